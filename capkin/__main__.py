@@ -1,0 +1,3 @@
+from capkin.cli import main
+
+main()

@@ -1,0 +1,144 @@
+"""The `capkin` command line: parse options, call the library, format the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from capkin import __version__
+from capkin.errors import CapkinError, DataError, Masalah, Tingkat
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _tangani_galat(fn: F) -> F:
+    """Turn CapkinErrors into messages and exit codes; no traceback for bad data."""
+
+    @wraps(fn)
+    def bungkus(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DataError as exc:
+            for m in exc.masalah:
+                click.echo(str(m), err=True)
+            galat = sum(1 for m in exc.masalah if m.tingkat is Tingkat.GALAT)
+            click.echo(f"Gagal: {galat} galat. Perbaiki data di atas lalu jalankan lagi.", err=True)
+            sys.exit(exc.exit_code)
+        except CapkinError as exc:
+            click.echo(f"galat: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return bungkus  # type: ignore[return-value]
+
+
+class Grup(click.Group):
+    """The command group; every command's errors are handled the same way."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if cmd.callback is not None:
+            cmd.callback = _tangani_galat(cmd.callback)
+        super().add_command(cmd, name)
+
+
+@click.group(cls=Grup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", message="capkin %(version)s")
+@click.option(
+    "-C",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Jalankan seolah-olah di FOLDER (seperti git -C).",
+)
+@click.pass_context
+def main(ctx: click.Context, folder: Path) -> None:
+    """capkin: Pengumpulan Data Capaian Kinerja sebagai kode.
+
+    Data target, realisasi dan tanda tangan langkah SOP disimpan sebagai berkas YAML
+    di folder data/. Jalankan perintah di folder repo (yang berisi data/), atau pakai -C.
+
+    \b
+    Contoh:
+      capkin validate
+      capkin -C ../repo-kapanewon validate --strict
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["root"] = folder
+
+
+def root_dari(ctx: click.Context) -> Path:
+    """Return the repo folder given with -C (default: the current folder)."""
+    root: Path = ctx.find_root().obj["root"]
+    return root
+
+
+# --- validate -------------------------------------------------------------------------------
+
+
+def _ringkasan(masalah: list[Masalah]) -> str:
+    galat = sum(1 for m in masalah if m.tingkat is Tingkat.GALAT)
+    peringatan = len(masalah) - galat
+    return f"{galat} galat, {peringatan} peringatan"
+
+
+def _github_escape(teks: str, properti: bool = False) -> str:
+    teks = teks.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if properti:
+        teks = teks.replace(":", "%3A").replace(",", "%2C")
+    return teks
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text: satu baris per masalah; github: anotasi GitHub Actions; json: untuk mesin.",
+)
+@click.option("--strict", is_flag=True, help="Peringatan juga dianggap gagal.")
+@click.pass_context
+def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
+    """Periksa semua berkas data dan laporkan setiap masalah beserta letaknya.
+
+    Keluar dengan kode 0 bila data sah (peringatan boleh), 1 bila ada galat
+    (atau peringatan dengan --strict), 2 bila perintah salah pakai.
+
+    \b
+    Contoh:
+      capkin validate
+      capkin validate --strict --format github
+    """
+    from capkin.validation import periksa
+
+    _, masalah = periksa(root_dari(ctx))
+    gagal = any(m.tingkat is Tingkat.GALAT or strict for m in masalah)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"valid": not gagal, "masalah": [m.as_json() for m in masalah]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        if fmt == "github":
+            for m in masalah:
+                perintah = "error" if m.tingkat is Tingkat.GALAT or strict else "warning"
+                lokasi = f"file={_github_escape(m.berkas, True)}"
+                if m.baris:
+                    lokasi += f",line={m.baris},col={m.kolom}"
+                click.echo(f"::{perintah} {lokasi}::{_github_escape(m.pesan)}")
+        for m in masalah:
+            click.echo(str(m))
+        status = "TIDAK SAH" if gagal else "sah"
+        click.echo(f"Data {status}: {_ringkasan(masalah)}.")
+    sys.exit(1 if gagal else 0)

@@ -1,0 +1,338 @@
+"""Read a whole data tree (`data/`) into one Dataset, gathering every problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from capkin.errors import DataError, Masalah, Tingkat, UsageError, galat, peringatan
+from capkin.models import (
+    Instansi,
+    Model,
+    PerjanjianKinerja,
+    Periode,
+    Realisasi,
+    Siklus,
+    Sop,
+)
+from capkin.yamlio import Dokumen, Jalur, baca_berkas
+
+M = TypeVar("M", bound=Model)
+
+_TAHUN = re.compile(r"[0-9]{4}")
+
+
+@dataclass(frozen=True)
+class DataTahun:
+    """Everything recorded for one year."""
+
+    tahun: int
+    pk: PerjanjianKinerja | None
+    realisasi: dict[Periode, dict[str, Realisasi]]
+    siklus: dict[Periode, Siklus]
+
+
+@dataclass
+class Dataset:
+    """A loaded data tree: the models, and the parsed documents for locating problems."""
+
+    root: Path
+    instansi: Instansi | None = None
+    sop: Sop | None = None
+    tahun: dict[int, DataTahun] = field(default_factory=dict)
+    dokumen: dict[str, Dokumen] = field(default_factory=dict)
+
+    def lokasi(self, berkas: str, jalur: Jalur = (), kunci: bool = False) -> tuple[int, int]:
+        """Return the (line, column) of a value in a loaded file, (0, 0) if unknown."""
+        dok = self.dokumen.get(berkas)
+        return dok.lokasi(jalur, kunci) if dok else (0, 0)
+
+    def galat(self, berkas: str, jalur: Jalur, kode: str, pesan: str, kunci: bool = False) -> Masalah:
+        """Build an error located at a value of a loaded file."""
+        return galat(berkas, *self.lokasi(berkas, jalur, kunci), kode, pesan)
+
+    def peringatan(
+        self, berkas: str, jalur: Jalur, kode: str, pesan: str, kunci: bool = False
+    ) -> Masalah:
+        """Build a warning located at a value of a loaded file."""
+        return peringatan(berkas, *self.lokasi(berkas, jalur, kunci), kode, pesan)
+
+    @property
+    def tahun_terurut(self) -> list[int]:
+        """Return the years present, oldest first."""
+        return sorted(self.tahun)
+
+
+def berkas_instansi() -> str:
+    """Return the repo-relative name of the office file."""
+    return "data/instansi.yml"
+
+
+def berkas_sop() -> str:
+    """Return the repo-relative name of the SOP file."""
+    return "data/sop.yml"
+
+
+def berkas_pk(tahun: int) -> str:
+    """Return the repo-relative name of a year's perjanjian kinerja."""
+    return f"data/{tahun}/perjanjian-kinerja.yml"
+
+
+def berkas_realisasi(tahun: int, periode: Periode | str, unit: str) -> str:
+    """Return the repo-relative name of a unit's realisasi file."""
+    return f"data/{tahun}/realisasi/{periode}/{unit}.yml"
+
+
+def berkas_siklus(tahun: int, periode: Periode | str) -> str:
+    """Return the repo-relative name of a period's siklus file."""
+    return f"data/{tahun}/siklus/{periode}.yml"
+
+
+# --- pydantic errors in Bahasa Indonesia ---------------------------------------------------
+
+
+def _jalur_teks(loc: Iterable[Any]) -> str:
+    teks = ""
+    for bagian in loc:
+        if isinstance(bagian, int):
+            teks += f"[{bagian}]"
+        else:
+            teks += ("." if teks else "") + str(bagian)
+    return teks
+
+
+def _tampil(nilai: Any) -> str:
+    if isinstance(nilai, dict):
+        return "sebuah pemetaan"
+    if isinstance(nilai, list):
+        return "sebuah daftar"
+    if nilai is None:
+        return "kosong"
+    if isinstance(nilai, bool):
+        return "true" if nilai else "false"
+    teks = repr(nilai) if isinstance(nilai, str) else str(nilai)
+    return teks if len(teks) <= 60 else teks[:57] + "..."
+
+
+_UNION_LEWATI = {"function-after", "function-before", "function-plain", "function-wrap"}
+
+
+def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Translate one pydantic error to (kode, pesan) in Bahasa Indonesia."""
+    jenis = err["type"]
+    masukan = err.get("input")
+    ctx = err.get("ctx") or {}
+    if jenis == "missing":
+        return "wajib-diisi", f"kunci '{loc[-1]}' wajib diisi; tambahkan '{loc[-1]}: ...'"
+    if jenis == "extra_forbidden":
+        return "kunci-tidak-dikenal", (
+            f"kunci '{loc[-1]}' tidak dikenal; periksa ejaannya atau hapus kunci ini"
+        )
+    if jenis in {"int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"}:
+        return "harus-angka", f"harus berupa angka, ditemukan {_tampil(masukan)}"
+    if jenis in {"string_type"}:
+        return "harus-teks", f"harus berupa teks, ditemukan {_tampil(masukan)}"
+    if jenis == "string_too_short":
+        return "wajib-diisi", "tidak boleh kosong; isi dengan teks"
+    if jenis == "string_pattern_mismatch":
+        return "id-tidak-sah", (
+            f"{_tampil(masukan)} bukan ID yang sah; gunakan huruf kecil a-z, angka, titik "
+            "atau tanda hubung, diawali huruf atau angka (mis. jawatan-umum)"
+        )
+    if jenis == "bool_type":
+        return "harus-boolean", f"harus true atau false, ditemukan {_tampil(masukan)}"
+    if jenis == "enum":
+        return "pilihan-tidak-sah", (
+            f"{_tampil(masukan)} bukan pilihan yang sah; pilih salah satu dari: {ctx.get('expected', '')}"
+        )
+    if jenis in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+        return "tanggal-tidak-sah", (
+            f"{_tampil(masukan)} bukan tanggal yang ada; tulis tanggal yang benar dengan format "
+            "YYYY-MM-DD, mis. 2025-07-08"
+        )
+    if jenis in {"model_type", "dict_type", "model_attributes_type"}:
+        return "harus-pemetaan", (
+            f"harus berupa pemetaan (kunci: nilai), ditemukan {_tampil(masukan)}"
+        )
+    if jenis in {"tuple_type", "list_type"}:
+        return "harus-daftar", f"harus berupa daftar (- ...), ditemukan {_tampil(masukan)}"
+    if jenis == "too_short":
+        return "daftar-kosong", "daftar ini tidak boleh kosong; tambahkan minimal satu isi"
+    if jenis in {"greater_than_equal", "greater_than"}:
+        return "di-luar-batas", f"harus paling kecil {ctx.get('ge', ctx.get('gt'))}, ditemukan {_tampil(masukan)}"
+    if jenis in {"less_than_equal", "less_than"}:
+        return "di-luar-batas", f"harus paling besar {ctx.get('le', ctx.get('lt'))}, ditemukan {_tampil(masukan)}"
+    if jenis == "value_error":
+        return "nilai-tidak-sah", str(ctx.get("error", err.get("msg", "")))
+    return "nilai-tidak-sah", f"nilai {_tampil(masukan)} tidak sah ({err.get('msg', jenis)})"
+
+
+def _buang_union(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop pydantic's union-member and key markers from an error location."""
+    hasil: list[Any] = []
+    for bagian in loc:
+        if isinstance(bagian, str) and (
+            bagian in _UNION_LEWATI
+            or bagian.startswith(("function-", "constrained-str", "lax-", "json-or-python"))
+            or bagian in {"int", "float", "str", "Rentang", "date", "[key]"}
+        ):
+            continue
+        hasil.append(bagian)
+    return tuple(hasil)
+
+
+def masalah_validasi(exc: ValidationError, dok: Dokumen, model: type[Model]) -> list[Masalah]:
+    """Turn a pydantic ValidationError into located problems, one per field."""
+    hasil: dict[tuple[Any, ...], Masalah] = {}
+    for err in exc.errors(include_url=False):
+        loc = _buang_union(tuple(err["loc"]))
+        kunci_salah = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
+        baris, kolom = dok.lokasi(loc, kunci=kunci_salah)
+        kode, pesan = _pesan(err, model, loc)
+        if loc in hasil:
+            # a union gives one error per member: keep the most specific one
+            if hasil[loc].kode == "harus-angka" or kode == "nilai-tidak-sah":
+                continue
+        jalur = _jalur_teks(loc)
+        hasil[loc] = galat(dok.berkas, baris, kolom, kode, f"{jalur}: {pesan}" if jalur else pesan)
+    return list(hasil.values())
+
+
+def bangun_model(dok: Dokumen, model: type[M]) -> tuple[M | None, list[Masalah]]:
+    """Validate a document's data against a model; never raises for bad data."""
+    if not isinstance(dok.data, dict):
+        return None, [
+            galat(dok.berkas, 1, 1, "harus-pemetaan",
+                  f"isi berkas harus berupa pemetaan (kunci: nilai), ditemukan {_tampil(dok.data)}")
+        ]
+    try:
+        return model.model_validate(dok.data), []
+    except ValidationError as exc:
+        return None, masalah_validasi(exc, dok, model)
+
+
+# --- the tree -------------------------------------------------------------------------------
+
+
+class _Pemuat:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.masalah: list[Masalah] = []
+        self.ds = Dataset(root=root)
+
+    def baca(self, path: Path, model: type[M]) -> M | None:
+        berkas = path.relative_to(self.root).as_posix()
+        try:
+            dok = baca_berkas(path, berkas)
+        except DataError as exc:
+            self.masalah.extend(exc.masalah)
+            return None
+        self.ds.dokumen[berkas] = dok
+        obj, masalah = bangun_model(dok, model)
+        self.masalah.extend(masalah)
+        return obj
+
+    def asing(self, path: Path, alasan: str) -> None:
+        berkas = path.relative_to(self.root).as_posix()
+        self.masalah.append(peringatan(berkas, 0, 0, "berkas-tidak-dikenal", alasan))
+
+    def muat(self) -> None:
+        data = self.root / "data"
+        for nama, model, attr in (
+            ("instansi.yml", Instansi, "instansi"),
+            ("sop.yml", Sop, "sop"),
+        ):
+            path = data / nama
+            if path.is_file():
+                setattr(self.ds, attr, self.baca(path, model))
+            else:
+                self.masalah.append(
+                    galat(f"data/{nama}", 0, 0, "berkas-hilang",
+                          f"berkas data/{nama} tidak ada; buat berkas ini (lihat README atau "
+                          "jalankan 'capkin init' untuk contoh)")
+                )
+        for anak in sorted(data.iterdir()):
+            if anak.name in {"instansi.yml", "sop.yml"} or anak.name.startswith("."):
+                continue
+            if anak.is_dir() and _TAHUN.fullmatch(anak.name):
+                self.muat_tahun(anak, int(anak.name))
+            elif anak.suffix in {".yml", ".yaml"} or anak.is_dir():
+                self.asing(anak, "berkas atau folder ini tidak dikenal capkin dan diabaikan; "
+                                 "data tahunan disimpan di folder data/<tahun>/ (mis. data/2025/)")
+
+    def muat_tahun(self, folder: Path, tahun: int) -> None:
+        pk = None
+        path_pk = folder / "perjanjian-kinerja.yml"
+        if path_pk.is_file():
+            pk = self.baca(path_pk, PerjanjianKinerja)
+        realisasi: dict[Periode, dict[str, Realisasi]] = {}
+        siklus: dict[Periode, Siklus] = {}
+        for anak in sorted(folder.iterdir()):
+            if anak.name.startswith(".") or anak == path_pk:
+                continue
+            if anak.name == "realisasi" and anak.is_dir():
+                for sub in sorted(anak.iterdir()):
+                    if sub.name.startswith("."):
+                        continue
+                    if not sub.is_dir() or sub.name not in Periode.__members__:
+                        self.asing(sub, f"'{sub.name}' bukan folder periode; gunakan TW1, TW2, TW3 "
+                                        "atau TW4 (huruf besar)")
+                        continue
+                    periode = Periode(sub.name)
+                    for f in sorted(sub.iterdir()):
+                        if f.name.startswith("."):
+                            continue
+                        if f.suffix != ".yml" or not f.is_file():
+                            self.asing(f, "berkas realisasi harus bernama <unit>.yml; ubah nama "
+                                          "berkas ini atau pindahkan keluar dari folder data/")
+                            continue
+                        r = self.baca(f, Realisasi)
+                        if r is not None:
+                            realisasi.setdefault(periode, {})[f.stem] = r
+            elif anak.name == "siklus" and anak.is_dir():
+                for f in sorted(anak.iterdir()):
+                    if f.name.startswith("."):
+                        continue
+                    if f.suffix != ".yml" or f.stem not in Periode.__members__:
+                        self.asing(f, "berkas siklus harus bernama TW1.yml, TW2.yml, TW3.yml atau "
+                                      "TW4.yml; ubah nama berkas ini")
+                        continue
+                    s = self.baca(f, Siklus)
+                    if s is not None:
+                        siklus[Periode(f.stem)] = s
+            elif anak.suffix in {".yml", ".yaml"} or anak.is_dir():
+                self.asing(anak, "berkas atau folder ini tidak dikenal capkin dan diabaikan; "
+                                 "folder tahun berisi perjanjian-kinerja.yml, realisasi/ dan siklus/")
+        self.ds.tahun[tahun] = DataTahun(tahun, pk, realisasi, siklus)
+
+
+def cari_root(mulai: Path) -> Path:
+    """Return the repo root: `mulai` if it holds `data/`; raise a UsageError otherwise."""
+    mulai = mulai.resolve()
+    if (mulai / "data").is_dir():
+        return mulai
+    raise UsageError(
+        f"folder {mulai} tidak berisi folder data/; jalankan capkin di folder repo data "
+        "(yang berisi data/), atau pakai -C FOLDER"
+    )
+
+
+def muat_dataset(root: Path) -> tuple[Dataset, list[Masalah]]:
+    """Load every file under `root/data`; return the dataset and the problems of reading it.
+
+    Files that fail to parse or to match their model are left out of the dataset and
+    reported; nothing here raises for bad data.
+    """
+    pemuat = _Pemuat(cari_root(root))
+    pemuat.muat()
+    return pemuat.ds, pemuat.masalah
+
+
+def ada_galat(masalah: Iterable[Masalah]) -> bool:
+    """Return whether any problem is an error."""
+    return any(m.tingkat is Tingkat.GALAT for m in masalah)

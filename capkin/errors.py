@@ -1,0 +1,73 @@
+"""Problems found in data and the one error hierarchy the CLI catches."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Tingkat(enum.StrEnum):
+    """How serious a problem is."""
+
+    GALAT = "galat"
+    PERINGATAN = "peringatan"
+
+
+@dataclass(frozen=True, order=True)
+class Masalah:
+    """One located problem: where, what, and how to fix it (in Bahasa Indonesia)."""
+
+    berkas: str
+    baris: int
+    kolom: int
+    tingkat: Tingkat
+    kode: str
+    pesan: str
+
+    def __str__(self) -> str:
+        tempat = self.berkas
+        if self.baris:
+            tempat += f":{self.baris}:{self.kolom}"
+        return f"{tempat}: {self.tingkat.value}: {self.pesan}"
+
+    def as_json(self) -> dict[str, object]:
+        """Return the problem in the shape of `validate --format json`."""
+        return {
+            "berkas": self.berkas,
+            "baris": self.baris,
+            "kolom": self.kolom,
+            "tingkat": self.tingkat.value,
+            "kode": self.kode,
+            "pesan": self.pesan,
+        }
+
+
+class CapkinError(Exception):
+    """Base of every error capkin reports to a person; its text is the message."""
+
+    exit_code = 1
+
+
+class UsageError(CapkinError):
+    """The command was called in a way that cannot work (wrong folder, unknown period)."""
+
+    exit_code = 2
+
+
+class DataError(CapkinError):
+    """Data could not be read or is invalid; carries every problem found."""
+
+    def __init__(self, masalah: Iterable[Masalah]) -> None:
+        self.masalah = sorted(masalah)
+        super().__init__("\n".join(str(m) for m in self.masalah))
+
+
+def galat(berkas: str, baris: int, kolom: int, kode: str, pesan: str) -> Masalah:
+    """Build an error-level problem."""
+    return Masalah(berkas, baris, kolom, Tingkat.GALAT, kode, pesan)
+
+
+def peringatan(berkas: str, baris: int, kolom: int, kode: str, pesan: str) -> Masalah:
+    """Build a warning-level problem."""
+    return Masalah(berkas, baris, kolom, Tingkat.PERINGATAN, kode, pesan)

@@ -1,0 +1,385 @@
+"""Immutable pydantic models of every data file kind (see design.md, "Data format")."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints, field_validator
+
+SLUG_POLA = r"^[a-z0-9][a-z0-9.-]*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_POLA)]
+"""A lowercase ID: letters a-z, digits, dots and hyphens."""
+
+Angka = StrictInt | StrictFloat
+"""A number written as a number (never a quoted string, never a boolean)."""
+
+Teks = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Model(BaseModel):
+    """Base of every data model: immutable, unknown keys refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Periode(enum.StrEnum):
+    """A reporting quarter (triwulan)."""
+
+    TW1 = "TW1"
+    TW2 = "TW2"
+    TW3 = "TW3"
+    TW4 = "TW4"
+
+    @property
+    def nomor(self) -> int:
+        """Return the quarter's number, 1 to 4."""
+        return int(self.value[2])
+
+
+TAHUNAN = "tahunan"
+"""The annual view: as of TW4 against the annual target."""
+
+
+class Peran(enum.StrEnum):
+    """The SOP's roles; offices may declare more in `pengaturan.peran_tambahan`."""
+
+    KASUBBAG_KPE = "kasubbag-kpe"
+    KEPALA_JAWATAN = "kepala-jawatan"
+    KASUBBAG = "kasubbag"
+    PANEWU_ANOM = "panewu-anom"
+    PANEWU = "panewu"
+
+
+class RumusTurun(enum.StrEnum):
+    """Formula for `turun` indicators."""
+
+    SELISIH = "selisih"
+    RASIO = "rasio"
+
+
+class Jenis(enum.StrEnum):
+    """Kind of an indicator's value."""
+
+    ANGKA = "angka"
+    KATEGORI = "kategori"
+
+
+class Polaritas(enum.StrEnum):
+    """Which direction is better."""
+
+    NAIK = "naik"
+    TURUN = "turun"
+    RENTANG = "rentang"
+
+
+class Agregasi(enum.StrEnum):
+    """How a period's value builds on earlier periods of the year."""
+
+    KUMULATIF = "kumulatif"
+    TERAKHIR = "terakhir"
+    RATA_RATA = "rata-rata"
+
+
+class JenisSurat(enum.StrEnum):
+    """Kinds of paper records kept as data."""
+
+    NOTA_DINAS = "nota-dinas"
+    SURAT_PEMBERITAHUAN = "surat-pemberitahuan"
+    SURAT_PERMINTAAN = "surat-permintaan"
+    SURAT_PENYAMPAIAN = "surat-penyampaian"
+    TANDA_TERIMA = "tanda-terima"
+
+
+# --- instansi.yml -------------------------------------------------------------------------
+
+
+class BandPredikat(Model):
+    """Lower bound of a predikat band."""
+
+    min: Angka
+    nama: Teks
+
+
+PREDIKAT_BAKU: tuple[BandPredikat, ...] = (
+    BandPredikat(min=91, nama="Sangat Tinggi"),
+    BandPredikat(min=76, nama="Tinggi"),
+    BandPredikat(min=66, nama="Sedang"),
+    BandPredikat(min=51, nama="Rendah"),
+    BandPredikat(min=0, nama="Sangat Rendah"),
+)
+
+
+class PeranTambahan(Model):
+    """A role an office uses beyond the SOP's five."""
+
+    id: Slug
+    nama: Teks
+
+
+class Pengaturan(Model):
+    """Office settings for the computation and the SOP clock."""
+
+    rumus_turun: RumusTurun = Field(
+        RumusTurun.SELISIH, description="selisih: (2T - R) / T x 100; rasio: T / R x 100"
+    )
+    batas_capaian_rata_rata: Angka | None = Field(
+        120, description="batas capaian per indikator saat dirata-rata; null = tanpa batas"
+    )
+    ambang_tercapai: Angka = Field(100, description="capaian >= nilai ini: tercapai")
+    predikat: tuple[BandPredikat, ...] = Field(
+        PREDIKAT_BAKU, min_length=1, description="batas bawah tiap predikat, tertinggi dahulu"
+    )
+    hari_libur_tambahan: tuple[date, ...] = Field(
+        (), description="hari libur lokal di luar libur nasional dan cuti bersama"
+    )
+    wajib_tanda_tangan_git: StrictBool = Field(
+        False, description="true: tanda tangan langkah juga butuh tanda tangan GPG/SSH commit"
+    )
+    peran_tambahan: tuple[PeranTambahan, ...] = Field(
+        (), description="peran di luar lima peran SOP, bila kantor memerlukannya"
+    )
+
+
+class Unit(Model):
+    """An organisational unit (jawatan, subbagian)."""
+
+    id: Slug
+    nama: Teks
+
+
+class Pejabat(Model):
+    """An official of the office."""
+
+    id: Slug
+    nama: Teks
+    nip: str | None = Field(None, description="18 digit, ditulis di antara tanda kutip")
+    pangkat: str | None = None
+    jabatan: str | None = None
+    peran: Slug = Field(description="kasubbag-kpe, kepala-jawatan, kasubbag, panewu-anom, panewu")
+    unit: Slug | None = None
+    identitas_git: tuple[Teks, ...] = Field(
+        (), description="email commit git yang boleh bertindak atas nama pejabat ini"
+    )
+    github: str | None = Field(None, description="nama pengguna GitHub, untuk CODEOWNERS")
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip_teks(cls, v: Any) -> Any:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            raise ValueError(
+                "NIP harus berupa teks: tulis NIP di antara tanda kutip, "
+                'mis. nip: "196711161994011001"'
+            )
+        return v
+
+
+class Instansi(Model):
+    """The office, its units and officials (`data/instansi.yml`)."""
+
+    nama: Teks
+    induk: Teks | None = None
+    alamat: str | None = None
+    pengaturan: Pengaturan = Pengaturan()
+    unit: tuple[Unit, ...] = Field(min_length=1)
+    pejabat: tuple[Pejabat, ...] = Field(min_length=1)
+
+    def cari_unit(self, unit_id: str) -> Unit | None:
+        """Return the unit with this id, if any."""
+        return next((u for u in self.unit if u.id == unit_id), None)
+
+    def cari_pejabat(self, pejabat_id: str) -> Pejabat | None:
+        """Return the official with this id, if any."""
+        return next((p for p in self.pejabat if p.id == pejabat_id), None)
+
+
+# --- sop.yml ------------------------------------------------------------------------------
+
+
+class LangkahSop(Model):
+    """One step of the SOP with its quality standard (mutu baku)."""
+
+    no: StrictInt = Field(ge=1)
+    aktivitas: Teks
+    pelaksana: tuple[Slug, ...] = Field(min_length=1, description="peran yang boleh menandatangani")
+    kelengkapan: str | None = None
+    waktu_hari_kerja: StrictInt = Field(ge=0)
+    output: str | None = None
+
+
+class Sop(Model):
+    """The SOP as data (`data/sop.yml`)."""
+
+    nomor: Teks
+    nama: Teks
+    tanggal_pembuatan: date | None = None
+    tanggal_revisi: date | None = None
+    tanggal_pengesahan: date | None = None
+    disahkan_oleh: Slug | None = None
+    dasar_hukum: tuple[Teks, ...] = ()
+    keterkaitan: tuple[Teks, ...] = ()
+    peralatan: tuple[Teks, ...] = ()
+    peringatan: tuple[Teks, ...] = ()
+    pencatatan: tuple[Teks, ...] = ()
+    langkah: tuple[LangkahSop, ...] = Field(min_length=1)
+
+    def cari_langkah(self, no: int) -> LangkahSop | None:
+        """Return step `no`, if the SOP has it."""
+        return next((s for s in self.langkah if s.no == no), None)
+
+
+# --- <tahun>/perjanjian-kinerja.yml -------------------------------------------------------
+
+
+class Rentang(Model):
+    """A target range for `rentang` indicators."""
+
+    min: Angka
+    maks: Angka
+
+
+NilaiTarget = Angka | Rentang | Teks
+"""A number (angka), a range (rentang) or a level of the scale (kategori)."""
+
+
+class TargetRenstra(Model):
+    """The Renstra's end target."""
+
+    tahun: StrictInt
+    nilai: NilaiTarget
+
+
+class Indikator(Model):
+    """A performance indicator with its targets."""
+
+    id: Slug
+    uraian: Teks
+    satuan: str = ""
+    jenis: Jenis = Jenis.ANGKA
+    polaritas: Polaritas = Polaritas.NAIK
+    agregasi: Agregasi = Agregasi.TERAKHIR
+    target: NilaiTarget
+    target_periode: dict[Periode, NilaiTarget] | None = Field(
+        None, description="target per triwulan; untuk kumulatif: nilai sampai dengan triwulan itu"
+    )
+    skala: tuple[Teks, ...] | None = Field(
+        None, description="kategori saja: tingkatan berurutan, terendah dahulu"
+    )
+    penanggung_jawab: Slug
+    definisi: str | None = None
+    sumber_data: str | None = None
+    target_renstra: TargetRenstra | None = None
+
+
+class Sasaran(Model):
+    """A strategic objective and its indicators."""
+
+    id: Slug
+    uraian: Teks
+    indikator: tuple[Indikator, ...] = Field(min_length=1)
+
+
+class Program(Model):
+    """A budget programme behind the targets."""
+
+    uraian: Teks
+    anggaran: Angka | None = None
+
+
+class PerjanjianKinerja(Model):
+    """The year's performance agreement (`data/<tahun>/perjanjian-kinerja.yml`)."""
+
+    tahun: StrictInt
+    tanggal: date
+    pihak_pertama: Slug
+    pihak_kedua: Teks
+    sasaran: tuple[Sasaran, ...] = Field(min_length=1)
+    program: tuple[Program, ...] = ()
+
+    def semua_indikator(self) -> list[tuple[Sasaran, Indikator]]:
+        """Return every (sasaran, indikator) pair in document order."""
+        return [(s, i) for s in self.sasaran for i in s.indikator]
+
+
+# --- <tahun>/realisasi/<periode>/<unit>.yml -----------------------------------------------
+
+
+class EntriRealisasi(Model):
+    """What a unit reports for one indicator in one period."""
+
+    indikator: Slug
+    nilai: Angka | Teks | None = Field(
+        None, description="angka, atau tingkatan skala untuk indikator kategori"
+    )
+    hambatan: str | None = None
+    strategi: str | None = None
+    tindak_lanjut: str | None = None
+    bukti: tuple[Teks, ...] = Field((), description="jalur berkas di repo atau tautan https://")
+
+
+class Realisasi(Model):
+    """A unit's report for a period."""
+
+    periode: Periode
+    unit: Slug
+    disampaikan_oleh: Slug
+    tanggal: date
+    realisasi: tuple[EntriRealisasi, ...] = ()
+
+
+# --- <tahun>/siklus/<periode>.yml ---------------------------------------------------------
+
+
+class LangkahSiklus(Model):
+    """The record of one SOP step in a run of the cycle."""
+
+    no: StrictInt = Field(ge=1)
+    mulai: date | None = None
+    selesai: date | None = None
+    oleh: Slug | None = Field(None, description="pejabat yang menandatangani langkah ini")
+    catatan: str | None = None
+    dokumen: str | None = None
+
+    @property
+    def ditandatangani(self) -> bool:
+        """Return whether this step is signed off (has `selesai` and `oleh`)."""
+        return self.selesai is not None and self.oleh is not None
+
+
+class Surat(Model):
+    """A paper record: nota dinas, surat, tanda terima."""
+
+    jenis: JenisSurat
+    nomor: Teks
+    tanggal: date
+    perihal: Teks
+    dari: Slug | None = Field(None, description="pejabat id pengirim")
+    dari_luar: str | None = Field(None, description="pengirim di luar kantor, sebagai teks")
+    kepada: tuple[Slug, ...] = ()
+    kepada_luar: tuple[Teks, ...] = ()
+    dokumen: str | None = None
+
+
+class Siklus(Model):
+    """One run of the SOP for a period."""
+
+    periode: Periode
+    langkah: tuple[LangkahSiklus, ...] = ()
+    surat: tuple[Surat, ...] = ()
+    kesimpulan: str | None = None
+
+    def cari_langkah(self, no: int) -> LangkahSiklus | None:
+        """Return the record of step `no`, if present."""
+        return next((s for s in self.langkah if s.no == no), None)
+
+
+JENIS_BERKAS: dict[str, type[Model]] = {
+    "instansi": Instansi,
+    "sop": Sop,
+    "perjanjian-kinerja": PerjanjianKinerja,
+    "realisasi": Realisasi,
+    "siklus": Siklus,
+}
+"""Every file kind by the name used in schemas and messages."""

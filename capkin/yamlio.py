@@ -1,0 +1,312 @@
+"""Strict YAML reading with positions, and comment-keeping atomic writes.
+
+Reading uses PyYAML's C composer for speed, then builds values from the node tree
+itself so that YAML 1.2 scalar rules apply (as in editors), duplicate keys, anchors,
+aliases and unknown tags are refused, and every value keeps its line and column.
+Writing uses ruamel.yaml's round trip so people's comments and layout survive.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from capkin.errors import DataError, galat
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+UKURAN_MAKS = 5 * 1024 * 1024
+"""Largest data file accepted, in bytes."""
+
+Jalur = tuple[str | int, ...]
+"""Path of a value inside a document: mapping keys and sequence indexes."""
+
+_TAG = "tag:yaml.org,2002:"
+_TAG_DIIZINKAN = {
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_INT_DESIMAL = re.compile(r"[-+]?[0-9]+")
+_INT_OKTAL = re.compile(r"0o[0-7]+")
+_INT_HEKSA = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
+_NEG_INF = {"-.inf", "-.Inf", "-.INF"}
+_NAN = {".nan", ".NaN", ".NAN"}
+
+
+@dataclass
+class Dokumen:
+    """A parsed YAML file: its plain data and where each value stands."""
+
+    berkas: str
+    data: Any
+    posisi: dict[Jalur, tuple[int, int]] = field(default_factory=dict)
+    posisi_kunci: dict[Jalur, tuple[int, int]] = field(default_factory=dict)
+
+    def lokasi(self, jalur: Jalur, kunci: bool = False) -> tuple[int, int]:
+        """Return the 1-based (line, column) of a value, or of its nearest known parent."""
+        jalur = tuple(jalur)
+        if kunci and jalur in self.posisi_kunci:
+            return self.posisi_kunci[jalur]
+        while jalur:
+            if jalur in self.posisi:
+                return self.posisi[jalur]
+            jalur = jalur[:-1]
+        return self.posisi.get((), (1, 1))
+
+    def nilai(self, jalur: Jalur) -> Any:
+        """Return the value at a path, or None when the path does not exist."""
+        cur = self.data
+        for bagian in jalur:
+            try:
+                cur = cur[bagian]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return cur
+
+
+def _resolve_plain(teks: str) -> Any:
+    """Give a plain scalar its YAML 1.2 core-schema meaning."""
+    if teks in _NULL:
+        return None
+    if teks in _TRUE:
+        return True
+    if teks in _FALSE:
+        return False
+    if _INT_DESIMAL.fullmatch(teks):
+        return int(teks)
+    if _INT_OKTAL.fullmatch(teks):
+        return int(teks[2:], 8)
+    if _INT_HEKSA.fullmatch(teks):
+        return int(teks[2:], 16)
+    if _FLOAT.fullmatch(teks):
+        return float(teks)
+    if teks in _INF:
+        return float("inf")
+    if teks in _NEG_INF:
+        return float("-inf")
+    if teks in _NAN:
+        return float("nan")
+    return teks
+
+
+def _cari_jangkar(teks: str) -> tuple[int, int] | None:
+    """Return the position of the first anchor or alias in a document, if any."""
+    for event in yaml.parse(io.StringIO(teks), Loader=_Loader):
+        if getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            return mark.line + 1, mark.column + 1
+    return None
+
+
+class _Pembangun:
+    """Builds plain values from a composed node tree, recording positions."""
+
+    def __init__(self, berkas: str) -> None:
+        self.berkas = berkas
+        self.posisi: dict[Jalur, tuple[int, int]] = {}
+        self.posisi_kunci: dict[Jalur, tuple[int, int]] = {}
+        self.dilihat: set[int] = set()
+
+    def gagal(self, node: yaml.Node, kode: str, pesan: str) -> DataError:
+        mark = node.start_mark
+        return DataError([galat(self.berkas, mark.line + 1, mark.column + 1, kode, pesan)])
+
+    def bangun(self, node: yaml.Node, jalur: Jalur) -> Any:
+        if id(node) in self.dilihat:
+            raise self.gagal(
+                node,
+                "yaml-alias",
+                "alias YAML (*nama) tidak diizinkan; tulis nilainya secara lengkap di sini",
+            )
+        self.dilihat.add(id(node))
+        if node.tag not in _TAG_DIIZINKAN:
+            raise self.gagal(
+                node,
+                "yaml-tag",
+                f"tag YAML {node.tag!r} tidak diizinkan; hapus tag itu dan tulis nilai biasa",
+            )
+        self.posisi[jalur] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style:  # plain: None from PyYAML, '' from libyaml
+                return _resolve_plain(node.value)
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.bangun(anak, (*jalur, i)) for i, anak in enumerate(node.value)]
+        hasil: dict[Any, Any] = {}
+        for node_kunci, node_nilai in node.value:
+            if not isinstance(node_kunci, yaml.ScalarNode):
+                raise self.gagal(
+                    node_kunci, "yaml-kunci", "kunci harus berupa teks biasa, bukan daftar atau pemetaan"
+                )
+            kunci = node_kunci.value if node_kunci.style else _resolve_plain(node_kunci.value)
+            if kunci in hasil:
+                baris = self.posisi_kunci[(*jalur, kunci)][0]
+                raise self.gagal(
+                    node_kunci,
+                    "kunci-ganda",
+                    f"kunci {kunci!r} ditulis dua kali (pertama di baris {baris}); hapus salah satunya",
+                )
+            self.posisi_kunci[(*jalur, kunci)] = (
+                node_kunci.start_mark.line + 1,
+                node_kunci.start_mark.column + 1,
+            )
+            hasil[kunci] = self.bangun(node_nilai, (*jalur, kunci))
+        return hasil
+
+
+def _posisi_byte(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    baris = before.count(b"\n") + 1
+    kolom = offset - (before.rfind(b"\n") + 1) + 1
+    return baris, kolom
+
+
+def baca_bytes(data: bytes, berkas: str) -> Dokumen:
+    """Parse one YAML document from bytes strictly; raise DataError with its position."""
+    if len(data) > UKURAN_MAKS:
+        raise DataError([
+            galat(berkas, 0, 0, "berkas-terlalu-besar",
+                  f"berkas berukuran {len(data):,} byte, melebihi batas 5 MB; pecah datanya "
+                  "menjadi beberapa berkas atau hapus isi yang tidak perlu")
+        ])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        teks = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        baris, kolom = _posisi_byte(data, exc.start)
+        raise DataError([
+            galat(berkas, baris, kolom, "bukan-utf8",
+                  "berkas bukan teks UTF-8 (byte tidak sah); simpan ulang berkas dengan "
+                  "pengodean UTF-8 di editor Anda")
+        ]) from None
+    if "\x00" in teks:
+        raise DataError([galat(berkas, 0, 0, "bukan-utf8",
+                               "berkas berisi byte NUL, bukan teks YAML; periksa isi berkas")])
+    try:
+        nodes = list(yaml.compose_all(teks, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        baris, kolom = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        masalah = (exc.problem or "").strip()
+        if "found undefined alias" in masalah or "found duplicate anchor" in masalah:
+            pesan = "alias YAML (*nama) tidak diizinkan; tulis nilainya secara lengkap di sini"
+            raise DataError([galat(berkas, baris, kolom, "yaml-alias", pesan)]) from None
+        raise DataError([
+            galat(berkas, baris, kolom, "yaml-sintaks",
+                  f"YAML tidak dapat dibaca ({masalah}); periksa indentasi, tanda titik dua "
+                  "dan tanda kutip di sekitar baris ini")
+        ]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([
+            galat(berkas, 0, 0, "yaml-sintaks", f"YAML tidak dapat dibaca: {exc}")
+        ]) from None
+    if not nodes:
+        raise DataError([
+            galat(berkas, 1, 1, "berkas-kosong",
+                  "berkas kosong; isi berkas sesuai format data capkin atau hapus berkas ini")
+        ])
+    if len(nodes) > 1:
+        mark = nodes[1].start_mark
+        raise DataError([
+            galat(berkas, mark.line + 1, mark.column + 1, "yaml-banyak-dokumen",
+                  "berkas berisi lebih dari satu dokumen YAML (---); satu berkas hanya boleh "
+                  "berisi satu dokumen")
+        ])
+    if "&" in teks or "*" in teks:
+        letak = _cari_jangkar(teks)
+        if letak is not None:
+            raise DataError([
+                galat(berkas, letak[0], letak[1], "yaml-alias",
+                      "jangkar dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya "
+                      "secara lengkap di setiap tempat")
+            ])
+    pembangun = _Pembangun(berkas)
+    nilai = pembangun.bangun(nodes[0], ())
+    return Dokumen(berkas, nilai, pembangun.posisi, pembangun.posisi_kunci)
+
+
+def baca_berkas(path: Path, berkas: str | None = None) -> Dokumen:
+    """Read and parse a YAML file strictly; `berkas` is the name shown in messages."""
+    nama = berkas if berkas is not None else path.as_posix()
+    try:
+        ukuran = path.stat().st_size
+        if ukuran > UKURAN_MAKS:
+            return baca_bytes(b" " * (UKURAN_MAKS + 1), nama)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError([
+            galat(nama, 0, 0, "berkas-tidak-terbaca",
+                  f"berkas tidak dapat dibaca ({exc.strerror}); periksa izin berkas")
+        ]) from None
+    return baca_bytes(data, nama)
+
+
+def tulis_atomik(path: Path, teks: str) -> None:
+    """Write text to a file atomically: a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(teks)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def ruamel_yaml() -> Any:
+    """Return a ruamel.yaml round-trip instance configured like capkin's own files."""
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 100
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def baca_roundtrip(path: Path) -> Any:
+    """Read a YAML file for editing, keeping comments and layout."""
+    return ruamel_yaml().load(path.read_text(encoding="utf-8-sig"))
+
+
+def dump_roundtrip(data: Any) -> str:
+    """Serialise round-trip data back to text."""
+    buf = io.StringIO()
+    ruamel_yaml().dump(data, buf)
+    return buf.getvalue()
+
+
+def telusuri(data: Any, jalur: Jalur = ()) -> Iterator[tuple[Jalur, Any]]:
+    """Yield every leaf (path, value) of plain data, in document order."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from telusuri(v, (*jalur, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from telusuri(v, (*jalur, i))
+    else:
+        yield jalur, data
