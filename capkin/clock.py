@@ -1,0 +1,96 @@
+"""The SOP clock: Indonesian working days and step deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import holidays
+from babel.dates import format_date
+
+from capkin.models import Instansi
+
+_KATEGORI_LIBUR = ("public", "government")
+"""National holidays (public) and cuti bersama (government)."""
+
+LIBUR_TAMBAHAN = "Hari libur tambahan"
+"""Name given to a local day off from `pengaturan.hari_libur_tambahan`."""
+
+_SEHARI = timedelta(days=1)
+
+
+class KalenderKerja:
+    """Working days: Monday–Friday minus national holidays, cuti bersama and local days off."""
+
+    def __init__(self, hari_libur_tambahan: Iterable[date] = ()) -> None:
+        self._tambahan = frozenset(hari_libur_tambahan)
+        self._libur: dict[int, dict[date, str]] = {}
+
+    @classmethod
+    def untuk(cls, instansi: Instansi | None) -> KalenderKerja:
+        """Return the calendar of an office (its `hari_libur_tambahan`); national only if None."""
+        if instansi is None:
+            return cls()
+        return cls(instansi.pengaturan.hari_libur_tambahan)
+
+    def _libur_tahun(self, tahun: int) -> dict[date, str]:
+        # One lookup table per year: the holidays package is slow per date, a dict is not.
+        libur = self._libur.get(tahun)
+        if libur is None:
+            nasional = holidays.country_holidays(
+                "ID", years=tahun, categories=_KATEGORI_LIBUR, language="id"
+            )
+            libur = {d: str(nama) for d, nama in nasional.items() if d.year == tahun}
+            self._libur[tahun] = libur
+        return libur
+
+    def nama_libur(self, d: date) -> str | None:
+        """Return the name of the holiday or local day off on `d`, None if there is none."""
+        nama = self._libur_tahun(d.year).get(d)
+        if nama is not None:
+            return nama
+        return LIBUR_TAMBAHAN if d in self._tambahan else None
+
+    def hari_kerja(self, d: date) -> bool:
+        """Return whether `d` is a working day."""
+        return d.weekday() < 5 and d not in self._tambahan and d not in self._libur_tahun(d.year)
+
+    def berikutnya(self, d: date) -> date:
+        """Return the first working day strictly after `d`."""
+        d += _SEHARI
+        while not self.hari_kerja(d):
+            d += _SEHARI
+        return d
+
+    def pertama(self, d: date) -> date:
+        """Return `d` if it is a working day, else the first working day after it."""
+        return d if self.hari_kerja(d) else self.berikutnya(d)
+
+    def tenggat(self, mulai: date, hari: int) -> date:
+        """Return the deadline of a task of `hari` working days starting on `mulai`.
+
+        `mulai` counts as day 1 (the count starts at the next working day when `mulai`
+        is not one). A standard of 0 days is treated as 1: the task is due on its first
+        working day.
+        """
+        d = self.pertama(mulai)
+        for _ in range(max(hari, 1) - 1):
+            d = self.berikutnya(d)
+        return d
+
+    def hitung(self, mulai: date, selesai: date) -> int:
+        """Return the number of working days in [mulai, selesai], both included; 0 if reversed."""
+        jumlah = 0
+        d = mulai
+        while d <= selesai:
+            if self.hari_kerja(d):
+                jumlah += 1
+            d += _SEHARI
+        return jumlah
+
+
+def format_tanggal(d: date | None) -> str:
+    """Format a date the Indonesian way, e.g. "3 Juli 2025"; "–" for None."""
+    if d is None:
+        return "–"
+    return format_date(d, format="d MMMM y", locale="id")
