@@ -1,0 +1,228 @@
+"""Reusable builders for tests: small valid data trees and real git repositories.
+
+Only add functions here; other test modules import them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# --- a minimal valid data tree ----------------------------------------------------------------
+
+PEJABAT_UJI: dict[str, tuple[str, str, str | None, str]] = {
+    # id: (nama, peran, unit, email used as identitas_git)
+    "panewu": ("Drs. SARJONO, M.Si.", "panewu", None, "sarjono@gamping.example"),
+    "panewu-anom": ("RINA ASTUTI, S.IP.", "panewu-anom", None, "rina@gamping.example"),
+    "kasubbag-kpe": ("BUDI SANTOSO, S.E.", "kasubbag-kpe", "subbag-kpe", "budi@gamping.example"),
+    "kepala-jawatan-umum": (
+        "SITI AMINAH, S.Sos.",
+        "kepala-jawatan",
+        "jawatan-umum",
+        "siti@gamping.example",
+    ),
+}
+"""Officials of the test office; each commits with the email listed."""
+
+
+def instansi_yml(pejabat: Mapping[str, tuple[str, str, str | None, str]] = PEJABAT_UJI) -> str:
+    """Return a valid `data/instansi.yml` with two units and the given officials."""
+    baris = [
+        "nama: Kapanewon Uji",
+        "induk: Pemerintah Kabupaten Uji",
+        "unit:",
+        "  - id: subbag-kpe",
+        "    nama: Subbagian Keuangan, Perencanaan dan Evaluasi",
+        "  - id: jawatan-umum",
+        "    nama: Jawatan Umum",
+        "pejabat:",
+    ]
+    for pid, (nama, peran, unit, email) in pejabat.items():
+        baris += [
+            f"  - id: {pid}",
+            f"    nama: {nama}",
+            f"    peran: {peran}",
+            f"    unit: {unit or 'null'}",
+            f"    identitas_git: [{email}]",
+        ]
+    return "\n".join(baris) + "\n"
+
+
+def sop_yml() -> str:
+    """Return a valid `data/sop.yml` with the SOP's six steps."""
+    langkah = [
+        (1, "kasubbag-kpe", 1),
+        (2, "kasubbag-kpe", 10),
+        (3, "kasubbag-kpe", 2),
+        (4, "kasubbag-kpe, panewu-anom", 1),
+        (5, "kasubbag-kpe, panewu-anom", 2),
+        (6, "panewu", 1),
+    ]
+    baris = ["nomor: 08/SOP/2023", "nama: Pengumpulan Data Capaian Kinerja", "langkah:"]
+    for no, pelaksana, hari in langkah:
+        baris += [
+            f"  - no: {no}",
+            f"    aktivitas: Langkah {no}",
+            f"    pelaksana: [{pelaksana}]",
+            f"    waktu_hari_kerja: {hari}",
+        ]
+    return "\n".join(baris) + "\n"
+
+
+def pk_yml(tahun: int = 2025, target: Mapping[str, float | int] | None = None) -> str:
+    """Return a valid perjanjian kinerja: one sasaran, indicators ik1.. with these targets."""
+    target = target or {"ik1": 85, "ik2": 90, "ik3": 8}
+    baris = [
+        f"tahun: {tahun}",
+        f"tanggal: {tahun}-02-03",
+        "pihak_pertama: panewu",
+        "pihak_kedua: Bupati Uji",
+        "sasaran:",
+        "  - id: ss1",
+        "    uraian: Meningkatnya kualitas pelayanan publik",
+        "    indikator:",
+    ]
+    for iid, t in target.items():
+        baris += [
+            f"      - id: {iid}",
+            f"        uraian: Indikator {iid}",
+            "        satuan: persen",
+            f"        target: {t}",
+            "        penanggung_jawab: jawatan-umum",
+        ]
+    return "\n".join(baris) + "\n"
+
+
+def realisasi_yml(
+    periode: str = "TW1",
+    unit: str = "jawatan-umum",
+    nilai: Mapping[str, float | int | str] | None = None,
+    tanggal: str = "2025-04-08",
+    oleh: str = "kepala-jawatan-umum",
+) -> str:
+    """Return a valid realisasi file of one unit for one period."""
+    nilai = nilai or {"ik1": 80, "ik2": 88, "ik3": 7}
+    baris = [
+        f"periode: {periode}",
+        f"unit: {unit}",
+        f"disampaikan_oleh: {oleh}",
+        f"tanggal: {tanggal}",
+        "realisasi:",
+    ]
+    for iid, v in nilai.items():
+        baris += [f"  - indikator: {iid}", f"    nilai: {v}"]
+    return "\n".join(baris) + "\n"
+
+
+def siklus_yml(periode: str = "TW1", langkah: Sequence[tuple[int, str, str]] = ()) -> str:
+    """Return a siklus file; each step is (no, selesai date, oleh), started on its end date."""
+    baris = [f"periode: {periode}", "langkah:" if langkah else "langkah: []"]
+    for no, selesai, oleh in langkah:
+        baris += [
+            f"  - no: {no}",
+            f"    mulai: {selesai}",
+            f"    selesai: {selesai}",
+            f"    oleh: {oleh}",
+        ]
+    return "\n".join(baris) + "\n"
+
+
+def tulis(root: Path, berkas: str, teks: str) -> Path:
+    """Write a text file under root (creating folders); return its path."""
+    path = root / berkas
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(teks, encoding="utf-8")
+    return path
+
+
+def tulis_data_minimal(root: Path, tahun: int = 2025) -> Path:
+    """Write a minimal valid data tree (instansi, sop, PK, one realisasi, one siklus)."""
+    tulis(root, "data/instansi.yml", instansi_yml())
+    tulis(root, "data/sop.yml", sop_yml())
+    tulis(root, f"data/{tahun}/perjanjian-kinerja.yml", pk_yml(tahun))
+    tulis(
+        root,
+        f"data/{tahun}/realisasi/TW1/jawatan-umum.yml",
+        realisasi_yml(tanggal=f"{tahun}-04-08"),
+    )
+    tulis(
+        root,
+        f"data/{tahun}/siklus/TW1.yml",
+        siklus_yml("TW1", [(1, f"{tahun}-04-01", "kasubbag-kpe")]),
+    )
+    return root
+
+
+# --- real git repositories ------------------------------------------------------------------
+
+
+def env_git(nama: str = "Penguji", email: str = "penguji@uji.example") -> dict[str, str]:
+    """Return an environment for git that ignores the machine's config and sets an identity."""
+    env = dict(os.environ)
+    env.update(
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME=nama,
+        GIT_AUTHOR_EMAIL=email,
+        GIT_COMMITTER_NAME=nama,
+        GIT_COMMITTER_EMAIL=email,
+        GIT_TERMINAL_PROMPT="0",
+    )
+    return env
+
+
+@dataclass
+class RepoUji:
+    """A real git repository in a temporary folder, committed to by several people."""
+
+    root: Path
+    waktu: int = 1_735_700_000
+    """Author/committer time of the next commit (seconds); each commit adds an hour."""
+
+    @classmethod
+    def buat(cls, root: Path) -> RepoUji:
+        """Initialise a repository on branch main with signing and hooks off."""
+        root.mkdir(parents=True, exist_ok=True)
+        repo = cls(root)
+        repo.git("init", "-q", "-b", "main")
+        repo.git("config", "commit.gpgsign", "false")
+        repo.git("config", "tag.gpgsign", "false")
+        return repo
+
+    def git(self, *args: str, oleh: str | None = None, email: str | None = None) -> str:
+        """Run git in the repository as the given person (a PEJABAT_UJI id, or name+email)."""
+        if oleh is not None and oleh in PEJABAT_UJI:
+            nama, _, _, surel = PEJABAT_UJI[oleh]
+        else:
+            nama, surel = oleh or "Penguji", email or "penguji@uji.example"
+        env = env_git(nama, email or surel)
+        tanggal = f"@{self.waktu} +0700"
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = tanggal
+        hasil = subprocess.run(
+            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, check=False
+        )
+        if hasil.returncode != 0:
+            raise AssertionError(f"git {' '.join(args)} gagal:\n{hasil.stdout}\n{hasil.stderr}")
+        return hasil.stdout
+
+    def commit(
+        self,
+        pesan: str,
+        berkas: Mapping[str, str | None] | None = None,
+        *,
+        oleh: str | None = None,
+        email: str | None = None,
+    ) -> str:
+        """Write (text) or delete (None) files, commit everything as `oleh`; return the id."""
+        for nama, teks in (berkas or {}).items():
+            if teks is None:
+                self.git("rm", "-q", "--", nama)
+            else:
+                tulis(self.root, nama, teks)
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", pesan, oleh=oleh, email=email)
+        self.waktu += 3600
+        return self.git("rev-parse", "HEAD").strip()
