@@ -14,8 +14,8 @@ from capkin.errors import DataError, Masalah, Tingkat, UsageError, galat, pering
 from capkin.models import (
     Instansi,
     Model,
-    PerjanjianKinerja,
     Periode,
+    PerjanjianKinerja,
     Realisasi,
     Siklus,
     Sop,
@@ -52,7 +52,9 @@ class Dataset:
         dok = self.dokumen.get(berkas)
         return dok.lokasi(jalur, kunci) if dok else (0, 0)
 
-    def galat(self, berkas: str, jalur: Jalur, kode: str, pesan: str, kunci: bool = False) -> Masalah:
+    def galat(
+        self, berkas: str, jalur: Jalur, kode: str, pesan: str, kunci: bool = False
+    ) -> Masalah:
         """Build an error located at a value of a loaded file."""
         return galat(berkas, *self.lokasi(berkas, jalur, kunci), kode, pesan)
 
@@ -150,7 +152,12 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
         return "pilihan-tidak-sah", (
             f"{_tampil(masukan)} bukan pilihan yang sah; pilih salah satu dari: {ctx.get('expected', '')}"
         )
-    if jenis in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+    if jenis in {
+        "date_from_datetime_parsing",
+        "date_parsing",
+        "date_type",
+        "date_from_datetime_inexact",
+    }:
         return "tanggal-tidak-sah", (
             f"{_tampil(masukan)} bukan tanggal yang ada; tulis tanggal yang benar dengan format "
             "YYYY-MM-DD, mis. 2025-07-08"
@@ -164,9 +171,15 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
     if jenis == "too_short":
         return "daftar-kosong", "daftar ini tidak boleh kosong; tambahkan minimal satu isi"
     if jenis in {"greater_than_equal", "greater_than"}:
-        return "di-luar-batas", f"harus paling kecil {ctx.get('ge', ctx.get('gt'))}, ditemukan {_tampil(masukan)}"
+        return (
+            "di-luar-batas",
+            f"harus paling kecil {ctx.get('ge', ctx.get('gt'))}, ditemukan {_tampil(masukan)}",
+        )
     if jenis in {"less_than_equal", "less_than"}:
-        return "di-luar-batas", f"harus paling besar {ctx.get('le', ctx.get('lt'))}, ditemukan {_tampil(masukan)}"
+        return (
+            "di-luar-batas",
+            f"harus paling besar {ctx.get('le', ctx.get('lt'))}, ditemukan {_tampil(masukan)}",
+        )
     if jenis == "value_error":
         return "nilai-tidak-sah", str(ctx.get("error", err.get("msg", "")))
     return "nilai-tidak-sah", f"nilai {_tampil(masukan)} tidak sah ({err.get('msg', jenis)})"
@@ -194,10 +207,9 @@ def masalah_validasi(exc: ValidationError, dok: Dokumen, model: type[Model]) -> 
         kunci_salah = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
         baris, kolom = dok.lokasi(loc, kunci=kunci_salah)
         kode, pesan = _pesan(err, model, loc)
-        if loc in hasil:
-            # a union gives one error per member: keep the most specific one
-            if hasil[loc].kode == "harus-angka" or kode == "nilai-tidak-sah":
-                continue
+        # a union gives one error per member: keep the most specific one
+        if loc in hasil and (hasil[loc].kode == "harus-angka" or kode == "nilai-tidak-sah"):
+            continue
         jalur = _jalur_teks(loc)
         hasil[loc] = galat(dok.berkas, baris, kolom, kode, f"{jalur}: {pesan}" if jalur else pesan)
     return list(hasil.values())
@@ -207,8 +219,13 @@ def bangun_model(dok: Dokumen, model: type[M]) -> tuple[M | None, list[Masalah]]
     """Validate a document's data against a model; never raises for bad data."""
     if not isinstance(dok.data, dict):
         return None, [
-            galat(dok.berkas, 1, 1, "harus-pemetaan",
-                  f"isi berkas harus berupa pemetaan (kunci: nilai), ditemukan {_tampil(dok.data)}")
+            galat(
+                dok.berkas,
+                1,
+                1,
+                "harus-pemetaan",
+                f"isi berkas harus berupa pemetaan (kunci: nilai), ditemukan {_tampil(dok.data)}",
+            )
         ]
     try:
         return model.model_validate(dok.data), []
@@ -252,9 +269,14 @@ class _Pemuat:
                 setattr(self.ds, attr, self.baca(path, model))
             else:
                 self.masalah.append(
-                    galat(f"data/{nama}", 0, 0, "berkas-hilang",
-                          f"berkas data/{nama} tidak ada; buat berkas ini (lihat README atau "
-                          "jalankan 'capkin init' untuk contoh)")
+                    galat(
+                        f"data/{nama}",
+                        0,
+                        0,
+                        "berkas-hilang",
+                        f"berkas data/{nama} tidak ada; buat berkas ini (lihat README atau "
+                        "jalankan 'capkin init' untuk contoh)",
+                    )
                 )
         for anak in sorted(data.iterdir()):
             if anak.name in {"instansi.yml", "sop.yml"} or anak.name.startswith("."):
@@ -262,8 +284,11 @@ class _Pemuat:
             if anak.is_dir() and _TAHUN.fullmatch(anak.name):
                 self.muat_tahun(anak, int(anak.name))
             elif anak.suffix in {".yml", ".yaml"} or anak.is_dir():
-                self.asing(anak, "berkas atau folder ini tidak dikenal capkin dan diabaikan; "
-                                 "data tahunan disimpan di folder data/<tahun>/ (mis. data/2025/)")
+                self.asing(
+                    anak,
+                    "berkas atau folder ini tidak dikenal capkin dan diabaikan; "
+                    "data tahunan disimpan di folder data/<tahun>/ (mis. data/2025/)",
+                )
 
     def muat_tahun(self, folder: Path, tahun: int) -> None:
         pk = None
@@ -280,16 +305,22 @@ class _Pemuat:
                     if sub.name.startswith("."):
                         continue
                     if not sub.is_dir() or sub.name not in Periode.__members__:
-                        self.asing(sub, f"'{sub.name}' bukan folder periode; gunakan TW1, TW2, TW3 "
-                                        "atau TW4 (huruf besar)")
+                        self.asing(
+                            sub,
+                            f"'{sub.name}' bukan folder periode; gunakan TW1, TW2, TW3 "
+                            "atau TW4 (huruf besar)",
+                        )
                         continue
                     periode = Periode(sub.name)
                     for f in sorted(sub.iterdir()):
                         if f.name.startswith("."):
                             continue
                         if f.suffix != ".yml" or not f.is_file():
-                            self.asing(f, "berkas realisasi harus bernama <unit>.yml; ubah nama "
-                                          "berkas ini atau pindahkan keluar dari folder data/")
+                            self.asing(
+                                f,
+                                "berkas realisasi harus bernama <unit>.yml; ubah nama "
+                                "berkas ini atau pindahkan keluar dari folder data/",
+                            )
                             continue
                         r = self.baca(f, Realisasi)
                         if r is not None:
@@ -299,15 +330,21 @@ class _Pemuat:
                     if f.name.startswith("."):
                         continue
                     if f.suffix != ".yml" or f.stem not in Periode.__members__:
-                        self.asing(f, "berkas siklus harus bernama TW1.yml, TW2.yml, TW3.yml atau "
-                                      "TW4.yml; ubah nama berkas ini")
+                        self.asing(
+                            f,
+                            "berkas siklus harus bernama TW1.yml, TW2.yml, TW3.yml atau "
+                            "TW4.yml; ubah nama berkas ini",
+                        )
                         continue
                     s = self.baca(f, Siklus)
                     if s is not None:
                         siklus[Periode(f.stem)] = s
             elif anak.suffix in {".yml", ".yaml"} or anak.is_dir():
-                self.asing(anak, "berkas atau folder ini tidak dikenal capkin dan diabaikan; "
-                                 "folder tahun berisi perjanjian-kinerja.yml, realisasi/ dan siklus/")
+                self.asing(
+                    anak,
+                    "berkas atau folder ini tidak dikenal capkin dan diabaikan; "
+                    "folder tahun berisi perjanjian-kinerja.yml, realisasi/ dan siklus/",
+                )
         self.ds.tahun[tahun] = DataTahun(tahun, pk, realisasi, siklus)
 
 

@@ -109,7 +109,7 @@ def _cari_jangkar(teks: str) -> tuple[int, int] | None:
     for event in yaml.parse(io.StringIO(teks), Loader=_Loader):
         if getattr(event, "anchor", None) is not None:
             mark = event.start_mark
-            return mark.line + 1, mark.column + 1
+            return (mark.line + 1, mark.column + 1) if mark else (0, 0)
     return None
 
 
@@ -151,7 +151,9 @@ class _Pembangun:
         for node_kunci, node_nilai in node.value:
             if not isinstance(node_kunci, yaml.ScalarNode):
                 raise self.gagal(
-                    node_kunci, "yaml-kunci", "kunci harus berupa teks biasa, bukan daftar atau pemetaan"
+                    node_kunci,
+                    "yaml-kunci",
+                    "kunci harus berupa teks biasa, bukan daftar atau pemetaan",
                 )
             kunci = node_kunci.value if node_kunci.style else _resolve_plain(node_kunci.value)
             if kunci in hasil:
@@ -179,25 +181,48 @@ def _posisi_byte(data: bytes, offset: int) -> tuple[int, int]:
 def baca_bytes(data: bytes, berkas: str) -> Dokumen:
     """Parse one YAML document from bytes strictly; raise DataError with its position."""
     if len(data) > UKURAN_MAKS:
-        raise DataError([
-            galat(berkas, 0, 0, "berkas-terlalu-besar",
-                  f"berkas berukuran {len(data):,} byte, melebihi batas 5 MB; pecah datanya "
-                  "menjadi beberapa berkas atau hapus isi yang tidak perlu")
-        ])
+        raise DataError(
+            [
+                galat(
+                    berkas,
+                    0,
+                    0,
+                    "berkas-terlalu-besar",
+                    f"berkas berukuran {len(data):,} byte, melebihi batas 5 MB; pecah datanya "
+                    "menjadi beberapa berkas atau hapus isi yang tidak perlu",
+                )
+            ]
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         teks = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         baris, kolom = _posisi_byte(data, exc.start)
-        raise DataError([
-            galat(berkas, baris, kolom, "bukan-utf8",
-                  "berkas bukan teks UTF-8 (byte tidak sah); simpan ulang berkas dengan "
-                  "pengodean UTF-8 di editor Anda")
-        ]) from None
+        raise DataError(
+            [
+                galat(
+                    berkas,
+                    baris,
+                    kolom,
+                    "bukan-utf8",
+                    "berkas bukan teks UTF-8 (byte tidak sah); simpan ulang berkas dengan "
+                    "pengodean UTF-8 di editor Anda",
+                )
+            ]
+        ) from None
     if "\x00" in teks:
-        raise DataError([galat(berkas, 0, 0, "bukan-utf8",
-                               "berkas berisi byte NUL, bukan teks YAML; periksa isi berkas")])
+        raise DataError(
+            [
+                galat(
+                    berkas,
+                    0,
+                    0,
+                    "bukan-utf8",
+                    "berkas berisi byte NUL, bukan teks YAML; periksa isi berkas",
+                )
+            ]
+        )
     try:
         nodes = list(yaml.compose_all(teks, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -207,35 +232,63 @@ def baca_bytes(data: bytes, berkas: str) -> Dokumen:
         if "found undefined alias" in masalah or "found duplicate anchor" in masalah:
             pesan = "alias YAML (*nama) tidak diizinkan; tulis nilainya secara lengkap di sini"
             raise DataError([galat(berkas, baris, kolom, "yaml-alias", pesan)]) from None
-        raise DataError([
-            galat(berkas, baris, kolom, "yaml-sintaks",
-                  f"YAML tidak dapat dibaca ({masalah}); periksa indentasi, tanda titik dua "
-                  "dan tanda kutip di sekitar baris ini")
-        ]) from None
+        raise DataError(
+            [
+                galat(
+                    berkas,
+                    baris,
+                    kolom,
+                    "yaml-sintaks",
+                    f"YAML tidak dapat dibaca ({masalah}); periksa indentasi, tanda titik dua "
+                    "dan tanda kutip di sekitar baris ini",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise DataError([
-            galat(berkas, 0, 0, "yaml-sintaks", f"YAML tidak dapat dibaca: {exc}")
-        ]) from None
+        raise DataError(
+            [galat(berkas, 0, 0, "yaml-sintaks", f"YAML tidak dapat dibaca: {exc}")]
+        ) from None
     if not nodes:
-        raise DataError([
-            galat(berkas, 1, 1, "berkas-kosong",
-                  "berkas kosong; isi berkas sesuai format data capkin atau hapus berkas ini")
-        ])
+        raise DataError(
+            [
+                galat(
+                    berkas,
+                    1,
+                    1,
+                    "berkas-kosong",
+                    "berkas kosong; isi berkas sesuai format data capkin atau hapus berkas ini",
+                )
+            ]
+        )
     if len(nodes) > 1:
         mark = nodes[1].start_mark
-        raise DataError([
-            galat(berkas, mark.line + 1, mark.column + 1, "yaml-banyak-dokumen",
-                  "berkas berisi lebih dari satu dokumen YAML (---); satu berkas hanya boleh "
-                  "berisi satu dokumen")
-        ])
+        raise DataError(
+            [
+                galat(
+                    berkas,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml-banyak-dokumen",
+                    "berkas berisi lebih dari satu dokumen YAML (---); satu berkas hanya boleh "
+                    "berisi satu dokumen",
+                )
+            ]
+        )
     if "&" in teks or "*" in teks:
         letak = _cari_jangkar(teks)
         if letak is not None:
-            raise DataError([
-                galat(berkas, letak[0], letak[1], "yaml-alias",
-                      "jangkar dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya "
-                      "secara lengkap di setiap tempat")
-            ])
+            raise DataError(
+                [
+                    galat(
+                        berkas,
+                        letak[0],
+                        letak[1],
+                        "yaml-alias",
+                        "jangkar dan alias YAML (&nama, *nama) tidak diizinkan; tulis nilainya "
+                        "secara lengkap di setiap tempat",
+                    )
+                ]
+            )
     pembangun = _Pembangun(berkas)
     nilai = pembangun.bangun(nodes[0], ())
     return Dokumen(berkas, nilai, pembangun.posisi, pembangun.posisi_kunci)
@@ -250,10 +303,17 @@ def baca_berkas(path: Path, berkas: str | None = None) -> Dokumen:
             return baca_bytes(b" " * (UKURAN_MAKS + 1), nama)
         data = path.read_bytes()
     except OSError as exc:
-        raise DataError([
-            galat(nama, 0, 0, "berkas-tidak-terbaca",
-                  f"berkas tidak dapat dibaca ({exc.strerror}); periksa izin berkas")
-        ]) from None
+        raise DataError(
+            [
+                galat(
+                    nama,
+                    0,
+                    0,
+                    "berkas-tidak-terbaca",
+                    f"berkas tidak dapat dibaca ({exc.strerror}); periksa izin berkas",
+                )
+            ]
+        ) from None
     return baca_bytes(data, nama)
 
 
