@@ -142,3 +142,34 @@ def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
         status = "TIDAK SAH" if gagal else "sah"
         click.echo(f"Data {status}: {_ringkasan(masalah)}.")
     sys.exit(1 if gagal else 0)
+
+
+# --- schema ---------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder tujuan skema (bawaan: .vscode/schemas di repo).",
+)
+@click.pass_context
+def schema(ctx: click.Context, out: Path | None) -> None:
+    """Tulis JSON Schema tiap jenis berkas data dan pengaturan editor yang memakainya.
+
+    Editor (VS Code dengan ekstensi YAML) lalu melengkapi kunci dan menandai kesalahan
+    saat staf mengetik di folder data/.
+
+    \b
+    Contoh:
+      capkin schema
+      capkin schema --out skema/
+    """
+    from capkin.schema import tulis_skema
+
+    root = root_dari(ctx).resolve()
+    folder = None if out is None else (out if out.is_absolute() else Path.cwd() / out)
+    for path in tulis_skema(root, folder):
+        click.echo(f"ditulis: {path}")
