@@ -1,0 +1,60 @@
+"""Steps 3 and 4 of the SOP: compare realisasi with target and conclude (design.md rules)."""
+
+from __future__ import annotations
+
+from capkin.achievement.angka import (
+    bulat,
+    desimal,
+    format_angka,
+    format_nilai,
+    format_persen,
+    predikat,
+)
+from capkin.achievement.hasil import (
+    HasilIndikator,
+    HasilPeriode,
+    HasilSasaran,
+    Pembanding,
+    Status,
+    nilai_json,
+)
+from capkin.achievement.hitung import (
+    SEMUA_PERIODE,
+    Penghitung,
+    hitung,
+    hitung_semua,
+)
+from capkin.achievement.periode import (
+    periode_berdata,
+    periode_dari,
+    periode_terakhir,
+    pilih_periode,
+    tahun_terakhir,
+)
+from capkin.achievement.rumus import Capaian, hitung_capaian
+
+__all__ = [
+    "SEMUA_PERIODE",
+    "Capaian",
+    "HasilIndikator",
+    "HasilPeriode",
+    "HasilSasaran",
+    "Pembanding",
+    "Penghitung",
+    "Status",
+    "bulat",
+    "desimal",
+    "format_angka",
+    "format_nilai",
+    "format_persen",
+    "hitung",
+    "hitung_capaian",
+    "hitung_semua",
+    "nilai_json",
+    "periode_berdata",
+    "periode_dari",
+    "periode_terakhir",
+    "pilih_periode",
+    "predikat",
+    "tahun_terakhir",
+]

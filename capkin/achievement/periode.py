@@ -1,0 +1,84 @@
+"""Which years and periods exist, and which to compute when the user does not say."""
+
+from __future__ import annotations
+
+from capkin.dataset import Dataset
+from capkin.errors import UsageError
+from capkin.models import TAHUNAN, Periode
+
+
+def daftar_tahun(ds: Dataset) -> str:
+    """Return the years that have a perjanjian kinerja, as text for messages."""
+    tahun = [str(t) for t in ds.tahun_terurut if ds.tahun[t].pk is not None]
+    return ", ".join(tahun) if tahun else "(belum ada)"
+
+
+def periode_dari(periode: Periode | str) -> Periode | str:
+    """Return a Periode or TAHUNAN from text such as "TW2", "tw2" or "tahunan"."""
+    if isinstance(periode, Periode) or periode == TAHUNAN:
+        return periode
+    teks = periode.strip()
+    if teks.lower() == TAHUNAN:
+        return TAHUNAN
+    if teks.upper() in Periode.__members__:
+        return Periode(teks.upper())
+    raise UsageError(f"periode '{periode}' tidak dikenal; pilih TW1, TW2, TW3, TW4 atau tahunan")
+
+
+def tahun_terakhir(ds: Dataset) -> int:
+    """Return the latest year that has a perjanjian kinerja; UsageError if there is none."""
+    tahun = [t for t in ds.tahun_terurut if ds.tahun[t].pk is not None]
+    if not tahun:
+        raise UsageError(
+            "belum ada tahun dengan perjanjian kinerja; buat data/<tahun>/perjanjian-kinerja.yml"
+        )
+    return tahun[-1]
+
+
+def periode_berdata(ds: Dataset, tahun: int) -> list[Periode]:
+    """Return the quarters of a year that have any realisasi value, in order."""
+    data = ds.tahun.get(tahun)
+    if data is None:
+        return []
+    return [
+        p
+        for p in Periode
+        if any(e.nilai is not None for r in data.realisasi.get(p, {}).values() for e in r.realisasi)
+    ]
+
+
+def periode_terakhir(ds: Dataset, tahun: int) -> Periode | None:
+    """Return the latest quarter of a year with any realisasi, None if there is none."""
+    berdata = periode_berdata(ds, tahun)
+    return berdata[-1] if berdata else None
+
+
+def pilih_periode(
+    ds: Dataset, tahun: int | None, periode: Periode | str | None
+) -> tuple[int, Periode | str]:
+    """Resolve the year and period to compute, defaulting to the latest ones with data.
+
+    Raise UsageError, listing what exists, for a year not in the data or a period with no
+    realisasi (`tahunan` needs TW4's).
+    """
+    if tahun is None:
+        tahun = tahun_terakhir(ds)
+    elif tahun not in ds.tahun or ds.tahun[tahun].pk is None:
+        raise UsageError(f"tahun {tahun} tidak ada dalam data; tahun yang ada: {daftar_tahun(ds)}")
+    berdata = periode_berdata(ds, tahun)
+    ada = ", ".join([*(p.value for p in berdata), *([TAHUNAN] if Periode.TW4 in berdata else [])])
+    if periode is None:
+        if not berdata:
+            raise UsageError(
+                f"tahun {tahun} belum memiliki realisasi; isi data/{tahun}/realisasi/<periode>/ "
+                "atau pilih tahun lain dengan --tahun"
+            )
+        return tahun, berdata[-1]
+    periode = periode_dari(periode)
+    perlu = Periode.TW4 if periode == TAHUNAN else periode
+    if perlu not in berdata:
+        raise UsageError(
+            f"periode {periode} tahun {tahun} belum memiliki realisasi; "
+            f"periode yang ada: {ada or '(belum ada)'}"
+        )
+    return tahun, periode
