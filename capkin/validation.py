@@ -34,6 +34,7 @@ from capkin.models import (
     Polaritas,
     Rentang,
 )
+from capkin.scaffold.codeowners import periksa_codeowners
 
 _NIP = re.compile(r"[0-9]{18}")
 _GITHUB = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?")
@@ -662,6 +663,7 @@ def periksa(root: Path, *, riwayat: bool = True) -> tuple[Dataset, list[Masalah]
     """
     ds, masalah = muat_dataset(root)
     masalah += periksa_dataset(ds)
+    masalah += periksa_codeowners(ds, ds.root)
     return ds, sorted(set(masalah))
 
 

@@ -1,0 +1,108 @@
+"""`.github/CODEOWNERS` from `instansi.yml`: who must review which data files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from capkin.dataset import Dataset
+from capkin.errors import Masalah, peringatan
+from capkin.models import Instansi, Pejabat, Peran
+from capkin.yamlio import tulis_atomik
+
+BERKAS_CODEOWNERS = ".github/CODEOWNERS"
+"""Where GitHub reads code owners, relative to the repo root."""
+
+PERAN_KEPALA_UNIT = frozenset({Peran.KEPALA_JAWATAN, Peran.KASUBBAG, Peran.KASUBBAG_KPE})
+"""Roles that head a unit and so review its realisasi files."""
+
+_KEPALA = """\
+# Berkas ini dibuat oleh `capkin codeowners` dari data/instansi.yml (kunci `github`).
+# Jangan diubah dengan tangan: ubah data/instansi.yml, lalu jalankan `capkin codeowners`.
+# Baris yang cocok paling akhir menentukan peninjau sebuah berkas.
+"""
+
+
+def _handle(github: str) -> str:
+    """Return a GitHub handle as CODEOWNERS writes it: `@user` or `@org/team`."""
+    return "@" + github.strip().lstrip("@")
+
+
+def _pemilik(
+    pejabat: list[Pejabat], tanpa_handle: dict[str, Pejabat]
+) -> list[str]:
+    """Return the handles of these officials, noting those without one."""
+    hasil: list[str] = []
+    for p in pejabat:
+        if p.github and p.github.strip().lstrip("@"):
+            handle = _handle(p.github)
+            if handle not in hasil:
+                hasil.append(handle)
+        else:
+            tanpa_handle.setdefault(p.id, p)
+    return hasil
+
+
+def _baris(pola: str, pemilik: list[str], siapa: str) -> str:
+    if pemilik:
+        return f"{pola} {' '.join(pemilik)}"
+    return f"# {pola}: belum ada peninjau ({siapa} belum punya handle github)"
+
+
+def isi_codeowners(instansi: Instansi) -> str:
+    """Return the CODEOWNERS text for an office: unit heads, Kasubbag KPE and Panewu."""
+    tanpa_handle: dict[str, Pejabat] = {}
+    kpe = [p for p in instansi.pejabat if p.peran == Peran.KASUBBAG_KPE]
+    panewu = [p for p in instansi.pejabat if p.peran == Peran.PANEWU]
+    pengelola = _pemilik(kpe + panewu, tanpa_handle)
+    pengelola_siklus = _pemilik(kpe, tanpa_handle)
+    baris = [_KEPALA.rstrip("\n"), "", "# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan Panewu"]
+    for pola in ("/data/instansi.yml", "/data/sop.yml", "/data/*/perjanjian-kinerja.yml"):
+        baris.append(_baris(pola, pengelola, "Kasubbag KPE dan Panewu"))
+    baris += ["", "# Siklus SOP (tanda tangan langkah): Kasubbag KPE"]
+    baris.append(_baris("/data/*/siklus/", pengelola_siklus, "Kasubbag KPE"))
+    baris += ["", "# Realisasi tiap unit: kepala unit itu"]
+    for unit in instansi.unit:
+        kepala = [
+            p for p in instansi.pejabat if p.unit == unit.id and p.peran in PERAN_KEPALA_UNIT
+        ]
+        pemilik = _pemilik(kepala, tanpa_handle)
+        siapa = f"kepala {unit.nama}" if kepala else f"{unit.nama} belum punya kepala di instansi.yml"
+        baris.append(_baris(f"/data/*/realisasi/*/{unit.id}.yml", pemilik, siapa))
+    if tanpa_handle:
+        baris += ["", "# Pejabat tanpa handle github (isi `github:` di data/instansi.yml):"]
+        baris += [f"#   {p.id}: {p.nama}" for p in tanpa_handle.values()]
+    return "\n".join(baris) + "\n"
+
+
+def tulis_codeowners(instansi: Instansi, root: Path) -> Path:
+    """Write `.github/CODEOWNERS` for an office under `root`; return its path."""
+    path = root / BERKAS_CODEOWNERS
+    tulis_atomik(path, isi_codeowners(instansi))
+    return path
+
+
+def codeowners_usang(instansi: Instansi, root: Path) -> bool:
+    """Return whether `.github/CODEOWNERS` exists and differs from what would be written."""
+    path = root / BERKAS_CODEOWNERS
+    if not path.is_file():
+        return False
+    try:
+        return path.read_text(encoding="utf-8") != isi_codeowners(instansi)
+    except (OSError, UnicodeDecodeError):
+        return True
+
+
+def periksa_codeowners(ds: Dataset, root: Path) -> list[Masalah]:
+    """Warn (`codeowners-usang`) when `.github/CODEOWNERS` is out of date with instansi.yml."""
+    if ds.instansi is None or not codeowners_usang(ds.instansi, root):
+        return []
+    return [
+        peringatan(
+            BERKAS_CODEOWNERS,
+            0,
+            0,
+            "codeowners-usang",
+            "berkas ini tidak sesuai lagi dengan data/instansi.yml (unit, pejabat atau handle "
+            "github berubah); jalankan `capkin codeowners` lalu commit hasilnya",
+        )
+    ]
