@@ -82,3 +82,13 @@ def pilih_periode(
             f"periode yang ada: {ada or '(belum ada)'}"
         )
     return tahun, periode
+
+
+_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def nama_periode(periode: Periode | str) -> str:
+    """Return a period's name for people: "Triwulan II", "Tahunan"."""
+    if isinstance(periode, Periode):
+        return f"Triwulan {_ROMAWI[periode.nomor]}"
+    return "Tahunan" if periode == TAHUNAN else str(periode)

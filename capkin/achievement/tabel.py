@@ -1,0 +1,150 @@
+"""Render a period's results as a terminal table (grouped by sasaran) or as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+from decimal import Decimal
+
+from capkin.achievement.angka import KOSONG, format_nilai, format_persen
+from capkin.achievement.hasil import HasilIndikator, HasilPeriode, nilai_json
+from capkin.achievement.periode import nama_periode
+from capkin.achievement.rumus import TargetNilai
+from capkin.models import Rentang
+
+LEBAR = 100
+"""Width of the terminal table."""
+
+_KOLOM = ("Target", "Realisasi", "Capaian", "Predikat", "Status")
+
+
+def teks_target(t: TargetNilai | None) -> str:
+    """Return a target for people: 85; 80–90 for a range; the level for kategori."""
+    if isinstance(t, Rentang):
+        return f"{format_nilai(t.min)}–{format_nilai(t.maks)}"
+    return format_nilai(t)
+
+
+def _sel(h: HasilIndikator) -> tuple[str, ...]:
+    return (
+        teks_target(h.target),
+        format_nilai(h.realisasi),
+        format_persen(h.capaian),
+        h.predikat or KOSONG,
+        h.status.value,
+    )
+
+
+def _pembanding(h: HasilIndikator) -> str | None:
+    p = h.pembanding
+    if p.periode_lalu is None and p.tahun_lalu is None and p.renstra is None:
+        return None
+    return (
+        f"pembanding: periode lalu {format_persen(p.periode_lalu)} · tahun lalu "
+        f"{format_persen(p.tahun_lalu)} · target renstra {format_persen(p.renstra)}"
+    )
+
+
+def tabel(hasil: HasilPeriode, lebar: int = LEBAR) -> str:
+    """Return a readable table of a period's capaian, grouped by sasaran, `lebar` columns wide."""
+    sel = {h.id: _sel(h) for h in hasil.indikator}
+    lebar_kolom = [
+        max([len(judul), *(len(s[n]) for s in sel.values())]) for n, judul in enumerate(_KOLOM)
+    ]
+    lebar_nama = max(20, lebar - 2 - sum(w + 2 for w in lebar_kolom))
+
+    def baris(nama: str, isi: tuple[str, ...]) -> str:
+        kolom = [nama.ljust(lebar_nama)]
+        for n, (teks, w) in enumerate(zip(isi, lebar_kolom, strict=True)):
+            kolom.append(teks.rjust(w) if n < 3 else teks.ljust(w))
+        return ("  " + "  ".join(kolom)).rstrip()
+
+    keluar = [
+        f"Capaian Kinerja {hasil.instansi}".rstrip(),
+        f"Tahun {hasil.tahun} · {nama_periode(hasil.periode)}",
+    ]
+    per_sasaran: dict[str, list[HasilIndikator]] = {}
+    for h in hasil.indikator:
+        per_sasaran.setdefault(h.sasaran, []).append(h)
+    bungkus_catatan = textwrap.TextWrapper(
+        lebar, initial_indent="      • ", subsequent_indent="        "
+    )
+    for s in hasil.sasaran:
+        keluar += ["", *textwrap.wrap(f"{s.id}  {s.uraian}", lebar, subsequent_indent="     ")]
+        ringkas = f"     Capaian sasaran: {format_persen(s.capaian)}"
+        if s.predikat:
+            ringkas += f" ({s.predikat})"
+        if s.tanpa_data:
+            ringkas += f" · {s.tanpa_data} dari {s.jumlah_indikator} indikator belum ada data"
+        keluar += [ringkas, baris("Indikator", _KOLOM), "  " + "-" * (lebar - 2)]
+        for h in per_sasaran.get(s.id, []):
+            nama = f"{h.id} {h.uraian}" + (f" ({h.satuan})" if h.satuan else "")
+            potongan = textwrap.wrap(nama, lebar_nama, subsequent_indent="  ") or [h.id]
+            keluar.append(baris(potongan[0], sel[h.id]))
+            keluar += ["  " + p for p in potongan[1:]]
+            tambahan = [*h.catatan, *filter(None, [_pembanding(h)])]
+            for c in tambahan:
+                keluar += bungkus_catatan.wrap(c)
+    total = f"Capaian total: {format_persen(hasil.capaian_total)}"
+    if hasil.predikat_total:
+        total += f" ({hasil.predikat_total})"
+    keluar += ["", total]
+    return "\n".join(keluar) + "\n"
+
+
+KOLOM_CSV = (
+    "id",
+    "sasaran",
+    "uraian",
+    "satuan",
+    "target",
+    "realisasi",
+    "capaian",
+    "predikat",
+    "status",
+    "catatan",
+    "pembanding_periode_lalu",
+    "pembanding_tahun_lalu",
+    "pembanding_renstra",
+)
+"""The CSV header: the JSON fields, with `pembanding` spread over three columns."""
+
+
+def _csv_nilai(x: object) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, dict):
+        return f"{_csv_nilai(x['min'])}–{_csv_nilai(x['maks'])}"
+    if isinstance(x, float):
+        teks = format(Decimal(str(x)), "f")
+        return teks.rstrip("0").rstrip(".") if "." in teks else teks
+    return str(x)
+
+
+def teks_csv(hasil: HasilPeriode) -> str:
+    """Return one CSV row per indicator (header first); numbers as in the JSON, ranges min–maks."""
+    keluar = io.StringIO()
+    tulis = csv.writer(keluar, lineterminator="\n")
+    tulis.writerow(KOLOM_CSV)
+    for h in hasil.indikator:
+        j = h.as_json()
+        tulis.writerow(
+            [
+                j["id"],
+                j["sasaran"],
+                j["uraian"],
+                j["satuan"],
+                _csv_nilai(nilai_json(h.target)),
+                _csv_nilai(j["realisasi"]),
+                _csv_nilai(j["capaian"]),
+                _csv_nilai(j["predikat"]),
+                j["status"],
+                "; ".join(j["catatan"]),
+                *(
+                    _csv_nilai(j["pembanding"][k])
+                    for k in ("periode_lalu", "tahun_lalu", "renstra")
+                ),
+            ]
+        )
+    return keluar.getvalue()
