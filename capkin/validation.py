@@ -560,6 +560,19 @@ def _periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
                             f"{nama}.no: langkah {lk.no} ditulis sesudah langkah "
                             f"{sebelumnya.no}; urutkan langkah dari kecil ke besar",
                         )
+                    elif lk.no > sebelumnya.no + 1 and (lk.mulai or lk.selesai):
+                        hilang = list(range(sebelumnya.no + 1, lk.no))
+                        daftar = " dan ".join(
+                            filter(None, [", ".join(map(str, hilang[:-1])), str(hilang[-1])])
+                        )
+                        yield ds.galat(
+                            b,
+                            (*jalur, "no"),
+                            "langkah-dilompati",
+                            f"{nama}: langkah {daftar} belum dicatat sebelum langkah {lk.no}; "
+                            "langkah SOP dikerjakan berurutan, catat dan tandatangani langkah "
+                            "yang terlewat dahulu",
+                        )
                     elif not sebelumnya.ditandatangani and (lk.mulai or lk.selesai):
                         yield ds.galat(
                             b,

@@ -226,3 +226,166 @@ class RepoUji:
         self.git("commit", "-q", "--allow-empty", "-m", pesan, oleh=oleh, email=email)
         self.waktu += 3600
         return self.git("rev-parse", "HEAD").strip()
+
+
+# --- a complete valid data tree (every kind of value), for validation tests ---------------
+
+INSTANSI_LENGKAP = """\
+nama: Kapanewon Uji Lengkap
+induk: Pemerintah Kabupaten Uji
+pengaturan:
+  rumus_turun: selisih
+  batas_capaian_rata_rata: 120
+  wajib_tanda_tangan_git: false
+unit:
+  - id: subbag-kpe
+    nama: Subbagian Keuangan, Perencanaan dan Evaluasi
+  - id: jawatan-praja
+    nama: Jawatan Praja
+  - id: jawatan-sosial
+    nama: Jawatan Sosial
+pejabat:
+  - id: panewu
+    nama: Drs. SARJONO, M.Si.
+    nip: "196711161994011001"
+    pangkat: Pembina Tingkat I
+    jabatan: Panewu
+    peran: panewu
+    unit: null
+    identitas_git: [sarjono@uji.example]
+  - id: panewu-anom
+    nama: Rina Astuti, S.IP.
+    nip: "197503122000032002"
+    peran: panewu-anom
+    identitas_git: [rina@uji.example]
+  - id: kasubbag-kpe
+    nama: Budi Santoso, S.E.
+    nip: "198001012005011003"
+    peran: kasubbag-kpe
+    unit: subbag-kpe
+    identitas_git: [budi@uji.example]
+  - id: kepala-jawatan-praja
+    nama: Siti Aminah, S.Sos.
+    nip: "198205152006042004"
+    peran: kepala-jawatan
+    unit: jawatan-praja
+    identitas_git: [siti@uji.example]
+  - id: kepala-jawatan-sosial
+    nama: Agus Wibowo, S.Sos.
+    nip: "198107072008011005"
+    peran: kepala-jawatan
+    unit: jawatan-sosial
+    identitas_git: [agus@uji.example]
+"""
+
+PK_LENGKAP = """\
+tahun: 2025
+tanggal: 2025-02-03
+pihak_pertama: panewu
+pihak_kedua: Bupati Uji
+sasaran:
+  - id: ss1
+    uraian: Meningkatnya kualitas pelayanan publik
+    indikator:
+      - id: ik-ikm
+        uraian: Indeks Kepuasan Masyarakat
+        satuan: indeks
+        jenis: angka
+        polaritas: naik
+        agregasi: terakhir
+        target: 85
+        target_periode: {TW1: 82, TW2: 83, TW3: 84, TW4: 85}
+        penanggung_jawab: jawatan-praja
+        target_renstra: {tahun: 2026, nilai: 88}
+      - id: ik-waktu
+        uraian: Rata-rata waktu penyelesaian layanan
+        satuan: hari
+        polaritas: turun
+        agregasi: rata-rata
+        target: 3
+        penanggung_jawab: jawatan-praja
+  - id: ss2
+    uraian: Meningkatnya akuntabilitas kinerja
+    indikator:
+      - id: ik-serapan
+        uraian: Serapan anggaran
+        satuan: persen
+        polaritas: rentang
+        agregasi: terakhir
+        target: {min: 90, maks: 100}
+        penanggung_jawab: jawatan-sosial
+      - id: ik-kegiatan
+        uraian: Jumlah kegiatan pemberdayaan
+        satuan: kegiatan
+        polaritas: naik
+        agregasi: kumulatif
+        target: 40
+        target_periode: {TW1: 10, TW2: 20, TW3: 30, TW4: 40}
+        penanggung_jawab: jawatan-sosial
+      - id: ik-sakip
+        uraian: Nilai SAKIP
+        satuan: predikat
+        jenis: kategori
+        target: BB
+        skala: [C, CC, B, BB, A, AA]
+        penanggung_jawab: jawatan-sosial
+"""
+
+REALISASI_PRAJA = """\
+periode: TW1
+unit: jawatan-praja
+disampaikan_oleh: kepala-jawatan-praja
+tanggal: 2025-04-08
+realisasi:
+  - indikator: ik-ikm
+    nilai: 83.4
+    hambatan: Responden survei sedikit
+    strategi: Survei daring
+    bukti: [bukti/ikm.txt, https://example.go.id/ikm]
+  - indikator: ik-waktu
+    nilai: 2.5
+"""
+
+REALISASI_SOSIAL = """\
+periode: TW1
+unit: jawatan-sosial
+disampaikan_oleh: kepala-jawatan-sosial
+tanggal: 2025-04-09
+realisasi:
+  - indikator: ik-serapan
+    nilai: 24.5
+  - indikator: ik-kegiatan
+    nilai: 9
+  - indikator: ik-sakip
+    nilai: B
+"""
+
+SIKLUS_LENGKAP = """\
+periode: TW1
+langkah:
+  - {no: 1, mulai: 2025-04-01, selesai: 2025-04-01, oleh: kasubbag-kpe}
+  - no: 2
+    mulai: 2025-04-02
+    selesai: 2025-04-15
+    oleh: kasubbag-kpe
+  - {no: 3, mulai: 2025-04-16, selesai: 2025-04-17, oleh: kasubbag-kpe}
+surat:
+  - jenis: nota-dinas
+    nomor: 000.8/001/Uji
+    tanggal: 2025-04-02
+    perihal: Permintaan data capaian kinerja Triwulan I
+    dari: kasubbag-kpe
+    kepada: [kepala-jawatan-praja, kepala-jawatan-sosial]
+"""
+
+
+def tulis_data_lengkap(root: Path) -> Path:
+    """Write a valid tree using every kind of indicator, settings, NIPs, bukti and surat."""
+    tulis(root, "data/instansi.yml", INSTANSI_LENGKAP)
+    tulis(root, "data/sop.yml", sop_yml())
+    tulis(root, "data/2025/perjanjian-kinerja.yml", PK_LENGKAP)
+    tulis(root, "data/2025/realisasi/TW1/jawatan-praja.yml", REALISASI_PRAJA)
+    tulis(root, "data/2025/realisasi/TW1/jawatan-sosial.yml", REALISASI_SOSIAL)
+    tulis(root, "data/2025/siklus/TW1.yml", SIKLUS_LENGKAP)
+    tulis(root, "bukti/ikm.txt", "Rekap survei IKM TW1 2025\n")
+    return root
