@@ -24,6 +24,8 @@ def panduan_markdown() -> str:
 def alur_kerja(pasang: str) -> dict[str, str]:
     """Return the workflows by repo path, with `pasang` as the step that installs capkin."""
     return {
-        f".github/workflows/{nama}": teks_templat(f"workflows/{nama}").replace(PASANG_CAPKIN, pasang)
+        f".github/workflows/{nama}": teks_templat(f"workflows/{nama}").replace(
+            PASANG_CAPKIN, pasang
+        )
         for nama in ALUR_KERJA
     }

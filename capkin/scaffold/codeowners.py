@@ -27,9 +27,7 @@ def _handle(github: str) -> str:
     return "@" + github.strip().lstrip("@")
 
 
-def _pemilik(
-    pejabat: list[Pejabat], tanpa_handle: dict[str, Pejabat]
-) -> list[str]:
+def _pemilik(pejabat: list[Pejabat], tanpa_handle: dict[str, Pejabat]) -> list[str]:
     """Return the handles of these officials, noting those without one."""
     hasil: list[str] = []
     for p in pejabat:
@@ -55,18 +53,22 @@ def isi_codeowners(instansi: Instansi) -> str:
     panewu = [p for p in instansi.pejabat if p.peran == Peran.PANEWU]
     pengelola = _pemilik(kpe + panewu, tanpa_handle)
     pengelola_siklus = _pemilik(kpe, tanpa_handle)
-    baris = [_KEPALA.rstrip("\n"), "", "# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan Panewu"]
+    baris = [
+        _KEPALA.rstrip("\n"),
+        "",
+        "# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan Panewu",
+    ]
     for pola in ("/data/instansi.yml", "/data/sop.yml", "/data/*/perjanjian-kinerja.yml"):
         baris.append(_baris(pola, pengelola, "Kasubbag KPE dan Panewu"))
     baris += ["", "# Siklus SOP (tanda tangan langkah): Kasubbag KPE"]
     baris.append(_baris("/data/*/siklus/", pengelola_siklus, "Kasubbag KPE"))
     baris += ["", "# Realisasi tiap unit: kepala unit itu"]
     for unit in instansi.unit:
-        kepala = [
-            p for p in instansi.pejabat if p.unit == unit.id and p.peran in PERAN_KEPALA_UNIT
-        ]
+        kepala = [p for p in instansi.pejabat if p.unit == unit.id and p.peran in PERAN_KEPALA_UNIT]
         pemilik = _pemilik(kepala, tanpa_handle)
-        siapa = f"kepala {unit.nama}" if kepala else f"{unit.nama} belum punya kepala di instansi.yml"
+        siapa = (
+            f"kepala {unit.nama}" if kepala else f"{unit.nama} belum punya kepala di instansi.yml"
+        )
         baris.append(_baris(f"/data/*/realisasi/*/{unit.id}.yml", pemilik, siapa))
     if tanpa_handle:
         baris += ["", "# Pejabat tanpa handle github (isi `github:` di data/instansi.yml):"]

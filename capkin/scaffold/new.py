@@ -1,0 +1,182 @@
+"""`capkin new realisasi`: a unit's realisasi file for a period, ready to fill in."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from capkin.dataset import Dataset, berkas_instansi, berkas_pk, berkas_realisasi
+from capkin.errors import CapkinError, DataError, Masalah, Tingkat, UsageError
+from capkin.models import Indikator, Instansi, Pejabat, Periode, PerjanjianKinerja, Rentang
+from capkin.scaffold.codeowners import PERAN_KEPALA_UNIT
+from capkin.validation import periksa
+from capkin.yamlio import baca_bytes, tulis_atomik
+
+_NAMA_TW = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def galat_berkas(masalah: list[Masalah], *berkas: str) -> list[Masalah]:
+    """Return the errors of these files (the ones a command cannot work without)."""
+    return [m for m in masalah if m.tingkat is Tingkat.GALAT and m.berkas in berkas]
+
+
+@dataclass(frozen=True)
+class DataKerja:
+    """A loaded tree with the office and the PK of the year a command works on."""
+
+    ds: Dataset
+    masalah: list[Masalah]
+    instansi: Instansi
+    tahun: int
+    pk: PerjanjianKinerja
+
+
+def muat_instansi_pk(root: Path, tahun: int | None) -> DataKerja:
+    """Load a tree with its office and a year's PK (default: the latest year with one)."""
+    ds, masalah = periksa(root, riwayat=False)
+    if ds.instansi is None:
+        raise DataError(galat_berkas(masalah, berkas_instansi()))
+    ada = [t for t in ds.tahun_terurut if ds.tahun[t].pk is not None]
+    if tahun is None:
+        if not ada:
+            galat = galat_berkas(masalah, *(berkas_pk(t) for t in ds.tahun))
+            if galat:
+                raise DataError(galat)
+            raise UsageError(
+                "belum ada perjanjian kinerja; buat data/<tahun>/perjanjian-kinerja.yml dahulu"
+            )
+        tahun = ada[-1]
+    dt = ds.tahun.get(tahun)
+    if dt is None or dt.pk is None:
+        galat = galat_berkas(masalah, berkas_pk(tahun))
+        if galat:
+            raise DataError(galat)
+        raise UsageError(
+            f"tahun {tahun} belum punya {berkas_pk(tahun)}; tahun yang ada: "
+            f"{', '.join(map(str, ada)) or '(belum ada)'}"
+        )
+    return DataKerja(ds, masalah, ds.instansi, tahun, dt.pk)
+
+
+def kepala_unit(instansi: Instansi, unit: str) -> Pejabat | None:
+    """Return the official who heads a unit (kepala jawatan / kasubbag), if any."""
+    pejabat = [p for p in instansi.pejabat if p.unit == unit]
+    kepala = [p for p in pejabat if p.peran in PERAN_KEPALA_UNIT]
+    pilihan = kepala or pejabat
+    return pilihan[0] if pilihan else None
+
+
+def _angka_yaml(x: int | float) -> str:
+    return str(x)
+
+
+def skalar(teks: str) -> str:
+    """Return text as a YAML scalar: plain when it reads back as the same text, else quoted."""
+    try:
+        polos = baca_bytes(f"x: {teks}\n".encode(), "-").data
+    except DataError:
+        polos = None
+    return teks if polos == {"x": teks} else json.dumps(teks, ensure_ascii=False)
+
+
+def _target_teks(t: int | float | Rentang | str) -> str:
+    if isinstance(t, Rentang):
+        return f"{_angka_yaml(t.min)} sampai {_angka_yaml(t.maks)}"
+    if isinstance(t, str):
+        return t
+    return _angka_yaml(t)
+
+
+def _satu_baris(teks: str) -> str:
+    return " ".join(teks.split())
+
+
+def _komentar_indikator(ind: Indikator, periode: Periode) -> list[str]:
+    baris = [f"# {ind.id} — {_satu_baris(ind.uraian)}"]
+    rincian = [f"satuan: {_satu_baris(ind.satuan) or '-'}"]
+    target_periode = (ind.target_periode or {}).get(periode)
+    if target_periode is not None:
+        rincian.append(f"target {periode}: {_target_teks(target_periode)}")
+        rincian.append(f"target tahunan: {_target_teks(ind.target)}")
+    else:
+        rincian.append(f"target tahunan: {_target_teks(ind.target)}")
+    rincian.append(f"agregasi: {ind.agregasi.value}")
+    baris.append("# " + " · ".join(rincian))
+    if ind.skala:
+        baris.append(f"# isi nilai dengan salah satu: {', '.join(ind.skala)}")
+    return baris
+
+
+def isi_realisasi(
+    instansi: Instansi,
+    pk: PerjanjianKinerja,
+    tahun: int,
+    periode: Periode,
+    unit: str,
+    tanggal: date,
+) -> str:
+    """Return the text of a new realisasi file: a unit's indicators with empty values."""
+    data_unit = instansi.cari_unit(unit)
+    if data_unit is None:
+        raise UsageError(
+            f"unit '{unit}' tidak ada di data/instansi.yml; unit yang ada: "
+            f"{', '.join(u.id for u in instansi.unit)}"
+        )
+    indikator = [i for _, i in pk.semua_indikator() if i.penanggung_jawab == unit]
+    if not indikator:
+        raise UsageError(
+            f"unit '{unit}' bukan penanggung jawab indikator mana pun di {berkas_pk(tahun)}; "
+            "periksa penanggung_jawab di perjanjian kinerja"
+        )
+    kepala = kepala_unit(instansi, unit)
+    if kepala is None:
+        raise UsageError(
+            f"unit '{unit}' belum punya pejabat di data/instansi.yml; tambahkan kepala unitnya "
+            "(peran kepala-jawatan atau kasubbag, unit: " + unit + ") dahulu"
+        )
+    baris = [
+        f"# Realisasi Triwulan {_NAMA_TW[periode.nomor]} {tahun} — {_satu_baris(data_unit.nama)}",
+        "# Isi `nilai` setiap indikator (angka desimal memakai titik, mis. 83.4), lalu hambatan,",
+        "# strategi yang sudah dilakukan dan tindak lanjut bila ada. Bukti dukung: jalur berkas di",
+        "# repo atau tautan https://, mis. bukti: [https://contoh.go.id/laporan.pdf]",
+        f"periode: {periode.value}",
+        f"unit: {skalar(unit)}",
+        f"disampaikan_oleh: {skalar(kepala.id)}",
+        f"tanggal: {tanggal.isoformat()}",
+        "realisasi:",
+    ]
+    for ind in indikator:
+        baris += ["  " + k for k in _komentar_indikator(ind, periode)]
+        baris += [
+            f"  - indikator: {skalar(ind.id)}",
+            "    nilai:",
+            "    hambatan:",
+            "    strategi:",
+            "    tindak_lanjut:",
+            "    bukti: []",
+        ]
+    return "\n".join(baris) + "\n"
+
+
+def buat_realisasi(
+    root: Path,
+    periode: Periode,
+    unit: str,
+    tahun: int | None = None,
+    tanggal: date | None = None,
+) -> Path:
+    """Write `data/<tahun>/realisasi/<periode>/<unit>.yml` pre-filled; never overwrite one."""
+    kerja = muat_instansi_pk(root, tahun)
+    berkas = berkas_realisasi(kerja.tahun, periode, unit)
+    path = kerja.ds.root / berkas
+    if path.exists():
+        raise CapkinError(
+            f"{berkas} sudah ada; berkas itu tidak ditimpa. Buka dan sunting berkas tersebut, "
+            "atau hapus dahulu bila memang ingin membuat ulang"
+        )
+    hari_ini = tanggal or date.today()
+    teks = isi_realisasi(kerja.instansi, kerja.pk, kerja.tahun, periode, unit, hari_ini)
+    tulis_atomik(path, teks)
+    return path

@@ -1,0 +1,231 @@
+"""`capkin sign`: record an SOP step sign-off in the siklus file, keeping its layout."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from capkin.clock import KalenderKerja
+from capkin.dataset import bangun_model, berkas_siklus, berkas_sop
+from capkin.errors import CapkinError, DataError, UsageError
+from capkin.models import LangkahSiklus, Pejabat, Periode, Siklus
+from capkin.scaffold.new import galat_berkas, muat_instansi_pk
+from capkin.yamlio import baca_bytes, dump_roundtrip, ruamel_yaml, tulis_atomik
+
+_URUTAN_KUNCI = ("no", "mulai", "selesai", "oleh", "catatan", "dokumen")
+
+
+@dataclass(frozen=True)
+class TandaTangan:
+    """What `sign` recorded: the file, the step, who signed and the commit made (if any)."""
+
+    path: Path
+    berkas: str
+    tahun: int
+    periode: Periode
+    no: int
+    aktivitas: str
+    pejabat: Pejabat
+    mulai: date
+    selesai: date
+    commit: str | None = None
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+
+
+def email_git(root: Path) -> str | None:
+    """Return the configured git user.email of the repository at `root`, if any."""
+    hasil = _git(root, "config", "user.email")
+    email = hasil.stdout.strip()
+    return email if hasil.returncode == 0 and email else None
+
+
+def _periksa_identitas(root: Path, pejabat: Pejabat) -> None:
+    """Refuse unless the configured git identity is one of the official's identitas_git."""
+    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise UsageError(f"{root} bukan repo git; --commit hanya dapat dipakai di dalam repo git")
+    email = email_git(root)
+    diizinkan = {e.strip().lower() for e in pejabat.identitas_git}
+    if email is None or email.lower() not in diizinkan:
+        daftar = ", ".join(pejabat.identitas_git) or "(belum ada)"
+        raise CapkinError(
+            f"--commit ditolak: email git yang dipakai ({email or 'belum diatur'}) bukan "
+            f"identitas_git {pejabat.id} ({daftar}). Commit tanda tangan harus dibuat oleh "
+            "pejabat itu sendiri: jalankan perintah ini di komputer pejabat tersebut (git config "
+            "user.email <email-nya>), atau tambahkan email itu ke identitas_git di "
+            "data/instansi.yml melalui pull request. Tanpa --commit, berkas tidak diubah."
+        )
+
+
+def _tanggal_awal(
+    mulai: date | None,
+    lama: LangkahSiklus | None,
+    sebelumnya: LangkahSiklus | None,
+    selesai: date,
+    kalender: KalenderKerja,
+) -> date:
+    """Return the step's start: given, recorded, next working day after the last step, or the end."""
+    if mulai is not None:
+        return mulai
+    if lama is not None and lama.mulai is not None:
+        return lama.mulai
+    if sebelumnya is not None and sebelumnya.selesai is not None:
+        return min(kalender.berikutnya(sebelumnya.selesai), selesai)
+    return selesai
+
+
+def _entri_baru(contoh: Any) -> Any:
+    """Return an empty mapping for a new step, in the flow/block style of the entry before."""
+    from ruamel.yaml.comments import CommentedMap
+
+    entri = CommentedMap()
+    if contoh is not None and getattr(contoh, "fa", None) is not None and contoh.fa.flow_style():
+        entri.fa.set_flow_style()
+    return entri
+
+
+def _tulis_entri(entri: Any, nilai: dict[str, Any]) -> None:
+    """Set the step's keys in order (no, mulai, selesai, oleh, catatan, dokumen)."""
+    for kunci, isi in nilai.items():
+        if isinstance(isi, date):
+            # a fresh object per key: ruamel writes one object met twice as an anchor and alias
+            isi = date(isi.year, isi.month, isi.day)
+        if kunci in entri:
+            entri[kunci] = isi
+        else:
+            posisi = sum(1 for k in entri if k in _URUTAN_KUNCI[: _URUTAN_KUNCI.index(kunci)])
+            entri.insert(posisi, kunci, isi)
+
+
+def _ubah_teks(teks: str, periode: Periode, no: int, nilai: dict[str, Any]) -> str:
+    """Return the siklus text with step `no` recorded; comments and layout kept."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    data = ruamel_yaml().load(teks) if teks.strip() else None
+    if data is None:
+        data = ruamel_yaml().load(f"periode: {periode.value}\nlangkah: []\n")
+    langkah = data.get("langkah")
+    if langkah is None:
+        langkah = data["langkah"] = CommentedSeq()
+    if not langkah:
+        langkah.fa.set_block_style()
+    indeks = next((i for i, e in enumerate(langkah) if e.get("no") == no), None)
+    if indeks is None:
+        indeks = next((i for i, e in enumerate(langkah) if (e.get("no") or 0) > no), len(langkah))
+        langkah.insert(indeks, _entri_baru(langkah[indeks - 1] if indeks else None))
+    _tulis_entri(langkah[indeks], nilai)
+    return dump_roundtrip(data)
+
+
+def _commit(root: Path, path: Path, pesan: str, bertanda: bool) -> str:
+    relatif = path.relative_to(root).as_posix()
+    tambah = _git(root, "add", "--", relatif)
+    args = ["commit", "-q", "-m", pesan, *(["-S"] if bertanda else []), "--only", "--", relatif]
+    hasil = tambah if tambah.returncode != 0 else _git(root, *args)
+    if hasil.returncode != 0:
+        raise CapkinError(
+            f"berkas {relatif} sudah ditulis, tetapi commit gagal: {hasil.stderr.strip()}; "
+            "periksa pesan git di atas, lalu commit berkas itu secara manual"
+        )
+    return _git(root, "rev-parse", "HEAD").stdout.strip()
+
+
+def tanda_tangani(
+    root: Path,
+    periode: Periode,
+    no: int,
+    oleh: str,
+    *,
+    tanggal: date | None = None,
+    tahun: int | None = None,
+    mulai: date | None = None,
+    catatan: str | None = None,
+    dokumen: str | None = None,
+    commit: bool = False,
+) -> TandaTangan:
+    """Sign step `no` of a period's cycle off for official `oleh`, after checking the SOP."""
+    kerja = muat_instansi_pk(root, tahun)
+    ds, instansi, tahun = kerja.ds, kerja.instansi, kerja.tahun
+    if ds.sop is None:
+        raise DataError(galat_berkas(kerja.masalah, berkas_sop()))
+    berkas = berkas_siklus(tahun, periode)
+    path = ds.root / berkas
+    pejabat = instansi.cari_pejabat(oleh)
+    if pejabat is None:
+        raise UsageError(
+            f"pejabat '{oleh}' tidak ada di data/instansi.yml; pejabat yang ada: "
+            f"{', '.join(p.id for p in instansi.pejabat)}"
+        )
+    lsop = ds.sop.cari_langkah(no)
+    if lsop is None:
+        raise UsageError(
+            f"SOP {ds.sop.nomor} tidak punya langkah {no}; langkah yang ada: "
+            f"{', '.join(str(s.no) for s in ds.sop.langkah)}"
+        )
+    if pejabat.peran not in lsop.pelaksana:
+        raise CapkinError(
+            f"{pejabat.id} ({pejabat.nama}) berperan '{pejabat.peran}', padahal langkah {no} "
+            f"({lsop.aktivitas}) hanya boleh ditandatangani oleh peran: "
+            f"{', '.join(lsop.pelaksana)}. Minta pejabat yang berwenang menandatanganinya"
+        )
+    teks = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    if path.exists() and periode not in ds.tahun[tahun].siklus:
+        raise DataError(galat_berkas(kerja.masalah, berkas))
+    siklus = ds.tahun[tahun].siklus.get(periode) or Siklus(periode=periode)
+    lama = siklus.cari_langkah(no)
+    if lama is not None and lama.ditandatangani:
+        raise CapkinError(
+            f"langkah {no} siklus {periode} {tahun} sudah ditandatangani oleh {lama.oleh} "
+            f"pada {lama.selesai}; tanda tangan tidak dibuat ulang. Bila ada yang salah, "
+            f"perbaiki {berkas} melalui pull request"
+        )
+    sebelumnya: LangkahSiklus | None = None
+    for s in ds.sop.langkah:
+        if s.no >= no:
+            continue
+        rekam = siklus.cari_langkah(s.no)
+        if rekam is None or not rekam.ditandatangani:
+            raise CapkinError(
+                f"langkah {s.no} ({s.aktivitas}) siklus {periode} {tahun} belum ditandatangani; "
+                f"langkah dikerjakan berurutan, jadi tandatangani langkah {s.no} sebelum "
+                f"langkah {no}"
+            )
+        if sebelumnya is None or s.no > sebelumnya.no:
+            sebelumnya = rekam
+    selesai = tanggal or date.today()
+    awal = _tanggal_awal(mulai, lama, sebelumnya, selesai, KalenderKerja.untuk(instansi))
+    if awal > selesai:
+        raise UsageError(
+            f"tanggal mulai {awal} sesudah tanggal selesai {selesai}; perbaiki --mulai atau "
+            "--tanggal"
+        )
+    if sebelumnya is not None and sebelumnya.selesai and awal < sebelumnya.selesai:
+        raise UsageError(
+            f"tanggal mulai {awal} lebih awal dari selesainya langkah {sebelumnya.no} "
+            f"({sebelumnya.selesai}); langkah {no} dimulai paling cepat "
+            f"{sebelumnya.selesai}"
+        )
+    if commit:
+        _periksa_identitas(ds.root, pejabat)
+    nilai: dict[str, Any] = {"no": no, "mulai": awal, "selesai": selesai, "oleh": pejabat.id}
+    if catatan:
+        nilai["catatan"] = catatan
+    if dokumen:
+        nilai["dokumen"] = dokumen
+    baru = _ubah_teks(teks, periode, no, nilai)
+    _, masalah = bangun_model(baca_bytes(baru.encode("utf-8"), berkas), Siklus)
+    if masalah:
+        raise DataError(masalah)
+    tulis_atomik(path, baru)
+    sha = None
+    if commit:
+        pesan = f"Tanda tangan langkah {no} siklus {periode} {tahun} oleh {pejabat.nama}"
+        sha = _commit(ds.root, path, pesan, instansi.pengaturan.wajib_tanda_tangan_git)
+    return TandaTangan(
+        path, berkas, tahun, periode, no, lsop.aktivitas, pejabat, awal, selesai, sha
+    )
