@@ -280,3 +280,155 @@ def status(
         click.echo(json.dumps(st.as_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(teks_status(st, ds.instansi), nl=False)
+
+
+# --- pull-request workflow: codeowners, new, sign -------------------------------------------
+
+_PERIODE_TW = click.Choice(["TW1", "TW2", "TW3", "TW4"], case_sensitive=False)
+_TANGGAL = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@main.command()
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Jangan menulis; keluar dengan kode 1 bila .github/CODEOWNERS belum mutakhir.",
+)
+@click.pass_context
+def codeowners(ctx: click.Context, check: bool) -> None:
+    """Tulis .github/CODEOWNERS dari handle github di data/instansi.yml.
+
+    Realisasi tiap unit ditinjau kepala unitnya; PK, SOP dan instansi oleh Kasubbag KPE dan
+    Panewu; siklus oleh Kasubbag KPE. Pejabat tanpa handle github dilewati dengan catatan.
+
+    \b
+    Contoh:
+      capkin codeowners
+      capkin codeowners --check
+    """
+    from capkin.dataset import berkas_instansi
+    from capkin.scaffold.codeowners import BERKAS_CODEOWNERS, codeowners_usang, tulis_codeowners
+    from capkin.scaffold.new import galat_berkas
+    from capkin.validation import periksa
+
+    ds, masalah = periksa(root_dari(ctx), riwayat=False)
+    if ds.instansi is None:
+        raise DataError(galat_berkas(masalah, berkas_instansi()))
+    if check:
+        path = ds.root / BERKAS_CODEOWNERS
+        if not path.is_file() or codeowners_usang(ds.instansi, ds.root):
+            click.echo(
+                f"{BERKAS_CODEOWNERS} belum ada atau tidak sesuai dengan data/instansi.yml; "
+                "jalankan 'capkin codeowners'.",
+                err=True,
+            )
+            sys.exit(1)
+        click.echo(f"{BERKAS_CODEOWNERS} sudah mutakhir.")
+        return
+    click.echo(f"ditulis: {tulis_codeowners(ds.instansi, ds.root)}")
+
+
+@main.group(cls=Grup)
+def new() -> None:
+    """Buat berkas data baru yang sudah terisi kerangkanya.
+
+    \b
+    Contoh:
+      capkin new realisasi --periode TW2 --unit jawatan-umum
+    """
+
+
+@new.command("realisasi")
+@click.option("--periode", type=_PERIODE_TW, required=True, help="Triwulan: TW1–TW4.")
+@click.option("--unit", required=True, help="ID unit di data/instansi.yml.")
+@click.option(
+    "--tahun", type=int, default=None, help="Tahun (bawaan: tahun terakhir yang memiliki PK)."
+)
+@click.pass_context
+def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None) -> None:
+    """Tulis berkas realisasi satu unit untuk satu triwulan, berisi indikatornya.
+
+    Setiap indikator diberi keterangan (uraian, satuan, target) dan kolom kosong untuk diisi:
+    nilai, hambatan, strategi, tindak_lanjut, bukti. Berkas yang sudah ada tidak ditimpa.
+
+    \b
+    Contoh:
+      capkin new realisasi --periode TW2 --unit jawatan-umum
+      capkin new realisasi --periode TW1 --unit jawatan-praja --tahun 2025
+    """
+    from capkin.models import Periode
+    from capkin.scaffold.new import buat_realisasi
+
+    path = buat_realisasi(root_dari(ctx), Periode(periode.upper()), unit, tahun)
+    click.echo(f"ditulis: {path}")
+    click.echo("Isi nilai setiap indikator, lalu jalankan 'capkin validate'.")
+
+
+@main.command()
+@click.option("--periode", type=_PERIODE_TW, required=True, help="Triwulan siklus: TW1–TW4.")
+@click.option("--langkah", "no", type=int, required=True, help="Nomor langkah SOP (1–6).")
+@click.option("--oleh", required=True, help="ID pejabat yang menandatangani.")
+@click.option("--tanggal", type=_TANGGAL, default=None, help="Tanggal selesai (bawaan: hari ini).")
+@click.option(
+    "--tahun", type=int, default=None, help="Tahun (bawaan: tahun terakhir yang memiliki PK)."
+)
+@click.option(
+    "--mulai",
+    type=_TANGGAL,
+    default=None,
+    help="Tanggal mulai (bawaan: yang sudah tercatat, atau hari kerja sesudah langkah sebelumnya).",
+)
+@click.option("--catatan", default=None, help="Catatan untuk langkah ini.")
+@click.option("--dokumen", default=None, help="Dokumen hasil langkah ini (mis. laporan terkirim).")
+@click.option(
+    "--commit",
+    "buat_commit",
+    is_flag=True,
+    help="Commit berkas siklus dengan identitas git Anda (harus salah satu identitas_git pejabat).",
+)
+@click.pass_context
+def sign(
+    ctx: click.Context,
+    periode: str,
+    no: int,
+    oleh: str,
+    tanggal: Any,
+    tahun: int | None,
+    mulai: Any,
+    catatan: str | None,
+    dokumen: str | None,
+    buat_commit: bool,
+) -> None:
+    """Tandatangani satu langkah SOP di berkas siklus triwulan (data/<tahun>/siklus/<P>.yml).
+
+    Diperiksa dahulu: pejabat ada, perannya termasuk pelaksana langkah itu, semua langkah
+    sebelumnya sudah ditandatangani, langkah ini belum, dan tanggalnya berurutan. Komentar dan
+    tata letak berkas tetap terjaga.
+
+    \b
+    Contoh:
+      capkin sign --periode TW2 --langkah 3 --oleh kasubbag-kpe
+      capkin sign --periode TW2 --langkah 6 --oleh panewu --tanggal 2025-07-25 --commit
+    """
+    from capkin.models import Periode
+    from capkin.scaffold.sign import tanda_tangani
+
+    hasil = tanda_tangani(
+        root_dari(ctx),
+        Periode(periode.upper()),
+        no,
+        oleh,
+        tanggal=tanggal.date() if tanggal else None,
+        tahun=tahun,
+        mulai=mulai.date() if mulai else None,
+        catatan=catatan,
+        dokumen=dokumen,
+        commit=buat_commit,
+    )
+    click.echo(
+        f"Langkah {hasil.no} ({hasil.aktivitas}) siklus {hasil.periode} {hasil.tahun} "
+        f"ditandatangani oleh {hasil.pejabat.nama}: mulai {hasil.mulai}, selesai {hasil.selesai}."
+    )
+    click.echo(f"ditulis: {hasil.berkas}")
+    if hasil.commit:
+        click.echo(f"commit: {hasil.commit}")
