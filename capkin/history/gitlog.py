@@ -1,0 +1,315 @@
+"""The git edge: find the repository, walk its log, read blobs, find merged authors.
+
+The whole walk costs a constant number of processes: one `git log --raw -z` over the
+first-parent history of `data/`, one `git cat-file --batch` fed from a thread, and, when
+merge commits are new, one `git log` over the whole graph for the authors they brought in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from capkin.errors import CapkinError
+from capkin.history.model import RiwayatDangkal
+
+_ENV_GIT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+_CONFIG = ("-c", "log.showSignature=false", "-c", "core.quotePath=false", "-c", "log.mailmap=false")
+_NOL = "0" * 40
+
+
+class GitGagal(CapkinError):
+    """A git command failed unexpectedly."""
+
+
+@dataclass(frozen=True)
+class RepoGit:
+    """A git work tree and where the capkin root sits inside it."""
+
+    worktree: Path
+    awalan: str
+    """Path of the capkin root relative to the work tree, '' or ending in '/'."""
+
+    def jalankan(self, *args: str, masukan: bytes | None = None, cek: bool = True) -> bytes:
+        """Run one git command in the work tree and return its output."""
+        hasil = subprocess.run(
+            ["git", *_CONFIG, *args],
+            cwd=self.worktree,
+            input=masukan,
+            capture_output=True,
+            env={**os.environ, **_ENV_GIT},
+            check=False,
+        )
+        if cek and hasil.returncode != 0:
+            pesan = hasil.stderr.decode("utf-8", "replace").strip()
+            raise GitGagal(f"perintah 'git {args[0]}' gagal: {pesan}")
+        return hasil.stdout
+
+    def ke_root(self, path: str) -> str | None:
+        """Return a work-tree path relative to the capkin root, None if outside it."""
+        if not path.startswith(self.awalan):
+            return None
+        return path[len(self.awalan) :]
+
+    def ke_worktree(self, berkas: str) -> str:
+        """Return a root-relative path relative to the work tree."""
+        return self.awalan + berkas
+
+
+def buka_repo(root: Path) -> RepoGit | None:
+    """Return the git work tree holding `root`, None when it is not in one.
+
+    Raises RiwayatDangkal for a shallow clone.
+    """
+    from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+
+    try:
+        with Repo(root, search_parent_directories=True) as repo:
+            if repo.bare or repo.working_tree_dir is None:
+                return None
+            worktree = Path(repo.working_tree_dir).resolve()
+            dangkal = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        return None
+    if dangkal:
+        raise RiwayatDangkal(str(worktree))
+    rel = root.resolve().relative_to(worktree).as_posix()
+    return RepoGit(worktree, "" if rel == "." else rel + "/")
+
+
+def dalam_git(root: Path) -> bool:
+    """Return whether `root` lies inside a git work tree."""
+    from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+
+    try:
+        with Repo(root, search_parent_directories=True) as repo:
+            return not repo.bare
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        return False
+
+
+def ada_head(repo: RepoGit) -> bool:
+    """Return whether the repository has at least one commit."""
+    return bool(repo.jalankan("rev-parse", "-q", "--verify", "HEAD^{commit}", cek=False).strip())
+
+
+# --- the first-parent log -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BerkasBerubah:
+    """One line of `git log --raw`: a path changed by a commit."""
+
+    status: str
+    """A (added), M (changed), D (deleted), R (renamed), T (type change)."""
+    path: str
+    blob_lama: str | None
+    blob_baru: str | None
+    path_lama: str | None = None
+
+
+@dataclass
+class CommitLog:
+    """A first-parent commit as read from `git log`."""
+
+    sha: str
+    induk: tuple[str, ...]
+    nama: str
+    email: str
+    tanggal: str
+    pesan: str
+    berkas: list[BerkasBerubah] = field(default_factory=list)
+
+
+_FORMAT = "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%cI%x1f%B"
+_AWAL_COMMIT = re.compile(r"\x1e(?=[0-9a-f]{40,64}\x1f)")
+_MODE_BERKAS = {"100644", "100755"}
+
+
+def _blob(mode: str, sha: str) -> str | None:
+    return sha if mode in _MODE_BERKAS and sha.strip("0") else None
+
+
+def _urai_raw(bagian: list[str]) -> Iterator[BerkasBerubah]:
+    i = 0
+    while i < len(bagian):
+        meta = bagian[i].lstrip("\n")
+        if not meta.startswith(":"):
+            i += 1
+            continue
+        mode_lama, mode_baru, sha_lama, sha_baru, status = meta[1:].split(" ", 4)
+        kode = status[:1]
+        if kode in "RC":
+            lama, baru = bagian[i + 1], bagian[i + 2]
+            i += 3
+        else:
+            lama = baru = bagian[i + 1]
+            i += 2
+        yield BerkasBerubah(
+            "R" if kode == "R" else "A" if kode == "C" else kode,
+            baru,
+            None if kode in "AC" else _blob(mode_lama, sha_lama),
+            None if kode == "D" else _blob(mode_baru, sha_baru),
+            lama if kode == "R" else None,
+        )
+
+
+def baca_log(repo: RepoGit) -> list[CommitLog]:
+    """Return the first-parent commits of HEAD that touch `data/`, newest first."""
+    keluaran = repo.jalankan(
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "-M",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-color",
+        "--encoding=UTF-8",
+        _FORMAT,
+        "HEAD",
+        "--",
+        repo.ke_worktree("data/"),
+    ).decode("utf-8", "replace")
+    hasil: list[CommitLog] = []
+    for potong in _AWAL_COMMIT.split(keluaran)[1:]:
+        kepala, _, raw = potong.partition("\x00")
+        sha, induk, nama, email, tanggal, pesan = kepala.split("\x1f", 5)
+        commit = CommitLog(sha, tuple(induk.split()), nama, email, tanggal, pesan.strip())
+        commit.berkas = list(_urai_raw(raw.split("\x00")))
+        hasil.append(commit)
+    return hasil
+
+
+# --- blobs ----------------------------------------------------------------------------------
+
+
+class PembacaBlob:
+    """Read blobs in a known order through one `git cat-file --batch` process."""
+
+    def __init__(self, repo: RepoGit, urutan: Iterable[str]) -> None:
+        self._proses = subprocess.Popen(
+            ["git", *_CONFIG, "cat-file", "--batch"],
+            cwd=repo.worktree,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, **_ENV_GIT},
+        )
+        daftar = list(urutan)
+        # writing every id before reading would fill both pipes and deadlock
+        self._penulis = threading.Thread(target=self._tulis, args=(daftar,), daemon=True)
+        self._penulis.start()
+        self._sisa = iter(daftar)
+
+    def _tulis(self, daftar: list[str]) -> None:
+        assert self._proses.stdin is not None
+        try:
+            for i in range(0, len(daftar), 256):
+                self._proses.stdin.write("".join(s + "\n" for s in daftar[i : i + 256]).encode())
+            self._proses.stdin.close()
+        except (BrokenPipeError, ValueError):
+            pass
+
+    def __iter__(self) -> Iterator[tuple[str, bytes | None]]:
+        """Yield (id, contents) in the order given; None for a missing object."""
+        keluaran = self._proses.stdout
+        assert keluaran is not None
+        for sha in self._sisa:
+            kepala = keluaran.readline().decode("ascii", "replace").split()
+            if len(kepala) == 3:
+                data = keluaran.read(int(kepala[2]))
+                keluaran.read(1)
+                yield sha, data
+            elif kepala and kepala[-1] == "missing":
+                yield sha, None
+            else:
+                raise GitGagal("keluaran 'git cat-file --batch' tidak dikenali")
+
+    def tutup(self) -> None:
+        """Stop the process."""
+        if self._proses.poll() is None:
+            self._proses.kill()
+        self._proses.wait()
+        self._penulis.join(timeout=5)
+        if self._proses.stdout is not None:
+            self._proses.stdout.close()
+
+    def __enter__(self) -> PembacaBlob:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.tutup()
+
+
+# --- authors of merged branches -------------------------------------------------------------
+
+
+def penulis_gabungan(repo: RepoGit, merge: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """Return, for each first-parent merge commit given, the authors of the commits it merged.
+
+    One `git log` over the whole graph; a commit counts for the oldest merge that brought it
+    onto the first-parent line. Authors are (name, email), oldest first, without repeats.
+    """
+    if not merge:
+        return {}
+    keluaran = repo.jalankan("log", "-z", "--format=%H%x1f%P%x1f%an%x1f%ae", "HEAD")
+    induk: dict[str, list[str]] = {}
+    penulis: dict[str, tuple[str, str]] = {}
+    urutan: dict[str, int] = {}
+    for rekaman in keluaran.decode("utf-8", "replace").split("\x00"):
+        if not rekaman.strip():
+            continue
+        sha, p, nama, email = rekaman.strip("\n").split("\x1f", 3)
+        induk[sha] = p.split()
+        penulis[sha] = (nama, email)
+        urutan[sha] = len(urutan)
+    # the first-parent line, oldest first
+    garis: list[str] = []
+    cur: str | None = next(iter(induk), None)
+    while cur is not None:
+        garis.append(cur)
+        cur = induk[cur][0] if induk.get(cur) else None
+    garis.reverse()
+    dilihat: set[str] = set(garis)
+    hasil: dict[str, list[tuple[str, str]]] = {}
+    for sha in garis:
+        tumpukan = list(induk.get(sha, [])[1:])
+        dibawa: list[str] = []
+        while tumpukan:
+            c = tumpukan.pop()
+            if c in dilihat or c not in induk:
+                continue
+            dilihat.add(c)
+            dibawa.append(c)
+            tumpukan.extend(induk[c])
+        if sha in merge:
+            unik: dict[str, tuple[str, str]] = {}
+            for c in sorted(dibawa, key=urutan.__getitem__, reverse=True):
+                nama, email = penulis[c]
+                unik.setdefault(email.lower(), (nama, email))
+            hasil[sha] = list(unik.values())
+    return hasil
+
+
+def verifikasi_tanda_tangan(repo: RepoGit, sha: str) -> bool:
+    """Return whether `git verify-commit` accepts the commit's GPG/SSH signature."""
+    return bool(
+        subprocess.run(
+            ["git", "verify-commit", sha],
+            cwd=repo.worktree,
+            capture_output=True,
+            env={**os.environ, **_ENV_GIT},
+            check=False,
+        ).returncode
+        == 0
+    )
+
+
+def status_nol(sha: str) -> bool:
+    """Return whether a blame/commit id is git's all-zero 'not committed yet'."""
+    return sha == _NOL or not sha.strip("0")

@@ -1,0 +1,304 @@
+"""Checks that need the git history: verified sign-offs and changes made too late.
+
+A sign-off (`selesai` + `oleh` of a siklus step) is attributed with `git blame` on the
+current file: the commit that last wrote its `oleh` or `selesai` line, whichever is newer,
+is the commit that gave the step its current sign-off. Blame follows the whole history,
+not only the first-parent line, so a pull request merged by an official does not make the
+branch author's lines that official's: the sign-off is verified only when the commit that
+wrote those lines was authored with one of the official's `identitas_git` (and, when
+`pengaturan.wajib_tanda_tangan_git` is on, carries a good signature).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from capkin.dataset import Dataset, berkas_pk, berkas_siklus
+from capkin.errors import Masalah
+from capkin.history.changes import konteks_berkas
+from capkin.history.gitlog import RepoGit, ada_head, buka_repo, status_nol, verifikasi_tanda_tangan
+from capkin.history.model import EntriRiwayat, Penulis, Perubahan
+from capkin.history.register import baca_riwayat, peta_pejabat
+from capkin.models import Periode
+
+
+@dataclass(frozen=True)
+class Verifikasi:
+    """Whether a step's sign-off is backed by the official's own commit."""
+
+    terverifikasi: bool
+    commit: str | None
+    """The commit that wrote the sign-off; None when it is not committed yet."""
+    penulis: Penulis | None
+    tanda_tangan: bool | None = None
+    """Result of `git verify-commit`, when signatures are required."""
+
+
+@dataclass(frozen=True)
+class _Blame:
+    sha: str
+    nama: str
+    email: str
+    waktu: int
+
+
+def _blame(repo: RepoGit, berkas: str, baris: Iterable[int]) -> dict[int, _Blame]:
+    """Return who last wrote each given line of the working-tree file."""
+    args = ["blame", "--line-porcelain"]
+    for b in sorted(set(baris)):
+        args += ["-L", f"{b},{b}"]
+    keluaran = repo.jalankan(*args, "--", repo.ke_worktree(berkas), cek=False)
+    hasil: dict[int, _Blame] = {}
+    sekarang: dict[str, Any] = {}
+    for teks in keluaran.decode("utf-8", "replace").split("\n"):
+        bagian = teks.split(" ")
+        if len(bagian) >= 3 and len(bagian[0]) >= 40 and not teks.startswith("\t"):
+            sekarang = {"sha": bagian[0], "baris": int(bagian[2])}
+        elif teks.startswith("author "):
+            sekarang["nama"] = teks[7:]
+        elif teks.startswith("author-mail "):
+            sekarang["email"] = teks[12:].strip().strip("<>")
+        elif teks.startswith("committer-time "):
+            sekarang["waktu"] = int(teks[15:])
+        elif teks.startswith("\t") and "sha" in sekarang:
+            hasil[sekarang["baris"]] = _Blame(
+                sekarang["sha"],
+                sekarang.get("nama", ""),
+                sekarang.get("email", ""),
+                sekarang.get("waktu", 0),
+            )
+    return hasil
+
+
+def _verifikasi(ds: Dataset, repo: RepoGit | None) -> dict[tuple[int, Periode, int], Verifikasi]:
+    hasil: dict[tuple[int, Periode, int], Verifikasi] = {}
+    if repo is None or ds.instansi is None:
+        return hasil
+    peta = peta_pejabat(ds.instansi)
+    wajib_tanda = ds.instansi.pengaturan.wajib_tanda_tangan_git
+    punya_head = ada_head(repo)
+    tanda_cache: dict[str, bool] = {}
+    for tahun in ds.tahun_terurut:
+        for periode, siklus in sorted(ds.tahun[tahun].siklus.items()):
+            berkas = berkas_siklus(tahun, periode)
+            tanda = [(i, s) for i, s in enumerate(siklus.langkah) if s.ditandatangani]
+            if not tanda:
+                continue
+            letak = {
+                i: (
+                    ds.lokasi(berkas, ("langkah", i, "oleh"))[0],
+                    ds.lokasi(berkas, ("langkah", i, "selesai"))[0],
+                )
+                for i, _ in tanda
+            }
+            blame = (
+                _blame(repo, berkas, [b for p in letak.values() for b in p]) if punya_head else {}
+            )
+            for i, langkah in tanda:
+                asal = [blame.get(b) for b in letak[i]]
+                if any(a is None or status_nol(a.sha) for a in asal):
+                    hasil[(tahun, periode, langkah.no)] = Verifikasi(False, None, None)
+                    continue
+                a = max((x for x in asal if x is not None), key=lambda x: x.waktu)
+                penulis = Penulis(a.nama, a.email, peta.get(a.email.lower()))
+                cocok = penulis.pejabat is not None and penulis.pejabat == langkah.oleh
+                ttd: bool | None = None
+                if wajib_tanda:
+                    if a.sha not in tanda_cache:
+                        tanda_cache[a.sha] = verifikasi_tanda_tangan(repo, a.sha)
+                    ttd = tanda_cache[a.sha]
+                hasil[(tahun, periode, langkah.no)] = Verifikasi(
+                    cocok and ttd is not False, a.sha, penulis, ttd
+                )
+    return hasil
+
+
+def verifikasi_langkah(ds: Dataset, root: Path) -> dict[tuple[int, Periode, int], Verifikasi]:
+    """Return, for each signed step (tahun, periode, no), whether its sign-off is verified.
+
+    Empty outside a git repository; raises RiwayatDangkal for a shallow clone.
+    """
+    return _verifikasi(ds, buka_repo(root))
+
+
+def _nama_pejabat(ds: Dataset, pid: str) -> str:
+    pejabat = ds.instansi.cari_pejabat(pid) if ds.instansi else None
+    return f"{pid} ({pejabat.nama})" if pejabat else pid
+
+
+def _masalah_tanda_tangan(
+    ds: Dataset, hasil: dict[tuple[int, Periode, int], Verifikasi]
+) -> list[Masalah]:
+    masalah: list[Masalah] = []
+    for (tahun, periode, no), v in sorted(hasil.items()):
+        if v.terverifikasi:
+            continue
+        siklus = ds.tahun[tahun].siklus[periode]
+        idx = next(i for i, s in enumerate(siklus.langkah) if s.no == no)
+        oleh = siklus.langkah[idx].oleh or ""
+        pejabat = ds.instansi.cari_pejabat(oleh) if ds.instansi else None
+        awal = f"tanda tangan langkah {no} siklus {periode} {tahun} atas nama {_nama_pejabat(ds, oleh)}"
+        if v.commit is None or v.penulis is None:
+            pesan = (
+                f"{awal} belum di-commit, sehingga belum dapat diverifikasi; minta pejabat itu "
+                "meng-commit tanda tangannya sendiri dengan identitas git miliknya"
+            )
+        elif v.penulis.pejabat != oleh:
+            pesan = (
+                f"{awal} dibuat dalam commit {v.commit[:7]} oleh {v.penulis.nama} <{v.penulis.email}>, "
+                "yang bukan identitas git pejabat itu; minta pejabat tersebut meng-commit tanda "
+                "tangannya sendiri"
+            )
+            if pejabat is not None and not pejabat.identitas_git:
+                pesan += f", dan isi identitas_git pejabat {oleh} di data/instansi.yml"
+            else:
+                pesan += ", atau tambahkan email itu ke identitas_git di data/instansi.yml bila memang miliknya"
+        else:
+            pesan = (
+                f"{awal} di-commit ({v.commit[:7]}) oleh {v.penulis.nama} <{v.penulis.email}> tanpa "
+                "tanda tangan GPG/SSH yang sah, padahal pengaturan.wajib_tanda_tangan_git aktif; "
+                "commit ulang tanda tangan itu dengan 'git commit -S' memakai kunci yang terdaftar"
+            )
+        masalah.append(
+            ds.peringatan(
+                berkas_siklus(tahun, periode),
+                ("langkah", idx, "oleh"),
+                "tanda-tangan-tidak-terverifikasi",
+                pesan,
+            )
+        )
+    return masalah
+
+
+def _siapa(e: EntriRiwayat) -> str:
+    return f"{e.penulis.nama} <{e.penulis.email}>"
+
+
+def _uraian(p: Perubahan) -> str:
+    return f"{p.jalur}: {p.lama if p.lama is not None else '–'} → {p.baru if p.baru is not None else '–'}"
+
+
+def _letak_indikator(
+    ds: Dataset, berkas: str, indikator: str | None, medan: str
+) -> tuple[Any, ...]:
+    dok = ds.dokumen.get(berkas)
+    sasaran = dok.data.get("sasaran") if dok and isinstance(dok.data, dict) else None
+    for si, s in enumerate(sasaran if isinstance(sasaran, list) else []):
+        daftar = s.get("indikator") if isinstance(s, dict) else None
+        for ii, ind in enumerate(daftar if isinstance(daftar, list) else []):
+            if isinstance(ind, dict) and ind.get("id") == indikator:
+                return ("sasaran", si, "indikator", ii, medan)
+    return ()
+
+
+def _letak_realisasi(ds: Dataset, berkas: str, indikator: str | None) -> tuple[Any, ...]:
+    dok = ds.dokumen.get(berkas)
+    daftar = dok.data.get("realisasi") if dok and isinstance(dok.data, dict) else None
+    for i, item in enumerate(daftar if isinstance(daftar, list) else []):
+        if isinstance(item, dict) and indikator is not None and item.get("indikator") == indikator:
+            return ("realisasi", i)
+    return ()
+
+
+def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
+    masalah: list[Masalah] = []
+    ada_realisasi: set[int] = set()
+    for e in reversed(riwayat):
+        kelompok: dict[tuple[int, str | None], list[Perubahan]] = {}
+        for p in e.perubahan:
+            jenis = konteks_berkas(p.berkas).jenis
+            if (
+                jenis == "perjanjian-kinerja"
+                and p.tahun in ada_realisasi
+                and p.medan in {"target", "target_periode"}
+            ):
+                kelompok.setdefault((p.tahun, p.indikator), []).append(p)
+        for (tahun, indikator), daftar in kelompok.items():
+            berkas = berkas_pk(tahun)
+            jalur = _letak_indikator(ds, berkas, indikator, daftar[0].medan or "target")
+            pesan = (
+                f"target indikator {indikator} diubah pada commit {e.commit[:7]} oleh {_siapa(e)} "
+                f"({e.tanggal.date().isoformat()}), setelah realisasi tahun {tahun} dilaporkan: "
+                + "; ".join(_uraian(p) for p in daftar)
+                + ". Pastikan perubahan target ini sah (perubahan Perjanjian Kinerja yang "
+                "ditandatangani) dan catat alasannya"
+            )
+            masalah.append(ds.peringatan(berkas, jalur, "target-berubah", pesan))
+        ada_realisasi.update(
+            p.tahun
+            for p in e.perubahan
+            if p.tahun is not None and konteks_berkas(p.berkas).jenis == "realisasi"
+        )
+    return masalah
+
+
+def _pengesahan(riwayat: list[EntriRiwayat]) -> dict[tuple[int, str], int]:
+    """Return, per (tahun, periode), the position (oldest first) of the latest step 6 sign-off."""
+    hasil: dict[tuple[int, str], int] = {}
+    for n, e in enumerate(reversed(riwayat)):
+        for p in e.perubahan:
+            if (
+                p.langkah == 6
+                and p.tahun is not None
+                and p.periode is not None
+                and p.jenis in {"tambah", "ubah"}
+                and (
+                    p.medan in {"oleh", "selesai"} or (p.medan is None and isinstance(p.baru, dict))
+                )
+                and konteks_berkas(p.berkas).jenis == "siklus"
+            ):
+                hasil[(p.tahun, p.periode)] = n
+    return hasil
+
+
+def _realisasi_setelah_pengesahan(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
+    tertanda = {
+        (t, str(per))
+        for t, dt in ds.tahun.items()
+        for per, s in dt.siklus.items()
+        if (l6 := s.cari_langkah(6)) is not None and l6.ditandatangani
+    }
+    disahkan = {k: n for k, n in _pengesahan(riwayat).items() if k in tertanda}
+    urut = riwayat[::-1]
+    masalah: list[Masalah] = []
+    for n, e in enumerate(urut):
+        kelompok: dict[tuple[str, str | None], list[Perubahan]] = {}
+        for p in e.perubahan:
+            kunci = (p.tahun or 0, p.periode or "")
+            if (
+                kunci in disahkan
+                and n > disahkan[kunci]
+                and konteks_berkas(p.berkas).jenis == "realisasi"
+            ):
+                kelompok.setdefault((p.berkas, p.indikator), []).append(p)
+        for (berkas, indikator), daftar in kelompok.items():
+            p0 = daftar[0]
+            sah = urut[disahkan[(p0.tahun or 0, p0.periode or "")]]
+            pesan = (
+                f"realisasi {p0.periode} {p0.tahun} diubah pada commit {e.commit[:7]} oleh "
+                f"{_siapa(e)} ({e.tanggal.date().isoformat()}), setelah langkah 6 periode itu "
+                f"disahkan pada commit {sah.commit[:7]}: "
+                + "; ".join(_uraian(p) for p in daftar)
+                + ". Bila perubahan ini benar, laporan perlu disahkan ulang (langkah 6)"
+            )
+            jalur = _letak_realisasi(ds, berkas, indikator)
+            masalah.append(
+                ds.peringatan(berkas, jalur, "realisasi-berubah-setelah-pengesahan", pesan)
+            )
+    return masalah
+
+
+def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
+    """Return the problems only git can show: unverified sign-offs, late changes.
+
+    Empty outside a git repository; raises RiwayatDangkal for a shallow clone.
+    """
+    repo = buka_repo(root)
+    if repo is None:
+        return []
+    masalah = _masalah_tanda_tangan(ds, _verifikasi(ds, repo))
+    riwayat = baca_riwayat(root, instansi=ds.instansi)
+    return masalah + _target_berubah(ds, riwayat) + _realisasi_setelah_pengesahan(ds, riwayat)

@@ -1,0 +1,194 @@
+"""The register (riwayat): the first-parent history of `data/` as field-level entries."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from capkin.dataset import bangun_model
+from capkin.errors import DataError
+from capkin.history.cache import CacheRiwayat
+from capkin.history.changes import Isi, bandingkan
+from capkin.history.gitlog import (
+    CommitLog,
+    PembacaBlob,
+    RepoGit,
+    ada_head,
+    baca_log,
+    buka_repo,
+    penulis_gabungan,
+)
+from capkin.history.model import EntriRiwayat, Penulis, Perubahan
+from capkin.models import Instansi
+from capkin.yamlio import baca_berkas, baca_bytes
+
+_PR_MERGE = re.compile(r"^Merge pull request #([0-9]+)\b")
+_PR_SQUASH = re.compile(r"\(#([0-9]+)\)\s*$")
+_REKAN = re.compile(r"^Co-authored-by:\s*(.*?)\s*<([^<>]+)>\s*$", re.IGNORECASE | re.MULTILINE)
+_YAML = (".yml", ".yaml")
+
+
+def nomor_pr(pesan: str) -> int | None:
+    """Return the pull request number of a merge or squash commit message, if any."""
+    judul = pesan.split("\n", 1)[0].strip()
+    cocok = _PR_MERGE.match(judul) or _PR_SQUASH.search(judul)
+    return int(cocok.group(1)) if cocok else None
+
+
+def _email(teks: str) -> str:
+    """Normalise an identity: the email inside <...> when given, lower case."""
+    cocok = re.search(r"<([^<>]+)>", teks)
+    return (cocok.group(1) if cocok else teks).strip().lower()
+
+
+def peta_pejabat(instansi: Instansi | None) -> dict[str, str]:
+    """Return official ids by lower-case commit email, from `identitas_git`."""
+    peta: dict[str, str] = {}
+    for pejabat in instansi.pejabat if instansi else ():
+        for identitas in pejabat.identitas_git:
+            peta.setdefault(_email(identitas), pejabat.id)
+    return peta
+
+
+def muat_instansi(root: Path) -> Instansi | None:
+    """Read `data/instansi.yml` of a root, None when it is missing or invalid."""
+    path = root / "data" / "instansi.yml"
+    if not path.is_file():
+        return None
+    try:
+        instansi, _ = bangun_model(baca_berkas(path, "data/instansi.yml"), Instansi)
+    except DataError:
+        return None
+    return instansi
+
+
+# --- computing entries ----------------------------------------------------------------------
+
+
+def _isi(data: bytes | None, berkas: str) -> Isi:
+    if data is None:
+        return Isi(galat="isi berkas tidak ditemukan di repositori")
+    try:
+        return Isi(baca_bytes(data, berkas).data)
+    except DataError as exc:
+        m = exc.masalah[0]
+        return Isi(galat=f"{m.pesan} (baris {m.baris})" if m.baris else m.pesan)
+
+
+def _perubahan_commit(
+    repo: RepoGit, commits: list[CommitLog]
+) -> Iterator[tuple[CommitLog, list[Perubahan]]]:
+    """Yield each commit (given oldest first) with its changes, reading each blob once."""
+    perlu: Counter[str] = Counter()
+    urutan: list[str] = []
+    for k in commits:
+        for b in k.berkas:
+            for sha, path in ((b.blob_lama, b.path_lama or b.path), (b.blob_baru, b.path)):
+                if sha is not None and path.endswith(_YAML):
+                    if sha not in perlu:
+                        urutan.append(sha)
+                    perlu[sha] += 1
+    with PembacaBlob(repo, urutan) as pembaca:
+        aliran = iter(pembaca)
+        dimuat: dict[str, Isi] = {}
+
+        def ambil(sha: str | None, berkas: str) -> Isi | None:
+            if sha is None:
+                return None
+            if not berkas.endswith(_YAML):
+                return Isi(sha, bukan_yaml=True)
+            while sha not in dimuat:
+                s, data = next(aliran)
+                dimuat[s] = _isi(data, berkas if s == sha else s)
+            isi = dimuat[sha]
+            perlu[sha] -= 1
+            if perlu[sha] <= 0:
+                del dimuat[sha]
+            return isi
+
+        for k in commits:
+            perubahan: list[Perubahan] = []
+            for b in k.berkas:
+                berkas = repo.ke_root(b.path)
+                lama_path = repo.ke_root(b.path_lama) if b.path_lama else None
+                lama = ambil(b.blob_lama, b.path_lama or b.path)
+                baru = ambil(b.blob_baru, b.path)
+                if berkas is None or not berkas.startswith("data/"):
+                    continue
+                perubahan += bandingkan(berkas, lama, baru, lama_path)
+            yield k, perubahan
+
+
+def _mentah(
+    k: CommitLog, perubahan: list[Perubahan], dibawa: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """Return the cacheable form of an entry: raw identities, no official mapping."""
+    if len(k.induk) < 2:
+        dibawa = [(nama, email) for nama, email in _REKAN.findall(k.pesan)]
+    return {
+        "commit": k.sha,
+        "tanggal": k.tanggal,
+        "nama": k.nama,
+        "email": k.email,
+        "pesan": k.pesan,
+        "pr": nomor_pr(k.pesan),
+        "penulis_commit": [list(p) for p in dibawa],
+        "perubahan": [p.simpan() for p in perubahan],
+    }
+
+
+def _entri(data: dict[str, Any], peta: dict[str, str]) -> EntriRiwayat:
+    """Build an entry from its cacheable form, mapping identities to officials."""
+
+    def penulis(nama: str, email: str) -> Penulis:
+        return Penulis(nama, email, peta.get(email.lower()))
+
+    return EntriRiwayat(
+        commit=data["commit"],
+        tanggal=datetime.fromisoformat(data["tanggal"]),
+        penulis=penulis(data["nama"], data["email"]),
+        pesan=data["pesan"],
+        pr=data["pr"],
+        penulis_commit=tuple(penulis(n, e) for n, e in data["penulis_commit"]),
+        perubahan=tuple(Perubahan.muat(p) for p in data["perubahan"]),
+    )
+
+
+def baca_riwayat(
+    root: Path, *, instansi: Instansi | None = None, cache: bool = True
+) -> list[EntriRiwayat]:
+    """Return the register of `root/data`, newest first.
+
+    Empty when `root` is not in a git repository or has no commit yet; raises
+    RiwayatDangkal for a shallow clone. `instansi` maps authors to officials (read from
+    `data/instansi.yml` when not given). With `cache`, entries of commits already seen are
+    read from `.capkin-cache/` and only new commits are computed.
+    """
+    repo = buka_repo(root)
+    if repo is None or not ada_head(repo):
+        return []
+    peta = peta_pejabat(instansi if instansi is not None else muat_instansi(root))
+    commits = baca_log(repo)
+    simpanan = CacheRiwayat(root, cache)
+    hasil: dict[str, EntriRiwayat] = {}
+    baru: list[CommitLog] = []
+    for k in commits:
+        data = simpanan.baca(k.sha)
+        try:
+            if data is not None:
+                hasil[k.sha] = _entri(data, peta)
+                continue
+        except (KeyError, TypeError, ValueError):
+            pass
+        baru.append(k)
+    if baru:
+        dibawa = penulis_gabungan(repo, {k.sha for k in baru if len(k.induk) > 1})
+        for k, perubahan in _perubahan_commit(repo, baru[::-1]):
+            data = _mentah(k, perubahan, dibawa.get(k.sha, []))
+            simpanan.simpan(k.sha, data)
+            hasil[k.sha] = _entri(data, peta)
+    return [hasil[k.sha] for k in commits]

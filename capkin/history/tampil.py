@@ -1,0 +1,158 @@
+"""The register for people: filtering, and text or Markdown in Bahasa Indonesia."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+
+from capkin.history.model import EntriRiwayat, Penulis, Perubahan
+from capkin.models import Instansi
+
+KOSONG = "–"
+_ZONA = {7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT"}
+_PANJANG_MAKS = 120
+
+
+def saring_riwayat(
+    riwayat: Iterable[EntriRiwayat],
+    *,
+    sejak: date | None = None,
+    indikator: str | None = None,
+    unit: str | None = None,
+    batas: int | None = None,
+) -> list[EntriRiwayat]:
+    """Keep entries from `sejak` on; with `indikator`/`unit`, only the changes about them."""
+    hasil: list[EntriRiwayat] = []
+    for e in riwayat:
+        if sejak is not None and e.tanggal.date() < sejak:
+            continue
+        if indikator is not None or unit is not None:
+            cocok = tuple(
+                p
+                for p in e.perubahan
+                if (indikator is None or p.indikator == indikator)
+                and (unit is None or p.unit == unit)
+            )
+            if not cocok:
+                continue
+            e = e.saring(cocok)
+        hasil.append(e)
+        if batas is not None and len(hasil) >= batas:
+            break
+    return hasil
+
+
+def format_nilai(nilai: Any) -> str:
+    """Show a plain value briefly: Indonesian numbers, `k: v` pairs, no rounding."""
+    if nilai is None:
+        return KOSONG
+    if isinstance(nilai, bool):
+        return "true" if nilai else "false"
+    if isinstance(nilai, int):
+        return format_decimal(nilai, format="#,##0", locale="id")
+    if isinstance(nilai, float):
+        if nilai != nilai or nilai in (float("inf"), float("-inf")):
+            return str(nilai)
+        return format_decimal(nilai, format="#,##0.##########", locale="id")
+    if isinstance(nilai, dict):
+        teks = ", ".join(f"{k}: {format_nilai(v)}" for k, v in nilai.items())
+    elif isinstance(nilai, list):
+        teks = "[" + ", ".join(format_nilai(v) for v in nilai) + "]"
+    else:
+        teks = str(nilai).replace("\n", " ").strip()
+    return teks if len(teks) <= _PANJANG_MAKS else teks[: _PANJANG_MAKS - 1] + "…"
+
+
+def uraikan(p: Perubahan) -> str:
+    """Describe one change in domain terms, e.g. `... · ik1 · nilai: 81 → 82`."""
+    if p.jenis == "pindah":
+        return f"{p.jalur}: dipindahkan dari {p.lama}"
+    if p.lama is None and p.baru is None and p.catatan:
+        return f"{p.jalur}: {p.catatan}"
+    siklus = p.langkah is not None and p.periode is not None
+    if siklus and p.medan == "oleh" and p.baru is not None:
+        teks = f"{p.jalur.removesuffix(' · oleh')} · ditandatangani oleh {p.baru}"
+        return teks + (f" (sebelumnya {p.lama})" if p.lama is not None else "")
+    baru = p.baru if isinstance(p.baru, dict) else {}
+    if siklus and p.medan is None and baru.get("oleh") and baru.get("selesai") is not None:
+        return f"{p.jalur} · ditandatangani oleh {baru['oleh']} (selesai {baru['selesai']})"
+    if p.jenis == "tambah" and isinstance(p.baru, dict):
+        return f"{p.jalur}: ditambahkan ({format_nilai(p.baru)})"
+    if p.jenis == "hapus" and isinstance(p.lama, dict):
+        return f"{p.jalur}: dihapus (sebelumnya {format_nilai(p.lama)})"
+    return f"{p.jalur}: {format_nilai(p.lama)} → {format_nilai(p.baru)}"
+
+
+def _nama_penulis(p: Penulis, instansi: Instansi | None) -> str:
+    pejabat = instansi.cari_pejabat(p.pejabat) if instansi and p.pejabat else None
+    if pejabat is not None:
+        return f"{pejabat.nama} ({pejabat.jabatan or pejabat.peran}) <{p.email}>"
+    tanda = " (bukan identitas git pejabat)" if instansi is not None and not p.pejabat else ""
+    return f"{p.nama} <{p.email}>{tanda}"
+
+
+def format_tanggal_waktu(e: EntriRiwayat) -> str:
+    """Return the entry's date and time in Indonesian, in the commit's own time zone."""
+    teks = format_datetime(e.tanggal, "EEEE, d MMMM y HH.mm", tzinfo=e.tanggal.tzinfo, locale="id")
+    selisih = e.tanggal.utcoffset()
+    menit = int(selisih.total_seconds() // 60) if selisih is not None else 0
+    zona = (
+        _ZONA.get(menit)
+        or f"UTC{'+' if menit >= 0 else '-'}{abs(menit) // 60:02d}.{abs(menit) % 60:02d}"
+    )
+    return f"{teks} {zona}"
+
+
+def format_teks(riwayat: list[EntriRiwayat], instansi: Instansi | None = None) -> str:
+    """Return the register as readable text, newest first."""
+    if not riwayat:
+        return "Belum ada perubahan data yang tercatat di riwayat git.\n"
+    blok: list[str] = []
+    for e in riwayat:
+        kepala = f"{e.commit[:7]}  {format_tanggal_waktu(e)}"
+        if e.pr is not None:
+            kepala += f"  PR #{e.pr}"
+        baris = [kepala, f"  oleh {_nama_penulis(e.penulis, instansi)}", f"  {e.judul}"]
+        if e.penulis_commit:
+            nama = ", ".join(_nama_penulis(p, instansi) for p in e.penulis_commit)
+            baris.append(f"  penulis commit: {nama}")
+        baris += [f"    • {uraikan(p)}" for p in e.perubahan]
+        blok.append("\n".join(baris))
+    return "\n\n".join(blok) + "\n"
+
+
+def _md(teks: str) -> str:
+    return html.escape(teks, quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = None) -> str:
+    """Return the register as a Markdown table fit for a page, newest first."""
+    if not riwayat:
+        return "_Belum ada perubahan data yang tercatat di riwayat git._\n"
+    baris = [
+        "| Tanggal | Commit | Penulis | PR | Perubahan |",
+        "|---|---|---|---|---|",
+    ]
+    for e in riwayat:
+        penulis = _md(_nama_penulis(e.penulis, instansi))
+        if e.penulis_commit:
+            penulis += "<br>commit: " + ", ".join(
+                _md(_nama_penulis(p, instansi)) for p in e.penulis_commit
+            )
+        perubahan = "<br>".join(_md(uraikan(p)) for p in e.perubahan) or _md(e.judul)
+        baris.append(
+            f"| {e.tanggal.date().isoformat()} | `{e.commit[:7]}` | {penulis} | "
+            f"{'#' + str(e.pr) if e.pr is not None else KOSONG} | {perubahan} |"
+        )
+    return "\n".join(baris) + "\n"
+
+
+def format_json(riwayat: list[EntriRiwayat]) -> str:
+    """Return the register as the JSON list of `capkin history --format json`."""
+    return json.dumps([e.as_json() for e in riwayat], ensure_ascii=False, indent=2) + "\n"
