@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # --- a minimal valid data tree ----------------------------------------------------------------
 
@@ -389,3 +390,167 @@ def tulis_data_lengkap(root: Path) -> Path:
     tulis(root, "data/2025/siklus/TW1.yml", SIKLUS_LENGKAP)
     tulis(root, "bukti/ikm.txt", "Rekap survei IKM TW1 2025\n")
     return root
+
+
+# --- a data tree for the achievement engine: every polaritas and agregasi, two years -------
+
+INSTANSI_CAPAIAN = """\
+nama: Kapanewon Uji Capaian
+unit:
+  - id: jawatan-umum
+    nama: Jawatan Umum
+  - id: jawatan-praja
+    nama: Jawatan Praja
+  - id: subbag-kpe
+    nama: Subbagian Keuangan, Perencanaan dan Evaluasi
+pejabat:
+  - {id: panewu, nama: "Drs. SARJONO, M.Si.", peran: panewu}
+  - {id: panewu-anom, nama: "Rina Astuti, S.IP.", peran: panewu-anom}
+  - {id: kasubbag-kpe, nama: "Budi Santoso, S.E.", peran: kasubbag-kpe, unit: subbag-kpe}
+  - {id: kepala-umum, nama: "Siti Aminah, S.Sos.", peran: kepala-jawatan, unit: jawatan-umum}
+  - {id: kepala-praja, nama: "Agus Wibowo, S.Sos.", peran: kepala-jawatan, unit: jawatan-praja}
+"""
+
+PK_CAPAIAN_2025 = """\
+tahun: 2025
+tanggal: 2025-02-03
+pihak_pertama: panewu
+pihak_kedua: Bupati Uji
+sasaran:
+  - id: ss1
+    uraian: Meningkatnya kualitas pelayanan publik
+    indikator:
+      - id: ik-kum
+        uraian: Jumlah kegiatan pemberdayaan
+        satuan: kegiatan
+        polaritas: naik
+        agregasi: kumulatif
+        target: 40
+        target_periode: {TW1: 10, TW2: 20, TW3: 30, TW4: 40}
+        penanggung_jawab: jawatan-umum
+      - id: ik-akhir
+        uraian: Indeks Kepuasan Masyarakat
+        satuan: indeks
+        polaritas: naik
+        agregasi: terakhir
+        target: 85
+        penanggung_jawab: jawatan-umum
+        target_renstra: {tahun: 2026, nilai: 100}
+      - id: ik-rata
+        uraian: Rata-rata waktu penyelesaian layanan
+        satuan: hari
+        polaritas: turun
+        agregasi: rata-rata
+        target: 3
+        target_periode: {TW1: 3, TW2: 3}
+        penanggung_jawab: jawatan-umum
+      - id: ik-kat
+        uraian: Nilai SAKIP
+        satuan: predikat
+        jenis: kategori
+        target: BB
+        target_periode: {TW2: B}
+        skala: [C, CC, B, BB, A, AA]
+        penanggung_jawab: jawatan-umum
+  - id: ss2
+    uraian: Meningkatnya akuntabilitas kinerja
+    indikator:
+      - id: ik-rentang
+        uraian: Serapan anggaran
+        satuan: persen
+        polaritas: rentang
+        target: {min: 80, maks: 90}
+        penanggung_jawab: jawatan-praja
+      - id: ik-kosong
+        uraian: Jumlah inovasi pelayanan
+        satuan: inovasi
+        target: 2
+        penanggung_jawab: jawatan-praja
+"""
+
+PK_CAPAIAN_2024 = """\
+tahun: 2024
+tanggal: 2024-02-05
+pihak_pertama: panewu
+pihak_kedua: Bupati Uji
+sasaran:
+  - id: ss1
+    uraian: Meningkatnya kualitas pelayanan publik
+    indikator:
+      - id: ik-akhir
+        uraian: Indeks Kepuasan Masyarakat
+        satuan: indeks
+        target: 80
+        penanggung_jawab: jawatan-umum
+"""
+
+
+def realisasi_capaian_yml(
+    periode: str, unit: str, oleh: str, tanggal: str, nilai: Mapping[str, float | int | str]
+) -> str:
+    """Return a realisasi file whose entries carry a hambatan and a strategi each."""
+    baris = [
+        f"periode: {periode}",
+        f"unit: {unit}",
+        f"disampaikan_oleh: {oleh}",
+        f"tanggal: {tanggal}",
+        "realisasi:",
+    ]
+    for iid, v in nilai.items():
+        baris += [
+            f"  - indikator: {iid}",
+            f"    nilai: {v}",
+            f"    hambatan: Hambatan {iid} {periode}",
+            f"    strategi: Strategi {iid} {periode}",
+        ]
+    return "\n".join(baris) + "\n"
+
+
+def tulis_data_capaian(root: Path) -> Path:
+    """Write a tree with every polaritas and agregasi over 2024-2025 (see test_achievement)."""
+    tulis(root, "data/instansi.yml", INSTANSI_CAPAIAN)
+    tulis(root, "data/sop.yml", sop_yml())
+    tulis(root, "data/2024/perjanjian-kinerja.yml", PK_CAPAIAN_2024)
+    tulis(root, "data/2025/perjanjian-kinerja.yml", PK_CAPAIAN_2025)
+    r = "data/{}/realisasi/{}/{}.yml"
+    umum = ("jawatan-umum", "kepala-umum")
+    praja = ("jawatan-praja", "kepala-praja")
+    tw1 = {"ik-kum": 9, "ik-akhir": 80, "ik-rata": 2.5, "ik-kat": "CC"}
+    tw2 = {"ik-kum": 12, "ik-akhir": 110, "ik-rata": 3.5, "ik-kat": "B"}
+    tw4 = {"ik-kum": 15, "ik-akhir": 84, "ik-rata": 3, "ik-kat": "A"}
+    isi: list[tuple[int, str, tuple[str, str], str, Mapping[str, float | int | str]]] = [
+        (2024, "TW2", umum, "2024-07-05", {"ik-akhir": 76}),
+        (2025, "TW1", umum, "2025-04-08", tw1),
+        (2025, "TW2", umum, "2025-07-08", tw2),
+        (2025, "TW2", praja, "2025-07-09", {"ik-rentang": 95}),
+        (2025, "TW4", umum, "2026-01-08", tw4),
+        (2025, "TW4", praja, "2026-01-09", {"ik-rentang": 85}),
+    ]
+    for tahun, periode, (unit, oleh), tanggal, nilai in isi:
+        tulis(
+            root,
+            r.format(tahun, periode, unit),
+            realisasi_capaian_yml(periode, unit, oleh, tanggal, nilai),
+        )
+    return root
+
+
+# --- git history helpers (merges, isolation) ------------------------------------------------
+
+
+def isolasi_git(monkeypatch: Any) -> None:
+    """Make git run by library code ignore the machine's global and system config."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_TERMINAL_PROMPT", "0")
+
+
+def gabung(repo: RepoUji, cabang: str, pesan: str, *, oleh: str, squash: bool = False) -> str:
+    """Merge a branch into the current one as `oleh` (--no-ff, or --squash); return the id."""
+    if squash:
+        repo.git("merge", "-q", "--squash", cabang, oleh=oleh)
+        repo.git("commit", "-q", "-m", pesan, oleh=oleh)
+    else:
+        repo.git("merge", "-q", "--no-ff", "-m", pesan, cabang, oleh=oleh)
+    repo.waktu += 3600
+    return repo.git("rev-parse", "HEAD").strip()
