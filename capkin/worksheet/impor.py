@@ -1,0 +1,406 @@
+"""Plan and write the import of filled worksheets into the units' realisasi files.
+
+Rules (documented for users in `capkin worksheet import --help`):
+
+- an empty cell never deletes or changes a value already in the file;
+- a value that differs from the file's is a conflict: nothing at all is written (for any of
+  the files given) unless `--force` is given;
+- a new file gets `disampaikan_oleh` = the unit's head (the first official of that unit
+  whose peran is kepala-jawatan or kasubbag) and `tanggal` = the import date; an existing
+  file keeps its `disampaikan_oleh`, and its `tanggal` becomes the import date only when
+  some value changes — importing the same worksheet again changes nothing, byte for byte;
+- updates keep comments, key order and layout (ruamel.yaml round trip) and are written
+  atomically, after the would-be files have been checked with the same rules as
+  `capkin validate`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from capkin.dataset import Dataset, DataTahun, bangun_model, berkas_realisasi
+from capkin.errors import CapkinError, DataError, Masalah, Tingkat
+from capkin.models import Peran, PerjanjianKinerja, Realisasi
+from capkin.validation import periksa_dataset
+from capkin.worksheet.layout import kolom_isian, sel
+from capkin.worksheet.read import BarisIsian, KertasKerjaTerbaca, baca_kertas_kerja
+from capkin.yamlio import Dokumen, baca_bytes, baca_roundtrip, dump_roundtrip, tulis_atomik
+
+URUTAN_FIELD = ("indikator", "nilai", "hambatan", "strategi", "tindak_lanjut", "bukti")
+PERAN_KEPALA = (Peran.KEPALA_JAWATAN.value, Peran.KASUBBAG.value)
+_AWALAN_JALUR = re.compile(r"^realisasi\[\d+\]\.[a-z_]+(\[\d+\])?: ")
+
+
+@dataclass(frozen=True)
+class Perubahan:
+    """One value the import adds to or changes in a realisasi file."""
+
+    sumber: str
+    """Where the value comes from: `file.xlsx!Kertas Kerja!E7`."""
+    indikator: str
+    field: str
+    lama: Any
+    baru: Any
+
+    @property
+    def konflik(self) -> bool:
+        """Return whether the value replaces a different one already in the file."""
+        return self.lama is not None
+
+
+@dataclass
+class RencanaBerkas:
+    """What importing one worksheet does to one realisasi file."""
+
+    kertas_kerja: KertasKerjaTerbaca
+    berkas: str
+    path: Path
+    ada: bool
+    perubahan: list[Perubahan] = field(default_factory=list)
+    sama: int = 0
+    teks: str | None = None
+    """The file's new text; None when nothing changes."""
+
+    @property
+    def baru(self) -> list[Perubahan]:
+        """Return the values added."""
+        return [p for p in self.perubahan if not p.konflik]
+
+    @property
+    def diubah(self) -> list[Perubahan]:
+        """Return the values that replace different ones (conflicts)."""
+        return [p for p in self.perubahan if p.konflik]
+
+
+@dataclass
+class HasilImpor:
+    """The plan of an import: per worksheet, its file changes, problems and notes."""
+
+    kertas_kerja: list[KertasKerjaTerbaca] = field(default_factory=list)
+    rencana: list[RencanaBerkas] = field(default_factory=list)
+    masalah: list[Masalah] = field(default_factory=list)
+    """Problems found in the worksheets and in the would-be files (errors block writing)."""
+
+    @property
+    def galat(self) -> list[Masalah]:
+        """Return the error-level problems."""
+        return [m for m in self.masalah if m.tingkat is Tingkat.GALAT]
+
+    @property
+    def konflik(self) -> list[Perubahan]:
+        """Return every value that would replace a different one."""
+        return [p for r in self.rencana for p in r.diubah]
+
+
+def _angka(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _normal_teks(x: str) -> str:
+    return x.replace("\r\n", "\n").strip()
+
+
+def sama_nilai(lama: Any, baru: Any) -> bool:
+    """Return whether a file's value and a worksheet's value mean the same."""
+    if _angka(lama) and _angka(baru):
+        return float(lama) == float(baru)
+    if isinstance(lama, list | tuple) and isinstance(baru, list | tuple):
+        return [str(x).strip() for x in lama] == [str(x).strip() for x in baru]
+    if isinstance(lama, str) and isinstance(baru, str):
+        return _normal_teks(lama) == _normal_teks(baru)
+    return bool(lama == baru)
+
+
+def _nilai_yaml(nilai: Any) -> Any:
+    """Return a worksheet value in the form it takes in the YAML file."""
+    if isinstance(nilai, tuple):
+        seq = CommentedSeq(nilai)
+        seq.fa.set_flow_style()
+        return seq
+    if isinstance(nilai, str) and "\n" in nilai:
+        return LiteralScalarString(nilai)
+    return nilai
+
+
+def _tampil(nilai: Any) -> str:
+    if isinstance(nilai, list | tuple):
+        return "[" + ", ".join(str(x) for x in nilai) + "]"
+    if isinstance(nilai, str):
+        return repr(nilai) if len(nilai) <= 60 else repr(nilai[:57] + "...")
+    return repr(nilai)
+
+
+def _sisip_urut(peta: CommentedMap, kunci: str, nilai: Any) -> None:
+    """Insert a key into an entry at its place in the canonical key order."""
+    urut = URUTAN_FIELD.index(kunci)
+    posisi = len(peta)
+    for i, k in enumerate(peta):
+        if k in URUTAN_FIELD and URUTAN_FIELD.index(k) > urut:
+            posisi = i
+            break
+    peta.insert(posisi, kunci, nilai)
+
+
+def _kepala_unit(ds: Dataset, unit: str) -> str | None:
+    assert ds.instansi is not None
+    return next(
+        (p.id for p in ds.instansi.pejabat if p.unit == unit and p.peran in PERAN_KEPALA), None
+    )
+
+
+def _dokumen_baru(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> CommentedMap | None:
+    assert kk.identitas is not None
+    oleh = _kepala_unit(ds, kk.identitas.unit)
+    berkas = berkas_realisasi(kk.identitas.tahun, kk.identitas.periode, kk.identitas.unit)
+    if oleh is None:
+        kk.galat(
+            None,
+            "kepala-unit-tidak-ada",
+            f"{berkas} belum ada dan unit '{kk.identitas.unit}' tidak punya pejabat dengan "
+            "peran kepala-jawatan atau kasubbag di data/instansi.yml, sehingga "
+            "disampaikan_oleh tidak dapat diisi; tambahkan pejabat itu, atau buat berkasnya "
+            "dengan disampaikan_oleh lalu impor lagi",
+        )
+        return None
+    doc = CommentedMap()
+    doc["periode"] = kk.identitas.periode.value
+    doc["unit"] = kk.identitas.unit
+    doc["disampaikan_oleh"] = oleh
+    doc["tanggal"] = tanggal
+    doc["realisasi"] = CommentedSeq()
+    return doc
+
+
+def _posisi_entri(seq: CommentedSeq, urutan: dict[str, int], iid: str) -> int:
+    """Return where a new entry goes so that entries stay in the PK's order."""
+    rank = urutan.get(iid, len(urutan))
+    for n, e in enumerate(seq):
+        if isinstance(e, CommentedMap) and urutan.get(str(e.get("indikator")), -1) > rank:
+            return n
+    return len(seq)
+
+
+def _gabung(
+    rencana: RencanaBerkas, doc: CommentedMap, pk: PerjanjianKinerja, baris: list[BarisIsian]
+) -> None:
+    """Merge the worksheet's rows into the round-trip document, recording each change."""
+    kk = rencana.kertas_kerja
+    seq = doc.get("realisasi")
+    if not isinstance(seq, CommentedSeq) or not seq:
+        seq = CommentedSeq()
+        doc["realisasi"] = seq
+    urutan = {i.id: n for n, (_, i) in enumerate(pk.semua_indikator())}
+    for isian in baris:
+        iid = isian.indikator.id
+        entri = next(
+            (e for e in seq if isinstance(e, CommentedMap) and e.get("indikator") == iid), None
+        )
+        for nama_field, nilai in isian.nilai.items():
+            lama = entri.get(nama_field) if entri is not None else None
+            if lama is not None and sama_nilai(lama, nilai):
+                rencana.sama += 1
+                continue
+            alamat = kk.lokasi(sel(kolom_isian(nama_field), isian.baris))
+            rencana.perubahan.append(Perubahan(alamat, iid, nama_field, lama, nilai))
+            if entri is None:
+                entri = CommentedMap([("indikator", iid)])
+                seq.insert(_posisi_entri(seq, urutan, iid), entri)
+            if nama_field in entri:
+                entri[nama_field] = _nilai_yaml(nilai)
+            else:
+                _sisip_urut(entri, nama_field, _nilai_yaml(nilai))
+
+
+_Rencana = tuple[RencanaBerkas, Realisasi | None, Dokumen | None]
+
+
+def _rencanakan(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> _Rencana | None:
+    """Plan one worksheet's file change; None when it cannot be planned (problem recorded)."""
+    idt = kk.identitas
+    assert idt is not None
+    berkas = berkas_realisasi(idt.tahun, idt.periode, idt.unit)
+    path = ds.root / berkas
+    rencana = RencanaBerkas(kk, berkas, path, path.exists())
+    data_tahun = ds.tahun[idt.tahun]
+    assert data_tahun.pk is not None
+    if rencana.ada:
+        if idt.unit not in data_tahun.realisasi.get(idt.periode, {}):
+            kk.galat(
+                None,
+                "berkas-data-tidak-sah",
+                f"{berkas} tidak sah sehingga tidak dapat diperbarui; perbaiki dulu "
+                "(lihat 'capkin validate') lalu impor lagi",
+            )
+            return None
+        doc = baca_roundtrip(path)
+    else:
+        if not kk.baris:
+            return rencana, None, None
+        doc = _dokumen_baru(ds, kk, tanggal)
+        if doc is None:
+            return None
+    _gabung(rencana, doc, data_tahun.pk, kk.baris)
+    if not rencana.perubahan:
+        return rencana, None, None
+    if rencana.ada and doc.get("tanggal") != tanggal:
+        doc["tanggal"] = tanggal
+    rencana.teks = dump_roundtrip(doc)
+    try:
+        dokumen = baca_bytes(rencana.teks.encode("utf-8"), berkas)
+    except DataError as exc:
+        kk.masalah.extend(exc.masalah)
+        return None
+    model, masalah = bangun_model(dokumen, Realisasi)
+    kk.masalah.extend(masalah)
+    return rencana, model, dokumen
+
+
+def _peta_sel(rencana: RencanaBerkas, dok: Dokumen) -> dict[tuple[int, int], str]:
+    """Map (line, column) of the values the worksheet wrote to the cells they came from."""
+    baris_ind = {b.indikator.id: b.baris for b in rencana.kertas_kerja.baris}
+    peta: dict[tuple[int, int], str] = {}
+    entri = dok.data.get("realisasi") or [] if isinstance(dok.data, dict) else []
+    for k, e in enumerate(entri):
+        r = baris_ind.get(str(e.get("indikator"))) if isinstance(e, dict) else None
+        if r is None:
+            continue
+        for jalur, posisi in dok.posisi.items():
+            if len(jalur) >= 3 and jalur[:2] == ("realisasi", k) and jalur[2] != "indikator":
+                nama_field = str(jalur[2])
+                if nama_field in URUTAN_FIELD:
+                    peta[posisi] = sel(kolom_isian(nama_field), r)
+    return peta
+
+
+def _periksa_hasil(
+    ds: Dataset,
+    rencana: list[RencanaBerkas],
+    model: dict[str, Realisasi],
+    dokumen: dict[str, Dokumen],
+) -> list[Masalah]:
+    """Check the would-be tree in memory; return new problems of the changed files."""
+    berkas = {r.berkas for r in rencana if r.teks is not None}
+    if not berkas:
+        return []
+    sebelum = Counter(
+        (m.berkas, m.kode, m.pesan) for m in periksa_dataset(ds) if m.berkas in berkas
+    )
+    baru = dataclasses.replace(ds, tahun=dict(ds.tahun), dokumen={**ds.dokumen, **dokumen})
+    for r in rencana:
+        if r.teks is None:
+            continue
+        idt = r.kertas_kerja.identitas
+        assert idt is not None
+        lama = baru.tahun[idt.tahun]
+        realisasi = {p: dict(u) for p, u in lama.realisasi.items()}
+        realisasi.setdefault(idt.periode, {})[idt.unit] = model[r.berkas]
+        baru.tahun[idt.tahun] = DataTahun(lama.tahun, lama.pk, realisasi, lama.siklus)
+    hasil: list[Masalah] = []
+    peta = {r.berkas: (r, _peta_sel(r, dokumen[r.berkas])) for r in rencana if r.teks is not None}
+    for m in periksa_dataset(baru):
+        if m.berkas not in berkas:
+            continue
+        kunci = (m.berkas, m.kode, m.pesan)
+        if sebelum[kunci]:
+            sebelum[kunci] -= 1
+            continue
+        r, sel_ = peta[m.berkas]
+        alamat = sel_.get((m.baris, m.kolom))
+        if alamat is not None:
+            pesan = _AWALAN_JALUR.sub("", m.pesan)
+            m = Masalah(r.kertas_kerja.lokasi(alamat), 0, 0, m.tingkat, m.kode, pesan)
+        else:
+            m = Masalah(
+                m.berkas,
+                m.baris,
+                m.kolom,
+                m.tingkat,
+                m.kode,
+                f"{m.pesan} (setelah impor {r.kertas_kerja.nama})",
+            )
+        hasil.append(m)
+    return hasil
+
+
+def rencanakan_impor(
+    ds: Dataset,
+    berkas: Sequence[Path],
+    *,
+    tanggal: dt.date,
+    nama: Sequence[str] | None = None,
+) -> HasilImpor:
+    """Read every worksheet and plan the changes; write nothing.
+
+    `ds` is the loaded data tree (its documents are used to check the would-be files);
+    `nama` names the files in messages (default: their paths as given).
+    """
+    hasil = HasilImpor()
+    model: dict[str, Realisasi] = {}
+    dokumen: dict[str, Dokumen] = {}
+    tujuan: dict[str, str] = {}
+    for n, path in enumerate(berkas):
+        kk = baca_kertas_kerja(path, ds, nama[n] if nama else None)
+        hasil.kertas_kerja.append(kk)
+        if kk.identitas is None or kk.masalah:
+            continue
+        idt = kk.identitas
+        b = berkas_realisasi(idt.tahun, idt.periode, idt.unit)
+        if b in tujuan:
+            kk.galat(
+                None,
+                "kertas-kerja-ganda",
+                f"{tujuan[b]} dan berkas ini sama-sama kertas kerja unit '{idt.unit}' "
+                f"{idt.periode} {idt.tahun}; impor salah satunya saja",
+            )
+            continue
+        tujuan[b] = kk.nama
+        hasil_rencana = _rencanakan(ds, kk, tanggal)
+        if hasil_rencana is None:
+            continue
+        rencana, m, dok = hasil_rencana
+        hasil.rencana.append(rencana)
+        if m is not None and dok is not None:
+            model[rencana.berkas], dokumen[rencana.berkas] = m, dok
+    for kk in hasil.kertas_kerja:
+        hasil.masalah.extend(kk.masalah)
+    if not hasil.galat:
+        hasil.masalah.extend(_periksa_hasil(ds, hasil.rencana, model, dokumen))
+    return hasil
+
+
+def terapkan(hasil: HasilImpor, *, force: bool = False) -> list[str]:
+    """Write every changed realisasi file atomically; return the repo paths written.
+
+    Refuses (CapkinError, nothing written) when the plan has errors, or conflicts
+    without `force`.
+    """
+    if hasil.galat:
+        raise CapkinError("impor dibatalkan: kertas kerja masih bermasalah; tidak ada yang diubah")
+    if hasil.konflik and not force:
+        raise CapkinError(
+            f"impor dibatalkan: {len(hasil.konflik)} nilai berbeda dengan data yang ada; "
+            "pakai --force untuk menimpanya"
+        )
+    ditulis: list[str] = []
+    for r in hasil.rencana:
+        if r.teks is not None:
+            tulis_atomik(r.path, r.teks)
+            ditulis.append(r.berkas)
+    return ditulis
+
+
+def ringkasan_perubahan(p: Perubahan) -> str:
+    """Describe one change for people: `E7: ik1 · nilai: 83.4 → 85`."""
+    if p.konflik:
+        return f"{p.sumber}: {p.indikator} · {p.field}: {_tampil(p.lama)} → {_tampil(p.baru)}"
+    return f"{p.sumber}: {p.indikator} · {p.field}: {_tampil(p.baru)} (baru)"
