@@ -40,12 +40,12 @@ class _TagPolos(yaml.resolver.BaseResolver):
 
 
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.loader import Loader as _Parser  # type: ignore[assignment]
 
 
-class _Loader(_Parser, yaml.constructor.BaseConstructor, _TagPolos):  # type: ignore[misc]
+class _Loader(_Parser, yaml.constructor.BaseConstructor, _TagPolos):
     """Composer only: libyaml's parser with the plain resolver; constructs nothing."""
 
     def __init__(self, stream: str) -> None:
@@ -137,11 +137,30 @@ def _resolve_plain(teks: str) -> Any:
 
 def _cari_jangkar(teks: str) -> tuple[int, int] | None:
     """Return the position of the first anchor or alias in a document, if any."""
-    for event in yaml.parse(io.StringIO(teks), Loader=_Loader):
-        if getattr(event, "anchor", None) is not None:
-            mark = event.start_mark
-            return (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    loader = _Loader(teks)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if event is not None and getattr(event, "anchor", None) is not None:
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    finally:
+        loader.dispose()
     return None
+
+
+def _susun(teks: str) -> list[yaml.Node]:
+    """Compose every document of a text into node trees (nothing is constructed)."""
+    loader = _Loader(teks)
+    try:
+        nodes: list[yaml.Node] = []
+        while loader.check_node():
+            node = loader.get_node()
+            if node is not None:
+                nodes.append(node)
+        return nodes
+    finally:
+        loader.dispose()
 
 
 class _Pembangun:
@@ -255,7 +274,7 @@ def baca_bytes(data: bytes, berkas: str) -> Dokumen:
             ]
         )
     try:
-        nodes = list(yaml.compose_all(teks, Loader=_Loader))
+        nodes = _susun(teks)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         baris, kolom = (mark.line + 1, mark.column + 1) if mark else (0, 0)
