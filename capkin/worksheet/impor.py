@@ -30,7 +30,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from capkin.dataset import Dataset, DataTahun, bangun_model, berkas_realisasi
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat
-from capkin.models import Peran, PerjanjianKinerja, Realisasi
+from capkin.models import Peran, Periode, PerjanjianKinerja, Realisasi
 from capkin.validation import periksa_dataset
 from capkin.worksheet.layout import kolom_isian, sel
 from capkin.worksheet.read import BarisIsian, KertasKerjaTerbaca, baca_kertas_kerja
@@ -207,6 +207,8 @@ def _gabung(
         )
         for nama_field, nilai in isian.nilai.items():
             lama = entri.get(nama_field) if entri is not None else None
+            if lama in ("", []) or (isinstance(lama, str) and not lama.strip()):
+                lama = None  # an empty scaffold value (`hambatan:`, `bukti: []`) is no value
             if lama is not None and sama_nilai(lama, nilai):
                 rencana.sama += 1
                 continue
@@ -338,11 +340,15 @@ def rencanakan_impor(
     *,
     tanggal: dt.date,
     nama: Sequence[str] | None = None,
+    tahun: int | None = None,
+    periode: Periode | None = None,
+    unit: str | None = None,
 ) -> HasilImpor:
     """Read every worksheet and plan the changes; write nothing.
 
     `ds` is the loaded data tree (its documents are used to check the would-be files);
-    `nama` names the files in messages (default: their paths as given).
+    `nama` names the files in messages (default: their paths as given). Worksheets made
+    for another `tahun`, `periode` or `unit` than the ones given are refused.
     """
     hasil = HasilImpor()
     model: dict[str, Realisasi] = {}
@@ -354,6 +360,15 @@ def rencanakan_impor(
         if kk.identitas is None or kk.masalah:
             continue
         idt = kk.identitas
+        harap = {"tahun": tahun, "periode": periode, "unit": unit}
+        for kunci, nilai in harap.items():
+            if nilai is not None and getattr(idt, kunci) != nilai:
+                kk.galat(None, "kertas-kerja-lain",
+                         f"kertas kerja ini untuk {kunci} {getattr(idt, kunci)}, bukan {nilai} "
+                         f"yang sedang diimpor (--{kunci} {nilai}); periksa apakah berkasnya "
+                         "tertukar")  # fmt: skip
+        if kk.masalah:
+            continue
         b = berkas_realisasi(idt.tahun, idt.periode, idt.unit)
         if b in tujuan:
             kk.galat(
@@ -400,7 +415,7 @@ def terapkan(hasil: HasilImpor, *, force: bool = False) -> list[str]:
 
 
 def ringkasan_perubahan(p: Perubahan) -> str:
-    """Describe one change for people: `E7: ik1 · nilai: 83.4 → 85`."""
+    """Describe one change for people: `...!E7: ik1 · nilai: 83.4 → 85` (old → new)."""
     if p.konflik:
         return f"{p.sumber}: {p.indikator} · {p.field}: {_tampil(p.lama)} → {_tampil(p.baru)}"
-    return f"{p.sumber}: {p.indikator} · {p.field}: {_tampil(p.baru)} (baru)"
+    return f"{p.sumber}: {p.indikator} · {p.field}: {_tampil(p.baru)}"

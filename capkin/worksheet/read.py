@@ -100,6 +100,9 @@ def _teks_sel(nilai: object) -> str:
 
 def _buka(kk: KertasKerjaTerbaca, path: Path) -> tuple[Any, Any]:
     """Open the file twice (formulas, cached values) after the size and zip checks."""
+    if not path.is_file():
+        kk.galat(None, "xlsx-tidak-ada", "berkas tidak ditemukan; periksa nama dan foldernya")
+        raise _Tolak
     try:
         ukuran = path.stat().st_size
         if ukuran > UKURAN_MAKS_XLSX:
