@@ -193,9 +193,11 @@ class _Pembanding:
         if isinstance(lama, dict) and isinstance(baru, dict):
             for k in [*baru, *(k for k in lama if k not in baru)]:
                 kunci = str(k)
+                # a keyed list is named by its items, not by its key
+                seg = () if (*struktur, kunci) in self.aturan else (kunci,)
                 self.nilai(
                     (*struktur, kunci),
-                    (*label, kunci),
+                    (*label, *seg),
                     lama.get(k),
                     baru.get(k),
                     info,
@@ -246,15 +248,10 @@ class _Pembanding:
                         None,
                     )
                 else:
-                    self.nilai(
-                        struktur,
-                        label_item,
-                        item_lama or {},
-                        item_baru or {},
-                        info_item,
-                        None,
-                        False,
-                    )
+                    # the item's identity is in its label already
+                    isi = {a: b for a, b in contoh.items() if a != aturan.kunci}
+                    lama_isi, baru_isi = ({}, isi) if item_lama is None else (isi, {})
+                    self.nilai(struktur, label_item, lama_isi, baru_isi, info_item, None, False)
                 continue
             self.nilai(struktur, label_item, item_lama, item_baru, info_item, None, True)
         return True

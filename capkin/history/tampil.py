@@ -55,7 +55,8 @@ def format_nilai(nilai: Any) -> str:
     if isinstance(nilai, bool):
         return "true" if nilai else "false"
     if isinstance(nilai, int):
-        return format_decimal(nilai, format="#,##0", locale="id")
+        # years and step numbers are written without grouping
+        return format_decimal(nilai, format="#,##0" if abs(nilai) >= 10_000 else "0", locale="id")
     if isinstance(nilai, float):
         if nilai != nilai or nilai in (float("inf"), float("-inf")):
             return str(nilai)
