@@ -56,6 +56,9 @@ class _Loader(_Parser, yaml.constructor.BaseConstructor, _TagPolos):
 UKURAN_MAKS = 5 * 1024 * 1024
 """Largest data file accepted, in bytes."""
 
+KEDALAMAN_MAKS = 50
+"""Deepest nesting accepted; the data format needs fewer than ten levels."""
+
 Jalur = tuple[str | int, ...]
 """Path of a value inside a document: mapping keys and sequence indexes."""
 
@@ -177,6 +180,13 @@ class _Pembangun:
         return DataError([galat(self.berkas, mark.line + 1, mark.column + 1, kode, pesan)])
 
     def bangun(self, node: yaml.Node, jalur: Jalur) -> Any:
+        if len(jalur) > KEDALAMAN_MAKS:
+            raise self.gagal(
+                node,
+                "yaml-terlalu-dalam",
+                f"data bersarang lebih dari {KEDALAMAN_MAKS} tingkat; format capkin tidak "
+                "memerlukan sedalam ini, periksa tanda kurung dan indentasi",
+            )
         if id(node) in self.dilihat:
             raise self.gagal(
                 node,

@@ -90,6 +90,14 @@ def test_refusals_are_located(data: bytes, kode: str, letak: tuple[int, int], ka
     assert m.berkas == "data/x.yml"
 
 
+@pytest.mark.parametrize("kedalaman", [60, 900, 5000])
+def test_deep_nesting_is_refused_without_traceback(kedalaman: int) -> None:
+    data = b"a: " + b"[" * kedalaman + b"]" * kedalaman + b"\n"
+    with pytest.raises(DataError) as info:
+        baca_bytes(data, "t.yml")
+    assert info.value.masalah[0].kode in {"yaml-terlalu-dalam", "yaml-sintaks"}
+
+
 def test_bom_and_crlf_are_fine() -> None:
     dok = baca_bytes(b"\xef\xbb\xbfa: 1\r\nb: teks\r\n", "t.yml")
     assert dok.data == {"a": 1, "b": "teks"}
