@@ -244,6 +244,18 @@ class _Pemuat:
 
     def baca(self, path: Path, model: type[M]) -> M | None:
         berkas = path.relative_to(self.root).as_posix()
+        if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+            self.masalah.append(
+                galat(
+                    berkas,
+                    0,
+                    0,
+                    "tautan-ke-luar-repo",
+                    "berkas ini tautan simbolik ke luar repo dan tidak dibaca; simpan datanya "
+                    "sebagai berkas biasa di dalam repo",
+                )
+            )
+            return None
         try:
             dok = baca_berkas(path, berkas)
         except DataError as exc:

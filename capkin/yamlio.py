@@ -53,6 +53,7 @@ class _Loader(_Parser, yaml.constructor.BaseConstructor, _TagPolos):
         yaml.constructor.BaseConstructor.__init__(self)
         _TagPolos.__init__(self)
 
+
 UKURAN_MAKS = 5 * 1024 * 1024
 """Largest data file accepted, in bytes."""
 
@@ -122,6 +123,8 @@ def _resolve_plain(teks: str) -> Any:
     if teks in _FALSE:
         return False
     if _INT_DESIMAL.fullmatch(teks):
+        if len(teks) > 50:  # no real figure is this long; int() refuses > 4300 digits
+            return teks
         return int(teks)
     if _INT_OKTAL.fullmatch(teks):
         return int(teks[2:], 8)

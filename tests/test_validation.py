@@ -484,3 +484,23 @@ def test_not_a_data_repo_is_a_usage_error(tmp_path: Path) -> None:
 def test_unknown_option_is_a_usage_error(repo: Path) -> None:
     hasil = CliRunner().invoke(main, ["-C", str(repo), "validate", "--format", "xml"])
     assert hasil.exit_code == 2
+
+
+def test_symlink_out_of_the_repo_is_not_read(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    rahasia = tmp_path_factory.mktemp("luar") / "rahasia.yml"
+    rahasia.write_text("kata_sandi: rahasia-sekali\n", encoding="utf-8")
+    (repo / SOSIAL).unlink()
+    (repo / SOSIAL).symlink_to(rahasia)
+    kode, keluaran = jalankan(repo)
+    assert kode == 1
+    assert f"{SOSIAL}: galat: berkas ini tautan simbolik ke luar repo" in keluaran
+    assert "rahasia-sekali" not in keluaran
+
+
+def test_huge_numbers_do_not_crash(repo: Path) -> None:
+    ubah(repo, PRAJA, "nilai: 83.4", "nilai: " + "9" * 5000)
+    kode, keluaran = jalankan(repo)
+    assert kode == 1
+    assert "harus berupa angka" in keluaran
