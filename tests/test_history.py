@@ -10,6 +10,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from factories import (
+    RepoUji,
+    env_git,
+    gabung,
+    isolasi_git,
+    pk_yml,
+    realisasi_yml,
+    tulis_data_minimal,
+)
 
 from capkin.cli import main
 from capkin.history import (
@@ -24,15 +33,6 @@ from capkin.history import (
     uraikan,
 )
 from capkin.history.cache import FOLDER, VERSI
-from factories import (
-    RepoUji,
-    env_git,
-    gabung,
-    isolasi_git,
-    pk_yml,
-    realisasi_yml,
-    tulis_data_minimal,
-)
 
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 TW2 = "data/2025/realisasi/TW2/jawatan-umum.yml"
@@ -67,10 +67,13 @@ def sejarah(tmp_path_factory: pytest.TempPathFactory) -> Sejarah:
     tulis_data_minimal(root)
     awal = repo.commit("Data awal 2025", oleh="kasubbag-kpe")
     rusak = repo.commit(
-        "Realisasi TW1 (salah ketik)", {TW1: "periode: TW1\nrealisasi: [\n"}, oleh="kepala-jawatan-umum"
+        "Realisasi TW1 (salah ketik)",
+        {TW1: "periode: TW1\nrealisasi: [\n"},
+        oleh="kepala-jawatan-umum",
     )
     pulih = repo.commit(
-        "Perbaiki realisasi TW1", {TW1: realisasi_yml(nilai={"ik1": 80, "ik2": 88, "ik3": 7})},
+        "Perbaiki realisasi TW1",
+        {TW1: realisasi_yml(nilai={"ik1": 80, "ik2": 88, "ik3": 7})},
         oleh="kepala-jawatan-umum",
     )
     # a pull request from a unit, merged with a merge commit by the panewu anom
@@ -91,7 +94,11 @@ def sejarah(tmp_path_factory: pytest.TempPathFactory) -> Sejarah:
     merge = gabung(repo, "unit/tw2", "Merge pull request #7 from unit/tw2", oleh="panewu-anom")
     # a squash-merged pull request changing a target, plus a file outside data/
     repo.git("checkout", "-q", "-b", "pk-ik3")
-    repo.commit("Naikkan target ik3", {PK: pk_yml(target={"ik1": 85, "ik2": 90, "ik3": 10})}, oleh="kasubbag-kpe")
+    repo.commit(
+        "Naikkan target ik3",
+        {PK: pk_yml(target={"ik1": 85, "ik2": 90, "ik3": 10})},
+        oleh="kasubbag-kpe",
+    )
     repo.commit("Tulis alasan", {"docs-notes.txt": "alasan\n"}, oleh="kasubbag-kpe")
     repo.git("checkout", "-q", "main")
     squash = gabung(repo, "pk-ik3", "Ubah target ik3 (#8)", oleh="kasubbag-kpe", squash=True)
@@ -151,7 +158,9 @@ def test_merge_entry_is_the_merger_with_the_branch_authors(
     assert (tambah[0].tahun, tambah[0].periode, tambah[0].unit) == (2025, "TW2", "jawatan-umum")
 
 
-def test_squash_entry_names_the_target_change(sejarah: Sejarah, register: list[EntriRiwayat]) -> None:
+def test_squash_entry_names_the_target_change(
+    sejarah: Sejarah, register: list[EntriRiwayat]
+) -> None:
     e = _entri(register, sejarah.squash)
     assert e.pr == 8
     assert e.penulis.pejabat == "kasubbag-kpe"
@@ -202,7 +211,10 @@ def test_initial_commit_adds_every_item(sejarah: Sejarah, register: list[EntriRi
         "data/2025/siklus/TW1.yml",
     }
     teks = _teks(awal)
-    assert "siklus TW1 2025 · langkah 1 · ditandatangani oleh kasubbag-kpe (selesai 2025-04-01)" in teks
+    assert (
+        "siklus TW1 2025 · langkah 1 · ditandatangani oleh kasubbag-kpe (selesai 2025-04-01)"
+        in teks
+    )
     assert any(t.startswith("perjanjian-kinerja 2025 · ik2: ditambahkan (") for t in teks)
     assert "realisasi TW1 2025 · jawatan-umum · tanggal: – → 2025-04-08" in teks
 
@@ -231,7 +243,9 @@ def test_cache_gives_the_same_register_and_reads_only_new_commits(
     # after one new commit only that commit is computed
     waktu = {sha: p.stat().st_mtime_ns for sha, p in berkas.items()}
     repo = RepoUji(salinan, waktu=sejarah.repo.waktu)
-    baru = repo.commit("Ubah nilai", {TW1: realisasi_yml(nilai={"ik1": 90})}, oleh="kepala-jawatan-umum")
+    baru = repo.commit(
+        "Ubah nilai", {TW1: realisasi_yml(nilai={"ik1": 90})}, oleh="kepala-jawatan-umum"
+    )
     hangat = baca_riwayat(salinan)
     assert hangat[0].commit == baru and hangat[1:] == register
     assert {sha: p.stat().st_mtime_ns for sha, p in berkas.items()} == waktu
@@ -242,7 +256,9 @@ def test_officials_are_mapped_at_read_time(sejarah: Sejarah, tmp_path: Path) -> 
     instansi = muat_instansi(sejarah.repo.root)
     assert instansi is not None
     tanpa_identitas = instansi.model_copy(
-        update={"pejabat": tuple(p.model_copy(update={"identitas_git": ()}) for p in instansi.pejabat)}
+        update={
+            "pejabat": tuple(p.model_copy(update={"identitas_git": ()}) for p in instansi.pejabat)
+        }
     )
     salinan = baca_riwayat(sejarah.repo.root, instansi=tanpa_identitas)
     assert all(e.penulis.pejabat is None for e in salinan)
@@ -327,12 +343,29 @@ def test_text_and_markdown_are_indonesian(register: list[EntriRiwayat], sejarah:
 def test_cli_history_json_shape(sejarah: Sejarah) -> None:
     hasil = CliRunner().invoke(
         main,
-        ["-C", str(sejarah.repo.root), "history", "--format", "json", "--indikator", "ik3", "--no-cache"],
+        [
+            "-C",
+            str(sejarah.repo.root),
+            "history",
+            "--format",
+            "json",
+            "--indikator",
+            "ik3",
+            "--no-cache",
+        ],
     )
     assert hasil.exit_code == 0, hasil.output
     data = json.loads(hasil.stdout)
     entri = next(e for e in data if e["commit"] == sejarah.squash)
-    assert set(entri) == {"commit", "tanggal", "penulis", "pesan", "pr", "penulis_commit", "perubahan"}
+    assert set(entri) == {
+        "commit",
+        "tanggal",
+        "penulis",
+        "pesan",
+        "pr",
+        "penulis_commit",
+        "perubahan",
+    }
     assert entri["penulis"] == {
         "nama": "BUDI SANTOSO, S.E",
         "email": "budi@gamping.example",
@@ -360,11 +393,13 @@ def test_cli_history_text_and_since(sejarah: Sejarah) -> None:
         main, ["-C", str(sejarah.repo.root), "history", "--limit", "1", "--format", "markdown"]
     )
     assert hasil.exit_code == 0 and sejarah.hapus[:7] in hasil.stdout
-    salah = CliRunner().invoke(main, ["-C", str(sejarah.repo.root), "history", "--since", "kemarin"])
+    salah = CliRunner().invoke(
+        main, ["-C", str(sejarah.repo.root), "history", "--since", "kemarin"]
+    )
     assert salah.exit_code == 2
 
 
 def test_environment_without_home(sejarah: Sejarah, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HOME", raising=False)
-    assert [e.commit for e in baca_riwayat(sejarah.repo.root, cache=False)][0] == sejarah.hapus
+    assert baca_riwayat(sejarah.repo.root, cache=False)[0].commit == sejarah.hapus
     assert os.environ.get("HOME") is None

@@ -1,0 +1,232 @@
+"""Integrity checks from git: verified sign-offs, late target and realisasi changes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from factories import (
+    RepoUji,
+    gabung,
+    instansi_yml,
+    isolasi_git,
+    pk_yml,
+    realisasi_yml,
+    siklus_yml,
+    tulis,
+    tulis_data_minimal,
+)
+
+from capkin.dataset import Dataset, muat_dataset
+from capkin.errors import Masalah, Tingkat
+from capkin.history import periksa_integritas, verifikasi_langkah
+from capkin.models import Periode
+
+SIKLUS = "data/2025/siklus/TW1.yml"
+TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
+PK = "data/2025/perjanjian-kinerja.yml"
+LANGKAH = [
+    (1, "2025-04-01", "kasubbag-kpe"),
+    (2, "2025-04-14", "kasubbag-kpe"),
+    (3, "2025-04-16", "kasubbag-kpe"),
+    (4, "2025-04-17", "panewu-anom"),
+    (5, "2025-04-21", "panewu-anom"),
+    (6, "2025-04-22", "panewu"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolasi_git(monkeypatch)
+
+
+def _repo(root: Path) -> RepoUji:
+    repo = RepoUji.buat(root)
+    tulis_data_minimal(root)
+    repo.commit("Data awal", oleh="kasubbag-kpe")
+    return repo
+
+
+def _tandatangani(repo: RepoUji, sampai: int, *, dari: int = 2) -> None:
+    """Commit steps `dari`..`sampai`, each by the official who signs it."""
+    for n in range(dari, sampai + 1):
+        repo.commit(
+            f"Langkah {n}", {SIKLUS: siklus_yml("TW1", LANGKAH[:n])}, oleh=LANGKAH[n - 1][2]
+        )
+
+
+def _periksa(root: Path) -> tuple[Dataset, list[Masalah]]:
+    ds, _ = muat_dataset(root)
+    return ds, periksa_integritas(ds, root)
+
+
+def _kode(masalah: list[Masalah], kode: str) -> list[Masalah]:
+    return [m for m in masalah if m.kode == kode]
+
+
+def test_genuine_sign_offs_are_verified(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 6)
+    ds, masalah = _periksa(tmp_path)
+    assert masalah == []
+    hasil = verifikasi_langkah(ds, tmp_path)
+    assert set(hasil) == {(2025, Periode.TW1, n) for n in range(1, 7)}
+    v6 = hasil[(2025, Periode.TW1, 6)]
+    assert v6.terverifikasi and v6.penulis is not None
+    assert (v6.penulis.email, v6.penulis.pejabat) == ("sarjono@gamping.example", "panewu")
+    assert v6.commit == repo.git("rev-parse", "HEAD").strip()
+
+
+def test_forged_sign_off_is_flagged_at_its_oleh(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 5)
+    palsu = repo.commit(
+        "Langkah 6",
+        {SIKLUS: siklus_yml("TW1", LANGKAH)},
+        oleh="Mallory",
+        email="mallory@luar.example",
+    )
+    ds, masalah = _periksa(tmp_path)
+    [m] = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
+    assert m.tingkat is Tingkat.PERINGATAN
+    assert m.berkas == SIKLUS
+    assert (m.baris, m.kolom) == ds.lokasi(SIKLUS, ("langkah", 5, "oleh"))
+    assert "langkah 6" in m.pesan and "panewu (Drs. SARJONO, M.Si.)" in m.pesan
+    assert "mallory@luar.example" in m.pesan and palsu[:7] in m.pesan
+    assert not verifikasi_langkah(ds, tmp_path)[(2025, Periode.TW1, 6)].terverifikasi
+
+
+def test_merge_by_the_official_does_not_verify_someone_elses_commit(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 5)
+    repo.git("checkout", "-q", "-b", "pengesahan")
+    repo.commit(
+        "Langkah 6",
+        {SIKLUS: siklus_yml("TW1", LANGKAH)},
+        oleh="Mallory",
+        email="mallory@luar.example",
+    )
+    repo.git("checkout", "-q", "main")
+    gabung(repo, "pengesahan", "Merge pull request #9 from pengesahan", oleh="panewu")
+    _, masalah = _periksa(tmp_path)
+    [m] = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
+    assert "mallory@luar.example" in m.pesan
+
+
+def test_sign_off_on_a_branch_merged_by_someone_else_is_verified(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 5)
+    repo.git("checkout", "-q", "-b", "pengesahan")
+    _tandatangani(repo, 6, dari=6)
+    repo.git("checkout", "-q", "main")
+    gabung(repo, "pengesahan", "Merge pull request #9 from pengesahan", oleh="kasubbag-kpe")
+    ds, masalah = _periksa(tmp_path)
+    assert _kode(masalah, "tanda-tangan-tidak-terverifikasi") == []
+    assert verifikasi_langkah(ds, tmp_path)[(2025, Periode.TW1, 6)].terverifikasi
+
+
+def test_changing_the_date_of_a_sign_off_makes_it_the_changers(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 6)
+    ubah = [*LANGKAH[:5], (6, "2025-04-23", "panewu")]
+    repo.commit("Ubah tanggal", {SIKLUS: siklus_yml("TW1", ubah)}, oleh="kasubbag-kpe")
+    _, masalah = _periksa(tmp_path)
+    [m] = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
+    assert "budi@gamping.example" in m.pesan
+
+
+def test_uncommitted_sign_off_is_flagged(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 3)
+    tulis(tmp_path, SIKLUS, siklus_yml("TW1", LANGKAH[:4]))
+    _, masalah = _periksa(tmp_path)
+    [m] = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
+    assert "langkah 4" in m.pesan and "belum di-commit" in m.pesan
+
+
+def test_sign_offs_in_a_repository_without_commits_are_not_committed(tmp_path: Path) -> None:
+    RepoUji.buat(tmp_path)
+    tulis_data_minimal(tmp_path)
+    _, masalah = _periksa(tmp_path)
+    [m] = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
+    assert "belum di-commit" in m.pesan
+
+
+def test_outside_git_nothing_is_checked(tmp_path: Path) -> None:
+    tulis_data_minimal(tmp_path)
+    ds, masalah = _periksa(tmp_path)
+    assert masalah == []
+    assert verifikasi_langkah(ds, tmp_path) == {}
+
+
+def test_target_changed_after_realisasi_exists(tmp_path: Path) -> None:
+    repo = RepoUji.buat(tmp_path)
+    tulis_data_minimal(tmp_path)
+    (tmp_path / TW1).unlink()
+    repo.commit("PK awal", oleh="kasubbag-kpe")
+    repo.commit(
+        "Revisi PK sebelum realisasi", {PK: pk_yml(target={"ik1": 85, "ik2": 91, "ik3": 8})}
+    )
+    repo.commit("Realisasi TW1", {TW1: realisasi_yml()}, oleh="kepala-jawatan-umum")
+    telat = repo.commit(
+        "Turunkan target ik3",
+        {PK: pk_yml(target={"ik1": 85, "ik2": 91, "ik3": 6})},
+        oleh="Mallory",
+        email="mallory@luar.example",
+    )
+    ds, masalah = _periksa(tmp_path)
+    [m] = _kode(masalah, "target-berubah")
+    assert m.tingkat is Tingkat.PERINGATAN and m.berkas == PK
+    assert (m.baris, m.kolom) == ds.lokasi(PK, ("sasaran", 0, "indikator", 2, "target"))
+    assert telat[:7] in m.pesan and "mallory@luar.example" in m.pesan
+    assert "ik3 · target: 8 → 6" in m.pesan
+
+
+def test_realisasi_changed_after_step_6(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 6)
+    nilai = {"ik1": 80, "ik2": 95, "ik3": 7}
+    ubah = repo.commit("Ubah ik2", {TW1: realisasi_yml(nilai=nilai)}, oleh="kepala-jawatan-umum")
+    ds, masalah = _periksa(tmp_path)
+    [m] = _kode(masalah, "realisasi-berubah-setelah-pengesahan")
+    assert m.berkas == TW1 and ubah[:7] in m.pesan
+    assert (m.baris, m.kolom) == ds.lokasi(TW1, ("realisasi", 1))
+    assert "ik2 · nilai: 88 → 95" in m.pesan
+    # signing step 6 again accepts the change
+    ulang = [*LANGKAH[:5], (6, "2025-04-24", "panewu")]
+    repo.commit("Sahkan ulang", {SIKLUS: siklus_yml("TW1", ulang)}, oleh="panewu")
+    _, masalah = _periksa(tmp_path)
+    assert _kode(masalah, "realisasi-berubah-setelah-pengesahan") == []
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
+def test_required_git_signature(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    repo = _repo(root)
+    repo.commit(
+        "Wajib tanda tangan",
+        {"data/instansi.yml": instansi_yml() + "pengaturan:\n  wajib_tanda_tangan_git: true\n"},
+        oleh="kasubbag-kpe",
+    )
+    _tandatangani(repo, 5)
+    kunci = tmp_path / "kunci"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(kunci)], check=True)
+    publik = (tmp_path / "kunci.pub").read_text(encoding="utf-8").split()
+    izin = tulis(tmp_path, "izin", f"sarjono@gamping.example {publik[0]} {publik[1]}\n")
+    for k, v in (
+        ("gpg.format", "ssh"),
+        ("user.signingkey", str(kunci)),
+        ("gpg.ssh.allowedSignersFile", str(izin)),
+    ):
+        repo.git("config", k, v)
+    tulis(root, SIKLUS, siklus_yml("TW1", LANGKAH))
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-S", "-m", "Langkah 6", oleh="panewu")
+    ds, masalah = _periksa(root)
+    assert [m.pesan for m in masalah if "langkah 6" in m.pesan] == []
+    assert verifikasi_langkah(ds, root)[(2025, Periode.TW1, 6)].tanda_tangan is True
+    # steps 1-5 were committed by the right people, but unsigned
+    tanpa = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
+    assert len(tanpa) == 5 and all("tanpa tanda tangan GPG/SSH" in m.pesan for m in tanpa)
