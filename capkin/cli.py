@@ -709,3 +709,39 @@ def worksheet_import(
         click.echo(str(m), err=True)
     click.echo(f"Validasi ulang seluruh data: {_ringkasan(masalah)}.")
     sys.exit(1 if galat else 0)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--nama", required=True, help='Nama kantor, mis. "Kapanewon Depok".')
+@click.option("--induk", default=None, help='Pemerintah induk, mis. "Pemerintah Kabupaten Sleman".')
+def init(folder: Path, nama: str, induk: str | None) -> None:
+    """Buat repo data baru untuk sebuah kantor di FOLDER (baru atau kosong), siap dipakai.
+
+    Isinya: data/instansi.yml (contoh unit dan pejabat untuk diganti), data/sop.yml
+    (SOP 08/SOP/2023), kerangka perjanjian kinerja tahun ini, mkdocs.yml, alur kerja GitHub
+    Actions, .gitignore, pengaturan skema editor, .pre-commit-config.yaml, PANDUAN.md dan
+    README.md; lalu git init dengan commit pertama.
+
+    \b
+    Contoh:
+      capkin init kapanewon-depok --nama "Kapanewon Depok" --induk "Pemerintah Kabupaten Sleman"
+    """
+    from capkin.scaffold.init import IDENTITAS_CADANGAN, buat_repo
+
+    hasil = buat_repo(folder, nama, induk)
+    click.echo(
+        f"Repo baru dibuat di {hasil.root} ({len(hasil.berkas)} berkas, commit {hasil.commit[:12]})."
+    )
+    if hasil.identitas_cadangan:
+        nama_git, email_git = IDENTITAS_CADANGAN
+        click.echo(
+            f"catatan: git belum punya user.name/user.email, jadi commit pertama dibuat atas nama "
+            f"{nama_git} <{email_git}>. Atur identitas Anda dengan 'git config --global user.name' "
+            "dan 'git config --global user.email'."
+        )
+    click.echo("Langkah berikutnya:")
+    click.echo("  1. Ganti data CONTOH di data/instansi.yml dan data/*/perjanjian-kinerja.yml.")
+    click.echo(f"  2. capkin -C {folder} validate")
+    click.echo("  3. Dorong repo ke GitHub dan aktifkan Pages (Source: GitHub Actions).")
+    click.echo("  4. Bagikan PANDUAN.md kepada staf.")
