@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -19,12 +20,22 @@ LIBUR_TAMBAHAN = "Hari libur tambahan"
 _SEHARI = timedelta(days=1)
 
 
+@functools.cache
+def _libur_nasional(tahun: int) -> dict[date, str]:
+    """Return a year's national holidays and cuti bersama by date, with Indonesian names."""
+    # One lookup table per year, shared by every calendar: the holidays package is slow
+    # per date, a dict is not. Callers only read it.
+    nasional = holidays.country_holidays(
+        "ID", years=tahun, categories=_KATEGORI_LIBUR, language="id"
+    )
+    return {d: str(nama) for d, nama in nasional.items() if d.year == tahun}
+
+
 class KalenderKerja:
     """Working days: Monday–Friday minus national holidays, cuti bersama and local days off."""
 
     def __init__(self, hari_libur_tambahan: Iterable[date] = ()) -> None:
         self._tambahan = frozenset(hari_libur_tambahan)
-        self._libur: dict[int, dict[date, str]] = {}
 
     @classmethod
     def untuk(cls, instansi: Instansi | None) -> KalenderKerja:
@@ -33,27 +44,16 @@ class KalenderKerja:
             return cls()
         return cls(instansi.pengaturan.hari_libur_tambahan)
 
-    def _libur_tahun(self, tahun: int) -> dict[date, str]:
-        # One lookup table per year: the holidays package is slow per date, a dict is not.
-        libur = self._libur.get(tahun)
-        if libur is None:
-            nasional = holidays.country_holidays(
-                "ID", years=tahun, categories=_KATEGORI_LIBUR, language="id"
-            )
-            libur = {d: str(nama) for d, nama in nasional.items() if d.year == tahun}
-            self._libur[tahun] = libur
-        return libur
-
     def nama_libur(self, d: date) -> str | None:
         """Return the name of the holiday or local day off on `d`, None if there is none."""
-        nama = self._libur_tahun(d.year).get(d)
+        nama = _libur_nasional(d.year).get(d)
         if nama is not None:
             return nama
         return LIBUR_TAMBAHAN if d in self._tambahan else None
 
     def hari_kerja(self, d: date) -> bool:
         """Return whether `d` is a working day."""
-        return d.weekday() < 5 and d not in self._tambahan and d not in self._libur_tahun(d.year)
+        return d.weekday() < 5 and d not in self._tambahan and d not in _libur_nasional(d.year)
 
     def berikutnya(self, d: date) -> date:
         """Return the first working day strictly after `d`."""
