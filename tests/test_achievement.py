@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from capkin.achievement import (
     HasilIndikator,
     HasilPeriode,
+    Penghitung,
     Status,
     bulat,
     format_angka,
@@ -402,6 +403,9 @@ def test_hitung_semua_sama_dengan_hitung(ds: Dataset) -> None:
     semua = hitung_semua(ds)
     assert set(semua) == {(t, p) for t in (2024, 2025) for p in (*Periode, "tahunan")}
     assert semua[(2025, Periode.TW2)] == hitung(ds, 2025, "TW2")
+    penghitung = Penghitung(ds)
+    assert penghitung.inti(2025, "TW2", "ik-kum") == penghitung.inti(2025, Periode.TW2, "ik-kum")
+    assert penghitung.inti(2025, "TW2", "tidak-ada") is None
 
 
 def test_pilih_periode(ds: Dataset) -> None:

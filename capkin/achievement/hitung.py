@@ -104,7 +104,7 @@ def _daftar(periode: list[Periode]) -> str:
 def _realisasi(
     ind: Indikator, akhir: Periode, nilai: dict[Periode, Decimal | str]
 ) -> tuple[Decimal | str | None, list[str]]:
-    """Aggregate the reported quarter values up to `akhir`; return R and its notes."""
+    """Aggregate the values reported for the quarters up to `akhir`; return R and its notes."""
     if akhir not in nilai:
         return None, [f"realisasi {akhir} belum disampaikan"]
     sd = [p for p in Periode if p.nomor <= akhir.nomor]
@@ -116,8 +116,9 @@ def _realisasi(
                 f"dipakai nilai {akhir}"
             )
         return nilai[akhir], catatan
-    angka = [v for p, v in nilai.items() if p in sd and isinstance(v, Decimal)]
-    if len(angka) != len([p for p in nilai if p in sd]):
+    # `nilai` holds only the quarters up to `akhir`
+    angka = [v for v in nilai.values() if isinstance(v, Decimal)]
+    if len(angka) != len(nilai):
         return None, ["realisasi harus berupa angka untuk dijumlah atau dirata-rata"]
     hilang = [p for p in sd if p not in nilai]
     ada = [p for p in sd if p in nilai]
@@ -158,6 +159,7 @@ class Penghitung:
 
     def inti(self, tahun: int, periode: Periode | str, ind_id: str) -> _Inti | None:
         """Return an indicator's figures for a period (cached), None if it is not in that year."""
+        periode = periode_dari(periode)
         kunci = (tahun, periode, ind_id)
         if kunci not in self._inti:
             self._inti[kunci] = self._hitung_inti(tahun, periode, ind_id)
@@ -186,7 +188,7 @@ class Penghitung:
         if (
             lapor_akhir
             and lapor_akhir.entri.nilai is not None
-            and (lapor_akhir.unit != ind.penanggung_jawab)
+            and lapor_akhir.unit != ind.penanggung_jawab
         ):
             catatan.append(
                 f"realisasi {akhir} disampaikan oleh {lapor_akhir.unit}, bukan penanggung jawab "
