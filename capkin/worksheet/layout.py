@@ -43,7 +43,7 @@ KOLOM_ISIAN: dict[str, str] = {
 }
 """Editable columns and the realisasi entry field each one fills."""
 
-LEBAR_KOLOM: tuple[float, ...] = (16, 44, 12, 14, 14, 40, 40, 40, 40)
+LEBAR_KOLOM: tuple[float, ...] = (22, 44, 12, 14, 14, 40, 40, 40, 40)
 
 KOLOM_KODE = 1
 KOLOM_PERTAMA_ISIAN = JUDUL_KOLOM.index("Realisasi") + 1

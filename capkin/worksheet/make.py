@@ -69,6 +69,23 @@ _TERBUKA = Protection(locked=False)
 _BATAS_DAFTAR = 255
 
 
+def _tinggi_baris(ws: Worksheet, r: int) -> float:
+    """Return a row height that shows every wrapped text of the row (at least two lines).
+
+    LibreOffice does not grow rows to fit wrapped text on opening an XLSX, so the height
+    is set from the text length and the column widths.
+    """
+    baris = 2
+    for k in range(1, len(JUDUL_KOLOM) + 1):
+        nilai = ws.cell(r, k).value
+        if nilai is None:
+            continue
+        per_baris = max(int(LEBAR_KOLOM[k - 1] * 1.1), 1)
+        n = sum(-(-max(len(bagian), 1) // per_baris) for bagian in str(nilai).split("\n"))
+        baris = max(baris, n)
+    return 15.0 * min(baris, 27)
+
+
 def batas_waktu(ds: Dataset, tahun: int, periode: Periode) -> dt.date | None:
     """Return step 2's deadline by the SOP clock; None while step 2 is not yet started.
 
@@ -220,6 +237,7 @@ def buat_kertas_kerja(
         for field, isian in isi.items():
             if isian is not None:
                 ws.cell(r, kolom_isian(field), isian)
+        ws.row_dimensions[r].height = _tinggi_baris(ws, r)
         alamat = sel(KOLOM_REALISASI, r)
         if ind.jenis is Jenis.KATEGORI and ind.skala:
             dv = dv_skala.get(ind.skala)
