@@ -243,3 +243,18 @@ def test_status_bawaan_dan_salah_pakai(tmp_path: Path) -> None:
     assert hasil.exit_code == 2 and "periode yang ada: TW1, TW2, TW4" in hasil.stderr
     hasil = jalankan(root, "status", "--tanggal", "31-07-2025")
     assert hasil.exit_code == 2
+
+
+def test_tahun_baru_tanpa_realisasi(tmp_path: Path) -> None:
+    root = tulis_data_capaian(tmp_path)
+    pk = (root / "data/2024/perjanjian-kinerja.yml").read_text(encoding="utf-8")
+    tulis(root, "data/2026/perjanjian-kinerja.yml", pk.replace("2024", "2026"))
+    hasil = jalankan(root, "compute")
+    assert hasil.exit_code == 2
+    assert "tahun 2026 belum memiliki realisasi" in hasil.stderr
+    # status still shows the new year's first cycle, not started, everyone owing
+    hasil = jalankan(root, "status", "--tanggal", "2026-03-02", "--format", "json")
+    assert hasil.exit_code == 0, hasil.output
+    j = json.loads(hasil.stdout)
+    assert (j["tahun"], j["periode"], j["total_hari_kerja"]) == (2026, "TW1", None)
+    assert j["belum_menyampaikan"] == [{"unit": "jawatan-umum", "indikator": ["ik-akhir"]}]
