@@ -1,0 +1,114 @@
+"""Rendering: typed page contexts → Markdown/HTML strings through Jinja2 templates.
+
+Build a context (`capkin.render.situs`, `konteks`, `laporan`, `register`), render a
+template to a string here, and let `capkin.site` write the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from capkin.achievement import HasilPeriode
+from capkin.charts import PenggambarGrafik
+from capkin.models import Periode
+from capkin.render.env import buat_env, judul_periode, label_periode, tautan
+from capkin.render.halaman import Halaman, Rencana
+from capkin.render.laporan import KonteksLaporan, nama_pdf
+from capkin.render.register import github, tampil
+from capkin.render.situs import DataSitus, KunciPeriode, Progres, diam, kumpulkan
+
+__all__ = [
+    "DataSitus",
+    "Halaman",
+    "KunciPeriode",
+    "Progres",
+    "Rencana",
+    "buat_env",
+    "diam",
+    "kumpulkan",
+    "render_cetak",
+    "render_halaman",
+    "sumber_templat",
+]
+
+
+def _peta_sasaran(hasil: HasilPeriode) -> dict[str, str]:
+    return {s.id: f"{s.id} {s.uraian}" for s in hasil.sasaran}
+
+
+def _tautan_bukti(s: DataSitus) -> Callable[[str], str | None]:
+    gh = github(s.repo_url)
+
+    def bukti(b: str) -> str | None:
+        if b.startswith(("https://", "http://")):
+            return b
+        return f"{gh}/blob/HEAD/{b.lstrip('/')}" if gh else None
+
+    return bukti
+
+
+def _global(s: DataSitus, rencana: Rencana, grafik: PenggambarGrafik) -> dict[str, Any]:
+    return {
+        "s": s,
+        "svg": grafik.svg,
+        "tampil": lambda e: tampil(s, e),
+        "peta_sasaran": _peta_sasaran,
+        "judul_periode": judul_periode,
+        "label_periode": label_periode,
+        "nama_pdf": nama_pdf,
+        "rencana_pdf": rencana.pdf,
+        "tautan_bukti": _tautan_bukti(s),
+        "periode_semua": list(Periode),
+        "standar_total": sum(x.waktu_hari_kerja for x in s.sop.langkah) if s.sop else 0,
+        "cetak": False,
+    }
+
+
+def render_halaman(
+    env: Environment, rencana: Rencana, grafik: PenggambarGrafik
+) -> Iterator[tuple[str, str]]:
+    """Yield (docs-relative path, Markdown text) of every page of the plan."""
+    umum = _global(rencana.s, rencana, grafik)
+    for h in rencana.halaman:
+        templat = env.get_template(h.templat)
+        teks = templat.render(
+            **umum,
+            **h.ekstra,
+            k=h.konteks,
+            judul=h.judul,
+            halaman=h.jalur,
+            url=lambda ke, _dari=h.jalur: tautan(_dari, ke),
+        )
+        yield h.jalur, teks
+
+
+def render_cetak(
+    env: Environment,
+    rencana: Rencana,
+    grafik: PenggambarGrafik,
+    konteks: KonteksLaporan,
+    css: str,
+) -> str:
+    """Render the standalone HTML of a report, for the PDF."""
+    umum = _global(rencana.s, rencana, grafik)
+    umum["cetak"] = True
+    jalur = f"laporan/{konteks.tahun}/{konteks.periode}.md"
+    return env.get_template("laporan_cetak.html").render(
+        **umum,
+        k=konteks,
+        judul=konteks.judul_periode,
+        halaman=jalur,
+        url=lambda ke: tautan(jalur, ke),
+        css_cetak=Markup(css),  # noqa: S704 - our own stylesheet file
+    )
+
+
+def sumber_templat(env: Environment, nama: str) -> str:
+    """Return the text of a template or asset file as found by the loader."""
+    assert env.loader is not None
+    teks, _, _ = env.loader.get_source(env, nama)
+    return teks

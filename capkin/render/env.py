@@ -1,0 +1,153 @@
+"""The Jinja2 environment for site pages: template lookup, escaping, Indonesian formatting."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from capkin.achievement import format_angka, format_nilai, format_persen
+from capkin.clock import format_tanggal
+from capkin.models import TAHUNAN, Periode, Rentang
+
+FOLDER_TEMPLAT = "site_templates"
+"""A repo's own templates folder; its files override the packaged ones, file by file."""
+
+NAMA_PERIODE = {
+    "TW1": "Triwulan I",
+    "TW2": "Triwulan II",
+    "TW3": "Triwulan III",
+    "TW4": "Triwulan IV",
+    "tahunan": "Tahunan",
+}
+
+
+def folder_templat(root: Path | None) -> list[Path]:
+    """Return the template folders, highest priority first: the repo's, packaged, source."""
+    folder: list[Path] = []
+    if root is not None and (root / FOLDER_TEMPLAT).is_dir():
+        folder.append(root / FOLDER_TEMPLAT)
+    paket = Path(str(resources.files("capkin"))) / "_site_templates"
+    if paket.is_dir():
+        folder.append(paket)
+    sumber = Path(__file__).resolve().parents[2] / FOLDER_TEMPLAT
+    if sumber.is_dir() and sumber not in folder:
+        folder.append(sumber)
+    return folder
+
+
+def berkas_aset(root: Path | None) -> Iterator[tuple[str, Path]]:
+    """Yield (relative name, path) of every asset; a repo's own file wins over the packaged one."""
+    dilihat: set[str] = set()
+    for folder in folder_templat(root):
+        aset = folder / "assets"
+        if not aset.is_dir():
+            continue
+        for path in sorted(aset.rglob("*")):
+            nama = path.relative_to(folder).as_posix()
+            if path.is_file() and nama not in dilihat:
+                dilihat.add(nama)
+                yield nama, path
+
+
+def nama_periode(periode: Periode | str) -> str:
+    """Return a period's name in words: "Triwulan II", "Tahunan"."""
+    return NAMA_PERIODE.get(str(periode), str(periode))
+
+
+def label_periode(tahun: int, periode: str) -> str:
+    """Return a short label of a period: "2025 TW2", "2025 Tahunan"."""
+    return f"{tahun} {'Tahunan' if periode == TAHUNAN else periode}"
+
+
+def judul_periode(tahun: int, periode: str) -> str:
+    """Return a period in words: "Triwulan II Tahun 2025", "Tahunan 2025"."""
+    if periode == TAHUNAN:
+        return f"Tahunan {tahun}"
+    return f"{nama_periode(periode)} Tahun {tahun}"
+
+
+def format_target(x: Any) -> str:
+    """Format a target or realisasi: a number, a range, a level of a scale, or "–"."""
+    if isinstance(x, Rentang):
+        return f"{format_nilai(x.min)}–{format_nilai(x.maks)}"
+    if isinstance(x, bool):
+        return str(x)
+    if x is None or isinstance(x, Decimal | int | float | str):
+        return format_nilai(x)
+    return str(x)
+
+
+def format_waktu(x: datetime | date | None) -> str:
+    """Format a date or a time: "3 Juli 2025" or "3 Juli 2025 14.05"."""
+    if x is None:
+        return "–"
+    if isinstance(x, datetime):
+        return f"{format_tanggal(x.date())} {x:%H.%M}"
+    return format_tanggal(x)
+
+
+def format_data(x: Any) -> str:
+    """Show any value from data (a changed field's old or new value) as short text."""
+    if x is None:
+        return "–"
+    if isinstance(x, str):
+        return x
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, int | float | Decimal):
+        return format_nilai(x)
+    return json.dumps(x, ensure_ascii=False, default=str)
+
+
+def judul_aman(x: str) -> str:
+    """Return a page title safe for the theme, which prints titles without escaping."""
+    return " ".join(x.replace("<", "‹").replace(">", "›").split())
+
+
+def yaml_teks(x: str) -> Markup:
+    """Quote a string for YAML front matter (JSON strings are valid YAML)."""
+    return Markup(json.dumps(x, ensure_ascii=False))  # noqa: S704 - quoted, tags stripped by `judul`
+
+
+def tautan(dari: str, ke: str) -> str:
+    """Return the relative URL from page `dari` to page or file `ke` (docs-relative paths).
+
+    Pages are built with `use_directory_urls: false`, so `a/b.md` becomes `a/b.html`.
+    """
+    if ke.endswith(".md"):
+        ke = ke[:-3] + ".html"
+    asal = posixpath.dirname(dari) or "."
+    return posixpath.relpath(ke, asal)
+
+
+def buat_env(root: Path | None) -> Environment:
+    """Build the Jinja2 environment: StrictUndefined, autoescape on, capkin's filters."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folder_templat(root)]),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        angka=format_angka,
+        persen=format_persen,
+        nilai=format_target,
+        tanggal=format_waktu,
+        data=format_data,
+        periode=nama_periode,
+        yaml=yaml_teks,
+        judul=judul_aman,
+    )
+    env.globals["escape"] = escape
+    return env

@@ -1,0 +1,237 @@
+"""The site's page plan: which pages exist, their templates, contexts and the navigation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from capkin.charts import SpekGrafik
+from capkin.cycle import periode_siklus
+from capkin.history import Perubahan
+from capkin.render.env import judul_periode, nama_periode
+from capkin.render.konteks import (
+    KonteksCapaian,
+    grafik_sasaran,
+    konteks_beranda,
+    konteks_indikator,
+)
+from capkin.render.laporan import konteks_laporan
+from capkin.render.register import (
+    EntriTampil,
+    konteks_pk,
+    konteks_riwayat,
+    konteks_siklus,
+    tampil,
+)
+from capkin.render.situs import DataSitus, KunciPeriode
+
+BATAS_RIWAYAT_INDIKATOR = 50
+"""Changes shown on an indicator page."""
+
+Nav = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Halaman:
+    """One generated Markdown page: where it goes, its template, title and context."""
+
+    jalur: str
+    templat: str
+    judul: str
+    konteks: Any = None
+    ekstra: dict[str, Any] = field(default_factory=dict)
+
+
+def jalur_capaian(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a period's capaian page."""
+    return f"capaian/{tahun}/{periode}.md"
+
+
+def jalur_laporan(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a period's report page."""
+    return f"laporan/{tahun}/{periode}.md"
+
+
+def jalur_indikator(id_: str) -> str:
+    """Return the docs-relative path of an indicator page."""
+    return f"indikator/{id_}.md"
+
+
+def jalur_siklus(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a cycle page."""
+    return f"siklus/{tahun}/{periode}.md"
+
+
+def jalur_pk(tahun: int) -> str:
+    """Return the docs-relative path of a perjanjian kinerja page."""
+    return f"perjanjian-kinerja/{tahun}.md"
+
+
+@dataclass(frozen=True)
+class Unduhan:
+    """The downloads of one period."""
+
+    tahun: int
+    periode: str
+    csv: str
+    xlsx: str
+    json: str
+    pdf: str | None
+
+    @property
+    def judul_periode(self) -> str:
+        """Return the period in words."""
+        return judul_periode(self.tahun, self.periode)
+
+
+def unduhan(tahun: int, periode: str, pdf: str | None) -> Unduhan:
+    """Return the docs-relative paths of a period's downloads."""
+    dasar = f"unduh/capaian-{tahun}-{periode}"
+    return Unduhan(
+        tahun, periode, f"{dasar}.csv", f"{dasar}.xlsx", f"api/{tahun}/{periode}.json", pdf
+    )
+
+
+def _riwayat_indikator(s: DataSitus) -> dict[str, list[EntriTampil]]:
+    kelompok: dict[str, list[EntriTampil]] = defaultdict(list)
+    for entri in s.riwayat:
+        per: dict[str, list[Perubahan]] = defaultdict(list)
+        for p in entri.perubahan:
+            if p.indikator:
+                per[str(p.indikator)].append(p)
+        for ind, daftar in per.items():
+            if len(kelompok[ind]) < BATAS_RIWAYAT_INDIKATOR:
+                kelompok[ind].append(tampil(s, entri, tuple(daftar)))
+    return kelompok
+
+
+class Rencana:
+    """Every page of the site with its navigation, built from computed site data."""
+
+    def __init__(self, s: DataSitus, pdf: set[KunciPeriode]) -> None:
+        self.s = s
+        self.pdf = pdf
+        self.halaman: list[Halaman] = []
+        self.nav: Nav = []
+        self._susun()
+
+    def grafik(self) -> Iterator[SpekGrafik]:
+        """Yield every chart the pages show."""
+        for h in self.halaman:
+            g = getattr(h.konteks, "grafik", None)
+            if isinstance(g, SpekGrafik):
+                yield g
+
+    def _tambah(
+        self, jalur: str, templat: str, judul: str, konteks: Any = None, **ekstra: Any
+    ) -> str:
+        self.halaman.append(Halaman(jalur, templat, judul, konteks, ekstra))
+        return jalur
+
+    def _per_periode(
+        self,
+        judul: str,
+        indeks: str,
+        jalur: Any,
+        templat: str,
+        buat: Any,
+        daftar: list[KunciPeriode],
+    ) -> None:
+        bagian: Nav = [{judul: self._tambah(indeks, f"{templat}_indeks.md", judul, daftar=daftar)}]
+        for tahun in sorted({t for t, _ in daftar}, reverse=True):
+            isi: Nav = []
+            for t, p in daftar:
+                if t == tahun:
+                    j = self._tambah(
+                        jalur(t, p), f"{templat}.md", f"{judul} {judul_periode(t, p)}", buat(t, p)
+                    )
+                    isi.append({nama_periode(p): j})
+            bagian.append({str(tahun): isi})
+        self.nav.append({judul: bagian})
+
+    def _susun(self) -> None:
+        s = self.s
+        self.nav.append(
+            {"Beranda": self._tambah("index.md", "beranda.md", "Beranda", konteks_beranda(s))}
+        )
+        periode = s.periode
+        self._per_periode(
+            "Capaian",
+            "capaian/index.md",
+            jalur_capaian,
+            "capaian",
+            lambda t, p: KonteksCapaian(t, p, s.hasil[(t, p)], grafik_sasaran(s.hasil[(t, p)])),
+            periode,
+        )
+        self._indikator()
+        self._per_periode(
+            "Laporan",
+            "laporan/index.md",
+            jalur_laporan,
+            "laporan",
+            lambda t, p: konteks_laporan(s, t, p, (t, p) in self.pdf),
+            periode,
+        )
+        siklus = [(t, str(p)) for t in s.tahun for p in periode_siklus(s.ds, t)]
+        if s.sop is not None:
+            self._per_periode(
+                "Siklus SOP",
+                "siklus/index.md",
+                jalur_siklus,
+                "siklus",
+                lambda t, p: konteks_siklus(s, t, p),
+                siklus,
+            )
+        pk: Nav = []
+        for t in sorted(s.tahun, reverse=True):
+            pk.append(
+                {
+                    str(t): self._tambah(
+                        jalur_pk(t),
+                        "perjanjian_kinerja.md",
+                        f"Perjanjian Kinerja {t}",
+                        konteks_pk(s, t),
+                    )
+                }
+            )
+        if pk:
+            self.nav.append({"Perjanjian Kinerja": pk})
+        self.nav.append(
+            {
+                "Riwayat": self._tambah(
+                    "riwayat.md", "riwayat.md", "Riwayat Perubahan", konteks_riwayat(s)
+                )
+            }
+        )
+        self.nav.append(
+            {"Unduh": self._tambah("unduh.md", "unduh.md", "Unduh Data", self.unduhan())}
+        )
+
+    def unduhan(self) -> list[Unduhan]:
+        """Return the downloads of every period, newest first."""
+        from capkin.render.laporan import nama_pdf
+
+        return [
+            unduhan(t, p, nama_pdf(t, p) if (t, p) in self.pdf else None)
+            for t, p in reversed(self.s.periode)
+        ]
+
+    def _indikator(self) -> None:
+        s = self.s
+        definisi = s.indikator()
+        baris = s.baris_indikator()
+        riwayat = _riwayat_indikator(s)
+        ringkas = []
+        for id_, defs in definisi.items():
+            k = konteks_indikator(s, id_, defs, baris.get(id_, []), riwayat.get(id_, []))
+            self._tambah(jalur_indikator(id_), "indikator.md", f"Indikator {id_}", k)
+            ringkas.append(k)
+        self.nav.append(
+            {
+                "Indikator": self._tambah(
+                    "indikator/index.md", "indikator_indeks.md", "Indikator", daftar=ringkas
+                )
+            }
+        )

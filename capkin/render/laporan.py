@@ -1,0 +1,125 @@
+"""Typed context of the Laporan Data Capaian Kinerja (the page and its PDF)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from capkin.achievement import HasilIndikator, HasilPeriode, HasilSasaran, Status
+from capkin.charts import SpekGrafik
+from capkin.models import TAHUNAN, LangkahSiklus, Pejabat, Periode
+from capkin.render.env import judul_periode
+from capkin.render.konteks import grafik_sasaran
+from capkin.render.situs import DataSitus
+
+LANGKAH_PENYAMPAIAN = 6
+"""The SOP step in which the Panewu approves and sends the report."""
+
+
+@dataclass(frozen=True)
+class AnalisisSasaran:
+    """One sasaran with its indicators, for the per-sasaran analysis."""
+
+    hasil: HasilSasaran
+    indikator: tuple[HasilIndikator, ...]
+
+
+@dataclass(frozen=True)
+class Persetujuan:
+    """The Panewu's approval: step 6 signed or not, and whether git verifies the signer."""
+
+    pejabat: Pejabat | None
+    langkah: LangkahSiklus | None
+    penanda_tangan: Pejabat | None
+    terverifikasi: bool | None
+    commit: str | None
+
+    @property
+    def ditandatangani(self) -> bool:
+        """Return whether step 6 is signed off."""
+        return self.langkah is not None and self.langkah.ditandatangani
+
+
+@dataclass(frozen=True)
+class KonteksLaporan:
+    """Everything the Laporan Data Capaian Kinerja of one period shows."""
+
+    tahun: int
+    periode: str
+    hasil: HasilPeriode
+    instansi: str
+    induk: str | None
+    sop_nomor: str | None
+    dasar_hukum: tuple[str, ...]
+    sasaran: tuple[AnalisisSasaran, ...]
+    kesimpulan_teks: str | None
+    persetujuan: Persetujuan
+    grafik: SpekGrafik | None
+    pdf: str | None
+
+    @property
+    def judul_periode(self) -> str:
+        """Return the period in words."""
+        return judul_periode(self.tahun, self.periode)
+
+    def jumlah(self, status: str) -> int:
+        """Return how many indicators have a status."""
+        return sum(1 for i in self.hasil.indikator if i.status.value == status)
+
+    @property
+    def tidak_tercapai(self) -> list[HasilIndikator]:
+        """Return the indicators that missed their target."""
+        return [i for i in self.hasil.indikator if i.status is Status.TIDAK_TERCAPAI]
+
+    @property
+    def tanpa_data(self) -> list[HasilIndikator]:
+        """Return the indicators without data."""
+        return [i for i in self.hasil.indikator if i.status is Status.BELUM_ADA_DATA]
+
+
+def nama_pdf(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a period's PDF report."""
+    return f"laporan/{tahun}/laporan-data-capaian-kinerja-{tahun}-{periode}.pdf"
+
+
+def _persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
+    data = s.ds.tahun[tahun]
+    assert data.pk is not None
+    kuartal = Periode.TW4 if periode == TAHUNAN else Periode(periode)
+    siklus = data.siklus.get(kuartal)
+    langkah = siklus.cari_langkah(LANGKAH_PENYAMPAIAN) if siklus else None
+    verif = s.verifikasi.get((tahun, str(kuartal), LANGKAH_PENYAMPAIAN))
+    panewu = s.instansi.cari_pejabat(data.pk.pihak_pertama)
+    penanda = s.instansi.cari_pejabat(langkah.oleh) if langkah and langkah.oleh else None
+    return Persetujuan(
+        pejabat=panewu,
+        langkah=langkah,
+        penanda_tangan=penanda,
+        terverifikasi=None if verif is None else verif.terverifikasi,
+        commit=verif.commit if verif else None,
+    )
+
+
+def konteks_laporan(s: DataSitus, tahun: int, periode: str, pdf: bool) -> KonteksLaporan:
+    """Build the report's context for one period."""
+    hasil = s.hasil[(tahun, periode)]
+    data = s.ds.tahun[tahun]
+    kuartal = Periode.TW4 if periode == TAHUNAN else Periode(periode)
+    siklus = data.siklus.get(kuartal)
+    analisis = tuple(
+        AnalisisSasaran(hs, tuple(i for i in hasil.indikator if i.sasaran == hs.id))
+        for hs in hasil.sasaran
+    )
+    return KonteksLaporan(
+        tahun=tahun,
+        periode=periode,
+        hasil=hasil,
+        instansi=s.instansi.nama,
+        induk=s.instansi.induk,
+        sop_nomor=s.sop.nomor if s.sop else None,
+        dasar_hukum=s.sop.dasar_hukum if s.sop else (),
+        sasaran=analisis,
+        kesimpulan_teks=siklus.kesimpulan if siklus else None,
+        persetujuan=_persetujuan(s, tahun, periode),
+        grafik=grafik_sasaran(hasil),
+        pdf=nama_pdf(tahun, periode) if pdf else None,
+    )

@@ -1,0 +1,127 @@
+"""`capkin build`: validate, compute, read history, write docs/, make PDFs, run MkDocs."""
+
+from __future__ import annotations
+
+import enum
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from capkin.charts import PenggambarGrafik
+from capkin.dataset import cari_root
+from capkin.errors import CapkinError
+from capkin.pdf import buat_pdf
+from capkin.render import Rencana, buat_env, kumpulkan, render_cetak, render_halaman
+from capkin.render.env import berkas_aset
+from capkin.render.laporan import KonteksLaporan
+from capkin.render.situs import DataSitus, KunciPeriode, Progres, diam
+from capkin.site.konfigurasi import FOLDER_CACHE, repo_url, tulis_konfigurasi
+from capkin.site.unduh import tulis_unduhan
+
+FOLDER_DOCS = "docs"
+FOLDER_SITUS = "site"
+
+
+class PilihanPdf(enum.StrEnum):
+    """Which periods get a PDF report."""
+
+    SEMUA = "semua"
+    TERAKHIR = "terakhir"
+    TIDAK = "tidak"
+
+
+@dataclass(frozen=True)
+class HasilBangun:
+    """What a build produced."""
+
+    out: Path
+    halaman: int
+    pdf: int
+    detik: float
+
+
+def periode_pdf(s: DataSitus, pilihan: PilihanPdf) -> set[KunciPeriode]:
+    """Return the periods whose report gets a PDF: all, the latest year's, or none."""
+    if pilihan is PilihanPdf.TIDAK or not s.periode:
+        return set()
+    if pilihan is PilihanPdf.TERAKHIR:
+        akhir = max(t for t, _ in s.periode)
+        return {k for k in s.periode if k[0] == akhir}
+    return set(s.periode)
+
+
+def _kosongkan(folder: Path) -> None:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+
+
+def jalankan_mkdocs(config: Path) -> None:
+    """Run `mkdocs build --strict` on a configuration; CapkinError with its log on failure."""
+    hasil = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if hasil.returncode != 0:
+        log = (hasil.stderr or hasil.stdout).strip()
+        raise CapkinError(
+            f"MkDocs gagal membangun situs (mode ketat: peringatan dianggap galat):\n{log}\n"
+            "Periksa mkdocs.yml dan templat di site_templates/."
+        )
+
+
+def bangun(
+    root: Path,
+    out: Path | None = None,
+    *,
+    pdf: PilihanPdf = PilihanPdf.SEMUA,
+    progres: Progres = diam,
+    tanggal: date | None = None,
+) -> HasilBangun:
+    """Build the whole site of a data repo into `out` (default `<root>/site`)."""
+    from capkin.validation import muat_valid
+
+    mulai = time.monotonic()
+    root = cari_root(root)
+    out = out if out is not None else root / FOLDER_SITUS
+    progres("Memvalidasi data…")
+    ds, _ = muat_valid(root, riwayat=True)
+    s = kumpulkan(
+        ds, root, tanggal=tanggal or date.today(), repo_url=repo_url(root), progres=progres
+    )
+    rencana = Rencana(s, periode_pdf(s, pdf))
+    env = buat_env(root)
+    cache = root / FOLDER_CACHE
+    grafik = PenggambarGrafik(cache / "grafik")
+    docs = root / FOLDER_DOCS
+    progres(f"Menulis halaman ({len(rencana.halaman)})…")
+    grafik.siapkan(rencana.grafik())
+    _kosongkan(docs)
+    for jalur, teks in render_halaman(env, rencana, grafik):
+        path = docs / jalur
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(teks, encoding="utf-8")
+    for nama, path in berkas_aset(root):
+        tujuan = docs / nama
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, tujuan)
+    tulis_unduhan(docs, root, s.hasil, rencana.unduhan(), s.riwayat)
+    if rencana.pdf:
+        progres(f"Membuat PDF ({len(rencana.pdf)})…")
+        css = (docs / "assets" / "cetak.css").read_text(encoding="utf-8")
+        for h in rencana.halaman:
+            if isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf:
+                html = render_cetak(env, rencana, grafik, h.konteks, css)
+                buat_pdf(html, docs / h.konteks.pdf, cache / "pdf")
+    progres("Menjalankan MkDocs…")
+    config = tulis_konfigurasi(root, docs, out, rencana.nav, f"Capaian Kinerja {s.instansi.nama}")
+    jalankan_mkdocs(config)
+    detik = time.monotonic() - mulai
+    progres(f"Selesai: {out} ({detik:.0f} detik)")
+    return HasilBangun(out, len(rencana.halaman), len(rencana.pdf), detik)

@@ -1,0 +1,130 @@
+"""Downloads: capaian per period as CSV and XLSX, the compute JSON, the register, data/ as ZIP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from capkin.achievement import HasilPeriode, nilai_json
+from capkin.render.halaman import Unduhan
+
+KOLOM = (
+    "tahun",
+    "periode",
+    "sasaran",
+    "indikator",
+    "uraian",
+    "satuan",
+    "target",
+    "realisasi",
+    "capaian",
+    "predikat",
+    "status",
+    "catatan",
+)
+_ZIP_WAKTU = (1980, 1, 1, 0, 0, 0)
+
+
+def _sel(x: Any) -> Any:
+    x = nilai_json(x)
+    if isinstance(x, dict):
+        return f"{x['min']}–{x['maks']}"
+    return x
+
+
+def baris_capaian(hp: HasilPeriode) -> list[list[Any]]:
+    """Return the rows of a period's capaian table (numbers as numbers, None as empty)."""
+    return [
+        [
+            hp.tahun,
+            str(hp.periode),
+            i.sasaran,
+            i.id,
+            i.uraian,
+            i.satuan,
+            _sel(i.target),
+            _sel(i.realisasi),
+            None if i.capaian is None else float(i.capaian),
+            i.predikat,
+            i.status.value,
+            "; ".join(i.catatan),
+        ]
+        for i in hp.indikator
+    ]
+
+
+def tulis_csv(hp: HasilPeriode, tujuan: Path) -> None:
+    """Write a period's capaian as CSV (UTF-8 with BOM, comma-separated, decimal point)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(KOLOM)
+    w.writerows([["" if v is None else v for v in b] for b in baris_capaian(hp)])
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    tujuan.write_text("\ufeff" + buf.getvalue(), encoding="utf-8")
+
+
+def tulis_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
+    """Write a period's capaian as an XLSX workbook, capaian with two decimals."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(f"Capaian {hp.tahun} {hp.periode}")
+    tebal = Font(bold=True)
+    kepala = []
+    for k in KOLOM:
+        c = WriteOnlyCell(ws, value=k)
+        c.font = tebal
+        kepala.append(c)
+    ws.append(kepala)
+    for b in baris_capaian(hp):
+        sel = []
+        for n, v in enumerate(b):
+            c = WriteOnlyCell(ws, value=v)
+            if KOLOM[n] == "capaian" and v is not None:
+                c.number_format = "0.00"
+            sel.append(c)
+        ws.append(sel)
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(tujuan)
+
+
+def tulis_json(data: Any, tujuan: Path) -> None:
+    """Write JSON (UTF-8, indented) for machines."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    tujuan.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def tulis_zip_data(root: Path, tujuan: Path) -> None:
+    """Write a ZIP of the data/ folder (stable order and timestamps)."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    data = root / "data"
+    with zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(data.rglob("*")):
+            if path.is_file() and not any(b.startswith(".") for b in path.relative_to(root).parts):
+                info = zipfile.ZipInfo(path.relative_to(root).as_posix(), _ZIP_WAKTU)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, path.read_bytes())
+
+
+def tulis_unduhan(
+    docs: Path,
+    root: Path,
+    hasil: dict[tuple[int, str], HasilPeriode],
+    daftar: Iterable[Unduhan],
+    riwayat: list[Any],
+) -> None:
+    """Write every download of the site into docs/."""
+    for u in daftar:
+        hp = hasil[(u.tahun, u.periode)]
+        tulis_csv(hp, docs / u.csv)
+        tulis_xlsx(hp, docs / u.xlsx)
+        tulis_json(hp.as_json(), docs / u.json)
+    tulis_json([e.as_json() for e in riwayat], docs / "api" / "riwayat.json")
+    tulis_zip_data(root, docs / "unduh" / "data.zip")
