@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
+import subprocess
 import tarfile
 from pathlib import Path
 
 from capkin.errors import UsageError
-from capkin.history.gitlog import RepoGit, buka_repo
-
-DIAMBIL = ("data", ".github/CODEOWNERS")
-"""What a side of the comparison needs from a revision: the data and the code owners."""
+from capkin.history.gitlog import GitGagal, RepoGit, buka_repo
 
 
 def repo_untuk(root: Path) -> RepoGit:
@@ -39,12 +36,23 @@ def periksa_revisi(repo: RepoGit, rev: str) -> str:
 
 
 def materialkan(repo: RepoGit, sha: str, tujuan: Path) -> None:
-    """Write the data tree (and CODEOWNERS) of commit `sha` under `tujuan`."""
+    """Write the tree of commit `sha` (as seen from the capkin root) under `tujuan`.
+
+    The whole tree, not only data/: validation checks that bukti files exist and that
+    CODEOWNERS is up to date. The archive is streamed, never held in memory.
+    """
     pohon = f"{sha}:{repo.awalan.rstrip('/')}" if repo.awalan else sha
-    ada = repo.jalankan("ls-tree", "--name-only", "-z", pohon, "--", *DIAMBIL, cek=False)
-    nama = [n for n in ada.decode("utf-8", "replace").split("\0") if n]
-    if nama:
-        arsip = repo.jalankan("archive", "--format=tar", pohon, "--", *nama)
-        with tarfile.open(fileobj=io.BytesIO(arsip)) as tar:
+    tujuan.mkdir(parents=True, exist_ok=True)
+    with subprocess.Popen(
+        ["git", "archive", "--format=tar", pohon],
+        cwd=repo.worktree,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proses:
+        assert proses.stdout is not None
+        with tarfile.open(fileobj=proses.stdout, mode="r|") as tar:
             tar.extractall(tujuan, filter="data")
-    (tujuan / "data").mkdir(parents=True, exist_ok=True)
+        galat = proses.stderr.read().decode("utf-8", "replace") if proses.stderr else ""
+    if proses.returncode != 0:
+        raise GitGagal(f"perintah 'git archive' gagal: {galat.strip()}")
+    (tujuan / "data").mkdir(exist_ok=True)

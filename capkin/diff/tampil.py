@@ -64,7 +64,7 @@ def _tabel(kepala: Sequence[str], baris: Iterable[Sequence[str]]) -> list[str]:
 def _masalah_baris(masalah: Iterable[Masalah]) -> list[list[str]]:
     return [
         [
-            _sel(f"`{m.berkas}:{m.baris}`" if m.baris else f"`{m.berkas}`"),
+            _sel(f"`{m.berkas}:{m.baris}:{m.kolom}`" if m.baris else f"`{m.berkas}`"),
             "galat" if m.tingkat is Tingkat.GALAT else "peringatan",
             _sel(m.pesan),
         ]
