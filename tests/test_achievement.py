@@ -515,3 +515,33 @@ def test_cepat_untuk_pohon_besar() -> None:
     sepuluh = time.perf_counter() - mulai
     assert len(semua) == 10
     assert satu < 3 and sepuluh < 15, (satu, sepuluh)
+
+
+def test_pengaturan_kantor(tmp_path: Path) -> None:
+    root = tulis_data_capaian(tmp_path)
+    berkas = root / "data/instansi.yml"
+    berkas.write_text(
+        berkas.read_text(encoding="utf-8").replace(
+            "unit:\n",
+            "pengaturan:\n"
+            "  rumus_turun: rasio\n"
+            "  batas_capaian_rata_rata: null\n"
+            "  ambang_tercapai: 90\n"
+            "  predikat: [{min: 100, nama: Baik}, {min: 0, nama: Kurang}]\n"
+            "unit:\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    ds, masalah = muat_dataset(root)
+    assert masalah == []
+    tw1 = hitung(ds, 2025, "TW1")
+    # ambang 90: 9/10 = 90.00 is tercapai; rasio: 3 / 2.5 = 120
+    assert (_ind(tw1, "ik-kum").status, _ind(tw1, "ik-kum").predikat) == (Status.TERCAPAI, "Kurang")
+    assert _ind(tw1, "ik-rata").capaian == Decimal("120.00")
+    assert _ind(tw1, "ik-kat").status is Status.TIDAK_TERCAPAI  # 50 < 90
+    # (90 + 94.1176... + 120 + 50) / 4 = 88.529...
+    assert (tw1.sasaran[0].capaian, tw1.sasaran[0].predikat) == (Decimal("88.53"), "Kurang")
+    # no cap: ik-akhir's 129.41... counts in full: (105 + 129.4117... + 100 + 100) / 4 = 108.60
+    tw2 = hitung(ds, 2025, "TW2")
+    assert (tw2.sasaran[0].capaian, tw2.sasaran[0].predikat) == (Decimal("108.60"), "Baik")
