@@ -421,10 +421,10 @@ def test_bom_zip_ditolak(tmp_path: Path) -> None:
         zipfile.ZipFile(bom, "a", compression=zipfile.ZIP_DEFLATED) as z,
         z.open("xl/media/kosong.bin", "w", force_zip64=True) as f,
     ):
-        for _ in range(120):
+        for _ in range(60):
             f.write(blok)
     assert bom.stat().st_size < 1024 * 1024
-    assert "melebihi 100 MB" in _gagal(root, str(bom))
+    assert "melebihi 50 MB" in _gagal(root, str(bom))
 
 
 def test_rumus_tanpa_nilai_tersimpan_ditolak(tmp_path: Path) -> None:

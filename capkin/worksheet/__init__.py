@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from capkin.worksheet.impor import (
-    HasilImpor,
-    Perubahan,
-    RencanaBerkas,
-    rencanakan_impor,
-    ringkasan_perubahan,
-    terapkan,
-)
+from capkin.worksheet.impor import HasilImpor, rencanakan_impor, ringkasan_perubahan, terapkan
 from capkin.worksheet.layout import JUDUL_KOLOM, LEMBAR, LEMBAR_IDENTITAS
 from capkin.worksheet.make import (
     BELUM_DITETAPKAN,
@@ -19,6 +12,7 @@ from capkin.worksheet.make import (
     nama_berkas,
     tulis_kertas_kerja,
 )
+from capkin.worksheet.merge import Perubahan, RencanaBerkas, sama_nilai
 from capkin.worksheet.read import Identitas, KertasKerjaTerbaca, baca_kertas_kerja
 
 __all__ = [
@@ -38,6 +32,7 @@ __all__ = [
     "nama_berkas",
     "rencanakan_impor",
     "ringkasan_perubahan",
+    "sama_nilai",
     "terapkan",
     "tulis_kertas_kerja",
 ]

@@ -23,63 +23,20 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from capkin.dataset import Dataset, DataTahun, bangun_model, berkas_realisasi
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat
-from capkin.models import Peran, Periode, PerjanjianKinerja, Realisasi
+from capkin.models import Peran, Periode, Realisasi
 from capkin.validation import periksa_dataset
 from capkin.worksheet.layout import kolom_isian, sel
-from capkin.worksheet.read import BarisIsian, KertasKerjaTerbaca, baca_kertas_kerja
+from capkin.worksheet.merge import URUTAN_FIELD, Perubahan, RencanaBerkas, gabung, tampil
+from capkin.worksheet.read import KertasKerjaTerbaca, baca_kertas_kerja
 from capkin.yamlio import Dokumen, baca_bytes, baca_roundtrip, dump_roundtrip, tulis_atomik
 
-URUTAN_FIELD = ("indikator", "nilai", "hambatan", "strategi", "tindak_lanjut", "bukti")
 PERAN_KEPALA = (Peran.KEPALA_JAWATAN.value, Peran.KASUBBAG.value)
 _AWALAN_JALUR = re.compile(r"^realisasi\[\d+\]\.[a-z_]+(\[\d+\])?: ")
-
-
-@dataclass(frozen=True)
-class Perubahan:
-    """One value the import adds to or changes in a realisasi file."""
-
-    sumber: str
-    """Where the value comes from: `file.xlsx!Kertas Kerja!E7`."""
-    indikator: str
-    field: str
-    lama: Any
-    baru: Any
-
-    @property
-    def konflik(self) -> bool:
-        """Return whether the value replaces a different one already in the file."""
-        return self.lama is not None
-
-
-@dataclass
-class RencanaBerkas:
-    """What importing one worksheet does to one realisasi file."""
-
-    kertas_kerja: KertasKerjaTerbaca
-    berkas: str
-    path: Path
-    ada: bool
-    perubahan: list[Perubahan] = field(default_factory=list)
-    sama: int = 0
-    teks: str | None = None
-    """The file's new text; None when nothing changes."""
-
-    @property
-    def baru(self) -> list[Perubahan]:
-        """Return the values added."""
-        return [p for p in self.perubahan if not p.konflik]
-
-    @property
-    def diubah(self) -> list[Perubahan]:
-        """Return the values that replace different ones (conflicts)."""
-        return [p for p in self.perubahan if p.konflik]
 
 
 @dataclass
@@ -100,55 +57,6 @@ class HasilImpor:
     def konflik(self) -> list[Perubahan]:
         """Return every value that would replace a different one."""
         return [p for r in self.rencana for p in r.diubah]
-
-
-def _angka(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
-
-
-def _normal_teks(x: str) -> str:
-    return x.replace("\r\n", "\n").strip()
-
-
-def sama_nilai(lama: Any, baru: Any) -> bool:
-    """Return whether a file's value and a worksheet's value mean the same."""
-    if _angka(lama) and _angka(baru):
-        return float(lama) == float(baru)
-    if isinstance(lama, list | tuple) and isinstance(baru, list | tuple):
-        return [str(x).strip() for x in lama] == [str(x).strip() for x in baru]
-    if isinstance(lama, str) and isinstance(baru, str):
-        return _normal_teks(lama) == _normal_teks(baru)
-    return bool(lama == baru)
-
-
-def _nilai_yaml(nilai: Any) -> Any:
-    """Return a worksheet value in the form it takes in the YAML file."""
-    if isinstance(nilai, tuple):
-        seq = CommentedSeq(nilai)
-        seq.fa.set_flow_style()
-        return seq
-    if isinstance(nilai, str) and "\n" in nilai:
-        return LiteralScalarString(nilai)
-    return nilai
-
-
-def _tampil(nilai: Any) -> str:
-    if isinstance(nilai, list | tuple):
-        return "[" + ", ".join(str(x) for x in nilai) + "]"
-    if isinstance(nilai, str):
-        return repr(nilai) if len(nilai) <= 60 else repr(nilai[:57] + "...")
-    return repr(nilai)
-
-
-def _sisip_urut(peta: CommentedMap, kunci: str, nilai: Any) -> None:
-    """Insert a key into an entry at its place in the canonical key order."""
-    urut = URUTAN_FIELD.index(kunci)
-    posisi = len(peta)
-    for i, k in enumerate(peta):
-        if k in URUTAN_FIELD and URUTAN_FIELD.index(k) > urut:
-            posisi = i
-            break
-    peta.insert(posisi, kunci, nilai)
 
 
 def _kepala_unit(ds: Dataset, unit: str) -> str | None:
@@ -181,48 +89,6 @@ def _dokumen_baru(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> Comm
     return doc
 
 
-def _posisi_entri(seq: CommentedSeq, urutan: dict[str, int], iid: str) -> int:
-    """Return where a new entry goes so that entries stay in the PK's order."""
-    rank = urutan.get(iid, len(urutan))
-    for n, e in enumerate(seq):
-        if isinstance(e, CommentedMap) and urutan.get(str(e.get("indikator")), -1) > rank:
-            return n
-    return len(seq)
-
-
-def _gabung(
-    rencana: RencanaBerkas, doc: CommentedMap, pk: PerjanjianKinerja, baris: list[BarisIsian]
-) -> None:
-    """Merge the worksheet's rows into the round-trip document, recording each change."""
-    kk = rencana.kertas_kerja
-    seq = doc.get("realisasi")
-    if not isinstance(seq, CommentedSeq) or not seq:
-        seq = CommentedSeq()
-        doc["realisasi"] = seq
-    urutan = {i.id: n for n, (_, i) in enumerate(pk.semua_indikator())}
-    for isian in baris:
-        iid = isian.indikator.id
-        entri = next(
-            (e for e in seq if isinstance(e, CommentedMap) and e.get("indikator") == iid), None
-        )
-        for nama_field, nilai in isian.nilai.items():
-            lama = entri.get(nama_field) if entri is not None else None
-            if lama in ("", []) or (isinstance(lama, str) and not lama.strip()):
-                lama = None  # an empty scaffold value (`hambatan:`, `bukti: []`) is no value
-            if lama is not None and sama_nilai(lama, nilai):
-                rencana.sama += 1
-                continue
-            alamat = kk.lokasi(sel(kolom_isian(nama_field), isian.baris))
-            rencana.perubahan.append(Perubahan(alamat, iid, nama_field, lama, nilai))
-            if entri is None:
-                entri = CommentedMap([("indikator", iid)])
-                seq.insert(_posisi_entri(seq, urutan, iid), entri)
-            if nama_field in entri:
-                entri[nama_field] = _nilai_yaml(nilai)
-            else:
-                _sisip_urut(entri, nama_field, _nilai_yaml(nilai))
-
-
 _Rencana = tuple[RencanaBerkas, Realisasi | None, Dokumen | None]
 
 
@@ -251,7 +117,7 @@ def _rencanakan(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> _Renca
         doc = _dokumen_baru(ds, kk, tanggal)
         if doc is None:
             return None
-    _gabung(rencana, doc, data_tahun.pk, kk.baris)
+    gabung(rencana, doc, data_tahun.pk, kk.baris)
     if not rencana.perubahan:
         return rencana, None, None
     if rencana.ada and doc.get("tanggal") != tanggal:
@@ -417,5 +283,5 @@ def terapkan(hasil: HasilImpor, *, force: bool = False) -> list[str]:
 def ringkasan_perubahan(p: Perubahan) -> str:
     """Describe one change for people: `...!E7: ik1 · nilai: 83.4 → 85` (old → new)."""
     if p.konflik:
-        return f"{p.sumber}: {p.indikator} · {p.field}: {_tampil(p.lama)} → {_tampil(p.baru)}"
-    return f"{p.sumber}: {p.indikator} · {p.field}: {_tampil(p.baru)}"
+        return f"{p.sumber}: {p.indikator} · {p.field}: {tampil(p.lama)} → {tampil(p.baru)}"
+    return f"{p.sumber}: {p.indikator} · {p.field}: {tampil(p.baru)}"

@@ -1,7 +1,7 @@
 """Read a filled kertas kerja safely and check it belongs to this repo's data.
 
 Only cached cell values are read (never a formula evaluated); the file is refused when it
-is not an XLSX, is larger than 20 MB, unpacks to more than 100 MB, or is not a capkin
+is not an XLSX, is larger than 20 MB, unpacks to more than 50 MB, or is not a capkin
 worksheet whose identity, header row and indicator codes are intact.
 """
 
@@ -41,7 +41,7 @@ from capkin.worksheet.layout import (
 UKURAN_MAKS_XLSX = 20 * 1024 * 1024
 """Largest worksheet file accepted, in bytes."""
 
-UKURAN_MAKS_ISI = 100 * 1024 * 1024
+UKURAN_MAKS_ISI = 50 * 1024 * 1024
 """Largest total unpacked size of a worksheet's parts, in bytes."""
 
 _BARIS_IDENTITAS = 100
@@ -134,7 +134,7 @@ def _buka(kk: KertasKerjaTerbaca, path: Path) -> tuple[Any, Any]:
         kk.galat(
             None,
             "xlsx-terlalu-besar",
-            "isi berkas setelah dibuka melebihi 100 MB; ini bukan kertas kerja capkin "
+            "isi berkas setelah dibuka melebihi 50 MB; ini bukan kertas kerja capkin "
             "yang wajar, " + _BUAT_ULANG,
         )
         raise _Tolak
