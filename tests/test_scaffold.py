@@ -1,0 +1,214 @@
+"""Scaffolding: CODEOWNERS, `new realisasi`, and the staff guide shared with the site."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factories import INSTANSI_LENGKAP, tulis, tulis_data_lengkap
+
+from capkin.cli import main
+from capkin.models import Periode
+from capkin.scaffold import panduan_markdown
+from capkin.scaffold.new import buat_realisasi, skalar
+from capkin.validation import periksa
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def jalankan(root: Path, *args: str) -> tuple[int, str]:
+    hasil = CliRunner().invoke(main, ["-C", str(root), *args])
+    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    return hasil.exit_code, hasil.output
+
+
+def dengan_github(teks: str) -> str:
+    """Give some officials of INSTANSI_LENGKAP a GitHub handle."""
+    for pid, handle in (
+        ("panewu", "sarjono"),
+        ("kasubbag-kpe", '"@budi-kpe"'),
+        ("kepala-jawatan-praja", "siti-praja"),
+    ):
+        awal = f"  - id: {pid}\n"
+        assert awal in teks
+        teks = teks.replace(awal, f"{awal}    github: {handle}\n")
+    return teks
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tulis_data_lengkap(tmp_path)
+    tulis(root, "data/instansi.yml", dengan_github(INSTANSI_LENGKAP))
+    return root
+
+
+# --- CODEOWNERS -------------------------------------------------------------------------------
+
+
+def test_codeowners_content(repo: Path) -> None:
+    kode, keluaran = jalankan(repo, "codeowners")
+    assert kode == 0, keluaran
+    teks = (repo / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    baris = [b for b in teks.splitlines() if b and not b.startswith("#")]
+    assert baris == [
+        "/data/instansi.yml @budi-kpe @sarjono",
+        "/data/sop.yml @budi-kpe @sarjono",
+        "/data/*/perjanjian-kinerja.yml @budi-kpe @sarjono",
+        "/data/*/siklus/ @budi-kpe",
+        "/data/*/realisasi/*/subbag-kpe.yml @budi-kpe",
+        "/data/*/realisasi/*/jawatan-praja.yml @siti-praja",
+    ]
+    assert teks.startswith("# Berkas ini dibuat oleh `capkin codeowners`")
+    # the unit whose head has no handle is named, and so is everyone without one
+    assert (
+        "# /data/*/realisasi/*/jawatan-sosial.yml: belum ada peninjau "
+        "(kepala Jawatan Sosial belum punya handle github)"
+    ) in teks
+    assert "#   kepala-jawatan-sosial: Agus Wibowo, S.Sos." in teks
+    assert "panewu-anom" not in teks  # not an owner of anything, so not listed
+
+
+def test_codeowners_check_and_validate_warning(repo: Path) -> None:
+    kode, keluaran = jalankan(repo, "codeowners", "--check")
+    assert kode == 1 and "belum ada" in keluaran
+    assert jalankan(repo, "codeowners")[0] == 0
+    assert jalankan(repo, "codeowners", "--check") == (0, ".github/CODEOWNERS sudah mutakhir.\n")
+    assert not [m for m in periksa(repo, riwayat=False)[1] if m.kode == "codeowners-usang"]
+    # a handle changes in instansi.yml: CODEOWNERS is stale
+    tulis(repo, "data/instansi.yml", dengan_github(INSTANSI_LENGKAP).replace("siti-praja", "siti2"))
+    assert jalankan(repo, "codeowners", "--check")[0] == 1
+    kode, keluaran = jalankan(repo, "validate")
+    assert kode == 0
+    assert (
+        ".github/CODEOWNERS: peringatan: berkas ini tidak sesuai lagi dengan data/instansi.yml"
+    ) in keluaran
+    assert jalankan(repo, "validate", "--strict")[0] == 1
+
+
+# --- new realisasi ----------------------------------------------------------------------------
+
+BARU_SOSIAL = """\
+# Realisasi Triwulan II 2025 — Jawatan Sosial
+# Isi `nilai` setiap indikator (angka desimal memakai titik, mis. 83.4), lalu hambatan,
+# strategi yang sudah dilakukan dan tindak lanjut bila ada. Bukti dukung: jalur berkas di
+# repo atau tautan https://, mis. bukti: [https://contoh.go.id/laporan.pdf]
+periode: TW2
+unit: jawatan-sosial
+disampaikan_oleh: kepala-jawatan-sosial
+tanggal: 2025-07-03
+realisasi:
+  # ik-serapan — Serapan anggaran
+  # satuan: persen · target tahunan: 90 sampai 100 · agregasi: terakhir
+  - indikator: ik-serapan
+    nilai:
+    hambatan:
+    strategi:
+    tindak_lanjut:
+    bukti: []
+  # ik-kegiatan — Jumlah kegiatan pemberdayaan
+  # satuan: kegiatan · target TW2: 20 · target tahunan: 40 · agregasi: kumulatif
+  - indikator: ik-kegiatan
+    nilai:
+    hambatan:
+    strategi:
+    tindak_lanjut:
+    bukti: []
+  # ik-sakip — Nilai SAKIP
+  # satuan: predikat · target tahunan: BB · agregasi: terakhir
+  # isi nilai dengan salah satu: C, CC, B, BB, A, AA
+  - indikator: ik-sakip
+    nilai:
+    hambatan:
+    strategi:
+    tindak_lanjut:
+    bukti: []
+"""
+
+
+def test_new_realisasi_writes_a_valid_prefilled_file(repo: Path) -> None:
+    path = buat_realisasi(repo, Periode.TW2, "jawatan-sosial", tanggal=date(2025, 7, 3))
+    assert path == repo / "data/2025/realisasi/TW2/jawatan-sosial.yml"
+    assert path.read_text(encoding="utf-8") == BARU_SOSIAL
+    ds, masalah = periksa(repo, riwayat=False)
+    assert [m for m in masalah if m.berkas.endswith("TW2/jawatan-sosial.yml")] == []
+    r = ds.tahun[2025].realisasi[Periode.TW2]["jawatan-sosial"]
+    assert [e.nilai for e in r.realisasi] == [None, None, None]
+
+
+def test_new_realisasi_cli_refuses_to_overwrite(repo: Path) -> None:
+    args = ("new", "realisasi", "--periode", "tw2", "--unit", "jawatan-praja", "--tahun", "2025")
+    kode, keluaran = jalankan(repo, *args)
+    assert kode == 0, keluaran
+    path = repo / "data/2025/realisasi/TW2/jawatan-praja.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("nilai:", "nilai: 84", 1))
+    sebelum = path.read_text(encoding="utf-8")
+    kode, keluaran = jalankan(repo, *args)
+    assert kode == 1
+    assert (
+        "data/2025/realisasi/TW2/jawatan-praja.yml sudah ada; berkas itu tidak ditimpa" in keluaran
+    )
+    assert "Traceback" not in keluaran
+    assert path.read_text(encoding="utf-8") == sebelum
+
+
+@pytest.mark.parametrize(
+    ("args", "pesan"),
+    [
+        (("--unit", "jawatan-entah"), "unit 'jawatan-entah' tidak ada di data/instansi.yml"),
+        (("--unit", "subbag-kpe"), "bukan penanggung jawab indikator mana pun"),
+        (("--unit", "jawatan-praja", "--tahun", "2031"), "tahun 2031 belum punya"),
+    ],
+)
+def test_new_realisasi_usage_errors(repo: Path, args: tuple[str, ...], pesan: str) -> None:
+    kode, keluaran = jalankan(repo, "new", "realisasi", "--periode", "TW2", *args)
+    assert kode == 2
+    assert pesan in keluaran
+
+
+def test_new_realisasi_with_broken_pk_reports_its_errors(repo: Path) -> None:
+    tulis(repo, "data/2025/perjanjian-kinerja.yml", "tahun: [\n")
+    kode, keluaran = jalankan(
+        repo, "new", "realisasi", "--periode", "TW2", "--unit", "jawatan-praja"
+    )
+    assert kode == 1
+    assert "data/2025/perjanjian-kinerja.yml:" in keluaran and "YAML tidak dapat dibaca" in keluaran
+
+
+@pytest.mark.parametrize(
+    ("teks", "yaml"),
+    [
+        ("ik1", "ik1"),
+        ("2024", '"2024"'),
+        ("true", '"true"'),
+        ("a: b", '"a: b"'),
+        ("x # y", '"x # y"'),
+    ],
+)
+def test_skalar_quotes_only_when_needed(teks: str, yaml: str) -> None:
+    assert skalar(teks) == yaml
+
+
+# --- the staff guide --------------------------------------------------------------------------
+
+
+def test_panduan_is_one_text_everywhere() -> None:
+    teks = panduan_markdown()
+    assert (ROOT / "PANDUAN.md").read_text(encoding="utf-8") == teks
+    for topik in (
+        "Propose changes",
+        "capkin new realisasi",
+        "capkin worksheet make",
+        "capkin worksheet import",
+        "capkin sign",
+        "CODEOWNERS",
+        "Ringkasan perubahan laporan",
+    ):
+        assert topik in teks
+
+
+def test_scaffold_sop_is_the_repo_sop() -> None:
+    from capkin.scaffold import teks_templat
+
+    assert (ROOT / "data/sop.yml").read_text(encoding="utf-8") == teks_templat("sop.yml")
