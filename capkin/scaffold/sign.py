@@ -79,12 +79,14 @@ def _tanggal_awal(
     return selesai
 
 
-def _entri_baru(contoh: Any) -> Any:
-    """Return an empty mapping for a new step, in the flow/block style of the entry before."""
+def _entri_baru(contoh: Any, nilai: dict[str, Any]) -> Any:
+    """Return an empty mapping for a new step, flow style when the entry before is (short)."""
     from ruamel.yaml.comments import CommentedMap
 
     entri = CommentedMap()
-    if contoh is not None and getattr(contoh, "fa", None) is not None and contoh.fa.flow_style():
+    flow = getattr(contoh, "fa", None) is not None and contoh.fa.flow_style()
+    # free text would make a flow line wrap: write such steps as a block
+    if flow and not ({"catatan", "dokumen"} & set(nilai)):
         entri.fa.set_flow_style()
     return entri
 
@@ -117,7 +119,7 @@ def _ubah_teks(teks: str, periode: Periode, no: int, nilai: dict[str, Any]) -> s
     indeks = next((i for i, e in enumerate(langkah) if e.get("no") == no), None)
     if indeks is None:
         indeks = next((i for i, e in enumerate(langkah) if (e.get("no") or 0) > no), len(langkah))
-        langkah.insert(indeks, _entri_baru(langkah[indeks - 1] if indeks else None))
+        langkah.insert(indeks, _entri_baru(langkah[indeks - 1] if indeks else None, nilai))
     _tulis_entri(langkah[indeks], nilai)
     return dump_roundtrip(data)
 
