@@ -433,3 +433,52 @@ def test_rumus_tanpa_nilai_tersimpan_ditolak(tmp_path: Path) -> None:
     keluaran = _gagal(root, str(isi))
     assert f"{isi}!Kertas Kerja!E17: galat: sel berisi rumus yang belum pernah dihitung" in keluaran
     assert not (root / "data/2025/realisasi/TW2").exists()
+
+
+def test_import_ke_kerangka_kosong_dan_sel_berformat_persen(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    berkas = "data/2025/realisasi/TW2/jawatan-sosial.yml"
+    kerangka = (
+        "# Realisasi TW2 — isi nilai setiap indikator\n"
+        "periode: TW2\n"
+        "unit: jawatan-sosial\n"
+        "disampaikan_oleh: kepala-jawatan-sosial\n"
+        "tanggal: 2025-07-01\n"
+        "realisasi:\n"
+        "  # ik-serapan — Serapan anggaran\n"
+        "  - indikator: ik-serapan\n"
+        "    nilai:\n"
+        "    hambatan:\n"
+        "    bukti: []\n"
+        "  - indikator: ik-sakip\n"
+        "    nilai:\n"
+    )
+    tulis(root, berkas, kerangka)
+    wb = load_workbook(_buat(root, "TW2"))
+    ws = wb[LEMBAR]
+    ws["E17"], ws["F17"], ws["I17"], ws["E19"] = 0.925, "Hambatan A", "bukti/ikm.txt", "A"
+    ws["E17"].number_format = "0.0%"
+    isi = tmp_path / "persen.xlsx"
+    wb.save(isi)
+    hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-07-09")
+    assert hasil.exit_code == 0, hasil.output
+    assert f"{isi}!Kertas Kerja!E17: 0.925 berformat persen dibaca sebagai 92.5" in hasil.output
+    assert (root / berkas).read_text(encoding="utf-8") == (
+        kerangka.replace("2025-07-01", "2025-07-09")
+        .replace("    nilai:\n    hambatan:\n", "    nilai: 92.5\n    hambatan: Hambatan A\n")
+        .replace("bukti: []", "bukti: [bukti/ikm.txt]")
+        .replace("ik-sakip\n    nilai:\n", "ik-sakip\n    nilai: A\n")
+    )
+
+
+def test_galat_di_satu_kertas_kerja_membatalkan_semuanya(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    baik = _isi(_buat(root, "TW2", "jawatan-praja"), {"E17": 84}, "baik.xlsx")
+    buruk = _isi(_buat(root, "TW2"), {"E17": "sembilan puluh"}, "buruk.xlsx")
+    keluaran = _gagal(root, str(baik), str(buruk))
+    assert f"[1/2] {baik} → data/2025/realisasi/TW2/jawatan-praja.yml (berkas baru)" in keluaran
+    assert not (root / "data/2025/realisasi/TW2").exists()
+    kering = _capkin(root, "import", str(baik), "--dry-run")
+    assert kering.exit_code == 0, kering.output
+    assert f"baru: {baik}!Kertas Kerja!E17: ik-ikm · nilai: 84" in kering.output
+    assert not (root / "data/2025/realisasi/TW2").exists()
