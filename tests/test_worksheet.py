@@ -56,6 +56,12 @@ def _isi(sumber: Path, isian: Mapping[str, object], nama: str = "isi.xlsx") -> P
     return tujuan
 
 
+def _ganti(root: Path, berkas: str, lama: str, baru: str) -> None:
+    teks = (root / berkas).read_text(encoding="utf-8")
+    assert lama in teks
+    tulis(root, berkas, teks.replace(lama, baru))
+
+
 def _yaml(root: Path, berkas: str) -> object:
     return yaml.safe_load((root / berkas).read_text(encoding="utf-8"))
 
@@ -329,8 +335,7 @@ def test_kertas_kerja_instansi_lain_ditolak(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     kk = _isi(_buat(root), {"G17": "Strategi baru"})
     lain = tulis_data_lengkap(tmp_path / "lain")
-    teks = (lain / "data/instansi.yml").read_text(encoding="utf-8")
-    tulis(lain, "data/instansi.yml", teks.replace("Kapanewon Uji Lengkap", "Kapanewon Lain"))
+    _ganti(lain, "data/instansi.yml", "Kapanewon Uji Lengkap", "Kapanewon Lain")
     keluaran = _gagal(lain, str(kk))
     assert "milik instansi 'Kapanewon Uji Lengkap', bukan 'Kapanewon Lain'" in keluaran
 
@@ -378,8 +383,7 @@ def test_bukti_di_luar_repo_dilaporkan_di_selnya(tmp_path: Path) -> None:
 def test_unit_tanpa_kepala_tidak_bisa_membuat_berkas_baru(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     kk = _isi(_buat(root, "TW2"), {"E17": 95})
-    teks = (root / "data/instansi.yml").read_text(encoding="utf-8")
-    tulis(root, "data/instansi.yml", teks.replace("unit: jawatan-sosial\n", "unit: null\n"))
+    _ganti(root, "data/instansi.yml", "unit: jawatan-sosial\n", "unit: null\n")
     keluaran = _gagal(root, str(kk))
     assert "unit 'jawatan-sosial' tidak punya pejabat dengan peran kepala-jawatan" in keluaran
 
