@@ -121,8 +121,10 @@ def _commit_pertama(root: Path, pesan: str) -> tuple[str, bool]:
         hasil = _git(root, *args)
         if hasil.returncode != 0:
             raise CapkinError(f"'git {args[0]}' gagal di {root}: {hasil.stderr.strip()}")
+    # an identity from git config or GIT_AUTHOR_*/GIT_COMMITTER_*, never one guessed from the host
     ada_identitas = all(
-        _git(root, "config", kunci).stdout.strip() for kunci in ("user.name", "user.email")
+        _git(root, "-c", "user.useConfigOnly=true", "var", f"GIT_{siapa}_IDENT").returncode == 0
+        for siapa in ("AUTHOR", "COMMITTER")
     )
     cadangan: tuple[str, ...] = ()
     if not ada_identitas:
