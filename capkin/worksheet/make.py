@@ -16,7 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from capkin import __version__
 from capkin.achievement import format_nilai
-from capkin.clock import KalenderKerja, format_tanggal
+from capkin.clock import format_tanggal
+from capkin.cycle import status_siklus
 from capkin.dataset import Dataset, berkas_pk
 from capkin.errors import UsageError
 from capkin.models import Indikator, Jenis, Periode, PerjanjianKinerja, Rentang
@@ -90,22 +91,21 @@ def batas_waktu(ds: Dataset, tahun: int, periode: Periode) -> dt.date | None:
     """Return step 2's deadline by the SOP clock; None while step 2 is not yet started.
 
     Step 2 starts on its recorded `mulai`, or else on the working day after step 1 was
-    signed off.
+    signed off; the deadline is the one `capkin status` shows once step 2 has started.
     """
     dt_tahun = ds.tahun.get(tahun)
     siklus = dt_tahun.siklus.get(periode) if dt_tahun else None
-    langkah_sop = ds.sop.cari_langkah(2) if ds.sop else None
-    if siklus is None or langkah_sop is None:
+    if siklus is None or ds.sop is None or ds.sop.cari_langkah(2) is None:
         return None
-    kalender = KalenderKerja.untuk(ds.instansi)
     l1, l2 = siklus.cari_langkah(1), siklus.cari_langkah(2)
-    if l2 is not None and l2.mulai is not None:
-        mulai = l2.mulai
-    elif l1 is not None and l1.ditandatangani and l1.selesai is not None:
-        mulai = kalender.berikutnya(l1.selesai)
-    else:
+    mulai = [
+        *([l2.mulai] if l2 is not None and l2.mulai is not None else []),
+        *([l1.selesai] if l1 is not None and l1.ditandatangani and l1.selesai else []),
+    ]
+    if not mulai:
         return None
-    return kalender.tenggat(mulai, langkah_sop.waktu_hari_kerja)
+    st = status_siklus(ds, tahun, periode, max(mulai))
+    return next((s.tenggat for s in st.langkah if s.no == 2), None)
 
 
 def indikator_unit(pk: PerjanjianKinerja, unit: str) -> list[Indikator]:
