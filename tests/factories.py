@@ -554,3 +554,191 @@ def gabung(repo: RepoUji, cabang: str, pesan: str, *, oleh: str, squash: bool = 
         repo.git("merge", "-q", "--no-ff", "-m", pesan, cabang, oleh=oleh)
     repo.waktu += 3600
     return repo.git("rev-parse", "HEAD").strip()
+
+
+# --- a richer generated tree for site tests (every polaritas, agregasi, jenis) ---------------
+
+
+def _pk_situs(tahun: int, naik: int) -> str:
+    """Return a perjanjian kinerja with six indicators covering every kind of indicator."""
+    return f"""tahun: {tahun}
+tanggal: {tahun}-02-03
+pihak_pertama: panewu
+pihak_kedua: Bupati Uji
+sasaran:
+  - id: ss1
+    uraian: Meningkatnya kualitas pelayanan publik
+    indikator:
+      - id: ik1
+        uraian: Indeks Kepuasan Masyarakat
+        satuan: indeks
+        target: {85 + naik}
+        target_periode: {{TW1: 82, TW2: 83, TW3: 84, TW4: {85 + naik}}}
+        penanggung_jawab: jawatan-umum
+        definisi: "Hasil survei <b>IKM</b> & skala 25–100"
+        target_renstra: {{tahun: 2026, nilai: 88}}
+      - id: ik2
+        uraian: Rata-rata waktu layanan
+        satuan: hari
+        polaritas: turun
+        target: 3
+        penanggung_jawab: jawatan-umum
+      - id: ik3
+        uraian: Persentase layanan dalam rentang baku
+        satuan: persen
+        polaritas: rentang
+        agregasi: rata-rata
+        target: {{min: 80, maks: 90}}
+        penanggung_jawab: jawatan-praja
+  - id: ss2
+    uraian: Meningkatnya akuntabilitas kinerja
+    indikator:
+      - id: ik4
+        uraian: Nilai SAKIP
+        jenis: kategori
+        skala: [C, CC, B, BB, A, AA]
+        target: BB
+        penanggung_jawab: subbag-kpe
+      - id: ik5
+        uraian: Jumlah kegiatan pembinaan
+        satuan: kegiatan
+        agregasi: kumulatif
+        target: 40
+        target_periode: {{TW1: 10, TW2: 20, TW3: 30, TW4: 40}}
+        penanggung_jawab: jawatan-praja
+      - id: ik6
+        uraian: Realisasi anggaran
+        satuan: rupiah
+        target: 1250000000
+        penanggung_jawab: subbag-kpe
+program:
+  - uraian: Program Penunjang Urusan Pemerintahan Daerah
+    anggaran: 1250000000
+"""
+
+
+_NILAI_SITUS: dict[str, dict[str, object]] = {
+    # indikator: per periode value (None: not reported)
+    "ik1": {"TW1": 80.5, "TW2": 83.4, "TW3": 86, "TW4": 87.25},
+    "ik2": {"TW1": 3.5, "TW2": 2.8, "TW3": 3, "TW4": 2.5},
+    "ik3": {"TW1": 78, "TW2": 85, "TW3": 92, "TW4": 88},
+    "ik4": {"TW1": "B", "TW2": "BB", "TW3": "BB", "TW4": "A"},
+    "ik5": {"TW1": 9, "TW2": 12, "TW3": 11, "TW4": 10},
+    "ik6": {"TW2": 600000000, "TW4": 1180000000},
+}
+_UNIT_SITUS = {
+    "jawatan-umum": ("kepala-jawatan-umum", ["ik1", "ik2"]),
+    "jawatan-praja": ("kepala-jawatan-praja", ["ik3", "ik5"]),
+    "subbag-kpe": ("kasubbag-kpe", ["ik4", "ik6"]),
+}
+HAMBATAN_BERBAHAYA = '<script>alert("hambatan")</script> **tebal** [tautan](javascript:alert(1))'
+"""A hambatan the site must show as text."""
+
+PEJABAT_SITUS = {
+    **PEJABAT_UJI,
+    "kepala-jawatan-praja": (
+        "AGUS PRAYITNO, S.H.",
+        "kepala-jawatan",
+        "jawatan-praja",
+        "agus@gamping.example",
+    ),
+}
+
+
+def _realisasi_situs(tahun: int, periode: str, unit: str) -> str | None:
+    oleh, daftar = _UNIT_SITUS[unit]
+    bulan = {"TW1": 4, "TW2": 7, "TW3": 10, "TW4": 12}[periode]
+    baris = [
+        f"periode: {periode}",
+        f"unit: {unit}",
+        f"disampaikan_oleh: {oleh}",
+        f"tanggal: {tahun}-{bulan:02d}-0{3 if periode != 'TW4' else 8}",
+        "realisasi:",
+    ]
+    for iid in daftar:
+        nilai = _NILAI_SITUS[iid].get(periode)
+        if nilai is None:
+            continue
+        baris += [f"  - indikator: {iid}", f"    nilai: {nilai}"]
+        if iid == "ik1":
+            baris += [
+                f"    hambatan: '{HAMBATAN_BERBAHAYA}'",
+                "    strategi: Menambah petugas loket",
+                "    tindak_lanjut: Survei ulang",
+                "    bukti: [https://contoh.example/bukti-ikm.pdf]",
+            ]
+    return "\n".join(baris) + "\n" if len(baris) > 5 else None
+
+
+def _siklus_situs(tahun: int, periode: str, lengkap: bool) -> str:
+    m = {"TW1": 4, "TW2": 7, "TW3": 10, "TW4": 1}[periode]
+    t = tahun + (1 if periode == "TW4" else 0)
+    langkah = [
+        (1, f"{t}-{m:02d}-01", f"{t}-{m:02d}-01", "kasubbag-kpe"),
+        (2, f"{t}-{m:02d}-02", f"{t}-{m:02d}-14", "kasubbag-kpe"),
+        (3, f"{t}-{m:02d}-15", f"{t}-{m:02d}-16", "kasubbag-kpe"),
+        (4, f"{t}-{m:02d}-17", f"{t}-{m:02d}-17", "panewu-anom"),
+        (5, f"{t}-{m:02d}-18", f"{t}-{m:02d}-21", "kasubbag-kpe"),
+        (6, f"{t}-{m:02d}-22", f"{t}-{m:02d}-22", "panewu"),
+    ]
+    if not lengkap:
+        langkah = langkah[:2]
+    baris = [f"periode: {periode}", "langkah:"]
+    for no, mulai, selesai, oleh in langkah:
+        baris.append(f"  - {{no: {no}, mulai: {mulai}, selesai: {selesai}, oleh: {oleh}}}")
+    baris += [
+        "surat:",
+        "  - jenis: nota-dinas",
+        f'    nomor: "000.8/{m}1/Uji"',
+        f"    tanggal: {t}-{m:02d}-02",
+        f"    perihal: Permintaan data capaian kinerja {periode}",
+        "    dari: kasubbag-kpe",
+        "    kepada: [kepala-jawatan-umum, kepala-jawatan-praja]",
+        "kesimpulan: |",
+        f"  Kesimpulan tim {periode} {tahun}: <i>sebagian besar</i> target tercapai.",
+    ]
+    return "\n".join(baris) + "\n"
+
+
+def _sebagai(pejabat: str) -> dict[str, str]:
+    nama, _, _, email = PEJABAT_SITUS[pejabat]
+    return {"oleh": nama, "email": email}
+
+
+def buat_repo_situs(root: Path) -> RepoUji:
+    """Make a git repo with a two-year tree for site tests, committed by several officials.
+
+    2024 has TW1–TW4 (every cycle complete); 2025 has TW1 complete and TW2 in progress.
+    ik1's hambatan holds HAMBATAN_BERBAHAYA; ik6 has no TW1/TW3 value.
+    """
+    repo = RepoUji.buat(root)
+    repo.commit(
+        "Data kantor dan SOP",
+        {"data/instansi.yml": instansi_yml(PEJABAT_SITUS).replace(
+            "  - id: jawatan-umum\n",
+            "  - id: jawatan-praja\n    nama: Jawatan Praja\n  - id: jawatan-umum\n",
+        ), "data/sop.yml": sop_yml()},
+        **_sebagai("kasubbag-kpe"),
+    )
+    for tahun, periode_ada in ((2024, ["TW1", "TW2", "TW3", "TW4"]), (2025, ["TW1", "TW2"])):
+        repo.commit(
+            f"Perjanjian kinerja {tahun}",
+            {f"data/{tahun}/perjanjian-kinerja.yml": _pk_situs(tahun, tahun - 2024)},
+            **_sebagai("kasubbag-kpe"),
+        )
+        for periode in periode_ada:
+            for unit, (oleh, _) in _UNIT_SITUS.items():
+                teks = _realisasi_situs(tahun, periode, unit)
+                if teks is not None:
+                    repo.commit(
+                        f"Realisasi {periode} {tahun} {unit}",
+                        {f"data/{tahun}/realisasi/{periode}/{unit}.yml": teks},
+                        **_sebagai(oleh),
+                    )
+            lengkap = not (tahun == 2025 and periode == "TW2")
+            repo.commit(
+                f"Siklus {periode} {tahun}",
+                {f"data/{tahun}/siklus/{periode}.yml": _siklus_situs(tahun, periode, lengkap)},
+                **_sebagai("panewu" if lengkap else "kasubbag-kpe"),
+            )
+    return repo

@@ -83,6 +83,8 @@ def tulis_konfigurasi(
         repo_url=None,
         edit_uri=None,
     )
+    # the "Made with Material" link points outside the site
+    cfg["extra"] = {"generator": False}
     tema = cfg.setdefault("theme", {})
     tema.update(name="material", font=False)
     path = folder / "mkdocs.gen.yml"

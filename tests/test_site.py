@@ -1,0 +1,281 @@
+"""capkin build on a generated two-year repo: pages, numbers, escaping, links, downloads."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zipfile
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from click.testing import CliRunner
+from factories import HAMBATAN_BERBAHAYA, buat_repo_situs, tulis, tulis_data_minimal
+
+from capkin.achievement import format_persen, hitung
+from capkin.cli import main
+from capkin.dataset import muat_dataset
+from capkin.errors import DataError
+from capkin.render.env import format_target, format_waktu, judul_aman, tautan
+from capkin.render.register import github
+from capkin.site import HasilBangun, PilihanPdf, bangun
+from capkin.site.konfigurasi import baca_mkdocs
+
+pytestmark = pytest.mark.slow
+
+TANGGAL = date(2025, 7, 20)
+
+
+@pytest.fixture(scope="module")
+def situs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, HasilBangun, list[str]]:
+    """Build the generated repo's site once for this module."""
+    root = tmp_path_factory.mktemp("situs") / "repo"
+    buat_repo_situs(root)
+    tulis(
+        root,
+        "mkdocs.yml",
+        "site_name: Situs Uji\nrepo_url: https://github.com/uji/data\n"
+        "theme:\n  name: material\n  language: id\n",
+    )
+    progres: list[str] = []
+    hasil = bangun(root, pdf=PilihanPdf.SEMUA, progres=progres.append, tanggal=TANGGAL)
+    return root, hasil, progres
+
+
+def _html(situs: tuple[Path, HasilBangun, list[str]]) -> dict[str, str]:
+    out = situs[1].out
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")
+    }
+
+
+def test_build_writes_every_page_kind(situs: tuple[Path, HasilBangun, list[str]]) -> None:
+    root, hasil, _ = situs
+    out = hasil.out
+    assert out == root / "site"
+    for nama in [
+        "index.html",
+        "capaian/index.html",
+        "capaian/2024/TW1.html",
+        "capaian/2024/tahunan.html",
+        "capaian/2025/TW2.html",
+        "indikator/index.html",
+        *[f"indikator/ik{n}.html" for n in range(1, 7)],
+        "laporan/2025/TW2.html",
+        "laporan/2025/laporan-data-capaian-kinerja-2025-TW2.pdf",
+        "laporan/2024/laporan-data-capaian-kinerja-2024-tahunan.pdf",
+        "siklus/2025/TW2.html",
+        "perjanjian-kinerja/2024.html",
+        "perjanjian-kinerja/2025.html",
+        "riwayat.html",
+        "unduh.html",
+        "unduh/capaian-2025-TW2.csv",
+        "unduh/capaian-2025-TW2.xlsx",
+        "api/2025/TW2.json",
+        "api/riwayat.json",
+        "unduh/data.zip",
+        "assets/capkin.css",
+        "assets/tablesort.js",
+    ]:
+        assert (out / nama).is_file(), nama
+    # no page for a period without data, and tahunan only once TW4 is in
+    assert not (out / "capaian/2025/TW3.html").exists()
+    assert not (out / "capaian/2025/tahunan.html").exists()
+    assert hasil.pdf == 7
+
+
+def test_progress_one_line_per_stage(situs: tuple[Path, HasilBangun, list[str]]) -> None:
+    progres = situs[2]
+    assert progres[:3] == ["Memvalidasi data…", "Menghitung capaian…", "Membaca riwayat git…"]
+    assert re.fullmatch(r"Menulis halaman \(\d+\)…", progres[3])
+    assert progres[4] == "Membuat PDF (7)…"
+    assert progres[5] == "Menjalankan MkDocs…"
+    assert re.fullmatch(r"Selesai: .*site \(\d+ detik\)", progres[6])
+
+
+def test_numbers_equal_compute(situs: tuple[Path, HasilBangun, list[str]]) -> None:
+    root, hasil, _ = situs
+    ds, _ = muat_dataset(root)
+    runner = CliRunner()
+    for tahun, periode in [(2024, "TW3"), (2024, "tahunan"), (2025, "TW2")]:
+        r = runner.invoke(
+            main,
+            [
+                "-C",
+                str(root),
+                "compute",
+                "--tahun",
+                str(tahun),
+                "--periode",
+                periode,
+                "--format",
+                "json",
+            ],
+        )
+        assert r.exit_code == 0, r.output
+        cli = json.loads(r.output)
+        api = json.loads((hasil.out / f"api/{tahun}/{periode}.json").read_text("utf-8"))
+        assert api == cli
+        halaman = (hasil.out / f"capaian/{tahun}/{periode}.html").read_text("utf-8")
+        total = format_persen(hitung(ds, tahun, periode).capaian_total)
+        assert f'data-capkin="capaian-total">{total}<' in halaman
+        for ind in cli["indikator"]:
+            baris = re.search(rf'<tr data-indikator="{ind["id"]}">(.*?)</tr>', halaman)
+            assert baris is not None
+            assert f'data-capkin="capaian">{format_persen(ind["capaian"])}' in baris.group(1)
+
+
+def test_data_text_is_escaped(situs: tuple[Path, HasilBangun, list[str]]) -> None:
+    halaman = _html(situs)
+    for nama, teks in halaman.items():
+        assert '<script>alert("hambatan")' not in teks, nama
+        assert "<b>IKM</b>" not in teks, nama
+        assert "<i>sebagian besar</i>" not in teks, nama
+    assert (
+        "&lt;script&gt;alert(&#34;hambatan&#34;)&lt;/script&gt; **tebal**"
+        in halaman["indikator/ik1.html"]
+    )
+    assert "&lt;i&gt;sebagian besar&lt;/i&gt;" in halaman["laporan/2025/TW1.html"]
+    assert HAMBATAN_BERBAHAYA.startswith("<script>")
+
+
+class _Tautan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.href: list[tuple[str, str]] = []
+        self.lain: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for k, v in attrs:
+            if v and k in {"href", "src", "action", "data", "poster", "srcset"}:
+                (self.href if tag == "a" else self.lain).append((tag, v) if tag == "a" else v)
+
+
+def test_internal_links_resolve_and_nothing_external(
+    situs: tuple[Path, HasilBangun, list[str]],
+) -> None:
+    out = situs[1].out
+    luar_diizinkan = {"contoh.example", "github.com"}  # bukti in data; the repo's own links
+    for nama, teks in _html(situs).items():
+        p = _Tautan()
+        p.feed(teks)
+        for url in [h for _, h in p.href] + p.lain:
+            u = urlparse(url)
+            if u.scheme in {"http", "https"}:
+                assert url in [h for _, h in p.href], f"{nama}: {url} dimuat dari luar"
+                assert u.netloc in luar_diizinkan, f"{nama}: {url}"
+                continue
+            if u.scheme or url.startswith("#") or nama == "404.html":
+                continue  # MkDocs' 404 page links from the site root
+            target = (out / nama).parent / u.path
+            assert target.exists(), f"{nama}: tautan rusak {url}"
+        # nothing loads from another host (xmlns of inline SVG is a name, not a request)
+        for m in re.finditer(r"""(?:src|href)=["'](https?://[^"']+)""", teks):
+            assert urlparse(m.group(1)).netloc in luar_diizinkan, f"{nama}: {m.group(1)}"
+        assert "fonts.googleapis" not in teks and "cdn" not in teks.lower().replace("capkin", "")
+
+
+def test_register_links_to_github_and_verification(
+    situs: tuple[Path, HasilBangun, list[str]],
+) -> None:
+    halaman = _html(situs)
+    riwayat = halaman["riwayat.html"]
+    assert "https://github.com/uji/data/commit/" in riwayat
+    assert "BUDI SANTOSO, S.E." in riwayat  # author mapped to the official
+    laporan = halaman["laporan/2025/TW1.html"]
+    assert "telah disetujui" in laporan and "terverifikasi" in laporan
+    assert "Belum disetujui" in halaman["laporan/2025/TW2.html"]
+    siklus = halaman["siklus/2025/TW2.html"]
+    assert "Permintaan data capaian kinerja TW2" in siklus
+
+
+def test_indonesian_formats_on_pages(situs: tuple[Path, HasilBangun, list[str]]) -> None:
+    halaman = _html(situs)
+    assert "1.250.000.000" in halaman["perjanjian-kinerja/2025.html"]
+    assert "3 Februari 2025" in halaman["perjanjian-kinerja/2025.html"]
+    assert "80–90" in halaman["capaian/2024/TW1.html"]  # a rentang target
+
+
+def test_downloads_match_compute(situs: tuple[Path, HasilBangun, list[str]]) -> None:
+    root, hasil, _ = situs
+    ds, _ = muat_dataset(root)
+    hp = hitung(ds, 2025, "TW2")
+    with (hasil.out / "unduh/capaian-2025-TW2.csv").open(encoding="utf-8-sig") as f:
+        baris = list(csv.DictReader(f))
+    assert [b["indikator"] for b in baris] == [i.id for i in hp.indikator]
+    for b, i in zip(baris, hp.indikator, strict=True):
+        assert b["capaian"] == ("" if i.capaian is None else str(float(i.capaian)))
+    from openpyxl import load_workbook
+
+    ws = load_workbook(hasil.out / "unduh/capaian-2025-TW2.xlsx").active
+    assert ws is not None
+    isi = list(ws.iter_rows(values_only=True))
+    assert isi[0][3] == "indikator" and len(isi) == len(hp.indikator) + 1
+    with zipfile.ZipFile(hasil.out / "unduh/data.zip") as z:
+        assert "data/2025/perjanjian-kinerja.yml" in z.namelist()
+    riwayat = json.loads((hasil.out / "api/riwayat.json").read_text("utf-8"))
+    assert riwayat and riwayat[0]["commit"]
+
+
+def test_invalid_data_stops_build_with_validate_messages(tmp_path: Path) -> None:
+    tulis_data_minimal(tmp_path)
+    tulis(
+        tmp_path,
+        "data/2025/realisasi/TW1/jawatan-umum.yml",
+        "periode: TW1\nunit: jawatan-umum\ndisampaikan_oleh: kepala-jawatan-umum\n"
+        "tanggal: 2025-04-08\nrealisasi:\n  - indikator: ik1\n    nilai: delapan puluh\n",
+    )
+    with pytest.raises(DataError) as exc:
+        bangun(tmp_path)
+    runner = CliRunner()
+    validasi = runner.invoke(main, ["-C", str(tmp_path), "validate"])
+    build = runner.invoke(main, ["-C", str(tmp_path), "build"])
+    assert build.exit_code == 1
+    for m in exc.value.masalah:
+        assert str(m) in validasi.output and str(m) in build.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_repo_templates_override_packaged_ones_and_no_mkdocs_yml(tmp_path: Path) -> None:
+    tulis_data_minimal(tmp_path)  # no git, no mkdocs.yml: a repo made by `capkin init`
+    tulis(
+        tmp_path,
+        "site_templates/riwayat.md",
+        "---\ntitle: Riwayat\n---\n<h1>Register milik kantor</h1>\n",
+    )
+    tulis(tmp_path, "site_templates/assets/capkin.css", "/* css kantor */\n")
+    hasil = bangun(tmp_path, tmp_path / "keluar", pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
+    assert "Register milik kantor" in (hasil.out / "riwayat.html").read_text("utf-8")
+    assert (hasil.out / "assets/capkin.css").read_text("utf-8") == "/* css kantor */\n"
+    assert (hasil.out / "assets/tablesort.js").is_file()  # the packaged asset still comes along
+    assert "Riwayat belum tersedia" not in (hasil.out / "riwayat.html").read_text("utf-8")
+    index = (hasil.out / "index.html").read_text("utf-8")
+    assert "Capaian Kinerja Kapanewon Uji" in index
+    assert not list(hasil.out.rglob("*.pdf"))
+
+
+def test_formatting_helpers() -> None:
+    from capkin.models import Rentang
+
+    assert format_target(Rentang(min=80, maks=90.5)) == "80–90,5"
+    assert format_target(None) == "–"
+    assert format_waktu(date(2025, 7, 3)) == "3 Juli 2025"
+    assert judul_aman("a <script> b") == "a ‹script› b"
+    assert tautan("capaian/2025/TW2.md", "indikator/ik1.md") == "../../indikator/ik1.html"
+    assert tautan("index.md", "unduh/data.zip") == "unduh/data.zip"
+    assert github("https://github.com/org/repo.git/") == "https://github.com/org/repo"
+    assert github("https://gitlab.com/org/repo") is None
+    assert github(None) is None
+
+
+def test_generated_config_inherits_user_config(situs: tuple[Path, HasilBangun, list[str]]) -> None:
+    root = situs[0]
+    gen = json.loads((root / ".capkin-cache/mkdocs.gen.yml").read_text("utf-8").split("\n", 1)[1])
+    assert gen["INHERIT"] == "../mkdocs.yml"
+    assert gen["repo_url"] is None and gen["theme"]["font"] is False
+    assert gen["use_directory_urls"] is False
+    assert [next(iter(n)) for n in gen["nav"]][:3] == ["Beranda", "Capaian", "Indikator"]
+    assert baca_mkdocs(root)["repo_url"] == "https://github.com/uji/data"
