@@ -677,6 +677,10 @@ def periksa(root: Path, *, riwayat: bool = True) -> tuple[Dataset, list[Masalah]
     ds, masalah = muat_dataset(root)
     masalah += periksa_dataset(ds)
     masalah += periksa_codeowners(ds, ds.root)
+    if riwayat:
+        from capkin.history import periksa_integritas
+
+        masalah += periksa_integritas(ds, ds.root)
     return ds, sorted(set(masalah))
 
 

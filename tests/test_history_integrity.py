@@ -230,3 +230,66 @@ def test_required_git_signature(tmp_path: Path) -> None:
     # steps 1-5 were committed by the right people, but unsigned
     tanpa = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
     assert len(tanpa) == 5 and all("tanpa tanda tangan GPG/SSH" in m.pesan for m in tanpa)
+
+
+def test_reformatting_keeps_a_sign_off_verified(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 6)
+    alir = "periode: TW1\nlangkah:\n" + "".join(
+        f"  - {{no: {no}, mulai: {d}, selesai: {d}, oleh: {o}}}\n" for no, d, o in LANGKAH
+    )
+    repo.commit(
+        "Rapikan format siklus", {SIKLUS: alir}, oleh="Mallory", email="mallory@luar.example"
+    )
+    ds, masalah = _periksa(tmp_path)
+    assert masalah == []
+    assert verifikasi_langkah(ds, tmp_path)[(2025, Periode.TW1, 6)].penulis is not None
+
+
+def test_sign_off_slipped_in_while_repairing_a_broken_file_is_flagged(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 5)
+    repo.commit("Rusak", {SIKLUS: "periode: TW1\nlangkah: [\n"}, oleh="kasubbag-kpe")
+    repo.commit(
+        "Perbaiki",
+        {SIKLUS: siklus_yml("TW1", LANGKAH)},
+        oleh="Mallory",
+        email="mallory@luar.example",
+    )
+    _, masalah = _periksa(tmp_path)
+    tidak = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
+    assert len(tidak) == 6
+    assert all("mallory@luar.example" in m.pesan for m in tidak)
+
+
+def test_branch_commit_that_introduced_the_value_is_found_among_several(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 5)
+    repo.git("checkout", "-q", "-b", "tw1")
+    repo.commit(
+        "Catatan", {TW1: realisasi_yml(nilai={"ik1": 80, "ik2": 88, "ik3": 8})}, oleh="kasubbag-kpe"
+    )
+    _tandatangani(repo, 6, dari=6)
+    dengan_catatan = [*LANGKAH[:5], (6, "2025-04-22", "panewu")]
+    teks = siklus_yml("TW1", dengan_catatan) + "kesimpulan: Tercapai.\n"
+    repo.commit("Kesimpulan", {SIKLUS: teks}, oleh="kasubbag-kpe")
+    repo.git("checkout", "-q", "main")
+    gabung(repo, "tw1", "Merge pull request #3 from tw1", oleh="kasubbag-kpe")
+    ds, masalah = _periksa(tmp_path)
+    assert _kode(masalah, "tanda-tangan-tidak-terverifikasi") == []
+    v = verifikasi_langkah(ds, tmp_path)[(2025, Periode.TW1, 6)]
+    assert v.penulis is not None and v.penulis.pejabat == "panewu"
+
+
+def test_other_changes_to_the_siklus_file_do_not_take_sign_offs_over(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 6)
+    surat = (
+        "surat:\n  - jenis: tanda-terima\n    nomor: TT/1\n    tanggal: 2025-04-22\n"
+        "    perihal: Tanda terima laporan\n    dari_luar: Inspektorat\n    kepada: [panewu]\n"
+        "kesimpulan: Sebagian besar target tercapai.\n"
+    )
+    teks = siklus_yml("TW1", LANGKAH) + surat
+    repo.commit("Catat tanda terima", {SIKLUS: teks}, oleh="Mallory", email="mallory@luar.example")
+    _, masalah = _periksa(tmp_path)
+    assert masalah == []

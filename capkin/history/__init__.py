@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from capkin.history.gitlog import dalam_git
-from capkin.history.integrity import Verifikasi, periksa_integritas, verifikasi_langkah
+from capkin.history.integrity import periksa_integritas, verifikasi_langkah
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan, RiwayatDangkal
 from capkin.history.register import baca_riwayat, muat_instansi, nomor_pr
+from capkin.history.signoff import Verifikasi
 from capkin.history.tampil import (
     format_json,
     format_markdown,

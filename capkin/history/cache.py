@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-VERSI = 1
+VERSI = 2
 FOLDER = ".capkin-cache"
 
 

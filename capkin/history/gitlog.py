@@ -20,7 +20,6 @@ from capkin.history.model import RiwayatDangkal
 
 _ENV_GIT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
 _CONFIG = ("-c", "log.showSignature=false", "-c", "core.quotePath=false", "-c", "log.mailmap=false")
-_NOL = "0" * 40
 
 
 class GitGagal(CapkinError):
@@ -220,15 +219,16 @@ class PembacaBlob:
         keluaran = self._proses.stdout
         assert keluaran is not None
         for sha in self._sisa:
-            kepala = keluaran.readline().decode("ascii", "replace").split()
-            if len(kepala) == 3:
-                data = keluaran.read(int(kepala[2]))
-                keluaran.read(1)
-                yield sha, data
-            elif kepala and kepala[-1] == "missing":
+            baris = keluaran.readline().decode("utf-8", "replace").rstrip("\n")
+            if baris.endswith((" missing", " ambiguous")):
                 yield sha, None
-            else:
+                continue
+            bagian = baris.rsplit(" ", 2)
+            if len(bagian) != 3 or not bagian[2].isdigit():
                 raise GitGagal("keluaran 'git cat-file --batch' tidak dikenali")
+            data = keluaran.read(int(bagian[2]))
+            keluaran.read(1)
+            yield sha, data
 
     def tutup(self) -> None:
         """Stop the process."""
@@ -249,14 +249,18 @@ class PembacaBlob:
 # --- authors of merged branches -------------------------------------------------------------
 
 
-def penulis_gabungan(repo: RepoGit, merge: set[str]) -> dict[str, list[tuple[str, str]]]:
-    """Return, for each first-parent merge commit given, the authors of the commits it merged.
+@dataclass(frozen=True)
+class Graf:
+    """The commit graph of HEAD: parents and authors, and what each merge brought in."""
 
-    One `git log` over the whole graph; a commit counts for the oldest merge that brought it
-    onto the first-parent line. Authors are (name, email), oldest first, without repeats.
-    """
-    if not merge:
-        return {}
+    induk: dict[str, list[str]]
+    penulis: dict[str, tuple[str, str]]
+    bawaan: dict[str, list[str]]
+    """For each first-parent commit, the commits it brought onto that line, newest first."""
+
+
+def baca_graf(repo: RepoGit) -> Graf:
+    """Read the whole commit graph of HEAD with one `git log`."""
     keluaran = repo.jalankan("log", "-z", "--format=%H%x1f%P%x1f%an%x1f%ae", "HEAD")
     induk: dict[str, list[str]] = {}
     penulis: dict[str, tuple[str, str]] = {}
@@ -275,8 +279,9 @@ def penulis_gabungan(repo: RepoGit, merge: set[str]) -> dict[str, list[tuple[str
         garis.append(cur)
         cur = induk[cur][0] if induk.get(cur) else None
     garis.reverse()
+    # everything reachable from the older line was brought in by an older commit
     dilihat: set[str] = set(garis)
-    hasil: dict[str, list[tuple[str, str]]] = {}
+    bawaan: dict[str, list[str]] = {}
     for sha in garis:
         tumpukan = list(induk.get(sha, [])[1:])
         dibawa: list[str] = []
@@ -287,13 +292,42 @@ def penulis_gabungan(repo: RepoGit, merge: set[str]) -> dict[str, list[tuple[str
             dilihat.add(c)
             dibawa.append(c)
             tumpukan.extend(induk[c])
-        if sha in merge:
-            unik: dict[str, tuple[str, str]] = {}
-            for c in sorted(dibawa, key=urutan.__getitem__, reverse=True):
-                nama, email = penulis[c]
-                unik.setdefault(email.lower(), (nama, email))
-            hasil[sha] = list(unik.values())
+        if dibawa:
+            bawaan[sha] = sorted(dibawa, key=urutan.__getitem__)
+    return Graf(induk, penulis, bawaan)
+
+
+def penulis_gabungan(repo: RepoGit, merge: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """Return, for each first-parent merge commit given, the authors of the commits it merged.
+
+    A commit counts for the oldest merge that brought it onto the first-parent line.
+    Authors are (name, email), oldest first, without repeats.
+    """
+    if not merge:
+        return {}
+    graf = baca_graf(repo)
+    hasil: dict[str, list[tuple[str, str]]] = {}
+    for sha in merge:
+        unik: dict[str, tuple[str, str]] = {}
+        for c in reversed(graf.bawaan.get(sha, [])):
+            nama, email = graf.penulis[c]
+            unik.setdefault(email.lower(), (nama, email))
+        hasil[sha] = list(unik.values())
     return hasil
+
+
+def baca_versi(
+    repo: RepoGit, permintaan: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], bytes]:
+    """Return the contents of files at commits, {(commit, path): bytes}; absent ones are left out.
+
+    One `git cat-file --batch` process for every request.
+    """
+    daftar = list(dict.fromkeys(permintaan))
+    if not daftar:
+        return {}
+    with PembacaBlob(repo, [f"{c}:{p}" for c, p in daftar]) as pembaca:
+        return {k: data for k, (_, data) in zip(daftar, pembaca, strict=True) if data is not None}
 
 
 def verifikasi_tanda_tangan(repo: RepoGit, sha: str) -> bool:
@@ -308,8 +342,3 @@ def verifikasi_tanda_tangan(repo: RepoGit, sha: str) -> bool:
         ).returncode
         == 0
     )
-
-
-def status_nol(sha: str) -> bool:
-    """Return whether a blame/commit id is git's all-zero 'not committed yet'."""
-    return sha == _NOL or not sha.strip("0")

@@ -1,127 +1,31 @@
 """Checks that need the git history: verified sign-offs and changes made too late.
 
-A sign-off (`selesai` + `oleh` of a siklus step) is attributed with `git blame` on the
-current file: the commit that last wrote its `oleh` or `selesai` line, whichever is newer,
-is the commit that gave the step its current sign-off. Blame follows the whole history,
-not only the first-parent line, so a pull request merged by an official does not make the
-branch author's lines that official's: the sign-off is verified only when the commit that
-wrote those lines was authored with one of the official's `identitas_git` (and, when
-`pengaturan.wajib_tanda_tangan_git` is on, carries a good signature).
+How a sign-off is attributed to a commit is described in `capkin.history.signoff`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from capkin.dataset import Dataset, berkas_pk, berkas_siklus
 from capkin.errors import Masalah
 from capkin.history.changes import konteks_berkas
-from capkin.history.gitlog import RepoGit, ada_head, buka_repo, status_nol, verifikasi_tanda_tangan
-from capkin.history.model import EntriRiwayat, Penulis, Perubahan
-from capkin.history.register import baca_riwayat, peta_pejabat
-from capkin.models import Periode
+from capkin.history.gitlog import buka_repo
+from capkin.history.model import EntriRiwayat, Perubahan
+from capkin.history.register import baca_riwayat
+from capkin.history.signoff import KunciLangkah, Verifikasi, verifikasi
 
 
-@dataclass(frozen=True)
-class Verifikasi:
-    """Whether a step's sign-off is backed by the official's own commit."""
-
-    terverifikasi: bool
-    commit: str | None
-    """The commit that wrote the sign-off; None when it is not committed yet."""
-    penulis: Penulis | None
-    tanda_tangan: bool | None = None
-    """Result of `git verify-commit`, when signatures are required."""
-
-
-@dataclass(frozen=True)
-class _Blame:
-    sha: str
-    nama: str
-    email: str
-    waktu: int
-
-
-def _blame(repo: RepoGit, berkas: str, baris: Iterable[int]) -> dict[int, _Blame]:
-    """Return who last wrote each given line of the working-tree file."""
-    args = ["blame", "--line-porcelain"]
-    for b in sorted(set(baris)):
-        args += ["-L", f"{b},{b}"]
-    keluaran = repo.jalankan(*args, "--", repo.ke_worktree(berkas), cek=False)
-    hasil: dict[int, _Blame] = {}
-    sekarang: dict[str, Any] = {}
-    for teks in keluaran.decode("utf-8", "replace").split("\n"):
-        bagian = teks.split(" ")
-        if len(bagian) >= 3 and len(bagian[0]) >= 40 and not teks.startswith("\t"):
-            sekarang = {"sha": bagian[0], "baris": int(bagian[2])}
-        elif teks.startswith("author "):
-            sekarang["nama"] = teks[7:]
-        elif teks.startswith("author-mail "):
-            sekarang["email"] = teks[12:].strip().strip("<>")
-        elif teks.startswith("committer-time "):
-            sekarang["waktu"] = int(teks[15:])
-        elif teks.startswith("\t") and "sha" in sekarang:
-            hasil[sekarang["baris"]] = _Blame(
-                sekarang["sha"],
-                sekarang.get("nama", ""),
-                sekarang.get("email", ""),
-                sekarang.get("waktu", 0),
-            )
-    return hasil
-
-
-def _verifikasi(ds: Dataset, repo: RepoGit | None) -> dict[tuple[int, Periode, int], Verifikasi]:
-    hasil: dict[tuple[int, Periode, int], Verifikasi] = {}
-    if repo is None or ds.instansi is None:
-        return hasil
-    peta = peta_pejabat(ds.instansi)
-    wajib_tanda = ds.instansi.pengaturan.wajib_tanda_tangan_git
-    punya_head = ada_head(repo)
-    tanda_cache: dict[str, bool] = {}
-    for tahun in ds.tahun_terurut:
-        for periode, siklus in sorted(ds.tahun[tahun].siklus.items()):
-            berkas = berkas_siklus(tahun, periode)
-            tanda = [(i, s) for i, s in enumerate(siklus.langkah) if s.ditandatangani]
-            if not tanda:
-                continue
-            letak = {
-                i: (
-                    ds.lokasi(berkas, ("langkah", i, "oleh"))[0],
-                    ds.lokasi(berkas, ("langkah", i, "selesai"))[0],
-                )
-                for i, _ in tanda
-            }
-            blame = (
-                _blame(repo, berkas, [b for p in letak.values() for b in p]) if punya_head else {}
-            )
-            for i, langkah in tanda:
-                asal = [blame.get(b) for b in letak[i]]
-                if any(a is None or status_nol(a.sha) for a in asal):
-                    hasil[(tahun, periode, langkah.no)] = Verifikasi(False, None, None)
-                    continue
-                a = max((x for x in asal if x is not None), key=lambda x: x.waktu)
-                penulis = Penulis(a.nama, a.email, peta.get(a.email.lower()))
-                cocok = penulis.pejabat is not None and penulis.pejabat == langkah.oleh
-                ttd: bool | None = None
-                if wajib_tanda:
-                    if a.sha not in tanda_cache:
-                        tanda_cache[a.sha] = verifikasi_tanda_tangan(repo, a.sha)
-                    ttd = tanda_cache[a.sha]
-                hasil[(tahun, periode, langkah.no)] = Verifikasi(
-                    cocok and ttd is not False, a.sha, penulis, ttd
-                )
-    return hasil
-
-
-def verifikasi_langkah(ds: Dataset, root: Path) -> dict[tuple[int, Periode, int], Verifikasi]:
+def verifikasi_langkah(ds: Dataset, root: Path) -> dict[KunciLangkah, Verifikasi]:
     """Return, for each signed step (tahun, periode, no), whether its sign-off is verified.
 
     Empty outside a git repository; raises RiwayatDangkal for a shallow clone.
     """
-    return _verifikasi(ds, buka_repo(root))
+    repo = buka_repo(root)
+    if repo is None:
+        return {}
+    return verifikasi(ds, repo, baca_riwayat(root, instansi=ds.instansi))
 
 
 def _nama_pejabat(ds: Dataset, pid: str) -> str:
@@ -129,9 +33,7 @@ def _nama_pejabat(ds: Dataset, pid: str) -> str:
     return f"{pid} ({pejabat.nama})" if pejabat else pid
 
 
-def _masalah_tanda_tangan(
-    ds: Dataset, hasil: dict[tuple[int, Periode, int], Verifikasi]
-) -> list[Masalah]:
+def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) -> list[Masalah]:
     masalah: list[Masalah] = []
     for (tahun, periode, no), v in sorted(hasil.items()):
         if v.terverifikasi:
@@ -299,6 +201,9 @@ def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
     repo = buka_repo(root)
     if repo is None:
         return []
-    masalah = _masalah_tanda_tangan(ds, _verifikasi(ds, repo))
     riwayat = baca_riwayat(root, instansi=ds.instansi)
-    return masalah + _target_berubah(ds, riwayat) + _realisasi_setelah_pengesahan(ds, riwayat)
+    return (
+        _masalah_tanda_tangan(ds, verifikasi(ds, repo, riwayat))
+        + _target_berubah(ds, riwayat)
+        + _realisasi_setelah_pengesahan(ds, riwayat)
+    )

@@ -87,6 +87,8 @@ class EntriRiwayat:
     pr: int | None = None
     penulis_commit: tuple[Penulis, ...] = ()
     perubahan: tuple[Perubahan, ...] = field(default=())
+    induk: tuple[str, ...] = ()
+    """Parent commit ids; more than one for a merge commit."""
 
     @property
     def judul(self) -> str:

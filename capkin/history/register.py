@@ -131,6 +131,7 @@ def _mentah(
         dibawa = [(nama, email) for nama, email in _REKAN.findall(k.pesan)]
     return {
         "commit": k.sha,
+        "induk": list(k.induk),
         "tanggal": k.tanggal,
         "nama": k.nama,
         "email": k.email,
@@ -155,6 +156,7 @@ def _entri(data: dict[str, Any], peta: dict[str, str]) -> EntriRiwayat:
         pr=data["pr"],
         penulis_commit=tuple(penulis(n, e) for n, e in data["penulis_commit"]),
         perubahan=tuple(Perubahan.muat(p) for p in data["perubahan"]),
+        induk=tuple(data["induk"]),
     )
 
 

@@ -1,0 +1,155 @@
+"""Who really signed each step: the commit that gave a sign-off its current value.
+
+A step's sign-off is its `oleh` and `selesai`. Its commit is found by value, not by line,
+so reformatting a file does not take a sign-off over: on the first-parent line it is the
+newest commit that changed that step's `oleh` or `selesai` (or replaced the whole step or
+file). When that commit is a merge, the sign-off came from the merged branch, and the
+commit inside the branch that first carried the value is the one that counts: an official
+merging a pull request does not make someone else's commit theirs. A commit that made
+the file unreadable or readable again counts as changing every step, so a sign-off cannot
+slip in unseen. The sign-off is verified when that commit's author email is one of the
+official's `identitas_git` and, with `pengaturan.wajib_tanda_tangan_git`, when
+`git verify-commit` accepts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from capkin.dataset import Dataset, berkas_siklus
+from capkin.errors import DataError
+from capkin.history.changes import konteks_berkas
+from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, verifikasi_tanda_tangan
+from capkin.history.model import EntriRiwayat, Penulis
+from capkin.history.register import peta_pejabat
+from capkin.models import LangkahSiklus, Periode
+from capkin.yamlio import baca_bytes
+
+KunciLangkah = tuple[int, Periode, int]
+"""(tahun, periode, no) of a siklus step."""
+
+
+@dataclass(frozen=True)
+class Verifikasi:
+    """Whether a step's sign-off is backed by the official's own commit."""
+
+    terverifikasi: bool
+    commit: str | None
+    """The commit that wrote the sign-off; None when it is not committed yet."""
+    penulis: Penulis | None
+    tanda_tangan: bool | None = None
+    """Result of `git verify-commit`, when signatures are required."""
+
+
+def _data(isi: bytes | None, berkas: str) -> Any:
+    if isi is None:
+        return None
+    try:
+        return baca_bytes(isi, berkas).data
+    except DataError:
+        return None
+
+
+def _pencocok(langkah: LangkahSiklus) -> Callable[[Any], bool]:
+    """Return a test: does a version of the siklus file carry this step's sign-off?"""
+    selesai = langkah.selesai.isoformat() if langkah.selesai else None
+
+    def cocok(data: Any) -> bool:
+        daftar = data.get("langkah") if isinstance(data, dict) else None
+        for item in daftar if isinstance(daftar, list) else []:
+            if isinstance(item, dict) and type(item.get("no")) is int and item["no"] == langkah.no:
+                return item.get("oleh") == langkah.oleh and str(item.get("selesai")) == selesai
+        return False
+
+    return cocok
+
+
+def _perubahan_terakhir(riwayat: list[EntriRiwayat]) -> dict[tuple[int, str, int | None], int]:
+    """Return, per (tahun, periode, no), the position (oldest first) of its latest change.
+
+    `no` None stands for a change to the whole file, which touches every step.
+    """
+    hasil: dict[tuple[int, str, int | None], int] = {}
+    for n, e in enumerate(reversed(riwayat)):
+        for p in e.perubahan:
+            ctx = konteks_berkas(p.berkas)
+            if ctx.jenis != "siklus" or ctx.tahun is None or ctx.periode is None:
+                continue
+            if p.langkah is not None and p.medan in (None, "oleh", "selesai"):
+                hasil[(ctx.tahun, ctx.periode, p.langkah)] = n
+            elif p.langkah is None and (p.jalur == ctx.label or p.medan == "langkah"):
+                hasil[(ctx.tahun, ctx.periode, None)] = n
+    return hasil
+
+
+def _asal_cabang(
+    repo: RepoGit, graf: Graf, merge: str, path: str, cocok: Callable[[Any], bool]
+) -> str:
+    """Return the commit of a merged branch that first carried a value; the merge if none."""
+    cabang = set(graf.bawaan.get(merge, []))
+    versi = baca_versi(repo, [(c, path) for c in cabang])
+
+    def punya(c: str) -> bool:
+        return c in cabang and cocok(_data(versi.get((c, path)), path))
+
+    cur = next((p for p in graf.induk.get(merge, [])[1:] if punya(p)), None)
+    if cur is None:
+        return merge
+    while True:
+        lanjut = next((p for p in graf.induk.get(cur, []) if punya(p)), None)
+        if lanjut is None:
+            return cur
+        cur = lanjut
+
+
+def verifikasi(
+    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
+) -> dict[KunciLangkah, Verifikasi]:
+    """Return the verification of every signed step of the dataset."""
+    if ds.instansi is None:
+        return {}
+    peta = peta_pejabat(ds.instansi)
+    wajib_tanda = ds.instansi.pengaturan.wajib_tanda_tangan_git
+    tertanda = [
+        (tahun, periode, langkah)
+        for tahun in ds.tahun_terurut
+        for periode, siklus in sorted(ds.tahun[tahun].siklus.items())
+        for langkah in siklus.langkah
+        if langkah.ditandatangani
+    ]
+    paths = {(t, p): repo.ke_worktree(berkas_siklus(t, p)) for t, p, _ in tertanda}
+    head = baca_versi(repo, [("HEAD", path) for path in paths.values()]) if riwayat else {}
+    terakhir = _perubahan_terakhir(riwayat)
+    urut = riwayat[::-1]
+    graf: Graf | None = None
+    tanda: dict[str, bool] = {}
+    hasil: dict[KunciLangkah, Verifikasi] = {}
+    for tahun, periode, langkah in tertanda:
+        path = paths[(tahun, periode)]
+        cocok = _pencocok(langkah)
+        n = max(
+            terakhir.get((tahun, str(periode), langkah.no), -1),
+            terakhir.get((tahun, str(periode), None), -1),
+        )
+        if n < 0 or not cocok(_data(head.get(("HEAD", path)), path)):
+            hasil[(tahun, periode, langkah.no)] = Verifikasi(False, None, None)
+            continue
+        entri = urut[n]
+        sha, nama, email = entri.commit, entri.penulis.nama, entri.penulis.email
+        if len(entri.induk) > 1:
+            graf = graf or baca_graf(repo)
+            sha = _asal_cabang(repo, graf, entri.commit, path, cocok)
+            nama, email = graf.penulis.get(sha, (nama, email))
+        penulis = Penulis(nama, email, peta.get(email.lower()))
+        ttd: bool | None = None
+        if wajib_tanda:
+            if sha not in tanda:
+                tanda[sha] = verifikasi_tanda_tangan(repo, sha)
+            ttd = tanda[sha]
+        benar = penulis.pejabat is not None and penulis.pejabat == langkah.oleh
+        hasil[(tahun, periode, langkah.no)] = Verifikasi(
+            benar and ttd is not False, sha, penulis, ttd
+        )
+    return hasil
