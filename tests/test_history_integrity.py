@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from factories import (
     RepoUji,
     gabung,
@@ -19,6 +21,7 @@ from factories import (
     tulis_data_minimal,
 )
 
+from capkin.cli import main
 from capkin.dataset import Dataset, muat_dataset
 from capkin.errors import Masalah, Tingkat
 from capkin.history import periksa_integritas, verifikasi_langkah
@@ -293,3 +296,18 @@ def test_other_changes_to_the_siklus_file_do_not_take_sign_offs_over(tmp_path: P
     repo.commit("Catat tanda terima", {SIKLUS: teks}, oleh="Mallory", email="mallory@luar.example")
     _, masalah = _periksa(tmp_path)
     assert masalah == []
+
+
+def test_validate_reports_forged_sign_off_and_strict_fails(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 5)
+    repo.commit(
+        "Langkah 6", {SIKLUS: siklus_yml("TW1", LANGKAH)}, oleh="Mallory", email="m@luar.example"
+    )
+    biasa = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "--format", "json"])
+    kode = [m["kode"] for m in json.loads(biasa.stdout)["masalah"]]
+    assert "tanda-tangan-tidak-terverifikasi" in kode
+    ketat = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "--strict"])
+    assert biasa.exit_code == 0 and ketat.exit_code == 1
+    assert "tanda-tangan-tidak-terverifikasi" not in ketat.stdout  # the message, not the code
+    assert "m@luar.example" in ketat.stdout
