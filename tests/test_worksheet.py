@@ -486,3 +486,47 @@ def test_galat_di_satu_kertas_kerja_membatalkan_semuanya(tmp_path: Path) -> None
     assert kering.exit_code == 0, kering.output
     assert f"baru: {baik}!Kertas Kerja!E17: ik-ikm · nilai: 84" in kering.output
     assert not (root / "data/2025/realisasi/TW2").exists()
+
+
+def _ubah_bagian(sumber: Path, tujuan: Path, bagian: str, isi: bytes | None) -> Path:
+    """Copy an XLSX, replacing one zip member (None: dropping it)."""
+    with zipfile.ZipFile(sumber) as z_in, zipfile.ZipFile(tujuan, "w") as z_out:
+        for info in z_in.infolist():
+            if info.filename == bagian:
+                if isi is not None:
+                    z_out.writestr(info, isi)
+            else:
+                z_out.writestr(info, z_in.read(info))
+    return tujuan
+
+
+@pytest.mark.parametrize(
+    ("bagian", "ubah"),
+    [
+        ("xl/worksheets/sheet1.xml", lambda b: b[: len(b) // 2]),
+        ("xl/worksheets/sheet2.xml", lambda b: b"<worksheet><sheetData><row r='x'>"),
+        (
+            "xl/worksheets/sheet2.xml",
+            lambda b: b.replace(b't="inlineStr"><is><t>format</t></is>', b't="s"><v>99</v>', 1),
+        ),
+        ("xl/worksheets/sheet1.xml", lambda b: b.replace(b'r="E17"', b'r="E17" t="e"', 1)),
+        ("xl/workbook.xml", lambda b: b"\x00\xff bukan xml"),
+        ("xl/styles.xml", lambda b: b[:-40]),
+        ("[Content_Types].xml", lambda b: None),
+        (
+            "xl/worksheets/sheet2.xml",
+            lambda b: b.replace(b"<sheetData>", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><sheetData>'),
+        ),
+    ],
+)
+def test_xlsx_rusak_dilaporkan_tanpa_traceback(tmp_path: Path, bagian: str, ubah: object) -> None:
+    root = _repo(tmp_path)
+    sumber = _isi(_buat(root), {"G17": "Strategi"})
+    with zipfile.ZipFile(sumber) as z:
+        asli = z.read(bagian)
+    assert callable(ubah)
+    rusak = _ubah_bagian(sumber, tmp_path / "rusak.xlsx", bagian, ubah(asli))
+    sebelum = (root / SOSIAL).read_bytes()
+    keluaran = _gagal(root, str(rusak))
+    assert f"{rusak}: galat: " in keluaran
+    assert (root / SOSIAL).read_bytes() == sebelum

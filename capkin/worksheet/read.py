@@ -138,17 +138,9 @@ def _buka(kk: KertasKerjaTerbaca, path: Path) -> tuple[Any, Any]:
             "yang wajar, " + _BUAT_ULANG,
         )
         raise _Tolak
-    try:
-        rumus = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        nilai = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        kk.galat(
-            None,
-            "xlsx-rusak",
-            f"berkas XLSX rusak atau tidak dapat dibaca ({type(exc).__name__}); buka di "
-            "Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
-        )
-        raise _Tolak from None
+    # A damaged workbook raises here or while its rows are read: baca_kertas_kerja reports it.
+    rumus = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    nilai = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     return rumus, nilai
 
 
@@ -373,6 +365,13 @@ def baca_kertas_kerja(path: Path, ds: Dataset, nama: str | None = None) -> Kerta
                 kk.baris.append(isian)
     except _Tolak:
         pass
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        kk.galat(
+            None,
+            "xlsx-rusak",
+            f"berkas XLSX rusak atau tidak dapat dibaca ({type(exc).__name__}); buka di Excel "
+            "atau LibreOffice lalu simpan ulang sebagai .xlsx",
+        )
     finally:
         for wb in (wb_rumus, wb_nilai):
             if wb is not None:
