@@ -664,6 +664,9 @@ def worksheet_import(
         tahun=tahun,
         periode=Periode(periode.upper()) if periode else None,
         unit=unit,
+        kemajuan=(lambda n, j, nama: click.echo(f"membaca {n}/{j}: {nama}", err=True))
+        if len(berkas) > 1
+        else None,
     )
     rencana = {id(r.kertas_kerja): r for r in hasil.rencana}
     for n, kk in enumerate(hasil.kertas_kerja, start=1):

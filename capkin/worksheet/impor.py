@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,7 +110,16 @@ def _rencanakan(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> _Renca
                 "(lihat 'capkin validate') lalu impor lagi",
             )
             return None
-        doc = baca_roundtrip(path)
+        try:
+            doc = baca_roundtrip(path)
+        except Exception as exc:  # ruamel's errors share no base class worth naming
+            kk.galat(
+                None,
+                "berkas-data-tidak-terbaca",
+                f"{berkas} tidak dapat dibaca untuk diperbarui ({type(exc).__name__}); "
+                "periksa berkasnya dengan 'capkin validate'",
+            )
+            return None
     else:
         if not kk.baris:
             return rencana, None, None
@@ -209,18 +218,22 @@ def rencanakan_impor(
     tahun: int | None = None,
     periode: Periode | None = None,
     unit: str | None = None,
+    kemajuan: Callable[[int, int, str], None] | None = None,
 ) -> HasilImpor:
     """Read every worksheet and plan the changes; write nothing.
 
     `ds` is the loaded data tree (its documents are used to check the would-be files);
     `nama` names the files in messages (default: their paths as given). Worksheets made
     for another `tahun`, `periode` or `unit` than the ones given are refused.
+    `kemajuan(n, jumlah, nama)` is called before each worksheet is read.
     """
     hasil = HasilImpor()
     model: dict[str, Realisasi] = {}
     dokumen: dict[str, Dokumen] = {}
     tujuan: dict[str, str] = {}
     for n, path in enumerate(berkas):
+        if kemajuan is not None:
+            kemajuan(n + 1, len(berkas), nama[n] if nama else str(path))
         kk = baca_kertas_kerja(path, ds, nama[n] if nama else None)
         hasil.kertas_kerja.append(kk)
         if kk.identitas is None or kk.masalah:
