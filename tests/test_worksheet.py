@@ -530,3 +530,27 @@ def test_xlsx_rusak_dilaporkan_tanpa_traceback(tmp_path: Path, bagian: str, ubah
     keluaran = _gagal(root, str(rusak))
     assert f"{rusak}: galat: " in keluaran
     assert (root / SOSIAL).read_bytes() == sebelum
+
+
+def test_skala_panjang_memakai_daftar_di_lembar_identitas(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    _ganti(
+        root,
+        "data/2025/perjanjian-kinerja.yml",
+        "target: BB\n        skala: [C, CC, B, BB, A, AA]",
+        'target: Baik\n        skala: ["Kurang, perlu pembinaan", Cukup, Baik, "Sangat baik"]',
+    )
+    tulis(root, SOSIAL, (root / SOSIAL).read_text(encoding="utf-8").replace("nilai: B\n", ""))
+    wb = load_workbook(_buat(root, "TW2"))
+    (dv,) = [dv for dv in wb[LEMBAR].data_validations.dataValidation if dv.type == "list"]
+    assert dv.formula1 == f"'{LEMBAR_IDENTITAS}'!$D$1:$D$4"
+    daftar = [wb[LEMBAR_IDENTITAS].cell(r, 4).value for r in range(1, 5)]
+    assert daftar == ["Kurang, perlu pembinaan", "Cukup", "Baik", "Sangat baik"]
+    wb[LEMBAR]["E19"] = "kurang, PERLU pembinaan"
+    isi = tmp_path / "skala.xlsx"
+    wb.save(isi)
+    hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-07-09")
+    assert hasil.exit_code == 0, hasil.output
+    data = _yaml(root, "data/2025/realisasi/TW2/jawatan-sosial.yml")
+    assert isinstance(data, dict)
+    assert data["realisasi"] == [{"indikator": "ik-sakip", "nilai": "Kurang, perlu pembinaan"}]
