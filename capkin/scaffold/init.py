@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.metadata
-import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,7 @@ from string import Template
 
 from capkin import __version__
 from capkin.errors import CapkinError, UsageError
-from capkin.scaffold import alur_kerja, panduan_markdown, teks_templat
+from capkin.scaffold import alur_kerja, git, panduan_markdown, teks_templat
 from capkin.scaffold.new import skalar
 from capkin.yamlio import tulis_atomik
 
@@ -111,32 +110,28 @@ def isi_repo(nama: str, induk: str | None, tahun: int, tanggal: date) -> dict[st
     return isi
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-
-
 def _commit_pertama(root: Path, pesan: str) -> tuple[str, bool]:
     """Run `git init -b main` and commit everything; return the commit id and the fallback flag."""
     for args in (("init", "-q", "-b", "main"), ("add", "-A")):
-        hasil = _git(root, *args)
+        hasil = git(root, *args)
         if hasil.returncode != 0:
             raise CapkinError(f"'git {args[0]}' gagal di {root}: {hasil.stderr.strip()}")
     # an identity from git config or GIT_AUTHOR_*/GIT_COMMITTER_*, never one guessed from the host
     ada_identitas = all(
-        _git(root, "-c", "user.useConfigOnly=true", "var", f"GIT_{siapa}_IDENT").returncode == 0
+        git(root, "-c", "user.useConfigOnly=true", "var", f"GIT_{siapa}_IDENT").returncode == 0
         for siapa in ("AUTHOR", "COMMITTER")
     )
     cadangan: tuple[str, ...] = ()
     if not ada_identitas:
         nama, email = IDENTITAS_CADANGAN
         cadangan = ("-c", f"user.name={nama}", "-c", f"user.email={email}")
-    hasil = _git(root, *cadangan, "commit", "-q", "-m", pesan)
+    hasil = git(root, *cadangan, "commit", "-q", "-m", pesan)
     if hasil.returncode != 0:
         raise CapkinError(
             f"berkas sudah ditulis di {root}, tetapi commit pertama gagal: "
             f"{hasil.stderr.strip()}; periksa pengaturan git lalu jalankan 'git commit' sendiri"
         )
-    return _git(root, "rev-parse", "HEAD").stdout.strip(), not ada_identitas
+    return git(root, "rev-parse", "HEAD").stdout.strip(), not ada_identitas
 
 
 def buat_repo(

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from capkin.achievement.periode import nama_periode
 from capkin.dataset import Dataset, berkas_instansi, berkas_pk, berkas_realisasi
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat, UsageError
 from capkin.models import Indikator, Instansi, Pejabat, Periode, PerjanjianKinerja, Rentang
 from capkin.scaffold.codeowners import PERAN_KEPALA_UNIT
 from capkin.validation import periksa
 from capkin.yamlio import baca_bytes, tulis_atomik
-
-_NAMA_TW = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def galat_berkas(masalah: list[Masalah], *berkas: str) -> list[Masalah]:
@@ -68,10 +67,6 @@ def kepala_unit(instansi: Instansi, unit: str) -> Pejabat | None:
     return pilihan[0] if pilihan else None
 
 
-def _angka_yaml(x: int | float) -> str:
-    return str(x)
-
-
 def skalar(teks: str) -> str:
     """Return text as a YAML scalar: plain when it reads back as the same text, else quoted."""
     try:
@@ -83,10 +78,10 @@ def skalar(teks: str) -> str:
 
 def _target_teks(t: int | float | Rentang | str) -> str:
     if isinstance(t, Rentang):
-        return f"{_angka_yaml(t.min)} sampai {_angka_yaml(t.maks)}"
+        return f"{t.min!s} sampai {t.maks!s}"
     if isinstance(t, str):
         return t
-    return _angka_yaml(t)
+    return str(t)
 
 
 def _satu_baris(teks: str) -> str:
@@ -137,7 +132,7 @@ def isi_realisasi(
             "(peran kepala-jawatan atau kasubbag, unit: " + unit + ") dahulu"
         )
     baris = [
-        f"# Realisasi Triwulan {_NAMA_TW[periode.nomor]} {tahun} — {_satu_baris(data_unit.nama)}",
+        f"# Realisasi {nama_periode(periode)} {tahun} — {_satu_baris(data_unit.nama)}",
         "# Isi `nilai` setiap indikator (angka desimal memakai titik, mis. 83.4), lalu hambatan,",
         "# strategi yang sudah dilakukan dan tindak lanjut bila ada. Bukti dukung: jalur berkas di",
         "# repo atau tautan https://, mis. bukti: [https://contoh.go.id/laporan.pdf]",

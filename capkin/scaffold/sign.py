@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,6 +11,7 @@ from capkin.clock import KalenderKerja
 from capkin.dataset import bangun_model, berkas_siklus, berkas_sop
 from capkin.errors import CapkinError, DataError, UsageError
 from capkin.models import LangkahSiklus, Pejabat, Periode, Siklus
+from capkin.scaffold import git
 from capkin.scaffold.new import galat_berkas, muat_instansi_pk
 from capkin.yamlio import baca_bytes, dump_roundtrip, ruamel_yaml, tulis_atomik
 
@@ -34,20 +34,16 @@ class TandaTangan:
     commit: str | None = None
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-
-
 def email_git(root: Path) -> str | None:
     """Return the configured git user.email of the repository at `root`, if any."""
-    hasil = _git(root, "config", "user.email")
+    hasil = git(root, "config", "user.email")
     email = hasil.stdout.strip()
     return email if hasil.returncode == 0 and email else None
 
 
 def _periksa_identitas(root: Path, pejabat: Pejabat) -> None:
     """Refuse unless the configured git identity is one of the official's identitas_git."""
-    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+    if git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise UsageError(f"{root} bukan repo git; --commit hanya dapat dipakai di dalam repo git")
     email = email_git(root)
     diizinkan = {e.strip().lower() for e in pejabat.identitas_git}
@@ -126,15 +122,15 @@ def _ubah_teks(teks: str, periode: Periode, no: int, nilai: dict[str, Any]) -> s
 
 def _commit(root: Path, path: Path, pesan: str, bertanda: bool) -> str:
     relatif = path.relative_to(root).as_posix()
-    tambah = _git(root, "add", "--", relatif)
+    tambah = git(root, "add", "--", relatif)
     args = ["commit", "-q", "-m", pesan, *(["-S"] if bertanda else []), "--only", "--", relatif]
-    hasil = tambah if tambah.returncode != 0 else _git(root, *args)
+    hasil = tambah if tambah.returncode != 0 else git(root, *args)
     if hasil.returncode != 0:
         raise CapkinError(
             f"berkas {relatif} sudah ditulis, tetapi commit gagal: {hasil.stderr.strip()}; "
             "periksa pesan git di atas, lalu commit berkas itu secara manual"
         )
-    return _git(root, "rev-parse", "HEAD").stdout.strip()
+    return git(root, "rev-parse", "HEAD").stdout.strip()
 
 
 def tanda_tangani(
