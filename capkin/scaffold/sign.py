@@ -10,7 +10,7 @@ from typing import Any
 from capkin.clock import KalenderKerja
 from capkin.dataset import bangun_model, berkas_siklus, berkas_sop
 from capkin.errors import CapkinError, DataError, UsageError
-from capkin.models import LangkahSiklus, Pejabat, Periode, Siklus
+from capkin.models import LangkahSiklus, Pejabat, Periode, Siklus, Sop
 from capkin.scaffold import git
 from capkin.scaffold.new import galat_berkas, muat_instansi_pk
 from capkin.yamlio import baca_bytes, dump_roundtrip, ruamel_yaml, tulis_atomik
@@ -73,6 +73,38 @@ def _tanggal_awal(
     if sebelumnya is not None and sebelumnya.selesai is not None:
         return min(kalender.berikutnya(sebelumnya.selesai), selesai)
     return selesai
+
+
+def _langkah_sebelumnya(sop: Sop, siklus: Siklus, no: int, nama: str) -> LangkahSiklus | None:
+    """Return the record of the step before `no`; refuse when any earlier step is unsigned."""
+    sebelumnya: LangkahSiklus | None = None
+    for s in sorted(sop.langkah, key=lambda s: s.no):
+        if s.no >= no:
+            break
+        rekam = siklus.cari_langkah(s.no)
+        if rekam is None or not rekam.ditandatangani:
+            raise CapkinError(
+                f"langkah {s.no} ({s.aktivitas}) siklus {nama} belum ditandatangani; "
+                f"langkah dikerjakan berurutan, jadi tandatangani langkah {s.no} sebelum "
+                f"langkah {no}"
+            )
+        sebelumnya = rekam
+    return sebelumnya
+
+
+def _periksa_tanggal(awal: date, selesai: date, sebelumnya: LangkahSiklus | None, no: int) -> None:
+    """Refuse a start after the end, or before the previous step ended."""
+    if awal > selesai:
+        raise UsageError(
+            f"tanggal mulai {awal} sesudah tanggal selesai {selesai}; perbaiki --mulai atau "
+            "--tanggal"
+        )
+    if sebelumnya is not None and sebelumnya.selesai and awal < sebelumnya.selesai:
+        raise UsageError(
+            f"tanggal mulai {awal} lebih awal dari selesainya langkah {sebelumnya.no} "
+            f"({sebelumnya.selesai}); langkah {no} dimulai paling cepat "
+            f"{sebelumnya.selesai}"
+        )
 
 
 def _entri_baru(contoh: Any, nilai: dict[str, Any]) -> Any:
@@ -182,32 +214,10 @@ def tanda_tangani(
             f"pada {lama.selesai}; tanda tangan tidak dibuat ulang. Bila ada yang salah, "
             f"perbaiki {berkas} melalui pull request"
         )
-    sebelumnya: LangkahSiklus | None = None
-    for s in ds.sop.langkah:
-        if s.no >= no:
-            continue
-        rekam = siklus.cari_langkah(s.no)
-        if rekam is None or not rekam.ditandatangani:
-            raise CapkinError(
-                f"langkah {s.no} ({s.aktivitas}) siklus {periode} {tahun} belum ditandatangani; "
-                f"langkah dikerjakan berurutan, jadi tandatangani langkah {s.no} sebelum "
-                f"langkah {no}"
-            )
-        if sebelumnya is None or s.no > sebelumnya.no:
-            sebelumnya = rekam
+    sebelumnya = _langkah_sebelumnya(ds.sop, siklus, no, f"{periode} {tahun}")
     selesai = tanggal or date.today()
     awal = _tanggal_awal(mulai, lama, sebelumnya, selesai, KalenderKerja.untuk(instansi))
-    if awal > selesai:
-        raise UsageError(
-            f"tanggal mulai {awal} sesudah tanggal selesai {selesai}; perbaiki --mulai atau "
-            "--tanggal"
-        )
-    if sebelumnya is not None and sebelumnya.selesai and awal < sebelumnya.selesai:
-        raise UsageError(
-            f"tanggal mulai {awal} lebih awal dari selesainya langkah {sebelumnya.no} "
-            f"({sebelumnya.selesai}); langkah {no} dimulai paling cepat "
-            f"{sebelumnya.selesai}"
-        )
+    _periksa_tanggal(awal, selesai, sebelumnya, no)
     if commit:
         _periksa_identitas(ds.root, pejabat)
     nilai: dict[str, Any] = {"no": no, "mulai": awal, "selesai": selesai, "oleh": pejabat.id}
