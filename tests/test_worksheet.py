@@ -554,3 +554,16 @@ def test_skala_panjang_memakai_daftar_di_lembar_identitas(tmp_path: Path) -> Non
     data = _yaml(root, "data/2025/realisasi/TW2/jawatan-sosial.yml")
     assert isinstance(data, dict)
     assert data["realisasi"] == [{"indikator": "ik-sakip", "nilai": "Kurang, perlu pembinaan"}]
+
+
+def test_teks_data_yang_mirip_rumus_tetap_teks(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    _ganti(root, SOSIAL, "nilai: 9\n", "nilai: 9\n    hambatan: '=HYPERLINK(\"http://x\")'\n")
+    dibuat = _buat(root)
+    sel_ = load_workbook(dibuat)[LEMBAR]["F18"]
+    assert (sel_.value, sel_.data_type) == ('=HYPERLINK("http://x")', "s")
+    sebelum = (root / SOSIAL).read_bytes()
+    hasil = _capkin(root, "import", str(dibuat))
+    assert hasil.exit_code == 0, hasil.output
+    assert "0 nilai baru, 0 diubah, 4 sama" in hasil.output
+    assert (root / SOSIAL).read_bytes() == sebelum

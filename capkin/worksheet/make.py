@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -20,7 +21,15 @@ from capkin.clock import format_tanggal
 from capkin.cycle import status_siklus
 from capkin.dataset import Dataset, berkas_pk
 from capkin.errors import UsageError
-from capkin.models import Indikator, Jenis, Periode, PerjanjianKinerja, Rentang
+from capkin.models import (
+    EntriRealisasi,
+    Indikator,
+    Jenis,
+    Periode,
+    PerjanjianKinerja,
+    Rentang,
+    Unit,
+)
 from capkin.worksheet.layout import (
     FORMAT,
     JUDUL_KOLOM,
@@ -142,21 +151,126 @@ def _pk(ds: Dataset, tahun: int) -> PerjanjianKinerja:
     return dt_tahun.pk
 
 
+def _tulis(ws: Worksheet, r: int, k: int, nilai: object) -> Cell:
+    """Write a value; text is always text, never a formula (data cannot inject one)."""
+    c: Cell = ws.cell(r, k)
+    c.value = nilai
+    if isinstance(nilai, str) and c.data_type == "f":
+        c.data_type = "s"
+    return c
+
+
 def _kepala(ws: Worksheet, baris: int, label: str, nilai: str) -> None:
-    ws.cell(baris, 1, label).font = Font(bold=True)
-    ws.cell(baris, 2, f": {nilai}")
+    _tulis(ws, baris, 1, label).font = Font(bold=True)
+    _tulis(ws, baris, 2, f": {nilai}")
     ws.merge_cells(start_row=baris, start_column=2, end_row=baris, end_column=len(JUDUL_KOLOM))
 
 
-def _validasi_kategori(wb: Workbook, id_ws: Worksheet, skala: tuple[str, ...], n: int) -> str:
+def _tulis_judul(
+    ws: Worksheet, ds: Dataset, unit: Unit, tahun: int, periode: Periode, tenggat: dt.date | None
+) -> int:
+    """Write the heading block and the header row; return the header row's number."""
+    assert ds.instansi is not None
+    lebar = len(JUDUL_KOLOM)
+    _tulis(ws, 1, 1, "KERTAS KERJA REALISASI CAPAIAN KINERJA").font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=lebar)
+    _kepala(ws, 3, "Instansi", ds.instansi.nama)
+    _kepala(ws, 4, "Unit kerja", unit.nama)
+    _kepala(ws, 5, "Tahun", str(tahun))
+    _kepala(ws, 6, "Periode", f"{NAMA_TRIWULAN[periode]} ({periode.value})")
+    batas = format_tanggal(tenggat) if tenggat else BELUM_DITETAPKAN
+    _kepala(ws, 7, "Batas waktu pengisian", batas)
+    _tulis(ws, 9, 1, "Petunjuk pengisian:").font = Font(bold=True)
+    for n, teks in enumerate(PETUNJUK, start=1):
+        _tulis(ws, 9 + n, 1, f"{n}. {teks}").alignment = _BUNGKUS
+        ws.merge_cells(start_row=9 + n, start_column=1, end_row=9 + n, end_column=lebar)
+        ws.row_dimensions[9 + n].height = 30
+    header = 9 + len(PETUNJUK) + 2
+    for k, (teks, lebar_kolom) in enumerate(zip(JUDUL_KOLOM, LEBAR_KOLOM, strict=True), start=1):
+        c = _tulis(ws, header, k, teks)
+        c.font, c.fill, c.border = Font(bold=True), _ISI_JUDUL, _BINGKAI
+        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.column_dimensions[huruf(k)].width = lebar_kolom
+    return header
+
+
+def _tulis_baris(
+    ws: Worksheet, r: int, ind: Indikator, periode: Periode, entri: EntriRealisasi | None
+) -> None:
+    """Write one indicator's row: fixed cells locked, editable ones open and pre-filled."""
+    tetap = (ind.id, ind.uraian, ind.satuan, teks_target(target_periode(ind, periode)))
+    for k, nilai in enumerate(tetap, start=1):
+        c = _tulis(ws, r, k, nilai)
+        c.alignment, c.border = _BUNGKUS, _BINGKAI
+    for k in range(KOLOM_PERTAMA_ISIAN, len(JUDUL_KOLOM) + 1):
+        c = ws.cell(r, k)
+        c.alignment, c.border, c.fill, c.protection = _BUNGKUS, _BINGKAI, _ISI_EDIT, _TERBUKA
+    if entri is not None:
+        isi: dict[str, object] = {
+            "nilai": entri.nilai,
+            "hambatan": entri.hambatan,
+            "strategi": entri.strategi,
+            "tindak_lanjut": entri.tindak_lanjut,
+            "bukti": "\n".join(entri.bukti) or None,
+        }
+        for nama_field, isian in isi.items():
+            if isian is not None:
+                _tulis(ws, r, kolom_isian(nama_field), isian)
+    ws.row_dimensions[r].height = _tinggi_baris(ws, r)
+
+
+def _daftar_skala(id_ws: Worksheet, skala: tuple[str, ...], n: int) -> str:
     """Return a list-validation formula for a scale, spilling long scales onto the id sheet."""
     inline = ",".join(skala)
     if len(inline) + 2 <= _BATAS_DAFTAR and not any("," in s or '"' in s for s in skala):
         return f'"{inline}"'
     kolom = 4 + n
     for i, tingkat in enumerate(skala, start=1):
-        id_ws.cell(i, kolom, tingkat)
+        _tulis(id_ws, i, kolom, tingkat)
     return f"'{LEMBAR_IDENTITAS}'!${huruf(kolom)}$1:${huruf(kolom)}${len(skala)}"
+
+
+def _validasi(ws: Worksheet, id_ws: Worksheet, header: int, daftar: list[Indikator]) -> None:
+    """Validate Realisasi: any number for angka, the scale's dropdown for kategori."""
+    dv_angka = DataValidation(
+        type="decimal", operator="between", formula1="-1E+300", formula2="1E+300",
+        allow_blank=True, showErrorMessage=True, showInputMessage=True,
+        errorTitle="Realisasi harus angka", error="Ketik angka saja tanpa satuan, mis. 83,5.",
+        promptTitle="Realisasi", prompt="Ketik angka realisasi tanpa satuan, mis. 83,5.",
+    )  # fmt: skip
+    dv_skala: dict[tuple[str, ...], DataValidation] = {}
+    for r, ind in enumerate(daftar, start=header + 1):
+        alamat = sel(KOLOM_REALISASI, r)
+        if ind.jenis is Jenis.ANGKA:
+            dv_angka.add(alamat)
+        elif ind.skala:
+            dv = dv_skala.get(ind.skala)
+            if dv is None:
+                dv = DataValidation(
+                    type="list",
+                    formula1=_daftar_skala(id_ws, ind.skala, len(dv_skala)),
+                    allow_blank=True, showErrorMessage=True, showInputMessage=True,
+                    errorTitle="Pilih tingkatan", error="Pilih salah satu tingkatan dari daftar.",
+                    promptTitle="Realisasi", prompt="Pilih tingkatan dari daftar.",
+                )  # fmt: skip
+                dv_skala[ind.skala] = dv
+            dv.add(alamat)
+    for dv in (dv_angka, *dv_skala.values()):
+        if dv.sqref:
+            ws.add_data_validation(dv)
+
+
+def _atur_lembar(ws: Worksheet, header: int) -> None:
+    """Freeze the header, fit the page to its width, and protect the sheet (no password)."""
+    ws.freeze_panes = sel(1, header + 1)
+    ws.print_title_rows = f"{header}:{header}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.formatCells = False
 
 
 def buat_kertas_kerja(
@@ -179,93 +293,16 @@ def buat_kertas_kerja(
         )
     laporan = ds.tahun[tahun].realisasi.get(periode, {}).get(unit)
     sudah = {e.indikator: e for e in laporan.realisasi} if laporan else {}
-    tenggat = batas_waktu(ds, tahun, periode)
 
     wb = Workbook()
     ws = wb.active
     ws.title = LEMBAR
-    judul = ws.cell(1, 1, "KERTAS KERJA REALISASI CAPAIAN KINERJA")
-    judul.font = Font(bold=True, size=14)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(JUDUL_KOLOM))
-    _kepala(ws, 3, "Instansi", ds.instansi.nama)
-    _kepala(ws, 4, "Unit kerja", unit_obj.nama)
-    _kepala(ws, 5, "Tahun", str(tahun))
-    _kepala(ws, 6, "Periode", f"{NAMA_TRIWULAN[periode]} ({periode.value})")
-    _kepala(
-        ws, 7, "Batas waktu pengisian", format_tanggal(tenggat) if tenggat else BELUM_DITETAPKAN
-    )
-    ws.cell(9, 1, "Petunjuk pengisian:").font = Font(bold=True)
-    for n, teks in enumerate(PETUNJUK, start=1):
-        baris = 9 + n
-        ws.cell(baris, 1, f"{n}. {teks}").alignment = _BUNGKUS
-        ws.merge_cells(start_row=baris, start_column=1, end_row=baris, end_column=len(JUDUL_KOLOM))
-        ws.row_dimensions[baris].height = 30
-    header = 9 + len(PETUNJUK) + 2
-
-    for k, (teks, lebar) in enumerate(zip(JUDUL_KOLOM, LEBAR_KOLOM, strict=True), start=1):
-        c = ws.cell(header, k, teks)
-        c.font, c.fill, c.border = Font(bold=True), _ISI_JUDUL, _BINGKAI
-        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[huruf(k)].width = lebar
-
-    id_ws = wb.create_sheet(LEMBAR_IDENTITAS)
-    dv_angka = DataValidation(
-        type="decimal", operator="between", formula1="-1E+300", formula2="1E+300",
-        allow_blank=True, showErrorMessage=True, showInputMessage=True,
-        errorTitle="Realisasi harus angka", error="Ketik angka saja tanpa satuan, mis. 83,5.",
-        promptTitle="Realisasi", prompt="Ketik angka realisasi tanpa satuan, mis. 83,5.",
-    )  # fmt: skip
-    dv_skala: dict[tuple[str, ...], DataValidation] = {}
+    header = _tulis_judul(ws, ds, unit_obj, tahun, periode, batas_waktu(ds, tahun, periode))
     for r, ind in enumerate(daftar, start=header + 1):
-        entri = sudah.get(ind.id)
-        isi: dict[str, object] = {}
-        if entri is not None:
-            isi = {
-                "nilai": entri.nilai,
-                "hambatan": entri.hambatan,
-                "strategi": entri.strategi,
-                "tindak_lanjut": entri.tindak_lanjut,
-                "bukti": "\n".join(entri.bukti) or None,
-            }
-        tetap = (ind.id, ind.uraian, ind.satuan, teks_target(target_periode(ind, periode)))
-        for k, nilai in enumerate(tetap, start=1):
-            c = ws.cell(r, k, nilai)
-            c.alignment, c.border = _BUNGKUS, _BINGKAI
-        for k in range(KOLOM_PERTAMA_ISIAN, len(JUDUL_KOLOM) + 1):
-            c = ws.cell(r, k)
-            c.alignment, c.border, c.fill, c.protection = _BUNGKUS, _BINGKAI, _ISI_EDIT, _TERBUKA
-        for field, isian in isi.items():
-            if isian is not None:
-                ws.cell(r, kolom_isian(field), isian)
-        ws.row_dimensions[r].height = _tinggi_baris(ws, r)
-        alamat = sel(KOLOM_REALISASI, r)
-        if ind.jenis is Jenis.KATEGORI and ind.skala:
-            dv = dv_skala.get(ind.skala)
-            if dv is None:
-                dv = DataValidation(
-                    type="list",
-                    formula1=_validasi_kategori(wb, id_ws, ind.skala, len(dv_skala)),
-                    allow_blank=True, showErrorMessage=True, showInputMessage=True,
-                    errorTitle="Pilih tingkatan", error="Pilih salah satu tingkatan dari daftar.",
-                    promptTitle="Realisasi", prompt="Pilih tingkatan dari daftar.",
-                )  # fmt: skip
-                dv_skala[ind.skala] = dv
-            dv.add(alamat)
-        elif ind.jenis is Jenis.ANGKA:
-            dv_angka.add(alamat)
-    for dv in (dv_angka, *dv_skala.values()):
-        if dv.sqref:
-            ws.add_data_validation(dv)
-
-    ws.freeze_panes = sel(1, header + 1)
-    ws.print_title_rows = f"{header}:{header}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-    ws.protection.formatCells = False
+        _tulis_baris(ws, r, ind, periode, sudah.get(ind.id))
+    id_ws = wb.create_sheet(LEMBAR_IDENTITAS)
+    _validasi(ws, id_ws, header, daftar)
+    _atur_lembar(ws, header)
 
     kode = [i.id for i in daftar]
     identitas: dict[str, str] = {
@@ -282,8 +319,8 @@ def buat_kertas_kerja(
         "dibuat": (dibuat or dt.datetime.now().astimezone()).isoformat(timespec="seconds"),
     }
     for r, (kunci, nilai) in enumerate(identitas.items(), start=1):
-        id_ws.cell(r, 1, kunci)
-        id_ws.cell(r, 2, nilai)
+        _tulis(id_ws, r, 1, kunci)
+        _tulis(id_ws, r, 2, nilai)
     id_ws.sheet_state = "veryHidden"
     id_ws.protection.sheet = True
     wb.security = WorkbookProtection(lockStructure=True)
