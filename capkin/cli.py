@@ -607,6 +607,9 @@ def worksheet_make(
         f"{len(ditulis)} kertas kerja {p.value} {th}; batas waktu pengisian: "
         f"{format_tanggal(tenggat) if tenggat else BELUM_DITETAPKAN}."
     )
+    if ditulis:
+        click.echo("Kirim berkas itu ke unitnya; setelah diisi, impor dengan: "
+                   "capkin worksheet import BERKAS.xlsx")  # fmt: skip
 
 
 @worksheet.command("import")
@@ -704,7 +707,9 @@ def worksheet_import(
     ditulis = terapkan(hasil, force=force)
     for b in ditulis:
         click.echo(f"ditulis: {b}")
-    if not ditulis:
+    if ditulis:
+        click.echo("Periksa perubahannya dengan 'git diff', lalu commit dan ajukan pull request.")
+    else:
         click.echo("Tidak ada perubahan: data sudah sama dengan kertas kerja.")
     _, masalah = periksa(root)
     galat = [m for m in masalah if m.tingkat is Tingkat.GALAT]
