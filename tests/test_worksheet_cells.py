@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 
 import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 
 from capkin.models import Indikator
 from capkin.worksheet.cells import (
@@ -126,3 +131,14 @@ def test_sama_nilai() -> None:
     assert sama_nilai(["a", "b"], ("a", "b"))
     assert not sama_nilai(["a"], ("a", "b"))
     assert not sama_nilai("83", 83)
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False))
+def test_angka_berformat_indonesia_terbaca_kembali_atau_ditolak_karena_ganda(d: Decimal) -> None:
+    teks = format_decimal(d, format="#,##0.###", locale="id")
+    try:
+        hasil = angka_dari_teks(teks)
+    except NilaiTidakSah:
+        assert re.fullmatch(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}", teks), teks
+    else:
+        assert Decimal(str(hasil)) == d.normalize()
