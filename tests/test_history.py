@@ -32,7 +32,7 @@ from capkin.history import (
     saring_riwayat,
     uraikan,
 )
-from capkin.history.cache import FOLDER, VERSI
+from capkin.history.cache import FOLDER, PAKET_MAKS, VERSI
 
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 TW2 = "data/2025/realisasi/TW2/jawatan-umum.yml"
@@ -219,6 +219,14 @@ def test_initial_commit_adds_every_item(sejarah: Sejarah, register: list[EntriRi
     assert "realisasi TW1 2025 · jawatan-umum · tanggal: – → 2025-04-08" in teks
 
 
+def _paket(folder: Path) -> dict[Path, set[str]]:
+    """Return each cache pack and the commits it holds."""
+    return {
+        p: set(json.loads(p.read_text(encoding="utf-8"))["entri"])
+        for p in sorted(folder.glob("paket-*.json"))
+    }
+
+
 def test_cache_gives_the_same_register_and_reads_only_new_commits(
     sejarah: Sejarah, register: list[EntriRiwayat], tmp_path: Path
 ) -> None:
@@ -228,28 +236,35 @@ def test_cache_gives_the_same_register_and_reads_only_new_commits(
     )
     dingin = baca_riwayat(salinan, cache=True)
     folder = salinan / FOLDER / f"riwayat-v{VERSI}"
-    berkas = {p.stem: p for p in folder.rglob("*.json")}
-    assert set(berkas) == {e.commit for e in register}
+    [(pertama, isi)] = _paket(folder).items()
+    assert isi == {e.commit for e in register}
     assert not subprocess.run(
         ["git", "status", "--porcelain"], cwd=salinan, capture_output=True, text=True, check=True
     ).stdout
     assert baca_riwayat(salinan) == dingin == register
-    # a damaged file and a file of another format version are ignored and rewritten
-    berkas[sejarah.merge].write_text("{rusak", encoding="utf-8")
-    data = json.loads(berkas[sejarah.awal].read_text(encoding="utf-8"))
-    berkas[sejarah.awal].write_text(json.dumps({**data, "versi": 0}), encoding="utf-8")
-    assert baca_riwayat(salinan) == register
-    assert json.loads(berkas[sejarah.merge].read_text(encoding="utf-8"))["pr"] == 7
-    # after one new commit only that commit is computed
-    waktu = {sha: p.stat().st_mtime_ns for sha, p in berkas.items()}
+    # after one new commit only that commit is computed, into a pack of its own
+    waktu = pertama.stat().st_mtime_ns
     repo = RepoUji(salinan, waktu=sejarah.repo.waktu)
     baru = repo.commit(
         "Ubah nilai", {TW1: realisasi_yml(nilai={"ik1": 90})}, oleh="kepala-jawatan-umum"
     )
     hangat = baca_riwayat(salinan)
     assert hangat[0].commit == baru and hangat[1:] == register
-    assert {sha: p.stat().st_mtime_ns for sha, p in berkas.items()} == waktu
-    assert (folder / baru[:2] / f"{baru}.json").is_file()
+    assert pertama.stat().st_mtime_ns == waktu
+    assert list(_paket(folder).values())[1:] == [{baru}]
+    # a damaged pack and a pack of another format version are ignored, then replaced
+    pertama.write_text("{rusak", encoding="utf-8")
+    asing = folder / "paket-0.json"
+    asing.write_text(json.dumps({"versi": 0, "entri": {}}), encoding="utf-8")
+    assert baca_riwayat(salinan) == hangat
+    [(_, isi)] = _paket(folder).items()
+    assert isi == {e.commit for e in hangat}
+    # packs are merged before they pile up
+    for n in range(PAKET_MAKS + 1):
+        repo.commit(f"Ubah {n}", {TW1: realisasi_yml(nilai={"ik1": n})}, oleh="kasubbag-kpe")
+        semua = baca_riwayat(salinan)
+    assert 1 <= len(_paket(folder)) <= PAKET_MAKS
+    assert semua == baca_riwayat(salinan, cache=False)
 
 
 def test_officials_are_mapped_at_read_time(sejarah: Sejarah, tmp_path: Path) -> None:

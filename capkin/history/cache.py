@@ -1,9 +1,15 @@
-"""A per-commit cache of computed register entries under `.capkin-cache/`.
+"""A cache of computed register entries, keyed by commit id, under `.capkin-cache/`.
 
 A commit id fixes its contents and parents, so an entry never goes stale. Entries hold
 raw author identities (name, email), never the mapped official, because that mapping
-depends on the current `instansi.yml`. The format is versioned by folder name and inside
-each file; unreadable or foreign files are ignored and rewritten; writes are atomic.
+depends on the current `instansi.yml`.
+
+Entries are stored in packs: each run that computes new commits writes one JSON file
+holding those commits' entries (one file, not one per commit: creating ten thousand small
+files costs more than computing them). When packs pile up they are merged into one. The
+format is versioned by folder name and inside each pack; a damaged or foreign pack is
+ignored (its commits are computed again) and removed at the next merge; every write is
+atomic (a temporary file, then a rename), so readers never see half a pack.
 """
 
 from __future__ import annotations
@@ -11,57 +17,90 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-VERSI = 2
+VERSI = 3
 FOLDER = ".capkin-cache"
+PAKET_MAKS = 8
+"""Packs kept before they are merged into one."""
 
 
 class CacheRiwayat:
-    """Cached register entries, one JSON file per commit."""
+    """Cached register entries by commit id."""
 
     def __init__(self, root: Path, aktif: bool = True) -> None:
         self.aktif = aktif
         self.folder = root / FOLDER / f"riwayat-v{VERSI}"
+        self._entri: dict[str, dict[str, Any]] = {}
+        self._paket: list[Path] = []
+        self._rusak: list[Path] = []
+        if aktif:
+            self._muat()
 
-    def _path(self, sha: str) -> Path:
-        return self.folder / sha[:2] / f"{sha}.json"
+    def _muat(self) -> None:
+        try:
+            paket = sorted(self.folder.glob("paket-*.json"))
+        except OSError:
+            return
+        for path in paket:
+            try:
+                data = json.loads(path.read_bytes())
+                if not isinstance(data, dict) or data.get("versi") != VERSI:
+                    raise ValueError("foreign pack")
+                entri = data["entri"]
+                if not isinstance(entri, dict):
+                    raise ValueError("foreign pack")
+            except (OSError, ValueError, KeyError):
+                self._rusak.append(path)
+                continue
+            self._paket.append(path)
+            self._entri.update(
+                (sha, e)
+                for sha, e in entri.items()
+                if isinstance(e, dict) and e.get("commit") == sha
+            )
 
     def baca(self, sha: str) -> dict[str, Any] | None:
-        """Return the cached entry of a commit, None when absent, foreign or damaged."""
-        if not self.aktif:
-            return None
-        try:
-            data = json.loads(self._path(sha).read_bytes())
-        except (OSError, ValueError):
-            return None
-        if not isinstance(data, dict) or data.get("versi") != VERSI or data.get("commit") != sha:
-            return None
-        return data
+        """Return the cached entry of a commit, None when absent."""
+        return self._entri.get(sha)
 
-    def simpan(self, sha: str, data: dict[str, Any]) -> None:
-        """Store a commit's entry atomically; a cache that cannot be written is skipped."""
-        if not self.aktif:
+    def simpan(self, entri: dict[str, dict[str, Any]]) -> None:
+        """Store new entries as one pack, merging packs when there are many.
+
+        A cache that cannot be written is skipped silently: it only saves time.
+        """
+        if not self.aktif or not (entri or self._rusak):
             return
-        path = self._path(sha)
+        self._entri.update(entri)
         try:
             self._siapkan()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{sha}.", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(json.dumps({**data, "versi": VERSI}, ensure_ascii=False).encode())
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            if len(self._paket) + 1 > PAKET_MAKS or self._rusak:
+                baru = self._tulis(self._entri)
+                for path in [*self._paket, *self._rusak]:
+                    path.unlink(missing_ok=True)
+                self._paket, self._rusak = [baru], []
+            else:
+                self._paket.append(self._tulis(entri))
         except OSError:
             return
 
+    def _tulis(self, entri: dict[str, dict[str, Any]]) -> Path:
+        nama = f"paket-{time.time_ns():020d}-{os.getpid()}.json"
+        fd, tmp = tempfile.mkstemp(prefix=".paket-", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(json.dumps({"versi": VERSI, "entri": entri}, ensure_ascii=False).encode())
+            os.replace(tmp, self.folder / nama)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return self.folder / nama
+
     def _siapkan(self) -> None:
         """Create the cache folder so that git ignores it even without a .gitignore entry."""
-        atas = self.folder.parent
-        if not (atas / ".gitignore").exists():
-            atas.mkdir(parents=True, exist_ok=True)
-            (atas / ".gitignore").write_text("*\n", encoding="utf-8")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        abaikan = self.folder.parent / ".gitignore"
+        if not abaikan.exists():
+            abaikan.write_text("*\n", encoding="utf-8")

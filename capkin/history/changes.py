@@ -188,8 +188,7 @@ class _Pembanding:
         entitas: bool,
     ) -> None:
         """Compare one value; `entitas` marks a whole item reported as one change."""
-        if sama(lama, baru):
-            return
+        # mappings and keyed lists are walked once, leaves compared on the way
         if isinstance(lama, dict) and isinstance(baru, dict):
             for k in [*baru, *(k for k in lama if k not in baru)]:
                 kunci = str(k)
@@ -211,6 +210,8 @@ class _Pembanding:
                 aturan, struktur, label, lama or [], baru or [], info
             ):
                 return
+        if sama(lama, baru):
+            return
         if (lama is None or baru is None) and not entitas and isinstance(lama or baru, dict):
             # a container appeared or vanished: report what it held
             self.nilai(struktur, label, lama or {}, baru or {}, info, medan, False)
