@@ -574,15 +574,22 @@ def worksheet() -> None:
     show_default=True,
     help="Folder tujuan berkas XLSX.",
 )
+@click.option("--force", is_flag=True, help="Timpa berkas kertas kerja yang sudah ada di --out.")
 @click.pass_context
 def worksheet_make(
-    ctx: click.Context, periode: str, tahun: int | None, unit: tuple[str, ...], out: Path
+    ctx: click.Context,
+    periode: str,
+    tahun: int | None,
+    unit: tuple[str, ...],
+    out: Path,
+    force: bool,
 ) -> None:
     """Buat kertas kerja XLSX per unit untuk diisi realisasi, hambatan dan strateginya.
 
     Setiap berkas berisi lembar 'Kertas Kerja': identitas, batas waktu langkah 2 menurut
     jam SOP, petunjuk, dan satu baris per indikator unit itu. Hanya kolom Realisasi sampai
-    Bukti Dukung yang dapat diisi; nilai yang sudah dilaporkan sudah terisi.
+    Bukti Dukung yang dapat diisi; nilai yang sudah dilaporkan sudah terisi. Berkas yang
+    sudah ada di --out (mungkin sudah diisi unit) tidak ditimpa tanpa --force.
 
     \b
     Contoh:
@@ -597,7 +604,7 @@ def worksheet_make(
     ds = _muat_untuk_hitung(ctx)
     th = tahun if tahun is not None else tahun_terakhir(ds)
     p = Periode(periode.upper())
-    ditulis, dilewati = tulis_kertas_kerja(ds, th, p, out, unit)
+    ditulis, dilewati = tulis_kertas_kerja(ds, th, p, out, unit, timpa=force)
     for path in ditulis:
         click.echo(f"ditulis: {path}")
     if dilewati:

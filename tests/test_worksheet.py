@@ -567,3 +567,19 @@ def test_teks_data_yang_mirip_rumus_tetap_teks(tmp_path: Path) -> None:
     assert hasil.exit_code == 0, hasil.output
     assert "0 nilai baru, 0 diubah, 4 sama" in hasil.output
     assert (root / SOSIAL).read_bytes() == sebelum
+
+
+def test_make_tidak_menimpa_kertas_kerja_yang_ada(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    dibuat = _buat(root)
+    terisi = _isi(dibuat, {"G17": "Isian unit"}, dibuat.name)
+    sebelum = terisi.read_bytes()
+    out = str(dibuat.parent)
+    hasil = _capkin(root, "make", "--periode", "TW1", "--out", out)
+    assert hasil.exit_code == 2
+    assert f"berkas sudah ada: {dibuat}" in hasil.output
+    assert terisi.read_bytes() == sebelum
+    assert sorted(p.name for p in dibuat.parent.iterdir()) == [dibuat.name]
+    paksa = _capkin(root, "make", "--periode", "TW1", "--out", out, "--force")
+    assert paksa.exit_code == 0, paksa.output
+    assert load_workbook(dibuat)[LEMBAR]["G17"].value is None

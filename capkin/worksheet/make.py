@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -327,19 +326,11 @@ def buat_kertas_kerja(
     return wb
 
 
-def simpan_atomik(wb: Workbook, path: Path) -> None:
-    """Save a workbook atomically: a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _simpan(wb: Workbook, path: Path) -> None:
+    """Save a workbook under a temporary name first, so a half-written file never takes its name."""
+    sementara = path.with_name(f".{path.name}.tmp")
+    wb.save(sementara)
+    os.replace(sementara, path)
 
 
 def tulis_kertas_kerja(
@@ -348,24 +339,37 @@ def tulis_kertas_kerja(
     periode: Periode,
     folder: Path,
     unit: Sequence[str] = (),
+    *,
+    timpa: bool = False,
 ) -> tuple[list[Path], list[str]]:
     """Write one worksheet per unit (all units with indicators when `unit` is empty).
 
-    Return the files written and the units skipped because they have no indicator.
+    Existing files are not overwritten unless `timpa` (they may be filled-in worksheets);
+    nothing is written when any worksheet cannot be made. Return the files written and the
+    units skipped because they have no indicator.
     """
     if ds.instansi is None:
         raise UsageError("data/instansi.yml belum ada atau tidak sah; jalankan 'capkin validate'")
     pk = _pk(ds, tahun)
     pilihan = list(unit) or [u.id for u in ds.instansi.unit]
     dibuat = dt.datetime.now().astimezone()
-    ditulis: list[Path] = []
+    buku: dict[Path, Workbook] = {}
     dilewati: list[str] = []
     for u in pilihan:
         if not unit and not indikator_unit(pk, u):
             dilewati.append(u)
             continue
-        wb = buat_kertas_kerja(ds, tahun, periode, u, dibuat=dibuat)
-        path = folder / nama_berkas(tahun, periode, u)
-        simpan_atomik(wb, path)
-        ditulis.append(path)
-    return ditulis, dilewati
+        buku[folder / nama_berkas(tahun, periode, u)] = buat_kertas_kerja(
+            ds, tahun, periode, u, dibuat=dibuat
+        )
+    ada = [str(p) for p in buku if p.exists()]
+    if ada and not timpa:
+        raise UsageError(
+            f"berkas sudah ada: {', '.join(ada)}; mungkin kertas kerja yang sudah diisi unit. "
+            "Pindahkan atau impor dulu, pilih folder lain dengan --out, atau pakai --force "
+            "untuk menimpanya"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, wb in buku.items():
+        _simpan(wb, path)
+    return list(buku), dilewati
