@@ -182,3 +182,25 @@ def test_data_in_a_subfolder_of_the_repo(tmp_path: Path) -> None:
     kode, teks = diff(repo.root / "kantor", awal)
     assert kode == 0, teks
     assert "| 2025 | ik-ikm — Indeks Kepuasan Masyarakat | target | 85 → **86** |" in teks
+
+
+def test_only_changed_years_are_recomputed(tmp_path: Path) -> None:
+    from factories import pk_yml
+
+    from capkin.diff.banding import tahun_berubah
+    from capkin.validation import periksa
+
+    a = tulis_data_lengkap(tmp_path / "a")
+    tulis(a, "data/2024/perjanjian-kinerja.yml", pk_yml(2024))
+    b = tulis_data_lengkap(tmp_path / "b")
+    tulis(b, "data/2024/perjanjian-kinerja.yml", pk_yml(2024))
+    assert tahun_berubah(periksa(a)[0], periksa(b)[0]) == set()
+    tulis(b, PRAJA_TW2, REALISASI_PRAJA.replace("periode: TW1", "periode: TW2"))
+    assert tahun_berubah(periksa(a)[0], periksa(b)[0]) == {2025}
+    instansi = (b / "data/instansi.yml").read_text(encoding="utf-8")
+    tulis(
+        b,
+        "data/instansi.yml",
+        instansi.replace("batas_capaian_rata_rata: 120", "batas_capaian_rata_rata: 110"),
+    )
+    assert tahun_berubah(periksa(a)[0], periksa(b)[0]) == {2024, 2025}

@@ -8,7 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from capkin.achievement import HasilIndikator, Penghitung, Status
-from capkin.dataset import Dataset, ada_galat, berkas_pk, berkas_realisasi, berkas_siklus
+from capkin.dataset import (
+    Dataset,
+    ada_galat,
+    berkas_instansi,
+    berkas_pk,
+    berkas_realisasi,
+    berkas_siklus,
+)
 from capkin.errors import Masalah
 from capkin.models import Indikator, Periode, Rentang
 
@@ -133,6 +140,24 @@ class Perbandingan:
 def periode_ada(ds: Dataset) -> set[tuple[int, Periode]]:
     """Return every (year, quarter) that has realisasi or a siklus file."""
     return {(t, p) for t, dt in ds.tahun.items() for p in (*dt.realisasi, *dt.siklus)}
+
+
+def _isi(ds: Dataset, berkas: str) -> Any:
+    dok = ds.dokumen.get(berkas)
+    return None if dok is None else dok.data
+
+
+def tahun_berubah(a: Dataset, b: Dataset) -> set[int]:
+    """Return the years whose figures may differ: every year when instansi.yml changes."""
+    semua = set(a.tahun) | set(b.tahun)
+    if _isi(a, berkas_instansi()) != _isi(b, berkas_instansi()):
+        return semua
+    hasil: set[int] = set()
+    for berkas in set(a.dokumen) | set(b.dokumen):
+        bagian = berkas.split("/")
+        if len(bagian) > 2 and bagian[1].isdigit() and _isi(a, berkas) != _isi(b, berkas):
+            hasil.add(int(bagian[1]))
+    return hasil & semua
 
 
 def hitung_sisi(sisi: Sisi, periode: set[tuple[int, Periode]]) -> None:
@@ -297,7 +322,9 @@ def _kunci(m: Masalah) -> tuple[str, str, str]:
 
 def bandingkan_sisi(base: Sisi, head: Sisi) -> Perbandingan:
     """Compare two sides: figures, targets, sign-offs, reports and validation problems."""
-    periode = periode_ada(base.ds) | periode_ada(head.ds)
+    # only years whose data changed can change their figures: compute just those
+    berubah = tahun_berubah(base.ds, head.ds)
+    periode = {(t, p) for t, p in periode_ada(base.ds) | periode_ada(head.ds) if t in berubah}
     hitung_sisi(base, periode)
     hitung_sisi(head, periode)
     kunci_base = {_kunci(m) for m in base.masalah}
