@@ -583,3 +583,25 @@ def test_make_tidak_menimpa_kertas_kerja_yang_ada(tmp_path: Path) -> None:
     paksa = _capkin(root, "make", "--periode", "TW1", "--out", out, "--force")
     assert paksa.exit_code == 0, paksa.output
     assert load_workbook(dibuat)[LEMBAR]["G17"].value is None
+
+
+def test_import_menjaga_indentasi_dan_akhir_baris_berkas(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    asli = (
+        "periode: TW1\r\n"
+        "unit: jawatan-praja\r\n"
+        "disampaikan_oleh: kepala-jawatan-praja\r\n"
+        "tanggal: 2025-04-08\r\n"
+        "realisasi:\r\n"
+        "- indikator: ik-ikm\r\n"
+        "  nilai: 83.4\r\n"
+        "  bukti:\r\n"
+        "  - bukti/ikm.txt\r\n"
+        "- indikator: ik-waktu\r\n"
+        "  nilai: 2.5\r\n"
+    )
+    (root / PRAJA).write_bytes(asli.encode("utf-8"))
+    isi = _isi(_buat(root, "TW1", "jawatan-praja"), {"G18": "Antrean daring"})
+    hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-04-08")
+    assert hasil.exit_code == 0, hasil.output
+    assert (root / PRAJA).read_bytes().decode("utf-8") == asli + "  strategi: Antrean daring\r\n"

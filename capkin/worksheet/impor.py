@@ -31,9 +31,17 @@ from capkin.errors import CapkinError, DataError, Masalah, Tingkat
 from capkin.models import Peran, Periode, Realisasi
 from capkin.validation import periksa_dataset
 from capkin.worksheet.layout import kolom_isian, sel
-from capkin.worksheet.merge import URUTAN_FIELD, Perubahan, RencanaBerkas, gabung, tampil
+from capkin.worksheet.merge import (
+    URUTAN_FIELD,
+    Perubahan,
+    RencanaBerkas,
+    buka_naskah,
+    gabung,
+    naskah_baru,
+    tampil,
+)
 from capkin.worksheet.read import KertasKerjaTerbaca, baca_kertas_kerja
-from capkin.yamlio import Dokumen, baca_bytes, baca_roundtrip, dump_roundtrip, tulis_atomik
+from capkin.yamlio import Dokumen, baca_bytes, tulis_atomik
 
 PERAN_KEPALA = (Peran.KEPALA_JAWATAN.value, Peran.KASUBBAG.value)
 _AWALAN_JALUR = re.compile(r"^realisasi\[\d+\]\.[a-z_]+(\[\d+\])?: ")
@@ -111,7 +119,7 @@ def _rencanakan(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> _Renca
             )
             return None
         try:
-            doc = baca_roundtrip(path)
+            naskah = buka_naskah(path)
         except Exception as exc:  # ruamel's errors share no base class worth naming
             kk.galat(
                 None,
@@ -126,12 +134,14 @@ def _rencanakan(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> _Renca
         doc = _dokumen_baru(ds, kk, tanggal)
         if doc is None:
             return None
+        naskah = naskah_baru(doc)
+    doc = naskah.data
     gabung(rencana, doc, data_tahun.pk, kk.baris)
     if not rencana.perubahan:
         return rencana, None, None
     if rencana.ada and doc.get("tanggal") != tanggal:
         doc["tanggal"] = tanggal
-    rencana.teks = dump_roundtrip(doc)
+    rencana.teks = naskah.teks()
     try:
         dokumen = baca_bytes(rencana.teks.encode("utf-8"), berkas)
     except DataError as exc:
