@@ -116,7 +116,7 @@ def test_numbers_equal_compute(situs: tuple[Path, HasilBangun, list[str]]) -> No
             ],
         )
         assert r.exit_code == 0, r.output
-        cli = json.loads(r.output)
+        cli = json.loads(r.stdout)
         api = json.loads((hasil.out / f"api/{tahun}/{periode}.json").read_text("utf-8"))
         assert api == cli
         halaman = (hasil.out / f"capaian/{tahun}/{periode}.html").read_text("utf-8")

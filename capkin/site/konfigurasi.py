@@ -17,7 +17,7 @@ from capkin.errors import CapkinError
 
 FOLDER_CACHE = ".capkin-cache"
 CSS = "assets/capkin.css"
-JS = "assets/tablesort.js"
+JS = ("assets/tablesort.js", "assets/aksesibilitas.js")
 TIDAK_DI_NAV = "/indikator/\n"
 """Indicator pages are reached from the Indikator index, not the nav (thousands at scale)."""
 
@@ -77,7 +77,7 @@ def tulis_konfigurasi(
         nav=nav,
         not_in_nav=TIDAK_DI_NAV,
         extra_css=css + ([CSS] if CSS not in css else []),
-        extra_javascript=js + ([JS] if JS not in js else []),
+        extra_javascript=js + [j for j in JS if j not in js],
         # Material fetches repository facts from GitHub's API when repo_url is set: the site
         # must make no request outside itself, so capkin links the repository itself instead.
         repo_url=None,

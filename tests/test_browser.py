@@ -1,0 +1,265 @@
+"""The built sites in Debian's Chromium: every page type, numbers, no outside requests, axe.
+
+Builds the repository's sample site and a generated two-year site once per session, serves
+each from 127.0.0.1 and opens them with Playwright. Chromium must be installed
+(`apt-get install -y chromium`): without it these tests fail, they do not skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from factories import buat_repo_situs
+from pypdf import PdfReader
+
+from capkin.achievement import format_persen
+from capkin.cli import main
+from capkin.site import PilihanPdf, bangun
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[1]
+ARTEFAK = REPO / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _Diam(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@dataclass
+class Situs:
+    """A built site served from 127.0.0.1."""
+
+    nama: str
+    root: Path
+    out: Path
+    url: str
+    server: ThreadingHTTPServer
+    luar: list[str] = field(default_factory=list)
+
+    def compute(self, tahun: int, periode: str) -> dict[str, Any]:
+        """Return `capkin compute --format json` of a period."""
+        r = CliRunner().invoke(
+            main,
+            [
+                "-C",
+                str(self.root),
+                "compute",
+                "--tahun",
+                str(tahun),
+                "--periode",
+                periode,
+                "--format",
+                "json",
+            ],
+        )
+        assert r.exit_code == 0, r.output
+        hasil: dict[str, Any] = json.loads(r.stdout)
+        return hasil
+
+
+def _sajikan(nama: str, root: Path) -> Situs:
+    hasil = bangun(root, pdf=PilihanPdf.SEMUA, tanggal=date(2025, 7, 20))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Diam, directory=str(hasil.out))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return Situs(nama, root, hasil.out, f"http://127.0.0.1:{server.server_address[1]}/", server)
+
+
+@pytest.fixture(scope="session")
+def situs_semua(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Situs]]:
+    """Build and serve the sample site (data/ of this repo) and a generated site."""
+    contoh = tmp_path_factory.mktemp("contoh")
+    shutil.copytree(REPO / "data", contoh / "data")
+    shutil.copy(REPO / "mkdocs.yml", contoh / "mkdocs.yml")
+    buatan = tmp_path_factory.mktemp("buatan") / "repo"
+    buat_repo_situs(buatan)
+    semua = {"contoh": _sajikan("contoh", contoh), "buatan": _sajikan("buatan", buatan)}
+    yield semua
+    for s in semua.values():
+        s.server.shutdown()
+        s.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright (no browser download)."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail(
+            "Chromium tidak ditemukan: pasang dengan 'apt-get install -y chromium' "
+            "(CI memasangnya); uji peramban tidak dilewati."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Kunjungan:
+    """What a page did while it was open."""
+
+    galat: list[str] = field(default_factory=list)
+    luar: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def buka(browser: Any) -> Iterator[Any]:
+    """Open a page of a site: block and record outside requests, collect console errors."""
+    konteks = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    halaman = konteks.new_page()
+    kunjungan = Kunjungan()
+    halaman.on("console", lambda m: kunjungan.galat.append(m.text) if m.type == "error" else None)
+    halaman.on("pageerror", lambda e: kunjungan.galat.append(str(e)))
+
+    def rute(route: Any) -> None:
+        if re.match(r"https?://127\.0\.0\.1(:\d+)?/", route.request.url):
+            route.continue_()
+        else:
+            kunjungan.luar.append(route.request.url)
+            route.abort()
+
+    halaman.route("**/*", rute)
+
+    def pergi(situs: Situs, jalur: str) -> Any:
+        kunjungan.galat.clear()
+        respon = halaman.goto(situs.url + jalur, wait_until="load")
+        assert respon is not None and respon.ok, f"{situs.nama}/{jalur}: {respon and respon.status}"
+        return halaman
+
+    pergi.kunjungan = kunjungan  # type: ignore[attr-defined]
+    yield pergi
+    konteks.close()
+
+
+def _jenis_halaman(situs: Situs) -> list[str]:
+    """Return one page of every page type of a site (latest period), plus the indexes."""
+    api = sorted((situs.out / "api").glob("*/*.json"))
+    tahun, periode = api[-1].parent.name, api[-1].stem
+    kuartal = sorted(p for p in api if p.stem.startswith("TW"))[-1]
+    ind = sorted((situs.out / "indikator").glob("*.html"))
+    ind = [p for p in ind if p.name != "index.html"]
+    return [
+        "index.html",
+        "capaian/index.html",
+        f"capaian/{tahun}/{periode}.html",
+        "indikator/index.html",
+        f"indikator/{ind[0].name}",
+        "laporan/index.html",
+        f"laporan/{kuartal.parent.name}/{kuartal.stem}.html",
+        "siklus/index.html",
+        f"siklus/{kuartal.parent.name}/{kuartal.stem}.html",
+        f"perjanjian-kinerja/{tahun}.html",
+        "riwayat.html",
+        "unduh.html",
+    ]
+
+
+@pytest.mark.parametrize("nama", ["contoh", "buatan"])
+def test_every_page_type_opens_cleanly_and_accessibly(
+    situs_semua: dict[str, Situs], buka: Any, nama: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    situs = situs_semua[nama]
+    axe = Axe()
+    ARTEFAK.mkdir(exist_ok=True)
+    for jalur in _jenis_halaman(situs):
+        halaman = buka(situs, jalur)
+        assert halaman.locator("h1").count() >= 1, jalur
+        halaman.screenshot(
+            path=ARTEFAK / f"{nama}-{jalur.replace('/', '_').removesuffix('.html')}.png",
+            full_page=False,
+        )
+        hasil = axe.run(halaman)
+        berat = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in hasil.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert not berat, f"{nama}/{jalur}: {berat}"
+        assert not buka.kunjungan.galat, f"{nama}/{jalur}: {buka.kunjungan.galat}"
+    assert not buka.kunjungan.luar, f"permintaan keluar: {buka.kunjungan.luar}"
+
+
+@pytest.mark.parametrize("nama", ["contoh", "buatan"])
+def test_numbers_shown_equal_compute_json(
+    situs_semua: dict[str, Situs], buka: Any, nama: str
+) -> None:
+    situs = situs_semua[nama]
+    for api in sorted((situs.out / "api").glob("*/*.json")):
+        tahun, periode = int(api.parent.name), api.stem
+        data = situs.compute(tahun, periode)
+        halaman = buka(situs, f"capaian/{tahun}/{periode}.html")
+        total = halaman.locator('[data-capkin="capaian-total"]').first.inner_text()
+        assert total == format_persen(data["capaian_total"])
+        for ind in data["indikator"]:
+            sel = halaman.locator(f'tr[data-indikator="{ind["id"]}"] [data-capkin="capaian"]')
+            assert sel.inner_text().splitlines()[0] == format_persen(ind["capaian"])
+    # the Beranda shows the latest quarter's total
+    kuartal = sorted(p for p in (situs.out / "api").glob("*/TW*.json"))[-1]
+    data = situs.compute(int(kuartal.parent.name), kuartal.stem)
+    beranda = buka(situs, "index.html")
+    teks = beranda.locator('[data-capkin="capaian-total"]').first.inner_text()
+    assert teks == format_persen(data["capaian_total"])
+    assert not buka.kunjungan.luar
+
+
+def test_tables_sort_and_hostile_text_stays_text(situs_semua: dict[str, Situs], buka: Any) -> None:
+    situs = situs_semua["buatan"]
+    halaman = buka(situs, "capaian/2024/TW4.html")
+    tabel = halaman.locator("table[data-capkin-sort]").nth(1)
+    tabel.locator("thead th").nth(5).locator("button").click()
+    kunci = tabel.locator("tbody tr td:nth-child(6)").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-sort'))"
+    )
+    angka = [float(k) for k in kunci if k]
+    assert angka == sorted(angka)
+    assert tabel.locator("thead th").nth(5).get_attribute("aria-sort") == "ascending"
+    halaman = buka(situs, "indikator/ik1.html")
+    assert halaman.locator('text=<script>alert("hambatan")</script>').count() >= 1
+    assert not buka.kunjungan.galat
+
+
+def test_sample_has_a_pdf_for_every_period_with_numbered_pages(
+    situs_semua: dict[str, Situs],
+) -> None:
+    situs = situs_semua["contoh"]
+    for api in sorted((situs.out / "api").glob("*/*.json")):
+        tahun, periode = api.parent.name, api.stem
+        pdf = situs.out / f"laporan/{tahun}/laporan-data-capaian-kinerja-{tahun}-{periode}.pdf"
+        assert pdf.is_file(), pdf
+        if periode not in {"TW2", "tahunan"}:
+            continue
+        pembaca = PdfReader(pdf)
+        n = len(pembaca.pages)
+        for i, hal in enumerate(pembaca.pages, 1):
+            assert f"Halaman {i} dari {n}" in hal.extract_text()
+        data = situs.compute(int(tahun), periode)
+        teks = " ".join(" ".join(h.extract_text() for h in pembaca.pages).split())
+        assert f"sebesar {format_persen(data['capaian_total'])}" in teks

@@ -1,0 +1,75 @@
+"""The Laporan Data Capaian Kinerja as PDF: A4, page numbers, overall capaian, approval."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from factories import buat_repo_situs
+from pypdf import PdfReader
+
+from capkin.achievement import format_persen, hitung
+from capkin.charts import PenggambarGrafik
+from capkin.dataset import muat_dataset
+from capkin.pdf import buat_pdf
+from capkin.render import Rencana, buat_env, kumpulkan, render_cetak
+from capkin.render.laporan import KonteksLaporan
+from capkin.site import PilihanPdf, bangun
+
+pytestmark = pytest.mark.slow
+
+
+def _teks(path: Path) -> tuple[int, str, tuple[float, float]]:
+    pdf = PdfReader(path)
+    kotak = pdf.pages[0].mediabox
+    teks = "\n".join(p.extract_text() for p in pdf.pages)
+    return len(pdf.pages), " ".join(teks.split()), (float(kotak.width), float(kotak.height))
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated two-year repo."""
+    root = tmp_path_factory.mktemp("pdf") / "repo"
+    buat_repo_situs(root)
+    return root
+
+
+def test_pdf_report_pages_and_content(repo: Path, tmp_path: Path) -> None:
+    hasil = bangun(repo, tmp_path / "situs", pdf=PilihanPdf.TERAKHIR, tanggal=date(2025, 7, 20))
+    assert hasil.pdf == 2  # the latest year's periods only: 2025 TW1, TW2
+    ds, _ = muat_dataset(repo)
+    for periode, disetujui in (("TW1", True), ("TW2", False)):
+        path = hasil.out / f"laporan/2025/laporan-data-capaian-kinerja-2025-{periode}.pdf"
+        halaman, teks, ukuran = _teks(path)
+        assert ukuran == pytest.approx((595.3, 841.9), abs=1)  # A4 in points
+        assert halaman >= 2
+        assert f"Halaman 1 dari {halaman}" in teks and f"Halaman {halaman} dari {halaman}" in teks
+        total = format_persen(hitung(ds, 2025, periode).capaian_total)
+        assert f"secara keseluruhan sebesar {total}" in teks
+        assert "KAPANEWON UJI" in teks and "Laporan Data Capaian Kinerja" in teks
+        assert ("telah disetujui" in teks) is disetujui
+        assert ("Belum disetujui" in teks) is not disetujui
+        assert "Drs. SARJONO, M.Si." in teks
+        assert '<script>alert("hambatan")</script>' in teks  # data shown as text
+    assert not list((hasil.out / "laporan/2024").glob("*.pdf"))
+
+
+def test_pdf_is_reused_from_cache_when_html_is_unchanged(repo: Path, tmp_path: Path) -> None:
+    ds, _ = muat_dataset(repo)
+    s = kumpulkan(ds, repo, tanggal=date(2025, 7, 20))
+    rencana = Rencana(s, {(2024, "TW4")})
+    env = buat_env(repo)
+    grafik = PenggambarGrafik()
+    k = next(
+        h.konteks
+        for h in rencana.halaman
+        if isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf
+    )
+    html = render_cetak(env, rencana, grafik, k, "")
+    cache = tmp_path / "cache"
+    buat_pdf(html, tmp_path / "a.pdf", cache)
+    (simpanan,) = cache.iterdir()
+    simpanan.write_bytes(simpanan.read_bytes() + b"%tanda\n")
+    buat_pdf(html, tmp_path / "b.pdf", cache)
+    assert (tmp_path / "b.pdf").read_bytes().endswith(b"%tanda\n")
