@@ -60,7 +60,8 @@ def format_nilai(nilai: Any) -> str:
     if isinstance(nilai, float):
         if nilai != nilai or nilai in (float("inf"), float("-inf")):
             return str(nilai)
-        return format_decimal(nilai, format="#,##0.##########", locale="id")
+        # 1.0 stays visibly a decimal: it differs from 1 in the data
+        return format_decimal(nilai, format="#,##0.0#########", locale="id")
     if isinstance(nilai, dict):
         teks = ", ".join(f"{k}: {format_nilai(v)}" for k, v in nilai.items())
     elif isinstance(nilai, list):
