@@ -28,6 +28,8 @@ SOSIAL = "data/2025/realisasi/TW1/jawatan-sosial.yml"
 PRAJA = "data/2025/realisasi/TW1/jawatan-praja.yml"
 HEADER = 16
 """Header row of a worksheet made by this version (title, 5 heading rows, 5 instructions)."""
+PANJANG = "Responden survei sedikit karena" + " hujan dan banjir di padukuhan," * 6
+"""A hambatan longer than a line, which must stay on its one line."""
 
 
 def _repo(tmp_path: Path) -> Path:
@@ -223,7 +225,7 @@ def test_import_menjaga_komentar_urutan_dan_nilai_lama(tmp_path: Path) -> None:
         "  # IKM dari survei triwulan\n"
         "  - indikator: ik-ikm\n"
         "    nilai: 83.4   # angka sementara\n"
-        "    hambatan: Responden survei sedikit\n"
+        f"    hambatan: {PANJANG}\n"
         "    bukti: [bukti/ikm.txt]\n"
         "  - indikator: ik-waktu\n"
         "    nilai: 2.5\n"
@@ -246,7 +248,7 @@ def test_import_menjaga_komentar_urutan_dan_nilai_lama(tmp_path: Path) -> None:
         "  # IKM dari survei triwulan\n"
         "  - indikator: ik-ikm\n"
         "    nilai: 83.4   # angka sementara\n"
-        "    hambatan: Responden survei sedikit\n"
+        f"    hambatan: {PANJANG}\n"
         "    tindak_lanjut: Survei daring tiap bulan\n"
         "    bukti: [bukti/ikm.txt]\n"
         "  - indikator: ik-waktu\n"

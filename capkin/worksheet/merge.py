@@ -46,7 +46,7 @@ def buka_naskah(path: Path) -> Naskah:
     """Open a YAML file for a round-trip edit that keeps comments, order and indentation."""
     mentah = path.read_bytes()
     teks = mentah.decode("utf-8-sig")
-    yaml = ruamel_yaml()
+    yaml = _yaml_tanpa_lipat()
     # capkin's style is the default; a file indented otherwise keeps its own indentation.
     _, indent, offset = load_yaml_guess_indent(teks)
     if indent is not None and offset is not None and indent > offset:
@@ -56,7 +56,14 @@ def buka_naskah(path: Path) -> Naskah:
 
 def naskah_baru(data: CommentedMap) -> Naskah:
     """Return a new document to be written in capkin's own style."""
-    return Naskah(data, ruamel_yaml())
+    return Naskah(data, _yaml_tanpa_lipat())
+
+
+def _yaml_tanpa_lipat() -> Any:
+    """Return capkin's round-trip YAML that never folds long lines (it would re-fold old ones)."""
+    yaml = ruamel_yaml()
+    yaml.width = 1_000_000
+    return yaml
 
 
 @dataclass(frozen=True)
