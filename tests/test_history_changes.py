@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
-from capkin.history import uraikan
+from capkin.history import EntriRiwayat, Penulis, format_markdown, format_teks, uraikan
 from capkin.history.changes import Isi, bandingkan, konteks_berkas
-from capkin.history.tampil import format_nilai
+from capkin.history.tampil import TANPA_NILAI, format_nilai
 
 REAL = "data/2025/realisasi/TW2/jawatan-umum.yml"
 PK = "data/2025/perjanjian-kinerja.yml"
@@ -177,3 +178,15 @@ def test_files_added_removed_moved_unreadable() -> None:
 )
 def test_values_are_shown_the_indonesian_way(nilai: Any, teks: str) -> None:
     assert format_nilai(nilai) == teks
+
+
+def test_an_entry_without_value_changes_says_so() -> None:
+    e = EntriRiwayat(
+        commit="a" * 40,
+        tanggal=datetime(2025, 7, 8, 9, 30, tzinfo=timezone(timedelta(hours=8))),
+        penulis=Penulis("Ani", "ani@contoh.id"),
+        pesan="Rapikan format",
+    )
+    teks = format_teks([e])
+    assert "Selasa, 8 Juli 2025 09.30 WITA" in teks
+    assert TANPA_NILAI in teks and TANPA_NILAI in format_markdown([e])

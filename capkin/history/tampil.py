@@ -15,7 +15,8 @@ from capkin.history.model import EntriRiwayat, Penulis, Perubahan
 from capkin.models import Instansi
 
 KOSONG = "–"
-_ZONA = {7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT"}
+_ZONA = {0: "UTC", 7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT"}
+TANPA_NILAI = "tidak ada nilai yang berubah (hanya penulisan berkas)"
 _PANJANG_MAKS = 120
 
 
@@ -124,7 +125,7 @@ def format_teks(riwayat: list[EntriRiwayat], instansi: Instansi | None = None) -
         if e.penulis_commit:
             nama = ", ".join(_nama_penulis(p, instansi) for p in e.penulis_commit)
             baris.append(f"  penulis commit: {nama}")
-        baris += [f"    • {uraikan(p)}" for p in e.perubahan]
+        baris += [f"    • {uraikan(p)}" for p in e.perubahan] or [f"    • {TANPA_NILAI}"]
         blok.append("\n".join(baris))
     return "\n\n".join(blok) + "\n"
 
@@ -147,7 +148,7 @@ def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = Non
             penulis += "<br>commit: " + ", ".join(
                 _md(_nama_penulis(p, instansi)) for p in e.penulis_commit
             )
-        perubahan = "<br>".join(_md(uraikan(p)) for p in e.perubahan) or _md(e.judul)
+        perubahan = "<br>".join(_md(uraikan(p)) for p in e.perubahan) or TANPA_NILAI
         baris.append(
             f"| {e.tanggal.date().isoformat()} | `{e.commit[:7]}` | {penulis} | "
             f"{'#' + str(e.pr) if e.pr is not None else KOSONG} | {perubahan} |"
