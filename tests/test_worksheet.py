@@ -607,3 +607,43 @@ def test_import_menjaga_indentasi_dan_akhir_baris_berkas(tmp_path: Path) -> None
     hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-04-08")
     assert hasil.exit_code == 0, hasil.output
     assert (root / PRAJA).read_bytes().decode("utf-8") == asli + "  strategi: Antrean daring\r\n"
+
+
+def test_komentar_penutup_tetap_di_akhir_berkas(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    asli = (
+        "periode: TW1\n"
+        "unit: jawatan-sosial\n"
+        "disampaikan_oleh: kepala-jawatan-sosial\n"
+        "tanggal: 2025-04-09\n"
+        "\n"
+        "realisasi:\n"
+        "  - indikator: ik-serapan\n"
+        "    nilai: 24.5   # sementara\n"
+        "\n"
+        "  - indikator: ik-kegiatan\n"
+        "    nilai: 9\n"
+        "# akhir laporan\n"
+    )
+    tulis(root, SOSIAL, asli)
+    isi = _isi(_buat(root), {"F17": "Hambatan", "H18": "Lanjut", "E19": "B"})
+    hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-04-09")
+    assert hasil.exit_code == 0, hasil.output
+    assert (root / SOSIAL).read_text(encoding="utf-8") == (
+        "periode: TW1\n"
+        "unit: jawatan-sosial\n"
+        "disampaikan_oleh: kepala-jawatan-sosial\n"
+        "tanggal: 2025-04-09\n"
+        "\n"
+        "realisasi:\n"
+        "  - indikator: ik-serapan\n"
+        "    nilai: 24.5   # sementara\n"
+        "    hambatan: Hambatan\n"
+        "\n"
+        "  - indikator: ik-kegiatan\n"
+        "    nilai: 9\n"
+        "    tindak_lanjut: Lanjut\n"
+        "  - indikator: ik-sakip\n"
+        "    nilai: B\n"
+        "# akhir laporan\n"
+    )

@@ -15,6 +15,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from capkin.models import PerjanjianKinerja
@@ -153,7 +154,34 @@ def _sisip_urut(peta: CommentedMap, kunci: str, nilai: Any) -> None:
         if k in URUTAN_FIELD and URUTAN_FIELD.index(k) > urut:
             posisi = i
             break
+    terakhir = next(reversed(peta), None) if posisi == len(peta) else None
     peta.insert(posisi, kunci, nilai)
+    if terakhir is not None:
+        _pindah_ekor_komentar(peta, terakhir, peta, kunci)
+
+
+def _pindah_ekor_komentar(
+    dari: CommentedMap, kunci_dari: Any, ke: CommentedMap, kunci_ke: Any
+) -> None:
+    """Move the comment lines after a map's last value to a value appended after it.
+
+    ruamel keeps the lines following a value (blank lines, a closing comment) with that
+    value; when something is appended after it they must follow the new value instead.
+    The end-of-line comment stays where it is.
+    """
+    item = dari.ca.items.get(kunci_dari)
+    token = item[2] if item else None
+    if token is None or "\n" not in token.value:
+        return
+    i = token.value.index("\n") + 1
+    kepala, ekor = token.value[:i], token.value[i:]
+    if not ekor:
+        return
+    if kepala == "\n":
+        item[2] = None
+    else:
+        token.value = kepala
+    ke.ca.items[kunci_ke] = [None, None, CommentToken("\n" + ekor, token.start_mark, None), None]
 
 
 def _posisi_entri(seq: CommentedSeq, urutan: dict[str, int], iid: str) -> int:
@@ -191,7 +219,13 @@ def gabung(
             rencana.perubahan.append(Perubahan(alamat, iid, nama_field, lama, nilai))
             if entri is None:
                 entri = CommentedMap([("indikator", iid)])
-                seq.insert(_posisi_entri(seq, urutan, iid), entri)
+                posisi = _posisi_entri(seq, urutan, iid)
+                sebelumnya = seq[-1] if posisi == len(seq) and seq else None
+                seq.insert(posisi, entri)
+                if isinstance(sebelumnya, CommentedMap) and sebelumnya:
+                    _pindah_ekor_komentar(
+                        sebelumnya, next(reversed(sebelumnya)), entri, "indikator"
+                    )
             if nama_field in entri:
                 entri[nama_field] = _nilai_yaml(nilai)
             else:
