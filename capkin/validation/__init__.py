@@ -1,0 +1,61 @@
+"""Checks across files: references, paths, values that fit their indicators, dates, NIPs.
+
+Loading (`capkin.dataset`) checks each file against its model; this package checks what
+only the whole tree can tell, gathering every problem before anyone fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from capkin.dataset import Dataset, ada_galat, muat_dataset
+from capkin.errors import DataError, Masalah
+from capkin.scaffold.codeowners import periksa_codeowners
+from capkin.validation.instansi import periksa_instansi, periksa_nip, periksa_sop
+from capkin.validation.realisasi import periksa_realisasi, periksa_tanggal_ada
+from capkin.validation.siklus import periksa_siklus
+from capkin.validation.target import periksa_pk
+
+
+def periksa_dataset(ds: Dataset) -> list[Masalah]:
+    """Return every cross-file problem of a loaded dataset."""
+    masalah: list[Masalah] = []
+    masalah += periksa_instansi(ds)
+    masalah += periksa_sop(ds)
+    for tahun, dt in sorted(ds.tahun.items()):
+        if dt.pk is not None:
+            masalah += periksa_pk(ds, tahun, dt.pk)
+    masalah += periksa_realisasi(ds)
+    masalah += periksa_siklus(ds)
+    masalah += periksa_tanggal_ada(ds)
+    return masalah
+
+
+def periksa(root: Path, *, riwayat: bool = True) -> tuple[Dataset, list[Masalah]]:
+    """Load and check a data tree; return the dataset and every problem, sorted.
+
+    With `riwayat`, checks that need the git history (verified sign-offs, late changes)
+    run too when the tree is in a git repository.
+    """
+    ds, masalah = muat_dataset(root)
+    masalah += periksa_dataset(ds)
+    masalah += periksa_codeowners(ds, ds.root)
+    if riwayat:
+        from capkin.history import periksa_integritas
+
+        masalah += periksa_integritas(ds, ds.root)
+    return ds, sorted(set(masalah))
+
+
+def muat_valid(root: Path, *, riwayat: bool = False) -> tuple[Dataset, list[Masalah]]:
+    """Load a data tree for computing; raise DataError when it has any error.
+
+    Returns the dataset and its warnings.
+    """
+    ds, masalah = periksa(root, riwayat=riwayat)
+    if ada_galat(masalah):
+        raise DataError(masalah)
+    return ds, masalah
+
+
+__all__ = ["muat_valid", "periksa", "periksa_dataset", "periksa_nip"]

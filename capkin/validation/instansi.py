@@ -1,0 +1,149 @@
+"""Checks of the office file and the SOP: ids, roles, NIPs, identities, predikat bands."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from capkin.dataset import (
+    Dataset,
+    berkas_instansi,
+    berkas_sop,
+)
+from capkin.errors import Masalah
+from capkin.models import (
+    Peran,
+)
+from capkin.validation.umum import ganda
+
+_NIP = re.compile(r"[0-9]{18}")
+_GITHUB = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?")
+
+
+def periksa_nip(nip: str) -> str | None:
+    """Return what is wrong with a NIP's shape (in Bahasa Indonesia), or None."""
+    if not _NIP.fullmatch(nip):
+        return f"NIP {nip!r} harus terdiri atas tepat 18 angka, tanpa spasi atau titik"
+    lahir, tmt, kelamin = nip[:8], nip[8:14], nip[14]
+    try:
+        tgl_lahir = date(int(lahir[:4]), int(lahir[4:6]), int(lahir[6:8]))
+    except ValueError:
+        return (
+            f"NIP {nip}: 8 angka pertama ({lahir}) harus tanggal lahir yang ada "
+            "(tahun, bulan, tanggal: yyyymmdd)"
+        )
+    bulan_tmt = int(tmt[4:])
+    if not 1 <= bulan_tmt <= 12 or int(tmt[:4]) < tgl_lahir.year:
+        return (
+            f"NIP {nip}: angka ke-9 sampai ke-14 ({tmt}) harus TMT pengangkatan yang ada "
+            "(tahun dan bulan: yyyymm, sesudah tahun lahir)"
+        )
+    if kelamin not in "12":
+        return f"NIP {nip}: angka ke-15 ({kelamin}) harus 1 (laki-laki) atau 2 (perempuan)"
+    return None
+
+
+def _peran_dikenal(ds: Dataset) -> set[str]:
+    tambahan = {p.id for p in ds.instansi.pengaturan.peran_tambahan} if ds.instansi else set()
+    return {p.value for p in Peran} | tambahan
+
+
+def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
+    inst = ds.instansi
+    if inst is None:
+        return
+    b = berkas_instansi()
+    peran_sah = _peran_dikenal(ds)
+    unit_ids = {u.id for u in inst.unit}
+    for i, uid, j in ganda([u.id for u in inst.unit]):
+        yield ds.galat(
+            b,
+            ("unit", i, "id"),
+            "id-ganda",
+            f"unit[{i}].id: '{uid}' sudah dipakai unit[{j}]; setiap unit perlu id sendiri",
+        )
+    for i, pid, j in ganda([p.id for p in inst.pejabat]):
+        yield ds.galat(
+            b,
+            ("pejabat", i, "id"),
+            "id-ganda",
+            f"pejabat[{i}].id: '{pid}' sudah dipakai pejabat[{j}]; setiap pejabat perlu id sendiri",
+        )
+    pemilik_identitas: dict[str, str] = {}
+    for i, p in enumerate(inst.pejabat):
+        if p.unit is not None and p.unit not in unit_ids:
+            yield ds.galat(
+                b,
+                ("pejabat", i, "unit"),
+                "rujukan-tidak-dikenal",
+                f"pejabat[{i}].unit: unit '{p.unit}' tidak ada di daftar unit; "
+                f"pilih salah satu dari: {', '.join(sorted(unit_ids))}",
+            )
+        if p.peran not in peran_sah:
+            yield ds.galat(
+                b,
+                ("pejabat", i, "peran"),
+                "peran-tidak-dikenal",
+                f"pejabat[{i}].peran: '{p.peran}' bukan peran yang dikenal; pilih salah "
+                f"satu dari: {', '.join(sorted(peran_sah))} (atau daftarkan di "
+                "pengaturan.peran_tambahan)",
+            )
+        if p.nip is not None and (alasan := periksa_nip(p.nip)):
+            yield ds.galat(b, ("pejabat", i, "nip"), "nip-tidak-sah", f"pejabat[{i}].nip: {alasan}")
+        for k, ident in enumerate(p.identitas_git):
+            kunci = ident.strip().lower()
+            if kunci in pemilik_identitas and pemilik_identitas[kunci] != p.id:
+                yield ds.galat(
+                    b,
+                    ("pejabat", i, "identitas_git", k),
+                    "identitas-ganda",
+                    f"pejabat[{i}].identitas_git: '{ident}' sudah dipakai pejabat "
+                    f"'{pemilik_identitas[kunci]}'; satu identitas git hanya boleh "
+                    "mewakili satu pejabat",
+                )
+            pemilik_identitas.setdefault(kunci, p.id)
+        if p.github is not None and not _GITHUB.fullmatch(p.github):
+            yield ds.galat(
+                b,
+                ("pejabat", i, "github"),
+                "github-tidak-sah",
+                f"pejabat[{i}].github: '{p.github}' bukan nama pengguna GitHub yang "
+                "sah; tulis nama pengguna saja, mis. sarjono-gamping",
+            )
+    bands = inst.pengaturan.predikat
+    mins = [float(band.min) for band in bands]
+    if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
+        yield ds.galat(
+            b,
+            ("pengaturan", "predikat"),
+            "predikat-tidak-urut",
+            "pengaturan.predikat: batas 'min' harus berurutan dari yang tertinggi ke "
+            "terendah dan tidak boleh sama",
+        )
+
+
+def periksa_sop(ds: Dataset) -> Iterator[Masalah]:
+    sop = ds.sop
+    if sop is None:
+        return
+    b = berkas_sop()
+    peran_sah = _peran_dikenal(ds)
+    for i, langkah in enumerate(sop.langkah):
+        if langkah.no != i + 1:
+            yield ds.galat(
+                b,
+                ("langkah", i, "no"),
+                "langkah-tidak-urut",
+                f"langkah[{i}].no: ditemukan {langkah.no}, seharusnya {i + 1}; "
+                "langkah SOP diberi nomor 1, 2, 3, ... berurutan",
+            )
+        for k, peran in enumerate(langkah.pelaksana):
+            if peran not in peran_sah:
+                yield ds.galat(
+                    b,
+                    ("langkah", i, "pelaksana", k),
+                    "peran-tidak-dikenal",
+                    f"langkah[{i}].pelaksana: '{peran}' bukan peran yang dikenal; "
+                    f"pilih salah satu dari: {', '.join(sorted(peran_sah))}",
+                )

@@ -1,0 +1,202 @@
+"""Checks of realisasi files: paths, references, values that fit their indicator, bukti."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from capkin.dataset import (
+    Dataset,
+    berkas_realisasi,
+)
+from capkin.errors import Masalah
+from capkin.models import (
+    Indikator,
+    Jenis,
+)
+
+
+def _periksa_bukti(
+    ds: Dataset, b: str, jalur: tuple[str | int, ...], bukti: str
+) -> Iterator[Masalah]:
+    if "://" in bukti or bukti.lower().startswith(("mailto:", "javascript:", "data:")):
+        skema = urlsplit(bukti).scheme.lower()
+        if skema not in {"http", "https"}:
+            yield ds.galat(
+                b,
+                jalur,
+                "bukti-tidak-sah",
+                f"bukti '{bukti}': hanya tautan http:// atau https:// atau jalur berkas "
+                "di dalam repo yang diizinkan",
+            )
+        return
+    p = PurePosixPath(bukti.replace("\\", "/"))
+    if p.is_absolute() or ".." in p.parts or re.match(r"^[A-Za-z]:", bukti):
+        yield ds.galat(
+            b,
+            jalur,
+            "bukti-di-luar-repo",
+            f"bukti '{bukti}' menunjuk ke luar repo; tulis jalur relatif dari akar repo, "
+            "mis. bukti/2025/tw2/ikm.pdf",
+        )
+        return
+    target = (ds.root / p).resolve()
+    if not target.is_relative_to(ds.root.resolve()):
+        yield ds.galat(
+            b,
+            jalur,
+            "bukti-di-luar-repo",
+            f"bukti '{bukti}' menunjuk ke luar repo (lewat tautan simbolik); simpan "
+            "berkasnya di dalam repo",
+        )
+    elif not target.exists():
+        yield ds.peringatan(
+            b,
+            jalur,
+            "bukti-tidak-ada",
+            f"bukti '{bukti}' tidak ditemukan di repo; tambahkan berkasnya atau perbaiki jalurnya",
+        )
+
+
+def periksa_realisasi(ds: Dataset) -> Iterator[Masalah]:
+    inst = ds.instansi
+    unit_ids = {u.id for u in inst.unit} if inst else set()
+    for tahun, dt in sorted(ds.tahun.items()):
+        indeks = {i.id: i for _, i in dt.pk.semua_indikator()} if dt.pk else {}
+        for periode, per_unit in sorted(dt.realisasi.items()):
+            pelapor: dict[str, str] = {}
+            for unit, r in sorted(per_unit.items()):
+                b = berkas_realisasi(tahun, periode, unit)
+                if dt.pk is None:
+                    yield ds.galat(
+                        b,
+                        (),
+                        "pk-hilang",
+                        f"tahun {tahun} belum punya data/{tahun}/perjanjian-kinerja.yml; "
+                        "buat perjanjian kinerja tahun itu sebelum mengisi realisasi",
+                    )
+                if r.periode is not periode:
+                    yield ds.galat(
+                        b,
+                        ("periode",),
+                        "periode-tidak-cocok",
+                        f"periode: '{r.periode}' tidak sama dengan folder {periode}; "
+                        f"tulis periode: {periode} atau pindahkan berkas ini ke folder "
+                        f"realisasi/{r.periode}/",
+                    )
+                if r.unit != unit:
+                    yield ds.galat(
+                        b,
+                        ("unit",),
+                        "unit-tidak-cocok",
+                        f"unit: '{r.unit}' tidak sama dengan nama berkas {unit}.yml; "
+                        f"tulis unit: {unit} atau ganti nama berkas menjadi {r.unit}.yml",
+                    )
+                if inst and unit not in unit_ids:
+                    yield ds.galat(
+                        b,
+                        ("unit",),
+                        "rujukan-tidak-dikenal",
+                        f"unit '{unit}' tidak ada di data/instansi.yml; pilih salah satu "
+                        f"dari: {', '.join(sorted(unit_ids))}",
+                    )
+                if inst and inst.cari_pejabat(r.disampaikan_oleh) is None:
+                    yield ds.galat(
+                        b,
+                        ("disampaikan_oleh",),
+                        "rujukan-tidak-dikenal",
+                        f"disampaikan_oleh: pejabat '{r.disampaikan_oleh}' tidak ada di "
+                        "data/instansi.yml; tulis id pejabat yang terdaftar",
+                    )
+                for k, entri in enumerate(r.realisasi):
+                    jalur = ("realisasi", k)
+                    nama = f"realisasi[{k}]"
+                    if entri.indikator in pelapor:
+                        yield ds.galat(
+                            b,
+                            (*jalur, "indikator"),
+                            "indikator-ganda",
+                            f"{nama}.indikator: '{entri.indikator}' sudah dilaporkan "
+                            f"untuk {periode} di {pelapor[entri.indikator]}; satu "
+                            "indikator hanya dilaporkan sekali per periode",
+                        )
+                    pelapor.setdefault(entri.indikator, b)
+                    ind = indeks.get(entri.indikator)
+                    if ind is None:
+                        if dt.pk is not None:
+                            yield ds.galat(
+                                b,
+                                (*jalur, "indikator"),
+                                "rujukan-tidak-dikenal",
+                                f"{nama}.indikator: '{entri.indikator}' tidak ada di "
+                                f"perjanjian kinerja {tahun}; periksa ejaan id "
+                                "indikatornya",
+                            )
+                    else:
+                        if ind.penanggung_jawab != unit:
+                            yield ds.peringatan(
+                                b,
+                                (*jalur, "indikator"),
+                                "bukan-penanggung-jawab",
+                                f"{nama}.indikator: '{ind.id}' menjadi tanggung jawab "
+                                f"'{ind.penanggung_jawab}', bukan '{unit}'; laporkan di berkas "
+                                f"unit {ind.penanggung_jawab}",
+                            )
+                        yield from _periksa_nilai(ds, b, jalur, nama, ind, entri.nilai)
+                    for n, bukti in enumerate(entri.bukti):
+                        yield from _periksa_bukti(ds, b, (*jalur, "bukti", n), bukti)
+
+
+def _periksa_nilai(
+    ds: Dataset,
+    b: str,
+    jalur: tuple[str | int, ...],
+    nama: str,
+    ind: Indikator,
+    nilai: object,
+) -> Iterator[Masalah]:
+    if nilai is None:
+        return
+    if ind.jenis is Jenis.KATEGORI:
+        if not isinstance(nilai, str) or (ind.skala and nilai not in ind.skala):
+            pilihan = ", ".join(ind.skala or ())
+            yield ds.galat(
+                b,
+                (*jalur, "nilai"),
+                "nilai-tidak-sesuai",
+                f"{nama}.nilai: harus salah satu tingkatan skala indikator '{ind.id}' "
+                f"({pilihan}), ditemukan {nilai!r}",
+            )
+    elif not isinstance(nilai, int | float):
+        yield ds.galat(
+            b,
+            (*jalur, "nilai"),
+            "nilai-tidak-sesuai",
+            f"{nama}.nilai: harus berupa angka, ditemukan {nilai!r}; tulis angka "
+            "dengan titik desimal, mis. 83.5",
+        )
+    elif nilai != nilai or nilai in (float("inf"), float("-inf")):
+        yield ds.galat(
+            b,
+            (*jalur, "nilai"),
+            "nilai-tidak-sesuai",
+            f"{nama}.nilai: harus angka yang terhingga, ditemukan {nilai}",
+        )
+
+
+def periksa_tanggal_ada(ds: Dataset) -> Iterator[Masalah]:
+    """Flag realisasi dates far outside their year (typo guard)."""
+    for tahun, dt in sorted(ds.tahun.items()):
+        for periode, per_unit in sorted(dt.realisasi.items()):
+            for unit, r in sorted(per_unit.items()):
+                if not tahun <= r.tanggal.year <= tahun + 1:
+                    b = berkas_realisasi(tahun, periode, unit)
+                    yield ds.peringatan(
+                        b,
+                        ("tanggal",),
+                        "tanggal-janggal",
+                        f"tanggal: {r.tanggal} berada di luar tahun {tahun} dan "
+                        f"{tahun + 1}; periksa kembali tanggalnya",
+                    )

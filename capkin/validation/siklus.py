@@ -1,0 +1,168 @@
+"""Checks of siklus files: step order, dates, roles allowed to sign, the surat register."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from capkin.dataset import (
+    Dataset,
+    berkas_siklus,
+)
+from capkin.errors import Masalah
+from capkin.validation.umum import ganda
+
+
+def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
+    inst, sop = ds.instansi, ds.sop
+    for tahun, dt in sorted(ds.tahun.items()):
+        for periode, s in sorted(dt.siklus.items()):
+            b = berkas_siklus(tahun, periode)
+            if s.periode is not periode:
+                yield ds.galat(
+                    b,
+                    ("periode",),
+                    "periode-tidak-cocok",
+                    f"periode: '{s.periode}' tidak sama dengan nama berkas "
+                    f"{periode}.yml; samakan keduanya",
+                )
+            for i, no, j in ganda([str(lk.no) for lk in s.langkah]):
+                yield ds.galat(
+                    b,
+                    ("langkah", i, "no"),
+                    "langkah-ganda",
+                    f"langkah[{i}].no: langkah {no} sudah dicatat di langkah[{j}]",
+                )
+            sebelumnya = None
+            for i, lk in enumerate(s.langkah):
+                jalur = ("langkah", i)
+                nama = f"langkah[{i}]"
+                lsop = sop.cari_langkah(lk.no) if sop else None
+                if sop and lsop is None:
+                    yield ds.galat(
+                        b,
+                        (*jalur, "no"),
+                        "langkah-tidak-dikenal",
+                        f"{nama}.no: SOP {sop.nomor} tidak punya langkah {lk.no}; "
+                        f"langkah yang ada: 1–{len(sop.langkah)}",
+                    )
+                if lk.selesai is not None and lk.oleh is None:
+                    yield ds.galat(
+                        b,
+                        (*jalur, "selesai"),
+                        "tanda-tangan-tidak-lengkap",
+                        f"{nama}: langkah {lk.no} punya 'selesai' tetapi tanpa 'oleh'; "
+                        "tambahkan oleh: <id pejabat> yang menandatangani",
+                    )
+                if lk.oleh is not None and inst:
+                    pj = inst.cari_pejabat(lk.oleh)
+                    if pj is None:
+                        yield ds.galat(
+                            b,
+                            (*jalur, "oleh"),
+                            "rujukan-tidak-dikenal",
+                            f"{nama}.oleh: pejabat '{lk.oleh}' tidak ada di "
+                            "data/instansi.yml; tulis id pejabat yang terdaftar",
+                        )
+                    elif lsop is not None and pj.peran not in lsop.pelaksana:
+                        yield ds.galat(
+                            b,
+                            (*jalur, "oleh"),
+                            "peran-tidak-berwenang",
+                            f"{nama}.oleh: {pj.id} berperan '{pj.peran}', padahal "
+                            f"langkah {lk.no} hanya boleh ditandatangani oleh "
+                            f"{', '.join(lsop.pelaksana)}; ganti 'oleh' dengan pejabat "
+                            "yang berwenang",
+                        )
+                if lk.mulai and lk.selesai and lk.selesai < lk.mulai:
+                    yield ds.galat(
+                        b,
+                        (*jalur, "selesai"),
+                        "tanggal-tidak-urut",
+                        f"{nama}.selesai: {lk.selesai} lebih awal dari mulai "
+                        f"{lk.mulai}; perbaiki salah satu tanggal",
+                    )
+                if sebelumnya is not None:
+                    if lk.no <= sebelumnya.no:
+                        yield ds.galat(
+                            b,
+                            (*jalur, "no"),
+                            "langkah-tidak-urut",
+                            f"{nama}.no: langkah {lk.no} ditulis sesudah langkah "
+                            f"{sebelumnya.no}; urutkan langkah dari kecil ke besar",
+                        )
+                    elif lk.no > sebelumnya.no + 1 and (lk.mulai or lk.selesai):
+                        hilang = list(range(sebelumnya.no + 1, lk.no))
+                        daftar = " dan ".join(
+                            filter(None, [", ".join(map(str, hilang[:-1])), str(hilang[-1])])
+                        )
+                        yield ds.galat(
+                            b,
+                            (*jalur, "no"),
+                            "langkah-dilompati",
+                            f"{nama}: langkah {daftar} belum dicatat sebelum langkah {lk.no}; "
+                            "langkah SOP dikerjakan berurutan, catat dan tandatangani langkah "
+                            "yang terlewat dahulu",
+                        )
+                    elif not sebelumnya.ditandatangani and (lk.mulai or lk.selesai):
+                        yield ds.galat(
+                            b,
+                            (*jalur, "no"),
+                            "langkah-dilompati",
+                            f"{nama}: langkah {lk.no} dikerjakan sebelum langkah "
+                            f"{sebelumnya.no} selesai; selesaikan dan tandatangani "
+                            f"langkah {sebelumnya.no} dahulu",
+                        )
+                    awal = lk.mulai or lk.selesai
+                    if sebelumnya.selesai and awal and awal < sebelumnya.selesai:
+                        kunci = "mulai" if lk.mulai else "selesai"
+                        yield ds.galat(
+                            b,
+                            (*jalur, kunci),
+                            "tanggal-tidak-urut",
+                            f"{nama}.{kunci}: {awal} lebih awal dari selesainya "
+                            f"langkah {sebelumnya.no} ({sebelumnya.selesai}); langkah "
+                            "dikerjakan berurutan",
+                        )
+                elif lk.no != 1 and sop and (lk.mulai or lk.selesai):
+                    yield ds.galat(
+                        b,
+                        (*jalur, "no"),
+                        "langkah-dilompati",
+                        f"{nama}: siklus dimulai dari langkah {lk.no}; catat dan "
+                        "tandatangani langkah 1 dahulu",
+                    )
+                sebelumnya = lk
+            for k, surat in enumerate(s.surat):
+                jalur = ("surat", k)
+                if not surat.kepada and not surat.kepada_luar:
+                    yield ds.galat(
+                        b,
+                        jalur,
+                        "surat-tanpa-penerima",
+                        f"surat[{k}]: tulis penerima di 'kepada' (id pejabat) atau "
+                        "'kepada_luar' (nama penerima di luar kantor)",
+                    )
+                if surat.dari is None and surat.dari_luar is None:
+                    yield ds.galat(
+                        b,
+                        jalur,
+                        "surat-tanpa-pengirim",
+                        f"surat[{k}]: tulis pengirim di 'dari' (id pejabat) atau 'dari_luar'",
+                    )
+                if not inst:
+                    continue
+                for kunci, ids in (
+                    ("dari", [surat.dari] if surat.dari else []),
+                    ("kepada", list(surat.kepada)),
+                ):
+                    for n, pid in enumerate(ids):
+                        if inst.cari_pejabat(pid) is None:
+                            sub = (kunci,) if kunci == "dari" else (kunci, n)
+                            yield ds.galat(
+                                b,
+                                (*jalur, *sub),
+                                "rujukan-tidak-dikenal",
+                                f"surat[{k}].{kunci}: pejabat '{pid}' tidak ada di "
+                                "data/instansi.yml; tulis id pejabat, atau tulis nama "
+                                f"penerima/pengirim luar di '{kunci}_luar'",
+                            )

@@ -1,0 +1,157 @@
+"""Checks of a year's perjanjian kinerja: ids, responsible units, targets that fit their indicator."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from capkin.dataset import (
+    Dataset,
+    berkas_pk,
+)
+from capkin.errors import Masalah
+from capkin.models import (
+    Agregasi,
+    Indikator,
+    Jenis,
+    PerjanjianKinerja,
+    Polaritas,
+    Rentang,
+)
+from capkin.validation.umum import ganda
+
+
+def _jenis_target(ind: Indikator, nilai: object) -> str | None:
+    """Return why a target value does not fit its indicator, or None."""
+    if ind.jenis is Jenis.KATEGORI:
+        if not isinstance(nilai, str):
+            return "indikator kategori harus memakai salah satu tingkatan skala sebagai target"
+        if ind.skala and nilai not in ind.skala:
+            return f"'{nilai}' bukan tingkatan skala; pilih salah satu dari: {', '.join(ind.skala)}"
+        return None
+    if ind.polaritas is Polaritas.RENTANG:
+        if not isinstance(nilai, Rentang):
+            return "indikator rentang harus memakai target {min: ..., maks: ...}"
+        if nilai.min >= nilai.maks:
+            return (
+                f"min ({nilai.min}) harus lebih kecil dari maks ({nilai.maks}); "
+                "tukar atau perbaiki kedua nilai"
+            )
+        return None
+    if not isinstance(nilai, int | float):
+        return f"harus berupa angka, ditemukan {nilai!r}"
+    return None
+
+
+def periksa_pk(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[Masalah]:
+    b = berkas_pk(tahun)
+    inst = ds.instansi
+    if pk.tahun != tahun:
+        yield ds.galat(
+            b,
+            ("tahun",),
+            "tahun-tidak-cocok",
+            f"tahun: {pk.tahun} tidak sama dengan folder data/{tahun}/; samakan keduanya",
+        )
+    if inst and inst.cari_pejabat(pk.pihak_pertama) is None:
+        yield ds.galat(
+            b,
+            ("pihak_pertama",),
+            "rujukan-tidak-dikenal",
+            f"pihak_pertama: pejabat '{pk.pihak_pertama}' tidak ada di "
+            "data/instansi.yml; tulis id pejabat yang terdaftar",
+        )
+    for i, sid, j in ganda([s.id for s in pk.sasaran]):
+        yield ds.galat(
+            b,
+            ("sasaran", i, "id"),
+            "id-ganda",
+            f"sasaran[{i}].id: '{sid}' sudah dipakai sasaran[{j}]",
+        )
+    dilihat: dict[str, tuple[int, int]] = {}
+    unit_ids = {u.id for u in inst.unit} if inst else set()
+    for si, sasaran in enumerate(pk.sasaran):
+        for ii, ind in enumerate(sasaran.indikator):
+            jalur = ("sasaran", si, "indikator", ii)
+            nama = f"sasaran[{si}].indikator[{ii}]"
+            if ind.id in dilihat:
+                ps, pi = dilihat[ind.id]
+                yield ds.galat(
+                    b,
+                    (*jalur, "id"),
+                    "id-ganda",
+                    f"{nama}.id: indikator '{ind.id}' sudah ada di "
+                    f"sasaran[{ps}].indikator[{pi}]; id indikator harus unik dalam "
+                    "satu tahun",
+                )
+            dilihat.setdefault(ind.id, (si, ii))
+            if inst and ind.penanggung_jawab not in unit_ids:
+                yield ds.galat(
+                    b,
+                    (*jalur, "penanggung_jawab"),
+                    "rujukan-tidak-dikenal",
+                    f"{nama}.penanggung_jawab: unit '{ind.penanggung_jawab}' tidak ada "
+                    f"di data/instansi.yml; pilih salah satu dari: "
+                    f"{', '.join(sorted(unit_ids))}",
+                )
+            yield from _periksa_target_indikator(ds, b, jalur, nama, ind)
+
+
+def _periksa_target_indikator(
+    ds: Dataset, b: str, jalur: tuple[str | int, ...], nama: str, ind: Indikator
+) -> Iterator[Masalah]:
+    if ind.jenis is Jenis.KATEGORI:
+        if not ind.skala:
+            yield ds.galat(
+                b,
+                (*jalur, "jenis"),
+                "skala-hilang",
+                f"{nama}: indikator kategori perlu 'skala', daftar tingkatan dari yang "
+                "terendah, mis. skala: [C, CC, B, BB, A, AA]",
+            )
+        else:
+            for k, lvl, _ in ganda(list(ind.skala)):
+                yield ds.galat(
+                    b,
+                    (*jalur, "skala", k),
+                    "skala-ganda",
+                    f"{nama}.skala: tingkatan '{lvl}' ditulis dua kali",
+                )
+    elif ind.skala:
+        yield ds.peringatan(
+            b,
+            (*jalur, "skala"),
+            "skala-diabaikan",
+            f"{nama}.skala: hanya dipakai untuk jenis kategori; hapus skala atau "
+            "ubah jenis menjadi kategori",
+        )
+    if (alasan := _jenis_target(ind, ind.target)) is not None:
+        yield ds.galat(b, (*jalur, "target"), "target-tidak-sesuai", f"{nama}.target: {alasan}")
+    for periode, nilai in (ind.target_periode or {}).items():
+        if (alasan := _jenis_target(ind, nilai)) is not None:
+            yield ds.galat(
+                b,
+                (*jalur, "target_periode", periode.value),
+                "target-tidak-sesuai",
+                f"{nama}.target_periode.{periode.value}: {alasan}",
+            )
+    if ind.target_renstra is not None:
+        alasan = _jenis_target(ind, ind.target_renstra.nilai)
+        if alasan is not None:
+            yield ds.galat(
+                b,
+                (*jalur, "target_renstra", "nilai"),
+                "target-tidak-sesuai",
+                f"{nama}.target_renstra.nilai: {alasan}",
+            )
+    if ind.agregasi is Agregasi.KUMULATIF and ind.target_periode:
+        urut = sorted(ind.target_periode.items(), key=lambda kv: kv[0].nomor)
+        for (p0, v0), (p1, v1) in itertools.pairwise(urut):
+            if isinstance(v0, int | float) and isinstance(v1, int | float) and v1 < v0:
+                yield ds.peringatan(
+                    b,
+                    (*jalur, "target_periode", p1.value),
+                    "target-kumulatif-turun",
+                    f"{nama}.target_periode.{p1.value}: {v1} lebih kecil dari {p0.value} ({v0}); "
+                    "target kumulatif adalah nilai s.d. triwulan itu, sehingga tidak boleh turun",
+                )
