@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 from factories import siklus_yml, tulis, tulis_data_lengkap
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from capkin.cli import main
@@ -647,3 +650,34 @@ def test_komentar_penutup_tetap_di_akhir_berkas(tmp_path: Path) -> None:
         "    nilai: B\n"
         "# akhir laporan\n"
     )
+
+
+_TEKS_SEL = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+    | st.sampled_from("\n\t:#&*!|>'\"%@`-?,[]{} "),
+    max_size=80,
+)
+
+
+@settings(max_examples=20, deadline=None)
+@given(hambatan=_TEKS_SEL, strategi=_TEKS_SEL, bukti=st.lists(_TEKS_SEL, max_size=3))
+def test_teks_apa_pun_tersimpan_persis(hambatan: str, strategi: str, bukti: list[str]) -> None:
+    bukti = [b for b in bukti if ";" not in b and "\n" not in b]
+    bukti_sel = "\n".join(f"https://x.go.id/{b.strip()}" for b in bukti)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = tulis_data_lengkap(Path(tmp) / "repo")
+        isi = _isi(
+            _buat(root, "TW2"), {"E17": 91, "F17": hambatan, "G17": strategi, "I17": bukti_sel}
+        )
+        hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-07-09")
+        assert hasil.exit_code == 0, hasil.output
+        data = _yaml(root, "data/2025/realisasi/TW2/jawatan-sosial.yml")
+    assert isinstance(data, dict)
+    (entri,) = data["realisasi"]
+    harap = {"indikator": "ik-serapan", "nilai": 91}
+    for kunci, teks in (("hambatan", hambatan), ("strategi", strategi)):
+        if teks.replace("\r\n", "\n").strip():
+            harap[kunci] = teks.replace("\r\n", "\n").strip()
+    if bukti_sel:
+        harap["bukti"] = [b.strip() for b in bukti_sel.split("\n")]
+    assert entri == harap
