@@ -650,7 +650,8 @@ def worksheet_import(
     kode 1 tanpa mengubah berkas apa pun. Berkas baru diisi disampaikan_oleh = kepala unit
     dan tanggal = hari ini (atau --tanggal); berkas yang ada diperbarui di tempat (komentar
     dan urutan kunci tetap) dan tanggalnya diperbarui hanya bila ada nilai yang berubah.
-    Angka yang diketik sebagai teks dibaca dengan koma desimal (83,5 → 83.5) dan dilaporkan.
+    Angka yang diketik sebagai teks dibaca dengan koma desimal (83,5 → 83.5; 1.250.000 →
+    1250000) dan dilaporkan; 1.250 bermakna ganda sehingga ditolak.
     Sesudah menulis, seluruh data divalidasi ulang.
 
     \b
