@@ -140,13 +140,33 @@ def test_changing_the_date_of_a_sign_off_makes_it_the_changers(tmp_path: Path) -
     assert "budi@gamping.example" in m.pesan
 
 
-def test_uncommitted_sign_off_is_flagged(tmp_path: Path) -> None:
+def test_uncommitted_sign_off_is_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = _repo(tmp_path)
     _tandatangani(repo, 3)
     tulis(tmp_path, SIKLUS, siklus_yml("TW1", LANGKAH[:4]))
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Mallory")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "mallory@luar.example")
     _, masalah = _periksa(tmp_path)
     [m] = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
     assert "langkah 4" in m.pesan and "belum di-commit" in m.pesan
+    assert "mallory@luar.example" in m.pesan
+
+
+def test_sign_off_about_to_be_committed_by_the_official_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a pre-commit hook sees: the official's own sign-off, staged, not committed yet."""
+    repo = _repo(tmp_path)
+    _tandatangani(repo, 3)
+    tulis(tmp_path, SIKLUS, siklus_yml("TW1", LANGKAH[:4]))
+    repo.git("add", SIKLUS)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Rina")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "RINA@gamping.example")
+    ds, masalah = _periksa(tmp_path)
+    assert masalah == []
+    v = verifikasi_langkah(ds, tmp_path)[(2025, Periode.TW1, 4)]
+    assert (v.terverifikasi, v.commit) == (False, None)
+    assert v.penulis is not None and v.penulis.pejabat == "panewu-anom"
 
 
 def test_sign_offs_in_a_repository_without_commits_are_not_committed(tmp_path: Path) -> None:

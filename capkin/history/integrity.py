@@ -38,32 +38,42 @@ def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) ->
     for (tahun, periode, no), v in sorted(hasil.items()):
         if v.terverifikasi:
             continue
+        oleh = next(s.oleh for s in ds.tahun[tahun].siklus[periode].langkah if s.no == no)
+        if v.commit is None and v.penulis is not None and v.penulis.pejabat == oleh:
+            continue  # about to be committed by the official (e.g. in a pre-commit hook)
         siklus = ds.tahun[tahun].siklus[periode]
         idx = next(i for i, s in enumerate(siklus.langkah) if s.no == no)
-        oleh = siklus.langkah[idx].oleh or ""
+        oleh = oleh or ""
         pejabat = ds.instansi.cari_pejabat(oleh) if ds.instansi else None
         awal = f"tanda tangan langkah {no} siklus {periode} {tahun} atas nama {_nama_pejabat(ds, oleh)}"
-        if v.commit is None or v.penulis is None:
-            pesan = (
-                f"{awal} belum di-commit, sehingga belum dapat diverifikasi; minta pejabat itu "
-                "meng-commit tanda tangannya sendiri dengan identitas git miliknya"
-            )
-        elif v.penulis.pejabat != oleh:
-            pesan = (
-                f"{awal} dibuat dalam commit {v.commit[:7]} oleh {v.penulis.nama} <{v.penulis.email}>, "
-                "yang bukan identitas git pejabat itu; minta pejabat tersebut meng-commit tanda "
-                "tangannya sendiri"
-            )
-            if pejabat is not None and not pejabat.identitas_git:
-                pesan += f", dan isi identitas_git pejabat {oleh} di data/instansi.yml"
-            else:
-                pesan += ", atau tambahkan email itu ke identitas_git di data/instansi.yml bila memang miliknya"
+        if v.commit is None:
+            pesan = f"{awal} belum di-commit, sehingga belum dapat diverifikasi"
+            if v.penulis is not None:
+                pesan += (
+                    f"; identitas git yang akan membuat commit berikutnya ({v.penulis.nama} "
+                    f"<{v.penulis.email}>) bukan identitas git pejabat itu"
+                )
+            pesan += "; minta pejabat itu meng-commit tanda tangannya sendiri dengan identitas git miliknya"
         else:
-            pesan = (
-                f"{awal} di-commit ({v.commit[:7]}) oleh {v.penulis.nama} <{v.penulis.email}> tanpa "
-                "tanda tangan GPG/SSH yang sah, padahal pengaturan.wajib_tanda_tangan_git aktif; "
-                "commit ulang tanda tangan itu dengan 'git commit -S' memakai kunci yang terdaftar"
-            )
+            siapa = f"{v.penulis.nama} <{v.penulis.email}>" if v.penulis else "?"
+            if v.penulis is None or v.penulis.pejabat != oleh:
+                pesan = (
+                    f"{awal} dibuat dalam commit {v.commit[:7]} oleh {siapa}, yang bukan identitas "
+                    "git pejabat itu; minta pejabat tersebut meng-commit tanda tangannya sendiri"
+                )
+                if pejabat is not None and not pejabat.identitas_git:
+                    pesan += f", dan isi identitas_git pejabat {oleh} di data/instansi.yml"
+                else:
+                    pesan += (
+                        ", atau tambahkan email itu ke identitas_git di data/instansi.yml bila "
+                        "memang miliknya"
+                    )
+            else:
+                pesan = (
+                    f"{awal} di-commit ({v.commit[:7]}) oleh {siapa} tanpa tanda tangan GPG/SSH "
+                    "yang sah, padahal pengaturan.wajib_tanda_tangan_git aktif; commit ulang tanda "
+                    "tangan itu dengan 'git commit -S' memakai kunci yang terdaftar"
+                )
         masalah.append(
             ds.peringatan(
                 berkas_siklus(tahun, periode),

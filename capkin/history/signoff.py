@@ -14,6 +14,7 @@ official's `identitas_git` and, with `pengaturan.wajib_tanda_tangan_git`, when
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,7 @@ class Verifikasi:
     commit: str | None
     """The commit that wrote the sign-off; None when it is not committed yet."""
     penulis: Penulis | None
+    """Its author; for a sign-off not committed yet, who would author the next commit."""
     tanda_tangan: bool | None = None
     """Result of `git verify-commit`, when signatures are required."""
 
@@ -104,6 +106,16 @@ def _asal_cabang(
         cur = lanjut
 
 
+def penulis_berikut(repo: RepoGit, peta: dict[str, str]) -> Penulis | None:
+    """Return who would author the next commit here (`git var`), None when git cannot say."""
+    ident = repo.jalankan("var", "GIT_AUTHOR_IDENT", cek=False).decode("utf-8", "replace")
+    cocok = re.match(r"(.*?)\s*<([^<>]*)>", ident)
+    if cocok is None:
+        return None
+    nama, email = cocok.groups()
+    return Penulis(nama, email, peta.get(email.lower()))
+
+
 def verifikasi(
     ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
 ) -> dict[KunciLangkah, Verifikasi]:
@@ -124,6 +136,8 @@ def verifikasi(
     terakhir = _perubahan_terakhir(riwayat)
     urut = riwayat[::-1]
     graf: Graf | None = None
+    calon: Penulis | None = None
+    calon_dicari = False
     tanda: dict[str, bool] = {}
     hasil: dict[KunciLangkah, Verifikasi] = {}
     for tahun, periode, langkah in tertanda:
@@ -134,7 +148,9 @@ def verifikasi(
             terakhir.get((tahun, str(periode), None), -1),
         )
         if n < 0 or not cocok(_data(head.get(("HEAD", path)), path)):
-            hasil[(tahun, periode, langkah.no)] = Verifikasi(False, None, None)
+            if not calon_dicari:
+                calon, calon_dicari = penulis_berikut(repo, peta), True
+            hasil[(tahun, periode, langkah.no)] = Verifikasi(False, None, calon)
             continue
         entri = urut[n]
         sha, nama, email = entri.commit, entri.penulis.nama, entri.penulis.email
