@@ -29,17 +29,10 @@ def _sel(teks: object) -> str:
 
 
 def _nilai(x: Any) -> str:
+    """Format a target or realisasi: 83,4; 1.250.000; a range 90–100; a level; "–"."""
     if isinstance(x, Rentang):
-        return f"{format_nilai(Decimal(str(x.min)))}–{format_nilai(Decimal(str(x.maks)))}"
-    if isinstance(x, int | float) and not isinstance(x, bool):
-        return format_nilai(Decimal(str(x)))
-    if x is None or isinstance(x, Decimal | str):
-        return format_nilai(x)
-    return str(x)
-
-
-def _persen(x: Any) -> str:
-    return format_persen(x)
+        return f"{format_nilai(x.min)}–{format_nilai(x.maks)}"
+    return format_nilai(x)
 
 
 def _teks(x: Any) -> str:
@@ -107,7 +100,7 @@ def markdown(p: Perbandingan) -> str:
                     f"{u.periode.value} {u.tahun}",
                     _sel(f"{u.id} — {u.uraian}"),
                     _sel(_ubah(u.realisasi)) + (f" {_sel(u.satuan)}" if u.satuan else ""),
-                    _ubah(u.capaian, _persen),
+                    _ubah(u.capaian, format_persen),
                     _sel(_ubah(u.predikat, _teks)),
                     _ubah(u.status, _teks),
                 ]
