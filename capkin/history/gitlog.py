@@ -60,13 +60,15 @@ class RepoGit:
         return self.awalan + berkas
 
 
-def buka_repo(root: Path) -> RepoGit | None:
-    """Return the git work tree holding `root`, None when it is not in one.
+def _cari_worktree(root: Path) -> tuple[Path, bool] | None:
+    """Return (work tree, shallow) of the repository holding `root`; None outside one.
 
-    Raises RiwayatDangkal for a shallow clone.
+    None too when git is not installed: there is then no history to read.
     """
-    from git import InvalidGitRepositoryError, NoSuchPathError, Repo
-
+    try:
+        from git import GitCommandError, InvalidGitRepositoryError, NoSuchPathError, Repo
+    except ImportError:  # GitPython refuses to load without a git executable
+        return None
     try:
         with Repo(root, search_parent_directories=True) as repo:
             if repo.bare or repo.working_tree_dir is None:
@@ -75,6 +77,21 @@ def buka_repo(root: Path) -> RepoGit | None:
             dangkal = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
     except (InvalidGitRepositoryError, NoSuchPathError):
         return None
+    except GitCommandError as exc:
+        pesan = str(exc.stderr or exc).strip()
+        raise GitGagal(f"repositori git di {root} tidak dapat dibaca: {pesan}") from None
+    return worktree, dangkal
+
+
+def buka_repo(root: Path) -> RepoGit | None:
+    """Return the git work tree holding `root`, None when it is not in one.
+
+    Raises RiwayatDangkal for a shallow clone.
+    """
+    ditemukan = _cari_worktree(root)
+    if ditemukan is None:
+        return None
+    worktree, dangkal = ditemukan
     if dangkal:
         raise RiwayatDangkal(str(worktree))
     rel = root.resolve().relative_to(worktree).as_posix()
@@ -82,14 +99,8 @@ def buka_repo(root: Path) -> RepoGit | None:
 
 
 def dalam_git(root: Path) -> bool:
-    """Return whether `root` lies inside a git work tree."""
-    from git import InvalidGitRepositoryError, NoSuchPathError, Repo
-
-    try:
-        with Repo(root, search_parent_directories=True) as repo:
-            return not repo.bare
-    except (InvalidGitRepositoryError, NoSuchPathError):
-        return False
+    """Return whether `root` lies inside a git work tree (shallow or not)."""
+    return _cari_worktree(root) is not None
 
 
 def ada_head(repo: RepoGit) -> bool:
