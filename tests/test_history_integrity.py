@@ -205,6 +205,11 @@ def test_target_changed_after_realisasi_exists(tmp_path: Path) -> None:
     assert (m.baris, m.kolom) == ds.lokasi(PK, ("sasaran", 0, "indikator", 2, "target"))
     assert telat[:7] in m.pesan and "mallory@luar.example" in m.pesan
     assert "ik3 · target: 8 → 6" in m.pesan
+    # a formal revision of the agreement carries a new date: then the change is accepted
+    revisi = pk_yml(target={"ik1": 85, "ik2": 91, "ik3": 6}).replace("2025-02-03", "2025-06-02")
+    repo.commit("Perjanjian Kinerja perubahan", {PK: revisi}, oleh="panewu")
+    _, masalah = _periksa(tmp_path)
+    assert _kode(masalah, "target-berubah") == []
 
 
 def test_realisasi_changed_after_step_6(tmp_path: Path) -> None:

@@ -115,17 +115,38 @@ def _letak_realisasi(ds: Dataset, berkas: str, indikator: str | None) -> tuple[A
     return ()
 
 
+def _penetapan_ulang(riwayat: list[EntriRiwayat]) -> dict[int, int]:
+    """Return, per year, the position (oldest first) of the latest change of the PK's `tanggal`."""
+    hasil: dict[int, int] = {}
+    for n, e in enumerate(reversed(riwayat)):
+        for p in e.perubahan:
+            if (
+                p.medan == "tanggal"
+                and p.indikator is None
+                and p.tahun is not None
+                and konteks_berkas(p.berkas).jenis == "perjanjian-kinerja"
+            ):
+                hasil[p.tahun] = n
+    return hasil
+
+
 def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
+    """Flag targets changed once realisasi of the year exist.
+
+    A change is accepted as a formal revision of the agreement when the PK's `tanggal`
+    (the date it was signed) is changed in the same commit or later.
+    """
     masalah: list[Masalah] = []
     ada_realisasi: set[int] = set()
-    for e in reversed(riwayat):
+    ditetapkan_ulang = _penetapan_ulang(riwayat)
+    for n, e in enumerate(reversed(riwayat)):
         kelompok: dict[tuple[int, str | None], list[Perubahan]] = {}
         for p in e.perubahan:
-            jenis = konteks_berkas(p.berkas).jenis
             if (
-                jenis == "perjanjian-kinerja"
-                and p.tahun in ada_realisasi
+                p.tahun in ada_realisasi
                 and p.medan in {"target", "target_periode"}
+                and ditetapkan_ulang.get(p.tahun, -1) < n
+                and konteks_berkas(p.berkas).jenis == "perjanjian-kinerja"
             ):
                 kelompok.setdefault((p.tahun, p.indikator), []).append(p)
         for (tahun, indikator), daftar in kelompok.items():
@@ -135,8 +156,9 @@ def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
                 f"target indikator {indikator} diubah pada commit {e.commit[:7]} oleh {_siapa(e)} "
                 f"({e.tanggal.date().isoformat()}), setelah realisasi tahun {tahun} dilaporkan: "
                 + "; ".join(_uraian(p) for p in daftar)
-                + ". Pastikan perubahan target ini sah (perubahan Perjanjian Kinerja yang "
-                "ditandatangani) dan catat alasannya"
+                + ". Bila ini perubahan Perjanjian Kinerja yang sah, perbarui juga 'tanggal' "
+                "perjanjian kinerja ke tanggal penetapan perubahannya; bila tidak, kembalikan "
+                "targetnya"
             )
             masalah.append(ds.peringatan(berkas, jalur, "target-berubah", pesan))
         ada_realisasi.update(
