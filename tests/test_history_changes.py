@@ -76,8 +76,9 @@ def test_entries_are_matched_by_indicator_not_position() -> None:
         ("tambah", "ik3", None),
         ("hapus", "ik1", None),
     ]
-    assert uraikan(hasil[1]) == (
-        "realisasi TW2 2025 · jawatan-umum · ik1: dihapus (sebelumnya indikator: ik1, nilai: 1)"
+    assert (
+        uraikan(hasil[1])
+        == "realisasi TW2 2025 · jawatan-umum · ik1: dihapus (sebelumnya nilai: 1)"
     )
 
 

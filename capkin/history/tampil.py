@@ -72,6 +72,15 @@ def format_nilai(nilai: Any) -> str:
     return teks if len(teks) <= _PANJANG_MAKS else teks[: _PANJANG_MAKS - 1] + "…"
 
 
+_KUNCI_IDENTITAS = ("id", "indikator", "no", "nomor")
+
+
+def _tanpa_identitas(p: Perubahan, item: dict[str, Any]) -> dict[str, Any]:
+    """Drop an item's identity key when its label already names it."""
+    akhir = p.jalur.rsplit(" · ", 1)[-1].split(" ")[-1]
+    return {k: v for k, v in item.items() if not (k in _KUNCI_IDENTITAS and str(v) == akhir)}
+
+
 def uraikan(p: Perubahan) -> str:
     """Describe one change in domain terms, e.g. `... · ik1 · nilai: 81 → 82`."""
     if p.jenis == "pindah":
@@ -86,9 +95,9 @@ def uraikan(p: Perubahan) -> str:
     if siklus and p.medan is None and baru.get("oleh") and baru.get("selesai") is not None:
         return f"{p.jalur} · ditandatangani oleh {baru['oleh']} (selesai {baru['selesai']})"
     if p.jenis == "tambah" and isinstance(p.baru, dict):
-        return f"{p.jalur}: ditambahkan ({format_nilai(p.baru)})"
+        return f"{p.jalur}: ditambahkan ({format_nilai(_tanpa_identitas(p, p.baru))})"
     if p.jenis == "hapus" and isinstance(p.lama, dict):
-        return f"{p.jalur}: dihapus (sebelumnya {format_nilai(p.lama)})"
+        return f"{p.jalur}: dihapus (sebelumnya {format_nilai(_tanpa_identitas(p, p.lama))})"
     return f"{p.jalur}: {format_nilai(p.lama)} → {format_nilai(p.baru)}"
 
 
