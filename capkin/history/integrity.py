@@ -15,6 +15,7 @@ from capkin.history.gitlog import buka_repo
 from capkin.history.model import EntriRiwayat, Perubahan
 from capkin.history.register import baca_riwayat
 from capkin.history.signoff import KunciLangkah, Verifikasi, verifikasi
+from capkin.history.tampil import uraikan
 
 
 def verifikasi_langkah(ds: Dataset, root: Path) -> dict[KunciLangkah, Verifikasi]:
@@ -89,10 +90,6 @@ def _siapa(e: EntriRiwayat) -> str:
     return f"{e.penulis.nama} <{e.penulis.email}>"
 
 
-def _uraian(p: Perubahan) -> str:
-    return f"{p.jalur}: {p.lama if p.lama is not None else '–'} → {p.baru if p.baru is not None else '–'}"
-
-
 def _letak_indikator(
     ds: Dataset, berkas: str, indikator: str | None, medan: str
 ) -> tuple[Any, ...]:
@@ -155,7 +152,7 @@ def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
             pesan = (
                 f"target indikator {indikator} diubah pada commit {e.commit[:7]} oleh {_siapa(e)} "
                 f"({e.tanggal.date().isoformat()}), setelah realisasi tahun {tahun} dilaporkan: "
-                + "; ".join(_uraian(p) for p in daftar)
+                + "; ".join(uraikan(p) for p in daftar)
                 + ". Bila ini perubahan Perjanjian Kinerja yang sah, perbarui juga 'tanggal' "
                 "perjanjian kinerja ke tanggal penetapan perubahannya; bila tidak, kembalikan "
                 "targetnya"
@@ -215,7 +212,7 @@ def _realisasi_setelah_pengesahan(ds: Dataset, riwayat: list[EntriRiwayat]) -> l
                 f"realisasi {p0.periode} {p0.tahun} diubah pada commit {e.commit[:7]} oleh "
                 f"{_siapa(e)} ({e.tanggal.date().isoformat()}), setelah langkah 6 periode itu "
                 f"disahkan pada commit {sah.commit[:7]}: "
-                + "; ".join(_uraian(p) for p in daftar)
+                + "; ".join(uraikan(p) for p in daftar)
                 + ". Bila perubahan ini benar, laporan perlu disahkan ulang (langkah 6)"
             )
             jalur = _letak_realisasi(ds, berkas, indikator)
