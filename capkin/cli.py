@@ -442,10 +442,11 @@ def sign(
     "--since",
     "sejak",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="TANGGAL",
     help="Hanya perubahan sejak tanggal ini (YYYY-MM-DD).",
 )
-@click.option("--indikator", help="Hanya perubahan tentang indikator ini (ID, mis. ik1).")
-@click.option("--unit", help="Hanya perubahan tentang unit ini (ID, mis. jawatan-umum).")
+@click.option("--indikator", metavar="ID", help="Hanya perubahan tentang indikator ini (mis. ik1).")
+@click.option("--unit", metavar="ID", help="Hanya perubahan tentang unit ini (mis. jawatan-umum).")
 @click.option(
     "--format",
     "fmt",
@@ -454,7 +455,9 @@ def sign(
     show_default=True,
     help="text: untuk dibaca; json: untuk mesin; markdown: tabel untuk halaman.",
 )
-@click.option("--limit", "batas", type=click.IntRange(min=1), help="Paling banyak N entri.")
+@click.option(
+    "--limit", "batas", type=click.IntRange(min=1), metavar="N", help="Paling banyak N entri."
+)
 @click.option("--no-cache", is_flag=True, help="Hitung ulang tanpa .capkin-cache/.")
 @click.pass_context
 def history(
