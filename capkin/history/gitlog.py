@@ -184,7 +184,7 @@ def baca_log(repo: RepoGit) -> list[CommitLog]:
         _FORMAT,
         "HEAD",
         "--",
-        repo.ke_worktree("data/"),
+        ":(literal)" + repo.ke_worktree("data/"),
     ).decode("utf-8", "replace")
     hasil: list[CommitLog] = []
     for potong in _AWAL_COMMIT.split(keluaran)[1:]:
