@@ -213,12 +213,13 @@ def main() -> None:
         _, dingin = ukur("cold run (no cache; cache written)", lambda: baca_riwayat(repo))
         _, hangat = ukur("warm run (all cached)", lambda: baca_riwayat(repo))
         assert dingin == hangat, "the cached register differs from the cold one"
-        path = repo / "data" / "instansi.yml"
+        # a comment: one more entry, and instansi (the author mapping) stays as it was
+        path = repo / "data" / "sop.yml"
         path.write_text(
-            path.read_text(encoding="utf-8") + "alamat: Jalan Uji 1\n", encoding="utf-8"
+            path.read_text(encoding="utf-8") + f"# {time.time_ns()}\n", encoding="utf-8"
         )
         subprocess.run(
-            ["git", "commit", "-qam", "Tambah alamat"],
+            ["git", "commit", "-qam", "Catatan di sop.yml"],
             cwd=repo,
             check=True,
             env={
