@@ -418,3 +418,21 @@ def test_environment_without_home(sejarah: Sejarah, monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("HOME", raising=False)
     assert baca_riwayat(sejarah.repo.root, cache=False)[0].commit == sejarah.hapus
     assert os.environ.get("HOME") is None
+
+
+def test_squash_commit_lists_its_co_authors(tmp_path: Path) -> None:
+    repo = RepoUji.buat(tmp_path)
+    tulis_data_minimal(tmp_path)
+    repo.commit("awal", oleh="kasubbag-kpe")
+    pesan = (
+        "Realisasi TW1 jawatan umum (#9)\n\n* Isi ik1\n\n"
+        "Co-authored-by: Ani Staf <ani@staf.example>\n"
+        "Co-authored-by: SITI AMINAH <Siti@Gamping.example>\n"
+    )
+    repo.commit(pesan, {TW1: realisasi_yml(nilai={"ik1": 70})}, oleh="kasubbag-kpe")
+    e = baca_riwayat(tmp_path)[0]
+    assert e.pr == 9
+    assert [(p.nama, p.pejabat) for p in e.penulis_commit] == [
+        ("Ani Staf", None),
+        ("SITI AMINAH", "kepala-jawatan-umum"),
+    ]
