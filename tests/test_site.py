@@ -279,3 +279,46 @@ def test_generated_config_inherits_user_config(situs: tuple[Path, HasilBangun, l
     assert gen["use_directory_urls"] is False
     assert [next(iter(n)) for n in gen["nav"]][:3] == ["Beranda", "Capaian", "Indikator"]
     assert baca_mkdocs(root)["repo_url"] == "https://github.com/uji/data"
+
+
+def test_wheel_ships_templates_and_an_installed_capkin_builds(tmp_path: Path) -> None:
+    """A non-editable install (the wheel, unpacked) finds its packaged templates."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    roda = tmp_path / "roda"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(roda), str(repo)],
+        check=True,
+        capture_output=True,
+    )
+    (berkas,) = roda.glob("capkin-*.whl")
+    paket = tmp_path / "paket"
+    with zipfile.ZipFile(berkas) as z:
+        nama = z.namelist()
+        z.extractall(paket)
+    for templat in ("beranda.md", "laporan_cetak.html", "assets/tablesort.js"):
+        assert f"capkin/_site_templates/{templat}" in nama
+    data = tulis_data_minimal(tmp_path / "repo-baru")
+    env = {**os.environ, "PYTHONPATH": str(paket)}
+    hasil = subprocess.run(
+        [sys.executable, "-m", "capkin", "-C", str(data), "build", "--no-pdf"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    assert (data / "site/index.html").is_file()
+    cek = subprocess.run(
+        [sys.executable, "-c", "import capkin; print(capkin.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
+    )
+    assert cek.stdout.startswith(str(paket))

@@ -166,6 +166,11 @@ class KonteksIndikator:
     riwayat: tuple[EntriTampil, ...]
 
     @property
+    def berkas_grafik(self) -> str:
+        """Return the docs-relative path of the chart's SVG file."""
+        return f"indikator/{self.id}.svg"
+
+    @property
     def dengan_catatan(self) -> list[BarisIndikator]:
         """Return the periods with hambatan, strategi, tindak lanjut or bukti."""
         return [

@@ -17,6 +17,7 @@ from capkin.errors import CapkinError
 from capkin.pdf import buat_pdf
 from capkin.render import Rencana, buat_env, kumpulkan, render_cetak, render_halaman
 from capkin.render.env import berkas_aset
+from capkin.render.konteks import KonteksIndikator
 from capkin.render.laporan import KonteksLaporan
 from capkin.render.situs import DataSitus, KunciPeriode, Progres, diam
 from capkin.site.konfigurasi import FOLDER_CACHE, repo_url, tulis_konfigurasi
@@ -107,6 +108,11 @@ def bangun(
         path = docs / jalur
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(teks, encoding="utf-8")
+    for h in rencana.halaman:
+        if isinstance(h.konteks, KonteksIndikator) and h.konteks.grafik is not None:
+            (docs / h.konteks.berkas_grafik).write_text(
+                grafik.svg(h.konteks.grafik), encoding="utf-8"
+            )
     for nama, path in berkas_aset(root):
         tujuan = docs / nama
         tujuan.parent.mkdir(parents=True, exist_ok=True)

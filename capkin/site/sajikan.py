@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 from collections.abc import Iterable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -88,13 +89,23 @@ class Penyaji:
             self._jejak = baru
             self.progres("Perubahan terdeteksi; membangun ulang…")
             try:
-                bangun(self.root, self.out, pdf=self.pdf, progres=self.progres)
+                self._bangun_ulang()
             except DataError as exc:
                 for m in exc.masalah:
                     self.progres(str(m))
                 self.progres("Data tidak sah; situs lama tetap disajikan. Perbaiki lalu simpan.")
             except CapkinError as exc:
                 self.progres(f"galat: {exc}")
+
+    def _bangun_ulang(self) -> None:
+        # Build next to the served folder, then swap, so readers never see a half-built site.
+        baru = self.out.with_name(self.out.name + ".baru")
+        lama = self.out.with_name(self.out.name + ".lama")
+        bangun(self.root, baru, pdf=self.pdf, progres=self.progres)
+        shutil.rmtree(lama, ignore_errors=True)
+        self.out.rename(lama)
+        baru.rename(self.out)
+        shutil.rmtree(lama, ignore_errors=True)
 
     def stop(self) -> None:
         """Stop serving and watching."""

@@ -1,0 +1,59 @@
+"""capkin serve: the site is served on 127.0.0.1 and rebuilt when data changes."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from factories import realisasi_yml, tulis, tulis_data_minimal
+
+from capkin.site import PilihanPdf
+from capkin.site.sajikan import Penyaji
+
+pytestmark = pytest.mark.slow
+
+
+def _ambil(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        teks: str = r.read().decode("utf-8")
+        return teks
+
+
+def _ambil_atau_kosong(url: str) -> str:
+    try:
+        return _ambil(url)
+    except urllib.error.HTTPError:
+        return ""
+
+
+def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: pytest.TempPathFactory) -> None:
+    root = tulis_data_minimal(tmp_path)  # type: ignore[arg-type]
+    baris: list[str] = []
+    penyaji = Penyaji(root, 0, pdf=PilihanPdf.TIDAK, progres=baris.append, jeda=0.2)
+    penyaji.start()
+    try:
+        assert penyaji.url.startswith("http://127.0.0.1:")
+        assert "Kapanewon Uji" in _ambil(penyaji.url + "index.html")
+        halaman = penyaji.url + "capaian/2025/TW1.html"
+        assert "94,12 %" in _ambil(halaman)  # ik1: 80 / 85
+        tulis(
+            root,
+            "data/2025/realisasi/TW1/jawatan-umum.yml",
+            realisasi_yml(nilai={"ik1": 85, "ik2": 88, "ik3": 7}, tanggal="2025-04-08"),
+        )
+        batas = time.monotonic() + 60
+        while "100,00 %" not in _ambil_atau_kosong(halaman):
+            assert time.monotonic() < batas, f"tidak dibangun ulang: {baris}"
+            time.sleep(0.3)
+        assert "Perubahan terdeteksi; membangun ulang…" in baris
+        # invalid data keeps the old site and says why
+        tulis(root, "data/2025/realisasi/TW1/jawatan-umum.yml", "periode: [\n")
+        batas = time.monotonic() + 30
+        while not any("situs lama tetap disajikan" in b for b in baris):
+            assert time.monotonic() < batas, baris
+            time.sleep(0.2)
+        assert "100,00 %" in _ambil(halaman)
+    finally:
+        penyaji.stop()
