@@ -1,0 +1,207 @@
+"""Hostile and extreme inputs on the second office: located errors, never a traceback.
+
+Each xfail marks a bug found by QA (see its reason); remove the mark when the owner fixes it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from test_e2e_office import jalan, tulis_dinas
+
+PK = "data/2026/perjanjian-kinerja.yml"
+R_IKP = "data/2026/realisasi/TW1/bidang-ikp.yml"
+
+
+@pytest.fixture(scope="module")
+def asli(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tulis_dinas(tmp_path_factory.mktemp("asli"))
+
+
+@pytest.fixture
+def repo(asli: Path, tmp_path: Path) -> Path:
+    tujuan = tmp_path / "repo"
+    shutil.copytree(asli, tujuan, symlinks=True)
+    return tujuan
+
+
+def ganti(root: Path, rel: str, lama: str, baru: str) -> None:
+    p = root / rel
+    teks = p.read_text(encoding="utf-8")
+    assert lama in teks, (rel, lama)
+    p.write_text(teks.replace(lama, baru, 1), encoding="utf-8")
+
+
+def tanpa_traceback(r: Result, kode: int = 1) -> None:
+    """Assert a clean failure: the exit code, and no uncaught exception."""
+    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+    assert r.exit_code == kode, r.output
+
+
+def test_alias_bomb_and_python_tag_refused(repo: Path) -> None:
+    (repo / R_IKP).write_text(
+        "a: &a [x, x, x]\nb: [*a, *a]\n"
+        "c: !!python/object/apply:os.system ['touch /tmp/capkin-pwned']\n",
+        encoding="utf-8",
+    )
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert f"{R_IKP}:1:" in r.output
+    assert not Path("/tmp/capkin-pwned").exists()
+
+
+def test_non_utf8_and_nesting_located(repo: Path) -> None:
+    (repo / R_IKP).write_bytes(b"periode: TW1\nhambatan: Caf\xe9\n")
+    ganti(
+        repo,
+        "data/2026/realisasi/TW1/bidang-tik.yml",
+        "periode: TW1",
+        "periode: TW1\nx: " + "[" * 300 + "]" * 300,
+    )
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert f"{R_IKP}:2:" in r.output
+    assert "data/2026/realisasi/TW1/bidang-tik.yml:2:" in r.output
+
+
+@pytest.mark.parametrize("nilai", [".nan", ".inf", "-.inf"])
+def test_non_finite_realisasi_refused(repo: Path, nilai: str) -> None:
+    ganti(repo, R_IKP, "nilai: 77", f"nilai: {nilai}")
+    r = jalan(repo, "compute", "--periode", "tw1")
+    tanpa_traceback(r)
+    assert f"{R_IKP}:7:12" in r.output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="finite but huge realisasi (1e30) passes validate, then compute dies with "
+    "decimal.InvalidOperation in capkin/achievement/angka.py bulat() (quantize overflow)",
+)
+def test_huge_realisasi_is_a_located_error_not_a_crash(repo: Path) -> None:
+    ganti(repo, R_IKP, "nilai: 77", "nilai: 1e30")
+    r = jalan(repo, "compute", "--periode", "tw1")
+    tanpa_traceback(r)
+    assert R_IKP in r.output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="target .nan/.inf in perjanjian-kinerja.yml is accepted by validate (only realisasi "
+    "nilai is checked for finiteness); compute then crashes in achievement/rumus.py",
+)
+@pytest.mark.parametrize("nilai", [".nan", ".inf", "1e308"])
+def test_non_finite_target_refused(repo: Path, nilai: str) -> None:
+    ganti(repo, PK, "target: 4\n", f"target: {nilai}\n")
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert f"{PK}:" in r.output
+    r = jalan(repo, "compute", "--periode", "tw1")
+    tanpa_traceback(r)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="pengaturan.ambang_tercapai: .nan passes validate; compute raises "
+    "decimal.InvalidOperation in achievement/hitung.py _indikator",
+)
+def test_nan_threshold_refused(repo: Path) -> None:
+    ganti(repo, "data/instansi.yml", "ambang_tercapai: 95", "ambang_tercapai: .nan")
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert "data/instansi.yml:6:" in r.output
+    tanpa_traceback(jalan(repo, "compute", "--periode", "tw1"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="sop.yml waktu_hari_kerja has no upper bound; status and worksheet make die with "
+    "OverflowError (date value out of range) in capkin/clock.py berikutnya",
+)
+@pytest.mark.parametrize(
+    "perintah", [["status", "--periode", "tw1"], ["worksheet", "make", "--periode", "TW3"]]
+)
+def test_huge_sop_duration_no_crash(repo: Path, perintah: list[str]) -> None:
+    ganti(repo, "data/sop.yml", "waktu_hari_kerja: 7}", "waktu_hari_kerja: 100000000}")
+    r = jalan(repo, *perintah, *(["--out", str(repo / "kk")] if "make" in perintah else []))
+    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+    assert r.exit_code in (0, 1), r.output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="control characters (ESC, BEL) in hambatan pass validate, then 'worksheet make' dies "
+    "with openpyxl IllegalCharacterError (worksheet/make.py writes cells unfiltered)",
+)
+def test_control_characters_in_text_no_crash(repo: Path) -> None:
+    ganti(
+        repo,
+        "data/2026/realisasi/TW3/bidang-tik.yml",
+        "hambatan: Kendala latensi.",
+        'hambatan: "a\\x1b[31mb\\x07"',
+    )
+    r = jalan(repo, "worksheet", "make", "--periode", "TW3", "--out", str(repo / "kk"))
+    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+    assert r.exit_code in (0, 1), r.output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a symlinked period folder pointing outside the repo is followed: its files are "
+    "read as data (dataset.py refuses symlinked files only, not symlinked folders)",
+)
+def test_symlinked_folder_out_of_repo_refused(repo: Path, tmp_path: Path) -> None:
+    luar = tmp_path / "luar"
+    luar.mkdir()
+    teks = (repo / "data/2026/realisasi/TW3/bidang-ikp.yml").read_text(encoding="utf-8")
+    (luar / "bidang-ikp.yml").write_text(teks.replace("TW3", "TW4"), encoding="utf-8")
+    os.symlink(luar, repo / "data/2026/realisasi/TW4")
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert "data/2026/realisasi/TW4" in r.output
+
+
+def test_path_traversal_and_scheme_in_bukti_refused(repo: Path) -> None:
+    ganti(
+        repo,
+        R_IKP,
+        "hambatan: Kendala ikm.",
+        "hambatan: Kendala ikm.\n    bukti: [../../etc/passwd, 'javascript:alert(1)', 'file:///etc/passwd']",
+    )
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert r.output.count(f"{R_IKP}:9:") >= 1
+    assert "javascript" in r.output and "passwd" in r.output
+
+
+@pytest.mark.parametrize("unit", ["..", "Bidang TIK", "../x"])
+def test_unit_ids_must_be_slugs(repo: Path, unit: str) -> None:
+    ganti(repo, "data/instansi.yml", "id: bidang-tik,", f'id: "{unit}",')
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert "data/instansi.yml:" in r.output
+
+
+@pytest.mark.parametrize("perintah", [["validate"], ["compute"], ["status"], ["build", "--no-pdf"]])
+def test_empty_data_folder(tmp_path: Path, perintah: list[str]) -> None:
+    (tmp_path / "data").mkdir()
+    r = jalan(tmp_path, *perintah)
+    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+    assert r.exit_code in (1, 2), r.output
+    assert "data/instansi.yml" in r.output or "data/" in r.output
+
+
+def test_shallow_clone_is_explained(asli: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", f"file://{asli}", str(tmp_path / "dangkal")],
+        check=True,
+        capture_output=True,
+    )
+    r = jalan(tmp_path / "dangkal", "history")
+    tanpa_traceback(r)
+    assert "fetch-depth: 0" in r.output
