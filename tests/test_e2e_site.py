@@ -60,12 +60,6 @@ def test_hambatan_escaped(situs: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="stored XSS: instansi `nama` becomes MkDocs site_name unescaped "
-    "(capkin/site/konfigurasi.py); Material prints it raw in the header and nav, "
-    "so <script> from data/instansi.yml runs on every page",
-)
 def test_office_name_escaped(situs: Path) -> None:
     for p, teks in semua_html(situs):
         badan = re.sub(r"<title>.*?</title>", "", teks, flags=re.S)
@@ -73,12 +67,6 @@ def test_office_name_escaped(situs: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the report treats step 6 as the approval (render/laporan.py LANGKAH_PENYAMPAIAN = 6, "
-    "_laporan_isi.html says 'oleh Panewu'); an office whose sop.yml has 4 steps, all signed, "
-    "is reported 'Belum disetujui'. The approval step should be the SOP's last step",
-)
 def test_report_approved_by_last_step_of_this_sop(situs: Path) -> None:
     teks = (situs / "laporan/2026/TW1.html").read_text(encoding="utf-8")
     assert "Belum disetujui" not in teks
