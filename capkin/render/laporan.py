@@ -11,8 +11,6 @@ from capkin.render.env import judul_periode
 from capkin.render.konteks import grafik_sasaran
 from capkin.render.situs import DataSitus
 
-LANGKAH_PENYAMPAIAN = 6
-"""The SOP step in which the Panewu approves and sends the report."""
 
 
 @dataclass(frozen=True)
@@ -25,8 +23,10 @@ class AnalisisSasaran:
 
 @dataclass(frozen=True)
 class Persetujuan:
-    """The Panewu's approval: step 6 signed or not, and whether git verifies the signer."""
+    """The approval: the SOP's last step (6 in 08/SOP/2023: the Panewu sends the report)
+    signed or not, and whether git verifies the signer."""
 
+    no: int
     pejabat: Pejabat | None
     langkah: LangkahSiklus | None
     penanda_tangan: Pejabat | None
@@ -35,7 +35,7 @@ class Persetujuan:
 
     @property
     def ditandatangani(self) -> bool:
-        """Return whether step 6 is signed off."""
+        """Return whether the approval step is signed off."""
         return self.langkah is not None and self.langkah.ditandatangani
 
 
@@ -86,11 +86,13 @@ def _persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
     assert data.pk is not None
     kuartal = Periode.TW4 if periode == TAHUNAN else Periode(periode)
     siklus = data.siklus.get(kuartal)
-    langkah = siklus.cari_langkah(LANGKAH_PENYAMPAIAN) if siklus else None
-    verif = s.verifikasi.get((tahun, str(kuartal), LANGKAH_PENYAMPAIAN))
+    no = max((x.no for x in s.sop.langkah), default=6) if s.sop else 6
+    langkah = siklus.cari_langkah(no) if siklus else None
+    verif = s.verifikasi.get((tahun, str(kuartal), no))
     panewu = s.instansi.cari_pejabat(data.pk.pihak_pertama)
     penanda = s.instansi.cari_pejabat(langkah.oleh) if langkah and langkah.oleh else None
     return Persetujuan(
+        no=no,
         pejabat=panewu,
         langkah=langkah,
         penanda_tangan=penanda,

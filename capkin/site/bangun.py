@@ -16,7 +16,7 @@ from capkin.dataset import cari_root
 from capkin.errors import CapkinError
 from capkin.pdf import buat_pdf
 from capkin.render import Rencana, buat_env, kumpulkan, render_cetak, render_halaman
-from capkin.render.env import berkas_aset
+from capkin.render.env import berkas_aset, judul_aman
 from capkin.render.konteks import KonteksIndikator
 from capkin.render.laporan import KonteksLaporan
 from capkin.render.situs import DataSitus, KunciPeriode, Progres, diam
@@ -59,6 +59,14 @@ def _kosongkan(folder: Path) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+
+
+def _tampil(folder: Path) -> str:
+    """Show a folder relative to the current one when it is below it: "site/"."""
+    try:
+        return f"{folder.resolve().relative_to(Path.cwd().resolve()).as_posix()}/"
+    except ValueError:
+        return str(folder)
 
 
 def jalankan_mkdocs(config: Path) -> None:
@@ -126,8 +134,9 @@ def bangun(
                 html = render_cetak(env, rencana, grafik, h.konteks, css)
                 buat_pdf(html, docs / h.konteks.pdf, cache / "pdf")
     progres("Menjalankan MkDocs…")
-    config = tulis_konfigurasi(root, docs, out, rencana.nav, f"Capaian Kinerja {s.instansi.nama}")
+    nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
+    config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
     jalankan_mkdocs(config)
     detik = time.monotonic() - mulai
-    progres(f"Selesai: {out} ({detik:.0f} detik)")
+    progres(f"Selesai: {_tampil(out)} ({detik:.0f} detik)")
     return HasilBangun(out, len(rencana.halaman), len(rencana.pdf), detik)
