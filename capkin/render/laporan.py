@@ -12,7 +12,6 @@ from capkin.render.konteks import grafik_sasaran
 from capkin.render.situs import DataSitus
 
 
-
 @dataclass(frozen=True)
 class AnalisisSasaran:
     """One sasaran with its indicators, for the per-sasaran analysis."""
