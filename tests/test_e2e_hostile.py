@@ -228,3 +228,20 @@ def test_status_far_future_date_no_crash(repo: Path) -> None:
     r = jalan(repo, "status", "--tanggal", "9999-12-31")
     assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
     assert r.exit_code in (0, 1, 2), r.output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="workflow-command injection: 'validate --format github' also prints the plain "
+    "text lines (cli.py validate: click.echo(str(m))) unescaped, so a data file whose name "
+    "holds a newline emits a forged '::warning::' command in GitHub Actions",
+)
+def test_github_format_cannot_be_injected_by_file_names(repo: Path) -> None:
+    (repo / "data/2026/realisasi/TW1/a\n::warning::palsu.yml").write_text(
+        "x: 1\n", encoding="utf-8"
+    )
+    r = jalan(repo, "validate", "--format", "github")
+    tanpa_traceback(r)
+    for baris in r.output.splitlines():
+        if baris.startswith("::"):
+            assert baris.startswith(("::error file=", "::warning file=")), baris
