@@ -322,3 +322,19 @@ def test_wheel_ships_templates_and_an_installed_capkin_builds(tmp_path: Path) ->
         check=True,
     )
     assert cek.stdout.startswith(str(paket))
+
+
+def test_data_zip_never_follows_symbolic_links(tmp_path: Path) -> None:
+    from capkin.site.unduh import tulis_zip_data
+
+    tulis_data_minimal(tmp_path / "repo")
+    rahasia = tmp_path / "rahasia"
+    rahasia.mkdir()
+    (rahasia / "token.txt").write_text("RAHASIA\n", encoding="utf-8")
+    (tmp_path / "repo/data/2025/lampiran.txt").symlink_to(rahasia / "token.txt")
+    (tmp_path / "repo/data/2025/folder-tautan").symlink_to(rahasia, target_is_directory=True)
+    tulis_zip_data(tmp_path / "repo", tmp_path / "data.zip")
+    with zipfile.ZipFile(tmp_path / "data.zip") as z:
+        nama = z.namelist()
+        assert all(b"RAHASIA" not in z.read(n) for n in nama)
+    assert "data/instansi.yml" in nama and "data/2025/lampiran.txt" not in nama

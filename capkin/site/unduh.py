@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -101,16 +102,34 @@ def tulis_json(data: Any, tujuan: Path) -> None:
     tujuan.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def tulis_zip_data(root: Path, tujuan: Path) -> None:
-    """Write a ZIP of the data/ folder (stable order and timestamps)."""
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
+def berkas_data(root: Path) -> list[Path]:
+    """Return the regular files under data/, never following a symbolic link.
+
+    A link could point anywhere on the machine (a CI runner's secrets); the ZIP is public.
+    """
     data = root / "data"
+    hasil: list[Path] = []
+    if data.is_symlink() or not data.is_dir():
+        return hasil
+    for folder, sub, berkas in os.walk(data):  # os.walk does not follow links into folders
+        sub[:] = sorted(
+            d for d in sub if not d.startswith(".") and not Path(folder, d).is_symlink()
+        )
+        for nama in sorted(berkas):
+            path = Path(folder, nama)
+            if not nama.startswith(".") and not path.is_symlink() and path.is_file():
+                hasil.append(path)
+    return hasil
+
+
+def tulis_zip_data(root: Path, tujuan: Path) -> None:
+    """Write a ZIP of the data/ folder's regular files (stable order and timestamps)."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in sorted(data.rglob("*")):
-            if path.is_file() and not any(b.startswith(".") for b in path.relative_to(root).parts):
-                info = zipfile.ZipInfo(path.relative_to(root).as_posix(), _ZIP_WAKTU)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, path.read_bytes())
+        for path in berkas_data(root):
+            info = zipfile.ZipInfo(path.relative_to(root).as_posix(), _ZIP_WAKTU)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, path.read_bytes())
 
 
 def tulis_unduhan(
