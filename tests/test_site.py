@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import zipfile
@@ -203,17 +204,22 @@ def test_downloads_match_compute(situs: tuple[Path, HasilBangun, list[str]]) -> 
     root, hasil, _ = situs
     ds, _ = muat_dataset(root)
     hp = hitung(ds, 2025, "TW2")
-    with (hasil.out / "unduh/capaian-2025-TW2.csv").open(encoding="utf-8-sig") as f:
-        baris = list(csv.DictReader(f))
-    assert [b["indikator"] for b in baris] == [i.id for i in hp.indikator]
-    for b, i in zip(baris, hp.indikator, strict=True):
-        assert b["capaian"] == ("" if i.capaian is None else str(float(i.capaian)))
+    from capkin.achievement.tabel import teks_csv
+
+    csv_teks = (hasil.out / "unduh/capaian-2025-TW2.csv").read_text(encoding="utf-8-sig")
+    assert csv_teks == teks_csv(hp)  # exactly `capkin compute --format csv`
+    baris = list(csv.DictReader(io.StringIO(csv_teks)))
+    assert [b["id"] for b in baris] == [i.id for i in hp.indikator]
     from openpyxl import load_workbook
 
     ws = load_workbook(hasil.out / "unduh/capaian-2025-TW2.xlsx").active
     assert ws is not None
     isi = list(ws.iter_rows(values_only=True))
-    assert isi[0][3] == "indikator" and len(isi) == len(hp.indikator) + 1
+    assert isi[0][0] == "id" and len(isi) == len(hp.indikator) + 1
+    kolom = isi[0].index("capaian")
+    assert [r[kolom] for r in isi[1:]] == [
+        None if i.capaian is None else float(i.capaian) for i in hp.indikator
+    ]
     with zipfile.ZipFile(hasil.out / "unduh/data.zip") as z:
         assert "data/2025/perjanjian-kinerja.yml" in z.namelist()
     riwayat = json.loads((hasil.out / "api/riwayat.json").read_text("utf-8"))

@@ -11,87 +11,56 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from capkin.achievement import HasilPeriode, nilai_json
+from capkin.achievement import HasilPeriode
+from capkin.achievement.tabel import teks_csv
 from capkin.render.halaman import Unduhan
 
-KOLOM = (
-    "tahun",
-    "periode",
-    "sasaran",
-    "indikator",
-    "uraian",
-    "satuan",
+_ZIP_WAKTU = (1980, 1, 1, 0, 0, 0)
+_KOLOM_ANGKA = {
     "target",
     "realisasi",
     "capaian",
-    "predikat",
-    "status",
-    "catatan",
-)
-_ZIP_WAKTU = (1980, 1, 1, 0, 0, 0)
-
-
-def _sel(x: Any) -> Any:
-    x = nilai_json(x)
-    if isinstance(x, dict):
-        return f"{x['min']}–{x['maks']}"
-    return x
-
-
-def baris_capaian(hp: HasilPeriode) -> list[list[Any]]:
-    """Return the rows of a period's capaian table (numbers as numbers, None as empty)."""
-    return [
-        [
-            hp.tahun,
-            str(hp.periode),
-            i.sasaran,
-            i.id,
-            i.uraian,
-            i.satuan,
-            _sel(i.target),
-            _sel(i.realisasi),
-            None if i.capaian is None else float(i.capaian),
-            i.predikat,
-            i.status.value,
-            "; ".join(i.catatan),
-        ]
-        for i in hp.indikator
-    ]
+    "pembanding_periode_lalu",
+    "pembanding_tahun_lalu",
+    "pembanding_renstra",
+}
 
 
 def tulis_csv(hp: HasilPeriode, tujuan: Path) -> None:
-    """Write a period's capaian as CSV (UTF-8 with BOM, comma-separated, decimal point)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(KOLOM)
-    w.writerows([["" if v is None else v for v in b] for b in baris_capaian(hp)])
+    """Write a period's capaian as CSV: `capkin compute --format csv`, with a BOM for Excel."""
     tujuan.parent.mkdir(parents=True, exist_ok=True)
-    tujuan.write_text("\ufeff" + buf.getvalue(), encoding="utf-8")
+    tujuan.write_text("\ufeff" + teks_csv(hp), encoding="utf-8")
+
+
+def _sel_xlsx(kolom: str, teks: str) -> str | float | None:
+    if teks == "":
+        return None
+    if kolom in _KOLOM_ANGKA:
+        try:
+            return float(teks)
+        except ValueError:
+            return teks  # a range (min–maks) or a level of a scale
+    return teks
 
 
 def tulis_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
-    """Write a period's capaian as an XLSX workbook, capaian with two decimals."""
+    """Write a period's capaian as an XLSX workbook: the CSV's columns, numbers as numbers."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    kepala, *baris = list(csv.reader(io.StringIO(teks_csv(hp))))
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"Capaian {hp.tahun} {hp.periode}")
     tebal = Font(bold=True)
-    kepala = []
-    for k in KOLOM:
+    sel = []
+    for k in kepala:
         c = WriteOnlyCell(ws, value=k)
         c.font = tebal
-        kepala.append(c)
-    ws.append(kepala)
-    for b in baris_capaian(hp):
-        sel = []
-        for n, v in enumerate(b):
-            c = WriteOnlyCell(ws, value=v)
-            if KOLOM[n] == "capaian" and v is not None:
-                c.number_format = "0.00"
-            sel.append(c)
-        ws.append(sel)
+        sel.append(c)
+    ws.append(sel)
+    for b in baris:
+        ws.append([_sel_xlsx(k, v) for k, v in zip(kepala, b, strict=True)])
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     wb.save(tujuan)
 
