@@ -742,3 +742,18 @@ def buat_repo_situs(root: Path) -> RepoUji:
                 **_sebagai("panewu" if lengkap else "kasubbag-kpe"),
             )
     return repo
+
+
+def compute_json(root: Path, tahun: int, periode: str) -> dict[str, object]:
+    """Return `capkin compute --format json` of a period (stdout only), asserting success."""
+    import json
+
+    from click.testing import CliRunner
+
+    from capkin.cli import main
+
+    args = ["-C", str(root), "compute", "--tahun", str(tahun), "--periode", periode]
+    r = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    hasil: dict[str, object] = json.loads(r.stdout)
+    return hasil

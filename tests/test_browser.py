@@ -8,7 +8,6 @@ each from 127.0.0.1 and opens them with Playwright. Chromium must be installed
 from __future__ import annotations
 
 import functools
-import json
 import re
 import shutil
 import threading
@@ -20,12 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from factories import buat_repo_situs
+from factories import buat_repo_situs, compute_json
 from pypdf import PdfReader
 
 from capkin.achievement import format_persen
-from capkin.cli import main
 from capkin.site import PilihanPdf, bangun
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -60,23 +57,7 @@ class Situs:
 
     def compute(self, tahun: int, periode: str) -> dict[str, Any]:
         """Return `capkin compute --format json` of a period."""
-        r = CliRunner().invoke(
-            main,
-            [
-                "-C",
-                str(self.root),
-                "compute",
-                "--tahun",
-                str(tahun),
-                "--periode",
-                periode,
-                "--format",
-                "json",
-            ],
-        )
-        assert r.exit_code == 0, r.output
-        hasil: dict[str, Any] = json.loads(r.stdout)
-        return hasil
+        return compute_json(self.root, tahun, periode)
 
 
 def _sajikan(nama: str, root: Path) -> Situs:

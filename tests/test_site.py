@@ -14,7 +14,13 @@ from urllib.parse import urlparse
 
 import pytest
 from click.testing import CliRunner
-from factories import HAMBATAN_BERBAHAYA, buat_repo_situs, tulis, tulis_data_minimal
+from factories import (
+    HAMBATAN_BERBAHAYA,
+    buat_repo_situs,
+    compute_json,
+    tulis,
+    tulis_data_minimal,
+)
 
 from capkin.achievement import format_persen, hitung
 from capkin.cli import main
@@ -100,24 +106,8 @@ def test_progress_one_line_per_stage(situs: tuple[Path, HasilBangun, list[str]])
 def test_numbers_equal_compute(situs: tuple[Path, HasilBangun, list[str]]) -> None:
     root, hasil, _ = situs
     ds, _ = muat_dataset(root)
-    runner = CliRunner()
     for tahun, periode in [(2024, "TW3"), (2024, "tahunan"), (2025, "TW2")]:
-        r = runner.invoke(
-            main,
-            [
-                "-C",
-                str(root),
-                "compute",
-                "--tahun",
-                str(tahun),
-                "--periode",
-                periode,
-                "--format",
-                "json",
-            ],
-        )
-        assert r.exit_code == 0, r.output
-        cli = json.loads(r.stdout)
+        cli = compute_json(root, tahun, periode)
         api = json.loads((hasil.out / f"api/{tahun}/{periode}.json").read_text("utf-8"))
         assert api == cli
         halaman = (hasil.out / f"capaian/{tahun}/{periode}.html").read_text("utf-8")
