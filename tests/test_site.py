@@ -334,3 +334,16 @@ def test_data_zip_never_follows_symbolic_links(tmp_path: Path) -> None:
         nama = z.namelist()
         assert all(b"RAHASIA" not in z.read(n) for n in nama)
     assert "data/instansi.yml" in nama and "data/2025/lampiran.txt" not in nama
+
+
+def test_a_year_without_realisasi_builds_with_empty_pages(tmp_path: Path) -> None:
+    from factories import instansi_yml, pk_yml, sop_yml
+
+    tulis(tmp_path, "data/instansi.yml", instansi_yml())
+    tulis(tmp_path, "data/sop.yml", sop_yml())
+    tulis(tmp_path, "data/2025/perjanjian-kinerja.yml", pk_yml())
+    hasil = bangun(tmp_path, pdf=PilihanPdf.SEMUA, tanggal=TANGGAL)
+    assert hasil.pdf == 0
+    assert "Belum ada data realisasi" in (hasil.out / "index.html").read_text("utf-8")
+    assert "Belum ada periode" in (hasil.out / "capaian/index.html").read_text("utf-8")
+    assert (hasil.out / "perjanjian-kinerja/2025.html").is_file()
