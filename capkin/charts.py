@@ -23,6 +23,8 @@ from capkin.achievement import format_nilai
 LEBAR = 640
 TINGGI = 300
 WARNA = ("#1f5fa8", "#c2571a", "#2e7d32", "#6a3d9a")
+_VERSI = "2"
+"""Part of every cache key: change it when the drawing code changes."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class SpekGrafik:
     @property
     def kunci(self) -> str:
         """Return the hash that names this chart's cached drawing."""
-        isi = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        isi = _VERSI + json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(isi.encode()).hexdigest()[:32]
 
     def seri(self) -> dict[str, list[float | None]]:
@@ -111,6 +113,8 @@ def _gambar(spek: SpekGrafik) -> str:
 def _rapikan(svg: str, spek: SpekGrafik) -> str:
     """Make the SVG one accessible, stable image: a role, a label, a title, a description."""
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S).replace("\n", " ")
+    # pygal's own titles ("Pygal", each grid value) would be read out instead of ours
+    svg = re.sub(r"<title>.*?</title>", "", svg, flags=re.S)
     # pygal names each chart with a random id; use the description's hash for stable output
     asli = re.search(r'id="(chart-[0-9a-f-]+)"', svg)
     if asli:

@@ -57,3 +57,17 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: pytest.TempPathFac
         assert "100,00 %" in _ambil(halaman)
     finally:
         penyaji.stop()
+
+
+def test_serve_on_a_busy_port_says_so(tmp_path: pytest.TempPathFactory) -> None:
+    import socket
+
+    from capkin.errors import CapkinError
+
+    root = tulis_data_minimal(tmp_path)  # type: ignore[arg-type]
+    with socket.socket() as sibuk:
+        sibuk.bind(("127.0.0.1", 0))
+        sibuk.listen()
+        port = sibuk.getsockname()[1]
+        with pytest.raises(CapkinError, match=f"127.0.0.1:{port}.*--port"):
+            Penyaji(root, port, pdf=PilihanPdf.TIDAK)

@@ -63,10 +63,20 @@ class Penyaji:
         self.jeda = jeda
         self._henti = threading.Event()
         self._pantau = [self.root / "data", self.root / FOLDER_TEMPLAT, self.root / "mkdocs.yml"]
-        bangun(self.root, self.out, pdf=pdf, progres=progres)
-        self._jejak = jejak(self._pantau)
         penangan = functools.partial(_Penangan, directory=str(self.out))
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), penangan)
+        try:
+            self.server = ThreadingHTTPServer(("127.0.0.1", port), penangan)
+        except OSError as exc:
+            raise CapkinError(
+                f"tidak dapat menyajikan di 127.0.0.1:{port} ({exc.strerror}); port itu "
+                "mungkin sudah dipakai program lain: pakai --port dengan nomor lain"
+            ) from exc
+        try:
+            bangun(self.root, self.out, pdf=pdf, progres=progres)
+        except BaseException:
+            self.server.server_close()
+            raise
+        self._jejak = jejak(self._pantau)
         self._utas: list[threading.Thread] = []
 
     @property
