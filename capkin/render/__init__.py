@@ -36,6 +36,10 @@ __all__ = [
 ]
 
 
+BATAS_PERUBAHAN = 40
+"""Changes listed per commit on a page; a first commit may add a whole regency's files."""
+
+
 def _peta_sasaran(hasil: HasilPeriode) -> dict[str, str]:
     return {s.id: f"{s.id} {s.uraian}" for s in hasil.sasaran}
 
@@ -65,6 +69,7 @@ def _global(s: DataSitus, rencana: Rencana, grafik: PenggambarGrafik) -> dict[st
         "periode_semua": list(Periode),
         "standar_total": sum(x.waktu_hari_kerja for x in s.sop.langkah) if s.sop else 0,
         "cetak": False,
+        "batas_perubahan": BATAS_PERUBAHAN,
     }
 
 

@@ -226,7 +226,8 @@ class Rencana:
         ringkas = []
         for id_, defs in definisi.items():
             k = konteks_indikator(s, id_, defs, baris.get(id_, []), riwayat.get(id_, []))
-            self._tambah(jalur_indikator(id_), "indikator.md", f"Indikator {id_}", k)
+            judul = f"{id_}: {k.definisi.uraian}"
+            self._tambah(jalur_indikator(id_), "indikator.md", judul, k)
             ringkas.append(k)
         self.nav.append(
             {
