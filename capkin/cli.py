@@ -12,9 +12,13 @@ from typing import Any, TypeVar
 import click
 
 from capkin import __version__
+from capkin.bahasa_click import pasang as _pasang_bahasa
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat
+from capkin.models import TANGGAL_AKHIR, TANGGAL_AWAL
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+_pasang_bahasa()
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -42,9 +46,15 @@ def _tangani_galat(fn: F) -> F:
 class Grup(click.Group):
     """The command group; every command's errors are handled the same way."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPSI]")
+        kwargs.setdefault("subcommand_metavar", "PERINTAH [ARGUMEN]...")
+        super().__init__(*args, **kwargs)
+
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if cmd.callback is not None:
             cmd.callback = _tangani_galat(cmd.callback)
+        cmd.options_metavar = "[OPSI]"
         super().add_command(cmd, name)
 
 
@@ -71,6 +81,27 @@ def main(ctx: click.Context, folder: Path) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["root"] = folder
+
+
+class _Tanggal(click.DateTime):
+    """A YYYY-MM-DD option within the range the data format accepts (1900–2100)."""
+
+    name = "tanggal"
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        hasil = super().convert(value, param, ctx)
+        if not TANGGAL_AWAL <= hasil.date() <= TANGGAL_AKHIR:
+            self.fail(f"{value} di luar jangkauan 1900-01-01 sampai 2100-12-31", param, ctx)
+        return hasil
+
+
+_TANGGAL = _Tanggal()
 
 
 def root_dari(ctx: click.Context) -> Path:
@@ -242,7 +273,7 @@ def compute(ctx: click.Context, tahun: int | None, periode: str | None, fmt: str
 )
 @click.option(
     "--tanggal",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=_TANGGAL,
     default=None,
     help="Keadaan per tanggal YYYY-MM-DD (bawaan: hari ini).",
 )
@@ -285,7 +316,6 @@ def status(
 # --- pull-request workflow: codeowners, new, sign -------------------------------------------
 
 _PERIODE_TW = click.Choice(["TW1", "TW2", "TW3", "TW4"], case_sensitive=False)
-_TANGGAL = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @main.command()
@@ -441,7 +471,7 @@ def sign(
 @click.option(
     "--since",
     "sejak",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=_TANGGAL,
     metavar="TANGGAL",
     help="Hanya perubahan sejak tanggal ini (YYYY-MM-DD).",
 )
@@ -813,8 +843,13 @@ def build(ctx: click.Context, out: Path | None, no_pdf: bool, pdf_semua: bool) -
 
 
 @main.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port di 127.0.0.1.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port di 127.0.0.1.",
+)
 @click.option("--no-pdf", is_flag=True, help="Lewati pembuatan PDF laporan.")
 @click.pass_context
 def serve(ctx: click.Context, port: int, no_pdf: bool) -> None:

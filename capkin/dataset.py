@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from capkin.errors import DataError, Masalah, Tingkat, UsageError, galat, peringatan
 from capkin.models import (
+    SLUG_POLA,
     Instansi,
     Model,
     Periode,
@@ -25,6 +26,7 @@ from capkin.yamlio import Dokumen, Jalur, baca_berkas
 M = TypeVar("M", bound=Model)
 
 _TAHUN = re.compile(r"[0-9]{4}")
+_SLUG = re.compile(SLUG_POLA)
 
 
 @dataclass(frozen=True)
@@ -170,16 +172,22 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
         return "harus-daftar", f"harus berupa daftar (- ...), ditemukan {_tampil(masukan)}"
     if jenis == "too_short":
         return "daftar-kosong", "daftar ini tidak boleh kosong; tambahkan minimal satu isi"
-    if jenis in {"greater_than_equal", "greater_than"}:
+    if jenis == "greater_than_equal":
+        return "di-luar-batas", f"harus paling kecil {ctx.get('ge')}, ditemukan {_tampil(masukan)}"
+    if jenis == "greater_than":
         return (
             "di-luar-batas",
-            f"harus paling kecil {ctx.get('ge', ctx.get('gt'))}, ditemukan {_tampil(masukan)}",
+            f"harus lebih besar dari {ctx.get('gt')}, ditemukan {_tampil(masukan)}",
         )
-    if jenis in {"less_than_equal", "less_than"}:
+    if jenis == "less_than_equal":
+        return "di-luar-batas", f"harus paling besar {ctx.get('le')}, ditemukan {_tampil(masukan)}"
+    if jenis == "less_than":
         return (
             "di-luar-batas",
-            f"harus paling besar {ctx.get('le', ctx.get('lt'))}, ditemukan {_tampil(masukan)}",
+            f"harus lebih kecil dari {ctx.get('lt')}, ditemukan {_tampil(masukan)}",
         )
+    if jenis == "finite_number":
+        return "harus-angka", "harus angka yang terhingga; tulis angka biasa, bukan .nan atau .inf"
     if jenis == "value_error":
         return "nilai-tidak-sah", str(ctx.get("error", err.get("msg", "")))
     return "nilai-tidak-sah", f"nilai {_tampil(masukan)} tidak sah ({err.get('msg', jenis)})"
@@ -244,15 +252,15 @@ class _Pemuat:
 
     def baca(self, path: Path, model: type[M]) -> M | None:
         berkas = path.relative_to(self.root).as_posix()
-        if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+        if not path.resolve().is_relative_to(self.root):
             self.masalah.append(
                 galat(
                     berkas,
                     0,
                     0,
                     "tautan-ke-luar-repo",
-                    "berkas ini tautan simbolik ke luar repo dan tidak dibaca; simpan datanya "
-                    "sebagai berkas biasa di dalam repo",
+                    "berkas ini (atau foldernya) tautan simbolik ke luar repo dan tidak dibaca; "
+                    "simpan datanya sebagai berkas biasa di dalam repo",
                 )
             )
             return None
@@ -332,6 +340,19 @@ class _Pemuat:
                                 f,
                                 "berkas realisasi harus bernama <unit>.yml; ubah nama "
                                 "berkas ini atau pindahkan keluar dari folder data/",
+                            )
+                            continue
+                        if not _SLUG.fullmatch(f.stem):
+                            self.masalah.append(
+                                galat(
+                                    f.relative_to(self.root).as_posix(),
+                                    0,
+                                    0,
+                                    "nama-berkas",
+                                    "nama berkas realisasi harus id unit (huruf kecil a-z, angka, "
+                                    "titik, tanda hubung) diikuti .yml, mis. jawatan-umum.yml; "
+                                    "ubah nama berkas ini",
+                                )
                             )
                             continue
                         r = self.baca(f, Realisasi)

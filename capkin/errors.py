@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ class Masalah:
         tempat = self.berkas
         if self.baris:
             tempat += f":{self.baris}:{self.kolom}"
-        return f"{tempat}: {self.tingkat.value}: {self.pesan}"
+        return _satu_baris(f"{tempat}: {self.tingkat.value}: {self.pesan}")
 
     def as_json(self) -> dict[str, object]:
         """Return the problem in the shape of `validate --format json`."""
@@ -41,6 +42,14 @@ class Masalah:
             "kode": self.kode,
             "pesan": self.pesan,
         }
+
+
+_KENDALI = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _satu_baris(teks: str) -> str:
+    """Escape control characters so one problem is one line (no forged CI commands)."""
+    return _KENDALI.sub(lambda m: repr(m.group())[1:-1], teks)
 
 
 class CapkinError(Exception):

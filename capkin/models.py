@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+import math
 from datetime import date
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,8 +24,37 @@ SLUG_POLA = r"^[a-z0-9][a-z0-9.-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_POLA)]
 """A lowercase ID: letters a-z, digits, dots and hyphens."""
 
-Angka = StrictInt | StrictFloat
-"""A number written as a number (never a quoted string, never a boolean)."""
+BATAS_ANGKA = 10**15
+"""Largest magnitude of a number in data: beyond any real figure, within exact Decimal math."""
+
+TANGGAL_AWAL = date(1900, 1, 1)
+TANGGAL_AKHIR = date(2100, 12, 31)
+
+
+def _angka_wajar(x: int | float) -> int | float:
+    if isinstance(x, float) and not math.isfinite(x):
+        raise ValueError(
+            f"harus angka yang terhingga, ditemukan {x}; tulis angka biasa, bukan .nan atau .inf"
+        )
+    if abs(x) > BATAS_ANGKA:
+        raise ValueError(
+            f"angka {x} terlalu besar; angka dalam data paling besar 10^15 "
+            "(1.000.000.000.000.000), periksa jumlah digitnya"
+        )
+    return x
+
+
+def _tanggal_wajar(d: date) -> date:
+    if not TANGGAL_AWAL <= d <= TANGGAL_AKHIR:
+        raise ValueError(f"tanggal {d.isoformat()} di luar jangkauan 1900–2100; periksa tahunnya")
+    return d
+
+
+Angka = Annotated[StrictInt | StrictFloat, AfterValidator(_angka_wajar)]
+"""A finite number written as a number (never a quoted string, never a boolean)."""
+
+Tanggal = Annotated[date, AfterValidator(_tanggal_wajar)]
+"""A date that exists, written YYYY-MM-DD, between 1900 and 2100."""
 
 Teks = Annotated[str, StringConstraints(min_length=1)]
 
@@ -135,13 +166,13 @@ class Pengaturan(Model):
         RumusTurun.SELISIH, description="selisih: (2T - R) / T x 100; rasio: T / R x 100"
     )
     batas_capaian_rata_rata: Angka | None = Field(
-        120, description="batas capaian per indikator saat dirata-rata; null = tanpa batas"
+        120, gt=0, description="batas capaian per indikator saat dirata-rata; null = tanpa batas"
     )
-    ambang_tercapai: Angka = Field(100, description="capaian >= nilai ini: tercapai")
+    ambang_tercapai: Angka = Field(100, ge=0, description="capaian >= nilai ini: tercapai")
     predikat: tuple[BandPredikat, ...] = Field(
         PREDIKAT_BAKU, min_length=1, description="batas bawah tiap predikat, tertinggi dahulu"
     )
-    hari_libur_tambahan: tuple[date, ...] = Field(
+    hari_libur_tambahan: tuple[Tanggal, ...] = Field(
         (), description="hari libur lokal di luar libur nasional dan cuti bersama"
     )
     wajib_tanda_tangan_git: StrictBool = Field(
@@ -214,7 +245,7 @@ class LangkahSop(Model):
     aktivitas: Teks
     pelaksana: tuple[Slug, ...] = Field(min_length=1, description="peran yang boleh menandatangani")
     kelengkapan: str | None = None
-    waktu_hari_kerja: StrictInt = Field(ge=0)
+    waktu_hari_kerja: StrictInt = Field(ge=0, le=250)
     output: str | None = None
 
 
@@ -223,9 +254,9 @@ class Sop(Model):
 
     nomor: Teks
     nama: Teks
-    tanggal_pembuatan: date | None = None
-    tanggal_revisi: date | None = None
-    tanggal_pengesahan: date | None = None
+    tanggal_pembuatan: Tanggal | None = None
+    tanggal_revisi: Tanggal | None = None
+    tanggal_pengesahan: Tanggal | None = None
     disahkan_oleh: Slug | None = None
     dasar_hukum: tuple[Teks, ...] = ()
     keterkaitan: tuple[Teks, ...] = ()
@@ -301,7 +332,7 @@ class PerjanjianKinerja(Model):
     """The year's performance agreement (`data/<tahun>/perjanjian-kinerja.yml`)."""
 
     tahun: StrictInt
-    tanggal: date
+    tanggal: Tanggal
     pihak_pertama: Slug
     pihak_kedua: Teks
     sasaran: tuple[Sasaran, ...] = Field(min_length=1)
@@ -334,7 +365,7 @@ class Realisasi(Model):
     periode: Periode
     unit: Slug
     disampaikan_oleh: Slug
-    tanggal: date
+    tanggal: Tanggal
     realisasi: tuple[EntriRealisasi, ...] = ()
 
 
@@ -345,8 +376,8 @@ class LangkahSiklus(Model):
     """The record of one SOP step in a run of the cycle."""
 
     no: StrictInt = Field(ge=1)
-    mulai: date | None = None
-    selesai: date | None = None
+    mulai: Tanggal | None = None
+    selesai: Tanggal | None = None
     oleh: Slug | None = Field(None, description="pejabat yang menandatangani langkah ini")
     catatan: str | None = None
     dokumen: str | None = None
@@ -362,7 +393,7 @@ class Surat(Model):
 
     jenis: JenisSurat
     nomor: Teks
-    tanggal: date
+    tanggal: Tanggal
     perihal: Teks
     dari: Slug | None = Field(None, description="pejabat id pengirim")
     dari_luar: str | None = Field(None, description="pengirim di luar kantor, sebagai teks")

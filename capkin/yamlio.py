@@ -111,6 +111,9 @@ class Dokumen:
 
 _AWAL_BUKAN_TEKS = frozenset("0123456789+-.~nNtTfF")
 
+KARAKTER_KENDALI = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+"""Invisible control characters: refused in data (they garble terminals and spreadsheets)."""
+
 
 def _resolve_plain(teks: str) -> Any:
     """Give a plain scalar its YAML 1.2 core-schema meaning."""
@@ -172,8 +175,9 @@ def _susun(teks: str) -> list[yaml.Node]:
 class _Pembangun:
     """Builds plain values from a composed node tree, recording positions."""
 
-    def __init__(self, berkas: str) -> None:
+    def __init__(self, berkas: str, periksa_kendali: bool = True) -> None:
         self.berkas = berkas
+        self.periksa_kendali = periksa_kendali
         self.posisi: dict[Jalur, tuple[int, int]] = {}
         self.posisi_kunci: dict[Jalur, tuple[int, int]] = {}
         self.dilihat: set[int] = set()
@@ -205,6 +209,15 @@ class _Pembangun:
             )
         self.posisi[jalur] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
+            # escapes in double quotes ("\x1b") make control characters the raw text lacks
+            cari = self.periksa_kendali or node.style == '"'
+            if cari and (cocok := KARAKTER_KENDALI.search(node.value)):
+                raise self.gagal(
+                    node,
+                    "karakter-kendali",
+                    f"teks berisi karakter kendali tak terlihat (U+{ord(cocok.group()):04X}); "
+                    "hapus karakter itu, biasanya terbawa saat menyalin dari aplikasi lain",
+                )
             if not node.style:  # plain: None from PyYAML, '' from libyaml
                 return _resolve_plain(node.value)
             return node.value
@@ -352,7 +365,7 @@ def baca_bytes(data: bytes, berkas: str) -> Dokumen:
                     )
                 ]
             )
-    pembangun = _Pembangun(berkas)
+    pembangun = _Pembangun(berkas, periksa_kendali=KARAKTER_KENDALI.search(teks) is not None)
     nilai = pembangun.bangun(nodes[0], ())
     return Dokumen(berkas, nilai, pembangun.posisi, pembangun.posisi_kunci)
 

@@ -76,11 +76,6 @@ def test_non_finite_realisasi_refused(repo: Path, nilai: str) -> None:
     assert f"{R_IKP}:7:12" in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finite but huge realisasi (1e30) passes validate, then compute dies with "
-    "decimal.InvalidOperation in capkin/achievement/angka.py bulat() (quantize overflow)",
-)
 def test_huge_realisasi_is_a_located_error_not_a_crash(repo: Path) -> None:
     ganti(repo, R_IKP, "nilai: 77", "nilai: 1e30")
     r = jalan(repo, "compute", "--periode", "tw1")
@@ -88,11 +83,6 @@ def test_huge_realisasi_is_a_located_error_not_a_crash(repo: Path) -> None:
     assert R_IKP in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="target .nan/.inf in perjanjian-kinerja.yml is accepted by validate (only realisasi "
-    "nilai is checked for finiteness); compute then crashes in achievement/rumus.py",
-)
 @pytest.mark.parametrize("nilai", [".nan", ".inf", "1e308"])
 def test_non_finite_target_refused(repo: Path, nilai: str) -> None:
     ganti(repo, PK, "target: 4\n", f"target: {nilai}\n")
@@ -103,11 +93,6 @@ def test_non_finite_target_refused(repo: Path, nilai: str) -> None:
     tanpa_traceback(r)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pengaturan.ambang_tercapai: .nan passes validate; compute raises "
-    "decimal.InvalidOperation in achievement/hitung.py _indikator",
-)
 def test_nan_threshold_refused(repo: Path) -> None:
     ganti(repo, "data/instansi.yml", "ambang_tercapai: 95", "ambang_tercapai: .nan")
     r = jalan(repo, "validate")
@@ -116,11 +101,6 @@ def test_nan_threshold_refused(repo: Path) -> None:
     tanpa_traceback(jalan(repo, "compute", "--periode", "tw1"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sop.yml waktu_hari_kerja has no upper bound; status and worksheet make die with "
-    "OverflowError (date value out of range) in capkin/clock.py berikutnya",
-)
 @pytest.mark.parametrize(
     "perintah", [["status", "--periode", "tw1"], ["worksheet", "make", "--periode", "TW3"]]
 )
@@ -131,11 +111,6 @@ def test_huge_sop_duration_no_crash(repo: Path, perintah: list[str]) -> None:
     assert r.exit_code in (0, 1), r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="control characters (ESC, BEL) in hambatan pass validate, then 'worksheet make' dies "
-    "with openpyxl IllegalCharacterError (worksheet/make.py writes cells unfiltered)",
-)
 def test_control_characters_in_text_no_crash(repo: Path) -> None:
     ganti(
         repo,
@@ -148,11 +123,6 @@ def test_control_characters_in_text_no_crash(repo: Path) -> None:
     assert r.exit_code in (0, 1), r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a symlinked period folder pointing outside the repo is followed: its files are "
-    "read as data (dataset.py refuses symlinked files only, not symlinked folders)",
-)
 def test_symlinked_folder_out_of_repo_refused(repo: Path, tmp_path: Path) -> None:
     luar = tmp_path / "luar"
     luar.mkdir()
@@ -207,11 +177,6 @@ def test_shallow_clone_is_explained(asli: Path, tmp_path: Path) -> None:
     assert "fetch-depth: 0" in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pengaturan.batas_capaian_rata_rata: -5 passes validate; every sasaran and the total "
-    "then show -5,00 % (design.md: capaian is never below 0; the cap must be positive)",
-)
 def test_negative_cap_refused(repo: Path) -> None:
     ganti(repo, "data/instansi.yml", "batas_capaian_rata_rata: null", "batas_capaian_rata_rata: -5")
     r = jalan(repo, "validate")
@@ -219,23 +184,12 @@ def test_negative_cap_refused(repo: Path) -> None:
     assert "data/instansi.yml:5:" in r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'status --tanggal 9999-12-31' dies with OverflowError in capkin/clock.py hitung "
-    "(working-day count walks past date.max)",
-)
 def test_status_far_future_date_no_crash(repo: Path) -> None:
     r = jalan(repo, "status", "--tanggal", "9999-12-31")
     assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
     assert r.exit_code in (0, 1, 2), r.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="workflow-command injection: 'validate --format github' also prints the plain "
-    "text lines (cli.py validate: click.echo(str(m))) unescaped, so a data file whose name "
-    "holds a newline emits a forged '::warning::' command in GitHub Actions",
-)
 def test_github_format_cannot_be_injected_by_file_names(repo: Path) -> None:
     (repo / "data/2026/realisasi/TW1/a\n::warning::palsu.yml").write_text(
         "x: 1\n", encoding="utf-8"

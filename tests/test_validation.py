@@ -495,7 +495,7 @@ def test_symlink_out_of_the_repo_is_not_read(
     (repo / SOSIAL).symlink_to(rahasia)
     kode, keluaran = jalankan(repo)
     assert kode == 1
-    assert f"{SOSIAL}: galat: berkas ini tautan simbolik ke luar repo" in keluaran
+    assert f"{SOSIAL}: galat: berkas ini (atau foldernya) tautan simbolik ke luar repo" in keluaran
     assert "rahasia-sekali" not in keluaran
 
 
