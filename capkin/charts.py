@@ -23,6 +23,8 @@ from capkin.achievement import format_nilai
 LEBAR = 640
 TINGGI = 300
 WARNA = ("#1f5fa8", "#c2571a", "#2e7d32", "#6a3d9a")
+_KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters: not allowed in XML, so not in a standalone SVG."""
 _VERSI = "2"
 """Part of every cache key: change it when the drawing code changes."""
 
@@ -119,10 +121,15 @@ def _rapikan(svg: str, spek: SpekGrafik) -> str:
     asli = re.search(r'id="(chart-[0-9a-f-]+)"', svg)
     if asli:
         svg = svg.replace(asli.group(1), f"grafik-{spek.kunci[:16]}")
-    label = escape(spek.judul)
+    label = escape(_KENDALI.sub("", spek.judul))
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
-    kepala = f"<title>{label}</title><desc>{escape(spek.deskripsi)}</desc>"
+    kepala = f"<title>{label}</title><desc>{escape(_KENDALI.sub('', spek.deskripsi))}</desc>"
     return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + kepala, svg, count=1)
+
+
+def gambar_svg(spek: SpekGrafik) -> str:
+    """Draw one chart as a standalone, accessible SVG document."""
+    return _rapikan(_gambar(spek), spek)
 
 
 class PenggambarGrafik:
@@ -151,7 +158,7 @@ class PenggambarGrafik:
             else:
                 perlu[kunci] = spek
         for kunci, spek in perlu.items():
-            svg = _rapikan(_gambar(spek), spek)
+            svg = gambar_svg(spek)
             self._svg[kunci] = svg
             if self.cache is not None:
                 self.cache.mkdir(parents=True, exist_ok=True)

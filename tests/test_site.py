@@ -347,3 +347,17 @@ def test_a_year_without_realisasi_builds_with_empty_pages(tmp_path: Path) -> Non
     assert "Belum ada data realisasi" in (hasil.out / "index.html").read_text("utf-8")
     assert "Belum ada periode" in (hasil.out / "capaian/index.html").read_text("utf-8")
     assert (hasil.out / "perjanjian-kinerja/2025.html").is_file()
+
+
+def test_control_characters_stay_out_of_xlsx_and_svg(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    from capkin.charts import gambar_svg, grafik_seri
+    from capkin.site.unduh import _sel_xlsx
+
+    assert _sel_xlsx("uraian", "a\x1b[31mb\x07") == "a[31mb"
+    assert _sel_xlsx("capaian", "85.5") == 85.5
+    assert _sel_xlsx("target", "80–90") == "80–90"
+    spek = grafik_seri("judul\x1b", "isi\x07", ["a", "b"], {"Target": [1.0, 2.0]}, "Nilai")
+    assert spek is not None
+    ElementTree.fromstring(gambar_svg(spek))  # a well-formed XML document

@@ -33,6 +33,9 @@ def tulis_csv(hp: HasilPeriode, tujuan: Path) -> None:
 
 
 def _sel_xlsx(kolom: str, teks: str) -> str | float | None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    teks = ILLEGAL_CHARACTERS_RE.sub("", teks)  # control characters cannot go into XLSX
     if teks == "":
         return None
     if kolom in _KOLOM_ANGKA:
