@@ -70,6 +70,7 @@ def _global(s: DataSitus, rencana: Rencana, grafik: PenggambarGrafik) -> dict[st
         "standar_total": sum(x.waktu_hari_kerja for x in s.sop.langkah) if s.sop else 0,
         "cetak": False,
         "batas_perubahan": BATAS_PERUBAHAN,
+        "github_repo": github(s.repo_url),
     }
 
 
