@@ -35,12 +35,6 @@ def test_diff_reports_new_realisasi_and_signoff(dinas: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="diff 'Indikator terisi N dari M' takes M from the entries in the file "
-    "(capkin/diff/banding.py _bandingkan_laporan: len(r.realisasi)), not from the unit's "
-    "indicators in the PK: bidang-tik reports 1 of its 2 indicators and is shown '1 dari 1'",
-)
 def test_diff_counts_the_units_indicators(dinas: Path) -> None:
     r = jalan(dinas, "diff", "HEAD~5", "HEAD", "--format", "json")
     tik = next(u for u in json.loads(r.output)["laporan_unit"] if u["unit"] == "bidang-tik")

@@ -97,7 +97,10 @@ class UbahLangkah:
 
 @dataclass(frozen=True)
 class LaporanUnit:
-    """A unit that has now reported realisasi for a period."""
+    """A unit that has now reported realisasi for a period.
+
+    `terisi` of `jumlah`: how many of the unit's indicators in the year's PK have a value.
+    """
 
     tahun: int
     periode: Periode
@@ -288,18 +291,29 @@ def _bandingkan_langkah(base: Sisi, head: Sisi) -> list[UbahLangkah]:
 
 
 def _bandingkan_laporan(base: Sisi, head: Sisi) -> list[LaporanUnit]:
+    """List the units whose realisasi for a period is filled for the first time.
+
+    "N dari M" counts the unit's indicators in that year's PK (those it is penanggung
+    jawab of), not the entries its file happens to list; only without a PK do the
+    file's entries stand in for them.
+    """
     hasil: list[LaporanUnit] = []
     for tahun, dt in sorted(head.ds.tahun.items()):
         for p, per_unit in sorted(dt.realisasi.items()):
             for unit, r in sorted(per_unit.items()):
-                terisi = sum(1 for e in r.realisasi if e.nilai is not None)
-                if not terisi or base.gagal_dimuat(berkas_realisasi(tahun, p, unit)):
+                diisi = {e.indikator for e in r.realisasi if e.nilai is not None}
+                if not diisi or base.gagal_dimuat(berkas_realisasi(tahun, p, unit)):
                     continue
                 lama_dt = base.ds.tahun.get(tahun)
                 lama = lama_dt.realisasi.get(p, {}).get(unit) if lama_dt else None
                 if lama is not None and any(e.nilai is not None for e in lama.realisasi):
                     continue
                 u = head.ds.instansi.cari_unit(unit) if head.ds.instansi else None
+                milik = (
+                    {i.id for _, i in dt.pk.semua_indikator() if i.penanggung_jawab == unit}
+                    if dt.pk is not None
+                    else {e.indikator for e in r.realisasi}
+                )
                 hasil.append(
                     LaporanUnit(
                         tahun,
@@ -308,8 +322,8 @@ def _bandingkan_laporan(base: Sisi, head: Sisi) -> list[LaporanUnit]:
                         u.nama if u else unit,
                         _nama_pejabat(head.ds, r.disampaikan_oleh) or r.disampaikan_oleh,
                         r.tanggal,
-                        terisi,
-                        len(r.realisasi),
+                        len(diisi & milik),
+                        len(milik),
                     )
                 )
     return hasil
