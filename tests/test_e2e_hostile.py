@@ -131,7 +131,8 @@ def test_symlinked_folder_out_of_repo_refused(repo: Path, tmp_path: Path) -> Non
     os.symlink(luar, repo / "data/2026/realisasi/TW4")
     r = jalan(repo, "validate")
     tanpa_traceback(r)
-    assert "data/2026/realisasi/TW4" in r.output
+    assert "data/2026/realisasi/TW4/bidang-ikp.yml: galat:" in r.output
+    assert "simbolik" in r.output
 
 
 def test_path_traversal_and_scheme_in_bukti_refused(repo: Path) -> None:
