@@ -361,3 +361,17 @@ def test_control_characters_stay_out_of_xlsx_and_svg(tmp_path: Path) -> None:
     spek = grafik_seri("judul\x1b", "isi\x07", ["a", "b"], {"Target": [1.0, 2.0]}, "Nilai")
     assert spek is not None
     ElementTree.fromstring(gambar_svg(spek))  # a well-formed XML document
+
+
+def test_build_refuses_to_wipe_a_docs_folder_it_did_not_write(tmp_path: Path) -> None:
+    from capkin.errors import CapkinError
+
+    tulis_data_minimal(tmp_path)
+    tulis(tmp_path, "docs/catatan-saya.md", "# punya saya\n")
+    with pytest.raises(CapkinError, match="tidak dibuat capkin"):
+        bangun(tmp_path, pdf=PilihanPdf.TIDAK)
+    assert (tmp_path / "docs/catatan-saya.md").is_file()
+    (tmp_path / "docs/catatan-saya.md").unlink()
+    bangun(tmp_path, pdf=PilihanPdf.TIDAK)  # an empty docs/ is fine, and so is capkin's own
+    bangun(tmp_path, pdf=PilihanPdf.TIDAK)
+    assert not (tmp_path / "site/.capkin-docs").exists()

@@ -55,10 +55,26 @@ def periode_pdf(s: DataSitus, pilihan: PilihanPdf) -> set[KunciPeriode]:
     return set(s.periode)
 
 
-def _kosongkan(folder: Path) -> None:
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+PENANDA_DOCS = ".capkin-docs"
+"""Marks a docs/ folder as capkin's to empty and rewrite."""
+
+
+def siapkan_docs(docs: Path) -> None:
+    """Empty docs/ for a fresh write; refuse when it holds files capkin did not write."""
+    if docs.exists():
+        milik_capkin = (docs / PENANDA_DOCS).is_file() or (docs / "assets/capkin.css").is_file()
+        if any(docs.iterdir()) and not milik_capkin:
+            raise CapkinError(
+                f"folder {docs} berisi berkas yang tidak dibuat capkin; capkin menulis ulang "
+                "seluruh folder docs/ setiap kali membangun situs. Pindahkan berkas itu (halaman "
+                "sendiri dapat ditaruh sebagai templat di site_templates/), lalu hapus docs/."
+            )
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    (docs / PENANDA_DOCS).write_text(
+        "Folder ini dibuat oleh capkin build dan ditulis ulang setiap kali; jangan diubah.\n",
+        encoding="utf-8",
+    )
 
 
 def _tampil(folder: Path) -> str:
@@ -111,7 +127,7 @@ def bangun(
     docs = root / FOLDER_DOCS
     progres(f"Menulis halaman ({len(rencana.halaman)})…")
     grafik.siapkan(rencana.grafik())
-    _kosongkan(docs)
+    siapkan_docs(docs)
     for jalur, teks in render_halaman(env, rencana, grafik):
         path = docs / jalur
         path.parent.mkdir(parents=True, exist_ok=True)

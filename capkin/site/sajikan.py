@@ -109,8 +109,8 @@ class Penyaji:
 
     def _bangun_ulang(self) -> None:
         # Build next to the served folder, then swap, so readers never see a half-built site.
-        baru = self.out.with_name(self.out.name + ".baru")
-        lama = self.out.with_name(self.out.name + ".lama")
+        baru = self.out.with_name(f".{self.out.name}.baru")
+        lama = self.out.with_name(f".{self.out.name}.lama")
         bangun(self.root, baru, pdf=self.pdf, progres=self.progres)
         shutil.rmtree(lama, ignore_errors=True)
         self.out.rename(lama)
