@@ -41,11 +41,6 @@ def test_diff_counts_the_units_indicators(dinas: Path) -> None:
     assert (tik["terisi"], tik["jumlah"]) == (1, 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="codeowners message is garbled when a unit has no head: '(Sekretariat belum punya "
-    "kepala di instansi.yml belum punya handle github)' (scaffold/codeowners.py _baris/siapa)",
-)
 def test_codeowners_message_for_headless_unit(dinas: Path) -> None:
     r = jalan(dinas, "codeowners")
     assert r.exit_code == 0, r.output

@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from factories import INSTANSI_LENGKAP, tulis, tulis_data_lengkap
 
 from capkin.cli import main
-from capkin.models import Periode
+from capkin.models import Instansi, Periode
 from capkin.scaffold import panduan_markdown
+from capkin.scaffold.codeowners import isi_codeowners
 from capkin.scaffold.new import buat_realisasi, skalar
 from capkin.validation import periksa
 
@@ -68,6 +69,33 @@ def test_codeowners_content(repo: Path) -> None:
     ) in teks
     assert "#   kepala-jawatan-sosial: Agus Wibowo, S.Sos." in teks
     assert "panewu-anom" not in teks  # not an owner of anything, so not listed
+
+
+def test_codeowners_says_who_is_missing() -> None:
+    instansi = Instansi.model_validate(
+        {
+            "nama": "Kantor Uji",
+            "unit": [{"id": "umum", "nama": "Bagian Umum"}, {"id": "hukum", "nama": "Hukum"}],
+            "pejabat": [
+                {"id": "kabag", "nama": "Kabag", "peran": "kepala-jawatan", "unit": "umum"},
+                {"id": "anom", "nama": "Anom", "peran": "panewu-anom", "unit": "hukum"},
+            ],
+        }
+    )
+    teks = isi_codeowners(instansi)
+    # a unit whose only official has no unit-head role has no head: say so, once
+    assert (
+        "# /data/*/realisasi/*/hukum.yml: belum ada peninjau (Hukum belum punya kepala di "
+        "data/instansi.yml: pejabat dengan unit: hukum dan peran kepala-jawatan, kasubbag"
+    ) in teks
+    assert "(kepala Bagian Umum belum punya handle github)" in teks
+    # nobody holds the roles that own the office's files: not "... belum punya handle"
+    assert (
+        "# /data/*/siklus/: belum ada peninjau (belum ada pejabat dengan peran kasubbag-kpe "
+        "di data/instansi.yml)"
+    ) in teks
+    assert "Kasubbag KPE dan Panewu belum punya handle" not in teks
+    assert teks.count("belum punya handle github") == 1
 
 
 def test_codeowners_check_and_validate_warning(repo: Path) -> None:

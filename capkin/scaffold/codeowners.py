@@ -40,10 +40,18 @@ def _pemilik(pejabat: list[Pejabat], tanpa_handle: dict[str, Pejabat]) -> list[s
     return hasil
 
 
-def _baris(pola: str, pemilik: list[str], siapa: str) -> str:
+def _baris(
+    pola: str, pejabat: list[Pejabat], tanpa_handle: dict[str, Pejabat], siapa: str, kosong: str
+) -> str:
+    """Return the owners line of a pattern, or a comment saying why it has no reviewer.
+
+    `siapa` names the officials (when they lack handles), `kosong` says who is missing.
+    """
+    pemilik = _pemilik(pejabat, tanpa_handle)
     if pemilik:
         return f"{pola} {' '.join(pemilik)}"
-    return f"# {pola}: belum ada peninjau ({siapa} belum punya handle github)"
+    alasan = f"{siapa} belum punya handle github" if pejabat else kosong
+    return f"# {pola}: belum ada peninjau ({alasan})"
 
 
 def isi_codeowners(instansi: Instansi) -> str:
@@ -51,25 +59,37 @@ def isi_codeowners(instansi: Instansi) -> str:
     tanpa_handle: dict[str, Pejabat] = {}
     kpe = [p for p in instansi.pejabat if p.peran == Peran.KASUBBAG_KPE]
     panewu = [p for p in instansi.pejabat if p.peran == Peran.PANEWU]
-    pengelola = _pemilik(kpe + panewu, tanpa_handle)
-    pengelola_siklus = _pemilik(kpe, tanpa_handle)
+    kosong_kpe = f"belum ada pejabat dengan peran {Peran.KASUBBAG_KPE} di data/instansi.yml"
     baris = [
         _KEPALA.rstrip("\n"),
         "",
         "# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan Panewu",
     ]
     for pola in ("/data/instansi.yml", "/data/sop.yml", "/data/*/perjanjian-kinerja.yml"):
-        baris.append(_baris(pola, pengelola, "Kasubbag KPE dan Panewu"))
+        baris.append(
+            _baris(
+                pola,
+                kpe + panewu,
+                tanpa_handle,
+                "Kasubbag KPE dan Panewu",
+                f"belum ada pejabat dengan peran {Peran.KASUBBAG_KPE} atau {Peran.PANEWU} "
+                "di data/instansi.yml",
+            )
+        )
     baris += ["", "# Siklus SOP (tanda tangan langkah): Kasubbag KPE"]
-    baris.append(_baris("/data/*/siklus/", pengelola_siklus, "Kasubbag KPE"))
+    baris.append(_baris("/data/*/siklus/", kpe, tanpa_handle, "Kasubbag KPE", kosong_kpe))
     baris += ["", "# Realisasi tiap unit: kepala unit itu"]
     for unit in instansi.unit:
-        kepala = [p for p in instansi.pejabat if p.unit == unit.id and p.peran in PERAN_KEPALA_UNIT]
-        pemilik = _pemilik(kepala, tanpa_handle)
-        siapa = (
-            f"kepala {unit.nama}" if kepala else f"{unit.nama} belum punya kepala di instansi.yml"
+        baris.append(
+            _baris(
+                f"/data/*/realisasi/*/{unit.id}.yml",
+                [p for p in instansi.pejabat if p.unit == unit.id and p.peran in PERAN_KEPALA_UNIT],
+                tanpa_handle,
+                f"kepala {unit.nama}",
+                f"{unit.nama} belum punya kepala di data/instansi.yml: pejabat dengan "
+                f"unit: {unit.id} dan peran kepala-jawatan, kasubbag atau kasubbag-kpe",
+            )
         )
-        baris.append(_baris(f"/data/*/realisasi/*/{unit.id}.yml", pemilik, siapa))
     if tanpa_handle:
         baris += ["", "# Pejabat tanpa handle github (isi `github:` di data/instansi.yml):"]
         baris += [f"#   {p.id}: {p.nama}" for p in tanpa_handle.values()]
