@@ -48,12 +48,6 @@ def test_codeowners_message_for_headless_unit(dinas: Path) -> None:
     assert "instansi.yml belum punya handle" not in teks
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="codeowners only knows the five SOP roles: a unit head with a role from "
-    "pengaturan.peran_tambahan (kabid) and a github handle is ignored "
-    "(scaffold/codeowners.py PERAN_KEPALA_UNIT)",
-)
 def test_codeowners_custom_role_unit_head(dinas: Path) -> None:
     jalan(dinas, "codeowners")
     teks = (dinas / ".github/CODEOWNERS").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from factories import INSTANSI_LENGKAP, tulis, tulis_data_lengkap
 from capkin.cli import main
 from capkin.models import Instansi, Periode
 from capkin.scaffold import panduan_markdown
-from capkin.scaffold.codeowners import isi_codeowners
+from capkin.scaffold.codeowners import isi_codeowners, kepala_unit_semua
 from capkin.scaffold.new import buat_realisasi, skalar
 from capkin.validation import periksa
 
@@ -96,6 +96,34 @@ def test_codeowners_says_who_is_missing() -> None:
     ) in teks
     assert "Kasubbag KPE dan Panewu belum punya handle" not in teks
     assert teks.count("belum punya handle github") == 1
+
+
+def test_codeowners_unit_head_with_the_offices_own_role() -> None:
+    instansi = Instansi.model_validate(
+        {
+            "nama": "Dinas Uji",
+            "pengaturan": {"peran_tambahan": [{"id": "kabid", "nama": "Kepala Bidang"}]},
+            "unit": [{"id": "bidang-a", "nama": "Bidang A"}],
+            "pejabat": [
+                {
+                    "id": "kabid-a",
+                    "nama": "Kabid",
+                    "peran": "kabid",
+                    "unit": "bidang-a",
+                    "github": "kabid-a",
+                },
+                {
+                    "id": "anom",
+                    "nama": "Anom",
+                    "peran": "panewu-anom",
+                    "unit": "bidang-a",
+                    "github": "anom",
+                },
+            ],
+        }
+    )
+    assert [p.id for p in kepala_unit_semua(instansi, "bidang-a")] == ["kabid-a"]
+    assert "/data/*/realisasi/*/bidang-a.yml @kabid-a\n" in isi_codeowners(instansi)
 
 
 def test_codeowners_check_and_validate_warning(repo: Path) -> None:

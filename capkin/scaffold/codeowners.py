@@ -27,6 +27,24 @@ def _handle(github: str) -> str:
     return "@" + github.strip().lstrip("@")
 
 
+def kepala_unit_semua(instansi: Instansi, unit: str) -> list[Pejabat]:
+    """Return the officials who head a unit and so review its realisasi files.
+
+    Rule: an official heads a unit when their `unit` is that unit and their `peran` is
+    one of the SOP's unit-head roles (kepala-jawatan, kasubbag, kasubbag-kpe) or one of
+    the office's own roles declared in `pengaturan.peran_tambahan` (an office with its
+    own structure, e.g. a Kepala Bidang, names its heads there). So declare only heading
+    roles in peran_tambahan for officials that have a `unit`: any official holding one of
+    them reviews that unit's realisasi.
+    """
+    tambahan = {r.id for r in instansi.pengaturan.peran_tambahan}
+    return [
+        p
+        for p in instansi.pejabat
+        if p.unit == unit and (p.peran in PERAN_KEPALA_UNIT or p.peran in tambahan)
+    ]
+
+
 def _pemilik(pejabat: list[Pejabat], tanpa_handle: dict[str, Pejabat]) -> list[str]:
     """Return the handles of these officials, noting those without one."""
     hasil: list[str] = []
@@ -83,11 +101,12 @@ def isi_codeowners(instansi: Instansi) -> str:
         baris.append(
             _baris(
                 f"/data/*/realisasi/*/{unit.id}.yml",
-                [p for p in instansi.pejabat if p.unit == unit.id and p.peran in PERAN_KEPALA_UNIT],
+                kepala_unit_semua(instansi, unit.id),
                 tanpa_handle,
                 f"kepala {unit.nama}",
                 f"{unit.nama} belum punya kepala di data/instansi.yml: pejabat dengan "
-                f"unit: {unit.id} dan peran kepala-jawatan, kasubbag atau kasubbag-kpe",
+                f"unit: {unit.id} dan peran kepala-jawatan, kasubbag, kasubbag-kpe atau "
+                "peran dari pengaturan.peran_tambahan",
             )
         )
     if tanpa_handle:
