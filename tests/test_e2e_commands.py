@@ -63,12 +63,6 @@ def test_sign_follows_this_offices_sop(dinas: Path, tmp_path: Path) -> None:
     assert r.exit_code == 2 and "1, 2, 3, 4" in r.output  # this SOP has four steps
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="changes after the report's approval are only flagged after step 6 "
-    "(history/integrity.py hard-codes langkah 6); with this office's 4-step SOP, TW1 data "
-    "changed after step 4 was signed passes 'validate --strict' silently",
-)
 def test_change_after_approval_flagged_for_last_step_of_this_sop(tmp_path: Path) -> None:
     root = tulis_dinas(tmp_path / "repo")
     berkas = root / "data/2026/realisasi/TW1/bidang-ikp.yml"

@@ -166,13 +166,18 @@ def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
     return masalah
 
 
-def _pengesahan(riwayat: list[EntriRiwayat]) -> dict[tuple[int, str], int]:
-    """Return, per (tahun, periode), the position (oldest first) of the latest step 6 sign-off."""
+def langkah_pengesahan(ds: Dataset) -> int | None:
+    """Return the number of the SOP's last step, whose sign-off approves a period's report."""
+    return max(s.no for s in ds.sop.langkah) if ds.sop is not None else None
+
+
+def _pengesahan(riwayat: list[EntriRiwayat], no: int) -> dict[tuple[int, str], int]:
+    """Return, per (tahun, periode), the position (oldest first) of the latest step `no` sign-off."""
     hasil: dict[tuple[int, str], int] = {}
     for n, e in enumerate(reversed(riwayat)):
         for p in e.perubahan:
             if (
-                p.langkah == 6
+                p.langkah == no
                 and p.tahun is not None
                 and p.periode is not None
                 and p.jenis in {"tambah", "ubah"}
@@ -186,13 +191,17 @@ def _pengesahan(riwayat: list[EntriRiwayat]) -> dict[tuple[int, str], int]:
 
 
 def _realisasi_setelah_pengesahan(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
+    """Flag realisasi changed after the SOP's last step approved that period's report."""
+    no = langkah_pengesahan(ds)
+    if no is None:
+        return []
     tertanda = {
         (t, str(per))
         for t, dt in ds.tahun.items()
         for per, s in dt.siklus.items()
-        if (l6 := s.cari_langkah(6)) is not None and l6.ditandatangani
+        if (akhir := s.cari_langkah(no)) is not None and akhir.ditandatangani
     }
-    disahkan = {k: n for k, n in _pengesahan(riwayat).items() if k in tertanda}
+    disahkan = {k: n for k, n in _pengesahan(riwayat, no).items() if k in tertanda}
     urut = riwayat[::-1]
     masalah: list[Masalah] = []
     for n, e in enumerate(urut):
@@ -210,10 +219,10 @@ def _realisasi_setelah_pengesahan(ds: Dataset, riwayat: list[EntriRiwayat]) -> l
             sah = urut[disahkan[(p0.tahun or 0, p0.periode or "")]]
             pesan = (
                 f"realisasi {p0.periode} {p0.tahun} diubah pada commit {e.commit[:7]} oleh "
-                f"{_siapa(e)} ({e.tanggal.date().isoformat()}), setelah langkah 6 periode itu "
+                f"{_siapa(e)} ({e.tanggal.date().isoformat()}), setelah langkah {no} periode itu "
                 f"disahkan pada commit {sah.commit[:7]}: "
                 + "; ".join(uraikan(p) for p in daftar)
-                + ". Bila perubahan ini benar, laporan perlu disahkan ulang (langkah 6)"
+                + f". Bila perubahan ini benar, laporan perlu disahkan ulang (langkah {no})"
             )
             jalur = _letak_realisasi(ds, berkas, indikator)
             masalah.append(
