@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from pydantic import ValidationError
 from capkin.errors import DataError, Masalah, Tingkat, UsageError, galat, peringatan
 from capkin.models import (
     SLUG_POLA,
+    TANGGAL_AKHIR,
+    TANGGAL_AWAL,
     Instansi,
     Model,
     Periode,
@@ -190,7 +193,7 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
         return "harus-angka", "harus angka yang terhingga; tulis angka biasa, bukan .nan atau .inf"
     if jenis == "value_error":
         return "nilai-tidak-sah", str(ctx.get("error", err.get("msg", "")))
-    return "nilai-tidak-sah", f"nilai {_tampil(masukan)} tidak sah ({err.get('msg', jenis)})"
+    return "nilai-tidak-sah", f"nilai {_tampil(masukan)} tidak sah di sini; periksa format datanya"
 
 
 def _buang_union(loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -252,17 +255,7 @@ class _Pemuat:
 
     def baca(self, path: Path, model: type[M]) -> M | None:
         berkas = path.relative_to(self.root).as_posix()
-        if not path.resolve().is_relative_to(self.root):
-            self.masalah.append(
-                galat(
-                    berkas,
-                    0,
-                    0,
-                    "tautan-ke-luar-repo",
-                    "berkas ini (atau foldernya) tautan simbolik ke luar repo dan tidak dibaca; "
-                    "simpan datanya sebagai berkas biasa di dalam repo",
-                )
-            )
+        if not self.di_dalam(path):  # reported once by periksa_tautan
             return None
         try:
             dok = baca_berkas(path, berkas)
@@ -298,10 +291,23 @@ class _Pemuat:
                         "jalankan 'capkin init' untuk contoh)",
                     )
                 )
+        self.periksa_tautan(data)
         for anak in sorted(data.iterdir()):
             if anak.name in {"instansi.yml", "sop.yml"} or anak.name.startswith("."):
                 continue
             if anak.is_dir() and _TAHUN.fullmatch(anak.name):
+                if not TANGGAL_AWAL.year <= int(anak.name) <= TANGGAL_AKHIR.year:
+                    self.masalah.append(
+                        galat(
+                            anak.relative_to(self.root).as_posix(),
+                            0,
+                            0,
+                            "tahun-tidak-sah",
+                            f"folder tahun {anak.name} di luar jangkauan 1900–2100; ganti nama "
+                            "folder dengan tahun yang benar",
+                        )
+                    )
+                    continue
                 self.muat_tahun(anak, int(anak.name))
             elif anak.suffix in {".yml", ".yaml"} or anak.is_dir():
                 self.asing(
@@ -310,6 +316,31 @@ class _Pemuat:
                     "data tahunan disimpan di folder data/<tahun>/ (mis. data/2025/)",
                 )
 
+    def di_dalam(self, path: Path) -> bool:
+        """Return whether a path stays in the repo (`periksa_tautan` reports those that don't)."""
+        return path.resolve().is_relative_to(self.root)
+
+    def periksa_tautan(self, data: Path) -> None:
+        """Report every symbolic link under data/ that leads out of the repo, of any file kind.
+
+        Such a link could make the build publish a file of the machine (CI secrets) in the
+        data ZIP, so it is an error even when capkin would not read the file.
+        """
+        for folder, subfolder, berkas in os.walk(data):
+            for nama in [*subfolder, *berkas]:
+                path = Path(folder) / nama
+                if path.is_symlink() and not self.di_dalam(path):
+                    self.masalah.append(
+                        galat(
+                            path.relative_to(self.root).as_posix(),
+                            0,
+                            0,
+                            "tautan-ke-luar-repo",
+                            "tautan simbolik ini menunjuk ke luar repo dan tidak dibaca; hapus "
+                            "tautannya dan simpan berkasnya di dalam repo",
+                        )
+                    )
+
     def muat_tahun(self, folder: Path, tahun: int) -> None:
         pk = None
         path_pk = folder / "perjanjian-kinerja.yml"
@@ -317,10 +348,14 @@ class _Pemuat:
             pk = self.baca(path_pk, PerjanjianKinerja)
         realisasi: dict[Periode, dict[str, Realisasi]] = {}
         siklus: dict[Periode, Siklus] = {}
+        if not self.di_dalam(folder):
+            return
         for anak in sorted(folder.iterdir()):
             if anak.name.startswith(".") or anak == path_pk:
                 continue
             if anak.name == "realisasi" and anak.is_dir():
+                if not self.di_dalam(anak):
+                    continue
                 for sub in sorted(anak.iterdir()):
                     if sub.name.startswith("."):
                         continue
@@ -332,6 +367,8 @@ class _Pemuat:
                         )
                         continue
                     periode = Periode(sub.name)
+                    if not self.di_dalam(sub):
+                        continue
                     for f in sorted(sub.iterdir()):
                         if f.name.startswith("."):
                             continue
@@ -359,6 +396,8 @@ class _Pemuat:
                         if r is not None:
                             realisasi.setdefault(periode, {})[f.stem] = r
             elif anak.name == "siklus" and anak.is_dir():
+                if not self.di_dalam(anak):
+                    continue
                 for f in sorted(anak.iterdir()):
                     if f.name.startswith("."):
                         continue
@@ -384,6 +423,8 @@ class _Pemuat:
 def cari_root(mulai: Path) -> Path:
     """Return the repo root: `mulai` if it holds `data/`; raise a UsageError otherwise."""
     mulai = mulai.resolve()
+    if not mulai.is_dir():
+        raise UsageError(f"folder {mulai} tidak ada; periksa jalur yang diberikan pada -C")
     if (mulai / "data").is_dir():
         return mulai
     raise UsageError(

@@ -247,6 +247,38 @@ class _Pembangun:
         return hasil
 
 
+_MASALAH_YAML: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "tanda titik dua (:) tidak boleh berada di sini"),
+    ("did not find expected key", "tidak menemukan kunci yang diharapkan"),
+    ("did not find expected node content", "tidak menemukan isi yang diharapkan"),
+    ("did not find expected '-' indicator", "tidak menemukan tanda '-' yang diharapkan"),
+    ("could not find expected ':'", "tidak menemukan tanda titik dua (:) yang diharapkan"),
+    ("did not find expected ',' or ']'", "tidak menemukan ',' atau ']' yang diharapkan"),
+    ("did not find expected ',' or '}'", "tidak menemukan ',' atau '}' yang diharapkan"),
+    ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
+    ("found unexpected ':'", "ada tanda titik dua (:) yang tidak diharapkan"),
+    ("tab character", "ada karakter tab; gunakan spasi untuk indentasi"),
+    (
+        "found character that cannot start any token",
+        "ada karakter yang tidak boleh mengawali nilai (mis. tab, @ atau `); beri tanda kutip",
+    ),
+    ("escape", "urutan escape (\\...) di dalam tanda kutip ganda tidak dikenal"),
+    ("exceeded maximum nesting depth", "data bersarang terlalu dalam"),
+    ("block sequence entries are not allowed", "tanda '-' daftar tidak boleh berada di sini"),
+    ("found unexpected document", "ada tanda awal dokumen (---) yang tidak diharapkan"),
+    ("control characters are not allowed", "ada karakter kendali tak terlihat; hapus karakter itu"),
+    ("found incomplete explicit", "kunci eksplisit (?) tidak lengkap"),
+)
+
+
+def _terjemahkan(masalah: str) -> str:
+    """Return libyaml's problem text in Bahasa Indonesia."""
+    for inggris, indonesia in _MASALAH_YAML:
+        if inggris in masalah:
+            return indonesia
+    return "susunan YAML tidak sah"
+
+
 def _posisi_byte(data: bytes, offset: int) -> tuple[int, int]:
     before = data[:offset]
     baris = before.count(b"\n") + 1
@@ -315,14 +347,22 @@ def baca_bytes(data: bytes, berkas: str) -> Dokumen:
                     baris,
                     kolom,
                     "yaml-sintaks",
-                    f"YAML tidak dapat dibaca ({masalah}); periksa indentasi, tanda titik dua "
-                    "dan tanda kutip di sekitar baris ini",
+                    f"YAML tidak dapat dibaca: {_terjemahkan(masalah)}; periksa indentasi, "
+                    "tanda titik dua dan tanda kutip di sekitar baris ini",
                 )
             ]
         ) from None
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError:
         raise DataError(
-            [galat(berkas, 0, 0, "yaml-sintaks", f"YAML tidak dapat dibaca: {exc}")]
+            [
+                galat(
+                    berkas,
+                    0,
+                    0,
+                    "yaml-sintaks",
+                    "YAML tidak dapat dibaca; periksa indentasi, tanda titik dua dan tanda kutip",
+                )
+            ]
         ) from None
     if not nodes:
         raise DataError(

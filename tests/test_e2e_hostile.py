@@ -131,8 +131,39 @@ def test_symlinked_folder_out_of_repo_refused(repo: Path, tmp_path: Path) -> Non
     os.symlink(luar, repo / "data/2026/realisasi/TW4")
     r = jalan(repo, "validate")
     tanpa_traceback(r)
-    assert "data/2026/realisasi/TW4/bidang-ikp.yml: galat:" in r.output
-    assert "simbolik" in r.output
+    assert r.exit_code == 1
+    # the link itself is reported; nothing behind it is read or even listed
+    assert "data/2026/realisasi/TW4: galat: tautan simbolik" in r.output
+    assert "bidang-ikp.yml" not in r.output
+
+
+def test_any_link_out_of_the_repo_in_data_is_an_error(repo: Path) -> None:
+    os.symlink("/proc/self/environ", repo / "data/2026/lampiran.txt")
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert r.exit_code == 1
+    assert "data/2026/lampiran.txt: galat: tautan simbolik" in r.output
+
+
+def test_year_folder_out_of_range(repo: Path) -> None:
+    (repo / "data/0000").mkdir()
+    r = jalan(repo, "validate")
+    assert r.exit_code == 1
+    assert "data/0000: galat: folder tahun 0000 di luar jangkauan" in r.output
+
+
+def test_missing_folder_for_c(tmp_path: Path) -> None:
+    r = jalan(tmp_path / "tidak-ada", "validate")
+    assert r.exit_code == 2
+    assert "tidak ada; periksa jalur" in r.output
+
+
+def test_yaml_syntax_errors_are_explained_in_indonesian(repo: Path) -> None:
+    (repo / R_IKP).write_text("periode: TW1\nunit: [a, b\n", encoding="utf-8")
+    r = jalan(repo, "validate")
+    assert r.exit_code == 1
+    baris = [b for b in r.output.splitlines() if b.startswith(R_IKP)]
+    assert baris and "YAML tidak dapat dibaca: tidak menemukan" in baris[0], r.output
 
 
 def test_path_traversal_and_scheme_in_bukti_refused(repo: Path) -> None:

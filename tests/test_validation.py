@@ -495,7 +495,7 @@ def test_symlink_out_of_the_repo_is_not_read(
     (repo / SOSIAL).symlink_to(rahasia)
     kode, keluaran = jalankan(repo)
     assert kode == 1
-    assert f"{SOSIAL}: galat: berkas ini (atau foldernya) tautan simbolik ke luar repo" in keluaran
+    assert f"{SOSIAL}: galat: tautan simbolik ini menunjuk ke luar repo" in keluaran
     assert "rahasia-sekali" not in keluaran
 
 
@@ -504,3 +504,45 @@ def test_huge_numbers_do_not_crash(repo: Path) -> None:
     kode, keluaran = jalankan(repo)
     assert kode == 1
     assert "harus berupa angka" in keluaran
+
+
+def test_kategori_ignores_polaritas_and_agregasi_with_a_warning(repo: Path) -> None:
+    ubah(repo, PK, "jenis: kategori\n", "jenis: kategori\n        agregasi: kumulatif\n")
+    kode, keluaran = jalankan(repo)
+    assert kode == 0
+    baris = baris_dari(repo, PK, "agregasi: kumulatif\n        target: BB")
+    assert f"{PK}:{baris}:19: peringatan: " in keluaran
+    assert "agregasi 'kumulatif' diabaikan" in keluaran
+
+
+def test_predikat_bands_must_reach_zero(repo: Path) -> None:
+    ubah(
+        repo,
+        INSTANSI,
+        "  rumus_turun: selisih\n",
+        "  rumus_turun: selisih\n  predikat:\n    - {min: 90, nama: Baik}\n    - {min: 50, nama: Kurang}\n",
+    )
+    kode, keluaran = jalankan(repo)
+    assert kode == 0
+    assert "batas terendah 50 di atas 0" in keluaran
+    assert "ubah 'min' predikat 'Kurang' menjadi 0" in keluaran
+
+
+def test_realisasi_sent_by_another_units_head_is_warned(repo: Path) -> None:
+    ubah(
+        repo,
+        SOSIAL,
+        "disampaikan_oleh: kepala-jawatan-sosial",
+        "disampaikan_oleh: kepala-jawatan-praja",
+    )
+    kode, keluaran = jalankan(repo)
+    assert kode == 0
+    assert (
+        f"{SOSIAL}:3:19: peringatan: disampaikan_oleh: kepala-jawatan-praja adalah pejabat unit 'jawatan-praja'"
+        in keluaran
+    )
+
+
+def test_kasubbag_kpe_may_send_on_a_units_behalf(repo: Path) -> None:
+    ubah(repo, SOSIAL, "disampaikan_oleh: kepala-jawatan-sosial", "disampaikan_oleh: kasubbag-kpe")
+    assert jalankan(repo, "--strict")[0] == 0

@@ -121,6 +121,14 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
             "pengaturan.predikat: batas 'min' harus berurutan dari yang tertinggi ke "
             "terendah dan tidak boleh sama",
         )
+    elif mins and mins[-1] > 0:
+        yield ds.peringatan(
+            b,
+            ("pengaturan", "predikat", len(mins) - 1, "min"),
+            "predikat-tidak-lengkap",
+            f"pengaturan.predikat: batas terendah {bands[-1].min} di atas 0, sehingga capaian "
+            f"di bawahnya tidak punya predikat; ubah 'min' predikat '{bands[-1].nama}' menjadi 0",
+        )
 
 
 def periksa_sop(ds: Dataset) -> Iterator[Masalah]:

@@ -15,6 +15,7 @@ from capkin.errors import Masalah
 from capkin.models import (
     Indikator,
     Jenis,
+    Peran,
 )
 
 
@@ -102,13 +103,27 @@ def periksa_realisasi(ds: Dataset) -> Iterator[Masalah]:
                         f"unit '{unit}' tidak ada di data/instansi.yml; pilih salah satu "
                         f"dari: {', '.join(sorted(unit_ids))}",
                     )
-                if inst and inst.cari_pejabat(r.disampaikan_oleh) is None:
+                penyampai = inst.cari_pejabat(r.disampaikan_oleh) if inst else None
+                if inst and penyampai is None:
                     yield ds.galat(
                         b,
                         ("disampaikan_oleh",),
                         "rujukan-tidak-dikenal",
                         f"disampaikan_oleh: pejabat '{r.disampaikan_oleh}' tidak ada di "
                         "data/instansi.yml; tulis id pejabat yang terdaftar",
+                    )
+                elif (
+                    penyampai is not None
+                    and penyampai.unit not in (None, unit)
+                    and penyampai.peran != Peran.KASUBBAG_KPE
+                ):
+                    # the Kasubbag KPE may enter data on a unit's behalf (step 2 of the SOP)
+                    yield ds.peringatan(
+                        b,
+                        ("disampaikan_oleh",),
+                        "penyampai-unit-lain",
+                        f"disampaikan_oleh: {penyampai.id} adalah pejabat unit "
+                        f"'{penyampai.unit}', bukan '{unit}'; tulis id kepala unit {unit}",
                     )
                 for k, entri in enumerate(r.realisasi):
                     jalur = ("realisasi", k)

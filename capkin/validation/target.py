@@ -125,6 +125,21 @@ def _periksa_target_indikator(
             f"{nama}.skala: hanya dipakai untuk jenis kategori; hapus skala atau "
             "ubah jenis menjadi kategori",
         )
+    if ind.jenis is Jenis.KATEGORI:
+        pilihan: tuple[tuple[str, Polaritas | Agregasi, Polaritas | Agregasi], ...] = (
+            ("polaritas", ind.polaritas, Polaritas.NAIK),
+            ("agregasi", ind.agregasi, Agregasi.TERAKHIR),
+        )
+        for kunci, dipakai, baku in pilihan:
+            if dipakai is not baku and kunci in ind.model_fields_set:
+                yield ds.peringatan(
+                    b,
+                    (*jalur, kunci),
+                    "kategori-diabaikan",
+                    f"{nama}.{kunci}: indikator kategori selalu dibandingkan menurut urutan skala "
+                    f"dengan nilai terakhir, sehingga {kunci} '{dipakai.value}' diabaikan; hapus "
+                    f"kunci ini atau tulis {kunci}: {baku.value}",
+                )
     if (alasan := _jenis_target(ind, ind.target)) is not None:
         yield ds.galat(b, (*jalur, "target"), "target-tidak-sesuai", f"{nama}.target: {alasan}")
     for periode, nilai in (ind.target_periode or {}).items():
