@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -69,12 +70,29 @@ def _sajikan(nama: str, root: Path) -> Situs:
     return Situs(nama, root, hasil.out, f"http://127.0.0.1:{server.server_address[1]}/", server)
 
 
+def _salin_contoh(tujuan: Path) -> Path:
+    """Copy the sample: a local clone when this checkout has full history (for the register)."""
+    dangkal = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if dangkal.returncode == 0 and dangkal.stdout.strip() == "false":
+        subprocess.run(["git", "clone", "-q", str(REPO), str(tujuan)], check=True)
+        shutil.rmtree(tujuan / "site_templates", ignore_errors=True)  # test these templates
+        shutil.rmtree(tujuan / "data")
+    else:
+        tujuan.mkdir(parents=True)
+    shutil.copytree(REPO / "data", tujuan / "data")  # the working tree's sample data
+    shutil.copy(REPO / "mkdocs.yml", tujuan / "mkdocs.yml")
+    return tujuan
+
+
 @pytest.fixture(scope="session")
 def situs_semua(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Situs]]:
     """Build and serve the sample site (data/ of this repo) and a generated site."""
-    contoh = tmp_path_factory.mktemp("contoh")
-    shutil.copytree(REPO / "data", contoh / "data")
-    shutil.copy(REPO / "mkdocs.yml", contoh / "mkdocs.yml")
+    contoh = _salin_contoh(tmp_path_factory.mktemp("contoh") / "repo")
     buatan = tmp_path_factory.mktemp("buatan") / "repo"
     buat_repo_situs(buatan)
     semua = {"contoh": _sajikan("contoh", contoh), "buatan": _sajikan("buatan", buatan)}
