@@ -179,6 +179,8 @@ def test_register_links_to_github_and_verification(
     laporan = halaman["laporan/2025/TW1.html"]
     assert "telah disetujui" in laporan and "terverifikasi" in laporan
     assert "Belum disetujui" in halaman["laporan/2025/TW2.html"]
+    beranda = " ".join(halaman["index.html"].split())
+    assert "langkah 3 (Langkah 3) terlambat, tenggat 16 Juli 2025" in beranda
     siklus = halaman["siklus/2025/TW2.html"]
     assert "Permintaan data capaian kinerja TW2" in siklus
 

@@ -62,6 +62,13 @@ class KonteksBeranda:
         return judul_periode(self.tahun, self.periode)
 
     @property
+    def langkah_kini(self) -> StatusLangkah | None:
+        """Return the first step not yet signed off (None when the cycle is complete)."""
+        if self.siklus is None:
+            return None
+        return next((s for s in self.siklus.langkah if s.status != "selesai"), None)
+
+    @property
     def terlambat(self) -> list[StatusLangkah]:
         """Return the late steps of the cycle."""
         if self.siklus is None:
