@@ -93,6 +93,10 @@ class Peran(enum.StrEnum):
     PANEWU = "panewu"
 
 
+PERAN_KEPALA_UNIT = frozenset({Peran.KEPALA_JAWATAN, Peran.KASUBBAG, Peran.KASUBBAG_KPE})
+"""The SOP's roles that head a unit and supply its realisasi (step 2)."""
+
+
 class RumusTurun(enum.StrEnum):
     """Formula for `turun` indicators."""
 
@@ -233,6 +237,20 @@ class Instansi(Model):
     def cari_pejabat(self, pejabat_id: str) -> Pejabat | None:
         """Return the official with this id, if any."""
         return next((p for p in self.pejabat if p.id == pejabat_id), None)
+
+    def kepala_unit(self, unit_id: str) -> list[Pejabat]:
+        """Return the officials who head a unit, in file order.
+
+        An official heads a unit when their `unit` is that unit and their `peran` is one
+        of the SOP's unit-head roles (kepala-jawatan, kasubbag, kasubbag-kpe) or one of the
+        office's own roles in `pengaturan.peran_tambahan` (e.g. a Kepala Bidang).
+        """
+        tambahan = {r.id for r in self.pengaturan.peran_tambahan}
+        return [
+            p
+            for p in self.pejabat
+            if p.unit == unit_id and (p.peran in PERAN_KEPALA_UNIT or p.peran in tambahan)
+        ]
 
 
 # --- sop.yml ------------------------------------------------------------------------------

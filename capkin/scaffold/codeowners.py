@@ -12,7 +12,6 @@ from capkin.yamlio import tulis_atomik
 BERKAS_CODEOWNERS = ".github/CODEOWNERS"
 """Where GitHub reads code owners, relative to the repo root."""
 
-PERAN_KEPALA_UNIT = frozenset({Peran.KEPALA_JAWATAN, Peran.KASUBBAG, Peran.KASUBBAG_KPE})
 """Roles that head a unit and so review its realisasi files."""
 
 _KEPALA = """\
@@ -28,21 +27,8 @@ def _handle(github: str) -> str:
 
 
 def kepala_unit_semua(instansi: Instansi, unit: str) -> list[Pejabat]:
-    """Return the officials who head a unit and so review its realisasi files.
-
-    Rule: an official heads a unit when their `unit` is that unit and their `peran` is
-    one of the SOP's unit-head roles (kepala-jawatan, kasubbag, kasubbag-kpe) or one of
-    the office's own roles declared in `pengaturan.peran_tambahan` (an office with its
-    own structure, e.g. a Kepala Bidang, names its heads there). So declare only heading
-    roles in peran_tambahan for officials that have a `unit`: any official holding one of
-    them reviews that unit's realisasi.
-    """
-    tambahan = {r.id for r in instansi.pengaturan.peran_tambahan}
-    return [
-        p
-        for p in instansi.pejabat
-        if p.unit == unit and (p.peran in PERAN_KEPALA_UNIT or p.peran in tambahan)
-    ]
+    """Return the officials who head a unit and so review its realisasi files."""
+    return instansi.kepala_unit(unit)
 
 
 def _pemilik(pejabat: list[Pejabat], tanpa_handle: dict[str, Pejabat]) -> list[str]:

@@ -11,7 +11,6 @@ from capkin.achievement.periode import nama_periode
 from capkin.dataset import Dataset, berkas_instansi, berkas_pk, berkas_realisasi
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat, UsageError
 from capkin.models import Indikator, Instansi, Pejabat, Periode, PerjanjianKinerja, Rentang
-from capkin.scaffold.codeowners import PERAN_KEPALA_UNIT
 from capkin.validation import periksa
 from capkin.yamlio import baca_bytes, tulis_atomik
 
@@ -60,10 +59,8 @@ def muat_instansi_pk(root: Path, tahun: int | None) -> DataKerja:
 
 
 def kepala_unit(instansi: Instansi, unit: str) -> Pejabat | None:
-    """Return the official who heads a unit (kepala jawatan / kasubbag), if any."""
-    pejabat = [p for p in instansi.pejabat if p.unit == unit]
-    kepala = [p for p in pejabat if p.peran in PERAN_KEPALA_UNIT]
-    pilihan = kepala or pejabat
+    """Return the official who heads a unit, else any official of the unit, if any."""
+    pilihan = instansi.kepala_unit(unit) or [p for p in instansi.pejabat if p.unit == unit]
     return pilihan[0] if pilihan else None
 
 

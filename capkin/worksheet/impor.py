@@ -28,7 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from capkin.dataset import Dataset, DataTahun, bangun_model, berkas_realisasi
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat
-from capkin.models import Peran, Periode, Realisasi
+from capkin.models import Periode, Realisasi
 from capkin.validation import periksa_dataset
 from capkin.worksheet.layout import kolom_isian, sel
 from capkin.worksheet.merge import (
@@ -43,7 +43,6 @@ from capkin.worksheet.merge import (
 from capkin.worksheet.read import KertasKerjaTerbaca, baca_kertas_kerja
 from capkin.yamlio import Dokumen, baca_bytes, tulis_atomik
 
-PERAN_KEPALA = (Peran.KEPALA_JAWATAN.value, Peran.KASUBBAG.value)
 _AWALAN_JALUR = re.compile(r"^realisasi\[\d+\]\.[a-z_]+(\[\d+\])?: ")
 
 
@@ -69,9 +68,8 @@ class HasilImpor:
 
 def _kepala_unit(ds: Dataset, unit: str) -> str | None:
     assert ds.instansi is not None
-    return next(
-        (p.id for p in ds.instansi.pejabat if p.unit == unit and p.peran in PERAN_KEPALA), None
-    )
+    kepala = ds.instansi.kepala_unit(unit)
+    return kepala[0].id if kepala else None
 
 
 def _dokumen_baru(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> CommentedMap | None:

@@ -1,0 +1,13 @@
+"""Test session settings shared by every test module."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+
+# CI runs the same examples every time (a red CI must be reproducible); locally, new
+# random examples keep looking for bugs.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
