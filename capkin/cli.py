@@ -396,7 +396,7 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
 
 @main.command()
 @click.option("--periode", type=_PERIODE_TW, required=True, help="Triwulan siklus: TW1–TW4.")
-@click.option("--langkah", "no", type=int, required=True, help="Nomor langkah SOP (1–6).")
+@click.option("--langkah", "no", type=int, required=True, help="Nomor langkah SOP (lihat data/sop.yml; SOP 08/SOP/2023: 1–6).")
 @click.option("--oleh", required=True, help="ID pejabat yang menandatangani.")
 @click.option("--tanggal", type=_TANGGAL, default=None, help="Tanggal selesai (bawaan: hari ini).")
 @click.option(

@@ -287,6 +287,11 @@ class Sop(Model):
         """Return step `no`, if the SOP has it."""
         return next((s for s in self.langkah if s.no == no), None)
 
+    @property
+    def no_pengesahan(self) -> int:
+        """Return the number of the last step, whose sign-off approves a period's report."""
+        return max(s.no for s in self.langkah)
+
 
 # --- <tahun>/perjanjian-kinerja.yml -------------------------------------------------------
 

@@ -94,6 +94,26 @@ def test_build_writes_every_page_kind(situs: tuple[Path, HasilBangun, list[str]]
     assert hasil.pdf == 7
 
 
+def test_panduan_page_shows_the_staff_guide(situs: tuple[Path, HasilBangun, list[str]]) -> None:
+    from capkin.scaffold import panduan_markdown
+
+    halaman = _html(situs)["panduan.html"]
+    judul = panduan_markdown().splitlines()[0].lstrip("# ").strip()
+    assert "Panduan staf" in judul
+    assert "Panduan staf" in halaman
+    # Markdown of the guide is rendered, not shown as text
+    assert "<h2" in halaman and "## " not in halaman
+    assert 'href="panduan.html"' in _html(situs)["index.html"]
+
+
+def test_repo_panduan_overrides_the_packaged_guide(tmp_path: Path) -> None:
+    from capkin.render.halaman import panduan
+
+    assert panduan(tmp_path).startswith("# Panduan staf")
+    (tmp_path / "PANDUAN.md").write_text("# Panduan Kecamatan Mlati\n", encoding="utf-8")
+    assert panduan(tmp_path) == "# Panduan Kecamatan Mlati\n"
+
+
 def test_progress_one_line_per_stage(situs: tuple[Path, HasilBangun, list[str]]) -> None:
     progres = situs[2]
     assert progres[:3] == ["Memvalidasi data…", "Menghitung capaian…", "Membaca riwayat git…"]

@@ -168,7 +168,7 @@ def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
 
 def langkah_pengesahan(ds: Dataset) -> int | None:
     """Return the number of the SOP's last step, whose sign-off approves a period's report."""
-    return max(s.no for s in ds.sop.langkah) if ds.sop is not None else None
+    return ds.sop.no_pengesahan if ds.sop is not None else None
 
 
 def _pengesahan(riwayat: list[EntriRiwayat], no: int) -> dict[tuple[int, str], int]:

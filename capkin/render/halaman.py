@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from capkin.charts import SpekGrafik
@@ -107,6 +108,16 @@ def _riwayat_indikator(s: DataSitus) -> dict[str, list[EntriTampil]]:
     return kelompok
 
 
+def panduan(root: Path) -> str:
+    """Return the staff guide: the repository's own PANDUAN.md, else capkin's."""
+    from capkin.scaffold import panduan_markdown
+
+    path = root / "PANDUAN.md"
+    if path.is_file() and path.resolve().is_relative_to(root.resolve()):
+        return path.read_text(encoding="utf-8-sig")
+    return panduan_markdown()
+
+
 class Rencana:
     """Every page of the site with its navigation, built from computed site data."""
 
@@ -207,6 +218,9 @@ class Rencana:
         )
         self.nav.append(
             {"Unduh": self._tambah("unduh.md", "unduh.md", "Unduh Data", self.unduhan())}
+        )
+        self.nav.append(
+            {"Panduan": self._tambah("panduan.md", "panduan.md", "Panduan", panduan(s.ds.root))}
         )
 
     def unduhan(self) -> list[Unduhan]:

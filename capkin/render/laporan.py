@@ -85,7 +85,7 @@ def _persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
     assert data.pk is not None
     kuartal = Periode.TW4 if periode == TAHUNAN else Periode(periode)
     siklus = data.siklus.get(kuartal)
-    no = max((x.no for x in s.sop.langkah), default=6) if s.sop else 6
+    no = s.sop.no_pengesahan if s.sop else 6  # a site is only built from valid data: SOP present
     langkah = siklus.cari_langkah(no) if siklus else None
     verif = s.verifikasi.get((tahun, str(kuartal), no))
     panewu = s.instansi.cari_pejabat(data.pk.pihak_pertama)
