@@ -1,0 +1,289 @@
+"""Commands on the data files: validate, schema, new, sign, codeowners, init."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from capkin.cli.umum import (
+    TANGGAL,
+    Grup,
+    main,
+    opsi_periode,
+    opsi_tahun,
+    ringkasan_masalah,
+    root_dari,
+)
+from capkin.errors import DataError, Tingkat
+
+
+def _github_escape(teks: str, properti: bool = False) -> str:
+    teks = teks.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if properti:
+        teks = teks.replace(":", "%3A").replace(",", "%2C")
+    return teks
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text: satu baris per masalah; github: anotasi GitHub Actions; json: untuk mesin.",
+)
+@click.option("--strict", is_flag=True, help="Peringatan juga dianggap gagal.")
+@click.pass_context
+def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
+    """Periksa semua berkas data dan laporkan setiap masalah beserta letaknya.
+
+    Keluar dengan kode 0 bila data sah (peringatan boleh), 1 bila ada galat
+    (atau peringatan dengan --strict), 2 bila perintah salah pakai.
+
+    \b
+    Contoh:
+      capkin validate
+      capkin validate --strict --format github
+    """
+    from capkin.validation import periksa
+
+    _, masalah = periksa(root_dari(ctx))
+    gagal = any(m.tingkat is Tingkat.GALAT or strict for m in masalah)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"valid": not gagal, "masalah": [m.as_json() for m in masalah]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        if fmt == "github":
+            for m in masalah:
+                perintah = "error" if m.tingkat is Tingkat.GALAT or strict else "warning"
+                lokasi = f"file={_github_escape(m.berkas, True)}"
+                if m.baris:
+                    lokasi += f",line={m.baris},col={m.kolom}"
+                click.echo(f"::{perintah} {lokasi}::{_github_escape(m.pesan)}")
+        for m in masalah:
+            click.echo(str(m))
+        status = "TIDAK SAH" if gagal else "sah"
+        click.echo(f"Data {status}: {ringkasan_masalah(masalah)}.")
+    sys.exit(1 if gagal else 0)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder tujuan skema (bawaan: .vscode/schemas di repo).",
+)
+@click.pass_context
+def schema(ctx: click.Context, out: Path | None) -> None:
+    """Tulis JSON Schema tiap jenis berkas data dan pengaturan editor yang memakainya.
+
+    Editor (VS Code dengan ekstensi YAML) lalu melengkapi kunci dan menandai kesalahan
+    saat staf mengetik di folder data/.
+
+    \b
+    Contoh:
+      capkin schema
+      capkin schema --out skema/
+    """
+    from capkin.schema import tulis_skema
+
+    root = root_dari(ctx).resolve()
+    folder = None if out is None else (out if out.is_absolute() else Path.cwd() / out)
+    for path in tulis_skema(root, folder):
+        click.echo(f"ditulis: {path}")
+
+
+@main.command()
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Jangan menulis; keluar dengan kode 1 bila .github/CODEOWNERS belum mutakhir.",
+)
+@click.pass_context
+def codeowners(ctx: click.Context, check: bool) -> None:
+    """Tulis .github/CODEOWNERS dari handle github di data/instansi.yml.
+
+    Realisasi tiap unit ditinjau kepala unitnya; PK, SOP dan instansi oleh Kasubbag KPE dan
+    Panewu; siklus oleh Kasubbag KPE. Pejabat tanpa handle github dilewati dengan catatan.
+
+    \b
+    Contoh:
+      capkin codeowners
+      capkin codeowners --check
+    """
+    from capkin.dataset import berkas_instansi
+    from capkin.scaffold.codeowners import BERKAS_CODEOWNERS, codeowners_usang, tulis_codeowners
+    from capkin.scaffold.new import galat_berkas
+    from capkin.validation import periksa
+
+    ds, masalah = periksa(root_dari(ctx), riwayat=False)
+    if ds.instansi is None:
+        raise DataError(galat_berkas(masalah, berkas_instansi()))
+    if check:
+        path = ds.root / BERKAS_CODEOWNERS
+        if not path.is_file() or codeowners_usang(ds.instansi, ds.root):
+            click.echo(
+                f"{BERKAS_CODEOWNERS} belum ada atau tidak sesuai dengan data/instansi.yml; "
+                "jalankan 'capkin codeowners'.",
+                err=True,
+            )
+            sys.exit(1)
+        click.echo(f"{BERKAS_CODEOWNERS} sudah mutakhir.")
+        return
+    click.echo(f"ditulis: {tulis_codeowners(ds.instansi, ds.root)}")
+
+
+@main.group(cls=Grup)
+def new() -> None:
+    """Buat berkas data baru yang sudah terisi kerangkanya.
+
+    \b
+    Contoh:
+      capkin new realisasi --periode TW2 --unit jawatan-umum
+    """
+
+
+@new.command("realisasi")
+@opsi_periode("Triwulan.", wajib=True)
+@click.option("--unit", required=True, help="ID unit di data/instansi.yml.")
+@opsi_tahun("Tahun (bawaan: tahun terakhir yang memiliki PK).")
+@click.pass_context
+def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None) -> None:
+    """Tulis berkas realisasi satu unit untuk satu triwulan, berisi indikatornya.
+
+    Setiap indikator diberi keterangan (uraian, satuan, target) dan kolom kosong untuk diisi:
+    nilai, hambatan, strategi, tindak_lanjut, bukti. Berkas yang sudah ada tidak ditimpa.
+
+    \b
+    Contoh:
+      capkin new realisasi --periode TW2 --unit jawatan-umum
+      capkin new realisasi --periode TW1 --unit jawatan-praja --tahun 2025
+    """
+    from capkin.models import Periode
+    from capkin.scaffold.new import buat_realisasi
+
+    path = buat_realisasi(root_dari(ctx), Periode(periode.upper()), unit, tahun)
+    click.echo(f"ditulis: {path}")
+    click.echo("Isi nilai setiap indikator, lalu jalankan 'capkin validate'.")
+
+
+@main.command()
+@opsi_periode("Triwulan siklus.", wajib=True)
+@click.option(
+    "--langkah",
+    "no",
+    type=int,
+    required=True,
+    help="Nomor langkah SOP (lihat data/sop.yml; SOP 08/SOP/2023: 1–6).",
+)
+@click.option("--oleh", required=True, help="ID pejabat yang menandatangani.")
+@click.option("--tanggal", type=TANGGAL, default=None, help="Tanggal selesai (bawaan: hari ini).")
+@opsi_tahun("Tahun (bawaan: tahun terakhir yang memiliki PK).")
+@click.option(
+    "--mulai",
+    type=TANGGAL,
+    default=None,
+    help="Tanggal mulai (bawaan: yang sudah tercatat, atau hari kerja sesudah langkah sebelumnya).",
+)
+@click.option("--catatan", default=None, help="Catatan untuk langkah ini.")
+@click.option("--dokumen", default=None, help="Dokumen hasil langkah ini (mis. laporan terkirim).")
+@click.option(
+    "--commit",
+    "buat_commit",
+    is_flag=True,
+    help="Commit berkas siklus dengan identitas git Anda (harus salah satu identitas_git pejabat).",
+)
+@click.pass_context
+def sign(
+    ctx: click.Context,
+    periode: str,
+    no: int,
+    oleh: str,
+    tanggal: Any,
+    tahun: int | None,
+    mulai: Any,
+    catatan: str | None,
+    dokumen: str | None,
+    buat_commit: bool,
+) -> None:
+    """Tandatangani satu langkah SOP di berkas siklus triwulan (data/<tahun>/siklus/<P>.yml).
+
+    Diperiksa dahulu: pejabat ada, perannya termasuk pelaksana langkah itu, semua langkah
+    sebelumnya sudah ditandatangani, langkah ini belum, dan tanggalnya berurutan. Komentar dan
+    tata letak berkas tetap terjaga.
+
+    \b
+    Contoh:
+      capkin sign --periode TW2 --langkah 3 --oleh kasubbag-kpe
+      capkin sign --periode TW2 --langkah 6 --oleh panewu --tanggal 2025-07-25 --commit
+    """
+    from capkin.models import Periode
+    from capkin.scaffold.sign import tanda_tangani
+
+    hasil = tanda_tangani(
+        root_dari(ctx),
+        Periode(periode.upper()),
+        no,
+        oleh,
+        tanggal=tanggal.date() if tanggal else None,
+        tahun=tahun,
+        mulai=mulai.date() if mulai else None,
+        catatan=catatan,
+        dokumen=dokumen,
+        commit=buat_commit,
+    )
+    click.echo(
+        f"Langkah {hasil.no} ({hasil.aktivitas}) siklus {hasil.periode} {hasil.tahun} "
+        f"ditandatangani oleh {hasil.pejabat.nama}: mulai {hasil.mulai}, selesai {hasil.selesai}."
+    )
+    click.echo(f"ditulis: {hasil.berkas}")
+    if hasil.commit:
+        click.echo(f"commit: {hasil.commit}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--nama", required=True, help='Nama kantor, mis. "Kapanewon Depok".')
+@click.option("--induk", default=None, help='Pemerintah induk, mis. "Pemerintah Kabupaten Sleman".')
+def init(folder: Path, nama: str, induk: str | None) -> None:
+    """Buat repo data baru untuk sebuah kantor di FOLDER (baru atau kosong), siap dipakai.
+
+    Isinya: data/instansi.yml (contoh unit dan pejabat untuk diganti), data/sop.yml
+    (SOP 08/SOP/2023), kerangka perjanjian kinerja tahun ini, mkdocs.yml, alur kerja GitHub
+    Actions, .gitignore, pengaturan skema editor, .pre-commit-config.yaml, PANDUAN.md dan
+    README.md; lalu git init dengan commit pertama.
+
+    \b
+    Contoh:
+      capkin init kapanewon-depok --nama "Kapanewon Depok" --induk "Pemerintah Kabupaten Sleman"
+    """
+    from capkin.scaffold.init import IDENTITAS_CADANGAN, buat_repo
+
+    hasil = buat_repo(folder, nama, induk)
+    click.echo(
+        f"Repo baru dibuat di {hasil.root} ({len(hasil.berkas)} berkas, commit {hasil.commit[:12]})."
+    )
+    if hasil.identitas_cadangan:
+        nama_git, email_git = IDENTITAS_CADANGAN
+        click.echo(
+            f"catatan: git belum punya user.name/user.email, jadi commit pertama dibuat atas nama "
+            f"{nama_git} <{email_git}>. Atur identitas Anda dengan 'git config --global user.name' "
+            "dan 'git config --global user.email'."
+        )
+    click.echo("Langkah berikutnya:")
+    click.echo("  1. Ganti data CONTOH di data/instansi.yml dan data/*/perjanjian-kinerja.yml.")
+    click.echo(f"  2. capkin -C {folder} validate")
+    click.echo("  3. Dorong repo ke GitHub dan aktifkan Pages (Source: GitHub Actions).")
+    click.echo("  4. Bagikan PANDUAN.md kepada staf.")

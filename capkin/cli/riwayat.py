@@ -1,0 +1,123 @@
+"""Commands on the git history: history (the register), diff (a change's effect)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from capkin.cli.umum import (
+    TANGGAL,
+    main,
+    root_dari,
+)
+
+
+@main.command()
+@click.option(
+    "--since",
+    "sejak",
+    type=TANGGAL,
+    metavar="TANGGAL",
+    help="Hanya perubahan sejak tanggal ini (YYYY-MM-DD).",
+)
+@click.option("--indikator", metavar="ID", help="Hanya perubahan tentang indikator ini (mis. ik1).")
+@click.option("--unit", metavar="ID", help="Hanya perubahan tentang unit ini (mis. jawatan-umum).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: untuk dibaca; json: untuk mesin; markdown: tabel untuk halaman.",
+)
+@click.option(
+    "--limit", "batas", type=click.IntRange(min=1), metavar="N", help="Paling banyak N entri."
+)
+@click.option("--no-cache", is_flag=True, help="Hitung ulang tanpa .capkin-cache/.")
+@click.pass_context
+def history(
+    ctx: click.Context,
+    sejak: Any,
+    indikator: str | None,
+    unit: str | None,
+    fmt: str,
+    batas: int | None,
+    no_cache: bool,
+) -> None:
+    """Tampilkan register perubahan data dari riwayat git, terbaru dahulu.
+
+    Setiap entri adalah satu commit (pull request yang digabung tampil sebagai satu entri):
+    tanggal, penulis dan pejabatnya, nomor PR, dan perubahan per isian data.
+
+    \b
+    Contoh:
+      capkin history --since 2025-07-01 --indikator ik1
+      capkin history --unit jawatan-umum --format markdown --limit 20
+    """
+    from capkin.dataset import cari_root
+    from capkin.history import (
+        baca_riwayat,
+        dalam_git,
+        format_json,
+        format_markdown,
+        format_teks,
+        muat_instansi,
+        saring_riwayat,
+    )
+
+    root = cari_root(root_dari(ctx))
+    if not dalam_git(root):
+        click.echo(
+            f"Folder {root} bukan bagian dari repositori git, jadi register perubahan kosong. "
+            "Jalankan 'git init' dan commit data untuk mulai mencatat riwayat.",
+            err=True,
+        )
+    instansi = muat_instansi(root)
+    riwayat = saring_riwayat(
+        baca_riwayat(root, instansi=instansi, cache=not no_cache),
+        sejak=sejak.date() if sejak else None,
+        indikator=indikator,
+        unit=unit,
+        batas=batas,
+    )
+    if fmt == "json":
+        click.echo(format_json(riwayat), nl=False)
+    elif fmt == "markdown":
+        click.echo(format_markdown(riwayat, instansi), nl=False)
+    else:
+        click.echo(format_teks(riwayat, instansi), nl=False)
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: untuk komentar pull request; json: untuk mesin.",
+)
+@click.pass_context
+def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:
+    """Tunjukkan apa yang diubah sebuah perubahan pada laporan, dari revisi git BASE ke HEAD.
+
+    HEAD bawaannya pohon kerja (berkas yang sekarang ada di folder). Yang dilaporkan: indikator
+    yang realisasi, capaian, predikat atau statusnya berubah, target yang berubah, langkah SOP
+    yang ditandatangani, unit yang kini menyampaikan realisasi, dan masalah validasi baru.
+
+    \b
+    Contoh:
+      capkin diff origin/main
+      capkin diff HEAD~1 HEAD --format json
+    """
+    from capkin.diff import as_json, bandingkan, markdown
+
+    hasil = bandingkan(root_dari(ctx), base, head)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(hasil), ensure_ascii=False, indent=2))
+    else:
+        click.echo(markdown(hasil), nl=False)
