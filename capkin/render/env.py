@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from capkin.achievement import format_angka, format_nilai, format_persen
 from capkin.clock import format_tanggal
+from capkin.history import uraikan
 from capkin.models import TAHUNAN, Periode, Rentang
 
 FOLDER_TEMPLAT = "site_templates"
@@ -148,6 +149,7 @@ def buat_env(root: Path | None) -> Environment:
         periode=nama_periode,
         yaml=yaml_teks,
         judul=judul_aman,
+        perubahan=uraikan,
     )
     env.globals["escape"] = escape
     return env
