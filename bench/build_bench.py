@@ -12,16 +12,13 @@ the git register come from .capkin-cache/). Without --pdf no PDF is made: one PD
 
 from __future__ import annotations
 
-import argparse
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from capkin.site import PilihanPdf, bangun
+from pohon import argumen, pohon
 
-GEN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "gen_scale.py"
+from capkin.site import PilihanPdf, bangun
 
 
 def _ukuran_mb(folder: Path) -> float:
@@ -47,34 +44,11 @@ def _sekali(tree: Path, pdf: PilihanPdf, label: str) -> None:
 
 def main() -> None:
     """Run the benchmark and print its numbers."""
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("tree", nargs="?", type=Path)
-    ap.add_argument("--units", type=int, default=60)
-    ap.add_argument("--indicators", type=int, default=40)
-    ap.add_argument("--years", type=int, default=5)
+    ap = argumen(__doc__)
     ap.add_argument("--pdf", action="store_true", help="also make every period's PDF")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        tree = args.tree
-        if tree is None:
-            if not GEN.is_file():
-                sys.exit(f"give a TREE, or put gen_scale.py at {GEN}")
-            tree = Path(tmp) / "tree"
-            subprocess.run(
-                [
-                    sys.executable,
-                    str(GEN),
-                    str(tree),
-                    str(args.units),
-                    str(args.indicators),
-                    str(args.years),
-                ],
-                check=True,
-            )
-            git = ["git", "-C", str(tree), "-c", "user.name=bench", "-c", "user.email=b@x"]
-            subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-            subprocess.run([*git, "add", "data"], check=True)
-            subprocess.run([*git, "commit", "-q", "-m", "data"], check=True)
+        tree = pohon(args, Path(tmp), git=True)
         pdf = PilihanPdf.SEMUA if args.pdf else PilihanPdf.TIDAK
         _sekali(tree, pdf, "cold build")
         _sekali(tree, pdf, "warm build")

@@ -10,18 +10,15 @@ Prints wall time and peak memory of each stage. Target on a 2-core machine: the 
 
 from __future__ import annotations
 
-import argparse
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from pohon import argumen, pohon
+
 from capkin.dataset import muat_dataset
 from capkin.validation import periksa_dataset
-
-GEN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "gen_scale.py"
 
 
 def _peak_mb() -> float:
@@ -30,29 +27,9 @@ def _peak_mb() -> float:
 
 def main() -> None:
     """Run the benchmark and print its numbers."""
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("tree", nargs="?", type=Path)
-    ap.add_argument("--units", type=int, default=60)
-    ap.add_argument("--indicators", type=int, default=40)
-    ap.add_argument("--years", type=int, default=5)
-    args = ap.parse_args()
+    args = argumen(__doc__).parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        tree = args.tree
-        if tree is None:
-            if not GEN.is_file():
-                sys.exit(f"give a TREE, or put gen_scale.py at {GEN}")
-            tree = Path(tmp) / "tree"
-            subprocess.run(
-                [
-                    sys.executable,
-                    str(GEN),
-                    str(tree),
-                    str(args.units),
-                    str(args.indicators),
-                    str(args.years),
-                ],
-                check=True,
-            )
+        tree = pohon(args, Path(tmp))
         files = sum(1 for _ in (tree / "data").rglob("*.yml"))
         t0 = time.perf_counter()
         ds, masalah = muat_dataset(tree)

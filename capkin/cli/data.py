@@ -13,6 +13,7 @@ from capkin.cli.umum import (
     TANGGAL,
     Grup,
     main,
+    opsi_format,
     opsi_periode,
     opsi_tahun,
     ringkasan_masalah,
@@ -29,13 +30,11 @@ def _github_escape(teks: str, properti: bool = False) -> str:
 
 
 @main.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "github", "json"]),
-    default="text",
-    show_default=True,
-    help="text: satu baris per masalah; github: anotasi GitHub Actions; json: untuk mesin.",
+@opsi_format(
+    "text: satu baris per masalah; github: anotasi GitHub Actions; json: untuk mesin.",
+    "text",
+    "github",
+    "json",
 )
 @click.option("--strict", is_flag=True, help="Peringatan juga dianggap gagal.")
 @click.pass_context

@@ -11,6 +11,7 @@ from capkin.cli.umum import (
     TANGGAL,
     main,
     muat_untuk_hitung,
+    opsi_format,
     opsi_periode,
     opsi_tahun,
 )
@@ -19,13 +20,11 @@ from capkin.cli.umum import (
 @main.command()
 @opsi_tahun()
 @opsi_periode("Periode (bawaan: triwulan terakhir yang memiliki realisasi).", tahunan=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table: tabel per sasaran; json dan csv: untuk mesin dan spreadsheet.",
+@opsi_format(
+    "table: tabel per sasaran; json dan csv: untuk mesin dan spreadsheet.",
+    "table",
+    "json",
+    "csv",
 )
 @click.pass_context
 def compute(ctx: click.Context, tahun: int | None, periode: str | None, fmt: str) -> None:
@@ -61,13 +60,10 @@ def compute(ctx: click.Context, tahun: int | None, periode: str | None, fmt: str
     default=None,
     help="Keadaan per tanggal YYYY-MM-DD (bawaan: hari ini).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: untuk dibaca; json: untuk mesin.",
+@opsi_format(
+    "text: untuk dibaca; json: untuk mesin.",
+    "text",
+    "json",
 )
 @click.pass_context
 def status(

@@ -10,6 +10,7 @@ import click
 from capkin.cli.umum import (
     TANGGAL,
     main,
+    opsi_format,
     root_dari,
 )
 
@@ -24,13 +25,11 @@ from capkin.cli.umum import (
 )
 @click.option("--indikator", metavar="ID", help="Hanya perubahan tentang indikator ini (mis. ik1).")
 @click.option("--unit", metavar="ID", help="Hanya perubahan tentang unit ini (mis. jawatan-umum).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="text: untuk dibaca; json: untuk mesin; markdown: tabel untuk halaman.",
+@opsi_format(
+    "text: untuk dibaca; json: untuk mesin; markdown: tabel untuk halaman.",
+    "text",
+    "json",
+    "markdown",
 )
 @click.option(
     "--limit", "batas", type=click.IntRange(min=1), metavar="N", help="Paling banyak N entri."
@@ -93,13 +92,10 @@ def history(
 @main.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-    help="markdown: untuk komentar pull request; json: untuk mesin.",
+@opsi_format(
+    "markdown: untuk komentar pull request; json: untuk mesin.",
+    "markdown",
+    "json",
 )
 @click.pass_context
 def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:

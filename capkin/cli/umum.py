@@ -147,3 +147,15 @@ def opsi_periode(bantuan: str, *, wajib: bool = False, tahunan: bool = False) ->
         metavar="|".join(pilihan),
         help=bantuan,
     )
+
+
+def opsi_format(bantuan: str, *pilihan: str) -> Callable[[F], F]:
+    """Declare the shared `--format` option; the first choice is the default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(pilihan)),
+        default=pilihan[0],
+        show_default=True,
+        help=bantuan,
+    )
