@@ -714,10 +714,13 @@ def buat_repo_situs(root: Path) -> RepoUji:
     repo = RepoUji.buat(root)
     repo.commit(
         "Data kantor dan SOP",
-        {"data/instansi.yml": instansi_yml(PEJABAT_SITUS).replace(
-            "  - id: jawatan-umum\n",
-            "  - id: jawatan-praja\n    nama: Jawatan Praja\n  - id: jawatan-umum\n",
-        ), "data/sop.yml": sop_yml()},
+        {
+            "data/instansi.yml": instansi_yml(PEJABAT_SITUS).replace(
+                "  - id: jawatan-umum\n",
+                "  - id: jawatan-praja\n    nama: Jawatan Praja\n  - id: jawatan-umum\n",
+            ),
+            "data/sop.yml": sop_yml(),
+        },
         **_sebagai("kasubbag-kpe"),
     )
     for tahun, periode_ada in ((2024, ["TW1", "TW2", "TW3", "TW4"]), (2025, ["TW1", "TW2"])):
