@@ -98,7 +98,9 @@ def schema(ctx: click.Context, out: Path | None) -> None:
     """
     from capkin.schema import tulis_skema
 
-    root = root_dari(ctx).resolve()
+    from capkin.dataset import cari_root
+
+    root = cari_root(root_dari(ctx))
     folder = None if out is None else (out if out.is_absolute() else Path.cwd() / out)
     for path in tulis_skema(root, folder):
         click.echo(f"ditulis: {path}")
