@@ -96,9 +96,8 @@ def schema(ctx: click.Context, out: Path | None) -> None:
       capkin schema
       capkin schema --out skema/
     """
-    from capkin.schema import tulis_skema
-
     from capkin.dataset import cari_root
+    from capkin.schema import tulis_skema
 
     root = cari_root(root_dari(ctx))
     folder = None if out is None else (out if out.is_absolute() else Path.cwd() / out)
