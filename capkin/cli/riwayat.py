@@ -75,7 +75,12 @@ def history(
         )
     instansi = muat_instansi(root)
     riwayat = saring_riwayat(
-        baca_riwayat(root, instansi=instansi, cache=not no_cache),
+        baca_riwayat(
+            root,
+            instansi=instansi,
+            cache=not no_cache,
+            progres=lambda s: click.echo(s, err=True),
+        ),
         sejak=sejak.date() if sejak else None,
         indikator=indikator,
         unit=unit,

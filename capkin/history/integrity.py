@@ -18,15 +18,20 @@ from capkin.history.signoff import KunciLangkah, Verifikasi, verifikasi
 from capkin.history.tampil import uraikan
 
 
-def verifikasi_langkah(ds: Dataset, root: Path) -> dict[KunciLangkah, Verifikasi]:
+def verifikasi_langkah(
+    ds: Dataset, root: Path, riwayat: list[EntriRiwayat] | None = None
+) -> dict[KunciLangkah, Verifikasi]:
     """Return, for each signed step (tahun, periode, no), whether its sign-off is verified.
 
-    Empty outside a git repository; raises RiwayatDangkal for a shallow clone.
+    `riwayat` is the register when the caller has read it already. Empty outside a git
+    repository; raises RiwayatDangkal for a shallow clone.
     """
     repo = buka_repo(root)
     if repo is None:
         return {}
-    return verifikasi(ds, repo, baca_riwayat(root, instansi=ds.instansi))
+    if riwayat is None:
+        riwayat = baca_riwayat(root, instansi=ds.instansi)
+    return verifikasi(ds, repo, riwayat)
 
 
 def _nama_pejabat(ds: Dataset, pid: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -161,15 +161,24 @@ def _entri(data: dict[str, Any], peta: dict[str, str]) -> EntriRiwayat:
     )
 
 
+LANGKAH_PROGRES = 1000
+"""Commits read between two progress lines (and the least worth a first one)."""
+
+
 def baca_riwayat(
-    root: Path, *, instansi: Instansi | None = None, cache: bool = True
+    root: Path,
+    *,
+    instansi: Instansi | None = None,
+    cache: bool = True,
+    progres: Callable[[str], None] | None = None,
 ) -> list[EntriRiwayat]:
     """Return the register of `root/data`, newest first.
 
     Empty when `root` is not in a git repository or has no commit yet; raises
     RiwayatDangkal for a shallow clone. `instansi` maps authors to officials (read from
     `data/instansi.yml` when not given). With `cache`, entries of commits already seen are
-    read from `.capkin-cache/` and only new commits are computed.
+    read from `.capkin-cache/` and only new commits are computed. `progres` is told how
+    many commits must be read and, on long walks, how far it has come.
     """
     repo = buka_repo(root)
     if repo is None or not ada_head(repo):
@@ -195,9 +204,13 @@ def baca_riwayat(
         gc_aktif = gc.isenabled()
         gc.disable()
         try:
-            for k, perubahan in _perubahan_commit(repo, baru[::-1]):
+            if progres is not None and len(baru) >= LANGKAH_PROGRES:
+                progres(f"Membaca {len(baru):,} commit dari riwayat git…".replace(",", "."))
+            for n, (k, perubahan) in enumerate(_perubahan_commit(repo, baru[::-1]), 1):
                 dihitung[k.sha] = _mentah(k, perubahan, dibawa.get(k.sha, []))
                 hasil[k.sha] = _entri(dihitung[k.sha], peta)
+                if progres is not None and n % LANGKAH_PROGRES == 0 and n < len(baru):
+                    progres(f"… {n:,} dari {len(baru):,} commit".replace(",", "."))
         finally:
             if gc_aktif:
                 gc.enable()

@@ -131,7 +131,10 @@ def kumpulkan(
     progres("Membaca riwayat git…")
     from capkin.history import baca_riwayat, verifikasi_langkah
 
-    verifikasi = {(t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, root).items()}
+    riwayat = baca_riwayat(root, instansi=ds.instansi, progres=progres)
+    verifikasi = {
+        (t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, root, riwayat).items()
+    }
     return DataSitus(
         ds=ds,
         instansi=ds.instansi,
@@ -139,6 +142,6 @@ def kumpulkan(
         hasil=hasil,
         tanggal=tanggal,
         repo_url=repo_url,
-        riwayat=baca_riwayat(root, instansi=ds.instansi),
+        riwayat=riwayat,
         verifikasi=verifikasi,
     )
