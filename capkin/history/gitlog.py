@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -203,11 +204,14 @@ class PembacaBlob:
     """Read blobs in a known order through one `git cat-file --batch` process."""
 
     def __init__(self, repo: RepoGit, urutan: Iterable[str]) -> None:
+        # git's complaints go to a file, not a pipe nobody reads, and are shown if it dies
+        self._galat = tempfile.TemporaryFile()  # noqa: SIM115 (closed in tutup)
         self._proses = subprocess.Popen(
             ["git", *_CONFIG, "cat-file", "--batch"],
             cwd=repo.worktree,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            stderr=self._galat,
             env={**os.environ, **_ENV_GIT},
         )
         daftar = list(urutan)
@@ -231,6 +235,8 @@ class PembacaBlob:
         assert keluaran is not None
         for sha in self._sisa:
             baris = keluaran.readline().decode("utf-8", "replace").rstrip("\n")
+            if not baris:
+                raise self._berhenti(sha)
             if baris.endswith((" missing", " ambiguous")):
                 yield sha, None
                 continue
@@ -241,6 +247,18 @@ class PembacaBlob:
             keluaran.read(1)
             yield sha, data
 
+    def _berhenti(self, sha: str) -> GitGagal:
+        """Return the error for a `git cat-file` that stopped before answering `sha`."""
+        self._proses.wait()
+        self._galat.seek(0)
+        pesan = " ".join(self._galat.read().decode("utf-8", "replace").split())
+        return GitGagal(
+            f"isi objek git {sha} tidak dapat dibaca ('git cat-file' berhenti: "
+            f"{pesan or 'tanpa keterangan'}). Bila repositori ini salinan parsial "
+            "(git clone --filter), pastikan remote asalnya dapat dihubungi, atau clone ulang "
+            "tanpa --filter"
+        )
+
     def tutup(self) -> None:
         """Stop the process."""
         if self._proses.poll() is None:
@@ -249,6 +267,7 @@ class PembacaBlob:
         self._penulis.join(timeout=5)
         if self._proses.stdout is not None:
             self._proses.stdout.close()
+        self._galat.close()
 
     def __enter__(self) -> PembacaBlob:
         return self
