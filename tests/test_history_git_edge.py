@@ -1,4 +1,4 @@
-"""The register on unusual git histories: partial clones."""
+"""The register on unusual git histories: look-alike merge titles, partial clones."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from factories import RepoUji, env_git, isolasi_git, realisasi_yml, tulis_data_minimal
+from factories import RepoUji, env_git, gabung, isolasi_git, realisasi_yml, tulis_data_minimal
 
 from capkin.cli import main
 from capkin.history import baca_riwayat
@@ -25,6 +25,23 @@ def _repo(root: Path) -> RepoUji:
     tulis_data_minimal(root)
     repo.commit("Data awal", oleh="kasubbag-kpe")
     return repo
+
+
+def test_a_plain_commit_titled_like_a_merge_takes_no_pull_request(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    palsu = repo.commit(
+        "Merge pull request #12 from kantor/tw1",
+        {TW1: realisasi_yml(nilai={"ik1": 81})},
+        oleh="kepala-jawatan-umum",
+    )
+    repo.git("checkout", "-q", "-b", "tw1")
+    repo.commit("Realisasi", {TW1: realisasi_yml(nilai={"ik1": 82})}, oleh="kepala-jawatan-umum")
+    repo.git("checkout", "-q", "main")
+    asli = gabung(repo, "tw1", "Merge pull request #13 from kantor/tw1", oleh="kasubbag-kpe")
+    for cache in (False, True, True):
+        pr = {e.commit: e.pr for e in baca_riwayat(tmp_path, cache=cache)}
+        assert pr[palsu] is None
+        assert pr[asli] == 13
 
 
 def _klon_parsial(asal: Path, tujuan: Path) -> None:

@@ -33,10 +33,14 @@ _REKAN = re.compile(r"^Co-authored-by:\s*(.*?)\s*<([^<>]+)>\s*$", re.IGNORECASE 
 _YAML = (".yml", ".yaml")
 
 
-def nomor_pr(pesan: str) -> int | None:
-    """Return the pull request number of a merge or squash commit message, if any."""
+def nomor_pr(pesan: str, *, merge: bool = True) -> int | None:
+    """Return the pull request number of a merge or squash commit message, if any.
+
+    `merge` says whether the commit is a merge: a single-parent commit whose title only
+    reads "Merge pull request #N" merged nothing, so it takes no pull request number.
+    """
     judul = pesan.split("\n", 1)[0].strip()
-    cocok = _PR_MERGE.match(judul) or _PR_SQUASH.search(judul)
+    cocok = (_PR_MERGE.match(judul) if merge else None) or _PR_SQUASH.search(judul)
     return int(cocok.group(1)) if cocok else None
 
 
@@ -137,7 +141,7 @@ def _mentah(
         "nama": k.nama,
         "email": k.email,
         "pesan": k.pesan,
-        "pr": nomor_pr(k.pesan),
+        "pr": nomor_pr(k.pesan, merge=len(k.induk) > 1),
         "penulis_commit": [list(p) for p in dibawa],
         "perubahan": [p.simpan() for p in perubahan],
     }
