@@ -264,6 +264,22 @@ def test_panduan_is_one_text_everywhere() -> None:
         assert topik in teks
 
 
+def test_panduan_explains_every_key_the_templates_point_to_it_for() -> None:
+    """The scaffold's instansi and PK templates send a new office to the guide for each key."""
+    from capkin.models import Indikator, PerjanjianKinerja, Pejabat, Peran, Sasaran, Unit
+    from capkin.scaffold import teks_templat
+
+    teks = panduan_markdown()
+    assert "PANDUAN.md bagian 8" in teks_templat("perjanjian-kinerja.yml")
+    bagian_8 = teks.split("## 8.", 1)[1]
+    for model in (Pejabat, Unit, PerjanjianKinerja, Sasaran, Indikator):
+        for nama, medan in model.model_fields.items():
+            if nama != "program":
+                assert f"`{medan.alias or nama}`" in bagian_8, (model.__name__, nama)
+    for peran in Peran:
+        assert f"`{peran.value}`" in bagian_8
+
+
 def test_scaffold_sop_is_the_repo_sop() -> None:
     from capkin.scaffold import teks_templat
 

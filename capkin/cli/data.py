@@ -283,7 +283,10 @@ def init(folder: Path, nama: str, induk: str | None) -> None:
             "dan 'git config --global user.email'."
         )
     click.echo("Langkah berikutnya:")
-    click.echo("  1. Ganti data CONTOH di data/instansi.yml dan data/*/perjanjian-kinerja.yml.")
+    click.echo(
+        "  1. Ganti data CONTOH di data/instansi.yml dan data/*/perjanjian-kinerja.yml"
+        " (lihat PANDUAN.md bagian 8)."
+    )
     click.echo(f"  2. capkin -C {folder} validate")
     click.echo("  3. Dorong repo ke GitHub dan aktifkan Pages (Source: GitHub Actions).")
     click.echo("  4. Bagikan PANDUAN.md kepada staf.")
