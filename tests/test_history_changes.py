@@ -173,12 +173,28 @@ def test_files_added_removed_moved_unreadable() -> None:
         (0.125, "0,125"),
         (True, "true"),
         (None, "–"),
+        ([], "–"),
+        ({}, "–"),
         ({"min": 80, "maks": 90}, "min: 80, maks: 90"),
         ("x" * 200, "x" * 119 + "…"),
     ],
 )
 def test_values_are_shown_the_indonesian_way(nilai: Any, teks: str) -> None:
     assert format_nilai(nilai) == teks
+
+
+def test_added_and_removed_items_list_only_what_was_filled_in() -> None:
+    kosong = {"indikator": "ik1", "nilai": 3.5, "hambatan": None, "bukti": []}
+    lama = _real({"indikator": "ik0", "nilai": 1})
+    baru = {**lama, "realisasi": [*lama["realisasi"], kosong]}
+    assert _ubah(REAL, lama, baru) == [
+        "realisasi TW2 2025 · jawatan-umum · ik1: ditambahkan (nilai: 3,5)"
+    ]
+    assert _ubah(REAL, baru, lama) == [
+        "realisasi TW2 2025 · jawatan-umum · ik1: dihapus (sebelumnya nilai: 3,5)"
+    ]
+    hanya_id = {**lama, "realisasi": [*lama["realisasi"], {"indikator": "ik1", "bukti": []}]}
+    assert _ubah(REAL, lama, hanya_id) == ["realisasi TW2 2025 · jawatan-umum · ik1: ditambahkan"]
 
 
 def test_an_entry_without_value_changes_says_so() -> None:

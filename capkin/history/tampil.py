@@ -51,7 +51,7 @@ def saring_riwayat(
 
 def format_nilai(nilai: Any) -> str:
     """Show a plain value briefly: Indonesian numbers, `k: v` pairs, no rounding."""
-    if nilai is None:
+    if nilai is None or nilai == [] or nilai == {}:
         return KOSONG
     if isinstance(nilai, bool):
         return "true" if nilai else "false"
@@ -75,10 +75,15 @@ def format_nilai(nilai: Any) -> str:
 _KUNCI_IDENTITAS = ("id", "indikator", "no", "nomor")
 
 
-def _tanpa_identitas(p: Perubahan, item: dict[str, Any]) -> dict[str, Any]:
-    """Drop an item's identity key when its label already names it."""
+def _isi_item(p: Perubahan, item: dict[str, Any]) -> str:
+    """Show an added or removed item's filled keys, without the identity its label names."""
     akhir = p.jalur.rsplit(" · ", 1)[-1].split(" ")[-1]
-    return {k: v for k, v in item.items() if not (k in _KUNCI_IDENTITAS and str(v) == akhir)}
+    isi = {
+        k: v
+        for k, v in item.items()
+        if not (k in _KUNCI_IDENTITAS and str(v) == akhir) and v not in (None, "", [], {})
+    }
+    return format_nilai(isi) if isi else ""
 
 
 def uraikan(p: Perubahan) -> str:
@@ -95,9 +100,11 @@ def uraikan(p: Perubahan) -> str:
     if siklus and p.medan is None and baru.get("oleh") and baru.get("selesai") is not None:
         return f"{p.jalur} · ditandatangani oleh {baru['oleh']} (selesai {baru['selesai']})"
     if p.jenis == "tambah" and isinstance(p.baru, dict):
-        return f"{p.jalur}: ditambahkan ({format_nilai(_tanpa_identitas(p, p.baru))})"
+        isi = _isi_item(p, p.baru)
+        return f"{p.jalur}: ditambahkan" + (f" ({isi})" if isi else "")
     if p.jenis == "hapus" and isinstance(p.lama, dict):
-        return f"{p.jalur}: dihapus (sebelumnya {format_nilai(_tanpa_identitas(p, p.lama))})"
+        isi = _isi_item(p, p.lama)
+        return f"{p.jalur}: dihapus" + (f" (sebelumnya {isi})" if isi else "")
     return f"{p.jalur}: {format_nilai(p.lama)} → {format_nilai(p.baru)}"
 
 
