@@ -97,6 +97,12 @@ def test_sign_keeps_comments_and_layout(repo: Path) -> None:
         (
             ("--langkah", "4", "--oleh", "kasubbag-kpe", "--tanggal", "2025-04-16"),
             2,
+            "tanggal selesai 2025-04-16 lebih awal dari selesainya langkah 3 (2025-04-17); "
+            "langkah 4 selesai paling cepat 2025-04-17: perbaiki --tanggal",
+        ),
+        (
+            ("--langkah", "4", "--oleh", "kasubbag-kpe", "--mulai", "2025-04-16"),
+            2,
             "tanggal mulai 2025-04-16 lebih awal dari selesainya langkah 3 (2025-04-17)",
         ),
         (

@@ -94,6 +94,12 @@ def _langkah_sebelumnya(sop: Sop, siklus: Siklus, no: int, nama: str) -> Langkah
 
 def _periksa_tanggal(awal: date, selesai: date, sebelumnya: LangkahSiklus | None, no: int) -> None:
     """Refuse a start after the end, or before the previous step ended."""
+    if sebelumnya is not None and sebelumnya.selesai and selesai < sebelumnya.selesai:
+        raise UsageError(
+            f"tanggal selesai {selesai} lebih awal dari selesainya langkah {sebelumnya.no} "
+            f"({sebelumnya.selesai}); langkah {no} selesai paling cepat {sebelumnya.selesai}: "
+            "perbaiki --tanggal"
+        )
     if awal > selesai:
         raise UsageError(
             f"tanggal mulai {awal} sesudah tanggal selesai {selesai}; perbaiki --mulai atau "
