@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from factories import RepoUji, env_git, gabung, isolasi_git, realisasi_yml, tulis_data_minimal
+from factories import (
+    RepoUji,
+    env_git,
+    gabung,
+    isolasi_git,
+    realisasi_yml,
+    siklus_yml,
+    tulis_data_minimal,
+)
 
 from capkin.cli import main
 from capkin.history import baca_riwayat
@@ -77,3 +85,36 @@ def test_partial_clone_without_its_remote_is_a_located_error(tmp_path: Path) -> 
     assert hasil.exception is None or isinstance(hasil.exception, SystemExit)
     assert "tidak dapat dibaca" in hasil.stderr
     assert "--filter" in hasil.stderr
+
+
+SIKLUS = "data/2025/siklus/TW1.yml"
+
+
+def test_a_message_cannot_forge_a_register_entry_or_a_sign_off(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    induk = repo.git("rev-parse", "HEAD").strip()
+    palsu = f"\x1e{'f' * 40}\x1f{induk}\x1fBUDI\x1fbudi@gamping.example\x1f2025-04-14T10:00:00+07:00\x1fok"
+    langkah = [(1, "2025-04-01", "kasubbag-kpe"), (2, "2025-04-14", "kasubbag-kpe")]
+    asli = repo.commit(
+        f"Langkah 2\n{palsu}", {SIKLUS: siklus_yml("TW1", langkah)}, oleh="panewu-anom"
+    )
+    riwayat = baca_riwayat(tmp_path, cache=False)
+    assert riwayat[0].commit == asli
+    assert "f" * 40 not in {e.commit for e in riwayat}
+    assert riwayat[0].penulis.pejabat == "panewu-anom"
+    assert [p.langkah for p in riwayat[0].perubahan] == [2]
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "--format", "json"])
+    assert "tanda tangan langkah 2" in hasil.stdout
+    assert "RINA ASTUTI" in hasil.stdout
+
+
+def test_control_characters_in_an_author_name(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    sha = repo.commit(
+        "ubah",
+        {TW1: realisasi_yml(nilai={"ik1": 99})},
+        oleh="Jahil\x1fbudi@gamping.example\x1f",
+        email="jahil@uji.example",
+    )
+    e = baca_riwayat(tmp_path, cache=False)[0]
+    assert (e.commit, e.penulis.email, e.penulis.pejabat) == (sha, "jahil@uji.example", None)

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-VERSI = 4
+VERSI = 5
 FOLDER = ".capkin-cache"
 PAKET_MAKS = 8
 """Packs kept before they are merged into one."""

@@ -137,8 +137,9 @@ class CommitLog:
     berkas: list[BerkasBerubah] = field(default_factory=list)
 
 
-_FORMAT = "--format=%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%cI%x1f%B"
-_AWAL_COMMIT = re.compile(r"\x1e(?=[0-9a-f]{40,64}\x1f)")
+# NUL is the only byte git keeps out of names, emails and messages: every field ends in one
+_FORMAT = "--format=%H%x00%P%x00%an%x00%ae%x00%cI%x00%B"
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 _MODE_BERKAS = {"100644", "100755"}
 
 
@@ -146,28 +147,53 @@ def _blob(mode: str, sha: str) -> str | None:
     return sha if mode in _MODE_BERKAS and sha.strip("0") else None
 
 
-def _urai_raw(bagian: list[str]) -> Iterator[BerkasBerubah]:
-    i = 0
-    while i < len(bagian):
-        meta = bagian[i].lstrip("\n")
-        if not meta.startswith(":"):
+def _urai_raw(token: list[str], i: int) -> tuple[list[BerkasBerubah], int]:
+    """Read the `--raw -z` lines starting at token `i`; return them and the next token."""
+    hasil: list[BerkasBerubah] = []
+    while i < len(token):
+        meta = token[i].lstrip("\n")
+        if not meta:
             i += 1
             continue
+        if not meta.startswith(":"):
+            break
         mode_lama, mode_baru, sha_lama, sha_baru, status = meta[1:].split(" ", 4)
         kode = status[:1]
         if kode in "RC":
-            lama, baru = bagian[i + 1], bagian[i + 2]
+            lama, baru = token[i + 1], token[i + 2]
             i += 3
         else:
-            lama = baru = bagian[i + 1]
+            lama = baru = token[i + 1]
             i += 2
-        yield BerkasBerubah(
-            "R" if kode == "R" else "A" if kode == "C" else kode,
-            baru,
-            None if kode in "AC" else _blob(mode_lama, sha_lama),
-            None if kode == "D" else _blob(mode_baru, sha_baru),
-            lama if kode == "R" else None,
+        hasil.append(
+            BerkasBerubah(
+                "R" if kode == "R" else "A" if kode == "C" else kode,
+                baru,
+                None if kode in "AC" else _blob(mode_lama, sha_lama),
+                None if kode == "D" else _blob(mode_baru, sha_baru),
+                lama if kode == "R" else None,
+            )
         )
+    return hasil, i
+
+
+def _urai_log(keluaran: str) -> list[CommitLog]:
+    """Parse `git log -z --raw` output in `_FORMAT`, field by field (no separator guessing)."""
+    token = keluaran.split("\x00")
+    hasil: list[CommitLog] = []
+    i = 0
+    while i < len(token):
+        sha = token[i].lstrip("\n")
+        if not sha:
+            i += 1
+            continue
+        if not _SHA.fullmatch(sha) or i + 6 > len(token):
+            raise GitGagal("keluaran 'git log' tidak dikenali")
+        induk, nama, email, tanggal, pesan = token[i + 1 : i + 6]
+        commit = CommitLog(sha, tuple(induk.split()), nama, email, tanggal, pesan.strip())
+        commit.berkas, i = _urai_raw(token, i + 6)
+        hasil.append(commit)
+    return hasil
 
 
 def baca_log(repo: RepoGit) -> list[CommitLog]:
@@ -187,14 +213,7 @@ def baca_log(repo: RepoGit) -> list[CommitLog]:
         "--",
         ":(literal)" + repo.ke_worktree("data/"),
     ).decode("utf-8", "replace")
-    hasil: list[CommitLog] = []
-    for potong in _AWAL_COMMIT.split(keluaran)[1:]:
-        kepala, _, raw = potong.partition("\x00")
-        sha, induk, nama, email, tanggal, pesan = kepala.split("\x1f", 5)
-        commit = CommitLog(sha, tuple(induk.split()), nama, email, tanggal, pesan.strip())
-        commit.berkas = list(_urai_raw(raw.split("\x00")))
-        hasil.append(commit)
-    return hasil
+    return _urai_log(keluaran)
 
 
 # --- blobs ----------------------------------------------------------------------------------
@@ -291,14 +310,14 @@ class Graf:
 
 def baca_graf(repo: RepoGit) -> Graf:
     """Read the whole commit graph of HEAD with one `git log`."""
-    keluaran = repo.jalankan("log", "-z", "--format=%H%x1f%P%x1f%an%x1f%ae", "HEAD")
+    keluaran = repo.jalankan("log", "-z", "--format=%H%x00%P%x00%an%x00%ae", "HEAD")
     induk: dict[str, list[str]] = {}
     penulis: dict[str, tuple[str, str]] = {}
     urutan: dict[str, int] = {}
-    for rekaman in keluaran.decode("utf-8", "replace").split("\x00"):
-        if not rekaman.strip():
-            continue
-        sha, p, nama, email = rekaman.strip("\n").split("\x1f", 3)
+    token = keluaran.decode("utf-8", "replace").split("\x00")
+    # four NUL-ended fields per commit (NUL cannot occur in a name or email)
+    for n in range(0, len(token) - 3, 4):
+        sha, p, nama, email = token[n].strip("\n"), token[n + 1], token[n + 2], token[n + 3]
         induk[sha] = p.split()
         penulis[sha] = (nama, email)
         urutan[sha] = len(urutan)
