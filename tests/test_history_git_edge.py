@@ -1,4 +1,4 @@
-"""The register on unusual git histories: look-alike merge titles, partial clones."""
+"""The register on unusual git histories: forged fields, merge titles, clones, reverts."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ from factories import (
     env_git,
     gabung,
     isolasi_git,
+    pk_yml,
     realisasi_yml,
     siklus_yml,
     tulis_data_minimal,
 )
 
 from capkin.cli import main
-from capkin.history import baca_riwayat
+from capkin.dataset import muat_dataset
+from capkin.history import baca_riwayat, periksa_integritas
 
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 
@@ -118,3 +120,18 @@ def test_control_characters_in_an_author_name(tmp_path: Path) -> None:
     )
     e = baca_riwayat(tmp_path, cache=False)[0]
     assert (e.commit, e.penulis.email, e.penulis.pejabat) == (sha, "jahil@uji.example", None)
+
+
+PK = "data/2025/perjanjian-kinerja.yml"
+
+
+def test_a_reverted_late_target_change_is_not_flagged(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.commit("Turunkan ik3", {PK: pk_yml(target={"ik1": 85, "ik2": 90, "ik3": 6})}, oleh="x")
+    repo.commit("Naikkan ik1", {PK: pk_yml(target={"ik1": 95, "ik2": 90, "ik3": 6})}, oleh="x")
+    repo.git("revert", "--no-edit", "HEAD~1", oleh="panewu")
+    ds, _ = muat_dataset(tmp_path)
+    pesan = [m.pesan for m in periksa_integritas(ds, tmp_path) if m.kode == "target-berubah"]
+    # ik3 went back to 8: nothing left to fix; ik1 is still changed
+    assert len(pesan) == 1
+    assert "ik1 · target: 85 → 95" in pesan[0]

@@ -136,21 +136,40 @@ def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
     """Flag targets changed once realisasi of the year exist.
 
     A change is accepted as a formal revision of the agreement when the PK's `tanggal`
-    (the date it was signed) is changed in the same commit or later.
+    (the date it was signed) is changed in the same commit or later. Late changes of a
+    target that were undone (e.g. by `git revert`) leave nothing to fix and are not flagged.
     """
     masalah: list[Masalah] = []
     ada_realisasi: set[int] = set()
     ditetapkan_ulang = _penetapan_ulang(riwayat)
+    telat: list[tuple[int, Perubahan]] = []
     for n, e in enumerate(reversed(riwayat)):
-        kelompok: dict[tuple[int, str | None], list[Perubahan]] = {}
-        for p in e.perubahan:
-            if (
-                p.tahun in ada_realisasi
-                and p.medan in {"target", "target_periode"}
-                and ditetapkan_ulang.get(p.tahun, -1) < n
-                and konteks_berkas(p.berkas).jenis == "perjanjian-kinerja"
-            ):
-                kelompok.setdefault((p.tahun, p.indikator), []).append(p)
+        telat += [
+            (n, p)
+            for p in e.perubahan
+            if p.tahun in ada_realisasi
+            and p.medan in {"target", "target_periode"}
+            and ditetapkan_ulang.get(p.tahun, -1) < n
+            and konteks_berkas(p.berkas).jenis == "perjanjian-kinerja"
+        ]
+        ada_realisasi.update(
+            p.tahun
+            for p in e.perubahan
+            if p.tahun is not None and konteks_berkas(p.berkas).jenis == "realisasi"
+        )
+    # per target, the value before its first late change and after its last one
+    awal: dict[tuple[str, str], Any] = {}
+    akhir: dict[tuple[str, str], Any] = {}
+    for _, p in telat:
+        awal.setdefault((p.berkas, p.jalur), p.lama)
+        akhir[(p.berkas, p.jalur)] = p.baru
+    urut = riwayat[::-1]
+    per_commit: dict[int, dict[tuple[int, str | None], list[Perubahan]]] = {}
+    for n, p in telat:
+        if awal[(p.berkas, p.jalur)] != akhir[(p.berkas, p.jalur)]:
+            per_commit.setdefault(n, {}).setdefault((p.tahun or 0, p.indikator), []).append(p)
+    for n, kelompok in per_commit.items():
+        e = urut[n]
         for (tahun, indikator), daftar in kelompok.items():
             berkas = berkas_pk(tahun)
             jalur = _letak_indikator(ds, berkas, indikator, daftar[0].medan or "target")
@@ -163,11 +182,6 @@ def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
                 "targetnya"
             )
             masalah.append(ds.peringatan(berkas, jalur, "target-berubah", pesan))
-        ada_realisasi.update(
-            p.tahun
-            for p in e.perubahan
-            if p.tahun is not None and konteks_berkas(p.berkas).jenis == "realisasi"
-        )
     return masalah
 
 
