@@ -266,7 +266,7 @@ def test_panduan_is_one_text_everywhere() -> None:
 
 def test_panduan_explains_every_key_the_templates_point_to_it_for() -> None:
     """The scaffold's instansi and PK templates send a new office to the guide for each key."""
-    from capkin.models import Indikator, PerjanjianKinerja, Pejabat, Peran, Sasaran, Unit
+    from capkin.models import Indikator, Pejabat, Peran, PerjanjianKinerja, Sasaran, Unit
     from capkin.scaffold import teks_templat
 
     teks = panduan_markdown()
