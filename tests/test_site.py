@@ -289,6 +289,23 @@ def test_formatting_helpers() -> None:
     assert github(None) is None
 
 
+def test_not_found_page_is_in_indonesian(situs: tuple[Path, HasilBangun, list[str]]) -> None:
+    halaman = _html(situs)["404.html"]
+    assert "Halaman tidak ditemukan" in halaman and "Not found" not in halaman
+
+
+def test_a_custom_dir_of_the_office_is_kept(tmp_path: Path) -> None:
+    tulis_data_minimal(tmp_path)
+    tulis(tmp_path, "mkdocs.yml", "site_name: Uji\ntheme:\n  name: material\n  custom_dir: tema\n")
+    tulis(
+        tmp_path,
+        "tema/404.html",
+        '{% extends "main.html" %}{% block content %}Hilang{% endblock %}',
+    )
+    hasil = bangun(tmp_path, tmp_path / "keluar", pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
+    assert "Hilang" in (hasil.out / "404.html").read_text("utf-8")
+
+
 def test_generated_config_inherits_user_config(situs: tuple[Path, HasilBangun, list[str]]) -> None:
     root = situs[0]
     gen = json.loads((root / ".capkin-cache/mkdocs.gen.yml").read_text("utf-8").split("\n", 1)[1])
