@@ -135,3 +135,18 @@ def test_a_reverted_late_target_change_is_not_flagged(tmp_path: Path) -> None:
     # ik3 went back to 8: nothing left to fix; ik1 is still changed
     assert len(pesan) == 1
     assert "ik1 · target: 85 → 95" in pesan[0]
+
+
+def test_terminal_escapes_in_commit_text_are_shown_not_obeyed(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.commit(
+        "Realisasi\x1b[1A\x1b[2K\u202e",
+        {TW1: realisasi_yml(nilai={"ik1": 99})},
+        oleh="Mallory\x1b[2K",
+        email="mallory@luar.example",
+    )
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "history", "--no-cache"])
+    assert hasil.exit_code == 0
+    assert "\x1b" not in hasil.stdout and "\u202e" not in hasil.stdout
+    assert "Realisasi\\x1b[1A\\x1b[2K\\u202e" in hasil.stdout
+    assert "Mallory\\x1b[2K <mallory@luar.example>" in hasil.stdout

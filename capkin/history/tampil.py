@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -16,6 +17,15 @@ from capkin.models import Instansi
 
 KOSONG = "–"
 _ZONA = {0: "UTC", 7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT"}
+_KENDALI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control and bidi characters: in a terminal they could move the cursor over a line."""
+
+
+def _tampak(teks: str) -> str:
+    """Show control characters of commit text as escapes (e.g. \\x1b), never raw."""
+    return _KENDALI.sub(lambda m: ascii(m.group())[1:-1], teks)
+
+
 TANPA_NILAI = "tidak ada nilai yang berubah (hanya penulisan berkas)"
 _PANJANG_MAKS = 120
 
@@ -142,7 +152,7 @@ def format_teks(riwayat: list[EntriRiwayat], instansi: Instansi | None = None) -
             nama = ", ".join(_nama_penulis(p, instansi) for p in e.penulis_commit)
             baris.append(f"  penulis commit: {nama}")
         baris += [f"    • {uraikan(p)}" for p in e.perubahan] or [f"    • {TANPA_NILAI}"]
-        blok.append("\n".join(baris))
+        blok.append(_tampak("\n".join(baris)))
     return "\n\n".join(blok) + "\n"
 
 
