@@ -46,6 +46,8 @@ def kantor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     assert kode == 0, keluaran
     assert "Repo baru dibuat di" in keluaran
     assert "git belum punya user.name" not in keluaran
+    # the next steps name every file a new office must make its own, and where keys are explained
+    assert "data/sop.yml" in keluaran and "PANDUAN.md bagian 8" in keluaran
     return root
 
 

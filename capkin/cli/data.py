@@ -284,8 +284,8 @@ def init(folder: Path, nama: str, induk: str | None) -> None:
         )
     click.echo("Langkah berikutnya:")
     click.echo(
-        "  1. Ganti data CONTOH di data/instansi.yml dan data/*/perjanjian-kinerja.yml"
-        " (lihat PANDUAN.md bagian 8)."
+        "  1. Ganti data CONTOH di data/instansi.yml dan data/*/perjanjian-kinerja.yml, dan"
+        " sesuaikan data/sop.yml dengan SOP kantor Anda (lihat PANDUAN.md bagian 8)."
     )
     click.echo(f"  2. capkin -C {folder} validate")
     click.echo("  3. Dorong repo ke GitHub dan aktifkan Pages (Source: GitHub Actions).")
