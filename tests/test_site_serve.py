@@ -36,6 +36,10 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: pytest.TempPathFac
     try:
         assert penyaji.url.startswith("http://127.0.0.1:")
         assert "Kapanewon Uji" in _ambil(penyaji.url + "index.html")
+        with pytest.raises(urllib.error.HTTPError) as hilang:
+            _ambil(penyaji.url + "tidak-ada.html")
+        assert hilang.value.code == 404
+        assert "Halaman tidak ditemukan" in hilang.value.read().decode("utf-8")
         halaman = penyaji.url + "capaian/2025/TW1.html"
         assert "94,12 %" in _ambil(halaman)  # ik1: 80 / 85
         tulis(

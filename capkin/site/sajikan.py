@@ -6,6 +6,7 @@ import functools
 import shutil
 import threading
 from collections.abc import Iterable
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,30 @@ Jejak = dict[str, tuple[float, int]]
 
 
 class _Penangan(SimpleHTTPRequestHandler):
-    """Serves files quietly (the library never prints)."""
+    """Serves files quietly (the library never prints), with errors in Bahasa Indonesia."""
+
+    error_message_format = (
+        '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
+        "<title>Galat %(code)d</title></head>\n<body><h1>Galat %(code)d</h1>"
+        "<p>Permintaan ini tidak dapat dilayani.</p></body></html>\n"
+    )
 
     def log_message(self, format: str, *args: Any) -> None:
         return
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a missing page with the site's own 404.html, as a published site would."""
+        halaman = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not halaman.is_file():
+            super().send_error(code, message, explain)
+            return
+        isi = halaman.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(isi)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(isi)
 
 
 def jejak(folder: Iterable[Path]) -> Jejak:
