@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from factories import (
 from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.history import baca_riwayat, periksa_integritas
+from capkin.render.env import format_waktu
 
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 
@@ -150,3 +152,15 @@ def test_terminal_escapes_in_commit_text_are_shown_not_obeyed(tmp_path: Path) ->
     assert "\x1b" not in hasil.stdout and "\u202e" not in hasil.stdout
     assert "Realisasi\\x1b[1A\\x1b[2K\\u202e" in hasil.stdout
     assert "Mallory\\x1b[2K <mallory@luar.example>" in hasil.stdout
+
+
+def test_register_times_on_the_site_name_their_zone() -> None:
+    def waktu(jam: int, menit: int = 0) -> datetime:
+        return datetime(2025, 3, 1, 10, 0, tzinfo=timezone(timedelta(hours=jam, minutes=menit)))
+
+    # two commits at "10.00" in different zones are 17¾ hours apart: the page must say so
+    assert format_waktu(waktu(7)) == "1 Maret 2025 10.00 WIB"
+    assert format_waktu(waktu(5, 45)) == "1 Maret 2025 10.00 UTC+05.45"
+    assert format_waktu(waktu(-12)) == "1 Maret 2025 10.00 UTC-12.00"
+    assert format_waktu(waktu(14)) == "1 Maret 2025 10.00 UTC+14.00"
+    assert format_waktu(datetime(2025, 3, 1, 10, 0)) == "1 Maret 2025 10.00"

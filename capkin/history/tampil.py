@@ -6,7 +6,7 @@ import html
 import json
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from babel.dates import format_datetime
@@ -129,13 +129,17 @@ def _nama_penulis(p: Penulis, instansi: Instansi | None) -> str:
 def format_tanggal_waktu(e: EntriRiwayat) -> str:
     """Return the entry's date and time in Indonesian, in the commit's own time zone."""
     teks = format_datetime(e.tanggal, "EEEE, d MMMM y HH.mm", tzinfo=e.tanggal.tzinfo, locale="id")
-    selisih = e.tanggal.utcoffset()
+    return f"{teks} {label_zona(e.tanggal)}"
+
+
+def label_zona(waktu: datetime) -> str:
+    """Return a time's zone as people here name it: WIB, WITA, WIT, UTC or UTC+05.45."""
+    selisih = waktu.utcoffset()
     menit = int(selisih.total_seconds() // 60) if selisih is not None else 0
-    zona = (
+    return (
         _ZONA.get(menit)
         or f"UTC{'+' if menit >= 0 else '-'}{abs(menit) // 60:02d}.{abs(menit) % 60:02d}"
     )
-    return f"{teks} {zona}"
 
 
 def format_teks(riwayat: list[EntriRiwayat], instansi: Instansi | None = None) -> str:

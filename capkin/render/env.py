@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from capkin.achievement import format_angka, format_nilai, format_persen
 from capkin.clock import format_tanggal
 from capkin.history import uraikan
+from capkin.history.tampil import label_zona
 from capkin.models import TAHUNAN, Periode, Rentang
 
 FOLDER_TEMPLAT = "site_templates"
@@ -88,11 +89,12 @@ def format_target(x: Any) -> str:
 
 
 def format_waktu(x: datetime | date | None) -> str:
-    """Format a date or a time: "3 Juli 2025" or "3 Juli 2025 14.05"."""
+    """Format a date or a time: "3 Juli 2025" or "3 Juli 2025 14.05 WIB" (its own zone)."""
     if x is None:
         return "–"
     if isinstance(x, datetime):
-        return f"{format_tanggal(x.date())} {x:%H.%M}"
+        zona = f" {label_zona(x)}" if x.utcoffset() is not None else ""
+        return f"{format_tanggal(x.date())} {x:%H.%M}{zona}"
     return format_tanggal(x)
 
 
