@@ -23,6 +23,15 @@ def test_usage_errors_are_in_indonesian() -> None:
         assert inggris not in keluaran
 
 
+def test_an_unknown_period_lists_the_periods_as_they_are_written() -> None:
+    kode, keluaran = jalan("compute", "--periode", "TW5")
+    assert kode == 2
+    assert (
+        "'TW5' bukan pilihan yang sah; pilih salah satu dari 'TW1', 'TW2', 'TW3', 'TW4', 'tahunan'."
+        in keluaran
+    )
+
+
 def test_unknown_command_suggests_the_right_one() -> None:
     kode, keluaran = jalan("validat")
     assert kode == 2

@@ -136,12 +136,21 @@ def opsi_tahun(bantuan: str = "Tahun (bawaan: tahun terakhir).") -> Callable[[F]
     )
 
 
+class PilihanPeriode(click.Choice):  # type: ignore[type-arg]
+    """A case-insensitive choice whose error lists the periods as written: TW2, not tw2."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        """Return the invalid-choice message with the choices in their own spelling."""
+        pilihan = ", ".join(repr(str(c)) for c in self.choices)
+        return f"{value!r} bukan pilihan yang sah; pilih salah satu dari {pilihan}."
+
+
 def opsi_periode(bantuan: str, *, wajib: bool = False, tahunan: bool = False) -> Callable[[F], F]:
     """Declare the shared `--periode` option: TW1–TW4, and `tahunan` where it makes sense."""
     pilihan = ["TW1", "TW2", "TW3", "TW4", *(["tahunan"] if tahunan else [])]
     return click.option(
         "--periode",
-        type=click.Choice(pilihan, case_sensitive=False),
+        type=PilihanPeriode(pilihan, case_sensitive=False),
         required=wajib,
         default=None,
         metavar="|".join(pilihan),
