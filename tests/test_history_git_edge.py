@@ -164,3 +164,14 @@ def test_register_times_on_the_site_name_their_zone() -> None:
     assert format_waktu(waktu(-12)) == "1 Maret 2025 10.00 UTC-12.00"
     assert format_waktu(waktu(14)) == "1 Maret 2025 10.00 UTC+14.00"
     assert format_waktu(datetime(2025, 3, 1, 10, 0)) == "1 Maret 2025 10.00"
+
+
+def test_a_cache_that_is_a_file_stops_build_with_advice(tmp_path: Path) -> None:
+    _repo(tmp_path)
+    (tmp_path / ".capkin-cache").write_text("bukan folder\n", encoding="utf-8")
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "--no-pdf"])
+    assert hasil.exit_code == 1, hasil.output
+    assert hasil.exception is None or isinstance(hasil.exception, SystemExit)
+    assert ".capkin-cache" in hasil.stderr and "bukan folder" in hasil.stderr
+    # the register itself only loses its cache
+    assert CliRunner().invoke(main, ["-C", str(tmp_path), "history"]).exit_code == 0

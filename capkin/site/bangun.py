@@ -123,6 +123,11 @@ def bangun(
     rencana = Rencana(s, periode_pdf(s, pdf))
     env = buat_env(root)
     cache = root / FOLDER_CACHE
+    if cache.exists() and not cache.is_dir():
+        raise CapkinError(
+            f"{FOLDER_CACHE} di {root} bukan folder, padahal capkin menyimpan cache dan "
+            f"konfigurasi situs di sana; hapus berkas {FOLDER_CACHE} itu lalu jalankan lagi"
+        )
     grafik = PenggambarGrafik(cache / "grafik")
     docs = root / FOLDER_DOCS
     progres(f"Menulis halaman ({len(rencana.halaman)})…")
