@@ -280,6 +280,18 @@ def test_panduan_explains_every_key_the_templates_point_to_it_for() -> None:
         assert f"`{peran.value}`" in bagian_8
 
 
+def test_panduan_surat_example_is_valid_siklus_data() -> None:
+    import yaml
+
+    from capkin.models import Siklus
+
+    teks = panduan_markdown().split("### Mencatat surat dan kesimpulan", 1)[1]
+    contoh = yaml.safe_load(teks.split("```yaml\n", 1)[1].split("```", 1)[0])
+    siklus = Siklus.model_validate({"periode": "TW2", **contoh})
+    assert [s.jenis.value for s in siklus.surat] == ["nota-dinas", "surat-penyampaian"]
+    assert siklus.kesimpulan
+
+
 def test_scaffold_sop_is_the_repo_sop() -> None:
     from capkin.scaffold import teks_templat
 
