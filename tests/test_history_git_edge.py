@@ -21,7 +21,8 @@ from factories import (
 
 from capkin.cli import main
 from capkin.dataset import muat_dataset
-from capkin.history import baca_riwayat, periksa_integritas
+from capkin.history import baca_riwayat, periksa_integritas, verifikasi_langkah
+from capkin.models import Periode
 from capkin.render.env import format_waktu
 
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
@@ -175,3 +176,20 @@ def test_a_cache_that_is_a_file_stops_build_with_advice(tmp_path: Path) -> None:
     assert ".capkin-cache" in hasil.stderr and "bukan folder" in hasil.stderr
     # the register itself only loses its cache
     assert CliRunner().invoke(main, ["-C", str(tmp_path), "history"]).exit_code == 0
+
+
+def test_a_co_author_trailer_does_not_verify_a_sign_off_but_is_explained(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    langkah = [(1, "2025-04-01", "kasubbag-kpe"), (2, "2025-04-14", "kasubbag-kpe")]
+    repo.git("checkout", "-q", "-b", "langkah-2")
+    repo.commit("Langkah 2", {SIKLUS: siklus_yml("TW1", langkah)}, oleh="kasubbag-kpe")
+    repo.git("checkout", "-q", "main")
+    pesan = "Langkah 2 (#4)\n\nCo-authored-by: Budi <BUDI@gamping.example>"
+    gabung(repo, "langkah-2", pesan, oleh="kepala-jawatan-umum", squash=True)
+    ds, _ = muat_dataset(tmp_path)
+    v = verifikasi_langkah(ds, tmp_path)[(2025, Periode.TW1, 2)]
+    assert (v.terverifikasi, v.hanya_rekan) == (False, True)
+    [m] = [m for m in periksa_integritas(ds, tmp_path) if "langkah 2" in m.pesan]
+    assert "Co-authored-by" in m.pesan and "SITI AMINAH" in m.pesan

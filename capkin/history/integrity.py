@@ -74,6 +74,12 @@ def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) ->
                         ", atau tambahkan email itu ke identitas_git di data/instansi.yml bila "
                         "memang miliknya"
                     )
+                if v.hanya_rekan:
+                    pesan += (
+                        ". Pejabat itu hanya tercantum sebagai 'Co-authored-by' (squash merge), "
+                        "yang dapat ditulis siapa saja; gabungkan pull request dengan 'Create a "
+                        "merge commit' atau 'Rebase and merge' agar commit pejabat sendiri tercatat"
+                    )
             else:
                 pesan = (
                     f"{awal} di-commit ({v.commit[:7]}) oleh {siapa} tanpa tanda tangan GPG/SSH "

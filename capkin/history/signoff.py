@@ -43,6 +43,9 @@ class Verifikasi:
     """Its author; for a sign-off not committed yet, who would author the next commit."""
     tanda_tangan: bool | None = None
     """Result of `git verify-commit`, when signatures are required."""
+    hanya_rekan: bool = False
+    """The official is named only in a `Co-authored-by:` trailer (a squash merge), which
+    anyone can type: it does not verify the sign-off."""
 
 
 def _data(isi: bytes | None, berkas: str) -> Any:
@@ -165,7 +168,10 @@ def verifikasi(
                 tanda[sha] = verifikasi_tanda_tangan(repo, sha)
             ttd = tanda[sha]
         benar = penulis.pejabat is not None and penulis.pejabat == langkah.oleh
+        rekan = len(entri.induk) < 2 and any(
+            peta.get(r.email.lower()) == langkah.oleh for r in entri.penulis_commit
+        )
         hasil[(tahun, periode, langkah.no)] = Verifikasi(
-            benar and ttd is not False, sha, penulis, ttd
+            benar and ttd is not False, sha, penulis, ttd, hanya_rekan=rekan and not benar
         )
     return hasil
