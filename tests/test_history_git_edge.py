@@ -193,3 +193,15 @@ def test_a_co_author_trailer_does_not_verify_a_sign_off_but_is_explained(
     assert (v.terverifikasi, v.hanya_rekan) == (False, True)
     [m] = [m for m in periksa_integritas(ds, tmp_path) if "langkah 2" in m.pesan]
     assert "Co-authored-by" in m.pesan and "SITI AMINAH" in m.pesan
+
+
+def test_riwayat_page_names_the_authors_a_merge_brought_in(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.git("checkout", "-q", "-b", "tw1")
+    repo.commit("Realisasi", {TW1: realisasi_yml(nilai={"ik1": 82})}, oleh="kepala-jawatan-umum")
+    repo.git("checkout", "-q", "main")
+    gabung(repo, "tw1", "Merge pull request #5 from kantor/tw1", oleh="panewu")
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "--no-pdf"])
+    assert hasil.exit_code == 0, hasil.output
+    halaman = (tmp_path / "docs" / "riwayat.md").read_text(encoding="utf-8")
+    assert "Penulis commit: SITI AMINAH, S.Sos. (kepala-jawatan)" in halaman

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
-from capkin.history import EntriRiwayat, Perubahan
+from capkin.history import EntriRiwayat, Penulis, Perubahan
 from capkin.models import LangkahSiklus, LangkahSop, Periode, PerjanjianKinerja, Siklus, Surat
 from capkin.render.env import judul_periode
 from capkin.render.situs import DataSitus
@@ -119,6 +119,8 @@ class EntriTampil:
     url_commit: str | None
     url_pr: str | None
     perubahan: tuple[Perubahan, ...]
+    penulis_commit: tuple[str, ...] = ()
+    """Authors of the commits a merge brought in, or a squash commit's co-authors."""
 
     @property
     def singkat(self) -> str:
@@ -131,18 +133,18 @@ def tampil(
 ) -> EntriTampil:
     """Prepare a register entry for display."""
     gh = github(s.repo_url)
-    p = entri.penulis
-    if p.pejabat:
-        pejabat = s.instansi.cari_pejabat(p.pejabat)
-        nama = f"{pejabat.nama} ({pejabat.jabatan or pejabat.peran})" if pejabat else p.nama
-    else:
-        nama = p.nama
+
+    def nama(p: Penulis) -> str:
+        pejabat = s.instansi.cari_pejabat(p.pejabat) if p.pejabat else None
+        return f"{pejabat.nama} ({pejabat.jabatan or pejabat.peran})" if pejabat else p.nama
+
     return EntriTampil(
         entri,
-        nama,
+        nama(entri.penulis),
         f"{gh}/commit/{entri.commit}" if gh else None,
         f"{gh}/pull/{entri.pr}" if gh and entri.pr else None,
         tuple(entri.perubahan if perubahan is None else perubahan),
+        tuple(dict.fromkeys(nama(p) for p in entri.penulis_commit)),
     )
 
 
