@@ -294,6 +294,18 @@ def test_shallow_clone_is_refused_with_advice(sejarah: Sejarah, tmp_path: Path) 
     assert "fetch-depth: 0" in hasil.output
 
 
+def test_a_filter_that_matches_nothing_says_so(sejarah: Sejarah) -> None:
+    root = str(sejarah.repo.root)
+    hasil = CliRunner().invoke(main, ["-C", root, "history", "--unit", "tidak-ada", "--no-cache"])
+    assert hasil.exit_code == 0
+    assert "Tidak ada perubahan data yang cocok dengan --unit tidak-ada." in hasil.stdout
+    assert "Belum ada perubahan data" not in hasil.output
+    json_ = CliRunner().invoke(
+        main, ["-C", root, "history", "--indikator", "x", "--format", "json"]
+    )
+    assert json.loads(json_.stdout) == [] and "--indikator x" in json_.stderr
+
+
 def test_not_a_git_repository_gives_an_empty_register(tmp_path: Path) -> None:
     tulis_data_minimal(tmp_path)
     assert baca_riwayat(tmp_path) == []

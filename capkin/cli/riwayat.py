@@ -86,6 +86,23 @@ def history(
         unit=unit,
         batas=batas,
     )
+    saringan = [
+        f"{nama} {nilai}"
+        for nama, nilai in (("--indikator", indikator), ("--unit", unit))
+        if nilai is not None
+    ]
+    if not riwayat and (saringan or sejak):
+        # say what matched nothing, not that the register is empty
+        sejak_teks = f" sejak {sejak.date().isoformat()}" if sejak else ""
+        pesan = f"Belum ada perubahan data{sejak_teks}."
+        if saringan:
+            pesan = (
+                f"Tidak ada perubahan data{sejak_teks} yang cocok dengan {' '.join(saringan)}. "
+                "Periksa id indikator atau unit (lihat data/instansi.yml dan perjanjian kinerja)."
+            )
+        click.echo(pesan, err=fmt != "text")
+        if fmt == "text":
+            return
     if fmt == "json":
         click.echo(format_json(riwayat), nl=False)
     elif fmt == "markdown":
