@@ -205,3 +205,34 @@ def test_riwayat_page_names_the_authors_a_merge_brought_in(tmp_path: Path) -> No
     assert hasil.exit_code == 0, hasil.output
     halaman = (tmp_path / "docs" / "riwayat.md").read_text(encoding="utf-8")
     assert "Penulis commit: SITI AMINAH, S.Sos. (kepala-jawatan)" in halaman
+
+
+SEMUA_LANGKAH = [
+    (1, "2025-04-01", "kasubbag-kpe"),
+    (2, "2025-04-14", "kasubbag-kpe"),
+    (3, "2025-04-16", "kasubbag-kpe"),
+    (4, "2025-04-17", "panewu-anom"),
+    (5, "2025-04-21", "panewu-anom"),
+    (6, "2025-04-22", "panewu"),
+]
+
+
+def test_an_undone_realisasi_change_after_approval_is_not_flagged(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.commit("Sahkan", {SIKLUS: siklus_yml("TW1", SEMUA_LANGKAH)}, oleh="panewu")
+    nilai = {"ik1": 80, "ik2": 88, "ik3": 7}
+    repo.commit("Ubah ik1", {TW1: realisasi_yml(nilai={**nilai, "ik1": 70})}, oleh="x")
+    repo.commit("Ubah ik2", {TW1: realisasi_yml(nilai={**nilai, "ik1": 70, "ik2": 50})}, oleh="x")
+    repo.commit("Kembalikan ik1", {TW1: realisasi_yml(nilai={**nilai, "ik2": 50})}, oleh="x")
+
+    def telat() -> list[str]:
+        ds, _ = muat_dataset(tmp_path)
+        masalah = periksa_integritas(ds, tmp_path)
+        return [m.pesan for m in masalah if m.kode == "realisasi-berubah-setelah-pengesahan"]
+
+    # ik1 went back to 80: only ik2 is left to re-approve
+    [pesan] = telat()
+    assert "ik2 · nilai: 88 → 50" in pesan
+    # deleting the file stays flagged even though its whole-file note holds no values
+    repo.commit("Hapus", {TW1: None}, oleh="x")
+    assert any("berkas dihapus" in p for p in telat())

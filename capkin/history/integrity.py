@@ -5,6 +5,7 @@ How a sign-off is attributed to a commit is described in `capkin.history.signoff
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,25 @@ def _penetapan_ulang(riwayat: list[EntriRiwayat]) -> dict[int, int]:
     return hasil
 
 
+def _belum_kembali(telat: list[tuple[int, Perubahan]]) -> list[tuple[int, Perubahan]]:
+    """Drop late changes that were undone: the field ended with the value it had before.
+
+    A field's value before its first late change and after its last one are compared;
+    a file or item deleted then restored compares equal. A single change is never undone
+    (a whole-file note such as "berkas dihapus" carries no values to compare).
+    """
+    awal: dict[tuple[str, str], Any] = {}
+    akhir: dict[tuple[str, str], Any] = {}
+    jumlah: Counter[tuple[str, str]] = Counter()
+    for _, p in telat:
+        kunci = (p.berkas, p.jalur)
+        awal.setdefault(kunci, p.lama)
+        akhir[kunci] = p.baru
+        jumlah[kunci] += 1
+    kembali = {k for k in jumlah if jumlah[k] > 1 and awal[k] == akhir[k]}
+    return [(n, p) for n, p in telat if (p.berkas, p.jalur) not in kembali]
+
+
 def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
     """Flag targets changed once realisasi of the year exist.
 
@@ -163,17 +183,10 @@ def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
             for p in e.perubahan
             if p.tahun is not None and konteks_berkas(p.berkas).jenis == "realisasi"
         )
-    # per target, the value before its first late change and after its last one
-    awal: dict[tuple[str, str], Any] = {}
-    akhir: dict[tuple[str, str], Any] = {}
-    for _, p in telat:
-        awal.setdefault((p.berkas, p.jalur), p.lama)
-        akhir[(p.berkas, p.jalur)] = p.baru
     urut = riwayat[::-1]
     per_commit: dict[int, dict[tuple[int, str | None], list[Perubahan]]] = {}
-    for n, p in telat:
-        if awal[(p.berkas, p.jalur)] != akhir[(p.berkas, p.jalur)]:
-            per_commit.setdefault(n, {}).setdefault((p.tahun or 0, p.indikator), []).append(p)
+    for n, p in _belum_kembali(telat):
+        per_commit.setdefault(n, {}).setdefault((p.tahun or 0, p.indikator), []).append(p)
     for n, kelompok in per_commit.items():
         e = urut[n]
         for (tahun, indikator), daftar in kelompok.items():
@@ -228,17 +241,20 @@ def _realisasi_setelah_pengesahan(ds: Dataset, riwayat: list[EntriRiwayat]) -> l
     }
     disahkan = {k: n for k, n in _pengesahan(riwayat, no).items() if k in tertanda}
     urut = riwayat[::-1]
+    telat = [
+        (n, p)
+        for n, e in enumerate(urut)
+        for p in e.perubahan
+        if (p.tahun or 0, p.periode or "") in disahkan
+        and n > disahkan[(p.tahun or 0, p.periode or "")]
+        and konteks_berkas(p.berkas).jenis == "realisasi"
+    ]
+    per_commit: dict[int, dict[tuple[str, str | None], list[Perubahan]]] = {}
+    for n, p in _belum_kembali(telat):
+        per_commit.setdefault(n, {}).setdefault((p.berkas, p.indikator), []).append(p)
     masalah: list[Masalah] = []
-    for n, e in enumerate(urut):
-        kelompok: dict[tuple[str, str | None], list[Perubahan]] = {}
-        for p in e.perubahan:
-            kunci = (p.tahun or 0, p.periode or "")
-            if (
-                kunci in disahkan
-                and n > disahkan[kunci]
-                and konteks_berkas(p.berkas).jenis == "realisasi"
-            ):
-                kelompok.setdefault((p.berkas, p.indikator), []).append(p)
+    for n, kelompok in per_commit.items():
+        e = urut[n]
         for (berkas, indikator), daftar in kelompok.items():
             p0 = daftar[0]
             sah = urut[disahkan[(p0.tahun or 0, p0.periode or "")]]
