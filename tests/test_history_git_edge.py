@@ -16,6 +16,7 @@ from factories import (
     pk_yml,
     realisasi_yml,
     siklus_yml,
+    tulis,
     tulis_data_minimal,
 )
 
@@ -236,3 +237,33 @@ def test_an_undone_realisasi_change_after_approval_is_not_flagged(tmp_path: Path
     # deleting the file stays flagged even though its whole-file note holds no values
     repo.commit("Hapus", {TW1: None}, oleh="x")
     assert any("berkas dihapus" in p for p in telat())
+
+
+@pytest.mark.parametrize("tanggal", ["1700000000 +9999", "abc +0700"])
+def test_a_commit_with_a_malformed_date_does_not_break_the_register(
+    tmp_path: Path, tanggal: str
+) -> None:
+    repo = _repo(tmp_path)
+    tulis(tmp_path, TW1, realisasi_yml(nilai={"ik1": 99}))
+    repo.git("add", "-A")
+    pohon = repo.git("write-tree").strip()
+    induk = repo.git("rev-parse", "HEAD").strip()
+    objek = (
+        f"tree {pohon}\nparent {induk}\nauthor A <a@x.example> {tanggal}\n"
+        f"committer A <a@x.example> {tanggal}\n\nTanggal rusak\n"
+    )
+    sha = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
+        cwd=tmp_path,
+        input=objek,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env_git(),
+    ).stdout.strip()
+    repo.git("update-ref", "refs/heads/main", sha)
+    for argumen in (["history", "--no-cache"], ["history"], ["history"], ["validate"]):
+        hasil = CliRunner().invoke(main, ["-C", str(tmp_path), *argumen])
+        assert hasil.exception is None or isinstance(hasil.exception, SystemExit), argumen
+        assert hasil.exit_code == 0, hasil.output
+    assert baca_riwayat(tmp_path)[0].commit == sha

@@ -6,7 +6,7 @@ import gc
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,22 @@ def _mentah(
     }
 
 
+def _waktu(teks: str) -> datetime:
+    """Read a commit's ISO time; a malformed one (bad zone, garbage) degrades, never fails.
+
+    git prints `%cI` as given for a zone like +9999 and leaves it unexpanded for a date it
+    cannot read at all: such a time is read without its zone (as UTC), or as 1970-01-01.
+    """
+    try:
+        return datetime.fromisoformat(teks)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(teks[:19]).replace(tzinfo=UTC)
+    except ValueError:
+        return datetime.fromtimestamp(0, UTC)
+
+
 def _entri(data: dict[str, Any], peta: dict[str, str]) -> EntriRiwayat:
     """Build an entry from its cacheable form, mapping identities to officials."""
 
@@ -155,7 +171,7 @@ def _entri(data: dict[str, Any], peta: dict[str, str]) -> EntriRiwayat:
 
     return EntriRiwayat(
         commit=data["commit"],
-        tanggal=datetime.fromisoformat(data["tanggal"]),
+        tanggal=_waktu(data["tanggal"]),
         penulis=penulis(data["nama"], data["email"]),
         pesan=data["pesan"],
         pr=data["pr"],
