@@ -267,3 +267,20 @@ def test_a_commit_with_a_malformed_date_does_not_break_the_register(
         assert hasil.exception is None or isinstance(hasil.exception, SystemExit), argumen
         assert hasil.exit_code == 0, hasil.output
     assert baca_riwayat(tmp_path)[0].commit == sha
+
+
+def test_terminal_escapes_in_an_author_name_are_shown_in_validate_warnings(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    langkah = [(1, "2025-04-01", "kasubbag-kpe"), (2, "2025-04-14", "kasubbag-kpe")]
+    repo.commit(
+        "Langkah 2",
+        {SIKLUS: siklus_yml("TW1", langkah)},
+        oleh="Mallory\x1b[1A\x1b[2K",
+        email="mallory@luar.example",
+    )
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    assert hasil.exit_code == 0, hasil.output
+    assert "\x1b" not in hasil.output
+    assert "Mallory\\x1b[1A\\x1b[2K <mallory@luar.example>" in hasil.output
