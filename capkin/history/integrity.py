@@ -81,6 +81,14 @@ def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) ->
                         "yang dapat ditulis siapa saja; gabungkan pull request dengan 'Create a "
                         "merge commit' atau 'Rebase and merge' agar commit pejabat sendiri tercatat"
                     )
+            elif v.identitas_baru:
+                pesan = (
+                    f"{awal} di-commit ({v.commit[:7]}) oleh {siapa}, tetapi email itu baru "
+                    f"ditambahkan ke identitas_git pejabat {oleh} dalam perubahan yang sama; "
+                    "identitas git harus sudah disetujui di cabang main sebelum dipakai "
+                    "menandatangani: gabungkan dulu perubahan data/instansi.yml, lalu minta "
+                    "pejabat itu meng-commit ulang tanda tangannya"
+                )
             else:
                 pesan = (
                     f"{awal} di-commit ({v.commit[:7]}) oleh {siapa} tanpa tanda tangan GPG/SSH "

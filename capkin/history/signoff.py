@@ -8,8 +8,9 @@ commit inside the branch that first carried the value is the one that counts: an
 merging a pull request does not make someone else's commit theirs. A commit that made
 the file unreadable or readable again counts as changing every step, so a sign-off cannot
 slip in unseen. The sign-off is verified when that commit's author email is one of the
-official's `identitas_git` and, with `pengaturan.wajib_tanda_tangan_git`, when
-`git verify-commit` accepts it.
+official's `identitas_git` as they stood on the main line before that change (so a pull
+request cannot add an identity and use it at once) and, with
+`pengaturan.wajib_tanda_tangan_git`, when `git verify-commit` accepts it.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ class Verifikasi:
     hanya_rekan: bool = False
     """The official is named only in a `Co-authored-by:` trailer (a squash merge), which
     anyone can type: it does not verify the sign-off."""
+    identitas_baru: bool = False
+    """The author's email became one of the official's `identitas_git` only in the change
+    that brought the sign-off in: identities must be on the main line before signing."""
 
 
 def _data(isi: bytes | None, berkas: str) -> Any:
@@ -109,6 +113,20 @@ def _asal_cabang(
         cur = lanjut
 
 
+def _peta_data(data: Any) -> dict[str, str]:
+    """Return official ids by lower-case email from a raw `instansi.yml` (any shape)."""
+    peta: dict[str, str] = {}
+    daftar = data.get("pejabat") if isinstance(data, dict) else None
+    for p in daftar if isinstance(daftar, list) else []:
+        if not isinstance(p, dict) or not isinstance(p.get("id"), str):
+            continue
+        identitas = p.get("identitas_git")
+        for email in identitas if isinstance(identitas, list) else []:
+            if isinstance(email, str):
+                peta.setdefault(email.strip().lower(), p["id"])
+    return peta
+
+
 def penulis_berikut(repo: RepoGit, peta: dict[str, str]) -> Penulis | None:
     """Return who would author the next commit here (`git var`), None when git cannot say."""
     ident = repo.jalankan("var", "GIT_AUTHOR_IDENT", cek=False).decode("utf-8", "replace")
@@ -138,6 +156,22 @@ def verifikasi(
     head = baca_versi(repo, [("HEAD", path) for path in paths.values()]) if riwayat else {}
     terakhir = _perubahan_terakhir(riwayat)
     urut = riwayat[::-1]
+    # Identities count as they stood on the main line just before the change that brought
+    # a sign-off in, so a pull request cannot add its author's email to an official's
+    # identitas_git and sign in that official's name at once. (A root commit has no
+    # earlier state: its own instansi.yml counts.)
+    berkas_instansi = repo.ke_worktree("data/instansi.yml")
+    sebelum: dict[str, str] = {}
+    for t, p, lk in tertanda:
+        m = max(terakhir.get((t, str(p), lk.no), -1), terakhir.get((t, str(p), None), -1))
+        if m >= 0:
+            e = urut[m]
+            sebelum[e.commit] = e.induk[0] if e.induk else e.commit
+    versi_instansi = baca_versi(repo, [(c, berkas_instansi) for c in set(sebelum.values())])
+    peta_sebelum = {
+        c: _peta_data(_data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi))
+        for c, induk in sebelum.items()
+    }
     graf: Graf | None = None
     calon: Penulis | None = None
     calon_dicari = False
@@ -167,11 +201,18 @@ def verifikasi(
             if sha not in tanda:
                 tanda[sha] = verifikasi_tanda_tangan(repo, sha)
             ttd = tanda[sha]
-        benar = penulis.pejabat is not None and penulis.pejabat == langkah.oleh
+        lama = peta_sebelum.get(entri.commit, {})
+        sekarang = penulis.pejabat is not None and penulis.pejabat == langkah.oleh
+        benar = sekarang and lama.get(email.lower()) == langkah.oleh
         rekan = len(entri.induk) < 2 and any(
-            peta.get(r.email.lower()) == langkah.oleh for r in entri.penulis_commit
+            lama.get(r.email.lower()) == langkah.oleh for r in entri.penulis_commit
         )
         hasil[(tahun, periode, langkah.no)] = Verifikasi(
-            benar and ttd is not False, sha, penulis, ttd, hanya_rekan=rekan and not benar
+            benar and ttd is not False,
+            sha,
+            penulis,
+            ttd,
+            hanya_rekan=rekan and not benar,
+            identitas_baru=sekarang and not benar,
         )
     return hasil
