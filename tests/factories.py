@@ -760,3 +760,36 @@ def compute_json(root: Path, tahun: int, periode: str) -> dict[str, object]:
     assert r.exit_code == 0, r.output
     hasil: dict[str, object] = json.loads(r.stdout)
     return hasil
+
+
+# --- a signed SOP cycle in a real repository ------------------------------------------------
+
+SIKLUS_TW1 = "data/2025/siklus/TW1.yml"
+
+LANGKAH_TW1 = [
+    (1, "2025-04-01", "kasubbag-kpe"),
+    (2, "2025-04-14", "kasubbag-kpe"),
+    (3, "2025-04-16", "kasubbag-kpe"),
+    (4, "2025-04-17", "panewu-anom"),
+    (5, "2025-04-21", "panewu-anom"),
+    (6, "2025-04-22", "panewu"),
+]
+"""The six steps of 2025 TW1 in the minimal tree: (no, selesai, signing official)."""
+
+
+def repo_minimal(root: Path) -> RepoUji:
+    """Return a repository holding the minimal data tree, committed by the Kasubbag KPE."""
+    repo = RepoUji.buat(root)
+    tulis_data_minimal(root)
+    repo.commit("Data awal", oleh="kasubbag-kpe")
+    return repo
+
+
+def tandatangani(repo: RepoUji, sampai: int, *, dari: int = 2) -> None:
+    """Commit the TW1 steps `dari`..`sampai`, each by the official who signs it."""
+    for n in range(dari, sampai + 1):
+        repo.commit(
+            f"Langkah {n}",
+            {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1[:n])},
+            oleh=LANGKAH_TW1[n - 1][2],
+        )

@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from factories import (
-    RepoUji,
     env_git,
     gabung,
     isolasi_git,
     pk_yml,
     realisasi_yml,
+    repo_minimal,
     siklus_yml,
     tulis,
-    tulis_data_minimal,
 )
 
 from capkin.cli import main
@@ -34,15 +33,8 @@ def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
     isolasi_git(monkeypatch)
 
 
-def _repo(root: Path) -> RepoUji:
-    repo = RepoUji.buat(root)
-    tulis_data_minimal(root)
-    repo.commit("Data awal", oleh="kasubbag-kpe")
-    return repo
-
-
 def test_a_plain_commit_titled_like_a_merge_takes_no_pull_request(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     palsu = repo.commit(
         "Merge pull request #12 from kantor/tw1",
         {TW1: realisasi_yml(nilai={"ik1": 81})},
@@ -69,14 +61,14 @@ def _klon_parsial(asal: Path, tujuan: Path) -> None:
 
 
 def test_partial_clone_reads_blobs_lazily(tmp_path: Path) -> None:
-    repo = _repo(tmp_path / "asal")
+    repo = repo_minimal(tmp_path / "asal")
     repo.commit("ubah", {TW1: realisasi_yml(nilai={"ik1": 99})}, oleh="kepala-jawatan-umum")
     _klon_parsial(repo.root, tmp_path / "klon")
     assert baca_riwayat(tmp_path / "klon", cache=False) == baca_riwayat(repo.root, cache=False)
 
 
 def test_partial_clone_without_its_remote_is_a_located_error(tmp_path: Path) -> None:
-    repo = _repo(tmp_path / "asal")
+    repo = repo_minimal(tmp_path / "asal")
     repo.commit("ubah", {TW1: realisasi_yml(nilai={"ik1": 99})}, oleh="kepala-jawatan-umum")
     klon = tmp_path / "klon"
     _klon_parsial(repo.root, klon)
@@ -97,7 +89,7 @@ SIKLUS = "data/2025/siklus/TW1.yml"
 
 
 def test_a_message_cannot_forge_a_register_entry_or_a_sign_off(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     induk = repo.git("rev-parse", "HEAD").strip()
     palsu = f"\x1e{'f' * 40}\x1f{induk}\x1fBUDI\x1fbudi@gamping.example\x1f2025-04-14T10:00:00+07:00\x1fok"
     langkah = [(1, "2025-04-01", "kasubbag-kpe"), (2, "2025-04-14", "kasubbag-kpe")]
@@ -115,7 +107,7 @@ def test_a_message_cannot_forge_a_register_entry_or_a_sign_off(tmp_path: Path) -
 
 
 def test_control_characters_in_an_author_name(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     sha = repo.commit(
         "ubah",
         {TW1: realisasi_yml(nilai={"ik1": 99})},
@@ -130,7 +122,7 @@ PK = "data/2025/perjanjian-kinerja.yml"
 
 
 def test_a_reverted_late_target_change_is_not_flagged(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     repo.commit("Turunkan ik3", {PK: pk_yml(target={"ik1": 85, "ik2": 90, "ik3": 6})}, oleh="x")
     repo.commit("Naikkan ik1", {PK: pk_yml(target={"ik1": 95, "ik2": 90, "ik3": 6})}, oleh="x")
     repo.git("revert", "--no-edit", "HEAD~1", oleh="panewu")
@@ -142,7 +134,7 @@ def test_a_reverted_late_target_change_is_not_flagged(tmp_path: Path) -> None:
 
 
 def test_terminal_escapes_in_commit_text_are_shown_not_obeyed(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     repo.commit(
         "Realisasi\x1b[1A\x1b[2K\u202e",
         {TW1: realisasi_yml(nilai={"ik1": 99})},
@@ -169,7 +161,7 @@ def test_register_times_on_the_site_name_their_zone() -> None:
 
 
 def test_a_cache_that_is_a_file_stops_build_with_advice(tmp_path: Path) -> None:
-    _repo(tmp_path)
+    repo_minimal(tmp_path)
     (tmp_path / ".capkin-cache").write_text("bukan folder\n", encoding="utf-8")
     hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "--no-pdf"])
     assert hasil.exit_code == 1, hasil.output
@@ -182,7 +174,7 @@ def test_a_cache_that_is_a_file_stops_build_with_advice(tmp_path: Path) -> None:
 def test_a_co_author_trailer_does_not_verify_a_sign_off_but_is_explained(
     tmp_path: Path,
 ) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     langkah = [(1, "2025-04-01", "kasubbag-kpe"), (2, "2025-04-14", "kasubbag-kpe")]
     repo.git("checkout", "-q", "-b", "langkah-2")
     repo.commit("Langkah 2", {SIKLUS: siklus_yml("TW1", langkah)}, oleh="kasubbag-kpe")
@@ -197,7 +189,7 @@ def test_a_co_author_trailer_does_not_verify_a_sign_off_but_is_explained(
 
 
 def test_riwayat_page_names_the_authors_a_merge_brought_in(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     repo.git("checkout", "-q", "-b", "tw1")
     repo.commit("Realisasi", {TW1: realisasi_yml(nilai={"ik1": 82})}, oleh="kepala-jawatan-umum")
     repo.git("checkout", "-q", "main")
@@ -219,7 +211,7 @@ SEMUA_LANGKAH = [
 
 
 def test_an_undone_realisasi_change_after_approval_is_not_flagged(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     repo.commit("Sahkan", {SIKLUS: siklus_yml("TW1", SEMUA_LANGKAH)}, oleh="panewu")
     nilai = {"ik1": 80, "ik2": 88, "ik3": 7}
     repo.commit("Ubah ik1", {TW1: realisasi_yml(nilai={**nilai, "ik1": 70})}, oleh="x")
@@ -243,7 +235,7 @@ def test_an_undone_realisasi_change_after_approval_is_not_flagged(tmp_path: Path
 def test_a_commit_with_a_malformed_date_does_not_break_the_register(
     tmp_path: Path, tanggal: str
 ) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     tulis(tmp_path, TW1, realisasi_yml(nilai={"ik1": 99}))
     repo.git("add", "-A")
     pohon = repo.git("write-tree").strip()
@@ -272,7 +264,7 @@ def test_a_commit_with_a_malformed_date_does_not_break_the_register(
 def test_terminal_escapes_in_an_author_name_are_shown_in_validate_warnings(
     tmp_path: Path,
 ) -> None:
-    repo = _repo(tmp_path)
+    repo = repo_minimal(tmp_path)
     langkah = [(1, "2025-04-01", "kasubbag-kpe"), (2, "2025-04-14", "kasubbag-kpe")]
     repo.commit(
         "Langkah 2",

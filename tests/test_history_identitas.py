@@ -6,28 +6,24 @@ from pathlib import Path
 
 import pytest
 from factories import (
+    LANGKAH_TW1,
     PEJABAT_UJI,
+    SIKLUS_TW1,
     RepoUji,
     gabung,
     instansi_yml,
     isolasi_git,
+    repo_minimal,
     siklus_yml,
-    tulis_data_minimal,
+    tandatangani,
 )
 
 from capkin.dataset import muat_dataset
 from capkin.history import periksa_integritas, verifikasi_langkah
 from capkin.models import Periode
 
-SIKLUS = "data/2025/siklus/TW1.yml"
-LANGKAH = [
-    (1, "2025-04-01", "kasubbag-kpe"),
-    (2, "2025-04-14", "kasubbag-kpe"),
-    (3, "2025-04-16", "kasubbag-kpe"),
-    (4, "2025-04-17", "panewu-anom"),
-    (5, "2025-04-21", "panewu-anom"),
-    (6, "2025-04-22", "panewu"),
-]
+SIKLUS = SIKLUS_TW1
+LANGKAH = LANGKAH_TW1
 
 
 @pytest.fixture(autouse=True)
@@ -36,13 +32,8 @@ def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _sampai_langkah_5(root: Path) -> RepoUji:
-    repo = RepoUji.buat(root)
-    tulis_data_minimal(root)
-    repo.commit("Data awal", oleh="kasubbag-kpe")
-    for n in range(2, 6):
-        repo.commit(
-            f"Langkah {n}", {SIKLUS: siklus_yml("TW1", LANGKAH[:n])}, oleh=LANGKAH[n - 1][2]
-        )
+    repo = repo_minimal(root)
+    tandatangani(repo, 5)
     return repo
 
 

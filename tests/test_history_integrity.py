@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from factories import (
+    LANGKAH_TW1,
     RepoUji,
     gabung,
     instansi_yml,
     isolasi_git,
     pk_yml,
     realisasi_yml,
+    repo_minimal,
     siklus_yml,
+    tandatangani,
     tulis,
     tulis_data_minimal,
 )
@@ -30,34 +33,12 @@ from capkin.models import Periode
 SIKLUS = "data/2025/siklus/TW1.yml"
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 PK = "data/2025/perjanjian-kinerja.yml"
-LANGKAH = [
-    (1, "2025-04-01", "kasubbag-kpe"),
-    (2, "2025-04-14", "kasubbag-kpe"),
-    (3, "2025-04-16", "kasubbag-kpe"),
-    (4, "2025-04-17", "panewu-anom"),
-    (5, "2025-04-21", "panewu-anom"),
-    (6, "2025-04-22", "panewu"),
-]
+LANGKAH = LANGKAH_TW1
 
 
 @pytest.fixture(autouse=True)
 def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
     isolasi_git(monkeypatch)
-
-
-def _repo(root: Path) -> RepoUji:
-    repo = RepoUji.buat(root)
-    tulis_data_minimal(root)
-    repo.commit("Data awal", oleh="kasubbag-kpe")
-    return repo
-
-
-def _tandatangani(repo: RepoUji, sampai: int, *, dari: int = 2) -> None:
-    """Commit steps `dari`..`sampai`, each by the official who signs it."""
-    for n in range(dari, sampai + 1):
-        repo.commit(
-            f"Langkah {n}", {SIKLUS: siklus_yml("TW1", LANGKAH[:n])}, oleh=LANGKAH[n - 1][2]
-        )
 
 
 def _periksa(root: Path) -> tuple[Dataset, list[Masalah]]:
@@ -70,8 +51,8 @@ def _kode(masalah: list[Masalah], kode: str) -> list[Masalah]:
 
 
 def test_genuine_sign_offs_are_verified(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 6)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 6)
     ds, masalah = _periksa(tmp_path)
     assert masalah == []
     hasil = verifikasi_langkah(ds, tmp_path)
@@ -83,8 +64,8 @@ def test_genuine_sign_offs_are_verified(tmp_path: Path) -> None:
 
 
 def test_forged_sign_off_is_flagged_at_its_oleh(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 5)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 5)
     palsu = repo.commit(
         "Langkah 6",
         {SIKLUS: siklus_yml("TW1", LANGKAH)},
@@ -102,8 +83,8 @@ def test_forged_sign_off_is_flagged_at_its_oleh(tmp_path: Path) -> None:
 
 
 def test_merge_by_the_official_does_not_verify_someone_elses_commit(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 5)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 5)
     repo.git("checkout", "-q", "-b", "pengesahan")
     repo.commit(
         "Langkah 6",
@@ -119,10 +100,10 @@ def test_merge_by_the_official_does_not_verify_someone_elses_commit(tmp_path: Pa
 
 
 def test_sign_off_on_a_branch_merged_by_someone_else_is_verified(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 5)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 5)
     repo.git("checkout", "-q", "-b", "pengesahan")
-    _tandatangani(repo, 6, dari=6)
+    tandatangani(repo, 6, dari=6)
     repo.git("checkout", "-q", "main")
     gabung(repo, "pengesahan", "Merge pull request #9 from pengesahan", oleh="kasubbag-kpe")
     ds, masalah = _periksa(tmp_path)
@@ -131,8 +112,8 @@ def test_sign_off_on_a_branch_merged_by_someone_else_is_verified(tmp_path: Path)
 
 
 def test_changing_the_date_of_a_sign_off_makes_it_the_changers(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 6)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 6)
     ubah = [*LANGKAH[:5], (6, "2025-04-23", "panewu")]
     repo.commit("Ubah tanggal", {SIKLUS: siklus_yml("TW1", ubah)}, oleh="kasubbag-kpe")
     _, masalah = _periksa(tmp_path)
@@ -141,8 +122,8 @@ def test_changing_the_date_of_a_sign_off_makes_it_the_changers(tmp_path: Path) -
 
 
 def test_uncommitted_sign_off_is_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 3)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 3)
     tulis(tmp_path, SIKLUS, siklus_yml("TW1", LANGKAH[:4]))
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Mallory")
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "mallory@luar.example")
@@ -156,8 +137,8 @@ def test_sign_off_about_to_be_committed_by_the_official_passes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a pre-commit hook sees: the official's own sign-off, staged, not committed yet."""
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 3)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 3)
     tulis(tmp_path, SIKLUS, siklus_yml("TW1", LANGKAH[:4]))
     repo.git("add", SIKLUS)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Rina")
@@ -213,8 +194,8 @@ def test_target_changed_after_realisasi_exists(tmp_path: Path) -> None:
 
 
 def test_realisasi_changed_after_step_6(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 6)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 6)
     nilai = {"ik1": 80, "ik2": 95, "ik3": 7}
     ubah = repo.commit("Ubah ik2", {TW1: realisasi_yml(nilai=nilai)}, oleh="kepala-jawatan-umum")
     ds, masalah = _periksa(tmp_path)
@@ -232,13 +213,13 @@ def test_realisasi_changed_after_step_6(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
 def test_required_git_signature(tmp_path: Path) -> None:
     root = tmp_path / "repo"
-    repo = _repo(root)
+    repo = repo_minimal(root)
     repo.commit(
         "Wajib tanda tangan",
         {"data/instansi.yml": instansi_yml() + "pengaturan:\n  wajib_tanda_tangan_git: true\n"},
         oleh="kasubbag-kpe",
     )
-    _tandatangani(repo, 5)
+    tandatangani(repo, 5)
     kunci = tmp_path / "kunci"
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(kunci)], check=True)
     publik = (tmp_path / "kunci.pub").read_text(encoding="utf-8").split()
@@ -261,8 +242,8 @@ def test_required_git_signature(tmp_path: Path) -> None:
 
 
 def test_reformatting_keeps_a_sign_off_verified(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 6)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 6)
     alir = "periode: TW1\nlangkah:\n" + "".join(
         f"  - {{no: {no}, mulai: {d}, selesai: {d}, oleh: {o}}}\n" for no, d, o in LANGKAH
     )
@@ -275,8 +256,8 @@ def test_reformatting_keeps_a_sign_off_verified(tmp_path: Path) -> None:
 
 
 def test_sign_off_slipped_in_while_repairing_a_broken_file_is_flagged(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 5)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 5)
     repo.commit("Rusak", {SIKLUS: "periode: TW1\nlangkah: [\n"}, oleh="kasubbag-kpe")
     repo.commit(
         "Perbaiki",
@@ -291,13 +272,13 @@ def test_sign_off_slipped_in_while_repairing_a_broken_file_is_flagged(tmp_path: 
 
 
 def test_branch_commit_that_introduced_the_value_is_found_among_several(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 5)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 5)
     repo.git("checkout", "-q", "-b", "tw1")
     repo.commit(
         "Catatan", {TW1: realisasi_yml(nilai={"ik1": 80, "ik2": 88, "ik3": 8})}, oleh="kasubbag-kpe"
     )
-    _tandatangani(repo, 6, dari=6)
+    tandatangani(repo, 6, dari=6)
     dengan_catatan = [*LANGKAH[:5], (6, "2025-04-22", "panewu")]
     teks = siklus_yml("TW1", dengan_catatan) + "kesimpulan: Tercapai.\n"
     repo.commit("Kesimpulan", {SIKLUS: teks}, oleh="kasubbag-kpe")
@@ -310,8 +291,8 @@ def test_branch_commit_that_introduced_the_value_is_found_among_several(tmp_path
 
 
 def test_other_changes_to_the_siklus_file_do_not_take_sign_offs_over(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 6)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 6)
     surat = (
         "surat:\n  - jenis: tanda-terima\n    nomor: TT/1\n    tanggal: 2025-04-22\n"
         "    perihal: Tanda terima laporan\n    dari_luar: Inspektorat\n    kepada: [panewu]\n"
@@ -324,8 +305,8 @@ def test_other_changes_to_the_siklus_file_do_not_take_sign_offs_over(tmp_path: P
 
 
 def test_validate_reports_forged_sign_off_and_strict_fails(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    _tandatangani(repo, 5)
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 5)
     repo.commit(
         "Langkah 6", {SIKLUS: siklus_yml("TW1", LANGKAH)}, oleh="Mallory", email="m@luar.example"
     )
