@@ -546,3 +546,27 @@ def test_realisasi_sent_by_another_units_head_is_warned(repo: Path) -> None:
 def test_kasubbag_kpe_may_send_on_a_units_behalf(repo: Path) -> None:
     ubah(repo, SOSIAL, "disampaikan_oleh: kepala-jawatan-sosial", "disampaikan_oleh: kasubbag-kpe")
     assert jalankan(repo, "--strict")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("lama", "baru", "penanda"),
+    [
+        ("selesai: 2025-04-17", "selesai: 2027-04-17", "2027-04-17"),
+        ("tanggal: 2025-04-02", "tanggal: 2024-04-02", "tanggal: 2024-04-02"),
+        (
+            "mulai: 2025-04-01, selesai: 2025-04-01",
+            "mulai: 2024-12-31, selesai: 2025-04-01",
+            "2024-12-31",
+        ),
+    ],
+)
+def test_siklus_dates_outside_the_cycle_window_are_warned(
+    repo: Path, lama: str, baru: str, penanda: str
+) -> None:
+    ubah(repo, SIKLUS, lama, baru)
+    kode, keluaran = jalankan(repo)
+    assert kode == 0, keluaran
+    baris = baris_dari(repo, SIKLUS, penanda)
+    cocok = [b for b in keluaran.splitlines() if b.startswith(f"{SIKLUS}:{baris}:")]
+    assert cocok and "di luar masa siklus TW1 2025 (2025-01-01 sampai 2026-12-31)" in cocok[0]
+    assert jalankan(repo, "--strict")[0] == 1

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from capkin.dataset import (
     Dataset,
     berkas_siklus,
 )
 from capkin.errors import Masalah
+from capkin.models import Periode, Siklus
 from capkin.validation.umum import ganda
 
 
@@ -132,6 +134,7 @@ def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
                         "tandatangani langkah 1 dahulu",
                     )
                 sebelumnya = lk
+            yield from periksa_tanggal_siklus(ds, b, tahun, periode, s)
             for k, surat in enumerate(s.surat):
                 jalur = ("surat", k)
                 if not surat.kepada and not surat.kepada_luar:
@@ -166,3 +169,29 @@ def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
                                 "data/instansi.yml; tulis id pejabat, atau tulis nama "
                                 f"penerima/pengirim luar di '{kunci}_luar'",
                             )
+
+
+def periksa_tanggal_siklus(
+    ds: Dataset, b: str, tahun: int, periode: Periode, s: Siklus
+) -> Iterator[Masalah]:
+    """Warn about step and surat dates outside the window a quarter's cycle can run in.
+
+    A quarter's cycle runs after the quarter has begun and within the next year at the
+    latest (TW4's cycle runs in January); a date outside that is most likely a typo.
+    """
+    awal = date(tahun, 3 * periode.nomor - 2, 1)
+    akhir = date(tahun + 1, 12, 31)
+    tanggal: list[tuple[tuple[str | int, ...], date | None]] = []
+    for i, lk in enumerate(s.langkah):
+        tanggal += [(("langkah", i, "mulai"), lk.mulai), (("langkah", i, "selesai"), lk.selesai)]
+    tanggal += [(("surat", k, "tanggal"), surat.tanggal) for k, surat in enumerate(s.surat)]
+    for jalur, d in tanggal:
+        if d is not None and not awal <= d <= akhir:
+            nama = ".".join(str(x) if isinstance(x, str) else f"[{x}]" for x in jalur)
+            yield ds.peringatan(
+                b,
+                jalur,
+                "tanggal-janggal",
+                f"{nama.replace('.[', '[')}: {d.isoformat()} di luar masa siklus {periode} "
+                f"{tahun} ({awal.isoformat()} sampai {akhir.isoformat()}); periksa tahunnya",
+            )
