@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from factories import (
+    LANGKAH_TW1,
+    SIKLUS_TW1,
     env_git,
     gabung,
     isolasi_git,
@@ -85,7 +87,7 @@ def test_partial_clone_without_its_remote_is_a_located_error(tmp_path: Path) -> 
     assert "--filter" in hasil.stderr
 
 
-SIKLUS = "data/2025/siklus/TW1.yml"
+SIKLUS = SIKLUS_TW1
 
 
 def test_a_message_cannot_forge_a_register_entry_or_a_sign_off(tmp_path: Path) -> None:
@@ -200,19 +202,9 @@ def test_riwayat_page_names_the_authors_a_merge_brought_in(tmp_path: Path) -> No
     assert "Penulis commit: SITI AMINAH, S.Sos. (kepala-jawatan)" in halaman
 
 
-SEMUA_LANGKAH = [
-    (1, "2025-04-01", "kasubbag-kpe"),
-    (2, "2025-04-14", "kasubbag-kpe"),
-    (3, "2025-04-16", "kasubbag-kpe"),
-    (4, "2025-04-17", "panewu-anom"),
-    (5, "2025-04-21", "panewu-anom"),
-    (6, "2025-04-22", "panewu"),
-]
-
-
 def test_an_undone_realisasi_change_after_approval_is_not_flagged(tmp_path: Path) -> None:
     repo = repo_minimal(tmp_path)
-    repo.commit("Sahkan", {SIKLUS: siklus_yml("TW1", SEMUA_LANGKAH)}, oleh="panewu")
+    repo.commit("Sahkan", {SIKLUS: siklus_yml("TW1", LANGKAH_TW1)}, oleh="panewu")
     nilai = {"ik1": 80, "ik2": 88, "ik3": 7}
     repo.commit("Ubah ik1", {TW1: realisasi_yml(nilai={**nilai, "ik1": 70})}, oleh="x")
     repo.commit("Ubah ik2", {TW1: realisasi_yml(nilai={**nilai, "ik1": 70, "ik2": 50})}, oleh="x")
