@@ -161,9 +161,15 @@ def verifikasi(
     # identitas_git and sign in that official's name at once. (A root commit has no
     # earlier state: its own instansi.yml counts.)
     berkas_instansi = repo.ke_worktree("data/instansi.yml")
+    # position (oldest first) of the change that brought each sign-off in; -1: none
+    posisi = {
+        (t, p, lk.no): max(
+            terakhir.get((t, str(p), lk.no), -1), terakhir.get((t, str(p), None), -1)
+        )
+        for t, p, lk in tertanda
+    }
     sebelum: dict[str, str] = {}
-    for t, p, lk in tertanda:
-        m = max(terakhir.get((t, str(p), lk.no), -1), terakhir.get((t, str(p), None), -1))
+    for m in posisi.values():
         if m >= 0:
             e = urut[m]
             sebelum[e.commit] = e.induk[0] if e.induk else e.commit
@@ -180,10 +186,7 @@ def verifikasi(
     for tahun, periode, langkah in tertanda:
         path = paths[(tahun, periode)]
         cocok = _pencocok(langkah)
-        n = max(
-            terakhir.get((tahun, str(periode), langkah.no), -1),
-            terakhir.get((tahun, str(periode), None), -1),
-        )
+        n = posisi[(tahun, periode, langkah.no)]
         if n < 0 or not cocok(_data(head.get(("HEAD", path)), path)):
             if not calon_dicari:
                 calon, calon_dicari = penulis_berikut(repo, peta), True
