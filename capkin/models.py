@@ -180,7 +180,9 @@ class Pengaturan(Model):
         (), description="hari libur lokal di luar libur nasional dan cuti bersama"
     )
     wajib_tanda_tangan_git: StrictBool = Field(
-        False, description="true: tanda tangan langkah juga butuh tanda tangan GPG/SSH commit"
+        False,
+        description="true: tanda tangan langkah hanya sah bila commit-nya ditandatangani "
+        "kunci SSH pejabat (kunci_ssh) atau dibuat di editor web GitHub",
     )
     peran_tambahan: tuple[PeranTambahan, ...] = Field(
         (), description="peran di luar lima peran SOP, bila kantor memerlukannya"
@@ -208,6 +210,11 @@ class Pejabat(Model):
         (), description="email commit git yang boleh bertindak atas nama pejabat ini"
     )
     github: str | None = Field(None, description="nama pengguna GitHub, untuk CODEOWNERS")
+    kunci_ssh: tuple[Teks, ...] = Field(
+        (),
+        description="kunci publik SSH (satu baris berkas .pub, mis. 'ssh-ed25519 AAAA... "
+        "catatan') yang menandatangani commit pejabat ini",
+    )
 
     @field_validator("nip", mode="before")
     @classmethod

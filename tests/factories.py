@@ -793,3 +793,22 @@ def tandatangani(repo: RepoUji, sampai: int, *, dari: int = 2) -> None:
             {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1[:n])},
             oleh=LANGKAH_TW1[n - 1][2],
         )
+
+
+# --- SSH signing keys (real ssh-keygen) -----------------------------------------------------
+
+
+def buat_kunci_ssh(folder: Path, nama: str, jenis: str = "ed25519", bit: int | None = None) -> Path:
+    """Generate an unencrypted SSH key pair `folder/nama` with ssh-keygen; return the private key."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / nama
+    args = ["ssh-keygen", "-q", "-t", jenis, "-N", "", "-C", f"{nama}@uji", "-f", str(path)]
+    if bit is not None:
+        args[4:4] = ["-b", str(bit)]
+    subprocess.run(args, check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    return path
+
+
+def kunci_publik(kunci: Path) -> str:
+    """Return the `.pub` line of a key made by `buat_kunci_ssh`."""
+    return Path(str(kunci) + ".pub").read_text(encoding="utf-8").strip()

@@ -15,6 +15,7 @@ from capkin.errors import Masalah
 from capkin.models import (
     Peran,
 )
+from capkin.sshkey import KunciSsh, urai_kunci
 from capkin.validation.umum import ganda
 
 _NIP = re.compile(r"[0-9]{18}")
@@ -49,6 +50,36 @@ def _peran_dikenal(ds: Dataset) -> set[str]:
     return {p.value for p in Peran} | tambahan
 
 
+def _periksa_kunci(
+    ds: Dataset,
+    i: int,
+    pid: str,
+    daftar: tuple[str, ...],
+    pemilik: dict[str, tuple[str, int]],
+) -> Iterator[Masalah]:
+    """Check an official's SSH keys: each well formed, none listed twice."""
+    b = berkas_instansi()
+    for k, teks in enumerate(daftar):
+        kunci = urai_kunci(teks)
+        letak = ("pejabat", i, "kunci_ssh", k)
+        if not isinstance(kunci, KunciSsh):
+            yield ds.galat(b, letak, "kunci-ssh-tidak-sah", f"pejabat[{i}].kunci_ssh[{k}]: {kunci}")
+            continue
+        if kunci.blob in pemilik:
+            lain, n = pemilik[kunci.blob]
+            siapa = f"pejabat '{lain}'" if lain != pid else f"kunci_ssh[{n}] pejabat ini"
+            yield ds.galat(
+                b,
+                letak,
+                "kunci-ssh-ganda",
+                f"pejabat[{i}].kunci_ssh[{k}]: kunci {kunci.sidik} sudah tercantum untuk "
+                f"{siapa}; satu kunci hanya boleh mewakili satu pejabat: hapus salah satunya "
+                "(setiap pejabat membuat kuncinya sendiri dengan ssh-keygen -t ed25519)",
+            )
+            continue
+        pemilik[kunci.blob] = (pid, k)
+
+
 def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
     inst = ds.instansi
     if inst is None:
@@ -71,6 +102,7 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
             f"pejabat[{i}].id: '{pid}' sudah dipakai pejabat[{j}]; setiap pejabat perlu id sendiri",
         )
     pemilik_identitas: dict[str, str] = {}
+    pemilik_kunci: dict[str, tuple[str, int]] = {}
     for i, p in enumerate(inst.pejabat):
         if p.unit is not None and p.unit not in unit_ids:
             yield ds.galat(
@@ -103,6 +135,7 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
                     "mewakili satu pejabat",
                 )
             pemilik_identitas.setdefault(kunci, p.id)
+        yield from _periksa_kunci(ds, i, p.id, p.kunci_ssh, pemilik_kunci)
         if p.github is not None and not _GITHUB.fullmatch(p.github):
             yield ds.galat(
                 b,
