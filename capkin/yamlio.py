@@ -3,12 +3,14 @@
 Reading uses PyYAML's C composer for speed, then builds values from the node tree
 itself so that YAML 1.2 scalar rules apply (as in editors), duplicate keys, anchors,
 aliases and unknown tags are refused, and every value keeps its line and column.
-Writing uses ruamel.yaml's round trip so people's comments and layout survive.
+Writing goes through `Naskah` (ruamel.yaml's round trip) so people's comments and layout
+survive.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -453,27 +455,91 @@ def tulis_atomik(path: Path, teks: str) -> None:
         raise
 
 
-def ruamel_yaml() -> Any:
-    """Return a ruamel.yaml round-trip instance configured like capkin's own files."""
+def _ruamel_yaml() -> Any:
+    """Return capkin's round-trip YAML: its own indentation, long lines never folded.
+
+    Folding would re-fold long lines a person wrote on one line, so the width is unbounded.
+    """
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
     y.preserve_quotes = True
-    y.width = 100
+    y.width = 1_000_000
     y.indent(mapping=2, sequence=4, offset=2)
     return y
 
 
-def baca_roundtrip(path: Path) -> Any:
-    """Read a YAML file for editing, keeping comments and layout."""
-    return ruamel_yaml().load(path.read_text(encoding="utf-8-sig"))
+_BARIS_KUNCI_INDUK = re.compile(r"^( *)[^\s#-][^#]*:[ \t]*([|>][-+0-9]*[ \t]*)?(#.*)?$")
+_BARIS_ISI = re.compile(r"^( *)(- +)?\S")
 
 
-def dump_roundtrip(data: Any) -> str:
-    """Serialise round-trip data back to text."""
-    buf = io.StringIO()
-    ruamel_yaml().dump(data, buf)
-    return buf.getvalue()
+def gaya_indentasi(teks: str) -> tuple[int, int, int]:
+    """Return the (mapping, sequence, offset) indentation a YAML text is written in.
+
+    The mapping step comes from the first key whose value is a nested mapping or a block
+    scalar (`|`, `>`), the sequence step and the dash offset from the first key whose value
+    is a block sequence; what the text does not show keeps capkin's style (2, 4, 2).
+    """
+    peta: int | None = None
+    daftar: tuple[int, int] | None = None
+    baris = [b for b in teks.splitlines() if b.strip() and not b.lstrip().startswith("#")]
+    for induk, anak in itertools.pairwise(baris):
+        kunci, isi = _BARIS_KUNCI_INDUK.match(induk), _BARIS_ISI.match(anak)
+        if kunci is None or isi is None:
+            continue
+        selisih = len(isi.group(1)) - len(kunci.group(1))
+        if isi.group(2) is None and selisih > 0 and peta is None:
+            peta = selisih
+        elif isi.group(2) is not None and selisih >= 0 and daftar is None:
+            daftar = (selisih + len(isi.group(2)), selisih)
+        if peta is not None and daftar is not None:
+            break
+    urutan, offset = daftar or (4, 2)
+    return peta or 2, urutan, offset
+
+
+@dataclass
+class Naskah:
+    """A person's YAML file opened for editing, and how to write it back in its own style.
+
+    The one way capkin edits a file a person wrote: ruamel's round trip keeps comments and
+    key order; the file's indentation, line endings and byte order mark are kept, and long
+    lines are never folded, so only the lines a command means to change differ.
+    """
+
+    data: Any
+    yaml: Any
+    crlf: bool = False
+    bom: bool = False
+
+    def teks(self) -> str:
+        """Return the document as text, with the file's indentation and line endings."""
+        buf = io.StringIO()
+        self.yaml.dump(self.data, buf)
+        teks = buf.getvalue()
+        if self.crlf:
+            teks = teks.replace("\n", "\r\n")
+        return "\ufeff" + teks if self.bom else teks
+
+
+def naskah_dari_bytes(mentah: bytes) -> Naskah:
+    """Open YAML bytes for a round-trip edit that keeps comments, order and layout."""
+    # ruamel keeps a comment's "\r" and would double it when the endings are put back
+    teks = mentah.decode("utf-8-sig").replace("\r\n", "\n")
+    yaml = _ruamel_yaml()
+    peta, urutan, offset = gaya_indentasi(teks)
+    yaml.indent(mapping=peta, sequence=urutan, offset=offset)
+    return Naskah(yaml.load(teks), yaml, b"\r\n" in mentah, mentah.startswith(b"\xef\xbb\xbf"))
+
+
+def buka_naskah(path: Path) -> Naskah:
+    """Open a YAML file for a round-trip edit that keeps comments, order and layout."""
+    return naskah_dari_bytes(path.read_bytes())
+
+
+def naskah_baru(data: Any) -> Naskah:
+    """Return a new document (round-trip data) to be written in capkin's own style."""
+    return Naskah(data, _ruamel_yaml())
 
 
 def telusuri(data: Any, jalur: Jalur = ()) -> Iterator[tuple[Jalur, Any]]:

@@ -14,8 +14,7 @@ from capkin.yamlio import (
     UKURAN_MAKS,
     baca_berkas,
     baca_bytes,
-    baca_roundtrip,
-    dump_roundtrip,
+    buka_naskah,
     tulis_atomik,
 )
 
@@ -142,8 +141,8 @@ def test_python_object_apply_never_runs(tmp_path: Path) -> None:
 def test_atomic_write_and_roundtrip_keep_comments(tmp_path: Path) -> None:
     path = tmp_path / "f.yml"
     path.write_text("# kepala\na: 1  # catatan\nb: [x, y]\n", encoding="utf-8")
-    data = baca_roundtrip(path)
-    data["a"] = 2
-    tulis_atomik(path, dump_roundtrip(data))
+    naskah = buka_naskah(path)
+    naskah.data["a"] = 2
+    tulis_atomik(path, naskah.teks())
     assert path.read_text(encoding="utf-8") == "# kepala\na: 2  # catatan\nb: [x, y]\n"
     assert [p.name for p in tmp_path.iterdir()] == ["f.yml"]

@@ -13,7 +13,7 @@ from capkin.errors import CapkinError, DataError, UsageError
 from capkin.models import LangkahSiklus, Pejabat, Periode, Siklus, Sop
 from capkin.scaffold import git
 from capkin.scaffold.new import galat_berkas, muat_instansi_pk
-from capkin.yamlio import baca_bytes, dump_roundtrip, ruamel_yaml, tulis_atomik
+from capkin.yamlio import baca_bytes, naskah_dari_bytes, tulis_atomik
 
 _URUTAN_KUNCI = ("no", "mulai", "selesai", "oleh", "catatan", "dokumen")
 
@@ -138,13 +138,14 @@ def _tulis_entri(entri: Any, nilai: dict[str, Any]) -> None:
             entri.insert(posisi, kunci, isi)
 
 
-def _ubah_teks(teks: str, periode: Periode, no: int, nilai: dict[str, Any]) -> str:
+def _ubah_teks(mentah: bytes, periode: Periode, no: int, nilai: dict[str, Any]) -> str:
     """Return the siklus text with step `no` recorded; comments and layout kept."""
     from ruamel.yaml.comments import CommentedSeq
 
-    data = ruamel_yaml().load(teks) if teks.strip() else None
-    if data is None:
-        data = ruamel_yaml().load(f"periode: {periode.value}\nlangkah: []\n")
+    naskah = naskah_dari_bytes(mentah) if mentah.strip() else None
+    if naskah is None or naskah.data is None:
+        naskah = naskah_dari_bytes(f"periode: {periode.value}\nlangkah: []\n".encode())
+    data = naskah.data
     langkah = data.get("langkah")
     if langkah is None:
         langkah = data["langkah"] = CommentedSeq()
@@ -155,7 +156,7 @@ def _ubah_teks(teks: str, periode: Periode, no: int, nilai: dict[str, Any]) -> s
         indeks = next((i for i, e in enumerate(langkah) if (e.get("no") or 0) > no), len(langkah))
         langkah.insert(indeks, _entri_baru(langkah[indeks - 1] if indeks else None, nilai))
     _tulis_entri(langkah[indeks], nilai)
-    return dump_roundtrip(data)
+    return naskah.teks()
 
 
 def _commit(root: Path, path: Path, pesan: str, bertanda: bool) -> str:
@@ -209,7 +210,7 @@ def tanda_tangani(
             f"({lsop.aktivitas}) hanya boleh ditandatangani oleh peran: "
             f"{', '.join(lsop.pelaksana)}. Minta pejabat yang berwenang menandatanganinya"
         )
-    teks = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    mentah = path.read_bytes() if path.exists() else b""
     if path.exists() and periode not in ds.tahun[tahun].siklus:
         raise DataError(galat_berkas(kerja.masalah, berkas))
     siklus = ds.tahun[tahun].siklus.get(periode) or Siklus(periode=periode)
@@ -231,7 +232,7 @@ def tanda_tangani(
         nilai["catatan"] = catatan
     if dokumen:
         nilai["dokumen"] = dokumen
-    baru = _ubah_teks(teks, periode, no, nilai)
+    baru = _ubah_teks(mentah, periode, no, nilai)
     _, masalah = bangun_model(baca_bytes(baru.encode("utf-8"), berkas), Siklus)
     if masalah:
         raise DataError(masalah)

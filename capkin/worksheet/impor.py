@@ -35,13 +35,11 @@ from capkin.worksheet.merge import (
     URUTAN_FIELD,
     Perubahan,
     RencanaBerkas,
-    buka_naskah,
     gabung,
-    naskah_baru,
     tampil,
 )
 from capkin.worksheet.read import KertasKerjaTerbaca, baca_kertas_kerja
-from capkin.yamlio import Dokumen, baca_bytes, tulis_atomik
+from capkin.yamlio import Dokumen, baca_bytes, buka_naskah, naskah_baru, tulis_atomik
 
 _AWALAN_JALUR = re.compile(r"^realisasi\[\d+\]\.[a-z_]+(\[\d+\])?: ")
 

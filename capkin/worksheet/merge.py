@@ -8,7 +8,6 @@ go where the canonical key order and the PK's indicator order put them.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,55 +15,13 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from capkin.models import PerjanjianKinerja
 from capkin.worksheet.layout import kolom_isian, sel
 from capkin.worksheet.read import BarisIsian, KertasKerjaTerbaca
-from capkin.yamlio import ruamel_yaml
 
 URUTAN_FIELD = ("indikator", "nilai", "hambatan", "strategi", "tindak_lanjut", "bukti")
 """Canonical key order of a realisasi entry."""
-
-
-@dataclass
-class Naskah:
-    """A realisasi file opened for editing, and how to write it back in the same style."""
-
-    data: Any
-    yaml: Any
-    crlf: bool = False
-
-    def teks(self) -> str:
-        """Return the document as text, with the file's indentation and line endings."""
-        buf = io.StringIO()
-        self.yaml.dump(self.data, buf)
-        teks = buf.getvalue()
-        return teks.replace("\n", "\r\n") if self.crlf else teks
-
-
-def buka_naskah(path: Path) -> Naskah:
-    """Open a YAML file for a round-trip edit that keeps comments, order and indentation."""
-    mentah = path.read_bytes()
-    teks = mentah.decode("utf-8-sig")
-    yaml = _yaml_tanpa_lipat()
-    # capkin's style is the default; a file indented otherwise keeps its own indentation.
-    _, indent, offset = load_yaml_guess_indent(teks)
-    if indent is not None and offset is not None and indent > offset:
-        yaml.indent(mapping=indent - offset, sequence=indent, offset=offset)
-    return Naskah(yaml.load(teks), yaml, b"\r\n" in mentah)
-
-
-def naskah_baru(data: CommentedMap) -> Naskah:
-    """Return a new document to be written in capkin's own style."""
-    return Naskah(data, _yaml_tanpa_lipat())
-
-
-def _yaml_tanpa_lipat() -> Any:
-    """Return capkin's round-trip YAML that never folds long lines (it would re-fold old ones)."""
-    yaml = ruamel_yaml()
-    yaml.width = 1_000_000
-    return yaml
 
 
 @dataclass(frozen=True)
