@@ -127,6 +127,15 @@ class Agregasi(enum.StrEnum):
     RATA_RATA = "rata-rata"
 
 
+class Isian(enum.StrEnum):
+    """What units enter for a `kumulatif` indicator each quarter."""
+
+    TRIWULAN = "triwulan"
+    """The quarter's own amount; capkin sums the quarters."""
+    SD_TRIWULAN = "sd-triwulan"
+    """The running total to date; capkin derives each quarter's amount."""
+
+
 class JenisSurat(enum.StrEnum):
     """Kinds of paper records kept as data."""
 
@@ -314,6 +323,13 @@ NilaiTarget = Angka | Rentang | Teks
 """A number (angka), a range (rentang) or a level of the scale (kategori)."""
 
 
+class Batas(Model):
+    """The plausible range of an indicator's values; values outside are errors."""
+
+    min: Angka | None = None
+    maks: Angka | None = None
+
+
 class TargetRenstra(Model):
     """The Renstra's end target."""
 
@@ -341,6 +357,19 @@ class Indikator(Model):
     definisi: str | None = None
     sumber_data: str | None = None
     target_renstra: TargetRenstra | None = None
+    isian: Isian | None = Field(
+        None,
+        description="kumulatif saja: triwulan (jumlah triwulan itu saja, bawaan) atau "
+        "sd-triwulan (total sampai dengan triwulan itu)",
+    )
+    batas: Batas | None = Field(
+        None, description="nilai yang masuk akal, mis. {min: 0, maks: 100}; di luar batas: galat"
+    )
+
+    @property
+    def isian_sd(self) -> bool:
+        """Return whether units report the running total (kumulatif with `isian: sd-triwulan`)."""
+        return self.agregasi is Agregasi.KUMULATIF and self.isian is Isian.SD_TRIWULAN
 
 
 class Sasaran(Model):

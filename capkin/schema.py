@@ -43,6 +43,8 @@ DESKRIPSI: dict[str, str] = {
     "Sasaran": "Sasaran strategis dan indikatornya.",
     "Rentang": "Target rentang: {min: ..., maks: ...}.",
     "TargetRenstra": "Target akhir Renstra.",
+    "Batas": "Nilai realisasi yang masuk akal: {min: ..., maks: ...}; di luar batas: galat.",
+    "Isian": "Indikator kumulatif: triwulan (jumlah triwulan itu saja) atau sd-triwulan (total sejak awal tahun).",
     "Program": "Program anggaran yang mendukung target.",
     "EntriRealisasi": "Realisasi satu indikator, dengan hambatan, strategi, tindak lanjut dan bukti dukung.",
     "LangkahSiklus": "Catatan satu langkah SOP: mulai, selesai dan pejabat yang menandatangani.",

@@ -8,6 +8,8 @@ Decisions beyond design.md (documented here and in the notes next to each figure
   missing ones; `terakhir` takes the quarter's own value. `tahunan` is as of TW4.
 - When several units report one indicator, the penanggung jawab's entry wins.
 - `kategori` indicators always take the latest value: summing levels has no meaning.
+- `kumulatif` with `isian: sd-triwulan`: units report the running total, so R is the
+  quarter's own reported value; the quarters' amounts are the differences between totals.
 - Comparisons: `periode_lalu` is the previous quarter of the same year (none for TW1 —
   targets restart each year — and none for `tahunan`, whose comparison is `tahun_lalu`).
 """
@@ -123,8 +125,13 @@ def _realisasi(
     hilang = [p for p in sd if p not in nilai]
     ada = [p for p in sd if p in nilai]
     catatan = []
-    if ind.agregasi is Agregasi.KUMULATIF:
-        total: Decimal | None = sum(angka, Decimal(0))
+    if ind.isian_sd:
+        # the unit reported the running total: the latest one is R, whatever came before
+        terakhir = nilai[akhir]
+        assert isinstance(terakhir, Decimal)  # every value is a number (checked above)
+        total: Decimal | None = terakhir
+    elif ind.agregasi is Agregasi.KUMULATIF:
+        total = sum(angka, Decimal(0))
         if hilang:
             catatan.append(
                 f"realisasi {_daftar(hilang)} tidak dilaporkan; realisasi kumulatif hanya "

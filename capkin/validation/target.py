@@ -170,3 +170,38 @@ def _periksa_target_indikator(
                     f"{nama}.target_periode.{p1.value}: {v1} lebih kecil dari {p0.value} ({v0}); "
                     "target kumulatif adalah nilai s.d. triwulan itu, sehingga tidak boleh turun",
                 )
+    yield from _periksa_isian_batas(ds, b, jalur, nama, ind)
+
+
+def _periksa_isian_batas(
+    ds: Dataset, b: str, jalur: tuple[str | int, ...], nama: str, ind: Indikator
+) -> Iterator[Masalah]:
+    """Check `isian` (kumulatif only) and `batas` (min below maks)."""
+    if ind.isian is not None and (
+        ind.agregasi is not Agregasi.KUMULATIF or ind.jenis is Jenis.KATEGORI
+    ):
+        yield ds.galat(
+            b,
+            (*jalur, "isian"),
+            "isian-bukan-kumulatif",
+            f"{nama}.isian: hanya berlaku untuk indikator angka dengan agregasi kumulatif "
+            f"(indikator ini {ind.jenis.value}, agregasi {ind.agregasi.value}); hapus kunci "
+            "isian",
+        )
+    if ind.batas is not None:
+        bawah, atas = ind.batas.min, ind.batas.maks
+        if bawah is None and atas is None:
+            yield ds.galat(
+                b,
+                (*jalur, "batas"),
+                "batas-kosong",
+                f"{nama}.batas: tulis min, maks atau keduanya, mis. batas: {{min: 0, maks: 100}}; "
+                "atau hapus kunci batas",
+            )
+        elif bawah is not None and atas is not None and bawah > atas:
+            yield ds.galat(
+                b,
+                (*jalur, "batas"),
+                "batas-terbalik",
+                f"{nama}.batas: min ({bawah}) lebih besar dari maks ({atas}); tukar kedua nilai",
+            )

@@ -1,0 +1,168 @@
+"""Checks that realisasi values are plausible: bounds, percentages, running totals.
+
+These catch the usual data-entry mistakes before they reach the report: a value outside
+the indicator's `batas`, a percentage above 100, a negative count, a running total typed
+where the quarter's own amount belongs (or a running total that goes down).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from capkin.dataset import Dataset, berkas_realisasi
+from capkin.errors import Masalah
+from capkin.models import Agregasi, Indikator, Jenis, Periode, Polaritas, Rentang
+
+SATUAN_PERSEN = frozenset({"persen", "percent", "%", "persentase"})
+"""Units (`satuan`) read as percentages, which lie between 0 and 100 unless `batas` says so."""
+
+
+@dataclass(frozen=True)
+class _Nilai:
+    """A numeric realisasi value and where it stands."""
+
+    berkas: str
+    jalur: tuple[str | int, ...]
+    unit: str
+    nilai: Decimal
+
+
+def _angka(x: object) -> Decimal | None:
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return None
+    return Decimal(str(x))
+
+
+def _teks(x: Decimal) -> str:
+    return format(x.normalize(), "f")
+
+
+def _persen(ind: Indikator) -> bool:
+    return ind.satuan.strip().lower() in SATUAN_PERSEN
+
+
+def _periksa_batas(ds: Dataset, ind: Indikator, n: _Nilai) -> Iterator[Masalah]:
+    jalur = (*n.jalur, "nilai")
+    nama = f"{n.jalur[0]}[{n.jalur[1]}].nilai"
+    if ind.batas is not None:
+        bawah, atas = _angka(ind.batas.min), _angka(ind.batas.maks)
+        if (bawah is not None and n.nilai < bawah) or (atas is not None and n.nilai > atas):
+            rentang = (
+                f"{_teks(bawah) if bawah is not None else '…'} sampai "
+                f"{_teks(atas) if atas is not None else '…'}"
+            )
+            yield ds.galat(
+                n.berkas,
+                jalur,
+                "nilai-di-luar-batas",
+                f"{nama}: {_teks(n.nilai)} di luar batas indikator '{ind.id}' ({rentang}, "
+                "lihat batas di perjanjian kinerja); periksa angkanya, atau ubah batas bila "
+                "nilai ini memang benar",
+            )
+        return
+    if _persen(ind) and not Decimal(0) <= n.nilai <= Decimal(100):
+        yield ds.peringatan(
+            n.berkas,
+            jalur,
+            "nilai-tidak-wajar",
+            f"{nama}: {_teks(n.nilai)} {ind.satuan} berada di luar 0–100; periksa angkanya "
+            "(mis. 92.5, bukan 925), atau tetapkan batas: {min: ..., maks: ...} pada "
+            f"indikator '{ind.id}' di perjanjian kinerja bila nilai ini memang mungkin",
+        )
+    elif n.nilai < 0:
+        yield ds.peringatan(
+            n.berkas,
+            jalur,
+            "nilai-tidak-wajar",
+            f"{nama}: {_teks(n.nilai)} bernilai negatif; hapus tanda minus bila keliru, atau "
+            f"tetapkan batas: {{min: ..., maks: ...}} pada indikator '{ind.id}' di perjanjian "
+            "kinerja bila nilai negatif memang mungkin",
+        )
+
+
+def _target_angka(ind: Indikator, periode: Periode) -> Decimal | None:
+    t = (ind.target_periode or {}).get(periode, ind.target)
+    if isinstance(t, Rentang | str):
+        return None
+    return _angka(t)
+
+
+def _periksa_kumulatif(
+    ds: Dataset, ind: Indikator, per_triwulan: dict[Periode, _Nilai]
+) -> Iterator[Masalah]:
+    """Check a kumulatif indicator's quarters: totals that go down, totals typed as amounts."""
+    total = Decimal(0)
+    lalu: tuple[Periode, _Nilai] | None = None
+    for p in Periode:
+        n = per_triwulan.get(p)
+        if n is None:
+            continue
+        nama = f"{n.jalur[0]}[{n.jalur[1]}].nilai"
+        if ind.isian_sd:
+            if lalu is not None and n.nilai < lalu[1].nilai:
+                yield ds.galat(
+                    n.berkas,
+                    (*n.jalur, "nilai"),
+                    "total-kumulatif-turun",
+                    f"{nama}: total s.d. {p.value} ({_teks(n.nilai)}) lebih kecil dari total "
+                    f"s.d. {lalu[0].value} ({_teks(lalu[1].nilai)}) di {lalu[1].berkas}; "
+                    f"indikator '{ind.id}' diisi sd-triwulan, jadi isi TOTAL sejak awal tahun "
+                    "(tidak boleh turun), bukan jumlah triwulan ini saja",
+                )
+        else:
+            target = _target_angka(ind, p)
+            if (
+                total > 0
+                and target is not None
+                and target > 0
+                and ind.polaritas is Polaritas.NAIK
+                and n.nilai >= total
+                and Decimal("0.8") <= n.nilai / target <= Decimal("1.2")
+                and (total + n.nilai) / target > Decimal("1.5")
+            ):
+                yield ds.peringatan(
+                    n.berkas,
+                    (*n.jalur, "nilai"),
+                    "nilai-kumulatif-tampak-total",
+                    f"{nama}: {_teks(n.nilai)} tampak seperti total sejak awal tahun: "
+                    f"realisasi s.d. {lalu[0].value if lalu else p.value} sudah "
+                    f"{_teks(total)}, sehingga capkin menghitung {_teks(total + n.nilai)} "
+                    f"terhadap target s.d. {p.value} {_teks(target)}. Indikator '{ind.id}' "
+                    f"kumulatif: isi jumlah {p.value} saja (mis. "
+                    f"{_teks(max(n.nilai - total, Decimal(0)))}); bila unit melaporkan total, "
+                    "tulis isian: sd-triwulan pada indikator itu di perjanjian kinerja",
+                )
+            total += n.nilai
+        lalu = (p, n)
+
+
+def periksa_nilai(ds: Dataset) -> Iterator[Masalah]:
+    """Check every numeric realisasi value against its indicator's plausible range."""
+    for tahun, dt in sorted(ds.tahun.items()):
+        if dt.pk is None:
+            continue
+        indeks = {i.id: i for _, i in dt.pk.semua_indikator()}
+        # (indicator, quarter) -> the value that counts: the penanggung jawab's first
+        dihitung: dict[tuple[str, Periode], _Nilai] = {}
+        for periode, per_unit in sorted(dt.realisasi.items()):
+            for unit, r in sorted(per_unit.items()):
+                b = berkas_realisasi(tahun, periode, unit)
+                for k, entri in enumerate(r.realisasi):
+                    ind = indeks.get(entri.indikator)
+                    x = _angka(entri.nilai)
+                    if ind is None or x is None or ind.jenis is Jenis.KATEGORI:
+                        continue
+                    n = _Nilai(b, ("realisasi", k), unit, x)
+                    yield from _periksa_batas(ds, ind, n)
+                    kunci = (ind.id, periode)
+                    ada = dihitung.get(kunci)
+                    if ada is None or (
+                        ada.unit != ind.penanggung_jawab and unit == ind.penanggung_jawab
+                    ):
+                        dihitung[kunci] = n
+        for ind in indeks.values():
+            if ind.agregasi is Agregasi.KUMULATIF and ind.jenis is Jenis.ANGKA:
+                per_triwulan = {p: n for (iid, p), n in dihitung.items() if iid == ind.id}
+                yield from _periksa_kumulatif(ds, ind, per_triwulan)
