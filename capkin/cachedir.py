@@ -10,21 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 from pathlib import Path
+
+from capkin.gitcmd import git
 
 NAMA = "capkin"
 
 
 def _git_common_dir(root: Path) -> Path | None:
     try:
-        hasil = subprocess.run(
-            ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
-            cwd=root,
-            capture_output=True,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
-            check=False,
-        )
+        hasil = git(root, "rev-parse", "--path-format=absolute", "--git-common-dir")
     except OSError:  # git is not installed
         return None
     if hasil.returncode != 0:

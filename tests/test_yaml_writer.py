@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from factories import tulis_data_lengkap
 from openpyxl import load_workbook
+from sumber import modul_yang_memuat
 
 from capkin.cli import main
 from capkin.worksheet import LEMBAR
@@ -141,16 +142,14 @@ def test_an_unchanged_document_comes_back_byte_identical(tmp_path: Path) -> None
     assert path.read_bytes() == asli
 
 
+def _ruamel_yaml_dibuat(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.ImportFrom)
+        and node.module == "ruamel.yaml"
+        and any(a.name == "YAML" for a in node.names)
+    )
+
+
 def test_only_yamlio_writes_yaml() -> None:
     """No module but yamlio builds its own ruamel YAML instance (a second writer)."""
-    paket = Path(__file__).parent.parent / "capkin"
-    penulis: set[str] = set()
-    for modul in paket.rglob("*.py"):
-        for node in ast.walk(ast.parse(modul.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.ImportFrom)
-                and node.module == "ruamel.yaml"
-                and any(a.name == "YAML" for a in node.names)
-            ):
-                penulis.add(modul.relative_to(paket).as_posix())
-    assert penulis == {"yamlio.py"}
+    assert modul_yang_memuat(_ruamel_yaml_dibuat) == {"yamlio.py"}

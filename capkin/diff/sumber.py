@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import tarfile
 from pathlib import Path
 
 from capkin.errors import UsageError
-from capkin.history.gitlog import GitGagal, RepoGit, buka_repo
+from capkin.gitcmd import GitGagal, git_popen
+from capkin.history.gitlog import RepoGit, buka_repo
 
 
 def repo_untuk(root: Path) -> RepoGit:
@@ -43,12 +43,7 @@ def materialkan(repo: RepoGit, sha: str, tujuan: Path) -> None:
     """
     pohon = f"{sha}:{repo.awalan.rstrip('/')}" if repo.awalan else sha
     tujuan.mkdir(parents=True, exist_ok=True)
-    with subprocess.Popen(
-        ["git", "archive", "--format=tar", pohon],
-        cwd=repo.worktree,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    ) as proses:
+    with git_popen(repo.worktree, "archive", "--format=tar", pohon) as proses:
         assert proses.stdout is not None
         with tarfile.open(fileobj=proses.stdout, mode="r|") as tar:
             tar.extractall(tujuan, filter="data")

@@ -7,7 +7,6 @@ merge commits are new, one `git log` over the whole graph for the authors they b
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import tempfile
@@ -16,15 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from capkin.errors import CapkinError
+from capkin.gitcmd import GitGagal, cari_worktree, git, git_popen
 from capkin.history.model import RiwayatDangkal
-
-_ENV_GIT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-_CONFIG = ("-c", "log.showSignature=false", "-c", "core.quotePath=false", "-c", "log.mailmap=false")
-
-
-class GitGagal(CapkinError):
-    """A git command failed unexpectedly."""
 
 
 @dataclass(frozen=True)
@@ -37,14 +29,7 @@ class RepoGit:
 
     def jalankan(self, *args: str, masukan: bytes | None = None, cek: bool = True) -> bytes:
         """Run one git command in the work tree and return its output."""
-        hasil = subprocess.run(
-            ["git", *_CONFIG, *args],
-            cwd=self.worktree,
-            input=masukan,
-            capture_output=True,
-            env={**os.environ, **_ENV_GIT},
-            check=False,
-        )
+        hasil = git(self.worktree, *args, masukan=masukan)
         if cek and hasil.returncode != 0:
             pesan = hasil.stderr.decode("utf-8", "replace").strip()
             raise GitGagal(f"perintah 'git {args[0]}' gagal: {pesan}")
@@ -61,35 +46,12 @@ class RepoGit:
         return self.awalan + berkas
 
 
-def _cari_worktree(root: Path) -> tuple[Path, bool] | None:
-    """Return (work tree, shallow) of the repository holding `root`; None outside one.
-
-    None too when git is not installed: there is then no history to read.
-    """
-    try:
-        from git import GitCommandError, InvalidGitRepositoryError, NoSuchPathError, Repo
-    except ImportError:  # GitPython refuses to load without a git executable
-        return None
-    try:
-        with Repo(root, search_parent_directories=True) as repo:
-            if repo.bare or repo.working_tree_dir is None:
-                return None
-            worktree = Path(repo.working_tree_dir).resolve()
-            dangkal = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-    except (InvalidGitRepositoryError, NoSuchPathError):
-        return None
-    except GitCommandError as exc:
-        pesan = str(exc.stderr or exc).strip()
-        raise GitGagal(f"repositori git di {root} tidak dapat dibaca: {pesan}") from None
-    return worktree, dangkal
-
-
 def buka_repo(root: Path) -> RepoGit | None:
     """Return the git work tree holding `root`, None when it is not in one.
 
     Raises RiwayatDangkal for a shallow clone.
     """
-    ditemukan = _cari_worktree(root)
+    ditemukan = cari_worktree(root)
     if ditemukan is None:
         return None
     worktree, dangkal = ditemukan
@@ -101,7 +63,7 @@ def buka_repo(root: Path) -> RepoGit | None:
 
 def dalam_git(root: Path) -> bool:
     """Return whether `root` lies inside a git work tree (shallow or not)."""
-    return _cari_worktree(root) is not None
+    return cari_worktree(root) is not None
 
 
 def ada_head(repo: RepoGit) -> bool:
@@ -225,13 +187,8 @@ class PembacaBlob:
     def __init__(self, repo: RepoGit, urutan: Iterable[str]) -> None:
         # git's complaints go to a file, not a pipe nobody reads, and are shown if it dies
         self._galat = tempfile.TemporaryFile()  # noqa: SIM115 (closed in tutup)
-        self._proses = subprocess.Popen(
-            ["git", *_CONFIG, "cat-file", "--batch"],
-            cwd=repo.worktree,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._galat,
-            env={**os.environ, **_ENV_GIT},
+        self._proses = git_popen(
+            repo.worktree, "cat-file", "--batch", stdin=subprocess.PIPE, stderr=self._galat
         )
         daftar = list(urutan)
         # writing every id before reading would fill both pipes and deadlock
@@ -381,13 +338,4 @@ def baca_versi(
 
 def verifikasi_tanda_tangan(repo: RepoGit, sha: str) -> bool:
     """Return whether `git verify-commit` accepts the commit's GPG/SSH signature."""
-    return bool(
-        subprocess.run(
-            ["git", "verify-commit", sha],
-            cwd=repo.worktree,
-            capture_output=True,
-            env={**os.environ, **_ENV_GIT},
-            check=False,
-        ).returncode
-        == 0
-    )
+    return git(repo.worktree, "verify-commit", sha).returncode == 0

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
 from importlib.resources import files
-from pathlib import Path
 
 PASANG_CAPKIN = "@PASANG_CAPKIN@"
 """Marker in the workflow templates replaced by the command that installs capkin."""
@@ -31,8 +29,3 @@ def alur_kerja(pasang: str) -> dict[str, str]:
         )
         for nama in ALUR_KERJA
     }
-
-
-def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run git in `root` and return the finished process (never raises on git's exit code)."""
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)

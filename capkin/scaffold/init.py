@@ -10,7 +10,8 @@ from string import Template
 
 from capkin import __version__
 from capkin.errors import CapkinError, UsageError
-from capkin.scaffold import alur_kerja, git, panduan_markdown, teks_templat
+from capkin.gitcmd import git_teks as git
+from capkin.scaffold import alur_kerja, panduan_markdown, teks_templat
 from capkin.scaffold.new import skalar
 from capkin.yamlio import tulis_atomik
 

@@ -10,8 +10,8 @@ from typing import Any
 from capkin.clock import KalenderKerja
 from capkin.dataset import bangun_model, berkas_siklus, berkas_sop
 from capkin.errors import CapkinError, DataError, UsageError
+from capkin.gitcmd import git_teks as git
 from capkin.models import LangkahSiklus, Pejabat, Periode, Siklus, Sop
-from capkin.scaffold import git
 from capkin.scaffold.new import galat_berkas, muat_instansi_pk
 from capkin.yamlio import baca_bytes, naskah_dari_bytes, tulis_atomik
 
