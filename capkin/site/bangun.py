@@ -15,6 +15,8 @@ from capkin.charts import PenggambarGrafik
 from capkin.dataset import cari_root
 from capkin.errors import CapkinError
 from capkin.pdf import buat_pdf
+from capkin.rekap.kantor import dokumen_kantor
+from capkin.rekap.terbit import tulis_api
 from capkin.render import Rencana, buat_env, kumpulkan, render_cetak, render_halaman
 from capkin.render.env import berkas_aset, judul_aman
 from capkin.render.konteks import KonteksIndikator
@@ -147,6 +149,7 @@ def bangun(
         tujuan.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, tujuan)
     tulis_unduhan(docs, root, s.hasil, rencana.unduhan(), s.riwayat)
+    tulis_api(docs, *dokumen_kantor(rencana))
     if rencana.pdf:
         progres(f"Membuat PDF ({len(rencana.pdf)})…")
         css = (docs / "assets" / "cetak.css").read_text(encoding="utf-8")

@@ -1,0 +1,157 @@
+"""An office site's `api/v1/`: the index and one document per period, with their schemas.
+
+`dokumen_periode` takes a period's computed result and its approval as given, so a site
+that publishes the approved version of a period (figures as of the approval commit) passes
+that result in and nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import cast
+
+from capkin.achievement import HasilPeriode
+from capkin.achievement.angka import angka_json
+from capkin.achievement.hasil import Status, nilai_json
+from capkin.cycle import StatusSiklus, status_siklus
+from capkin.models import TAHUNAN
+from capkin.models import Periode as Kuartal
+from capkin.rekap import api
+from capkin.render.halaman import Rencana, jalur_capaian, jalur_laporan, jalur_siklus
+from capkin.render.laporan import _persetujuan, nama_pdf
+from capkin.render.situs import DataSitus
+
+
+def _html(jalur: str) -> str:
+    return jalur[:-3] + ".html" if jalur.endswith(".md") else jalur
+
+
+def siklus_api(st: StatusSiklus) -> api.Siklus:
+    """Return a cycle's state as of the build date in the API's shape."""
+    return api.Siklus(
+        tanggal=st.tanggal,
+        langkah=[
+            api.Langkah(
+                no=x.no,
+                status=x.status.value,
+                mulai=x.mulai,
+                selesai=x.selesai,
+                tenggat=x.tenggat,
+                hari_kerja=x.hari_kerja,
+                standar_hari_kerja=x.standar_hari_kerja,
+                tepat_waktu=x.tepat_waktu,
+            )
+            for x in st.langkah
+        ],
+        total_hari_kerja=st.total_hari_kerja,
+        standar_total_hari_kerja=st.standar_total_hari_kerja,
+    )
+
+
+def dokumen_periode(
+    hp: HasilPeriode,
+    *,
+    pengesahan: api.Pengesahan | None,
+    siklus: api.Siklus | None = None,
+    belum_menyampaikan: Iterable[api.Tunggakan] = (),
+    tautan: api.Tautan | None = None,
+) -> api.Periode:
+    """Return a period's API document from its computed result and its approval."""
+    return api.Periode(
+        api=api.VERSI_API,
+        instansi=hp.instansi,
+        tahun=hp.tahun,
+        periode=cast(api.NamaPeriode, str(hp.periode)),
+        capaian_total=angka_json(hp.capaian_total),
+        predikat_total=hp.predikat_total,
+        status="disahkan" if pengesahan is not None else "belum disahkan",
+        jumlah_indikator=len(hp.indikator),
+        indikator_tercapai=sum(1 for i in hp.indikator if i.status is Status.TERCAPAI),
+        indikator_tanpa_data=sum(1 for i in hp.indikator if i.status is Status.BELUM_ADA_DATA),
+        indikator=[
+            api.Indikator(
+                id=i.id,
+                sasaran=i.sasaran,
+                uraian=i.uraian,
+                satuan=i.satuan,
+                target=nilai_json(i.target),
+                realisasi=nilai_json(i.realisasi),
+                capaian=angka_json(i.capaian),
+                predikat=i.predikat,
+                status=i.status.value,
+            )
+            for i in hp.indikator
+        ],
+        sasaran=[
+            api.Sasaran(
+                id=x.id, uraian=x.uraian, capaian=angka_json(x.capaian), predikat=x.predikat
+            )
+            for x in hp.sasaran
+        ],
+        disahkan=pengesahan,
+        siklus=siklus,
+        belum_menyampaikan=list(belum_menyampaikan),
+        tautan=tautan or api.Tautan(),
+    )
+
+
+def pengesahan(s: DataSitus, tahun: int, periode: str) -> api.Pengesahan | None:
+    """Return a period's approval (tahunan: TW4's), None while it is not approved."""
+    p = _persetujuan(s, tahun, periode)
+    if p.langkah is None or not p.langkah.ditandatangani or p.langkah.selesai is None:
+        return None
+    kuartal = Kuartal.TW4 if periode == TAHUNAN else Kuartal(periode)
+    siklus = s.ds.tahun[tahun].siklus.get(kuartal)
+    revisi = tuple(getattr(siklus, "revisi", ()) or ())  # re-approvals, where the data has them
+    tanggal = p.langkah.selesai
+    oleh = p.langkah.oleh
+    if revisi:
+        tanggal = getattr(revisi[-1], "tanggal", tanggal)
+        oleh = getattr(revisi[-1], "oleh", oleh)
+    pejabat = s.instansi.cari_pejabat(oleh) if oleh else None
+    return api.Pengesahan(
+        tanggal=tanggal,
+        oleh=oleh,
+        nama=pejabat.nama if pejabat else None,
+        langkah=p.no,
+        commit=p.commit,
+        revisi=len(revisi),
+        terverifikasi=p.terverifikasi,
+    )
+
+
+def dokumen_kantor(
+    rencana: Rencana, dibangun: datetime | None = None
+) -> tuple[api.Indeks, list[api.Periode]]:
+    """Return an office site's index and period documents."""
+    s = rencana.s
+    halaman = {h.jalur for h in rencana.halaman}
+    daftar: list[api.Periode] = []
+    for (t, p), hp in s.hasil.items():
+        siklus: api.Siklus | None = None
+        tunggakan: list[api.Tunggakan] = []
+        if p != TAHUNAN and s.sop is not None:
+            st = status_siklus(s.ds, t, Kuartal(p), s.tanggal)
+            siklus = siklus_api(st)
+            tunggakan = [
+                api.Tunggakan(unit=u.unit, nama=s.nama_unit(u.unit), indikator=list(u.indikator))
+                for u in st.belum_menyampaikan
+            ]
+        tautan = api.Tautan(
+            capaian=_html(jalur_capaian(t, p)),
+            laporan=_html(jalur_laporan(t, p)),
+            pdf=nama_pdf(t, p) if (t, p) in rencana.pdf else None,
+            siklus=_html(jalur_siklus(t, p)) if jalur_siklus(t, p) in halaman else None,
+        )
+        daftar.append(
+            dokumen_periode(
+                hp,
+                pengesahan=pengesahan(s, t, p),
+                siklus=siklus,
+                belum_menyampaikan=tunggakan,
+                tautan=tautan,
+            )
+        )
+    instansi = api.Instansi(nama=s.instansi.nama, induk=s.instansi.induk)
+    return api.indeks_dari("kantor", instansi, s.tanggal, daftar, dibangun), daftar
