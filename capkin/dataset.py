@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from capkin.errors import DataError, Masalah, Tingkat, UsageError, galat, peringatan
+from capkin.filecache import CacheBerkas, DokumenTunda, Entri, id_blob
 from capkin.models import (
     SLUG_POLA,
     TANGGAL_AKHIR,
@@ -24,7 +25,7 @@ from capkin.models import (
     Siklus,
     Sop,
 )
-from capkin.yamlio import Dokumen, Jalur, baca_berkas
+from capkin.yamlio import UKURAN_MAKS, Dokumen, Jalur, baca_berkas, baca_bytes
 
 M = TypeVar("M", bound=Model)
 
@@ -244,26 +245,69 @@ def bangun_model(dok: Dokumen, model: type[M]) -> tuple[M | None, list[Masalah]]
         return None, masalah_validasi(exc, dok, model)
 
 
+def muat_berkas(
+    berkas: str,
+    data: bytes,
+    model: type[M],
+    cache: CacheBerkas | None = None,
+    blob: str | None = None,
+) -> tuple[Dokumen | None, M | None, list[Masalah]]:
+    """Parse one file's bytes and check them against a model; never raises for bad data.
+
+    The entry point for files on disk and blobs at a commit alike: `blob` is the bytes' git
+    blob id when the caller knows it (computed otherwise). With a `cache`, a file read
+    before is not parsed again. Returns the document (None when it does not parse), the
+    model (None when invalid) and the problems.
+    """
+    blob = blob if blob is not None else id_blob(data)
+    entri = cache.baca(berkas, model.__name__, blob) if cache is not None else None
+    if entri is not None:
+        if entri.data is None:
+            return None, None, entri.masalah
+        dok: Dokumen = DokumenTunda(berkas, entri.data, data)
+        if entri.masalah:
+            return dok, None, entri.masalah
+        return dok, model.model_validate(entri.data), []
+    try:
+        dok = baca_bytes(data, berkas)
+    except DataError as exc:
+        if cache is not None:
+            cache.catat(berkas, model.__name__, blob, Entri(None, exc.masalah))
+        return None, None, list(exc.masalah)
+    obj, masalah = bangun_model(dok, model)
+    if cache is not None:
+        cache.catat(berkas, model.__name__, blob, Entri(dok.data, masalah))
+    return dok, obj, masalah
+
+
 # --- the tree -------------------------------------------------------------------------------
 
 
 class _Pemuat:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: bool = True) -> None:
         self.root = root
         self.masalah: list[Masalah] = []
         self.ds = Dataset(root=root)
+        self.cache = CacheBerkas(root, aktif=cache)
 
     def baca(self, path: Path, model: type[M]) -> M | None:
         berkas = path.relative_to(self.root).as_posix()
         if not self.di_dalam(path):  # reported once by periksa_tautan
             return None
         try:
-            dok = baca_berkas(path, berkas)
-        except DataError as exc:
-            self.masalah.extend(exc.masalah)
+            besar = path.stat().st_size > UKURAN_MAKS
+            data = None if besar else path.read_bytes()
+        except OSError:
+            data = None
+        if data is None:  # too large or unreadable: reported by baca_berkas
+            try:
+                baca_berkas(path, berkas)
+            except DataError as exc:
+                self.masalah.extend(exc.masalah)
             return None
-        self.ds.dokumen[berkas] = dok
-        obj, masalah = bangun_model(dok, model)
+        dok, obj, masalah = muat_berkas(berkas, data, model, self.cache)
+        if dok is not None:
+            self.ds.dokumen[berkas] = dok
         self.masalah.extend(masalah)
         return obj
 
@@ -433,14 +477,16 @@ def cari_root(mulai: Path) -> Path:
     )
 
 
-def muat_dataset(root: Path) -> tuple[Dataset, list[Masalah]]:
+def muat_dataset(root: Path, *, cache: bool = True) -> tuple[Dataset, list[Masalah]]:
     """Load every file under `root/data`; return the dataset and the problems of reading it.
 
     Files that fail to parse or to match their model are left out of the dataset and
-    reported; nothing here raises for bad data.
+    reported; nothing here raises for bad data. With `cache`, files read before (same path,
+    same bytes) come from capkin's file cache (`capkin.filecache`) instead of being parsed.
     """
-    pemuat = _Pemuat(cari_root(root))
+    pemuat = _Pemuat(cari_root(root), cache=cache)
     pemuat.muat()
+    pemuat.cache.simpan()
     return pemuat.ds, pemuat.masalah
 
 

@@ -1,0 +1,170 @@
+"""A cache of parsed and model-checked data files, keyed by git blob id.
+
+Reading a regency's tree (1,200 files, 14 MB) with positions costs seconds; most runs read
+the same files again. Each file's outcome — its plain data, or the problems of reading it
+— is kept under its path, its model and its git blob id (`id_blob`: the id git gives the
+same bytes, so a committed file and an uncommitted one are keyed the same way, and a loader
+reading blobs at a commit can pass the id it already has). Invalidation is by construction:
+other bytes make another id, another capkin make another `sidik_kode`.
+
+The cache lives in `capkin.cachedir.folder_cache(root)` (under the git directory, never in
+the work tree) as one msgpack file: plain data only, each entry packed on its own and
+carrying its key, checked on read; a damaged or foreign file is ignored and rewritten.
+Positions of values are not stored: a document from the cache finds them again from its
+bytes the first time a problem has to be located (`DokumenTunda`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import msgpack
+
+from capkin import __version__
+from capkin.cachedir import folder_cache
+from capkin.errors import DataError, Masalah, Tingkat
+from capkin.yamlio import Dokumen, baca_bytes
+
+VERSI = 1
+NAMA_BERKAS = f"berkas-v{VERSI}.msgpack"
+_KODE = ("errors.py", "yamlio.py", "models.py", "dataset.py", "filecache.py")
+"""The modules whose code decides what a file parses to."""
+
+_sidik: str | None = None
+
+
+def id_blob(data: bytes) -> str:
+    """Return the git blob id of some bytes (what `git hash-object` prints)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def sidik_kode() -> str:
+    """Return a fingerprint of the code that parses and checks files: a new one empties the cache."""
+    global _sidik
+    if _sidik is None:
+        h = hashlib.sha256(__version__.encode())
+        paket = Path(__file__).parent
+        for nama in _KODE:
+            try:
+                h.update((paket / nama).read_bytes())
+            except OSError:
+                h.update(nama.encode())
+        _sidik = h.hexdigest()[:32]
+    return _sidik
+
+
+class DokumenTunda(Dokumen):
+    """A document read from the cache: positions are found again from its bytes when needed."""
+
+    def __init__(self, berkas: str, data: Any, sumber: bytes) -> None:
+        self.berkas = berkas
+        self.data = data
+        self._sumber = sumber
+
+    def __getattr__(self, nama: str) -> Any:
+        if nama not in {"posisi", "posisi_kunci"}:
+            raise AttributeError(nama)
+        try:
+            dok = baca_bytes(self._sumber, self.berkas)
+            posisi, posisi_kunci = dok.posisi, dok.posisi_kunci
+        except DataError:  # cannot happen for bytes that parsed before; degrade to (1, 1)
+            posisi, posisi_kunci = {}, {}
+        self.posisi = posisi
+        self.posisi_kunci = posisi_kunci
+        return posisi if nama == "posisi" else posisi_kunci
+
+
+class Entri:
+    """What reading one file gave: its data (None when it did not parse) and its problems."""
+
+    __slots__ = ("data", "masalah")
+
+    def __init__(self, data: Any, masalah: list[Masalah]) -> None:
+        self.data = data
+        self.masalah = masalah
+
+
+def _kunci(berkas: str, model: str, blob: str) -> str:
+    return f"{model}\0{berkas}\0{blob}"
+
+
+class CacheBerkas:
+    """Cached outcomes of reading data files, by (path, model, blob id)."""
+
+    def __init__(self, root: Path, aktif: bool = True) -> None:
+        self.aktif = aktif
+        self.path = folder_cache(root) / NAMA_BERKAS if aktif else None
+        self._lama: dict[str, bytes] = {}
+        self._baru: dict[str, bytes] = {}
+        self._dipakai: set[str] = set()
+        if self.path is not None:
+            self._muat(self.path)
+
+    def _muat(self, path: Path) -> None:
+        try:
+            isi = msgpack.unpackb(path.read_bytes(), raw=False)
+        except (OSError, ValueError, msgpack.UnpackException):
+            return
+        if not (isinstance(isi, list) and len(isi) == 3 and isi[:2] == ["capkin", sidik_kode()]):
+            return
+        if isinstance(isi[2], dict):
+            self._lama = {
+                k: v for k, v in isi[2].items() if isinstance(k, str) and isinstance(v, bytes)
+            }
+
+    def baca(self, berkas: str, model: str, blob: str) -> Entri | None:
+        """Return the cached outcome of a file, None when absent or unreadable."""
+        kunci = _kunci(berkas, model, blob)
+        mentah = self._baru.get(kunci) or self._lama.get(kunci)
+        if mentah is None:
+            return None
+        try:
+            isi = msgpack.unpackb(mentah, raw=False, strict_map_key=False)
+            if not (isinstance(isi, list) and len(isi) == 3 and isi[0] == kunci):
+                return None
+            masalah = [
+                Masalah(berkas, int(b), int(k), Tingkat(t), str(kode), str(p))
+                for b, k, t, kode, p in isi[2]
+            ]
+        except (ValueError, TypeError, msgpack.UnpackException):
+            return None
+        self._dipakai.add(kunci)
+        return Entri(isi[1], masalah)
+
+    def catat(self, berkas: str, model: str, blob: str, entri: Entri) -> None:
+        """Remember a file's outcome; data msgpack cannot hold (huge integers) is not cached."""
+        if not self.aktif:
+            return
+        kunci = _kunci(berkas, model, blob)
+        masalah = [[m.baris, m.kolom, m.tingkat.value, m.kode, m.pesan] for m in entri.masalah]
+        try:
+            self._baru[kunci] = msgpack.packb([kunci, entri.data, masalah], use_bin_type=True)
+        except (TypeError, ValueError, OverflowError):
+            return
+        self._dipakai.add(kunci)
+
+    def simpan(self) -> None:
+        """Write the cache when it learned something; entries unused this run are dropped
+        once they outnumber the used ones. A cache that cannot be written is skipped."""
+        if self.path is None or not self._baru:
+            return
+        semua = {**self._lama, **self._baru}
+        if len(semua) > 2 * len(self._dipakai):
+            semua = {k: v for k, v in semua.items() if k in self._dipakai}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".berkas-", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(msgpack.packb(["capkin", sidik_kode(), semua], use_bin_type=True))
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+        self._lama, self._baru = semua, {}

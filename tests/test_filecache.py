@@ -1,0 +1,135 @@
+"""The file cache: a second load gives what the first gave, and never trusts what it reads."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import msgpack
+import pytest
+from factories import realisasi_yml, repo_minimal, tulis
+
+from capkin.cachedir import folder_cache
+from capkin.dataset import muat_berkas, muat_dataset
+from capkin.filecache import NAMA_BERKAS, CacheBerkas, id_blob, sidik_kode
+from capkin.models import Realisasi
+from capkin.validation import periksa
+
+REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"
+
+
+def _hasil(root: Path) -> list[str]:
+    """Every problem of a tree, as a person reads it (file:line:col included)."""
+    _, masalah = periksa(root, riwayat=False)
+    return [str(m) for m in masalah]
+
+
+def _rusak(root: Path) -> None:
+    """Put three kinds of broken file in the tree: YAML, model and cross-file errors."""
+    tulis(root, "data/2025/realisasi/TW2/jawatan-umum.yml", "periode: TW2\nunit: [\n")
+    tulis(
+        root,
+        "data/2025/realisasi/TW3/jawatan-umum.yml",
+        realisasi_yml("TW3", nilai={"ik1": "delapan puluh"}, tanggal="2025-10-08"),
+    )
+    tulis(
+        root,
+        "data/2025/realisasi/TW4/jawatan-umum.yml",
+        realisasi_yml("TW4", nilai={"ik1": 1, "ik-tidak-ada": 2}, tanggal="2026-01-08"),
+    )
+
+
+def test_id_blob_is_git_blob_id(tmp_path: Path) -> None:
+    path = tulis(tmp_path, "a.yml", "nilai: 1\n")
+    git = subprocess.run(
+        ["git", "hash-object", str(path)], capture_output=True, text=True, check=True
+    )
+    assert id_blob(path.read_bytes()) == git.stdout.strip()
+
+
+def test_warm_load_reports_the_same_located_problems(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    _rusak(repo.root)
+    cache = folder_cache(repo.root) / NAMA_BERKAS
+    dingin = _hasil(repo.root)
+    assert cache.is_file(), "the first load writes the cache under the git directory"
+    assert not any(p.name == NAMA_BERKAS for p in repo.root.rglob("*") if ".git" not in p.parts)
+    hangat = _hasil(repo.root)
+    assert hangat == dingin
+    # the cross-file error is located from a cached document: a real line, not 0 or 1
+    silang = [m for m in hangat if "ik-tidak-ada" in m]
+    assert silang and "data/2025/realisasi/TW4/jawatan-umum.yml:8:" in silang[0]
+    assert any("realisasi/TW2/jawatan-umum.yml:3:1: galat: YAML" in m for m in hangat)
+    assert any("delapan puluh" in m for m in hangat)
+    ds_a, _ = muat_dataset(repo.root, cache=False)
+    ds_b, _ = muat_dataset(repo.root)
+    assert ds_a.tahun == ds_b.tahun and ds_a.instansi == ds_b.instansi
+
+
+def test_uncommitted_edit_is_read_not_served_from_cache(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    assert _hasil(repo.root) == []
+    tulis(repo.root, REALISASI, realisasi_yml(nilai={"ik1": "delapan puluh"}))
+    masalah = _hasil(repo.root)
+    assert any("delapan puluh" in m for m in masalah)
+    tulis(repo.root, REALISASI, realisasi_yml())  # back: the first entry serves again
+    assert _hasil(repo.root) == []
+
+
+def test_damaged_cache_is_ignored_and_rewritten(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    _rusak(repo.root)
+    dingin = _hasil(repo.root)
+    cache = folder_cache(repo.root) / NAMA_BERKAS
+    cache.write_bytes(b"\x00sampah" * 100)
+    assert _hasil(repo.root) == dingin
+    assert msgpack.unpackb(cache.read_bytes(), strict_map_key=False)[0] == "capkin"
+
+
+def test_entry_under_another_key_is_refused(tmp_path: Path) -> None:
+    """An entry whose inner key is not the key it is filed under is not used."""
+    repo = repo_minimal(tmp_path / "repo")
+    assert _hasil(repo.root) == []
+    cache = folder_cache(repo.root) / NAMA_BERKAS
+    kepala, sidik, entri = msgpack.unpackb(cache.read_bytes(), strict_map_key=False)
+    data = (repo.root / REALISASI).read_bytes()
+    kunci = f"Realisasi\0{REALISASI}\0{id_blob(data)}"
+    palsu = realisasi_yml(nilai={"ik1": "palsu"}).encode()
+    # a forged entry for this file's key, carrying the key of other bytes
+    lain = f"Realisasi\0{REALISASI}\0{id_blob(palsu)}"
+    entri[kunci] = msgpack.packb([lain, {"periode": "TW1"}, []])
+    cache.write_bytes(msgpack.packb([kepala, sidik, entri]))
+    ds, masalah = muat_dataset(repo.root)
+    assert masalah == []
+    assert ds.tahun[2025].realisasi
+    assert ds.tahun[2025].realisasi[next(iter(ds.tahun[2025].realisasi))]["jawatan-umum"]
+
+
+def test_cache_of_another_code_version_is_not_read(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    data = (repo.root / REALISASI).read_bytes()
+    cache = CacheBerkas(repo.root)
+    _, obj, _ = muat_berkas(REALISASI, data, Realisasi, cache)
+    cache.simpan()
+    assert obj is not None
+    path = folder_cache(repo.root) / NAMA_BERKAS
+    kepala, sidik, entri = msgpack.unpackb(path.read_bytes(), strict_map_key=False)
+    assert sidik == sidik_kode() and entri
+    path.write_bytes(msgpack.packb([kepala, "kode-lain", entri]))
+    assert CacheBerkas(repo.root).baca(REALISASI, "Realisasi", id_blob(data)) is None
+    assert CacheBerkas(repo.root).baca(REALISASI, "Realisasi", id_blob(data + b"\n")) is None
+
+
+@pytest.mark.parametrize(
+    "teks", ["periode: TW1\nunit: [\n", "a: &x 1\nb: *x\n", "nilai: 1\nnilai: 2\n"]
+)
+def test_blob_entry_point_caches_parse_errors_alike(tmp_path: Path, teks: str) -> None:
+    """A blob read at a commit (path, id, bytes) gives the same problems from the cache."""
+    repo = repo_minimal(tmp_path / "repo")
+    data = teks.encode()
+    cache = CacheBerkas(repo.root)
+    pertama = muat_berkas(REALISASI, data, Realisasi, cache, blob=id_blob(data))
+    cache.simpan()
+    kedua = muat_berkas(REALISASI, data, Realisasi, CacheBerkas(repo.root))
+    assert pertama[0] is None and kedua[0] is None
+    assert pertama[2] == kedua[2] and pertama[2]
