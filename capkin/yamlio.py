@@ -88,6 +88,8 @@ class Dokumen:
     data: Any
     posisi: dict[Jalur, tuple[int, int]] = field(default_factory=dict)
     posisi_kunci: dict[Jalur, tuple[int, int]] = field(default_factory=dict)
+    angka_ragu: dict[Jalur, str] = field(default_factory=dict)
+    """Numbers written like `1.250`: read as 1.25, but a thousands separator to many readers."""
 
     def lokasi(self, jalur: Jalur, kunci: bool = False) -> tuple[int, int]:
         """Return the 1-based (line, column) of a value, or of its nearest known parent."""
@@ -110,6 +112,9 @@ class Dokumen:
                 return None
         return cur
 
+
+_ANGKA_RAGU = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
+"""A number with a dot and exactly three digits after it: `1.250` is 1,25 or 1250."""
 
 _AWAL_BUKAN_TEKS = frozenset("0123456789+-.~nNtTfF")
 
@@ -183,6 +188,7 @@ class _Pembangun:
         self.posisi: dict[Jalur, tuple[int, int]] = {}
         self.posisi_kunci: dict[Jalur, tuple[int, int]] = {}
         self.dilihat: set[int] = set()
+        self.angka_ragu: dict[Jalur, str] = {}
 
     def gagal(self, node: yaml.Node, kode: str, pesan: str) -> DataError:
         mark = node.start_mark
@@ -221,7 +227,10 @@ class _Pembangun:
                     "hapus karakter itu, biasanya terbawa saat menyalin dari aplikasi lain",
                 )
             if not node.style:  # plain: None from PyYAML, '' from libyaml
-                return _resolve_plain(node.value)
+                nilai = _resolve_plain(node.value)
+                if isinstance(nilai, float) and _ANGKA_RAGU.fullmatch(node.value):
+                    self.angka_ragu[jalur] = node.value
+                return nilai
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.bangun(anak, (*jalur, i)) for i, anak in enumerate(node.value)]
@@ -409,7 +418,7 @@ def baca_bytes(data: bytes, berkas: str) -> Dokumen:
             )
     pembangun = _Pembangun(berkas, periksa_kendali=KARAKTER_KENDALI.search(teks) is not None)
     nilai = pembangun.bangun(nodes[0], ())
-    return Dokumen(berkas, nilai, pembangun.posisi, pembangun.posisi_kunci)
+    return Dokumen(berkas, nilai, pembangun.posisi, pembangun.posisi_kunci, pembangun.angka_ragu)
 
 
 def baca_berkas(path: Path, berkas: str | None = None) -> Dokumen:

@@ -189,3 +189,37 @@ def test_negative_count_is_a_warning(repo: Path) -> None:
     assert (m.berkas, m.baris) == (PRAJA_TW2, baris_nilai(repo, PRAJA_TW2, "-5"))
     assert "-5 bernilai negatif" in m.pesan
     assert "hapus tanda minus" in m.pesan
+
+
+def test_a_number_like_1_250_is_warned_with_both_meanings(repo: Path) -> None:
+    ubah(repo, PRAJA_TW2, "nilai: 95", "nilai: 1.250")
+    [m] = dengan_kode(repo, "angka-bermakna-ganda")
+    assert m.tingkat is Tingkat.PERINGATAN
+    assert (m.berkas, m.baris, m.kolom) == (PRAJA_TW2, baris_nilai(repo, PRAJA_TW2, "1.250"), 12)
+    assert "realisasi[0].nilai: 1.250 bermakna ganda dan dibaca sebagai 1,25" in m.pesan
+    assert "bila maksudnya 1250, tulis 1250 tanpa titik ribuan" in m.pesan
+    assert "bila maksudnya 1,25, tulis 1.25" in m.pesan
+
+
+def test_a_target_like_12_500_is_warned(repo: Path) -> None:
+    ubah(repo, PK, "        target: 40\n", "        target: 12.500\n")
+    [m] = dengan_kode(repo, "angka-bermakna-ganda")
+    assert m.berkas == PK and m.baris > 0
+    assert m.pesan.startswith("sasaran[0].indikator[0].target: 12.500 bermakna ganda")
+    assert "tulis 12500 tanpa titik ribuan" in m.pesan and "tulis 12.5" in m.pesan
+
+
+def test_a_quoted_number_says_remove_the_quotes(repo: Path) -> None:
+    ubah(repo, PRAJA_TW2, "nilai: 95", 'nilai: "92.5"')
+    [m] = dengan_kode(repo, "nilai-tidak-sesuai")
+    assert m.tingkat is Tingkat.GALAT
+    assert (m.berkas, m.baris, m.kolom) == (PRAJA_TW2, baris_nilai(repo, PRAJA_TW2, '"92.5"'), 12)
+    assert "harus berupa angka, ditemukan '92.5'" in m.pesan
+    assert "hapus tanda kutip agar terbaca sebagai angka: nilai: 92.5" in m.pesan
+    assert "titik desimal" not in m.pesan
+
+
+def test_a_number_with_a_decimal_comma_says_how_to_write_it(repo: Path) -> None:
+    ubah(repo, PRAJA_TW2, "nilai: 95", "nilai: 92,5")
+    [m] = dengan_kode(repo, "nilai-tidak-sesuai")
+    assert "tulis angka dengan titik desimal" in m.pesan and "nilai: 92.5" in m.pesan

@@ -146,3 +146,20 @@ def test_atomic_write_and_roundtrip_keep_comments(tmp_path: Path) -> None:
     tulis_atomik(path, naskah.teks())
     assert path.read_text(encoding="utf-8") == "# kepala\na: 2  # catatan\nb: [x, y]\n"
     assert [p.name for p in tmp_path.iterdir()] == ["f.yml"]
+
+
+@pytest.mark.parametrize(
+    ("teks", "ragu"),
+    [
+        ("1.250", True),
+        ("12.500", True),
+        ("-1.500", True),
+        ("0.125", False),  # thousands groups never start with 0
+        ("1250.500", False),  # not a thousands grouping
+        ("1.25", False),
+        ('"1.250"', False),  # quoted: text, reported elsewhere
+    ],
+)
+def test_numbers_that_read_as_thousands_are_recorded(teks: str, ragu: bool) -> None:
+    dok = baca_bytes(f"x: [{teks}]\n".encode(), "uji.yml")
+    assert ((("x", 0)) in dok.angka_ragu) is ragu

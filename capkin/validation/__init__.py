@@ -12,7 +12,7 @@ from capkin.dataset import Dataset, ada_galat, muat_dataset
 from capkin.errors import DataError, Masalah
 from capkin.scaffold.codeowners import periksa_codeowners
 from capkin.validation.instansi import periksa_instansi, periksa_nip, periksa_sop
-from capkin.validation.nilai import periksa_nilai
+from capkin.validation.nilai import periksa_angka_ganda, periksa_nilai
 from capkin.validation.realisasi import periksa_realisasi, periksa_tanggal_ada
 from capkin.validation.siklus import periksa_siklus
 from capkin.validation.target import periksa_pk
@@ -28,6 +28,7 @@ def periksa_dataset(ds: Dataset) -> list[Masalah]:
             masalah += periksa_pk(ds, tahun, dt.pk)
     masalah += periksa_realisasi(ds)
     masalah += periksa_nilai(ds)
+    masalah += periksa_angka_ganda(ds)
     masalah += periksa_siklus(ds)
     masalah += periksa_tanggal_ada(ds)
     return masalah

@@ -166,3 +166,37 @@ def periksa_nilai(ds: Dataset) -> Iterator[Masalah]:
             if ind.agregasi is Agregasi.KUMULATIF and ind.jenis is Jenis.ANGKA:
                 per_triwulan = {p: n for (iid, p), n in dihitung.items() if iid == ind.id}
                 yield from _periksa_kumulatif(ds, ind, per_triwulan)
+
+
+def _jalur_teks(jalur: tuple[str | int, ...]) -> str:
+    teks = ""
+    for bagian in jalur:
+        teks += f"[{bagian}]" if isinstance(bagian, int) else ("." if teks else "") + str(bagian)
+    return teks
+
+
+def _desimal_jelas(teks: str) -> str:
+    """Return `1.250` as 1.25, or `1.234` as 1.2340: a decimal no one reads as thousands."""
+    bulat, pecahan = teks.split(".")
+    pecahan = pecahan.rstrip("0")
+    if not pecahan:
+        return bulat
+    return f"{bulat}.{pecahan}" if len(pecahan) < 3 else f"{bulat}.{pecahan}0"
+
+
+def periksa_angka_ganda(ds: Dataset) -> Iterator[Masalah]:
+    """Warn about numbers written like `1.250`: YAML reads 1,25, a reader may mean 1250."""
+    for berkas, dok in sorted(ds.dokumen.items()):
+        for jalur, teks in dok.angka_ragu.items():
+            nama = _jalur_teks(jalur)
+            ribuan = teks.replace(".", "")
+            desimal = _desimal_jelas(teks)
+            dibaca = desimal.rstrip("0").rstrip(".").replace(".", ",")
+            yield ds.peringatan(
+                berkas,
+                jalur,
+                "angka-bermakna-ganda",
+                f"{nama}: {teks} bermakna ganda dan dibaca sebagai {dibaca} (titik = tanda "
+                f"desimal); bila maksudnya {ribuan}, tulis {ribuan} tanpa titik ribuan; bila "
+                f"maksudnya {dibaca}, tulis {desimal}",
+            )

@@ -17,6 +17,7 @@ from capkin.models import (
     Jenis,
     Peran,
 )
+from capkin.validation.umum import saran_angka
 
 
 def _periksa_bukti(
@@ -189,8 +190,7 @@ def _periksa_nilai(
             b,
             (*jalur, "nilai"),
             "nilai-tidak-sesuai",
-            f"{nama}.nilai: harus berupa angka, ditemukan {nilai!r}; tulis angka "
-            "dengan titik desimal, mis. 83.5",
+            f"{nama}.nilai: harus berupa angka, ditemukan {nilai!r}; {saran_angka('nilai', nilai)}",
         )
     elif nilai != nilai or nilai in (float("inf"), float("-inf")):
         yield ds.galat(

@@ -18,7 +18,7 @@ from capkin.models import (
     Polaritas,
     Rentang,
 )
-from capkin.validation.umum import ganda
+from capkin.validation.umum import ganda, saran_angka
 
 
 def _jenis_target(ind: Indikator, nilai: object) -> str | None:
@@ -39,7 +39,7 @@ def _jenis_target(ind: Indikator, nilai: object) -> str | None:
             )
         return None
     if not isinstance(nilai, int | float):
-        return f"harus berupa angka, ditemukan {nilai!r}"
+        return f"harus berupa angka, ditemukan {nilai!r}; {saran_angka('target', nilai)}"
     return None
 
 
