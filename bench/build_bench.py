@@ -6,7 +6,7 @@ Without TREE, a tree is generated in a temporary folder with the shape of
 ../shared/bench/gen_scale.py and committed to a fresh git repository (the site reads the
 history). Prints the time of each build stage (from capkin's own progress lines), the
 page count and the size of site/. Runs the build twice: cold, then warm (charts, PDFs and
-the git register come from .capkin-cache/). Without --pdf no PDF is made: one PDF of a
+the git register come from .git/capkin/). Without --pdf no PDF is made: one PDF of a
 2,400-indicator period is ~350 pages and takes about a minute.
 """
 

@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from capkin.cachedir import folder_cache
 from capkin.history import baca_riwayat
 
 T0 = 1_735_689_600
@@ -209,7 +210,7 @@ def main() -> None:
                 env=ENV,
             ),
         )
-        shutil.rmtree(repo / ".capkin-cache", ignore_errors=True)
+        shutil.rmtree(folder_cache(repo), ignore_errors=True)
         _, dingin = ukur("cold run (no cache; cache written)", lambda: baca_riwayat(repo))
         _, hangat = ukur("warm run (all cached)", lambda: baca_riwayat(repo))
         assert dingin == hangat, "the cached register differs from the cold one"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 from capkin.gitcmd import git
@@ -36,3 +37,43 @@ def folder_cache(root: Path) -> Path:
     basis = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     kunci = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
     return Path(basis) / NAMA / kunci[:16]
+
+
+_KEPALA = b"capkin-cache sha256="
+"""First line of every entry: the digest of the content that follows, checked on read."""
+
+
+def tulis_entri(folder: Path, nama: str, isi: bytes) -> None:
+    """Store one cache entry atomically with the digest of its content.
+
+    A cache that cannot be written is skipped silently: it only saves time.
+    """
+    digest = hashlib.sha256(isi).hexdigest().encode()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".entri-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(_KEPALA + digest + b"\n" + isi)
+            os.replace(tmp, folder / nama)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
+def baca_entri(folder: Path, nama: str) -> bytes | None:
+    """Return a cache entry's content when its digest matches, else None (a damaged entry is removed)."""
+    path = folder / nama
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    kepala, _, isi = data.partition(b"\n")
+    if kepala != _KEPALA + hashlib.sha256(isi).hexdigest().encode():
+        path.unlink(missing_ok=True)
+        return None
+    return isi

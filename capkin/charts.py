@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from capkin.achievement import format_nilai
+from capkin.cachedir import baca_entri, tulis_entri
 
 LEBAR = 640
 TINGGI = 300
@@ -142,8 +143,13 @@ class PenggambarGrafik:
     def _dari_cache(self, kunci: str) -> str | None:
         if self.cache is None:
             return None
-        path = self.cache / f"{kunci}.svg"
-        return path.read_text(encoding="utf-8") if path.is_file() else None
+        isi = baca_entri(self.cache, f"{kunci}.svg")
+        if isi is None:
+            return None
+        try:
+            return isi.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
 
     def siapkan(self, daftar: Iterable[SpekGrafik]) -> None:
         """Draw every chart not drawn yet (from the cache where possible)."""
@@ -161,8 +167,7 @@ class PenggambarGrafik:
             svg = gambar_svg(spek)
             self._svg[kunci] = svg
             if self.cache is not None:
-                self.cache.mkdir(parents=True, exist_ok=True)
-                (self.cache / f"{kunci}.svg").write_text(svg, encoding="utf-8")
+                tulis_entri(self.cache, f"{kunci}.svg", svg.encode("utf-8"))
 
     def svg(self, spek: SpekGrafik) -> Markup:
         """Return a chart's SVG (drawing it now if `siapkan` did not)."""

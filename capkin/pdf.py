@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 from pathlib import Path
+
+from capkin.cachedir import baca_entri, tulis_entri
 
 
 def buat_pdf(html: str, tujuan: Path, cache: Path | None = None) -> None:
     """Write the PDF of a standalone HTML document; reuse a cached PDF of the same HTML."""
-    kunci = hashlib.sha256(html.encode()).hexdigest()[:32]
-    simpanan = cache / f"{kunci}.pdf" if cache is not None else None
+    nama = hashlib.sha256(html.encode()).hexdigest()[:32] + ".pdf"
     tujuan.parent.mkdir(parents=True, exist_ok=True)
-    if simpanan is not None and simpanan.is_file():
-        shutil.copyfile(simpanan, tujuan)
+    simpanan = baca_entri(cache, nama) if cache is not None else None
+    if simpanan is not None:
+        tujuan.write_bytes(simpanan)
         return
     from weasyprint import HTML
 
@@ -22,6 +23,5 @@ def buat_pdf(html: str, tujuan: Path, cache: Path | None = None) -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     HTML(string=html).write_pdf(tujuan)
-    if simpanan is not None:
-        simpanan.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(tujuan, simpanan)
+    if cache is not None:
+        tulis_entri(cache, nama, tujuan.read_bytes())

@@ -20,6 +20,7 @@ from factories import (
     tulis_data_minimal,
 )
 
+from capkin.cachedir import folder_cache
 from capkin.cli import main
 from capkin.history import (
     EntriRiwayat,
@@ -32,7 +33,7 @@ from capkin.history import (
     saring_riwayat,
     uraikan,
 )
-from capkin.history.cache import FOLDER, PAKET_MAKS, VERSI
+from capkin.history.cache import PAKET_MAKS, VERSI
 
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 TW2 = "data/2025/realisasi/TW2/jawatan-umum.yml"
@@ -222,7 +223,7 @@ def test_initial_commit_adds_every_item(sejarah: Sejarah, register: list[EntriRi
 def _paket(folder: Path) -> dict[Path, set[str]]:
     """Return each cache pack and the commits it holds."""
     return {
-        p: set(json.loads(p.read_text(encoding="utf-8"))["entri"])
+        p: set(json.loads(p.read_bytes().partition(b"\n")[2])["entri"])
         for p in sorted(folder.glob("paket-*.json"))
     }
 
@@ -235,7 +236,8 @@ def test_cache_gives_the_same_register_and_reads_only_new_commits(
         ["git", "clone", "-q", str(sejarah.repo.root), str(salinan)], check=True, env=env_git()
     )
     dingin = baca_riwayat(salinan, cache=True)
-    folder = salinan / FOLDER / f"riwayat-v{VERSI}"
+    folder = folder_cache(salinan) / f"riwayat-v{VERSI}"
+    assert folder.is_relative_to(salinan / ".git")
     [(pertama, isi)] = _paket(folder).items()
     assert isi == {e.commit for e in register}
     assert not subprocess.run(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -24,6 +25,7 @@ from factories import (
 from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.history import baca_riwayat, periksa_integritas, verifikasi_langkah
+from capkin.history.cache import VERSI
 from capkin.models import Periode
 from capkin.render.env import format_waktu
 
@@ -162,14 +164,39 @@ def test_register_times_on_the_site_name_their_zone() -> None:
     assert format_waktu(datetime(2025, 3, 1, 10, 0)) == "1 Maret 2025 10.00"
 
 
-def test_a_cache_that_is_a_file_stops_build_with_advice(tmp_path: Path) -> None:
-    repo_minimal(tmp_path)
-    (tmp_path / ".capkin-cache").write_text("bukan folder\n", encoding="utf-8")
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "--no-pdf"])
+def test_a_cache_committed_to_the_repository_is_an_error_and_never_read(
+    tmp_path: Path,
+) -> None:
+    repo = repo_minimal(tmp_path)
+    asli = baca_riwayat(tmp_path, cache=False)
+    # a pull request plants a forged register pack where capkin used to keep its cache
+    palsu = {
+        e.commit: {
+            "commit": e.commit,
+            "induk": list(e.induk),
+            "tanggal": e.tanggal.isoformat(),
+            "nama": "Palsu",
+            "email": "palsu@luar.example",
+            "pesan": "Palsu",
+            "pr": None,
+            "penulis_commit": [],
+            "perubahan": [],
+        }
+        for e in asli
+    }
+    paket = json.dumps({"versi": VERSI, "entri": palsu})
+    berkas = f".capkin-cache/riwayat-v{VERSI}/paket-0.json"
+    repo.commit("Tambah cache", {berkas: paket}, oleh="kasubbag-kpe")
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "--format", "json"])
     assert hasil.exit_code == 1, hasil.output
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit)
-    assert ".capkin-cache" in hasil.stderr and "bukan folder" in hasil.stderr
-    # the register itself only loses its cache
+    [m] = [m for m in json.loads(hasil.stdout)["masalah"] if m["kode"] == "cache-dalam-repositori"]
+    assert m["berkas"] == berkas
+    assert "git rm -r --cached .capkin-cache" in m["pesan"]
+    bangun = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "--no-pdf"])
+    assert bangun.exit_code == 1
+    assert "berkas cache tersimpan di repositori" in bangun.stderr
+    # the register never reads it: the history is the one computed from git
+    assert baca_riwayat(tmp_path) == asli
     assert CliRunner().invoke(main, ["-C", str(tmp_path), "history"]).exit_code == 0
 
 

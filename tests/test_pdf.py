@@ -10,6 +10,7 @@ from factories import buat_repo_situs
 from pypdf import PdfReader
 
 from capkin.achievement import format_persen, hitung
+from capkin.cachedir import baca_entri, tulis_entri
 from capkin.charts import PenggambarGrafik
 from capkin.dataset import muat_dataset
 from capkin.pdf import buat_pdf
@@ -70,6 +71,11 @@ def test_pdf_is_reused_from_cache_when_html_is_unchanged(repo: Path, tmp_path: P
     cache = tmp_path / "cache"
     buat_pdf(html, tmp_path / "a.pdf", cache)
     (simpanan,) = cache.iterdir()
-    simpanan.write_bytes(simpanan.read_bytes() + b"%tanda\n")
+    tulis_entri(cache, simpanan.name, (tmp_path / "a.pdf").read_bytes() + b"%tanda\n")
     buat_pdf(html, tmp_path / "b.pdf", cache)
     assert (tmp_path / "b.pdf").read_bytes().endswith(b"%tanda\n")
+    # an entry whose content does not match its digest is not used, and is replaced
+    simpanan.write_bytes(simpanan.read_bytes() + b"%palsu\n")
+    buat_pdf(html, tmp_path / "c.pdf", cache)
+    assert (tmp_path / "c.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
+    assert baca_entri(cache, simpanan.name) == (tmp_path / "a.pdf").read_bytes()

@@ -23,6 +23,7 @@ from factories import (
 )
 
 from capkin.achievement import format_persen, hitung
+from capkin.cachedir import folder_cache
 from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.errors import DataError
@@ -308,8 +309,10 @@ def test_a_custom_dir_of_the_office_is_kept(tmp_path: Path) -> None:
 
 def test_generated_config_inherits_user_config(situs: tuple[Path, HasilBangun, list[str]]) -> None:
     root = situs[0]
-    gen = json.loads((root / ".capkin-cache/mkdocs.gen.yml").read_text("utf-8").split("\n", 1)[1])
-    assert gen["INHERIT"] == "../mkdocs.yml"
+    gen_yml = folder_cache(root) / "situs/mkdocs.gen.yml"
+    assert not (root / ".capkin-cache").exists()
+    gen = json.loads(gen_yml.read_text("utf-8").split("\n", 1)[1])
+    assert gen["INHERIT"] == str((root / "mkdocs.yml").resolve())
     assert gen["repo_url"] is None and gen["theme"]["font"] is False
     assert gen["use_directory_urls"] is False
     assert [next(iter(n)) for n in gen["nav"]][:3] == ["Beranda", "Capaian", "Indikator"]

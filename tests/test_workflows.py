@@ -161,6 +161,12 @@ def test_publish_workflow() -> None:
     uses = [s.get("uses", "") for s in langkah(data)]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    # the cache is capkin's folder in the git directory, keyed by ref: never the work tree,
+    # never a cache written for another branch
+    (cache,) = [s for s in bangun["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == ".git/capkin"
+    assert cache["with"]["key"].startswith("capkin-${{ github.ref }}-")
+    assert cache["with"]["restore-keys"] == "capkin-${{ github.ref }}-"
 
 
 def test_pre_commit_hook() -> None:

@@ -34,7 +34,7 @@ from capkin.cli.umum import (
 @click.option(
     "--limit", "batas", type=click.IntRange(min=1), metavar="N", help="Paling banyak N entri."
 )
-@click.option("--no-cache", is_flag=True, help="Hitung ulang tanpa .capkin-cache/.")
+@click.option("--no-cache", is_flag=True, help="Hitung ulang tanpa cache (.git/capkin/).")
 @click.pass_context
 def history(
     ctx: click.Context,

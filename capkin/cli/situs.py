@@ -44,7 +44,9 @@ def build(ctx: click.Context, out: Path | None, no_pdf: bool, pdf_semua: bool) -
     """Bangun situs laporan: validasi, hitung capaian, tulis halaman ke docs/, jalankan MkDocs.
 
     Data yang tidak sah menghentikan pembangunan dengan pesan yang sama seperti
-    'capkin validate'. PDF yang isinya tidak berubah diambil dari .capkin-cache/.
+    'capkin validate'. PDF yang isinya tidak berubah diambil dari cache di folder git
+    (.git/capkin/). Satu pembangunan pada satu waktu per repo; situs baru menggantikan
+    site/ hanya bila pembangunan berhasil.
 
     \b
     Contoh:

@@ -1,7 +1,7 @@
 """The audit register from git: field-level history of `data/` and verified sign-offs.
 
 - `baca_riwayat(root)`: the first-parent history of HEAD as `EntriRiwayat`s, newest first,
-  each with its field-level `Perubahan`s (gitlog → changes, cached in `.capkin-cache/`).
+  each with its field-level `Perubahan`s (gitlog → changes, cached under the git directory).
 - `periksa_integritas(ds, root)`: the problems only git can show, for `capkin validate`.
 - `verifikasi_langkah(ds, root)`: whether each signed step is backed by its official's commit.
 - `saring_riwayat`, `format_teks`, `format_markdown`, `format_json`, `uraikan`: for people.

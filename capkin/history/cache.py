@@ -1,4 +1,7 @@
-"""A cache of computed register entries, keyed by commit id, under `.capkin-cache/`.
+"""A cache of computed register entries, keyed by commit id, under the git directory.
+
+The cache lives in `capkin.cachedir.folder_cache` (`<git-common-dir>/capkin/`), never in the
+work tree: a pull request can commit any file, so nothing in the tree is trusted as cache.
 
 A commit id fixes its contents and parents, so an entry never goes stale. Entries hold
 raw author identities (name, email), never the mapped official, because that mapping
@@ -9,20 +12,21 @@ holding those commits' entries (one file, not one per commit: creating ten thous
 files costs more than computing them). When packs pile up they are merged into one. The
 format is versioned by folder name and inside each pack; a damaged or foreign pack is
 ignored (its commits are computed again) and removed at the next merge; every write is
-atomic (a temporary file, then a rename), so readers never see half a pack.
+atomic (a temporary file, then a rename), so readers never see half a pack, and each pack
+carries the digest of its content, checked when it is read.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-VERSI = 5
-FOLDER = ".capkin-cache"
+from capkin.cachedir import baca_entri, folder_cache, tulis_entri
+
+VERSI = 6
 PAKET_MAKS = 8
 """Packs kept before they are merged into one."""
 
@@ -32,7 +36,7 @@ class CacheRiwayat:
 
     def __init__(self, root: Path, aktif: bool = True) -> None:
         self.aktif = aktif
-        self.folder = root / FOLDER / f"riwayat-v{VERSI}"
+        self.folder = folder_cache(root) / f"riwayat-v{VERSI}"
         self._entri: dict[str, dict[str, Any]] = {}
         self._paket: list[Path] = []
         self._rusak: list[Path] = []
@@ -46,7 +50,10 @@ class CacheRiwayat:
             return
         for path in paket:
             try:
-                data = json.loads(path.read_bytes())
+                isi = baca_entri(self.folder, path.name)
+                if isi is None:
+                    raise ValueError("damaged pack")
+                data = json.loads(isi)
                 if not isinstance(data, dict) or data.get("versi") != VERSI:
                     raise ValueError("foreign pack")
                 entri = data["entri"]
@@ -75,7 +82,6 @@ class CacheRiwayat:
             return
         self._entri.update(entri)
         try:
-            self._siapkan()
             if len(self._paket) + 1 > PAKET_MAKS or self._rusak:
                 baru = self._tulis(self._entri)
                 for path in [*self._paket, *self._rusak]:
@@ -88,19 +94,6 @@ class CacheRiwayat:
 
     def _tulis(self, entri: dict[str, dict[str, Any]]) -> Path:
         nama = f"paket-{time.time_ns():020d}-{os.getpid()}.json"
-        fd, tmp = tempfile.mkstemp(prefix=".paket-", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(json.dumps({"versi": VERSI, "entri": entri}, ensure_ascii=False).encode())
-            os.replace(tmp, self.folder / nama)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        isi = json.dumps({"versi": VERSI, "entri": entri}, ensure_ascii=False).encode()
+        tulis_entri(self.folder, nama, isi)
         return self.folder / nama
-
-    def _siapkan(self) -> None:
-        """Create the cache folder so that git ignores it even without a .gitignore entry."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        abaikan = self.folder.parent / ".gitignore"
-        if not abaikan.exists():
-            abaikan.write_text("*\n", encoding="utf-8")

@@ -197,7 +197,7 @@ def baca_riwayat(
     Empty when `root` is not in a git repository or has no commit yet; raises
     RiwayatDangkal for a shallow clone. `instansi` maps authors to officials (read from
     `data/instansi.yml` when not given). With `cache`, entries of commits already seen are
-    read from `.capkin-cache/` and only new commits are computed. `progres` is told how
+    read from capkin's cache folder (under the git directory) and only new commits are computed. `progres` is told how
     many commits must be read and, on long walks, how far it has come.
     """
     repo = buka_repo(root)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik
 from capkin.dataset import cari_root
 from capkin.errors import CapkinError
@@ -22,7 +23,8 @@ from capkin.render.env import berkas_aset, judul_aman
 from capkin.render.konteks import KonteksIndikator
 from capkin.render.laporan import KonteksLaporan
 from capkin.render.situs import DataSitus, KunciPeriode, Progres, diam
-from capkin.site.konfigurasi import FOLDER_CACHE, repo_url, tulis_konfigurasi
+from capkin.site.konfigurasi import repo_url, tulis_konfigurasi
+from capkin.site.kunci import kunci_bangun
 from capkin.site.unduh import tulis_unduhan
 
 FOLDER_DOCS = "docs"
@@ -111,12 +113,40 @@ def bangun(
     progres: Progres = diam,
     tanggal: date | None = None,
 ) -> HasilBangun:
-    """Build the whole site of a data repo into `out` (default `<root>/site`)."""
-    from capkin.validation import muat_valid
+    """Build the whole site of a data repo into `out` (default `<root>/site`).
 
+    One build at a time per repository (`kunci_bangun`); the site is built into a folder
+    next to `out` and swapped in whole, so `out` is never left half-written.
+    """
     mulai = time.monotonic()
     root = cari_root(root)
     out = out if out is not None else root / FOLDER_SITUS
+    with kunci_bangun(root):
+        baru = out.with_name(f".{out.name}.baru")
+        lama = out.with_name(f".{out.name}.lama")
+        for sisa in (baru, lama):  # left by a build that was killed
+            shutil.rmtree(sisa, ignore_errors=True)
+        try:
+            halaman, jumlah_pdf = _bangun(root, baru, pdf, progres, tanggal)
+            if out.is_dir() and not out.is_symlink():
+                out.rename(lama)
+            elif out.exists() or out.is_symlink():
+                out.unlink()
+            baru.rename(out)
+        finally:
+            shutil.rmtree(baru, ignore_errors=True)
+            shutil.rmtree(lama, ignore_errors=True)
+    detik = time.monotonic() - mulai
+    progres(f"Selesai: {_tampil(out)} ({detik:.0f} detik)")
+    return HasilBangun(out, halaman, jumlah_pdf, detik)
+
+
+def _bangun(
+    root: Path, out: Path, pdf: PilihanPdf, progres: Progres, tanggal: date | None
+) -> tuple[int, int]:
+    """Build the site into `out`; return the number of pages and of PDFs."""
+    from capkin.validation import muat_valid
+
     progres("Memvalidasi data…")
     ds, _ = muat_valid(root, riwayat=True)
     s = kumpulkan(
@@ -124,12 +154,7 @@ def bangun(
     )
     rencana = Rencana(s, periode_pdf(s, pdf))
     env = buat_env(root)
-    cache = root / FOLDER_CACHE
-    if cache.exists() and not cache.is_dir():
-        raise CapkinError(
-            f"{FOLDER_CACHE} di {root} bukan folder, padahal capkin menyimpan cache dan "
-            f"konfigurasi situs di sana; hapus berkas {FOLDER_CACHE} itu lalu jalankan lagi"
-        )
+    cache = folder_cache(root)
     grafik = PenggambarGrafik(cache / "grafik")
     docs = root / FOLDER_DOCS
     progres(f"Menulis halaman ({len(rencana.halaman)})…")
@@ -161,6 +186,4 @@ def bangun(
     nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
     config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
     jalankan_mkdocs(config)
-    detik = time.monotonic() - mulai
-    progres(f"Selesai: {_tampil(out)} ({detik:.0f} detik)")
-    return HasilBangun(out, len(rencana.halaman), len(rencana.pdf), detik)
+    return len(rencana.halaman), len(rencana.pdf)

@@ -1,8 +1,11 @@
 """The generated MkDocs configuration: the user's mkdocs.yml plus capkin's nav and assets.
 
-MkDocs 1.6 reads `.capkin-cache/mkdocs.gen.yml`, which inherits the repo's own `mkdocs.yml`
-(`INHERIT`) and adds what capkin generates: `nav`, `docs_dir`, `site_dir`, the stylesheet and
+MkDocs 1.6 reads `mkdocs.gen.yml`, which inherits the repo's own `mkdocs.yml` (`INHERIT`) and adds what capkin generates: `nav`, `docs_dir`, `site_dir`, the stylesheet and
 the table-sort script. No plugins or hooks: every page is pre-generated in `docs/`.
+
+The generated configuration is a build artifact, not a cache: it is written afresh by every
+build into capkin's cache folder (`capkin.cachedir.folder_cache`, under the git directory)
+and never read back by capkin, so nothing a pull request commits can stand in for it.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from typing import Any
 
 import yaml
 
+from capkin.cachedir import folder_cache
 from capkin.errors import CapkinError
 from capkin.render.env import folder_templat
 
-FOLDER_CACHE = ".capkin-cache"
 CSS = "assets/capkin.css"
 JS = ("assets/tablesort.js", "assets/aksesibilitas.js")
 TIDAK_DI_NAV = "/indikator/\n"
@@ -81,11 +84,11 @@ def tulis_konfigurasi(
 ) -> Path:
     """Write the generated MkDocs configuration; return its path."""
     pengguna = baca_mkdocs(root)
-    folder = root / FOLDER_CACHE
+    folder = folder_cache(root) / "situs"
     folder.mkdir(parents=True, exist_ok=True)
     cfg: dict[str, Any] = {}
     if pengguna:
-        cfg["INHERIT"] = "../mkdocs.yml"
+        cfg["INHERIT"] = str((root / "mkdocs.yml").resolve())
     else:
         cfg["site_name"] = nama_situs
         cfg["theme"] = {"name": "material", "language": "id"}

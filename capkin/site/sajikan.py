@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import shutil
 import threading
 from collections.abc import Iterable
 from http import HTTPStatus
@@ -129,14 +128,8 @@ class Penyaji:
                 self.progres(f"galat: {exc}")
 
     def _bangun_ulang(self) -> None:
-        # Build next to the served folder, then swap, so readers never see a half-built site.
-        baru = self.out.with_name(f".{self.out.name}.baru")
-        lama = self.out.with_name(f".{self.out.name}.lama")
-        bangun(self.root, baru, pdf=self.pdf, progres=self.progres)
-        shutil.rmtree(lama, ignore_errors=True)
-        self.out.rename(lama)
-        baru.rename(self.out)
-        shutil.rmtree(lama, ignore_errors=True)
+        # bangun() builds next to the served folder and swaps it in whole
+        bangun(self.root, self.out, pdf=self.pdf, progres=self.progres)
 
     def stop(self) -> None:
         """Stop serving and watching."""

@@ -14,6 +14,7 @@ from capkin.scaffold.codeowners import periksa_codeowners
 from capkin.validation.instansi import periksa_instansi, periksa_nip, periksa_sop
 from capkin.validation.nilai import periksa_angka_ganda, periksa_nilai
 from capkin.validation.realisasi import periksa_realisasi, periksa_tanggal_ada
+from capkin.validation.repositori import periksa_cache_tertrack
 from capkin.validation.siklus import periksa_siklus
 from capkin.validation.target import periksa_pk
 
@@ -43,6 +44,7 @@ def periksa(root: Path, *, riwayat: bool = True) -> tuple[Dataset, list[Masalah]
     ds, masalah = muat_dataset(root)
     masalah += periksa_dataset(ds)
     masalah += periksa_codeowners(ds, ds.root)
+    masalah += periksa_cache_tertrack(ds.root)
     if riwayat:
         from capkin.history import periksa_integritas
 

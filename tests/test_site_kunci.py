@@ -1,0 +1,50 @@
+"""One build at a time per repository, and a site/ that is never left half-written."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factories import tulis, tulis_data_minimal
+
+from capkin.cli import main
+from capkin.errors import CapkinError
+from capkin.site import PilihanPdf, bangun
+from capkin.site.kunci import kunci_bangun
+
+TANGGAL = date(2025, 7, 20)
+
+
+def test_a_second_build_while_one_runs_is_refused_with_a_message(tmp_path: Path) -> None:
+    tulis_data_minimal(tmp_path)
+    with kunci_bangun(tmp_path):
+        hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "--no-pdf"])
+        assert hasil.exit_code == 1, hasil.output
+        assert hasil.exception is None or isinstance(hasil.exception, SystemExit)
+        assert "sedang membangun situs repo ini" in hasil.stderr
+        assert "tunggu sampai selesai" in hasil.stderr
+        assert "Traceback" not in hasil.output
+        assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()
+        with pytest.raises(CapkinError, match="sedang membangun"):
+            bangun(tmp_path, pdf=PilihanPdf.TIDAK)
+    # the lock is released with its holder
+    assert bangun(tmp_path, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL).halaman > 0
+
+
+def test_a_failed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
+    tulis_data_minimal(tmp_path)
+    hasil = bangun(tmp_path, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
+    sebelum = {p.relative_to(hasil.out): p.read_bytes() for p in hasil.out.rglob("*.html")}
+    # a theme template that fails while MkDocs is writing pages (after it emptied site_dir)
+    tulis(
+        tmp_path,
+        "site_templates/tema/main.html",
+        '{% extends "base.html" %}{% block content %}{{ tidak_ada.x }}{% endblock %}',
+    )
+    with pytest.raises(CapkinError, match="MkDocs gagal"):
+        bangun(tmp_path, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
+    sesudah = {p.relative_to(hasil.out): p.read_bytes() for p in hasil.out.rglob("*.html")}
+    assert sesudah == sebelum
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
