@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,10 @@ def sidik_kode() -> str:
     return _sidik
 
 
+_MUNGKIN_RAGU = re.compile(rb"[1-9]\.[0-9]{3}")
+"""Bytes that may hold a number like `1.250` (`yamlio.Dokumen.angka_ragu`)."""
+
+
 class DokumenTunda(Dokumen):
     """A document read from the cache: positions are found again from its bytes when needed."""
 
@@ -66,16 +71,20 @@ class DokumenTunda(Dokumen):
         self._sumber = sumber
 
     def __getattr__(self, nama: str) -> Any:
-        if nama not in {"posisi", "posisi_kunci"}:
+        if nama not in {"posisi", "posisi_kunci", "angka_ragu"}:
             raise AttributeError(nama)
+        if nama == "angka_ragu" and not _MUNGKIN_RAGU.search(self._sumber):
+            self.angka_ragu = {}  # no `1.250`-like text at all: no need to parse again
+            return self.angka_ragu
         try:
             dok = baca_bytes(self._sumber, self.berkas)
-            posisi, posisi_kunci = dok.posisi, dok.posisi_kunci
+            posisi, posisi_kunci, ragu = dok.posisi, dok.posisi_kunci, dok.angka_ragu
         except DataError:  # cannot happen for bytes that parsed before; degrade to (1, 1)
-            posisi, posisi_kunci = {}, {}
+            posisi, posisi_kunci, ragu = {}, {}, {}
         self.posisi = posisi
         self.posisi_kunci = posisi_kunci
-        return posisi if nama == "posisi" else posisi_kunci
+        self.angka_ragu = ragu
+        return getattr(self, nama)
 
 
 class Entri:

@@ -133,3 +133,11 @@ def test_blob_entry_point_caches_parse_errors_alike(tmp_path: Path, teks: str) -
     kedua = muat_berkas(REALISASI, data, Realisasi, CacheBerkas(repo.root))
     assert pertama[0] is None and kedua[0] is None
     assert pertama[2] == kedua[2] and pertama[2]
+
+
+def test_warm_load_still_finds_numbers_like_1_250(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    tulis(repo.root, REALISASI, realisasi_yml("TW1", nilai={"ik1": "1.250", "ik2": 88}))
+    dingin = [m for m in _hasil(repo.root) if "bermakna ganda" in m]
+    assert (folder_cache(repo.root) / NAMA_BERKAS).is_file()
+    assert len(dingin) == 1 and dingin == [m for m in _hasil(repo.root) if "bermakna ganda" in m]
