@@ -17,6 +17,7 @@ from capkin.models import (
     SLUG_POLA,
     TANGGAL_AKHIR,
     TANGGAL_AWAL,
+    Anggaran,
     Instansi,
     Model,
     Periode,
@@ -41,6 +42,7 @@ class DataTahun:
     pk: PerjanjianKinerja | None
     realisasi: dict[Periode, dict[str, Realisasi]]
     siklus: dict[Periode, Siklus]
+    anggaran: dict[Periode, Anggaran] = field(default_factory=dict)
 
 
 @dataclass
@@ -99,6 +101,20 @@ def berkas_realisasi(tahun: int, periode: Periode | str, unit: str) -> str:
 def berkas_siklus(tahun: int, periode: Periode | str) -> str:
     """Return the repo-relative name of a period's siklus file."""
     return f"data/{tahun}/siklus/{periode}.yml"
+
+
+def berkas_anggaran(tahun: int, periode: Periode | str) -> str:
+    """Return the repo-relative name of a period's budget realisation file."""
+    return f"data/{tahun}/anggaran/{periode}.yml"
+
+
+NARASI_LKJIP = ("ikhtisar", "pendahuluan", "penutup")
+"""The narrative Markdown files a year's LKjIP may have in `data/<tahun>/lkjip/`."""
+
+
+def berkas_narasi(tahun: int, nama: str) -> str:
+    """Return the repo-relative name of one LKjIP narrative file."""
+    return f"data/{tahun}/lkjip/{nama}.md"
 
 
 # --- pydantic errors in Bahasa Indonesia ---------------------------------------------------
@@ -385,6 +401,26 @@ class _Pemuat:
                         )
                     )
 
+    def baca_per_periode(self, folder: Path, model: type[M]) -> dict[Periode, M]:
+        """Read a folder of one file per quarter (TW1.yml … TW4.yml), e.g. siklus/."""
+        hasil: dict[Periode, M] = {}
+        if not self.di_dalam(folder):
+            return hasil
+        for f in sorted(folder.iterdir()):
+            if f.name.startswith("."):
+                continue
+            if f.suffix != ".yml" or f.stem not in Periode.__members__:
+                self.asing(
+                    f,
+                    f"berkas {folder.name} harus bernama TW1.yml, TW2.yml, TW3.yml atau "
+                    "TW4.yml; ubah nama berkas ini",
+                )
+                continue
+            obj = self.baca(f, model)
+            if obj is not None:
+                hasil[Periode(f.stem)] = obj
+        return hasil
+
     def muat_tahun(self, folder: Path, tahun: int) -> None:
         pk = None
         path_pk = folder / "perjanjian-kinerja.yml"
@@ -392,6 +428,7 @@ class _Pemuat:
             pk = self.baca(path_pk, PerjanjianKinerja)
         realisasi: dict[Periode, dict[str, Realisasi]] = {}
         siklus: dict[Periode, Siklus] = {}
+        anggaran: dict[Periode, Anggaran] = {}
         if not self.di_dalam(folder):
             return
         for anak in sorted(folder.iterdir()):
@@ -440,28 +477,27 @@ class _Pemuat:
                         if r is not None:
                             realisasi.setdefault(periode, {})[f.stem] = r
             elif anak.name == "siklus" and anak.is_dir():
-                if not self.di_dalam(anak):
-                    continue
+                siklus = self.baca_per_periode(anak, Siklus)
+            elif anak.name == "anggaran" and anak.is_dir():
+                anggaran = self.baca_per_periode(anak, Anggaran)
+            elif anak.name == "lkjip" and anak.is_dir():
+                # Markdown narratives, read as text by the LKjIP; never parsed as YAML here.
                 for f in sorted(anak.iterdir()):
-                    if f.name.startswith("."):
+                    if f.name.startswith(".") or (f.suffix == ".md" and f.stem in NARASI_LKJIP):
                         continue
-                    if f.suffix != ".yml" or f.stem not in Periode.__members__:
-                        self.asing(
-                            f,
-                            "berkas siklus harus bernama TW1.yml, TW2.yml, TW3.yml atau "
-                            "TW4.yml; ubah nama berkas ini",
-                        )
-                        continue
-                    s = self.baca(f, Siklus)
-                    if s is not None:
-                        siklus[Periode(f.stem)] = s
+                    self.asing(
+                        f,
+                        "folder lkjip hanya berisi ikhtisar.md, pendahuluan.md dan penutup.md; "
+                        "ubah nama berkas ini atau pindahkan",
+                    )
             elif anak.suffix in {".yml", ".yaml"} or anak.is_dir():
                 self.asing(
                     anak,
                     "berkas atau folder ini tidak dikenal capkin dan diabaikan; "
-                    "folder tahun berisi perjanjian-kinerja.yml, realisasi/ dan siklus/",
+                    "folder tahun berisi perjanjian-kinerja.yml, realisasi/, siklus/, "
+                    "anggaran/ dan lkjip/",
                 )
-        self.ds.tahun[tahun] = DataTahun(tahun, pk, realisasi, siklus)
+        self.ds.tahun[tahun] = DataTahun(tahun, pk, realisasi, siklus, anggaran)
 
 
 def cari_root(mulai: Path) -> Path:

@@ -136,6 +136,13 @@ class Isian(enum.StrEnum):
     """The running total to date; capkin derives each quarter's amount."""
 
 
+class MetodeEfisiensi(enum.StrEnum):
+    """How budget efficiency is measured (design.md, "Anggaran")."""
+
+    INDEKS = "indeks"
+    SISA = "sisa"
+
+
 class JenisSurat(enum.StrEnum):
     """Kinds of paper records kept as data."""
 
@@ -195,6 +202,11 @@ class Pengaturan(Model):
     )
     peran_tambahan: tuple[PeranTambahan, ...] = Field(
         (), description="peran di luar lima peran SOP, bila kantor memerlukannya"
+    )
+    metode_efisiensi: MetodeEfisiensi = Field(
+        MetodeEfisiensi.INDEKS,
+        description="indeks: capaian / serapan (>= 1 efisien); sisa: 1 - realisasi / pagu, "
+        "dihitung bila capaian >= 100",
     )
 
 
@@ -371,6 +383,10 @@ class Indikator(Model):
         """Return whether units report the running total (kumulatif with `isian: sd-triwulan`)."""
         return self.agregasi is Agregasi.KUMULATIF and self.isian is Isian.SD_TRIWULAN
 
+    standar_nasional: NilaiTarget | None = Field(
+        None, description="standar nasional pembanding (analisis 4 LKjIP), bila ada"
+    )
+
 
 class Sasaran(Model):
     """A strategic objective and its indicators."""
@@ -380,11 +396,39 @@ class Sasaran(Model):
     indikator: tuple[Indikator, ...] = Field(min_length=1)
 
 
-class Program(Model):
-    """A budget programme behind the targets."""
+Rupiah = Annotated[Angka, Field(ge=0)]
+"""An amount of money in rupiah, never negative."""
 
+
+class Program(Model):
+    """A budget programme behind the targets, with its pagu and cash plan to date."""
+
+    kode: Teks | None = Field(
+        None, description='kode nomenklatur program, ditulis sebagai teks: "7.01.01"'
+    )
     uraian: Teks
-    anggaran: Angka | None = None
+    anggaran: Rupiah | None = Field(None, description="pagu anggaran program (Rp)")
+    anggaran_kas: dict[Periode, Rupiah] | None = Field(
+        None, description="rencana anggaran kas sampai dengan tiap triwulan (Rp)"
+    )
+    sasaran: tuple[Slug, ...] = Field((), description="id sasaran yang didukung program ini")
+    porsi: dict[Slug, Angka] | None = Field(
+        None, description="bagian program untuk tiap sasaran, jumlahnya 1 (bawaan: dibagi rata)"
+    )
+
+    @field_validator("kode", mode="before")
+    @classmethod
+    def _kode_teks(cls, v: Any) -> Any:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            raise ValueError(
+                'kode program harus berupa teks: tulis di antara tanda kutip, mis. kode: "7.01.01"'
+            )
+        return v
+
+    @property
+    def kunci(self) -> str:
+        """Return how anggaran files name this program: its kode, else its uraian."""
+        return self.kode if self.kode is not None else self.uraian
 
 
 class PerjanjianKinerja(Model):
@@ -474,11 +518,40 @@ class Siklus(Model):
         return next((s for s in self.langkah if s.no == no), None)
 
 
+# --- <tahun>/anggaran/<periode>.yml ---------------------------------------------------------
+
+
+class EntriAnggaran(Model):
+    """A program's budget realisation to date."""
+
+    program: Teks = Field(description="kode program (atau uraiannya bila tanpa kode)")
+    nilai: Rupiah = Field(description="realisasi anggaran sampai dengan triwulan ini (Rp)")
+
+    @field_validator("program", mode="before")
+    @classmethod
+    def _program_teks(cls, v: Any) -> Any:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            raise ValueError(
+                'kode program harus berupa teks: tulis di antara tanda kutip, mis. program: "7.01.01"'
+            )
+        return v
+
+
+class Anggaran(Model):
+    """Budget realisation to date for a period (`data/<tahun>/anggaran/<periode>.yml`)."""
+
+    periode: Periode
+    sumber: str | None = Field(None, description="asal angka, mis. SIPD")
+    tanggal: Tanggal | None = None
+    realisasi: tuple[EntriAnggaran, ...] = ()
+
+
 JENIS_BERKAS: dict[str, type[Model]] = {
     "instansi": Instansi,
     "sop": Sop,
     "perjanjian-kinerja": PerjanjianKinerja,
     "realisasi": Realisasi,
     "siklus": Siklus,
+    "anggaran": Anggaran,
 }
 """Every file kind by the name used in schemas and messages."""

@@ -20,6 +20,7 @@ POLA_BERKAS: dict[str, list[str]] = {
     "perjanjian-kinerja": ["data/*/perjanjian-kinerja.yml"],
     "realisasi": ["data/*/realisasi/*/*.yml"],
     "siklus": ["data/*/siklus/*.yml"],
+    "anggaran": ["data/*/anggaran/*.yml"],
 }
 """Which data files each schema applies to (globs relative to the repo root)."""
 
@@ -29,6 +30,7 @@ JUDUL: dict[str, str] = {
     "perjanjian-kinerja": "Perjanjian Kinerja (target tahunan)",
     "realisasi": "Realisasi satu unit untuk satu triwulan",
     "siklus": "Siklus SOP satu triwulan",
+    "anggaran": "Realisasi anggaran program sampai dengan satu triwulan",
 }
 
 
@@ -45,7 +47,9 @@ DESKRIPSI: dict[str, str] = {
     "TargetRenstra": "Target akhir Renstra.",
     "Batas": "Nilai realisasi yang masuk akal: {min: ..., maks: ...}; di luar batas: galat.",
     "Isian": "Indikator kumulatif: triwulan (jumlah triwulan itu saja) atau sd-triwulan (total sejak awal tahun).",
-    "Program": "Program anggaran yang mendukung target.",
+    "Program": "Program anggaran yang mendukung target: kode, pagu, anggaran kas, sasaran dan porsinya.",
+    "MetodeEfisiensi": "indeks: capaian / serapan (>= 1 efisien); sisa: 1 - realisasi / pagu, bila capaian >= 100.",
+    "EntriAnggaran": "Realisasi anggaran satu program sampai dengan triwulan ini (Rp).",
     "EntriRealisasi": "Realisasi satu indikator, dengan hambatan, strategi, tindak lanjut dan bukti dukung.",
     "LangkahSiklus": "Catatan satu langkah SOP: mulai, selesai dan pejabat yang menandatangani.",
     "Surat": "Catatan nota dinas, surat atau tanda terima.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from capkin.achievement.anggaran import AnggaranProgram, AnggaranSasaran
 from capkin.achievement.angka import angka_json, desimal
 from capkin.achievement.rumus import TargetNilai
 from capkin.models import Agregasi, Jenis, Periode, Polaritas, Rentang
@@ -106,15 +107,22 @@ class HasilSasaran:
     predikat: str | None
     jumlah_indikator: int
     tanpa_data: int
+    anggaran: AnggaranSasaran | None = None
 
     def as_json(self) -> dict[str, Any]:
-        """Return the sasaran in the shape of `capkin compute --format json`."""
-        return {
+        """Return the sasaran in the shape of `capkin compute --format json`.
+
+        `anggaran` is there only when a program with a pagu serves the sasaran.
+        """
+        hasil: dict[str, Any] = {
             "id": self.id,
             "uraian": self.uraian,
             "capaian": angka_json(self.capaian),
             "predikat": self.predikat,
         }
+        if self.anggaran is not None:
+            hasil["anggaran"] = self.anggaran.as_json()
+        return hasil
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,7 @@ class HasilPeriode:
     sasaran: tuple[HasilSasaran, ...]
     capaian_total: Decimal | None
     predikat_total: str | None
+    program: tuple[AnggaranProgram, ...] = ()
 
     @property
     def ada_data(self) -> bool:
@@ -136,7 +145,7 @@ class HasilPeriode:
 
     def as_json(self) -> dict[str, Any]:
         """Return exactly the `capkin compute --format json` contract."""
-        return {
+        hasil: dict[str, Any] = {
             "instansi": self.instansi,
             "tahun": self.tahun,
             "periode": str(self.periode),
@@ -145,6 +154,9 @@ class HasilPeriode:
             "capaian_total": angka_json(self.capaian_total),
             "predikat_total": self.predikat_total,
         }
+        if self.program:
+            hasil["program"] = [p.as_json() for p in self.program]
+        return hasil
 
 
 def nilai_json(x: TargetNilai | Decimal | str | None) -> Any:

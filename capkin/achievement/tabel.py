@@ -7,7 +7,8 @@ import io
 import textwrap
 from decimal import Decimal
 
-from capkin.achievement.angka import KOSONG, format_nilai, format_persen
+from capkin.achievement.anggaran import AnggaranSasaran
+from capkin.achievement.angka import KOSONG, format_angka, format_nilai, format_persen
 from capkin.achievement.hasil import HasilIndikator, HasilPeriode, nilai_json
 from capkin.achievement.periode import nama_periode
 from capkin.achievement.rumus import TargetNilai
@@ -46,6 +47,28 @@ def _pembanding(h: HasilIndikator) -> str | None:
     )
 
 
+def format_rupiah(x: Decimal | int | float | None) -> str:
+    """Format an amount in rupiah the Indonesian way: "Rp1.250.000.000"; "–" for None."""
+    return KOSONG if x is None else f"Rp{format_angka(x, 0)}"
+
+
+def teks_efisiensi(a: AnggaranSasaran) -> str:
+    """Return a sasaran's efficiency for people: "1,19 (efisien)", "5,23 % (efisien)", "–"."""
+    if a.efisiensi is None:
+        return KOSONG if a.efisien is None else "tidak efisien"
+    angka = format_angka(a.efisiensi) + (" %" if a.metode.value == "sisa" else "")
+    return f"{angka} ({'efisien' if a.efisien else 'tidak efisien'})"
+
+
+def ringkas_anggaran(a: AnggaranSasaran) -> str:
+    """Return one line with a sasaran's pagu, realisasi, serapan and efficiency."""
+    return (
+        f"Anggaran: pagu {format_rupiah(a.pagu)} · rencana {format_rupiah(a.rencana)} · "
+        f"realisasi {format_rupiah(a.realisasi)} · serapan {format_persen(a.serapan)} · "
+        f"efisiensi ({a.metode.value}) {teks_efisiensi(a)}"
+    )
+
+
 def tabel(hasil: HasilPeriode, lebar: int = LEBAR) -> str:
     """Return a readable table of a period's capaian, grouped by sasaran, `lebar` columns wide."""
     sel = {h.id: _sel(h) for h in hasil.indikator}
@@ -77,7 +100,15 @@ def tabel(hasil: HasilPeriode, lebar: int = LEBAR) -> str:
             ringkas += f" ({s.predikat})"
         if s.tanpa_data:
             ringkas += f" · {s.tanpa_data} dari {s.jumlah_indikator} indikator belum ada data"
-        keluar += [ringkas, baris("Indikator", _KOLOM), "  " + "-" * (lebar - 2)]
+        keluar.append(ringkas)
+        if s.anggaran is not None:
+            keluar += textwrap.wrap(
+                ringkas_anggaran(s.anggaran),
+                lebar,
+                initial_indent="     ",
+                subsequent_indent="       ",
+            )
+        keluar += [baris("Indikator", _KOLOM), "  " + "-" * (lebar - 2)]
         for h in per_sasaran.get(s.id, []):
             nama = f"{h.id} {h.uraian}" + (f" ({h.satuan})" if h.satuan else "")
             potongan = textwrap.wrap(nama, lebar_nama, subsequent_indent="  ") or [h.id]
@@ -107,8 +138,16 @@ KOLOM_CSV = (
     "pembanding_periode_lalu",
     "pembanding_tahun_lalu",
     "pembanding_renstra",
+    "anggaran_pagu",
+    "anggaran_rencana",
+    "anggaran_realisasi",
+    "anggaran_serapan",
+    "anggaran_efisiensi",
+    "anggaran_efisien",
+    "anggaran_metode",
 )
-"""The CSV header: the JSON fields, with `pembanding` spread over three columns."""
+"""The CSV header: the JSON fields, with `pembanding` spread over three columns, then the
+indicator's sasaran's `anggaran` (empty when the sasaran has no program)."""
 
 
 def _csv_nilai(x: object) -> str:
@@ -127,8 +166,10 @@ def teks_csv(hasil: HasilPeriode) -> str:
     keluar = io.StringIO()
     tulis = csv.writer(keluar, lineterminator="\n")
     tulis.writerow(KOLOM_CSV)
+    anggaran = {s.id: s.anggaran.as_json() for s in hasil.sasaran if s.anggaran is not None}
     for h in hasil.indikator:
         j = h.as_json()
+        a = anggaran.get(h.sasaran)
         tulis.writerow(
             [
                 j["id"],
@@ -144,6 +185,22 @@ def teks_csv(hasil: HasilPeriode) -> str:
                 *(
                     _csv_nilai(j["pembanding"][k])
                     for k in ("periode_lalu", "tahun_lalu", "renstra")
+                ),
+                *(
+                    ""
+                    if a is None or a[k] is None
+                    else ("ya" if a[k] else "tidak")
+                    if isinstance(a[k], bool)
+                    else _csv_nilai(a[k])
+                    for k in (
+                        "pagu",
+                        "rencana",
+                        "realisasi",
+                        "serapan",
+                        "efisiensi",
+                        "efisien",
+                        "metode",
+                    )
                 ),
             ]
         )

@@ -25,6 +25,7 @@ _POLA_BERKAS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("perjanjian-kinerja", re.compile(rf"data/{_TAHUN}/perjanjian-kinerja\.ya?ml")),
     ("realisasi", re.compile(rf"data/{_TAHUN}/realisasi/{_PERIODE}/(?P<unit>[^/]+)\.ya?ml")),
     ("siklus", re.compile(rf"data/{_TAHUN}/siklus/{_PERIODE}\.ya?ml")),
+    ("anggaran", re.compile(rf"data/{_TAHUN}/anggaran/{_PERIODE}\.ya?ml")),
 )
 
 
@@ -52,8 +53,8 @@ def konteks_berkas(berkas: str) -> KonteksBerkas:
             label = f"perjanjian-kinerja {tahun}"
         elif jenis == "realisasi":
             label = f"realisasi {periode} {tahun} · {unit}"
-        elif jenis == "siklus":
-            label = f"siklus {periode} {tahun}"
+        elif jenis in {"siklus", "anggaran"}:
+            label = f"{jenis} {periode} {tahun}"
         else:
             label = jenis
         return KonteksBerkas(jenis, label, tahun, periode, unit)

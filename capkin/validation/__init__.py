@@ -11,6 +11,7 @@ from pathlib import Path
 from capkin.dataset import Dataset, ada_galat, muat_dataset
 from capkin.errors import DataError, Masalah
 from capkin.scaffold.codeowners import periksa_codeowners
+from capkin.validation.anggaran import periksa_anggaran
 from capkin.validation.instansi import periksa_instansi, periksa_nip, periksa_sop
 from capkin.validation.nilai import periksa_angka_ganda, periksa_nilai
 from capkin.validation.realisasi import periksa_realisasi, periksa_tanggal_ada
@@ -32,6 +33,7 @@ def periksa_dataset(ds: Dataset) -> list[Masalah]:
     masalah += periksa_angka_ganda(ds)
     masalah += periksa_siklus(ds)
     masalah += periksa_tanggal_ada(ds)
+    masalah += periksa_anggaran(ds)
     return masalah
 
 

@@ -159,6 +159,15 @@ def _periksa_target_indikator(
                 "target-tidak-sesuai",
                 f"{nama}.target_renstra.nilai: {alasan}",
             )
+    if ind.standar_nasional is not None:
+        alasan = _jenis_target(ind, ind.standar_nasional)
+        if alasan is not None:
+            yield ds.galat(
+                b,
+                (*jalur, "standar_nasional"),
+                "target-tidak-sesuai",
+                f"{nama}.standar_nasional: {alasan}",
+            )
     if ind.agregasi is Agregasi.KUMULATIF and ind.target_periode:
         urut = sorted(ind.target_periode.items(), key=lambda kv: kv[0].nomor)
         for (p0, v0), (p1, v1) in itertools.pairwise(urut):

@@ -187,7 +187,9 @@ def _periksa_hasil(
         lama = baru.tahun[idt.tahun]
         realisasi = {p: dict(u) for p, u in lama.realisasi.items()}
         realisasi.setdefault(idt.periode, {})[idt.unit] = model[r.berkas]
-        baru.tahun[idt.tahun] = DataTahun(lama.tahun, lama.pk, realisasi, lama.siklus)
+        baru.tahun[idt.tahun] = DataTahun(
+            lama.tahun, lama.pk, realisasi, lama.siklus, lama.anggaran
+        )
     hasil: list[Masalah] = []
     peta = {r.berkas: (r, _peta_sel(r, dokumen[r.berkas])) for r in rencana if r.teks is not None}
     for m in periksa_dataset(baru):

@@ -1,0 +1,332 @@
+"""Budget: program and anggaran validation, serapan and efficiency worked by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from factories import instansi_yml, sop_yml, tulis
+
+from capkin.cli import main
+from capkin.errors import Masalah, Tingkat
+from capkin.validation import periksa
+
+PK = """\
+tahun: 2025
+tanggal: 2025-02-03
+pihak_pertama: panewu
+pihak_kedua: Bupati Uji
+sasaran:
+  - id: ss1
+    uraian: Sasaran satu
+    indikator:
+      - {id: ik1, uraian: Indikator satu, target: 80, penanggung_jawab: jawatan-umum}
+  - id: ss2
+    uraian: Sasaran dua
+    indikator:
+      - {id: ik2, uraian: Indikator dua, target: 100, penanggung_jawab: jawatan-umum}
+  - id: ss3
+    uraian: Sasaran tanpa program
+    indikator:
+      - {id: ik3, uraian: Indikator tiga, target: 10, penanggung_jawab: jawatan-umum}
+program:
+  - kode: "1.01"
+    uraian: Program Satu
+    anggaran: 1000000
+    anggaran_kas: {TW1: 200000}
+    sasaran: [ss1]
+  - uraian: Program Dua
+    anggaran: 600000
+    sasaran: [ss1, ss2]
+  - kode: "3.01"
+    uraian: Program Tiga
+    anggaran: 400000
+    anggaran_kas: {TW1: 100000, TW4: 400000}
+    sasaran: [ss1, ss2]
+    porsi: {ss1: 0.25, ss2: 0.75}
+"""
+
+ANGGARAN_TW1 = """\
+periode: TW1
+sumber: SIPD
+tanggal: 2025-04-05
+realisasi:
+  - {program: "1.01", nilai: 160000}
+  - {program: Program Dua, nilai: 150000}
+  - {program: "3.01", nilai: 100000}
+"""
+
+ANGGARAN_TW4 = """\
+periode: TW4
+sumber: SIPD
+tanggal: 2026-01-06
+realisasi:
+  - {program: "1.01", nilai: 1000000}
+  - {program: Program Dua, nilai: 660000}
+  - {program: "3.01", nilai: 380000}
+"""
+
+
+def _realisasi(periode: str, nilai: dict[str, int]) -> str:
+    baris = [
+        f"periode: {periode}",
+        "unit: jawatan-umum",
+        "disampaikan_oleh: kepala-jawatan-umum",
+        "tanggal: 2025-04-08" if periode == "TW1" else "tanggal: 2026-01-08",
+        "realisasi:",
+    ]
+    baris += [f"  - {{indikator: {k}, nilai: {v}}}" for k, v in nilai.items()]
+    return "\n".join(baris) + "\n"
+
+
+def _pengaturan(metode: str) -> str:
+    teks = instansi_yml()
+    return teks.replace("unit:\n", f"pengaturan:\n  metode_efisiensi: {metode}\nunit:\n", 1)
+
+
+def tulis_pohon(root: Path, metode: str = "indeks") -> Path:
+    """Write the hand-worked tree: three programs (one split by porsi), a sasaran without one."""
+    tulis(root, "data/instansi.yml", _pengaturan(metode))
+    tulis(root, "data/sop.yml", sop_yml())
+    tulis(root, "data/2025/perjanjian-kinerja.yml", PK)
+    tulis(
+        root, "data/2025/realisasi/TW1/jawatan-umum.yml", _realisasi("TW1", {"ik1": 80, "ik2": 90})
+    )
+    tulis(
+        root,
+        "data/2025/realisasi/TW4/jawatan-umum.yml",
+        _realisasi("TW4", {"ik1": 80, "ik2": 100, "ik3": 10}),
+    )
+    tulis(root, "data/2025/anggaran/TW1.yml", ANGGARAN_TW1)
+    tulis(root, "data/2025/anggaran/TW4.yml", ANGGARAN_TW4)
+    return root
+
+
+def compute(root: Path, periode: str, fmt: str = "json") -> str:
+    hasil = CliRunner().invoke(
+        main,
+        ["-C", str(root), "compute", "--tahun", "2025", "--periode", periode, "--format", fmt],
+        catch_exceptions=False,
+    )
+    assert hasil.exit_code == 0, hasil.output
+    return hasil.stdout
+
+
+def _sasaran(j: dict[str, Any], sid: str) -> dict[str, Any]:
+    return next(s for s in j["sasaran"] if s["id"] == sid)
+
+
+def test_indeks_tw1_by_hand(tmp_path: Path) -> None:
+    """TW1 worked by hand: plans, an even split and porsi; a sasaran without program has none.
+
+    Program Satu 160.000 / kas 200.000 = 80 %; Program Dua (no kas: pagu) 150.000 / 600.000
+    = 25 %; Program Tiga 100.000 / 100.000 = 100 %. ss1 takes all of Satu, half of Dua and a
+    quarter of Tiga: pagu 1.400.000, rencana 525.000, realisasi 260.000, serapan 49,52 %,
+    capaian 100 → indeks 100 / 49,5238 = 2,02. ss2 takes half of Dua and 3/4 of Tiga: pagu
+    600.000, rencana 375.000, realisasi 150.000, serapan 40 %, capaian 90 → indeks 2,25.
+    """
+    j = json.loads(compute(tulis_pohon(tmp_path), "TW1"))
+    assert _sasaran(j, "ss1")["anggaran"] == {
+        "pagu": 1400000,
+        "rencana": 525000,
+        "realisasi": 260000,
+        "serapan": 49.52,
+        "efisiensi": 2.02,
+        "efisien": True,
+        "metode": "indeks",
+    }
+    assert _sasaran(j, "ss2")["anggaran"] == {
+        "pagu": 600000,
+        "rencana": 375000,
+        "realisasi": 150000,
+        "serapan": 40.0,
+        "efisiensi": 2.25,
+        "efisien": True,
+        "metode": "indeks",
+    }
+    assert "anggaran" not in _sasaran(j, "ss3")
+    program = {p["uraian"]: p for p in j["program"]}
+    assert [program[n]["serapan"] for n in ("Program Satu", "Program Dua", "Program Tiga")] == [
+        80.0,
+        25.0,
+        100.0,
+    ]
+
+
+def test_indeks_tahunan_above_pagu_is_not_efficient(tmp_path: Path) -> None:
+    """The year: realisasi against the pagu; Program Dua spent above its pagu.
+
+    ss1: realisasi 1.000.000 + 330.000 + 95.000 = 1.425.000 of 1.400.000 → serapan 101,79 %,
+    capaian 100 → indeks 0,98, not efficient. ss2: 330.000 + 285.000 = 615.000 of 600.000 →
+    102,5 %, capaian 100 → 0,98.
+    """
+    j = json.loads(compute(tulis_pohon(tmp_path), "tahunan"))
+    a1, a2 = _sasaran(j, "ss1")["anggaran"], _sasaran(j, "ss2")["anggaran"]
+    assert (a1["rencana"], a1["realisasi"], a1["serapan"]) == (1400000, 1425000, 101.79)
+    assert (a1["efisiensi"], a1["efisien"]) == (0.98, False)
+    assert (a2["realisasi"], a2["serapan"], a2["efisiensi"], a2["efisien"]) == (
+        615000,
+        102.5,
+        0.98,
+        False,
+    )
+    _, masalah = periksa(tmp_path, riwayat=False)
+    diatas = [m for m in masalah if m.kode == "realisasi-melebihi-pagu"]
+    assert [(m.berkas, m.baris, m.tingkat) for m in diatas] == [
+        ("data/2025/anggaran/TW4.yml", 6, Tingkat.PERINGATAN)
+    ]
+    assert "Rp660.000" in diatas[0].pesan and "Rp600.000" in diatas[0].pesan
+
+
+def test_sisa_by_hand(tmp_path: Path) -> None:
+    """`sisa`: 100 − serapan, only when capaian ≥ 100: ss1 TW1 100 − 49,52 = 50,48; ss2 (90) none."""
+    j = json.loads(compute(tulis_pohon(tmp_path, "sisa"), "TW1"))
+    a1, a2 = _sasaran(j, "ss1")["anggaran"], _sasaran(j, "ss2")["anggaran"]
+    assert (a1["efisiensi"], a1["efisien"], a1["metode"]) == (50.48, True, "sisa")
+    assert (a2["efisiensi"], a2["efisien"]) == (None, False)
+    tahun = json.loads(compute(tmp_path, "tahunan"))
+    # the year: 1 − 1.425.000 / 1.400.000 = −1,79 %: overspent, not efficient
+    assert (
+        _sasaran(tahun, "ss1")["anggaran"]["efisiensi"],
+        _sasaran(tahun, "ss1")["anggaran"]["efisien"],
+    ) == (
+        -1.79,
+        False,
+    )
+
+
+def test_quarter_without_anggaran_file_has_no_serapan(tmp_path: Path) -> None:
+    """Without TW4's anggaran file the year has a pagu and a plan, but no realisasi."""
+    (tulis_pohon(tmp_path) / "data/2025/anggaran/TW4.yml").unlink()
+    j = json.loads(compute(tmp_path, "tahunan"))
+    a = _sasaran(j, "ss1")["anggaran"]
+    assert (a["pagu"], a["realisasi"], a["serapan"], a["efisiensi"], a["efisien"]) == (
+        1400000,
+        None,
+        None,
+        None,
+        None,
+    )
+
+
+def test_table_and_csv_show_the_budget(tmp_path: Path) -> None:
+    tulis_pohon(tmp_path)
+    teks = compute(tmp_path, "TW1", "table")
+    assert "Anggaran: pagu Rp1.400.000 · rencana Rp525.000 · realisasi Rp260.000" in teks
+    assert "serapan 49,52 %" in teks and "efisiensi (indeks) 2,02 (efisien)" in teks
+    baris = list(csv.DictReader(io.StringIO(compute(tmp_path, "TW1", "csv"))))
+    per_id = {b["id"]: b for b in baris}
+    assert per_id["ik2"]["anggaran_serapan"] == "40"
+    assert per_id["ik2"]["anggaran_efisien"] == "ya"
+    assert per_id["ik1"]["anggaran_pagu"] == "1400000"
+    assert per_id["ik3"]["anggaran_pagu"] == ""
+
+
+def _masalah(root: Path) -> list[Masalah]:
+    _, masalah = periksa(root, riwayat=False)
+    return masalah
+
+
+@pytest.mark.parametrize(
+    ("ganti", "berkas", "kode", "tingkat", "baris"),
+    [
+        # an unknown program in an anggaran file
+        (
+            ("data/2025/anggaran/TW1.yml", 'program: "1.01"', 'program: "9.99"'),
+            "data/2025/anggaran/TW1.yml",
+            "program-tidak-dikenal",
+            Tingkat.GALAT,
+            5,
+        ),
+        # TW4 below TW1: a decrease is a warning
+        (
+            ("data/2025/anggaran/TW4.yml", "nilai: 380000", "nilai: 90000"),
+            "data/2025/anggaran/TW4.yml",
+            "realisasi-anggaran-turun",
+            Tingkat.PERINGATAN,
+            7,
+        ),
+        # porsi that do not sum to 1
+        (
+            ("data/2025/perjanjian-kinerja.yml", "ss2: 0.75", "ss2: 0.5"),
+            "data/2025/perjanjian-kinerja.yml",
+            "porsi-tidak-satu",
+            Tingkat.GALAT,
+            32,
+        ),
+        # porsi for a sasaran the program does not serve
+        (
+            ("data/2025/perjanjian-kinerja.yml", "ss2: 0.75}", "ss3: 0.75}"),
+            "data/2025/perjanjian-kinerja.yml",
+            "porsi-tidak-dikenal",
+            Tingkat.GALAT,
+            32,
+        ),
+        # a sasaran that does not exist
+        (
+            ("data/2025/perjanjian-kinerja.yml", "sasaran: [ss1]", "sasaran: [ss9]"),
+            "data/2025/perjanjian-kinerja.yml",
+            "rujukan-tidak-dikenal",
+            Tingkat.GALAT,
+            23,
+        ),
+        # a program kode written as a number
+        (
+            ("data/2025/perjanjian-kinerja.yml", 'kode: "3.01"', "kode: 3.01"),
+            "data/2025/perjanjian-kinerja.yml",
+            "nilai-tidak-sah",
+            Tingkat.GALAT,
+            27,
+        ),
+        # the cash plan above the pagu
+        (
+            ("data/2025/perjanjian-kinerja.yml", "TW4: 400000", "TW4: 500000"),
+            "data/2025/perjanjian-kinerja.yml",
+            "anggaran-kas-melebihi-pagu",
+            Tingkat.PERINGATAN,
+            30,
+        ),
+        # a period that does not match the file name
+        (
+            ("data/2025/anggaran/TW1.yml", "periode: TW1", "periode: TW2"),
+            "data/2025/anggaran/TW1.yml",
+            "periode-tidak-cocok",
+            Tingkat.GALAT,
+            1,
+        ),
+    ],
+)
+def test_validation(
+    tmp_path: Path,
+    ganti: tuple[str, str, str],
+    berkas: str,
+    kode: str,
+    tingkat: Tingkat,
+    baris: int,
+) -> None:
+    tulis_pohon(tmp_path)
+    assert [m for m in _masalah(tmp_path) if m.kode != "realisasi-melebihi-pagu"] == []
+    path = tmp_path / ganti[0]
+    teks = path.read_text(encoding="utf-8")
+    assert ganti[1] in teks
+    path.write_text(teks.replace(ganti[1], ganti[2], 1), encoding="utf-8")
+    cocok = [m for m in _masalah(tmp_path) if m.kode == kode]
+    assert [(m.berkas, m.baris, m.tingkat) for m in cocok] == [(berkas, baris, tingkat)], cocok
+
+
+def test_unknown_program_message_names_the_programs(tmp_path: Path) -> None:
+    tulis_pohon(tmp_path)
+    path = tmp_path / "data/2025/anggaran/TW1.yml"
+    path.write_text(path.read_text().replace("Program Dua", "Program Duaa"), encoding="utf-8")
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    assert hasil.exit_code == 1
+    assert (
+        "data/2025/anggaran/TW1.yml:6:15: galat: realisasi[1].program: program 'Program Duaa' "
+        "tidak ada di data/2025/perjanjian-kinerja.yml" in hasil.output
+    )
+    assert "'1.01', 'Program Dua', '3.01'" in hasil.output
