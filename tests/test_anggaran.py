@@ -330,3 +330,39 @@ def test_unknown_program_message_names_the_programs(tmp_path: Path) -> None:
         "tidak ada di data/2025/perjanjian-kinerja.yml" in hasil.output
     )
     assert "'1.01', 'Program Dua', '3.01'" in hasil.output
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("tahun", [2024, 2025])
+def test_sample_publishes_budget_efficiency_every_quarter(tahun: int) -> None:
+    """Every sasaran of the Gamping sample has serapan and efficiency in every period."""
+    from capkin.achievement import hitung_semua
+    from capkin.dataset import muat_dataset
+
+    ds, _ = muat_dataset(REPO)
+    for (th, _periode), hp in hitung_semua(ds).items():
+        if th != tahun:
+            continue
+        for s in hp.sasaran:
+            assert s.anggaran is not None and s.anggaran.serapan is not None, (th, _periode, s.id)
+            # efficiency needs the sasaran's capaian, which a late unit can leave out
+            assert (s.anggaran.efisien is None) == (s.capaian is None), (th, _periode, s.id)
+
+
+def test_sample_ss2_tw2_by_hand() -> None:
+    """ss2 2025 TW2 has one program, 7.01.06: 104.386.750 / kas 109.710.000 = 95,15 %;
+    capaian 95,83 → indeks 95,83 / 95,1479 = 1,01."""
+    j = json.loads(compute(REPO, "TW2"))
+    a = _sasaran(j, "ss2")
+    assert a["capaian"] == 95.83
+    assert a["anggaran"] == {
+        "pagu": 243800000,
+        "rencana": 109710000,
+        "realisasi": 104386750,
+        "serapan": 95.15,
+        "efisiensi": 1.01,
+        "efisien": True,
+        "metode": "indeks",
+    }
