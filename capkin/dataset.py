@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -498,6 +498,71 @@ class _Pemuat:
                     "anggaran/ dan lkjip/",
                 )
         self.ds.tahun[tahun] = DataTahun(tahun, pk, realisasi, siklus, anggaran)
+
+
+_MODEL_BERKAS: tuple[tuple[re.Pattern[str], type[Model]], ...] = (
+    (re.compile(r"data/instansi\.yml"), Instansi),
+    (re.compile(r"data/sop\.yml"), Sop),
+    (re.compile(r"data/[0-9]{4}/perjanjian-kinerja\.yml"), PerjanjianKinerja),
+    (re.compile(rf"data/[0-9]{{4}}/realisasi/TW[1-4]/{SLUG_POLA.strip('^$')}\.yml"), Realisasi),
+    (re.compile(r"data/[0-9]{4}/siklus/TW[1-4]\.yml"), Siklus),
+)
+
+
+def baca_model(berkas: str, isi: bytes) -> tuple[Dokumen | None, Model | None, list[Masalah]]:
+    """Parse one data file from its bytes into (document, model, problems); never raises.
+
+    The model kind comes from the repo-relative path; a path capkin does not read gives
+    (None, None, []). Every file a `muat_isi` dataset holds is read through here.
+    """
+    model = next((m for pola, m in _MODEL_BERKAS if pola.fullmatch(berkas)), None)
+    if model is None:
+        return None, None, []
+    try:
+        dok = baca_bytes(isi, berkas)
+    except DataError as exc:
+        return None, None, list(exc.masalah)
+    obj, masalah = bangun_model(dok, model)
+    return dok, obj, masalah
+
+
+Pembaca = Callable[[str, bytes], tuple[Dokumen | None, Model | None, list[Masalah]]]
+"""How `muat_isi` parses one file: `baca_model`, or a cache in front of it."""
+
+
+def muat_isi(
+    root: Path, isi: Iterable[tuple[str, bytes]], baca: Pembaca = baca_model
+) -> tuple[Dataset, list[Masalah]]:
+    """Build a Dataset from (repo-relative path, bytes) pairs, e.g. blobs of a git commit.
+
+    Unlike `muat_dataset` nothing is read from the file system, so a past revision can be
+    loaded without a checkout; files that fail to parse are left out and reported.
+    """
+    ds = Dataset(root=root)
+    masalah: list[Masalah] = []
+    per_tahun: dict[int, DataTahun] = {}
+    for berkas, data in sorted(isi):
+        dok, obj, salah = baca(berkas, data)
+        masalah += salah
+        if dok is None or obj is None:
+            continue
+        ds.dokumen[berkas] = dok
+        bagian = berkas.split("/")
+        if isinstance(obj, Instansi):
+            ds.instansi = obj
+        elif isinstance(obj, Sop):
+            ds.sop = obj
+        else:
+            tahun = int(bagian[1])
+            dt = per_tahun.setdefault(tahun, DataTahun(tahun, None, {}, {}))
+            if isinstance(obj, PerjanjianKinerja):
+                per_tahun[tahun] = DataTahun(tahun, obj, dt.realisasi, dt.siklus)
+            elif isinstance(obj, Realisasi):
+                dt.realisasi.setdefault(Periode(bagian[3]), {})[bagian[4][:-4]] = obj
+            elif isinstance(obj, Siklus):
+                dt.siklus[Periode(bagian[3][:-4])] = obj
+    ds.tahun = dict(sorted(per_tahun.items()))
+    return ds, masalah
 
 
 def cari_root(mulai: Path) -> Path:

@@ -505,6 +505,14 @@ class Surat(Model):
     dokumen: str | None = None
 
 
+class Revisi(Model):
+    """A re-approval of a period's report after a correction (design.md, "Approved is frozen")."""
+
+    tanggal: Tanggal
+    oleh: Slug = Field(description="pejabat yang mengesahkan ulang (peran langkah terakhir SOP)")
+    alasan: Teks = Field(description="apa yang dikoreksi dan dasarnya (mis. nomor surat)")
+
+
 class Siklus(Model):
     """One run of the SOP for a period."""
 
@@ -512,6 +520,7 @@ class Siklus(Model):
     langkah: tuple[LangkahSiklus, ...] = ()
     surat: tuple[Surat, ...] = ()
     kesimpulan: str | None = None
+    revisi: tuple[Revisi, ...] = Field((), description="pengesahan ulang, terlama dahulu")
 
     def cari_langkah(self, no: int) -> LangkahSiklus | None:
         """Return the record of step `no`, if present."""

@@ -19,7 +19,7 @@ from capkin.cli.umum import (
     ringkasan_masalah,
     root_dari,
 )
-from capkin.errors import DataError, Tingkat
+from capkin.errors import DataError, Tingkat, UsageError
 
 
 def _github_escape(teks: str, properti: bool = False) -> str:
@@ -205,6 +205,12 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
     is_flag=True,
     help="Commit berkas siklus dengan identitas git Anda (harus salah satu identitas_git pejabat).",
 )
+@click.option(
+    "--revisi",
+    is_flag=True,
+    help="Sahkan ulang laporan yang sudah disahkan, setelah koreksi (ditambahkan ke 'revisi:').",
+)
+@click.option("--alasan", default=None, help="Dengan --revisi: apa yang dikoreksi dan dasarnya.")
 @click.pass_context
 def sign(
     ctx: click.Context,
@@ -217,6 +223,8 @@ def sign(
     catatan: str | None,
     dokumen: str | None,
     buat_commit: bool,
+    revisi: bool,
+    alasan: str | None,
 ) -> None:
     """Tandatangani satu langkah SOP di berkas siklus triwulan (data/<tahun>/siklus/<P>.yml).
 
@@ -228,9 +236,41 @@ def sign(
     Contoh:
       capkin sign --periode TW2 --langkah 3 --oleh kasubbag-kpe
       capkin sign --periode TW2 --langkah 6 --oleh panewu --tanggal 2025-07-25 --commit
+
+    Dengan --revisi, laporan yang sudah disahkan lalu dikoreksi disahkan ulang: entri baru
+    (tanggal, oleh, alasan) ditambahkan ke 'revisi:' di berkas siklus, dengan pemeriksaan
+    peran, identitas dan tanda tangan yang sama dengan langkah pengesahan.
+
+    \b
+      capkin sign --periode TW1 --langkah 6 --oleh panewu --revisi \\
+        --alasan "Koreksi realisasi ik1 (surat 000.8/140/Gamping)" --commit
     """
     from capkin.models import Periode
-    from capkin.scaffold.sign import tanda_tangani
+    from capkin.scaffold.sign import sahkan_ulang, tanda_tangani
+
+    if alasan is not None and not revisi:
+        raise UsageError("--alasan hanya dipakai bersama --revisi")
+    if revisi:
+        if mulai or catatan or dokumen:
+            raise UsageError("--revisi tidak memakai --mulai, --catatan atau --dokumen")
+        rev = sahkan_ulang(
+            root_dari(ctx),
+            Periode(periode.upper()),
+            oleh,
+            alasan or "",
+            tanggal=tanggal.date() if tanggal else None,
+            tahun=tahun,
+            commit=buat_commit,
+            no=no,
+        )
+        click.echo(
+            f"Laporan {rev.periode} {rev.tahun} disahkan ulang oleh {rev.pejabat.nama} "
+            f"pada {rev.selesai}."
+        )
+        click.echo(f"ditulis: {rev.berkas}")
+        if rev.commit:
+            click.echo(f"commit: {rev.commit}")
+        return
 
     hasil = tanda_tangani(
         root_dari(ctx),

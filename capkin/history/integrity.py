@@ -217,12 +217,19 @@ def langkah_pengesahan(ds: Dataset) -> int | None:
     return ds.sop.no_pengesahan if ds.sop is not None else None
 
 
+def _revisi_baru(p: Perubahan) -> bool:
+    """Return whether a change appends a re-approval to a siklus file's `revisi:`."""
+    lama = p.lama if isinstance(p.lama, list) else []
+    return p.medan == "revisi" and isinstance(p.baru, list) and len(p.baru) > len(lama)
+
+
 def _pengesahan(riwayat: list[EntriRiwayat], no: int) -> dict[tuple[int, str], int]:
-    """Return, per (tahun, periode), the position (oldest first) of the latest step `no` sign-off."""
+    """Return, per (tahun, periode), the position (oldest first) of the latest approval:
+    the step `no` sign-off or a re-approval (`revisi`)."""
     hasil: dict[tuple[int, str], int] = {}
     for n, e in enumerate(reversed(riwayat)):
         for p in e.perubahan:
-            if (
+            if (p.tahun is not None and p.periode is not None and _revisi_baru(p)) or (
                 p.langkah == no
                 and p.tahun is not None
                 and p.periode is not None

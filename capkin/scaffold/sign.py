@@ -11,7 +11,7 @@ from capkin.clock import KalenderKerja
 from capkin.dataset import bangun_model, berkas_siklus, berkas_sop
 from capkin.errors import CapkinError, DataError, UsageError
 from capkin.gitcmd import git_teks as git
-from capkin.models import LangkahSiklus, Pejabat, Periode, Siklus, Sop
+from capkin.models import Instansi, LangkahSiklus, LangkahSop, Pejabat, Periode, Siklus, Sop
 from capkin.scaffold.new import galat_berkas, muat_instansi_pk
 from capkin.yamlio import baca_bytes, naskah_dari_bytes, tulis_atomik
 
@@ -56,6 +56,31 @@ def _periksa_identitas(root: Path, pejabat: Pejabat) -> None:
             "user.email <email-nya>), atau tambahkan email itu ke identitas_git di "
             "data/instansi.yml melalui pull request. Tanpa --commit, berkas tidak diubah."
         )
+
+
+def pejabat_berwenang(
+    sop: Sop, instansi: Instansi, oleh: str, no: int
+) -> tuple[Pejabat, LangkahSop]:
+    """Return the official and the SOP step; refuse an unknown official or a role not allowed."""
+    pejabat = instansi.cari_pejabat(oleh)
+    if pejabat is None:
+        raise UsageError(
+            f"pejabat '{oleh}' tidak ada di data/instansi.yml; pejabat yang ada: "
+            f"{', '.join(p.id for p in instansi.pejabat)}"
+        )
+    lsop = sop.cari_langkah(no)
+    if lsop is None:
+        raise UsageError(
+            f"SOP {sop.nomor} tidak punya langkah {no}; langkah yang ada: "
+            f"{', '.join(str(s.no) for s in sop.langkah)}"
+        )
+    if pejabat.peran not in lsop.pelaksana:
+        raise CapkinError(
+            f"{pejabat.id} ({pejabat.nama}) berperan '{pejabat.peran}', padahal langkah {no} "
+            f"({lsop.aktivitas}) hanya boleh ditandatangani oleh peran: "
+            f"{', '.join(lsop.pelaksana)}. Minta pejabat yang berwenang menandatanganinya"
+        )
+    return pejabat, lsop
 
 
 def _tanggal_awal(
@@ -192,24 +217,7 @@ def tanda_tangani(
         raise DataError(galat_berkas(kerja.masalah, berkas_sop()))
     berkas = berkas_siklus(tahun, periode)
     path = ds.root / berkas
-    pejabat = instansi.cari_pejabat(oleh)
-    if pejabat is None:
-        raise UsageError(
-            f"pejabat '{oleh}' tidak ada di data/instansi.yml; pejabat yang ada: "
-            f"{', '.join(p.id for p in instansi.pejabat)}"
-        )
-    lsop = ds.sop.cari_langkah(no)
-    if lsop is None:
-        raise UsageError(
-            f"SOP {ds.sop.nomor} tidak punya langkah {no}; langkah yang ada: "
-            f"{', '.join(str(s.no) for s in ds.sop.langkah)}"
-        )
-    if pejabat.peran not in lsop.pelaksana:
-        raise CapkinError(
-            f"{pejabat.id} ({pejabat.nama}) berperan '{pejabat.peran}', padahal langkah {no} "
-            f"({lsop.aktivitas}) hanya boleh ditandatangani oleh peran: "
-            f"{', '.join(lsop.pelaksana)}. Minta pejabat yang berwenang menandatanganinya"
-        )
+    pejabat, lsop = pejabat_berwenang(ds.sop, instansi, oleh, no)
     mentah = path.read_bytes() if path.exists() else b""
     if path.exists() and periode not in ds.tahun[tahun].siklus:
         raise DataError(galat_berkas(kerja.masalah, berkas))
@@ -220,6 +228,13 @@ def tanda_tangani(
             f"langkah {no} siklus {periode} {tahun} sudah ditandatangani oleh {lama.oleh} "
             f"pada {lama.selesai}; tanda tangan tidak dibuat ulang. Bila ada yang salah, "
             f"perbaiki {berkas} melalui pull request"
+            + (
+                f". Untuk mengesahkan ulang laporan yang sudah dikoreksi: capkin sign --periode "
+                f'{periode} --langkah {no} --oleh {oleh} --revisi --alasan "..." (PANDUAN: '
+                "Koreksi setelah disahkan)"
+                if no == ds.sop.no_pengesahan
+                else ""
+            )
         )
     sebelumnya = _langkah_sebelumnya(ds.sop, siklus, no, f"{periode} {tahun}")
     selesai = tanggal or date.today()
@@ -243,4 +258,98 @@ def tanda_tangani(
         sha = _commit(ds.root, path, pesan, instansi.pengaturan.wajib_tanda_tangan_git)
     return TandaTangan(
         path, berkas, tahun, periode, no, lsop.aktivitas, pejabat, awal, selesai, sha
+    )
+
+
+def _tambah_revisi(mentah: bytes, nilai: dict[str, Any]) -> str:
+    """Return the siklus text with a re-approval appended to `revisi:`; comments kept."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    naskah = naskah_dari_bytes(mentah)
+    data = naskah.data
+    daftar = data.get("revisi")
+    if daftar is None:
+        daftar = data["revisi"] = CommentedSeq()
+        daftar.fa.set_block_style()
+    entri = CommentedMap()
+    if not any(len(str(v)) > 60 for v in nilai.values()):
+        entri.fa.set_flow_style()
+    for kunci, isi in nilai.items():
+        entri[kunci] = isi
+    daftar.append(entri)
+    return naskah.teks()
+
+
+def sahkan_ulang(
+    root: Path,
+    periode: Periode,
+    oleh: str,
+    alasan: str,
+    *,
+    tanggal: date | None = None,
+    tahun: int | None = None,
+    commit: bool = False,
+    no: int | None = None,
+) -> TandaTangan:
+    """Re-approve a period's report after a correction: append to the siklus file's `revisi:`.
+
+    The same checks as the approval step: the official exists, holds a role allowed to sign
+    that step, and (with `commit`) commits under one of their own identities, signed when the
+    office requires it. The approval step itself must be signed already.
+    """
+    kerja = muat_instansi_pk(root, tahun)
+    ds, instansi, tahun = kerja.ds, kerja.instansi, kerja.tahun
+    if ds.sop is None:
+        raise DataError(galat_berkas(kerja.masalah, berkas_sop()))
+    if no is not None and no != ds.sop.no_pengesahan:
+        raise UsageError(
+            f"--revisi mengesahkan ulang laporan, yaitu langkah terakhir SOP "
+            f"({ds.sop.no_pengesahan}); tulis --langkah {ds.sop.no_pengesahan}"
+        )
+    no = ds.sop.no_pengesahan
+    pejabat, lsop = pejabat_berwenang(ds.sop, instansi, oleh, no)
+    berkas = berkas_siklus(tahun, periode)
+    path = ds.root / berkas
+    if path.exists() and periode not in ds.tahun[tahun].siklus:
+        raise DataError(galat_berkas(kerja.masalah, berkas))
+    siklus = ds.tahun[tahun].siklus.get(periode)
+    sah = siklus.cari_langkah(no) if siklus else None
+    if siklus is None or sah is None or not sah.ditandatangani or sah.selesai is None:
+        raise CapkinError(
+            f"laporan {periode} {tahun} belum disahkan (langkah {no} belum ditandatangani), "
+            f"jadi tidak ada yang disahkan ulang; tandatangani langkah {no} biasa: capkin sign "
+            f"--periode {periode} --langkah {no} --oleh {oleh}"
+        )
+    alasan = alasan.strip()
+    if not alasan:
+        raise UsageError(
+            "alasan revisi wajib diisi: tulis apa yang dikoreksi dan dasarnya, mis. --alasan "
+            '"Koreksi realisasi ik1 (surat 000.8/140/Gamping)"'
+        )
+    selesai = tanggal or date.today()
+    terakhir = max([sah.selesai, *(r.tanggal for r in siklus.revisi)])
+    if selesai < terakhir:
+        raise UsageError(
+            f"tanggal {selesai} lebih awal dari pengesahan terakhir ({terakhir}); pengesahan "
+            "ulang dicatat sesudahnya: perbaiki --tanggal"
+        )
+    if commit:
+        _periksa_identitas(ds.root, pejabat)
+    nilai: dict[str, Any] = {
+        "tanggal": date(selesai.year, selesai.month, selesai.day),
+        "oleh": pejabat.id,
+        "alasan": alasan,
+    }
+    baru = _tambah_revisi(path.read_bytes(), nilai)
+    _, masalah = bangun_model(baca_bytes(baru.encode("utf-8"), berkas), Siklus)
+    if masalah:
+        raise DataError(masalah)
+    tulis_atomik(path, baru)
+    sha = None
+    if commit:
+        ke = len(siklus.revisi) + 1
+        pesan = f"Pengesahan ulang (revisi {ke}) laporan {periode} {tahun} oleh {pejabat.nama}"
+        sha = _commit(ds.root, path, pesan, instansi.pengaturan.wajib_tanda_tangan_git)
+    return TandaTangan(
+        path, berkas, tahun, periode, no, lsop.aktivitas, pejabat, selesai, selesai, sha
     )

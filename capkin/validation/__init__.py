@@ -51,6 +51,10 @@ def periksa(root: Path, *, riwayat: bool = True) -> tuple[Dataset, list[Masalah]
         from capkin.history import periksa_integritas
 
         masalah += periksa_integritas(ds, ds.root)
+        if not ada_galat(masalah):  # figures are computed only from valid data
+            from capkin.pengesahan.masalah import periksa_laporan_beku
+
+            masalah += periksa_laporan_beku(ds, ds.root)
     return ds, sorted(set(masalah))
 
 

@@ -135,6 +135,7 @@ def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
                     )
                 sebelumnya = lk
             yield from periksa_tanggal_siklus(ds, b, tahun, periode, s)
+            yield from periksa_revisi(ds, b, s)
             for k, surat in enumerate(s.surat):
                 jalur = ("surat", k)
                 if not surat.kepada and not surat.kepada_luar:
@@ -169,6 +170,54 @@ def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
                                 "data/instansi.yml; tulis id pejabat, atau tulis nama "
                                 f"penerima/pengirim luar di '{kunci}_luar'",
                             )
+
+
+def periksa_revisi(ds: Dataset, b: str, s: Siklus) -> Iterator[Masalah]:
+    """Check re-approvals: after the approval step, in date order, by an official allowed to."""
+    if not s.revisi or ds.sop is None:
+        return
+    no = ds.sop.no_pengesahan
+    lsop = ds.sop.cari_langkah(no)
+    sah = s.cari_langkah(no)
+    sebelumnya = sah.selesai if sah is not None and sah.ditandatangani else None
+    for k, rev in enumerate(s.revisi):
+        nama = f"revisi[{k}]"
+        if sah is None or not sah.ditandatangani:
+            yield ds.galat(
+                b,
+                ("revisi", k),
+                "revisi-sebelum-pengesahan",
+                f"{nama}: laporan {s.periode} belum disahkan (langkah {no} belum "
+                f"ditandatangani), jadi belum ada yang dapat disahkan ulang; tandatangani "
+                f"langkah {no} dahulu, atau hapus revisi ini",
+            )
+        pj = ds.instansi.cari_pejabat(rev.oleh) if ds.instansi else None
+        if ds.instansi is not None and pj is None:
+            yield ds.galat(
+                b,
+                ("revisi", k, "oleh"),
+                "rujukan-tidak-dikenal",
+                f"{nama}.oleh: pejabat '{rev.oleh}' tidak ada di data/instansi.yml; tulis id "
+                "pejabat yang terdaftar",
+            )
+        elif pj is not None and lsop is not None and pj.peran not in lsop.pelaksana:
+            yield ds.galat(
+                b,
+                ("revisi", k, "oleh"),
+                "peran-tidak-berwenang",
+                f"{nama}.oleh: {pj.id} berperan '{pj.peran}', padahal pengesahan ulang sama "
+                f"dengan langkah {no} dan hanya boleh ditandatangani oleh "
+                f"{', '.join(lsop.pelaksana)}; ganti 'oleh' dengan pejabat yang berwenang",
+            )
+        if sebelumnya is not None and rev.tanggal < sebelumnya:
+            yield ds.galat(
+                b,
+                ("revisi", k, "tanggal"),
+                "tanggal-tidak-urut",
+                f"{nama}.tanggal: {rev.tanggal} lebih awal dari pengesahan sebelumnya "
+                f"({sebelumnya}); revisi dicatat berurutan, terlama dahulu",
+            )
+        sebelumnya = max(sebelumnya, rev.tanggal) if sebelumnya else rev.tanggal
 
 
 def periksa_tanggal_siklus(

@@ -1,0 +1,33 @@
+"""Approved is frozen: approved periods, their versions, and what changed since approval.
+
+- `periksa_pengesahan(ds, root)`: every approved period, its versions (the approval step,
+  then each `revisi`) with their commits, and how the current data differs from the newest.
+- `masalah_pengesahan(ds, daftar)`: those differences as validation warnings.
+- `PembacaVersi`: the data tree as of any commit, read from git objects.
+"""
+
+from __future__ import annotations
+
+from capkin.pengesahan.beku import (
+    Pengesahan,
+    PenghitungVersi,
+    VersiSah,
+    daftar_disahkan,
+    hitung_aman,
+    periksa_pengesahan,
+)
+from capkin.pengesahan.ringkasan import Beda, bandingkan, ringkas
+from capkin.pengesahan.versi import PembacaVersi
+
+__all__ = [
+    "Beda",
+    "PembacaVersi",
+    "Pengesahan",
+    "PenghitungVersi",
+    "VersiSah",
+    "bandingkan",
+    "daftar_disahkan",
+    "hitung_aman",
+    "periksa_pengesahan",
+    "ringkas",
+]

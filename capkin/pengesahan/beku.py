@@ -1,0 +1,363 @@
+"""Approved is frozen (design.md, "Trust model"): each approved period as it was approved.
+
+A period is approved by the sign-off of the SOP's last step and re-approved by each entry
+of its siklus file's `revisi:`. Each approval is a *version* of the report: the one
+computed from the repository as of the commit that brought the sign-off in (inside a
+merged branch, the branch's own commit, so that a change pushed to the same pull request
+after the signing commit counts as a change after approval). The newest version is
+compared with the report computed from the current data, item by item; a difference is
+named with the commit that gave the item its current value.
+
+Computed summaries are cached by commit id (a commit fixes its data) under
+`capkin.cachedir.folder_cache`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from capkin.achievement import HasilPeriode, Penghitung
+from capkin.cachedir import folder_cache
+from capkin.dataset import Dataset, berkas_siklus
+from capkin.errors import CapkinError
+from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_repo
+from capkin.history.model import EntriRiwayat
+from capkin.history.register import baca_riwayat
+from capkin.history.signoff import _asal_cabang, _data, _pencocok
+from capkin.models import Periode, Siklus
+from capkin.pengesahan.ringkasan import Beda, Ringkasan, bandingkan, ringkas
+from capkin.pengesahan.versi import PembacaVersi
+
+VERSI_CACHE = 1
+"""Bump when what a summary holds, or how figures are computed, changes."""
+
+Kunci = tuple[int, Periode]
+"""(tahun, periode) of an approvable period."""
+
+
+@dataclass(frozen=True)
+class VersiSah:
+    """One approval of a period's report: the approval step (ke 1) or a revisi (ke 2, 3…)."""
+
+    ke: int
+    tanggal: date
+    oleh: str
+    alasan: str | None
+    jalur: tuple[str | int, ...]
+    """Where the approval is written in the siklus file."""
+    commit: str | None = None
+    """The commit whose data is this version; None while the approval is not committed."""
+    penulis: tuple[str, str] | None = None
+    """(name, email) of that commit's author."""
+
+
+@dataclass(frozen=True)
+class Pengesahan:
+    """A period's approvals, and how the current data differs from the newest one."""
+
+    tahun: int
+    periode: Periode
+    versi: tuple[VersiSah, ...]
+    beda: tuple[Beda, ...] = ()
+    info_commit: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """For commits named in `beda`: (author name, ISO date)."""
+
+    @property
+    def terakhir(self) -> VersiSah:
+        """Return the newest approval: the version that is published."""
+        return self.versi[-1]
+
+    @property
+    def berubah(self) -> bool:
+        """Return whether the current data alters the approved report."""
+        return bool(self.beda)
+
+
+def _cocok_revisi(k: int, siklus: Siklus) -> Callable[[Any], bool]:
+    rev = siklus.revisi[k]
+
+    def cocok(data: Any) -> bool:
+        daftar = data.get("revisi") if isinstance(data, dict) else None
+        if not isinstance(daftar, list) or len(daftar) <= k or not isinstance(daftar[k], dict):
+            return False
+        item = daftar[k]
+        return (
+            str(item.get("tanggal")) == rev.tanggal.isoformat()
+            and item.get("oleh") == rev.oleh
+            and item.get("alasan") == rev.alasan
+        )
+
+    return cocok
+
+
+def daftar_disahkan(ds: Dataset) -> dict[Kunci, list[tuple[VersiSah, Callable[[Any], bool]]]]:
+    """Return every approved period's approvals (oldest first) with a test for each."""
+    if ds.sop is None:
+        return {}
+    no = ds.sop.no_pengesahan
+    hasil: dict[Kunci, list[tuple[VersiSah, Callable[[Any], bool]]]] = {}
+    for tahun in ds.tahun_terurut:
+        for periode, s in sorted(ds.tahun[tahun].siklus.items()):
+            idx = next((i for i, lk in enumerate(s.langkah) if lk.no == no), None)
+            if idx is None or not s.langkah[idx].ditandatangani:
+                continue
+            lk = s.langkah[idx]
+            assert lk.selesai is not None and lk.oleh is not None
+            daftar = [(VersiSah(1, lk.selesai, lk.oleh, None, ("langkah", idx)), _pencocok(lk))]
+            for k, rev in enumerate(s.revisi):
+                versi = VersiSah(k + 2, rev.tanggal, rev.oleh, rev.alasan, ("revisi", k))
+                daftar.append((versi, _cocok_revisi(k, s)))
+            hasil[(tahun, periode)] = daftar
+    return hasil
+
+
+# --- which commit brought each approval in --------------------------------------------------
+
+
+class _Asal:
+    """Find the commit that brought a value of a siklus file in, as `signoff` does."""
+
+    def __init__(self, repo: RepoGit, riwayat: list[EntriRiwayat]) -> None:
+        self.repo = repo
+        self.urut = riwayat[::-1]
+        self._graf: Graf | None = None
+        self._versi: dict[tuple[str, str], bytes] = {}
+
+    @property
+    def graf(self) -> Graf:
+        if self._graf is None:
+            self._graf = baca_graf(self.repo)
+        return self._graf
+
+    def siapkan(self, berkas: list[str]) -> None:
+        """Read every committed version of these files at once."""
+        inginkan = set(berkas)
+        minta = [
+            (e.commit, self.repo.ke_worktree(p.berkas))
+            for e in self.urut
+            for p in e.perubahan
+            if p.berkas in inginkan
+        ]
+        self._versi.update(baca_versi(self.repo, minta))
+
+    def cari(self, berkas: str, cocok: Callable[[Any], bool]) -> str | None:
+        """Return the commit that brought the value in; None when it is not committed."""
+        path = self.repo.ke_worktree(berkas)
+        menyentuh = [e for e in self.urut if any(p.berkas == berkas for p in e.perubahan)]
+        asal: EntriRiwayat | None = None
+        for e in reversed(menyentuh):
+            if not cocok(_data(self._versi.get((e.commit, path)), path)):
+                break
+            asal = e
+        if asal is None:
+            return None
+        if len(asal.induk) > 1:
+            return _asal_cabang(self.repo, self.graf, asal.commit, path, cocok)
+        return asal.commit
+
+
+# --- computing a period at a commit, cached -------------------------------------------------
+
+
+class _Cache:
+    """Summaries by (commit, tahun, periode), in one JSON file under the cache folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = folder_cache(root) / f"pengesahan-v{VERSI_CACHE}.json"
+        self.isi: dict[str, Ringkasan] = {}
+        self.baru = False
+        try:
+            data = json.loads(self.path.read_bytes())
+            if isinstance(data, dict):
+                self.isi = {k: v for k, v in data.items() if isinstance(v, dict)}
+        except (OSError, ValueError):
+            pass
+
+    def simpan(self) -> None:
+        """Write the file atomically when something was added; a failure only costs time."""
+        if not self.baru:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".pengesahan-", dir=self.path.parent)
+            with os.fdopen(fd, "wb") as f:
+                f.write(json.dumps(self.isi, ensure_ascii=False).encode())
+            os.replace(tmp, self.path)
+        except OSError:
+            return
+
+
+class PenghitungVersi:
+    """Compute periods as of commits, reusing the cache and parsed files."""
+
+    def __init__(self, repo: RepoGit, root: Path) -> None:
+        self.repo = repo
+        self.pembaca = PembacaVersi(repo, root)
+        self.cache = _Cache(root)
+
+    def hasil(self, commit: str, tahun: int, periode: Periode) -> HasilPeriode | None:
+        """Return the period's report as of a commit; None when it cannot be computed there."""
+        ds = self.pembaca.muat([commit], {tahun})[commit]
+        return hitung_aman(ds, tahun, periode)
+
+    def ringkasan(self, commits: list[str], tahun: int, periode: Periode) -> dict[str, Ringkasan]:
+        """Return the summary of the period at each commit (cached)."""
+        kunci = {c: f"{c}:{tahun}:{periode}" for c in commits}
+        kurang = [c for c in commits if kunci[c] not in self.cache.isi]
+        if kurang:
+            semua = self.pembaca.muat(kurang, {tahun})
+            for c in kurang:
+                h = hitung_aman(semua[c], tahun, periode)
+                self.cache.isi[kunci[c]] = ringkas(h) if h is not None else {}
+            self.cache.baru = True
+        return {c: self.cache.isi[kunci[c]] for c in commits}
+
+
+def hitung_aman(ds: Dataset, tahun: int, periode: Periode | str) -> HasilPeriode | None:
+    """Return a period's report, None when the data cannot give one (e.g. no PK that year)."""
+    dt = ds.tahun.get(tahun)
+    if dt is None or dt.pk is None:
+        return None
+    try:
+        return Penghitung(ds).hasil(tahun, periode)
+    except (CapkinError, ArithmeticError, KeyError, ValueError):
+        return None
+
+
+# --- attribution ----------------------------------------------------------------------------
+
+
+def _relevan(berkas: str, tahun: int) -> bool:
+    """Return whether a change to this file can alter a report of `tahun`."""
+    if berkas in {"data/instansi.yml", "data/sop.yml"}:
+        return True
+    bagian = berkas.split("/")
+    return len(bagian) > 2 and bagian[1] in {str(tahun), str(tahun - 1)} and bagian[2] != "siklus"
+
+
+def _urutan_sesudah(
+    repo: RepoGit, graf: Callable[[], Graf], riwayat: list[EntriRiwayat], commit: str, tahun: int
+) -> list[str]:
+    """Return the commits after an approval that may have altered the report, oldest first.
+
+    Commits of the merged branch after the signing commit, then the first-parent commits
+    from the one that brought the approval in.
+    """
+    urut = riwayat[::-1]
+    n = next((m for m, e in enumerate(urut) if e.commit == commit), None)
+    hasil: list[str] = []
+    if n is None:  # a commit of a merged branch: find the merge that brought it in
+        n = next((m for m, e in enumerate(urut) if commit in graf().bawaan.get(e.commit, [])), None)
+        if n is None:
+            return []
+        merge = urut[n]
+        hasil += (
+            repo.jalankan(
+                "rev-list",
+                "--reverse",
+                "--topo-order",
+                "--ancestry-path",
+                f"{commit}..{merge.induk[1]}",
+            )
+            .decode()
+            .split()
+        )
+        hasil.append(merge.commit)
+    for e in urut[n + 1 :]:
+        if any(_relevan(p.berkas, tahun) for p in e.perubahan):
+            hasil.append(e.commit)
+    return hasil
+
+
+def _atribusi(
+    beda: list[Beda],
+    awal: str,
+    urutan: list[str],
+    nilai: dict[str, Ringkasan],
+) -> list[Beda]:
+    """Name, for each differing item, the newest commit that set its current value."""
+    hasil: list[Beda] = []
+    for b in beda:
+        pelaku: str | None = None
+        sebelum = nilai[awal].get(b.label, "—")
+        for c in urutan:
+            kini = nilai[c].get(b.label, "—")
+            if kini != sebelum and kini == b.baru:
+                pelaku = c
+            sebelum = kini
+        hasil.append(Beda(b.label, b.lama, b.baru, pelaku))
+    return hasil
+
+
+def _info(repo: RepoGit, commits: set[str]) -> dict[str, tuple[str, str]]:
+    if not commits:
+        return {}
+    keluaran = repo.jalankan(
+        "show", "-s", "-z", "--format=%H%x00%an%x00%cI", *sorted(commits)
+    ).decode("utf-8", "replace")
+    token = [t.strip("\n") for t in keluaran.split("\x00")]
+    return {
+        token[i]: (token[i + 1], token[i + 2][:10])
+        for i in range(0, len(token) - 2, 3)
+        if token[i] in commits
+    }
+
+
+# --- the whole check ------------------------------------------------------------------------
+
+
+def periksa_pengesahan(
+    ds: Dataset, root: Path, riwayat: list[EntriRiwayat] | None = None
+) -> list[Pengesahan]:
+    """Return every approved period with its versions and the differences from now.
+
+    Outside a git repository every approval is uncommitted and nothing is compared.
+    """
+    disahkan = daftar_disahkan(ds)
+    if not disahkan:
+        return []
+    repo = buka_repo(root)
+    if repo is None:
+        return [
+            Pengesahan(t, p, tuple(v for v, _ in daftar)) for (t, p), daftar in disahkan.items()
+        ]
+    if riwayat is None:
+        riwayat = baca_riwayat(root, instansi=ds.instansi)
+    asal = _Asal(repo, riwayat)
+    asal.siapkan([berkas_siklus(t, p) for t, p in disahkan])
+    hitung = PenghitungVersi(repo, ds.root)
+    kini_semua = Penghitung(ds)
+    hasil: list[Pengesahan] = []
+    for (tahun, periode), daftar in disahkan.items():
+        berkas = berkas_siklus(tahun, periode)
+        versi: list[VersiSah] = []
+        for v, cocok in daftar:
+            sha = asal.cari(berkas, cocok)
+            versi.append(VersiSah(v.ke, v.tanggal, v.oleh, v.alasan, v.jalur, sha))
+        akhir = versi[-1]
+        if akhir.commit is None:
+            hasil.append(Pengesahan(tahun, periode, tuple(versi)))
+            continue
+        try:
+            h = kini_semua.hasil(tahun, periode)
+        except (CapkinError, ArithmeticError, KeyError, ValueError):
+            continue
+        kini = ringkas(h)
+        sah = hitung.ringkasan([akhir.commit], tahun, periode)[akhir.commit]
+        beda = bandingkan(sah, kini)
+        info: dict[str, tuple[str, str]] = {}
+        if beda:
+            urutan = _urutan_sesudah(repo, lambda: asal.graf, riwayat, akhir.commit, tahun)
+            nilai = hitung.ringkasan([akhir.commit, *urutan], tahun, periode)
+            beda = _atribusi(beda, akhir.commit, urutan, nilai)
+            info = _info(repo, {b.commit for b in beda if b.commit})
+        hasil.append(Pengesahan(tahun, periode, tuple(versi), tuple(beda), info))
+    hitung.cache.simpan()
+    return hasil

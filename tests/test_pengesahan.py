@@ -1,0 +1,269 @@
+"""Approved is frozen: a change after approval is named, a revisi re-approves (issue 11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factories import (
+    LANGKAH_TW1,
+    SIKLUS_TW1,
+    RepoUji,
+    gabung,
+    instansi_yml,
+    isolasi_git,
+    pk_yml,
+    realisasi_yml,
+    repo_minimal,
+    siklus_yml,
+    tandatangani,
+)
+
+from capkin.cli import main
+from capkin.errors import Masalah
+from capkin.validation import periksa
+
+KODE = "laporan-berubah-setelah-pengesahan"
+REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"
+PK = "data/2025/perjanjian-kinerja.yml"
+
+
+@pytest.fixture(autouse=True)
+def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolasi_git(monkeypatch)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> RepoUji:
+    """A repository whose TW1 2025 report the Panewu approved (step 6 signed and committed)."""
+    r = repo_minimal(tmp_path / "repo")
+    tandatangani(r, 6)
+    return r
+
+
+def beku(root: Path) -> list[Masalah]:
+    _, masalah = periksa(root)
+    return [m for m in masalah if m.kode == KODE]
+
+
+def test_approved_and_untouched_is_silent(repo: RepoUji) -> None:
+    assert beku(repo.root) == []
+
+
+def test_realisasi_change_after_approval_names_figures_and_commit(repo: RepoUji) -> None:
+    sha = repo.commit(
+        "Koreksi ik1",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
+        oleh="kepala-jawatan-umum",
+    )
+    [m] = beku(repo.root)
+    assert m.berkas == SIKLUS_TW1
+    assert m.baris == 23  # the step 6 record
+    assert "laporan TW1 2025" in m.pesan
+    assert "ik1 · realisasi: 80 → 84" in m.pesan
+    assert "ik1 · capaian: 94,12 % → 98,82 %" in m.pesan
+    assert f"commit {sha[:7]} oleh SITI AMINAH, S.Sos" in m.pesan
+    assert "--revisi" in m.pesan
+
+
+# A base where every setting matters: ik2 is over its target (the cap counts), ik3 is "turun".
+PK_TURUN = pk_yml().replace("        target: 8\n", "        target: 8\n        polaritas: turun\n")
+INSTANSI = "data/instansi.yml"
+
+
+def _instansi(pengaturan: str) -> str:
+    return instansi_yml().replace("unit:\n", f"pengaturan:\n{pengaturan}unit:\n", 1)
+
+
+@pytest.fixture
+def repo_lengkap(tmp_path: Path) -> RepoUji:
+    r = repo_minimal(tmp_path / "repo")
+    r.commit(
+        "ik3 turun, ik2 di atas target",
+        {PK: PK_TURUN, REALISASI: realisasi_yml(nilai={"ik1": 80, "ik2": 120, "ik3": 7})},
+        oleh="kasubbag-kpe",
+    )
+    tandatangani(r, 6)
+    return r
+
+
+@pytest.mark.parametrize(
+    ("berkas", "teks", "harap"),
+    [
+        pytest.param(
+            PK,
+            PK_TURUN.replace("target: 85", "target: 80").replace("2025-02-03", "2025-05-02"),
+            ["ik1 · target: 85 → 80", "ik1 · capaian: 94,12 % → 100,00 %"],
+            id="target",
+        ),
+        pytest.param(
+            PK,
+            PK_TURUN.replace("target: 85\n", "target: 85\n        polaritas: turun\n"),
+            ["ik1 · polaritas: naik → turun", "ik1 · capaian: 94,12 % → 105,88 %"],
+            id="polaritas",
+        ),
+        pytest.param(
+            INSTANSI,
+            _instansi("  predikat:\n    - {min: 100, nama: Baik}\n    - {min: 0, nama: Kurang}\n"),
+            ["ik1 · predikat: Sangat Tinggi → Kurang", "total · predikat: Sangat Tinggi → Baik"],
+            id="band",
+        ),
+        pytest.param(
+            INSTANSI,
+            _instansi("  rumus_turun: rasio\n"),
+            ["ik3 · capaian: 112,50 % → 114,29 %"],
+            id="rumus_turun",
+        ),
+        pytest.param(
+            INSTANSI,
+            _instansi("  batas_capaian_rata_rata: 100\n"),
+            ["sasaran ss1 · capaian: 108,87 % → 98,04 %", "total · capaian: 108,87 % → 98,04 %"],
+            id="cap",
+        ),
+    ],
+)
+def test_any_input_change_after_approval_is_named(
+    repo_lengkap: RepoUji, berkas: str, teks: str, harap: list[str]
+) -> None:
+    sha = repo_lengkap.commit("Ubah setelah disahkan", {berkas: teks}, oleh="kasubbag-kpe")
+    [m] = beku(repo_lengkap.root)
+    for potongan in harap:
+        assert potongan in m.pesan
+    assert f"commit {sha[:7]} oleh BUDI SANTOSO" in m.pesan
+
+
+def test_change_in_the_same_branch_after_the_signing_commit(tmp_path: Path) -> None:
+    r = repo_minimal(tmp_path / "repo")
+    tandatangani(r, 5)
+    r.git("checkout", "-q", "-b", "pengesahan")
+    signed = r.commit("Langkah 6", {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1)}, oleh="panewu")
+    telat = r.commit(
+        "Ubah realisasi di PR yang sama",
+        {REALISASI: realisasi_yml(nilai={"ik1": 70, "ik2": 88, "ik3": 7})},
+        oleh="kasubbag-kpe",
+    )
+    r.git("checkout", "-q", "main")
+    gabung(r, "pengesahan", "Merge pull request #7 from kantor/pengesahan", oleh="panewu")
+    [m] = beku(r.root)
+    assert f"commit {signed[:7]}" in m.pesan
+    assert "ik1 · realisasi: 80 → 70" in m.pesan
+    assert f"commit {telat[:7]} oleh BUDI SANTOSO" in m.pesan
+
+
+def test_revert_restores_silence(repo: RepoUji) -> None:
+    repo.commit(
+        "Koreksi ik1",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
+        oleh="kepala-jawatan-umum",
+    )
+    assert len(beku(repo.root)) == 1
+    repo.git("revert", "--no-edit", "HEAD")
+    assert beku(repo.root) == []
+
+
+def test_uncommitted_change_is_flagged_as_such(repo: RepoUji) -> None:
+    (repo.root / REALISASI).write_text(realisasi_yml(nilai={"ik1": 81, "ik2": 88, "ik3": 7}))
+    [m] = beku(repo.root)
+    assert "ik1 · realisasi: 80 → 81" in m.pesan
+    assert "(belum di-commit)" in m.pesan
+
+
+def test_strict_validate_fails(repo: RepoUji) -> None:
+    repo.commit(
+        "Koreksi ik1",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
+        oleh="kepala-jawatan-umum",
+    )
+    hasil = CliRunner().invoke(main, ["-C", str(repo.root), "validate", "--strict"])
+    assert hasil.exit_code == 1
+    assert KODE in hasil.output or "berubah oleh data sekarang" in hasil.output
+
+
+def _sign(root: Path, *args: str) -> tuple[int, str]:
+    hasil = CliRunner().invoke(main, ["-C", str(root), "sign", "--periode", "TW1", *args])
+    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    return hasil.exit_code, hasil.output
+
+
+def test_revisi_reapproves_and_clears_the_warning(repo: RepoUji) -> None:
+    repo.commit(
+        "Koreksi ik1",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
+        oleh="kepala-jawatan-umum",
+    )
+    kode, keluaran = _sign(repo.root, "--langkah", "6", "--oleh", "panewu")
+    assert kode == 1 and "--revisi" in keluaran
+    alasan = "Koreksi realisasi ik1 (surat 000.8/140/Uji)"
+    args = ("--langkah", "6", "--oleh", "panewu", "--revisi", "--tanggal", "2025-05-02")
+    kode, keluaran = _sign(repo.root, *args, "--alasan", alasan)
+    assert kode == 0, keluaran
+    assert "disahkan ulang oleh Drs. SARJONO, M.Si. pada 2025-05-02" in keluaran
+    teks = (repo.root / SIKLUS_TW1).read_text()
+    assert teks.endswith(f"revisi:\n  - {{tanggal: 2025-05-02, oleh: panewu, alasan: {alasan}}}\n")
+    sha = repo.commit("Pengesahan ulang TW1", oleh="panewu")
+    _, masalah = periksa(repo.root)
+    assert [m for m in masalah if "pengesahan" in m.kode] == []
+    from capkin.pengesahan import periksa_pengesahan
+    from capkin.validation import muat_valid
+
+    ds, _ = muat_valid(repo.root)
+    [p] = periksa_pengesahan(ds, repo.root)
+    assert [(v.ke, v.commit is not None, v.alasan) for v in p.versi] == [
+        (1, True, None),
+        (2, True, alasan),
+    ]
+    assert p.terakhir.commit == sha
+
+
+@pytest.mark.parametrize(
+    ("args", "pesan"),
+    [
+        (
+            ("--oleh", "panewu-anom", "--alasan", "x"),
+            "hanya boleh ditandatangani oleh peran: panewu",
+        ),
+        (("--oleh", "panewu"), "alasan revisi wajib diisi"),
+        (("--oleh", "panewu", "--alasan", "x", "--tanggal", "2025-04-01"), "lebih awal dari"),
+        (("--oleh", "panewu", "--alasan", "x", "--langkah", "5"), "tulis --langkah 6"),
+    ],
+)
+def test_revisi_refuses(repo: RepoUji, args: tuple[str, ...], pesan: str) -> None:
+    lengkap = args if "--langkah" in args else ("--langkah", "6", *args)
+    kode, keluaran = _sign(repo.root, *lengkap, "--revisi")
+    assert kode != 0
+    assert pesan in " ".join(keluaran.split())
+
+
+def test_revisi_needs_an_approval_first(tmp_path: Path) -> None:
+    r = repo_minimal(tmp_path / "repo")
+    tandatangani(r, 5)
+    kode, keluaran = _sign(
+        r.root, "--langkah", "6", "--oleh", "panewu", "--revisi", "--alasan", "x"
+    )
+    assert kode == 1
+    assert "belum disahkan" in keluaran
+
+
+def test_revisi_with_commit_checks_the_identity(repo: RepoUji) -> None:
+    repo.git("config", "user.name", "Bukan Panewu")
+    repo.git("config", "user.email", "lain@uji.example")
+    args = ("--langkah", "6", "--oleh", "panewu", "--revisi", "--alasan", "x", "--commit")
+    kode, keluaran = _sign(repo.root, *args)
+    assert kode == 1 and "bukan identitas_git panewu" in " ".join(keluaran.split())
+    assert "revisi" not in (repo.root / SIKLUS_TW1).read_text()
+    repo.git("config", "user.email", "sarjono@gamping.example")
+    kode, keluaran = _sign(repo.root, *args, "--tanggal", "2025-05-02")
+    assert kode == 0, keluaran
+    assert repo.git("log", "-1", "--format=%ae %s").startswith(
+        "sarjono@gamping.example Pengesahan ulang (revisi 1) laporan TW1 2025"
+    )
+
+
+def test_revisi_by_an_official_without_the_role_is_an_error(repo: RepoUji) -> None:
+    teks = (repo.root / SIKLUS_TW1).read_text()
+    teks += "revisi:\n  - {tanggal: 2025-05-02, oleh: kasubbag-kpe, alasan: Koreksi}\n"
+    repo.commit("Revisi palsu", {SIKLUS_TW1: teks}, oleh="kasubbag-kpe")
+    _, masalah = periksa(repo.root)
+    [m] = [m for m in masalah if m.kode == "peran-tidak-berwenang"]
+    assert (m.berkas, m.baris) == (SIKLUS_TW1, 28)
