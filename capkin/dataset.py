@@ -509,7 +509,9 @@ _MODEL_BERKAS: tuple[tuple[re.Pattern[str], type[Model]], ...] = (
 )
 
 
-def baca_model(berkas: str, isi: bytes) -> tuple[Dokumen | None, Model | None, list[Masalah]]:
+def baca_model(
+    berkas: str, isi: bytes, cache: CacheBerkas | None = None
+) -> tuple[Dokumen | None, Model | None, list[Masalah]]:
     """Parse one data file from its bytes into (document, model, problems); never raises.
 
     The model kind comes from the repo-relative path; a path capkin does not read gives
@@ -518,11 +520,7 @@ def baca_model(berkas: str, isi: bytes) -> tuple[Dokumen | None, Model | None, l
     model = next((m for pola, m in _MODEL_BERKAS if pola.fullmatch(berkas)), None)
     if model is None:
         return None, None, []
-    try:
-        dok = baca_bytes(isi, berkas)
-    except DataError as exc:
-        return None, None, list(exc.masalah)
-    obj, masalah = bangun_model(dok, model)
+    dok, obj, masalah = muat_berkas(berkas, isi, model, cache)
     return dok, obj, masalah
 
 

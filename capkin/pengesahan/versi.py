@@ -12,6 +12,7 @@ from pathlib import Path
 
 from capkin.dataset import Dataset, baca_model, muat_isi
 from capkin.errors import Masalah
+from capkin.filecache import CacheBerkas
 from capkin.history.gitlog import PembacaBlob, RepoGit
 from capkin.models import Model
 from capkin.yamlio import Dokumen
@@ -36,13 +37,14 @@ class PembacaVersi:
     def __init__(self, repo: RepoGit, root: Path) -> None:
         self.repo = repo
         self.root = root
+        self.cache = CacheBerkas(root)
         self._terurai: dict[tuple[str, bytes], Terurai] = {}
         self._dataset: dict[tuple[str, frozenset[int] | None], Dataset] = {}
 
     def _baca(self, berkas: str, isi: bytes) -> Terurai:
         kunci = (berkas, isi)
         if kunci not in self._terurai:
-            self._terurai[kunci] = baca_model(berkas, isi)
+            self._terurai[kunci] = baca_model(berkas, isi, self.cache)
         return self._terurai[kunci]
 
     def _daftar(self, sha: str, tahun: set[int] | None) -> list[tuple[str, str]]:
@@ -74,4 +76,6 @@ class PembacaVersi:
         for c in baru:
             pasangan = [(f, isi_blob[b]) for f, b in daftar[c] if b in isi_blob]
             self._dataset[(c, kunci_tahun)], _ = muat_isi(self.root, pasangan, self._baca)
+        if baru:
+            self.cache.simpan()
         return {c: self._dataset[(c, kunci_tahun)] for c in commits}
