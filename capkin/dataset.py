@@ -280,7 +280,7 @@ def muat_berkas(
     if entri is not None:
         if entri.data is None:
             return None, None, entri.masalah
-        dok: Dokumen = DokumenTunda(berkas, entri.data, data)
+        dok: Dokumen = DokumenTunda(berkas, entri.data, data, entri.posisi)
         if entri.masalah:
             return dok, None, entri.masalah
         return dok, model.model_validate(entri.data), []
@@ -292,7 +292,7 @@ def muat_berkas(
         return None, None, list(exc.masalah)
     obj, masalah = bangun_model(dok, model)
     if cache is not None:
-        cache.catat(berkas, model.__name__, blob, Entri(dok.data, masalah))
+        cache.catat(berkas, model.__name__, blob, Entri.dari_dokumen(dok, masalah))
     return dok, obj, masalah
 
 
@@ -305,6 +305,8 @@ class _Pemuat:
         self.masalah: list[Masalah] = []
         self.ds = Dataset(root=root)
         self.cache = CacheBerkas(root, aktif=cache)
+        self.tanpa_tautan = False
+        """Set once `periksa_tautan` found no symbolic link under data/."""
 
     def baca(self, path: Path, model: type[M]) -> M | None:
         berkas = path.relative_to(self.root).as_posix()
@@ -378,6 +380,8 @@ class _Pemuat:
 
     def di_dalam(self, path: Path) -> bool:
         """Return whether a path stays in the repo (`periksa_tautan` reports those that don't)."""
+        if self.tanpa_tautan and path.is_relative_to(self.root / "data"):
+            return True  # nothing under data/ is a link: resolving each path (slow) is moot
         return path.resolve().is_relative_to(self.root)
 
     def periksa_tautan(self, data: Path) -> None:
@@ -386,10 +390,14 @@ class _Pemuat:
         Such a link could make the build publish a file of the machine (CI secrets) in the
         data ZIP, so it is an error even when capkin would not read the file.
         """
+        ada_tautan = data.is_symlink()
         for folder, subfolder, berkas in os.walk(data):
             for nama in [*subfolder, *berkas]:
                 path = Path(folder) / nama
-                if path.is_symlink() and not self.di_dalam(path):
+                if not path.is_symlink():
+                    continue
+                ada_tautan = True
+                if not self.di_dalam(path):
                     self.masalah.append(
                         galat(
                             path.relative_to(self.root).as_posix(),
@@ -400,6 +408,7 @@ class _Pemuat:
                             "tautannya dan simpan berkasnya di dalam repo",
                         )
                     )
+        self.tanpa_tautan = not ada_tautan
 
     def baca_per_periode(self, folder: Path, model: type[M]) -> dict[Periode, M]:
         """Read a folder of one file per quarter (TW1.yml … TW4.yml), e.g. siklus/."""

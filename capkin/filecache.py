@@ -10,8 +10,8 @@ other bytes make another id, another capkin make another `sidik_kode`.
 The cache lives in `capkin.cachedir.folder_cache(root)` (under the git directory, never in
 the work tree) as one msgpack file: plain data only, each entry packed on its own and
 carrying its key, checked on read; a damaged or foreign file is ignored and rewritten.
-Positions of values are not stored: a document from the cache finds them again from its
-bytes the first time a problem has to be located (`DokumenTunda`).
+Positions of values are stored packed apart and unpacked only for a file in which a problem
+has to be located (`DokumenTunda`).
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ import msgpack
 from capkin import __version__
 from capkin.cachedir import folder_cache
 from capkin.errors import DataError, Masalah, Tingkat
-from capkin.yamlio import Dokumen, baca_bytes
+from capkin.yamlio import Dokumen, Jalur, baca_bytes
 
-VERSI = 1
+VERSI = 2
 NAMA_BERKAS = f"berkas-v{VERSI}.msgpack"
 _KODE = ("errors.py", "yamlio.py", "models.py", "dataset.py", "filecache.py")
 """The modules whose code decides what a file parses to."""
@@ -63,19 +63,33 @@ _MUNGKIN_RAGU = re.compile(rb"[1-9]\.[0-9]{3}")
 
 
 class DokumenTunda(Dokumen):
-    """A document read from the cache: positions are found again from its bytes when needed."""
+    """A document read from the cache: positions are unpacked (or found again from its
+    bytes) the first time a problem in it has to be located."""
 
-    def __init__(self, berkas: str, data: Any, sumber: bytes) -> None:
+    def __init__(self, berkas: str, data: Any, sumber: bytes, posisi: bytes | None) -> None:
         self.berkas = berkas
         self.data = data
         self._sumber = sumber
+        self._posisi = posisi
 
     def __getattr__(self, nama: str) -> Any:
         if nama not in {"posisi", "posisi_kunci", "angka_ragu"}:
             raise AttributeError(nama)
-        if nama == "angka_ragu" and not _MUNGKIN_RAGU.search(self._sumber):
-            self.angka_ragu = {}  # no `1.250`-like text at all: no need to parse again
+        if nama == "angka_ragu":
+            if not _MUNGKIN_RAGU.search(self._sumber):
+                self.angka_ragu = {}  # no `1.250`-like text at all: no need to parse again
+                return self.angka_ragu
+            self._baca_ulang()
             return self.angka_ragu
+        hasil = _buka_posisi(self._posisi) if self._posisi is not None else None
+        if hasil is None:
+            self._baca_ulang()
+        else:
+            self.posisi, self.posisi_kunci = hasil
+        return getattr(self, nama)
+
+    def _baca_ulang(self) -> None:
+        """Parse the bytes again for what the cache does not keep."""
         try:
             dok = baca_bytes(self._sumber, self.berkas)
             posisi, posisi_kunci, ragu = dok.posisi, dok.posisi_kunci, dok.angka_ragu
@@ -84,17 +98,53 @@ class DokumenTunda(Dokumen):
         self.posisi = posisi
         self.posisi_kunci = posisi_kunci
         self.angka_ragu = ragu
-        return getattr(self, nama)
+
+
+Posisi = dict[Jalur, tuple[int, int]]
+
+
+def _kemas_posisi(dok: Dokumen) -> bytes:
+    """Pack a document's positions compactly: paths, then their lines and columns flat."""
+    return msgpack.packb(  # type: ignore[no-any-return]
+        [
+            list(dok.posisi),
+            [x for p in dok.posisi.values() for x in p],
+            list(dok.posisi_kunci),
+            [x for p in dok.posisi_kunci.values() for x in p],
+        ],
+        use_bin_type=True,
+    )
+
+
+def _buka_posisi(mentah: bytes) -> tuple[Posisi, Posisi] | None:
+    """Unpack `_kemas_posisi`'s bytes (tuples come back as tuples); None when damaged."""
+    try:
+        jalur, angka, jalur_kunci, angka_kunci = msgpack.unpackb(
+            mentah, raw=False, use_list=False, strict_map_key=False
+        )
+        it, it_kunci = iter(angka), iter(angka_kunci)
+        return dict(zip(jalur, zip(it, it, strict=False), strict=True)), dict(
+            zip(jalur_kunci, zip(it_kunci, it_kunci, strict=False), strict=True)
+        )
+    except (ValueError, TypeError, msgpack.UnpackException):
+        return None
 
 
 class Entri:
-    """What reading one file gave: its data (None when it did not parse) and its problems."""
+    """What reading one file gave: its data (None when it did not parse), its problems,
+    and its positions packed (`_kemas_posisi`)."""
 
-    __slots__ = ("data", "masalah")
+    __slots__ = ("data", "masalah", "posisi")
 
-    def __init__(self, data: Any, masalah: list[Masalah]) -> None:
+    def __init__(self, data: Any, masalah: list[Masalah], posisi: bytes | None = None) -> None:
         self.data = data
         self.masalah = masalah
+        self.posisi = posisi
+
+    @classmethod
+    def dari_dokumen(cls, dok: Dokumen, masalah: list[Masalah]) -> Entri:
+        """Return the entry of a parsed document."""
+        return cls(dok.data, masalah, _kemas_posisi(dok))
 
 
 def _kunci(berkas: str, model: str, blob: str) -> str:
@@ -133,7 +183,9 @@ class CacheBerkas:
             return None
         try:
             isi = msgpack.unpackb(mentah, raw=False, strict_map_key=False)
-            if not (isinstance(isi, list) and len(isi) == 3 and isi[0] == kunci):
+            if not (isinstance(isi, list) and len(isi) == 4 and isi[0] == kunci):
+                return None
+            if not (isi[3] is None or isinstance(isi[3], bytes)):
                 return None
             masalah = [
                 Masalah(berkas, int(b), int(k), Tingkat(t), str(kode), str(p))
@@ -142,7 +194,7 @@ class CacheBerkas:
         except (ValueError, TypeError, msgpack.UnpackException):
             return None
         self._dipakai.add(kunci)
-        return Entri(isi[1], masalah)
+        return Entri(isi[1], masalah, isi[3])
 
     def catat(self, berkas: str, model: str, blob: str, entri: Entri) -> None:
         """Remember a file's outcome; data msgpack cannot hold (huge integers) is not cached."""
@@ -151,7 +203,9 @@ class CacheBerkas:
         kunci = _kunci(berkas, model, blob)
         masalah = [[m.baris, m.kolom, m.tingkat.value, m.kode, m.pesan] for m in entri.masalah]
         try:
-            self._baru[kunci] = msgpack.packb([kunci, entri.data, masalah], use_bin_type=True)
+            self._baru[kunci] = msgpack.packb(
+                [kunci, entri.data, masalah, entri.posisi], use_bin_type=True
+            )
         except (TypeError, ValueError, OverflowError):
             return
         self._dipakai.add(kunci)
@@ -164,16 +218,24 @@ class CacheBerkas:
         semua = {**self._lama, **self._baru}
         if len(semua) > 2 * len(self._dipakai):
             semua = {k: v for k, v in semua.items() if k in self._dipakai}
+        if tulis_cache(
+            self.path, msgpack.packb(["capkin", sidik_kode(), semua], use_bin_type=True)
+        ):
+            self._lama, self._baru = semua, {}
+
+
+def tulis_cache(path: Path, isi: bytes) -> bool:
+    """Write a cache file atomically; False when it cannot be written (a cache only saves time)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".capkin-", suffix=".tmp", dir=path.parent)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".berkas-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(msgpack.packb(["capkin", sidik_kode(), semua], use_bin_type=True))
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return
-        self._lama, self._baru = semua, {}
+            with os.fdopen(fd, "wb") as f:
+                f.write(isi)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True

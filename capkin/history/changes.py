@@ -8,6 +8,7 @@ invalid data) is compared as one value.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -40,6 +41,7 @@ class KonteksBerkas:
     unit: str | None = None
 
 
+@functools.lru_cache(maxsize=8192)
 def konteks_berkas(berkas: str) -> KonteksBerkas:
     """Return the kind and domain label of a repo-relative data file path."""
     for jenis, pola in _POLA_BERKAS:

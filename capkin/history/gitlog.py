@@ -158,8 +158,8 @@ def _urai_log(keluaran: str) -> list[CommitLog]:
     return hasil
 
 
-def baca_log(repo: RepoGit) -> list[CommitLog]:
-    """Return the first-parent commits of HEAD that touch `data/`, newest first."""
+def baca_log(repo: RepoGit, rentang: str = "HEAD") -> list[CommitLog]:
+    """Return the first-parent commits of HEAD (or of a range `A..B`) that touch `data/`, newest first."""
     keluaran = repo.jalankan(
         "log",
         "--first-parent",
@@ -171,7 +171,7 @@ def baca_log(repo: RepoGit) -> list[CommitLog]:
         "--no-color",
         "--encoding=UTF-8",
         _FORMAT,
-        "HEAD",
+        rentang,
         "--",
         ":(literal)" + repo.ke_worktree("data/"),
     ).decode("utf-8", "replace")

@@ -18,12 +18,12 @@ from capkin.history.gitlog import (
     CommitLog,
     PembacaBlob,
     RepoGit,
-    ada_head,
     baca_log,
     buka_repo,
     penulis_gabungan,
 )
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan
+from capkin.history.urutan import UrutanRiwayat, baca_urutan, simpan_urutan
 from capkin.models import Instansi
 from capkin.yamlio import baca_berkas, baca_bytes
 
@@ -201,22 +201,22 @@ def baca_riwayat(
     many commits must be read and, on long walks, how far it has come.
     """
     repo = buka_repo(root)
-    if repo is None or not ada_head(repo):
+    if repo is None:
+        return []
+    kepala = repo.jalankan("rev-parse", "-q", "--verify", "HEAD^{commit}", cek=False)
+    kepala_sha = kepala.decode("ascii", "replace").strip()
+    if not kepala_sha:
         return []
     peta = peta_pejabat(instansi if instansi is not None else muat_instansi(root))
-    commits = baca_log(repo)
     simpanan = CacheRiwayat(root, cache)
-    hasil: dict[str, EntriRiwayat] = {}
-    baru: list[CommitLog] = []
-    for k in commits:
-        data = simpanan.baca(k.sha)
-        try:
-            if data is not None:
-                hasil[k.sha] = _entri(data, peta)
-                continue
-        except (KeyError, TypeError, ValueError):
-            pass
-        baru.append(k)
+    urutan, commits = _urutan(root, repo, kepala_sha, cache)
+    hasil = _dari_cache(simpanan, urutan, commits, peta)
+    if hasil is None:  # the cached order names a commit whose entry is gone: walk it all
+        commits = baca_log(repo, kepala_sha)
+        urutan = [k.sha for k in commits]
+        hasil = _dari_cache(simpanan, urutan, commits, peta)
+        assert hasil is not None
+    baru = [k for k in commits if k.sha not in hasil]
     if baru:
         dibawa = penulis_gabungan(repo, {k.sha for k in baru if len(k.induk) > 1})
         dihitung: dict[str, dict[str, Any]] = {}
@@ -235,4 +235,58 @@ def baca_riwayat(
             if gc_aktif:
                 gc.enable()
         simpanan.simpan(dihitung)
-    return [hasil[k.sha] for k in commits]
+    if cache and (baru or commits):
+        simpan_urutan(root, repo.awalan, UrutanRiwayat(kepala_sha, tuple(urutan)))
+    return [hasil[sha] for sha in urutan]
+
+
+def _urutan(
+    root: Path, repo: RepoGit, kepala: str, cache: bool
+) -> tuple[list[str], list[CommitLog]]:
+    """Return the register's commit ids (newest first) and the commits read from git now.
+
+    From the cached order when HEAD has not moved, or moved forward along its first-parent
+    line (then only the new commits are read); the whole first-parent walk otherwise.
+    """
+    lama = baca_urutan(root, repo.awalan) if cache else None
+    if lama is not None and lama.kepala == kepala:
+        return list(lama.commit), []
+    if lama is not None and _di_garis_pertama(repo, lama.kepala, kepala):
+        commits = baca_log(repo, f"{lama.kepala}..{kepala}")
+        return [k.sha for k in commits] + list(lama.commit), commits
+    commits = baca_log(repo, kepala)
+    return [k.sha for k in commits], commits
+
+
+def _di_garis_pertama(repo: RepoGit, lama: str, kepala: str) -> bool:
+    """Return whether commit `lama` is on the first-parent line of `kepala` (and not it)."""
+    keluaran = repo.jalankan(
+        "rev-list", "--first-parent", "--parents", f"{lama}..{kepala}", cek=False
+    ).decode("ascii", "replace")
+    # one line "commit parents..." per commit, newest first: the oldest commit of the range
+    # must have `lama` as its first parent (a missing `lama` or a failure prints nothing)
+    baris = keluaran.strip().rsplit("\n", 1)[-1].split()
+    return len(baris) >= 2 and baris[1] == lama
+
+
+def _dari_cache(
+    simpanan: CacheRiwayat,
+    urutan: list[str],
+    commits: list[CommitLog],
+    peta: dict[str, str],
+) -> dict[str, EntriRiwayat] | None:
+    """Return the cached entries of the register's commits; None when one read from the
+    cached order (not from git now) has no usable entry."""
+    dari_git = {k.sha for k in commits}
+    hasil: dict[str, EntriRiwayat] = {}
+    for sha in urutan:
+        data = simpanan.baca(sha)
+        try:
+            if data is not None:
+                hasil[sha] = _entri(data, peta)
+                continue
+        except (KeyError, TypeError, ValueError):
+            pass
+        if sha not in dari_git:
+            return None
+    return hasil

@@ -162,10 +162,13 @@ def periksa_nilai(ds: Dataset) -> Iterator[Masalah]:
                         ada.unit != ind.penanggung_jawab and unit == ind.penanggung_jawab
                     ):
                         dihitung[kunci] = n
+        # grouped once: a scan of `dihitung` per indicator is quadratic at a regency's size
+        per_indikator: dict[str, dict[Periode, _Nilai]] = {}
+        for (iid, p), n in dihitung.items():
+            per_indikator.setdefault(iid, {})[p] = n
         for ind in indeks.values():
             if ind.agregasi is Agregasi.KUMULATIF and ind.jenis is Jenis.ANGKA:
-                per_triwulan = {p: n for (iid, p), n in dihitung.items() if iid == ind.id}
-                yield from _periksa_kumulatif(ds, ind, per_triwulan)
+                yield from _periksa_kumulatif(ds, ind, per_indikator.get(ind.id, {}))
 
 
 def _jalur_teks(jalur: tuple[str | int, ...]) -> str:
