@@ -8,8 +8,9 @@ reading blobs at a commit can pass the id it already has). Invalidation is by co
 other bytes make another id, another capkin make another `sidik_kode`.
 
 The cache lives in `capkin.cachedir.folder_cache(root)` (under the git directory, never in
-the work tree) as one msgpack file: plain data only, each entry packed on its own and
-carrying its key, checked on read; a damaged or foreign file is ignored and rewritten.
+the work tree) as one msgpack file written by `cachedir.tulis_entri` (atomic, its digest
+checked on read): plain data only, each entry packed on its own and carrying its key,
+checked on read; a damaged or foreign file is ignored and rewritten.
 Positions of values are stored packed apart and unpacked only for a file in which a problem
 has to be located (`DokumenTunda`).
 """
@@ -17,16 +18,14 @@ has to be located (`DokumenTunda`).
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import msgpack
 
 from capkin import __version__
-from capkin.cachedir import folder_cache
+from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.errors import DataError, Masalah, Tingkat
 from capkin.yamlio import Dokumen, Jalur, baca_bytes
 
@@ -156,17 +155,20 @@ class CacheBerkas:
 
     def __init__(self, root: Path, aktif: bool = True) -> None:
         self.aktif = aktif
-        self.path = folder_cache(root) / NAMA_BERKAS if aktif else None
+        self.folder = folder_cache(root) if aktif else Path()
         self._lama: dict[str, bytes] = {}
         self._baru: dict[str, bytes] = {}
         self._dipakai: set[str] = set()
-        if self.path is not None:
-            self._muat(self.path)
+        if aktif:
+            self._muat()
 
-    def _muat(self, path: Path) -> None:
+    def _muat(self) -> None:
+        mentah = baca_entri(self.folder, NAMA_BERKAS)
+        if mentah is None:
+            return
         try:
-            isi = msgpack.unpackb(path.read_bytes(), raw=False)
-        except (OSError, ValueError, msgpack.UnpackException):
+            isi = msgpack.unpackb(mentah, raw=False)
+        except (ValueError, msgpack.UnpackException):
             return
         if not (isinstance(isi, list) and len(isi) == 3 and isi[:2] == ["capkin", sidik_kode()]):
             return
@@ -213,29 +215,14 @@ class CacheBerkas:
     def simpan(self) -> None:
         """Write the cache when it learned something; entries unused this run are dropped
         once they outnumber the used ones. A cache that cannot be written is skipped."""
-        if self.path is None or not self._baru:
+        if not self.aktif or not self._baru:
             return
         semua = {**self._lama, **self._baru}
         if len(semua) > 2 * len(self._dipakai):
             semua = {k: v for k, v in semua.items() if k in self._dipakai}
-        if tulis_cache(
-            self.path, msgpack.packb(["capkin", sidik_kode(), semua], use_bin_type=True)
-        ):
-            self._lama, self._baru = semua, {}
-
-
-def tulis_cache(path: Path, isi: bytes) -> bool:
-    """Write a cache file atomically; False when it cannot be written (a cache only saves time)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".capkin-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(isi)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return False
-    return True
+        isi = msgpack.packb(["capkin", sidik_kode(), semua], use_bin_type=True)
+        tulis_entri(self.folder, NAMA_BERKAS, isi)
+        self._lama, self._baru = semua, {}
+        for lama in self.folder.glob("berkas-v*.msgpack"):  # earlier formats' files
+            if lama.name != NAMA_BERKAS:
+                lama.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ import msgpack
 import pytest
 from factories import realisasi_yml, repo_minimal, tulis
 
-from capkin.cachedir import folder_cache
+from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import muat_berkas, muat_dataset
 from capkin.filecache import NAMA_BERKAS, CacheBerkas, id_blob, sidik_kode
 from capkin.models import Realisasi
@@ -83,7 +83,8 @@ def test_damaged_cache_is_ignored_and_rewritten(tmp_path: Path) -> None:
     cache = folder_cache(repo.root) / NAMA_BERKAS
     cache.write_bytes(b"\x00sampah" * 100)
     assert _hasil(repo.root) == dingin
-    assert msgpack.unpackb(cache.read_bytes(), strict_map_key=False)[0] == "capkin"
+    isi = baca_entri(cache.parent, NAMA_BERKAS)
+    assert isi is not None and msgpack.unpackb(isi, strict_map_key=False)[0] == "capkin"
 
 
 def test_entry_under_another_key_is_refused(tmp_path: Path) -> None:
@@ -91,14 +92,17 @@ def test_entry_under_another_key_is_refused(tmp_path: Path) -> None:
     repo = repo_minimal(tmp_path / "repo")
     assert _hasil(repo.root) == []
     cache = folder_cache(repo.root) / NAMA_BERKAS
-    kepala, sidik, entri = msgpack.unpackb(cache.read_bytes(), strict_map_key=False)
+    kepala, sidik, entri = msgpack.unpackb(
+        baca_entri(cache.parent, NAMA_BERKAS), strict_map_key=False
+    )
     data = (repo.root / REALISASI).read_bytes()
     kunci = f"Realisasi\0{REALISASI}\0{id_blob(data)}"
     palsu = realisasi_yml(nilai={"ik1": "palsu"}).encode()
     # a forged entry for this file's key, carrying the key of other bytes
     lain = f"Realisasi\0{REALISASI}\0{id_blob(palsu)}"
     entri[kunci] = msgpack.packb([lain, {"periode": "TW1"}, []])
-    cache.write_bytes(msgpack.packb([kepala, sidik, entri]))
+    # written as capkin writes (a valid digest): only the inner key can give it away
+    tulis_entri(cache.parent, NAMA_BERKAS, msgpack.packb([kepala, sidik, entri]))
     ds, masalah = muat_dataset(repo.root)
     assert masalah == []
     assert ds.tahun[2025].realisasi
@@ -113,9 +117,11 @@ def test_cache_of_another_code_version_is_not_read(tmp_path: Path) -> None:
     cache.simpan()
     assert obj is not None
     path = folder_cache(repo.root) / NAMA_BERKAS
-    kepala, sidik, entri = msgpack.unpackb(path.read_bytes(), strict_map_key=False)
+    kepala, sidik, entri = msgpack.unpackb(
+        baca_entri(path.parent, NAMA_BERKAS), strict_map_key=False
+    )
     assert sidik == sidik_kode() and entri
-    path.write_bytes(msgpack.packb([kepala, "kode-lain", entri]))
+    tulis_entri(path.parent, NAMA_BERKAS, msgpack.packb([kepala, "kode-lain", entri]))
     assert CacheBerkas(repo.root).baca(REALISASI, "Realisasi", id_blob(data)) is None
     assert CacheBerkas(repo.root).baca(REALISASI, "Realisasi", id_blob(data + b"\n")) is None
 

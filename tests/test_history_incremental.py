@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import msgpack
 import pytest
 from factories import RepoUji, gabung, isolasi_git, realisasi_yml, repo_minimal
 
 import capkin.history.register as register
-from capkin.cachedir import folder_cache
+from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.history import baca_riwayat
 from capkin.history.urutan import NAMA, baca_urutan
 
@@ -101,12 +102,20 @@ def test_damaged_or_foreign_order_is_ignored(tmp_path: Path, log_dibaca: list[st
     repo = repo_minimal(tmp_path / "repo")
     kepala = _ubah(repo, 81)
     lengkap = _json(repo.root)
-    path = folder_cache(repo.root) / NAMA
-    for isi in (b"\x93sampah", b"", path.read_bytes().replace(kepala.encode(), b"z" * 40)):
-        path.write_bytes(isi)
+    folder = folder_cache(repo.root)
+    asli = baca_entri(folder, NAMA)
+    assert asli is not None
+    bukan_sha = asli.replace(kepala.encode(), b"z" * 40)
+    lain = msgpack.packb([["capkin-urutan", 1, "sub/"], kepala, [kepala]])
+    for isi in (b"\x93sampah", b"", bukan_sha, lain):
+        tulis_entri(folder, NAMA, isi)  # a valid digest: the content itself is checked
         log_dibaca.clear()
         assert _json(repo.root) == lengkap
         assert log_dibaca == [kepala]
+    (folder / NAMA).write_bytes(asli)  # no digest line: refused before it is read
+    log_dibaca.clear()
+    assert _json(repo.root) == lengkap
+    assert log_dibaca == [kepala]
 
 
 def test_cached_order_without_its_entries_walks_again(

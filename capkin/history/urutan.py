@@ -15,8 +15,7 @@ from pathlib import Path
 
 import msgpack
 
-from capkin.cachedir import folder_cache
-from capkin.filecache import tulis_cache
+from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 
 VERSI = 1
 NAMA = f"urutan-riwayat-v{VERSI}.msgpack"
@@ -37,9 +36,12 @@ def _kunci(awalan: str) -> list[object]:
 
 def baca_urutan(root: Path, awalan: str) -> UrutanRiwayat | None:
     """Return the cached order of the register of `root` (at `awalan` in its work tree), if any."""
+    mentah = baca_entri(folder_cache(root), NAMA)
+    if mentah is None:
+        return None
     try:
-        isi = msgpack.unpackb((folder_cache(root) / NAMA).read_bytes(), raw=False)
-    except (OSError, ValueError, msgpack.UnpackException):
+        isi = msgpack.unpackb(mentah, raw=False)
+    except (ValueError, msgpack.UnpackException):
         return None
     if not (isinstance(isi, list) and len(isi) == 3 and isi[0] == _kunci(awalan)):
         return None
@@ -54,4 +56,4 @@ def baca_urutan(root: Path, awalan: str) -> UrutanRiwayat | None:
 def simpan_urutan(root: Path, awalan: str, urutan: UrutanRiwayat) -> None:
     """Store the register's order atomically; a cache that cannot be written is skipped."""
     isi = msgpack.packb([_kunci(awalan), urutan.kepala, list(urutan.commit)], use_bin_type=True)
-    tulis_cache(folder_cache(root) / NAMA, isi)
+    tulis_entri(folder_cache(root), NAMA, isi)
