@@ -13,10 +13,31 @@ from pydantic import ValidationError
 
 from capkin.errors import DataError, Masalah, Tingkat, UsageError, galat, peringatan
 from capkin.filecache import CacheBerkas, DokumenTunda, Entri, id_blob
+from capkin.layout import (
+    DATA,
+    EKSTENSI,
+    FOLDER_ANGGARAN,
+    FOLDER_LKJIP,
+    FOLDER_REALISASI,
+    FOLDER_SIKLUS,
+    NAMA_INSTANSI,
+    NAMA_PK,
+    NAMA_SOP,
+    NARASI_LKJIP,
+    POLA_TAHUN,
+    TAHUN_SAH,
+)
+
+# re-exported for the modules that import these names from here
+from capkin.layout import berkas_anggaran as berkas_anggaran
+from capkin.layout import berkas_instansi as berkas_instansi
+from capkin.layout import berkas_narasi as berkas_narasi
+from capkin.layout import berkas_pk as berkas_pk
+from capkin.layout import berkas_realisasi as berkas_realisasi
+from capkin.layout import berkas_siklus as berkas_siklus
+from capkin.layout import berkas_sop as berkas_sop
 from capkin.models import (
     SLUG_POLA,
-    TANGGAL_AKHIR,
-    TANGGAL_AWAL,
     Anggaran,
     Instansi,
     Model,
@@ -30,7 +51,6 @@ from capkin.yamlio import UKURAN_MAKS, Dokumen, Jalur, baca_berkas, baca_bytes
 
 M = TypeVar("M", bound=Model)
 
-_TAHUN = re.compile(r"[0-9]{4}")
 _SLUG = re.compile(SLUG_POLA)
 
 
@@ -76,45 +96,6 @@ class Dataset:
     def tahun_terurut(self) -> list[int]:
         """Return the years present, oldest first."""
         return sorted(self.tahun)
-
-
-def berkas_instansi() -> str:
-    """Return the repo-relative name of the office file."""
-    return "data/instansi.yml"
-
-
-def berkas_sop() -> str:
-    """Return the repo-relative name of the SOP file."""
-    return "data/sop.yml"
-
-
-def berkas_pk(tahun: int) -> str:
-    """Return the repo-relative name of a year's perjanjian kinerja."""
-    return f"data/{tahun}/perjanjian-kinerja.yml"
-
-
-def berkas_realisasi(tahun: int, periode: Periode | str, unit: str) -> str:
-    """Return the repo-relative name of a unit's realisasi file."""
-    return f"data/{tahun}/realisasi/{periode}/{unit}.yml"
-
-
-def berkas_siklus(tahun: int, periode: Periode | str) -> str:
-    """Return the repo-relative name of a period's siklus file."""
-    return f"data/{tahun}/siklus/{periode}.yml"
-
-
-def berkas_anggaran(tahun: int, periode: Periode | str) -> str:
-    """Return the repo-relative name of a period's budget realisation file."""
-    return f"data/{tahun}/anggaran/{periode}.yml"
-
-
-NARASI_LKJIP = ("ikhtisar", "pendahuluan", "penutup")
-"""The narrative Markdown files a year's LKjIP may have in `data/<tahun>/lkjip/`."""
-
-
-def berkas_narasi(tahun: int, nama: str) -> str:
-    """Return the repo-relative name of one LKjIP narrative file."""
-    return f"data/{tahun}/lkjip/{nama}.md"
 
 
 # --- pydantic errors in Bahasa Indonesia ---------------------------------------------------
@@ -334,10 +315,10 @@ class _Pemuat:
         self.masalah.append(peringatan(berkas, 0, 0, "berkas-tidak-dikenal", alasan))
 
     def muat(self) -> None:
-        data = self.root / "data"
+        data = self.root / DATA
         for nama, model, attr in (
-            ("instansi.yml", Instansi, "instansi"),
-            ("sop.yml", Sop, "sop"),
+            (NAMA_INSTANSI, Instansi, "instansi"),
+            (NAMA_SOP, Sop, "sop"),
         ):
             path = data / nama
             if path.is_file():
@@ -345,7 +326,7 @@ class _Pemuat:
             else:
                 self.masalah.append(
                     galat(
-                        f"data/{nama}",
+                        f"{DATA}/{nama}",
                         0,
                         0,
                         "berkas-hilang",
@@ -355,10 +336,10 @@ class _Pemuat:
                 )
         self.periksa_tautan(data)
         for anak in sorted(data.iterdir()):
-            if anak.name in {"instansi.yml", "sop.yml"} or anak.name.startswith("."):
+            if anak.name in {NAMA_INSTANSI, NAMA_SOP} or anak.name.startswith("."):
                 continue
-            if anak.is_dir() and _TAHUN.fullmatch(anak.name):
-                if not TANGGAL_AWAL.year <= int(anak.name) <= TANGGAL_AKHIR.year:
+            if anak.is_dir() and POLA_TAHUN.fullmatch(anak.name):
+                if int(anak.name) not in TAHUN_SAH:
                     self.masalah.append(
                         galat(
                             anak.relative_to(self.root).as_posix(),
@@ -418,7 +399,7 @@ class _Pemuat:
         for f in sorted(folder.iterdir()):
             if f.name.startswith("."):
                 continue
-            if f.suffix != ".yml" or f.stem not in Periode.__members__:
+            if f.suffix != EKSTENSI or f.stem not in Periode.__members__:
                 self.asing(
                     f,
                     f"berkas {folder.name} harus bernama TW1.yml, TW2.yml, TW3.yml atau "
@@ -432,7 +413,7 @@ class _Pemuat:
 
     def muat_tahun(self, folder: Path, tahun: int) -> None:
         pk = None
-        path_pk = folder / "perjanjian-kinerja.yml"
+        path_pk = folder / NAMA_PK
         if path_pk.is_file():
             pk = self.baca(path_pk, PerjanjianKinerja)
         realisasi: dict[Periode, dict[str, Realisasi]] = {}
@@ -443,7 +424,7 @@ class _Pemuat:
         for anak in sorted(folder.iterdir()):
             if anak.name.startswith(".") or anak == path_pk:
                 continue
-            if anak.name == "realisasi" and anak.is_dir():
+            if anak.name == FOLDER_REALISASI and anak.is_dir():
                 if not self.di_dalam(anak):
                     continue
                 for sub in sorted(anak.iterdir()):
@@ -462,7 +443,7 @@ class _Pemuat:
                     for f in sorted(sub.iterdir()):
                         if f.name.startswith("."):
                             continue
-                        if f.suffix != ".yml" or not f.is_file():
+                        if f.suffix != EKSTENSI or not f.is_file():
                             self.asing(
                                 f,
                                 "berkas realisasi harus bernama <unit>.yml; ubah nama "
@@ -485,11 +466,11 @@ class _Pemuat:
                         r = self.baca(f, Realisasi)
                         if r is not None:
                             realisasi.setdefault(periode, {})[f.stem] = r
-            elif anak.name == "siklus" and anak.is_dir():
+            elif anak.name == FOLDER_SIKLUS and anak.is_dir():
                 siklus = self.baca_per_periode(anak, Siklus)
-            elif anak.name == "anggaran" and anak.is_dir():
+            elif anak.name == FOLDER_ANGGARAN and anak.is_dir():
                 anggaran = self.baca_per_periode(anak, Anggaran)
-            elif anak.name == "lkjip" and anak.is_dir():
+            elif anak.name == FOLDER_LKJIP and anak.is_dir():
                 # Markdown narratives, read as text by the LKjIP; never parsed as YAML here.
                 for f in sorted(anak.iterdir()):
                     if f.name.startswith(".") or (f.suffix == ".md" and f.stem in NARASI_LKJIP):

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from capkin.layout import GLOB_BERKAS
 from capkin.models import JENIS_BERKAS
 from capkin.yamlio import tulis_atomik
 
@@ -14,14 +15,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER_BAKU = ".vscode/schemas"
 """Where `capkin schema` writes the schemas, relative to the repo root."""
 
-POLA_BERKAS: dict[str, list[str]] = {
-    "instansi": ["data/instansi.yml"],
-    "sop": ["data/sop.yml"],
-    "perjanjian-kinerja": ["data/*/perjanjian-kinerja.yml"],
-    "realisasi": ["data/*/realisasi/*/*.yml"],
-    "siklus": ["data/*/siklus/*.yml"],
-    "anggaran": ["data/*/anggaran/*.yml"],
-}
+POLA_BERKAS: dict[str, list[str]] = {jenis: [glob] for jenis, glob in GLOB_BERKAS.items()}
 """Which data files each schema applies to (globs relative to the repo root)."""
 
 JUDUL: dict[str, str] = {

@@ -11,23 +11,12 @@ from __future__ import annotations
 import functools
 import json
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from capkin.history.model import Perubahan
-
-_TAHUN = r"(?P<tahun>[0-9]{4})"
-_PERIODE = r"(?P<periode>TW[1-4])"
-_POLA_BERKAS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("instansi", re.compile(r"data/instansi\.ya?ml")),
-    ("sop", re.compile(r"data/sop\.ya?ml")),
-    ("perjanjian-kinerja", re.compile(rf"data/{_TAHUN}/perjanjian-kinerja\.ya?ml")),
-    ("realisasi", re.compile(rf"data/{_TAHUN}/realisasi/{_PERIODE}/(?P<unit>[^/]+)\.ya?ml")),
-    ("siklus", re.compile(rf"data/{_TAHUN}/siklus/{_PERIODE}\.ya?ml")),
-    ("anggaran", re.compile(rf"data/{_TAHUN}/anggaran/{_PERIODE}\.ya?ml")),
-)
+from capkin.layout import kenali_berkas
 
 
 @dataclass(frozen=True)
@@ -44,13 +33,10 @@ class KonteksBerkas:
 @functools.lru_cache(maxsize=8192)
 def konteks_berkas(berkas: str) -> KonteksBerkas:
     """Return the kind and domain label of a repo-relative data file path."""
-    for jenis, pola in _POLA_BERKAS:
-        cocok = pola.fullmatch(berkas)
-        if cocok is None:
-            continue
-        g = cocok.groupdict()
-        tahun = int(g["tahun"]) if g.get("tahun") else None
-        periode, unit = g.get("periode"), g.get("unit")
+    letak = kenali_berkas(berkas)
+    if letak is not None:
+        jenis, tahun, unit = letak.jenis, letak.tahun, letak.unit
+        periode = letak.periode.value if letak.periode else None
         if jenis == "perjanjian-kinerja":
             label = f"perjanjian-kinerja {tahun}"
         elif jenis == "realisasi":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from capkin.dataset import Dataset
 from capkin.errors import Masalah, peringatan
+from capkin.layout import berkas_instansi, berkas_pk, berkas_realisasi, berkas_sop, folder_siklus
 from capkin.models import Instansi, Pejabat, Peran
 from capkin.yamlio import tulis_atomik
 
@@ -69,7 +70,8 @@ def isi_codeowners(instansi: Instansi) -> str:
         "",
         "# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan Panewu",
     ]
-    for pola in ("/data/instansi.yml", "/data/sop.yml", "/data/*/perjanjian-kinerja.yml"):
+    for berkas in (berkas_instansi(), berkas_sop(), berkas_pk("*")):
+        pola = "/" + berkas
         baris.append(
             _baris(
                 pola,
@@ -81,12 +83,12 @@ def isi_codeowners(instansi: Instansi) -> str:
             )
         )
     baris += ["", "# Siklus SOP (tanda tangan langkah): Kasubbag KPE"]
-    baris.append(_baris("/data/*/siklus/", kpe, tanpa_handle, "Kasubbag KPE", kosong_kpe))
+    baris.append(_baris(f"/{folder_siklus('*')}/", kpe, tanpa_handle, "Kasubbag KPE", kosong_kpe))
     baris += ["", "# Realisasi tiap unit: kepala unit itu"]
     for unit in instansi.unit:
         baris.append(
             _baris(
-                f"/data/*/realisasi/*/{unit.id}.yml",
+                "/" + berkas_realisasi("*", "*", unit.id),
                 kepala_unit_semua(instansi, unit.id),
                 tanpa_handle,
                 f"kepala {unit.nama}",
