@@ -366,3 +366,41 @@ def test_sample_ss2_tw2_by_hand() -> None:
         "efisien": True,
         "metode": "indeks",
     }
+
+
+def _laporan_html(root: Path, periode: str) -> str:
+    from datetime import date
+
+    from capkin.charts import PenggambarGrafik
+    from capkin.render import Rencana, buat_env, kumpulkan, render_cetak
+    from capkin.render.laporan import konteks_laporan
+    from capkin.validation import muat_valid
+
+    ds, _ = muat_valid(root)
+    s = kumpulkan(ds, root, tanggal=date(2026, 2, 1))
+    k = konteks_laporan(s, 2025, periode, False)
+    return render_cetak(buat_env(root), Rencana(s, set()), PenggambarGrafik(None), k, "")
+
+
+def test_report_section_table_and_chart(tmp_path: Path) -> None:
+    html = _laporan_html(tulis_pohon(tmp_path), "TW1")
+    bagian = html[html.index('id="anggaran"') : html.index('id="kesimpulan"')]
+    assert "Realisasi anggaran dan efisiensi" in bagian
+    baris = bagian[bagian.index('data-sasaran="ss1"') :]
+    baris = baris[: baris.index("</tr>")]
+    assert "1.400.000" in baris and "525.000" in baris and "260.000" in baris
+    assert "49,52 %" in baris and "2,02 (efisien)" in baris
+    assert 'data-sasaran="ss3"' not in bagian  # no program: not in the budget table
+    assert "<svg" in bagian and "Serapan anggaran (%)" in bagian
+    assert "Program Tiga" in bagian and "80,00 %" in bagian
+
+
+def test_report_without_programs_has_no_budget_section(tmp_path: Path) -> None:
+    tulis_pohon(tmp_path)
+    pk = tmp_path / "data/2025/perjanjian-kinerja.yml"
+    pk.write_text(pk.read_text().split("program:")[0], encoding="utf-8")
+    for f in (tmp_path / "data/2025/anggaran").iterdir():
+        f.unlink()
+    html = _laporan_html(tmp_path, "TW1")
+    assert 'id="anggaran"' not in html and "Realisasi anggaran" not in html
+    assert "anggaran" not in json.loads(compute(tmp_path, "TW1"))["sasaran"][0]

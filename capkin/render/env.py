@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from capkin.achievement import format_angka, format_nilai, format_persen
+from capkin.achievement.tabel import format_rupiah, teks_efisiensi
 from capkin.clock import format_tanggal
 from capkin.history import uraikan
 from capkin.history.tampil import label_zona
@@ -152,6 +153,8 @@ def buat_env(root: Path | None) -> Environment:
         yaml=yaml_teks,
         judul=judul_aman,
         perubahan=uraikan,
+        rupiah=format_rupiah,
+        efisiensi=teks_efisiensi,
     )
     env.globals["escape"] = escape
     return env

@@ -131,9 +131,10 @@ class Rencana:
     def grafik(self) -> Iterator[SpekGrafik]:
         """Yield every chart the pages show."""
         for h in self.halaman:
-            g = getattr(h.konteks, "grafik", None)
-            if isinstance(g, SpekGrafik):
-                yield g
+            for nama in ("grafik", "grafik_anggaran"):
+                g = getattr(h.konteks, nama, None)
+                if isinstance(g, SpekGrafik):
+                    yield g
 
     def _tambah(
         self, jalur: str, templat: str, judul: str, konteks: Any = None, **ekstra: Any

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from capkin.achievement import HasilIndikator, HasilPeriode, HasilSasaran, Status
 from capkin.charts import SpekGrafik
 from capkin.models import TAHUNAN, LangkahSiklus, Pejabat, Periode
+from capkin.render.anggaran import grafik_anggaran
 from capkin.render.env import judul_periode
 from capkin.render.konteks import grafik_sasaran
 from capkin.render.situs import DataSitus
@@ -54,6 +55,7 @@ class KonteksLaporan:
     persetujuan: Persetujuan
     grafik: SpekGrafik | None
     pdf: str | None
+    grafik_anggaran: SpekGrafik | None = None
 
     @property
     def judul_periode(self) -> str:
@@ -123,4 +125,5 @@ def konteks_laporan(s: DataSitus, tahun: int, periode: str, pdf: bool) -> Kontek
         persetujuan=_persetujuan(s, tahun, periode),
         grafik=grafik_sasaran(hasil),
         pdf=nama_pdf(tahun, periode) if pdf else None,
+        grafik_anggaran=grafik_anggaran(hasil),
     )
