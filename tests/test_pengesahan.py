@@ -267,3 +267,42 @@ def test_revisi_by_an_official_without_the_role_is_an_error(repo: RepoUji) -> No
     _, masalah = periksa(repo.root)
     [m] = [m for m in masalah if m.kode == "peran-tidak-berwenang"]
     assert (m.berkas, m.baris) == (SIKLUS_TW1, 28)
+
+
+def _compute(root: Path, *args: str) -> tuple[int, str, str]:
+    hasil = CliRunner().invoke(
+        main, ["-C", str(root), "compute", "--tahun", "2025", "--periode", "TW1", *args]
+    )
+    return hasil.exit_code, hasil.stdout, hasil.stderr
+
+
+def test_compute_versi_disahkan_gives_the_approved_figures(repo: RepoUji) -> None:
+    import json
+
+    sah = repo.git("log", "-1", "--format=%H").strip()  # step 6 is the last commit
+    repo.commit(
+        "Koreksi ik1",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
+        oleh="kepala-jawatan-umum",
+    )
+    kode, keluaran, galat = _compute(repo.root, "--format", "json", "--versi", "disahkan")
+    assert kode == 0, galat
+    data = json.loads(keluaran)
+    assert data["versi"] == "disahkan"
+    assert data["pengesahan"]["commit"] == sah
+    assert data["pengesahan"]["tanggal"] == "2025-04-22"
+    assert "ik1 · capaian: 94,12 % → 98,82 %" in data["pengesahan"]["berubah_setelah_pengesahan"]
+    assert data["indikator"][0]["capaian"] == 94.12
+    assert "data sekarang BERBEDA" in galat
+    kode, keluaran, _ = _compute(repo.root, "--format", "json")
+    data = json.loads(keluaran)
+    assert (data["versi"], data["indikator"][0]["capaian"]) == ("kini", 98.82)
+    assert "pengesahan" not in data
+
+
+def test_compute_versi_disahkan_of_a_period_not_approved(tmp_path: Path) -> None:
+    r = repo_minimal(tmp_path / "repo")
+    tandatangani(r, 5)
+    kode, _, galat = _compute(r.root, "--versi", "disahkan")
+    assert kode == 2
+    assert "belum disahkan" in galat and "--versi kini" in galat

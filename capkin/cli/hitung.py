@@ -26,8 +26,18 @@ from capkin.cli.umum import (
     "json",
     "csv",
 )
+@click.option(
+    "--versi",
+    type=click.Choice(["kini", "disahkan"]),
+    default="kini",
+    show_default=True,
+    help="kini: dari data sekarang (draf); disahkan: laporan seperti saat disahkan Panewu "
+    "(data per commit pengesahan terakhir).",
+)
 @click.pass_context
-def compute(ctx: click.Context, tahun: int | None, periode: str | None, fmt: str) -> None:
+def compute(
+    ctx: click.Context, tahun: int | None, periode: str | None, fmt: str, versi: str
+) -> None:
     """Hitung capaian kinerja tiap indikator, sasaran dan total untuk satu periode.
 
     Langkah 3 dan 4 SOP: membandingkan realisasi dengan target dan menyimpulkan
@@ -37,14 +47,26 @@ def compute(ctx: click.Context, tahun: int | None, periode: str | None, fmt: str
     Contoh:
       capkin compute
       capkin compute --tahun 2025 --periode TW2 --format json
+      capkin compute --tahun 2025 --periode TW1 --versi disahkan --format json
     """
     from capkin.achievement import hitung, pilih_periode
     from capkin.achievement.tabel import tabel, teks_csv
+    from capkin.pengesahan.beku import hasil_versi
 
     ds = muat_untuk_hitung(ctx)
-    hasil = hitung(ds, *pilih_periode(ds, tahun, periode))
+    tahun_, periode_ = pilih_periode(ds, tahun, periode)
+    if versi == "disahkan":
+        hasil, keterangan = hasil_versi(ds, tahun_, periode_)
+        click.echo(f"catatan: {keterangan['teks']}", err=True)
+    else:
+        hasil = hitung(ds, tahun_, periode_)
+        keterangan = {"versi": "kini"}
     if fmt == "json":
-        click.echo(json.dumps(hasil.as_json(), ensure_ascii=False, indent=2))
+        data = hasil.as_json()
+        data["versi"] = keterangan["versi"]
+        if versi == "disahkan":
+            data["pengesahan"] = keterangan["pengesahan"]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         click.echo(teks_csv(hasil), nl=False)
     else:

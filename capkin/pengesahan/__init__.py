@@ -14,7 +14,11 @@ from capkin.pengesahan.beku import (
     VersiSah,
     daftar_disahkan,
     hitung_aman,
+    kuartal_laporan,
+    laporan_periode,
+    pengesahan_periode,
     periksa_pengesahan,
+    versi_json,
 )
 from capkin.pengesahan.ringkasan import Beda, bandingkan, ringkas
 from capkin.pengesahan.versi import PembacaVersi
@@ -28,6 +32,10 @@ __all__ = [
     "bandingkan",
     "daftar_disahkan",
     "hitung_aman",
+    "kuartal_laporan",
+    "laporan_periode",
+    "pengesahan_periode",
     "periksa_pengesahan",
     "ringkas",
+    "versi_json",
 ]

@@ -26,12 +26,12 @@ from typing import Any
 from capkin.achievement import HasilPeriode, Penghitung
 from capkin.cachedir import folder_cache
 from capkin.dataset import Dataset, berkas_siklus
-from capkin.errors import CapkinError
+from capkin.errors import CapkinError, UsageError
 from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat
 from capkin.history.register import baca_riwayat
 from capkin.history.signoff import _asal_cabang, _data, _pencocok
-from capkin.models import Periode, Siklus
+from capkin.models import TAHUNAN, Periode, Siklus
 from capkin.pengesahan.ringkasan import Beda, Ringkasan, bandingkan, ringkas
 from capkin.pengesahan.versi import PembacaVersi
 
@@ -202,22 +202,37 @@ class PenghitungVersi:
         self.pembaca = PembacaVersi(repo, root)
         self.cache = _Cache(root)
 
-    def hasil(self, commit: str, tahun: int, periode: Periode) -> HasilPeriode | None:
+    def hasil(self, commit: str, tahun: int, periode: Periode | str) -> HasilPeriode | None:
         """Return the period's report as of a commit; None when it cannot be computed there."""
         ds = self.pembaca.muat([commit], {tahun})[commit]
         return hitung_aman(ds, tahun, periode)
 
     def ringkasan(self, commits: list[str], tahun: int, periode: Periode) -> dict[str, Ringkasan]:
-        """Return the summary of the period at each commit (cached)."""
+        """Return the summary of the period's report(s) at each commit (cached)."""
         kunci = {c: f"{c}:{tahun}:{periode}" for c in commits}
         kurang = [c for c in commits if kunci[c] not in self.cache.isi]
         if kurang:
             semua = self.pembaca.muat(kurang, {tahun})
             for c in kurang:
-                h = hitung_aman(semua[c], tahun, periode)
-                self.cache.isi[kunci[c]] = ringkas(h) if h is not None else {}
+                self.cache.isi[kunci[c]] = ringkas_laporan(semua[c], tahun, periode)
             self.cache.baru = True
         return {c: self.cache.isi[kunci[c]] for c in commits}
+
+
+def laporan_periode(periode: Periode) -> list[Periode | str]:
+    """Return the reports a quarter's approval covers: TW4's also approves `tahunan`."""
+    return [periode, TAHUNAN] if periode is Periode.TW4 else [periode]
+
+
+def ringkas_laporan(ds: Dataset, tahun: int, periode: Periode) -> Ringkasan:
+    """Return the summary of every report a quarter's approval covers, empty if none computes."""
+    hasil: Ringkasan = {}
+    for per in laporan_periode(periode):
+        h = hitung_aman(ds, tahun, per)
+        if h is not None:
+            awal = "" if per == periode else f"{per} · "
+            hasil.update((awal + k, v) for k, v in ringkas(h).items())
+    return hasil
 
 
 def hitung_aman(ds: Dataset, tahun: int, periode: Periode | str) -> HasilPeriode | None:
@@ -333,7 +348,6 @@ def periksa_pengesahan(
     asal = _Asal(repo, riwayat)
     asal.siapkan([berkas_siklus(t, p) for t, p in disahkan])
     hitung = PenghitungVersi(repo, ds.root)
-    kini_semua = Penghitung(ds)
     hasil: list[Pengesahan] = []
     for (tahun, periode), daftar in disahkan.items():
         berkas = berkas_siklus(tahun, periode)
@@ -345,11 +359,9 @@ def periksa_pengesahan(
         if akhir.commit is None:
             hasil.append(Pengesahan(tahun, periode, tuple(versi)))
             continue
-        try:
-            h = kini_semua.hasil(tahun, periode)
-        except (CapkinError, ArithmeticError, KeyError, ValueError):
+        kini = ringkas_laporan(ds, tahun, periode)
+        if not kini:
             continue
-        kini = ringkas(h)
         sah = hitung.ringkasan([akhir.commit], tahun, periode)[akhir.commit]
         beda = bandingkan(sah, kini)
         info: dict[str, tuple[str, str]] = {}
@@ -361,3 +373,70 @@ def periksa_pengesahan(
         hasil.append(Pengesahan(tahun, periode, tuple(versi), tuple(beda), info))
     hitung.cache.simpan()
     return hasil
+
+
+def kuartal_laporan(periode: Periode | str) -> Periode:
+    """Return the quarter whose siklus approves a report (TW4 for `tahunan`)."""
+    return periode if isinstance(periode, Periode) else Periode.TW4
+
+
+def pengesahan_periode(
+    ds: Dataset, root: Path, tahun: int, periode: Periode | str
+) -> Pengesahan | None:
+    """Return the approvals of the quarter that approves a report, None when it is not approved."""
+    kuartal = kuartal_laporan(periode)
+    if (tahun, kuartal) not in daftar_disahkan(ds):
+        return None
+    return next(
+        (p for p in periksa_pengesahan(ds, root) if (p.tahun, p.periode) == (tahun, kuartal)),
+        None,
+    )
+
+
+def versi_json(p: Pengesahan | None, v: VersiSah | None = None) -> dict[str, Any] | None:
+    """Return an approval for JSON: {ke, tanggal, oleh, alasan, commit, berubah}."""
+    if p is None:
+        return None
+    v = v or p.terakhir
+    return {
+        "ke": v.ke,
+        "tanggal": v.tanggal.isoformat(),
+        "oleh": v.oleh,
+        "alasan": v.alasan,
+        "commit": v.commit,
+        "berubah_setelah_pengesahan": [b.teks() for b in p.beda] if v is p.terakhir else [],
+    }
+
+
+def hasil_versi(
+    ds: Dataset, tahun: int, periode: Periode | str
+) -> tuple[HasilPeriode, dict[str, Any]]:
+    """Return a report as approved, with what to say about its version; UsageError if none."""
+    kuartal = kuartal_laporan(periode)
+    p = pengesahan_periode(ds, ds.root, tahun, periode)
+    if p is None:
+        raise UsageError(
+            f"laporan {periode} {tahun} belum disahkan (siklus {kuartal} belum ditandatangani "
+            "sampai langkah terakhir), jadi belum ada versi disahkan; pakai --versi kini untuk "
+            "draf dari data sekarang"
+        )
+    v = p.terakhir
+    repo = buka_repo(ds.root)
+    if v.commit is None or repo is None:
+        raise UsageError(
+            f"pengesahan laporan {periode} {tahun} belum di-commit ke git, jadi versi "
+            "disahkannya belum tercatat; commit berkas siklusnya dahulu, atau pakai --versi kini"
+        )
+    hasil = PenghitungVersi(repo, ds.root).hasil(v.commit, tahun, periode)
+    if hasil is None:
+        raise UsageError(
+            f"laporan {periode} {tahun} tidak dapat dihitung dari data per commit "
+            f"{v.commit[:7]}; periksa data pada commit itu dengan 'git show {v.commit[:7]}'"
+        )
+    teks = (
+        f"versi disahkan {v.tanggal.isoformat()} oleh {v.oleh}"
+        + (f" (revisi {v.ke - 1}: {v.alasan})" if v.ke > 1 else "")
+        + f", data per commit {v.commit[:7]}"
+        + ("; data sekarang BERBEDA (lihat capkin validate)" if p.berubah else "")
+    )
+    return hasil, {"versi": "disahkan", "pengesahan": versi_json(p), "teks": teks}
