@@ -13,6 +13,7 @@ from capkin.dataset import (
 )
 from capkin.errors import Masalah
 from capkin.models import (
+    Pejabat,
     Peran,
 )
 from capkin.sshkey import KunciSsh, urai_kunci
@@ -22,8 +23,12 @@ _NIP = re.compile(r"[0-9]{18}")
 _GITHUB = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?")
 
 
-def periksa_nip(nip: str) -> str | None:
-    """Return what is wrong with a NIP's shape (in Bahasa Indonesia), or None."""
+def periksa_nip(nip: str, hari_ini: date | None = None) -> str | None:
+    """Return what is wrong with a NIP (in Bahasa Indonesia), or None.
+
+    A NIP is the birth date (yyyymmdd), the TMT of appointment (yyyymm, not in the future,
+    not before the official turned 18), the sex (1/2) and a 3-digit serial.
+    """
     if not _NIP.fullmatch(nip):
         return f"NIP {nip!r} harus terdiri atas tepat 18 angka, tanpa spasi atau titik"
     lahir, tmt, kelamin = nip[:8], nip[8:14], nip[14]
@@ -40,9 +45,59 @@ def periksa_nip(nip: str) -> str | None:
             f"NIP {nip}: angka ke-9 sampai ke-14 ({tmt}) harus TMT pengangkatan yang ada "
             "(tahun dan bulan: yyyymm, sesudah tahun lahir)"
         )
+    tgl_tmt = date(int(tmt[:4]), bulan_tmt, 1)
+    hari_ini = hari_ini or date.today()
+    if tgl_tmt > hari_ini:
+        return (
+            f"NIP {nip}: TMT pengangkatan {tmt[4:]}/{tmt[:4]} (angka ke-9 sampai ke-14) "
+            "belum tiba; periksa NIP pada SK pengangkatan pejabat ini"
+        )
+    # the month the official turned 18: no civil servant is appointed before it
+    if (tgl_tmt.year - tgl_lahir.year) * 12 + tgl_tmt.month - tgl_lahir.month < 18 * 12:
+        return (
+            f"NIP {nip}: TMT pengangkatan {tmt[4:]}/{tmt[:4]} sebelum pejabat berusia 18 "
+            f"tahun (lahir {tgl_lahir.isoformat()}); periksa tanggal lahir (angka ke-1 sampai "
+            "ke-8) dan TMT (angka ke-9 sampai ke-14) pada SK pengangkatan"
+        )
     if kelamin not in "12":
         return f"NIP {nip}: angka ke-15 ({kelamin}) harus 1 (laki-laki) atau 2 (perempuan)"
     return None
+
+
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+")
+_CONTOH = re.compile(r"\bCONTOH\b")
+
+
+def _periksa_isian_pejabat(ds: Dataset, b: str, i: int, p: Pejabat) -> Iterator[Masalah]:
+    """Check an official's set-up: examples left from `capkin init`, git identities."""
+    if _CONTOH.search(p.nama):
+        yield ds.peringatan(
+            b,
+            ("pejabat", i, "nama"),
+            "contoh-belum-diganti",
+            f"pejabat[{i}].nama: '{p.nama}' masih data CONTOH dari capkin init; ganti nama, "
+            "NIP, pangkat, identitas_git dan github dengan data pejabat yang sebenarnya",
+        )
+    if not p.identitas_git:
+        yield ds.peringatan(
+            b,
+            ("pejabat", i, "identitas_git")
+            if "identitas_git" in p.model_fields_set
+            else ("pejabat", i),
+            "identitas-git-kosong",
+            f"pejabat[{i}].identitas_git: {p.id} belum punya email git, sehingga tanda tangan "
+            "dan perubahan datanya tidak dapat dicocokkan dengan commit; tulis email yang "
+            "dipakai pejabat itu di git/GitHub, mis. identitas_git: [nama@instansi.go.id]",
+        )
+    for k, ident in enumerate(p.identitas_git):
+        if not _EMAIL.fullmatch(ident.strip()):
+            yield ds.galat(
+                b,
+                ("pejabat", i, "identitas_git", k),
+                "email-tidak-sah",
+                f"pejabat[{i}].identitas_git[{k}]: '{ident}' bukan alamat email; tulis email "
+                "yang dipakai pejabat itu untuk commit git, mis. nama@instansi.go.id",
+            )
 
 
 def _peran_dikenal(ds: Dataset) -> set[str]:
@@ -123,6 +178,7 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
             )
         if p.nip is not None and (alasan := periksa_nip(p.nip)):
             yield ds.galat(b, ("pejabat", i, "nip"), "nip-tidak-sah", f"pejabat[{i}].nip: {alasan}")
+        yield from _periksa_isian_pejabat(ds, b, i, p)
         for k, ident in enumerate(p.identitas_git):
             kunci = ident.strip().lower()
             if kunci in pemilik_identitas and pemilik_identitas[kunci] != p.id:
@@ -143,6 +199,15 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
                 "github-tidak-sah",
                 f"pejabat[{i}].github: '{p.github}' bukan nama pengguna GitHub yang "
                 "sah; tulis nama pengguna saja, mis. sarjono-gamping",
+            )
+    for i, nip, j in ganda([p.nip or "" for p in inst.pejabat]):
+        if nip:
+            yield ds.galat(
+                b,
+                ("pejabat", i, "nip"),
+                "nip-ganda",
+                f"pejabat[{i}].nip: {nip} sudah dipakai pejabat[{j}] ({inst.pejabat[j].id}); "
+                "setiap pejabat punya NIP sendiri, periksa NIP pada SK pengangkatan",
             )
     bands = inst.pengaturan.predikat
     mins = [float(band.min) for band in bands]
