@@ -13,7 +13,7 @@ from capkin.achievement import format_persen, hitung
 from capkin.cachedir import baca_entri, tulis_entri
 from capkin.charts import PenggambarGrafik
 from capkin.dataset import muat_dataset
-from capkin.pdf import buat_pdf
+from capkin.pdf import buat_pdf, buat_pdf_banyak, jumlah_proses
 from capkin.render import Rencana, buat_env, kumpulkan, render_cetak
 from capkin.render.laporan import KonteksLaporan
 from capkin.site import PilihanPdf, bangun
@@ -79,3 +79,24 @@ def test_pdf_is_reused_from_cache_when_html_is_unchanged(repo: Path, tmp_path: P
     buat_pdf(html, tmp_path / "c.pdf", cache)
     assert (tmp_path / "c.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
     assert baca_entri(cache, simpanan.name) == (tmp_path / "a.pdf").read_bytes()
+
+
+def test_pdfs_render_in_parallel_processes_and_come_back_from_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    tugas = [
+        (
+            f"<html><body><h1>Laporan {n}</h1><p>{'baris ' * 400 * n}</p></body></html>",
+            tmp_path / f"{n}.pdf",
+        )
+        for n in (1, 2, 3)
+    ]
+    assert buat_pdf_banyak(tugas, cache, proses=2) == 3
+    for n in (1, 2, 3):
+        _, teks, _ = _teks(tmp_path / f"{n}.pdf")
+        assert f"Laporan {n}" in teks
+    pertama = [t.read_bytes() for _, t in tugas]
+    for _, t in tugas:
+        t.unlink()
+    assert buat_pdf_banyak(tugas, cache, proses=2) == 0  # every one from the cache
+    assert [t.read_bytes() for _, t in tugas] == pertama
+    assert jumlah_proses() >= 1

@@ -15,7 +15,7 @@ from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik
 from capkin.dataset import cari_root
 from capkin.errors import CapkinError
-from capkin.pdf import buat_pdf
+from capkin.pdf import buat_pdf_banyak
 from capkin.rekap.kantor import dokumen_kantor
 from capkin.rekap.terbit import tulis_api
 from capkin.render import Rencana, buat_env, kumpulkan, render_cetak, render_halaman
@@ -178,10 +178,14 @@ def _bangun(
     if rencana.pdf:
         progres(f"Membuat PDF ({len(rencana.pdf)})…")
         css = (docs / "assets" / "cetak.css").read_text(encoding="utf-8")
-        for h in rencana.halaman:
-            if isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf:
-                html = render_cetak(env, rencana, grafik, h.konteks, css)
-                buat_pdf(html, docs / h.konteks.pdf, cache / "pdf")
+        buat_pdf_banyak(
+            [
+                (render_cetak(env, rencana, grafik, h.konteks, css), docs / h.konteks.pdf)
+                for h in rencana.halaman
+                if isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf
+            ],
+            cache / "pdf",
+        )
     progres("Menjalankan MkDocs…")
     nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
     config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
