@@ -54,6 +54,14 @@ def test_codeowners_content(repo: Path) -> None:
     teks = (repo / ".github/CODEOWNERS").read_text(encoding="utf-8")
     baris = [b for b in teks.splitlines() if b and not b.startswith("#")]
     assert baris == [
+        # the whole repository, then what decides how it is checked and published
+        "* @budi-kpe @sarjono",
+        "/.github/ @budi-kpe @sarjono",
+        "/.github/CODEOWNERS @budi-kpe @sarjono",
+        "/mkdocs.yml @budi-kpe @sarjono",
+        "/requirements.txt @budi-kpe @sarjono",
+        "/site_templates/ @budi-kpe @sarjono",
+        "/PANDUAN.md @budi-kpe @sarjono",
         "/data/instansi.yml @budi-kpe @sarjono",
         "/data/sop.yml @budi-kpe @sarjono",
         "/data/*/perjanjian-kinerja.yml @budi-kpe @sarjono",
@@ -296,3 +304,17 @@ def test_scaffold_sop_is_the_repo_sop() -> None:
     from capkin.scaffold import teks_templat
 
     assert (ROOT / "data/sop.yml").read_text(encoding="utf-8") == teks_templat("sop.yml")
+
+
+def test_panduan_says_how_to_protect_main_with_the_real_check_name() -> None:
+    import yaml
+
+    from capkin.scaffold import panduan_markdown, teks_templat
+
+    teks = panduan_markdown()
+    bagian = teks.split("### Melindungi cabang `main`", 1)[1].split("\n## ", 1)[0]
+    alur = teks_templat("workflows/validate.yml").replace("@PASANG_CAPKIN@", "pip")
+    (job,) = yaml.safe_load(alur)["jobs"].values()
+    assert f"**{job['name']}**" in bagian
+    for syarat in ("Require review from Code Owners", "Block force pushes", "cabang dasar"):
+        assert syarat in bagian

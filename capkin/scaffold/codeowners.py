@@ -13,7 +13,18 @@ from capkin.yamlio import tulis_atomik
 BERKAS_CODEOWNERS = ".github/CODEOWNERS"
 """Where GitHub reads code owners, relative to the repo root."""
 
-"""Roles that head a unit and so review its realisasi files."""
+POLA_REPOSITORI = (
+    "*",
+    "/.github/",
+    "/.github/CODEOWNERS",
+    "/mkdocs.yml",
+    "/requirements.txt",
+    "/site_templates/",
+    "/PANDUAN.md",
+)
+"""Patterns owned by the Kasubbag KPE and the Panewu before the data rules: everything by
+default, then, explicitly, what decides how the repository is checked and published."""
+
 
 _KEPALA = """\
 # Berkas ini dibuat oleh `capkin codeowners` dari data/instansi.yml (kunci `github`).
@@ -68,19 +79,19 @@ def isi_codeowners(instansi: Instansi) -> str:
     baris = [
         _KEPALA.rstrip("\n"),
         "",
-        "# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan Panewu",
+        "# Seluruh repositori, lalu yang mengatur pemeriksaan dan situs (alur kerja, CODEOWNERS",
+        "# ini, versi capkin, konfigurasi dan templat situs, panduan): Kasubbag KPE dan Panewu",
     ]
-    for berkas in (berkas_instansi(), berkas_sop(), berkas_pk("*")):
-        pola = "/" + berkas
+    kosong_pimpinan = (
+        f"belum ada pejabat dengan peran {Peran.KASUBBAG_KPE} atau {Peran.PANEWU} "
+        "di data/instansi.yml"
+    )
+    data_kantor = tuple("/" + b for b in (berkas_instansi(), berkas_sop(), berkas_pk("*")))
+    for pola in POLA_REPOSITORI + data_kantor:
+        if pola == data_kantor[0]:
+            baris += ["", "# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan Panewu"]
         baris.append(
-            _baris(
-                pola,
-                kpe + panewu,
-                tanpa_handle,
-                "Kasubbag KPE dan Panewu",
-                f"belum ada pejabat dengan peran {Peran.KASUBBAG_KPE} atau {Peran.PANEWU} "
-                "di data/instansi.yml",
-            )
+            _baris(pola, kpe + panewu, tanpa_handle, "Kasubbag KPE dan Panewu", kosong_pimpinan)
         )
     baris += ["", "# Siklus SOP (tanda tangan langkah): Kasubbag KPE"]
     baris.append(_baris(f"/{folder_siklus('*')}/", kpe, tanpa_handle, "Kasubbag KPE", kosong_kpe))
