@@ -121,9 +121,8 @@ def _ditandatangani(rec: LangkahSiklus | None, tanggal: date) -> bool:
     )
 
 
-def _belum_menyampaikan(
-    ds: Dataset, tahun: int, periode: Periode, tanggal: date
-) -> list[Tunggakan]:
+def belum_menyampaikan(ds: Dataset, tahun: int, periode: Periode, tanggal: date) -> list[Tunggakan]:
+    """Return the units that owe realisasi for a period on a date, in the office's unit order."""
     data = ds.tahun.get(tahun)
     if data is None or data.pk is None:
         return []
@@ -196,7 +195,7 @@ def status_siklus(ds: Dataset, tahun: int, periode: Periode, tanggal: date) -> S
         periode=periode,
         tanggal=tanggal,
         langkah=tuple(langkah),
-        belum_menyampaikan=tuple(_belum_menyampaikan(ds, tahun, periode, tanggal)),
+        belum_menyampaikan=tuple(belum_menyampaikan(ds, tahun, periode, tanggal)),
         total_hari_kerja=_total(kal, langkah, tanggal),
         standar_total_hari_kerja=sum(s.waktu_hari_kerja for s in ds.sop.langkah),
     )

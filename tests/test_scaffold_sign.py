@@ -245,3 +245,49 @@ def test_sign_commit_refused_for_another_identity(repo_git: RepoUji) -> None:
     ) in keluaran
     assert (r.root / SIKLUS).read_text(encoding="utf-8") == sebelum
     assert r.git("status", "--porcelain").strip() == ""
+
+
+def _tanpa_sakip(repo: Path) -> None:
+    """Jawatan Sosial has not reported ik-sakip yet."""
+    path = repo / "data/2025/realisasi/TW1/jawatan-sosial.yml"
+    teks = path.read_text(encoding="utf-8")
+    path.write_text(teks.replace("  - indikator: ik-sakip\n    nilai: B\n", ""), encoding="utf-8")
+
+
+def test_step_4_is_refused_while_a_unit_owes_realisasi(repo: Path) -> None:
+    _tanpa_sakip(repo)
+    sebelum = (repo / SIKLUS).read_text(encoding="utf-8")
+    args = [
+        "--periode",
+        "TW1",
+        "--langkah",
+        "4",
+        "--oleh",
+        "panewu-anom",
+        "--tanggal",
+        "2025-04-22",
+    ]
+    kode, keluaran = sign(repo, *args)
+    assert kode == 1
+    assert "langkah 4 siklus TW1 2025 belum dapat ditandatangani" in keluaran
+    assert "realisasi belum disampaikan oleh jawatan-sosial (ik-sakip)" in keluaran
+    assert "--catatan" in keluaran and "capkin status" in keluaran
+    assert (repo / SIKLUS).read_text(encoding="utf-8") == sebelum
+    # with a reason it goes ahead, and the reason is kept in the siklus file
+    alasan = "Nilai SAKIP belum diterbitkan Inspektorat; dilaporkan TW2"
+    kode, keluaran = sign(repo, *args, "--catatan", alasan)
+    assert kode == 0, keluaran
+    assert f"catatan: {alasan}" in (repo / SIKLUS).read_text(encoding="utf-8")
+
+
+def test_a_sign_off_dated_after_today_is_refused(repo: Path) -> None:
+    from datetime import date, timedelta
+
+    besok = (date.today() + timedelta(days=1)).isoformat()
+    sebelum = (repo / SIKLUS).read_text(encoding="utf-8")
+    args = ["--periode", "TW1", "--langkah", "4", "--oleh", "panewu-anom", "--tanggal", besok]
+    kode, keluaran = sign(repo, *args)
+    assert kode == 2
+    assert f"tanggal {besok} belum tiba (hari ini {date.today()})" in keluaran
+    assert "perbaiki --tanggal" in keluaran
+    assert (repo / SIKLUS).read_text(encoding="utf-8") == sebelum

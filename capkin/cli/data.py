@@ -189,7 +189,12 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
     help="Nomor langkah SOP (lihat data/sop.yml; SOP 08/SOP/2023: 1–6).",
 )
 @click.option("--oleh", required=True, help="ID pejabat yang menandatangani.")
-@click.option("--tanggal", type=TANGGAL, default=None, help="Tanggal selesai (bawaan: hari ini).")
+@click.option(
+    "--tanggal",
+    type=TANGGAL,
+    default=None,
+    help="Tanggal selesai (bawaan: hari ini; tidak boleh sesudah hari ini).",
+)
 @opsi_tahun("Tahun (bawaan: tahun terakhir yang memiliki PK).")
 @click.option(
     "--mulai",
@@ -197,7 +202,12 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
     default=None,
     help="Tanggal mulai (bawaan: yang sudah tercatat, atau hari kerja sesudah langkah sebelumnya).",
 )
-@click.option("--catatan", default=None, help="Catatan untuk langkah ini.")
+@click.option(
+    "--catatan",
+    default=None,
+    help="Catatan untuk langkah ini; untuk langkah 3 ke atas wajib bila masih ada unit yang "
+    "belum menyampaikan realisasi (alasan melanjutkan tanpa data itu).",
+)
 @click.option("--dokumen", default=None, help="Dokumen hasil langkah ini (mis. laporan terkirim).")
 @click.option(
     "--commit",
@@ -229,13 +239,17 @@ def sign(
     """Tandatangani satu langkah SOP di berkas siklus triwulan (data/<tahun>/siklus/<P>.yml).
 
     Diperiksa dahulu: pejabat ada, perannya termasuk pelaksana langkah itu, semua langkah
-    sebelumnya sudah ditandatangani, langkah ini belum, dan tanggalnya berurutan. Komentar dan
-    tata letak berkas tetap terjaga.
+    sebelumnya sudah ditandatangani, langkah ini belum, dan tanggalnya berurutan, tidak sesudah
+    hari ini. Langkah 3 ke atas ditolak selama masih ada unit yang belum menyampaikan
+    realisasi, kecuali --catatan menjelaskan alasannya. Komentar dan tata letak berkas tetap
+    terjaga.
 
     \b
     Contoh:
       capkin sign --periode TW2 --langkah 3 --oleh kasubbag-kpe
       capkin sign --periode TW2 --langkah 6 --oleh panewu --tanggal 2025-07-25 --commit
+      capkin sign --periode TW2 --langkah 3 --oleh kasubbag-kpe \\
+        --catatan "Nilai SAKIP belum terbit; dilaporkan TW3"
 
     Dengan --revisi, laporan yang sudah disahkan lalu dikoreksi disahkan ulang: entri baru
     (tanggal, oleh, alasan) ditambahkan ke 'revisi:' di berkas siklus, dengan pemeriksaan

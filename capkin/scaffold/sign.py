@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from capkin.clock import KalenderKerja
-from capkin.dataset import bangun_model, berkas_siklus, berkas_sop
+from capkin.cycle import belum_menyampaikan
+from capkin.dataset import Dataset, bangun_model, berkas_siklus, berkas_sop
 from capkin.errors import CapkinError, DataError, UsageError
 from capkin.gitcmd import git_teks as git
 from capkin.models import Instansi, LangkahSiklus, LangkahSop, Pejabat, Periode, Siklus, Sop
@@ -115,6 +116,36 @@ def _langkah_sebelumnya(sop: Sop, siklus: Siklus, no: int, nama: str) -> Langkah
             )
         sebelumnya = rekam
     return sebelumnya
+
+
+LANGKAH_BANDING = 3
+"""The SOP step that compares realisasi with target: from it on, every realisasi is due."""
+
+
+def _tolak_tanggal_mendatang(selesai: date) -> None:
+    """Refuse a sign-off dated after today: a step is signed when it is done."""
+    hari_ini = date.today()
+    if selesai > hari_ini:
+        raise UsageError(
+            f"tanggal {selesai} belum tiba (hari ini {hari_ini}); tanda tangan dicatat pada hari "
+            "langkah itu selesai: tandatangani pada hari itu, atau perbaiki --tanggal"
+        )
+
+
+def _tolak_bila_realisasi_terutang(
+    ds: Dataset, tahun: int, periode: Periode, no: int, selesai: date
+) -> None:
+    """Refuse step `no` (3 or later) while responsible units still owe realisasi."""
+    utang = belum_menyampaikan(ds, tahun, periode, selesai)
+    if not utang:
+        return
+    daftar = "; ".join(f"{t.unit} ({', '.join(t.indikator)})" for t in utang)
+    raise CapkinError(
+        f"langkah {no} siklus {periode} {tahun} belum dapat ditandatangani: realisasi belum "
+        f"disampaikan oleh {daftar}. Tunggu realisasinya (lihat 'capkin status'), atau bila "
+        "langkah ini memang dilanjutkan tanpa data itu, jelaskan alasannya dengan "
+        '--catatan "..." (dicatat di berkas siklus)'
+    )
 
 
 def _periksa_tanggal(awal: date, selesai: date, sebelumnya: LangkahSiklus | None, no: int) -> None:
@@ -238,6 +269,9 @@ def tanda_tangani(
         )
     sebelumnya = _langkah_sebelumnya(ds.sop, siklus, no, f"{periode} {tahun}")
     selesai = tanggal or date.today()
+    _tolak_tanggal_mendatang(selesai)
+    if no >= LANGKAH_BANDING and not (catatan and catatan.strip()):
+        _tolak_bila_realisasi_terutang(ds, tahun, periode, no, selesai)
     awal = _tanggal_awal(mulai, lama, sebelumnya, selesai, KalenderKerja.untuk(instansi))
     _periksa_tanggal(awal, selesai, sebelumnya, no)
     if commit:
@@ -327,6 +361,7 @@ def sahkan_ulang(
             '"Koreksi realisasi ik1 (surat 000.8/140/Gamping)"'
         )
     selesai = tanggal or date.today()
+    _tolak_tanggal_mendatang(selesai)
     terakhir = max([sah.selesai, *(r.tanggal for r in siklus.revisi)])
     if selesai < terakhir:
         raise UsageError(
