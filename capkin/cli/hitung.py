@@ -15,6 +15,7 @@ from capkin.cli.umum import (
     opsi_periode,
     opsi_tahun,
 )
+from capkin.jsonteks import json_rapi
 
 
 @main.command()
@@ -66,7 +67,7 @@ def compute(
         data["versi"] = keterangan["versi"]
         if versi == "disahkan":
             data["pengesahan"] = keterangan["pengesahan"]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_rapi(data, 3))
     elif fmt == "csv":
         click.echo(teks_csv(hasil), nl=False)
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -13,6 +12,7 @@ from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan
+from capkin.jsonteks import json_rapi
 from capkin.models import Instansi
 
 KOSONG = "–"
@@ -188,4 +188,4 @@ def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = Non
 
 def format_json(riwayat: list[EntriRiwayat]) -> str:
     """Return the register as the JSON list of `capkin history --format json`."""
-    return json.dumps([e.as_json() for e in riwayat], ensure_ascii=False, indent=2) + "\n"
+    return json_rapi([e.as_json() for e in riwayat]) + "\n"

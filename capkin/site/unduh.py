@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import zipfile
 from collections.abc import Iterable
@@ -13,6 +12,7 @@ from typing import Any
 
 from capkin.achievement import HasilPeriode
 from capkin.achievement.tabel import teks_csv
+from capkin.jsonteks import json_rapi
 from capkin.render.halaman import Unduhan
 
 _ZIP_WAKTU = (1980, 1, 1, 0, 0, 0)
@@ -71,7 +71,7 @@ def tulis_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
 def tulis_json(data: Any, tujuan: Path) -> None:
     """Write JSON (UTF-8, indented) for machines."""
     tujuan.parent.mkdir(parents=True, exist_ok=True)
-    tujuan.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tujuan.write_text(json_rapi(data, 3) + "\n", encoding="utf-8")
 
 
 def berkas_data(root: Path) -> list[Path]:

@@ -1,0 +1,230 @@
+"""Benchmark: every row of issue 16's table in one run, as ratios against floors (not a test).
+
+usage: python bench/scale_bench.py [REPO] [--units 60 --indicators 40 --years 5]
+       [--commits 10000] [--pdf] [--skip-build]
+
+Without REPO, a tree is generated with ../shared/bench/gen_scale.py and given a history with
+gen_history.py (COMMITS commits) in a temporary folder. With REPO (a git repository holding
+data/), that repository is measured; it is changed (one uncommitted edit, one commit) and
+its capkin caches are emptied, so give it a copy.
+
+Floors, measured in the same run on the same machine:
+- load: PyYAML's C loader over every data file (`yaml.load`, CSafeLoader);
+- blob: reading every blob the first-parent history of data/ changed through one
+  `git cat-file --batch` and composing it with the C composer.
+Each command runs as `python -m capkin ...` in a fresh process (start-up included); peak
+memory is the largest resident size of the command and its children.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pohon import GEN, argumen
+
+from capkin.cachedir import folder_cache
+
+GEN_HISTORY = GEN.with_name("gen_history.py")
+ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+@dataclass
+class Baris:
+    """One row of the table: what was measured, and the target it is held to."""
+
+    operasi: str
+    detik: float
+    mb: float
+    target: str
+    lulus: bool
+
+
+def _jalan(repo: Path, *args: str) -> tuple[float, float]:
+    """Run `capkin ARGS` in repo; return (seconds, peak MB of it and its children)."""
+    mulai = time.perf_counter()
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "capkin", *args],
+        cwd=repo,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    assert proses.stderr is not None
+    galat = proses.stderr.read()
+    _, status, pakai = os.wait4(proses.pid, 0)
+    proses.returncode = os.waitstatus_to_exitcode(status)
+    detik = time.perf_counter() - mulai
+    if proses.returncode not in (0, 1):  # 1: data with errors is still a measured run
+        sys.exit(f"capkin {' '.join(args)} failed:\n{galat.decode(errors='replace')}")
+    return detik, pakai.ru_maxrss / 1024
+
+
+def lantai_muat(repo: Path) -> float:
+    """Return the seconds PyYAML's C loader takes over every data file."""
+    mulai = time.perf_counter()
+    for path in sorted((repo / "data").rglob("*.yml")):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - mulai
+
+
+def lantai_blob(repo: Path) -> float:
+    """Return the seconds to read and C-compose every blob the history of data/ changed."""
+    mulai = time.perf_counter()
+    log = subprocess.run(
+        ["git", "log", "--first-parent", "--raw", "-z", "--no-abbrev", "--format=", "--", "data/"],
+        cwd=repo,
+        capture_output=True,
+        check=True,
+        env=ENV,
+    ).stdout.split(b"\0")
+    blob = sorted(
+        {t.split(b" ")[3].decode() for t in log if t.startswith((b":", b"\n:"))} - {"0" * 40}
+    )
+    proses = subprocess.Popen(
+        ["git", "cat-file", "--batch"],
+        cwd=repo,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=ENV,
+    )
+    assert proses.stdin is not None and proses.stdout is not None
+    masuk = proses.stdin
+
+    def tulis() -> None:  # fed from a thread: writing every id first would deadlock
+        masuk.write("".join(b + "\n" for b in blob).encode())
+        masuk.close()
+
+    penulis = threading.Thread(target=tulis)
+    penulis.start()
+    for _ in blob:
+        ukuran = int(proses.stdout.readline().split()[2])
+        data = proses.stdout.read(ukuran)
+        proses.stdout.read(1)
+        yaml.compose(data, Loader=yaml.CSafeLoader)
+    penulis.join()
+    proses.wait()
+    return time.perf_counter() - mulai
+
+
+def _kosongkan_cache(repo: Path) -> None:
+    shutil.rmtree(folder_cache(repo), ignore_errors=True)
+
+
+def _ubah_satu(repo: Path, nilai: str) -> None:
+    """Change the first realisasi value of one file in the work tree (uncommitted)."""
+    path = sorted((repo / "data").rglob("realisasi/TW2/*.yml"))[0]
+    teks = path.read_text(encoding="utf-8")
+    i = teks.index("nilai: ") + len("nilai: ")
+    j = teks.index("\n", i)
+    path.write_text(teks[:i] + nilai + teks[j:], encoding="utf-8")
+
+
+def _commit(repo: Path, pesan: str) -> None:
+    perintah = ["git", "-c", "user.name=bench", "-c", "user.email=bench@uji.example"]
+    subprocess.run([*perintah, "commit", "-qam", pesan], cwd=repo, check=True, env=ENV)
+
+
+def ukur(repo: Path, *, pdf: bool, build: bool) -> tuple[list[Baris], str]:
+    """Measure every row on `repo`; return the table and the floors."""
+    muat, blob = lantai_muat(repo), lantai_blob(repo)
+    lantai_teks = f"floors: load (PyYAML C) {muat:.1f} s, blob (read + C-compose) {blob:.1f} s"
+    print(lantai_teks, flush=True)
+    baris: list[Baris] = []
+
+    def catat(operasi: str, hasil: tuple[float, float], batas: float, target: str) -> None:
+        detik, mb = hasil
+        baris.append(Baris(operasi, detik, mb, target, detik <= batas))
+        print(f"  {operasi}: {detik:.2f} s", flush=True)
+
+    _kosongkan_cache(repo)
+    lantai = muat + blob
+    catat(
+        "validate, cold",
+        _jalan(repo, "validate"),
+        1.3 * lantai,
+        f"≤ 1.3 × (load + blob) = {1.3 * lantai:.1f} s",
+    )
+    catat("validate, nothing changed", _jalan(repo, "validate"), 1.0, "≤ 1.0 s")
+    _ubah_satu(repo, "77.7")
+    catat("validate, one realisasi edited", _jalan(repo, "validate"), 1.5, "≤ 1.5 s")
+    catat(
+        "compute --format json, warm", _jalan(repo, "compute", "--format", "json"), 1.0, "≤ 1.0 s"
+    )
+    subprocess.run(["git", "checkout", "-q", "--", "data/"], cwd=repo, check=True, env=ENV)
+    _kosongkan_cache(repo)
+    catat(
+        "history --format json, cold",
+        _jalan(repo, "history", "--format", "json"),
+        1.5 * blob,
+        f"≤ 1.5 × blob = {1.5 * blob:.1f} s",
+    )
+    _ubah_satu(repo, "77.7")
+    _commit(repo, "Perbarui satu realisasi")
+    catat("history, one new commit", _jalan(repo, "history", "--format", "json"), 1.0, "≤ 1.0 s")
+    if build:
+        detik, mb = _jalan(repo, "build", "--no-pdf")
+        baris.append(
+            Baris("build --no-pdf, cold", detik, mb, "≤ 90 s, ≤ 600 MB", detik <= 90 and mb <= 600)
+        )
+        print(f"  build --no-pdf, cold: {detik:.1f} s, {mb:.0f} MB", flush=True)
+        _ubah_satu(repo, "66.6")
+        catat(
+            "build --no-pdf, one realisasi changed", _jalan(repo, "build", "--no-pdf"), 20, "≤ 20 s"
+        )
+    if pdf:
+        catat("build, every period's PDF, first time", _jalan(repo, "build"), 600, "≤ 600 s")
+    return baris, lantai_teks
+
+
+def cetak(baris: list[Baris], muat: str) -> None:
+    """Print the table as Markdown."""
+    print(f"\n{muat}\n")
+    print("| operation | seconds | peak MB | target | met |")
+    print("|---|---:|---:|---|---|")
+    for b in baris:
+        print(
+            f"| {b.operasi} | {b.detik:.2f} | {b.mb:.0f} | {b.target} | {'yes' if b.lulus else 'NO'} |"
+        )
+
+
+def main() -> None:
+    """Run the benchmark and print its table."""
+    ap = argumen(__doc__)
+    ap.add_argument("--commits", type=int, default=10000)
+    ap.add_argument("--pdf", action="store_true", help="also build with every period's PDF")
+    ap.add_argument(
+        "--skip-build", action="store_true", help="measure validate/compute/history only"
+    )
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = args.tree
+        if repo is None:
+            repo = Path(tmp) / "repo"
+            ukuran = [str(args.units), str(args.indicators), str(args.years)]
+            subprocess.run([sys.executable, str(GEN), str(repo), *ukuran], check=True)
+            subprocess.run(
+                [sys.executable, str(GEN_HISTORY), str(repo), str(args.commits)],
+                check=True,
+                env=ENV,
+            )
+        baris, lantai = ukur(Path(repo), pdf=args.pdf, build=not args.skip_build)
+        cpu = len(os.sched_getaffinity(0))
+        beban = os.getloadavg()[0]
+        sendiri = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        cetak(
+            baris, f"{repo}: {cpu} CPUs, load average {beban:.1f}; {lantai}; bench {sendiri:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""JSON text that people can read and that stays fast at a regency's size.
+
+`json.dumps(..., indent=2)` runs the pure-Python encoder, about ten times slower than the
+compact C one: the register of 10,000 commits took seconds just to print. `json_rapi`
+indents only the outer levels and writes each inner value with the C encoder on one line:
+valid JSON, readable, one record per line (easy to grep and to diff).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def json_rapi(nilai: Any, tingkat: int = 2) -> str:
+    """Return `nilai` as JSON, indented two spaces for its outer `tingkat` levels."""
+    return _rapi(nilai, tingkat, "")
+
+
+def _rapi(nilai: Any, tingkat: int, pad: str) -> str:
+    kunci_teks = not isinstance(nilai, dict) or all(isinstance(k, str) for k in nilai)
+    if tingkat <= 0 or not nilai or not isinstance(nilai, dict | list) or not kunci_teks:
+        return json.dumps(nilai, ensure_ascii=False)
+    dalam = pad + "  "
+    if isinstance(nilai, list):
+        isi = [dalam + _rapi(v, tingkat - 1, dalam) for v in nilai]
+        return "[\n" + ",\n".join(isi) + "\n" + pad + "]"
+    isi = [
+        f"{dalam}{json.dumps(k, ensure_ascii=False)}: {_rapi(v, tingkat - 1, dalam)}"
+        for k, v in nilai.items()
+    ]
+    return "{\n" + ",\n".join(isi) + "\n" + pad + "}"
