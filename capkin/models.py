@@ -57,6 +57,8 @@ Tanggal = Annotated[date, AfterValidator(_tanggal_wajar)]
 """A date that exists, written YYYY-MM-DD, between 1900 and 2100."""
 
 Teks = Annotated[str, StringConstraints(min_length=1)]
+NamaPlugin = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*$")]
+"""The name of a MkDocs plugin as mkdocs.yml writes it: `search`, `material/tags`."""
 
 
 class Model(BaseModel):
@@ -207,6 +209,11 @@ class Pengaturan(Model):
         MetodeEfisiensi.INDEKS,
         description="indeks: capaian / serapan (>= 1 efisien); sisa: 1 - realisasi / pagu, "
         "dihitung bila capaian >= 100",
+    )
+    plugin_mkdocs: tuple[NamaPlugin, ...] = Field(
+        (),
+        description="plugin MkDocs yang diizinkan di mkdocs.yml selain search (hooks tidak "
+        "pernah diizinkan), mis. [material/tags]",
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik
 from capkin.dataset import cari_root
-from capkin.errors import CapkinError
+from capkin.errors import CapkinError, DataError
 from capkin.pdf import buat_pdf_banyak
 from capkin.rekap.kantor import dokumen_kantor
 from capkin.rekap.terbit import tulis_api
@@ -25,6 +25,7 @@ from capkin.render.laporan import KonteksLaporan
 from capkin.render.situs import DataSitus, KunciPeriode, Progres, diam
 from capkin.site.konfigurasi import repo_url, tulis_konfigurasi
 from capkin.site.kunci import kunci_bangun
+from capkin.site.masukan import periksa_masukan
 from capkin.site.unduh import tulis_unduhan
 
 FOLDER_DOCS = "docs"
@@ -149,6 +150,9 @@ def _bangun(
 
     progres("Memvalidasi data…")
     ds, _ = muat_valid(root, riwayat=True)
+    masukan = periksa_masukan(root, ds.instansi)
+    if masukan:
+        raise DataError(masukan)
     s = kumpulkan(
         ds, root, tanggal=tanggal or date.today(), repo_url=repo_url(root), progres=progres
     )

@@ -1,0 +1,110 @@
+"""Build inputs a pull request could change: mkdocs.yml may not run code, no symlink is copied."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factories import instansi_yml, tulis, tulis_data_minimal
+
+from capkin.cli import main
+from capkin.errors import DataError
+from capkin.site import PilihanPdf, bangun
+from capkin.site.masukan import periksa_mkdocs
+
+TANGGAL = date(2025, 7, 20)
+
+
+def _build(root: Path) -> tuple[int, str]:
+    hasil = CliRunner().invoke(main, ["-C", str(root), "build", "--no-pdf"])
+    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    return hasil.exit_code, hasil.stderr
+
+
+@pytest.mark.parametrize(
+    ("mkdocs", "baris_kolom", "pesan"),
+    [
+        ("hooks:\n  - ../hook.py\n", "mkdocs.yml:2:1", "kunci 'hooks' tidak diizinkan"),
+        ("hooks:\n  - hook.py\n", "mkdocs.yml:2:1", "kunci 'hooks' tidak diizinkan"),
+        (
+            'extra:\n  x: !!python/object/apply:builtins.exec [\'open("{penanda}", "w")\']\n',
+            "mkdocs.yml:3:6",
+            "tag YAML 'tag:yaml.org,2002:python/object/apply:builtins.exec' tidak diizinkan",
+        ),
+        (
+            "extra:\n  x: !!python/name:hook.jalan\n",
+            "mkdocs.yml:3:6",
+            "tidak diizinkan",
+        ),
+        ("extra:\n  rahasia: !ENV GITHUB_TOKEN\n", "mkdocs.yml:3:12", "tag YAML '!ENV'"),
+        ("INHERIT: lain.yml\n", "mkdocs.yml:2:1", "kunci 'INHERIT' tidak diizinkan"),
+        ("plugins:\n  - search\n  - hook\n", "mkdocs.yml:4:5", "plugin MkDocs 'hook'"),
+        ("plugins:\n  search: {}\n  tags: {}\n", "mkdocs.yml:4:3", "plugin MkDocs 'tags'"),
+        ("theme:\n  name: material\n  custom_dir: /etc\n", "mkdocs.yml:4:15", "di luar"),
+    ],
+)
+def test_mkdocs_yml_that_would_run_code_is_refused_with_its_place(
+    tmp_path: Path, mkdocs: str, baris_kolom: str, pesan: str
+) -> None:
+    root = tmp_path / "repo"
+    tulis_data_minimal(root)
+    penanda = tmp_path / "dijalankan"
+    tulis(root, "hook.py", f"open({str(penanda)!r}, 'w').close()\njalan = 1\n")
+    tulis(tmp_path, "hook.py", f"open({str(penanda)!r}, 'w').close()\n")
+    tulis(root, "lain.yml", "hooks: [hook.py]\n")
+    tulis(root, "mkdocs.yml", "site_name: Uji\n" + mkdocs.replace("{penanda}", str(penanda)))
+    kode, stderr = _build(root)
+    assert kode == 1, stderr
+    assert f"{baris_kolom}: galat: " in stderr and pesan in stderr, stderr
+    assert not penanda.exists()
+    assert not (root / "site").exists()
+
+
+def test_search_and_the_plugins_the_office_allows_pass(tmp_path: Path) -> None:
+    tulis(tmp_path, "mkdocs.yml", "site_name: Uji\nplugins:\n  - search\n  - tags:\n      x: 1\n")
+    [m] = periksa_mkdocs(tmp_path)
+    assert (m.baris, m.kolom, m.kode) == (4, 5, "mkdocs-tidak-aman")
+    assert "pengaturan.plugin_mkdocs" in m.pesan
+    assert periksa_mkdocs(tmp_path, ["tags"]) == []
+    emoji = "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: "
+    tulis(tmp_path, "mkdocs.yml", emoji + "!!python/name:material.extensions.emoji.twemoji\n")
+    assert periksa_mkdocs(tmp_path) == []
+
+
+def test_plugin_mkdocs_is_read_from_instansi(tmp_path: Path) -> None:
+    tulis_data_minimal(tmp_path)
+    teks = instansi_yml() + "pengaturan:\n  plugin_mkdocs: [search]\n"
+    tulis(tmp_path, "data/instansi.yml", teks)
+    tulis(tmp_path, "mkdocs.yml", "site_name: Uji\nplugins:\n  - search\n")
+    assert bangun(tmp_path, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL).halaman > 0
+    tulis(tmp_path, "data/instansi.yml", instansi_yml() + "pengaturan:\n  plugin_mkdocs: [A B]\n")
+    kode, stderr = _build(tmp_path)
+    assert kode == 1 and "data/instansi.yml:" in stderr and "plugin_mkdocs" in stderr
+
+
+@pytest.mark.parametrize(
+    "tautan", ["site_templates/assets/leak.txt", "bukti/2025/surat.pdf", "site_templates/tema"]
+)
+def test_a_symlink_in_a_copied_folder_is_refused_and_never_published(
+    tmp_path: Path, tautan: str
+) -> None:
+    root = tmp_path / "repo"
+    tulis_data_minimal(root)
+    rahasia = tmp_path / "rahasia.txt"
+    rahasia.write_text("RAHASIA-MESIN\n", encoding="utf-8")
+    (root / tautan).parent.mkdir(parents=True, exist_ok=True)
+    (root / tautan).symlink_to(rahasia if not tautan.endswith("tema") else tmp_path)
+    kode, stderr = _build(root)
+    assert kode == 1, stderr
+    assert f"{tautan}: galat: {tautan} adalah symlink" in stderr
+    situs = root / "site"
+    assert not situs.exists() or not any(
+        "RAHASIA-MESIN" in p.read_text("utf-8", "replace") for p in situs.rglob("*") if p.is_file()
+    )
+    with pytest.raises(DataError):
+        bangun(root, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
+    os.unlink(root / tautan)
+    assert bangun(root, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL).halaman > 0
