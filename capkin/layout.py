@@ -134,3 +134,52 @@ def kenali_berkas(berkas: str) -> LetakBerkas | None:
         periode = Periode(g["periode"]) if g.get("periode") else None
         return LetakBerkas(jenis, tahun, periode, g.get("unit"))
     return None
+
+
+# --- the site: docs-relative paths of pages and downloads -----------------------------------
+# Pages are Markdown paths (`a/b.md`); `render.env.tautan` turns one into a relative URL.
+# Templates get these functions as `letak` and never put a path together themselves.
+
+HALAMAN_RIWAYAT = "riwayat.md"
+API_RIWAYAT = "api/riwayat.json"
+ZIP_DATA = "unduh/data.zip"
+
+
+def halaman_capaian(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a period's capaian page."""
+    return f"capaian/{tahun}/{periode}.md"
+
+
+def halaman_laporan(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a period's report page."""
+    return f"laporan/{tahun}/{periode}.md"
+
+
+def halaman_indikator(id_: str) -> str:
+    """Return the docs-relative path of an indicator page."""
+    return f"indikator/{id_}.md"
+
+
+def halaman_siklus(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a cycle page."""
+    return f"siklus/{tahun}/{periode}.md"
+
+
+def halaman_pk(tahun: int) -> str:
+    """Return the docs-relative path of a perjanjian kinerja page."""
+    return f"perjanjian-kinerja/{tahun}.md"
+
+
+def pdf_laporan(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a period's PDF report."""
+    return f"laporan/{tahun}/laporan-data-capaian-kinerja-{tahun}-{periode}.pdf"
+
+
+def unduhan_capaian(tahun: int, periode: str, ekstensi: str) -> str:
+    """Return the docs-relative path of a period's capaian table as `csv` or `xlsx`."""
+    return f"unduh/capaian-{tahun}-{periode}.{ekstensi}"
+
+
+def api_periode(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a period's results as JSON."""
+    return f"api/{tahun}/{periode}.json"

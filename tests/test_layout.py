@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -9,7 +10,19 @@ from factories import tulis, tulis_data_lengkap
 
 from capkin.dataset import muat_dataset
 from capkin.history.changes import konteks_berkas
-from capkin.layout import GLOB_BERKAS, LetakBerkas, kenali_berkas
+from capkin.layout import (
+    GLOB_BERKAS,
+    LetakBerkas,
+    api_periode,
+    halaman_capaian,
+    halaman_indikator,
+    halaman_laporan,
+    halaman_pk,
+    halaman_siklus,
+    kenali_berkas,
+    pdf_laporan,
+    unduhan_capaian,
+)
 from capkin.models import Instansi, Periode
 from capkin.scaffold.codeowners import isi_codeowners
 from capkin.schema import POLA_BERKAS
@@ -89,3 +102,42 @@ def test_codeowners_patterns_are_the_layouts(tmp_path: Path) -> None:
     assert {"/data/instansi.yml", "/data/sop.yml", "/data/*/perjanjian-kinerja.yml"} <= pola
     assert "/data/*/siklus/" in pola
     assert "/data/*/realisasi/*/jawatan-praja.yml" in pola
+
+
+TEMPLAT = Path(__file__).parent.parent / "site_templates"
+
+
+def test_templates_never_put_a_page_path_together() -> None:
+    """Every link in a template names its target through `letak` or a context value."""
+    dilihat = 0
+    for path in sorted(TEMPLAT.rglob("*")):
+        if path.suffix not in {".md", ".html"} or path.name == "README.md":
+            continue
+        teks = path.read_text(encoding="utf-8")
+        dilihat += teks.count("url(")
+        for cocok in re.finditer(r"url\(([^)]*)\)", teks):
+            argumen = cocok.group(1)
+            tekstual = any(c in argumen for c in "'\"~")
+            assert "~" not in argumen and (argumen.startswith("letak.") or not tekstual), (
+                path.name,
+                cocok.group(0),
+            )
+    assert dilihat > 20
+
+
+@pytest.mark.parametrize(
+    ("jalur", "hasil"),
+    [
+        (halaman_capaian(2025, "TW2"), "capaian/2025/TW2.md"),
+        (halaman_laporan(2025, "tahunan"), "laporan/2025/tahunan.md"),
+        (halaman_siklus(2024, "TW4"), "siklus/2024/TW4.md"),
+        (halaman_pk(2025), "perjanjian-kinerja/2025.md"),
+        (halaman_indikator("ik-ikm"), "indikator/ik-ikm.md"),
+        (api_periode(2025, "TW1"), "api/2025/TW1.json"),
+        (unduhan_capaian(2025, "TW1", "csv"), "unduh/capaian-2025-TW1.csv"),
+        (pdf_laporan(2025, "TW1"), "laporan/2025/laporan-data-capaian-kinerja-2025-TW1.pdf"),
+    ],
+)
+def test_site_paths(jalur: str, hasil: str) -> None:
+    # published addresses: people link to them, so a change here is a breaking change
+    assert jalur == hasil

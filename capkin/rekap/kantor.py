@@ -15,11 +15,12 @@ from capkin.achievement import HasilPeriode
 from capkin.achievement.angka import angka_json
 from capkin.achievement.hasil import Status, nilai_json
 from capkin.cycle import StatusSiklus, status_siklus
+from capkin.layout import halaman_capaian, halaman_laporan, halaman_siklus, pdf_laporan
 from capkin.models import TAHUNAN
 from capkin.models import Periode as Kuartal
 from capkin.rekap import api
-from capkin.render.halaman import Rencana, jalur_capaian, jalur_laporan, jalur_siklus
-from capkin.render.laporan import _persetujuan, nama_pdf
+from capkin.render.halaman import Rencana
+from capkin.render.laporan import _persetujuan
 from capkin.render.situs import DataSitus
 
 
@@ -139,10 +140,10 @@ def dokumen_kantor(
                 for u in st.belum_menyampaikan
             ]
         tautan = api.Tautan(
-            capaian=_html(jalur_capaian(t, p)),
-            laporan=_html(jalur_laporan(t, p)),
-            pdf=nama_pdf(t, p) if (t, p) in rencana.pdf else None,
-            siklus=_html(jalur_siklus(t, p)) if jalur_siklus(t, p) in halaman else None,
+            capaian=_html(halaman_capaian(t, p)),
+            laporan=_html(halaman_laporan(t, p)),
+            pdf=pdf_laporan(t, p) if (t, p) in rencana.pdf else None,
+            siklus=_html(halaman_siklus(t, p)) if halaman_siklus(t, p) in halaman else None,
         )
         daftar.append(
             dokumen_periode(

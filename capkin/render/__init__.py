@@ -7,6 +7,7 @@ template to a string here, and let `capkin.site` write the files.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import Environment
@@ -14,10 +15,23 @@ from markupsafe import Markup
 
 from capkin.achievement import HasilPeriode
 from capkin.charts import PenggambarGrafik
+from capkin.layout import (
+    API_RIWAYAT,
+    HALAMAN_RIWAYAT,
+    ZIP_DATA,
+    api_periode,
+    halaman_capaian,
+    halaman_indikator,
+    halaman_laporan,
+    halaman_pk,
+    halaman_siklus,
+    pdf_laporan,
+    unduhan_capaian,
+)
 from capkin.models import Periode
 from capkin.render.env import buat_env, judul_periode, label_periode, tautan
 from capkin.render.halaman import Halaman, Rencana
-from capkin.render.laporan import KonteksLaporan, nama_pdf
+from capkin.render.laporan import KonteksLaporan
 from capkin.render.register import github, tampil
 from capkin.render.situs import DataSitus, KunciPeriode, Progres, diam, kumpulkan
 
@@ -35,6 +49,21 @@ __all__ = [
     "sumber_templat",
 ]
 
+
+LETAK_SITUS = SimpleNamespace(
+    capaian=halaman_capaian,
+    laporan=halaman_laporan,
+    indikator=halaman_indikator,
+    siklus=halaman_siklus,
+    pk=halaman_pk,
+    pdf=pdf_laporan,
+    unduhan=unduhan_capaian,
+    api=api_periode,
+    riwayat=HALAMAN_RIWAYAT,
+    api_riwayat=API_RIWAYAT,
+    zip_data=ZIP_DATA,
+)
+"""The site's page and download paths, given to templates as `letak` (capkin.layout)."""
 
 BATAS_PERUBAHAN = 40
 """Changes listed per commit on a page; a first commit may add a whole regency's files."""
@@ -63,7 +92,8 @@ def _global(s: DataSitus, rencana: Rencana, grafik: PenggambarGrafik) -> dict[st
         "peta_sasaran": _peta_sasaran,
         "judul_periode": judul_periode,
         "label_periode": label_periode,
-        "nama_pdf": nama_pdf,
+        "nama_pdf": pdf_laporan,
+        "letak": LETAK_SITUS,
         "rencana_pdf": rencana.pdf,
         "tautan_bukti": _tautan_bukti(s),
         "periode_semua": list(Periode),
@@ -102,7 +132,7 @@ def render_cetak(
     """Render the standalone HTML of a report, for the PDF."""
     umum = _global(rencana.s, rencana, grafik)
     umum["cetak"] = True
-    jalur = f"laporan/{konteks.tahun}/{konteks.periode}.md"
+    jalur = halaman_laporan(konteks.tahun, konteks.periode)
     return env.get_template("laporan_cetak.html").render(
         **umum,
         k=konteks,

@@ -11,6 +11,17 @@ from typing import Any
 from capkin.charts import SpekGrafik
 from capkin.cycle import periode_siklus
 from capkin.history import Perubahan
+from capkin.layout import (
+    HALAMAN_RIWAYAT,
+    api_periode,
+    halaman_capaian,
+    halaman_indikator,
+    halaman_laporan,
+    halaman_pk,
+    halaman_siklus,
+    pdf_laporan,
+    unduhan_capaian,
+)
 from capkin.render.env import judul_periode, nama_periode
 from capkin.render.konteks import (
     KonteksCapaian,
@@ -45,31 +56,6 @@ class Halaman:
     ekstra: dict[str, Any] = field(default_factory=dict)
 
 
-def jalur_capaian(tahun: int, periode: str) -> str:
-    """Return the docs-relative path of a period's capaian page."""
-    return f"capaian/{tahun}/{periode}.md"
-
-
-def jalur_laporan(tahun: int, periode: str) -> str:
-    """Return the docs-relative path of a period's report page."""
-    return f"laporan/{tahun}/{periode}.md"
-
-
-def jalur_indikator(id_: str) -> str:
-    """Return the docs-relative path of an indicator page."""
-    return f"indikator/{id_}.md"
-
-
-def jalur_siklus(tahun: int, periode: str) -> str:
-    """Return the docs-relative path of a cycle page."""
-    return f"siklus/{tahun}/{periode}.md"
-
-
-def jalur_pk(tahun: int) -> str:
-    """Return the docs-relative path of a perjanjian kinerja page."""
-    return f"perjanjian-kinerja/{tahun}.md"
-
-
 @dataclass(frozen=True)
 class Unduhan:
     """The downloads of one period."""
@@ -89,9 +75,13 @@ class Unduhan:
 
 def unduhan(tahun: int, periode: str, pdf: str | None) -> Unduhan:
     """Return the docs-relative paths of a period's downloads."""
-    dasar = f"unduh/capaian-{tahun}-{periode}"
     return Unduhan(
-        tahun, periode, f"{dasar}.csv", f"{dasar}.xlsx", f"api/{tahun}/{periode}.json", pdf
+        tahun,
+        periode,
+        unduhan_capaian(tahun, periode, "csv"),
+        unduhan_capaian(tahun, periode, "xlsx"),
+        api_periode(tahun, periode),
+        pdf,
     )
 
 
@@ -172,7 +162,7 @@ class Rencana:
         self._per_periode(
             "Capaian",
             "capaian/index.md",
-            jalur_capaian,
+            halaman_capaian,
             "capaian",
             lambda t, p: KonteksCapaian(t, p, s.hasil[(t, p)], grafik_sasaran(s.hasil[(t, p)])),
             periode,
@@ -181,7 +171,7 @@ class Rencana:
         self._per_periode(
             "Laporan",
             "laporan/index.md",
-            jalur_laporan,
+            halaman_laporan,
             "laporan",
             lambda t, p: konteks_laporan(s, t, p, (t, p) in self.pdf),
             periode,
@@ -191,7 +181,7 @@ class Rencana:
             self._per_periode(
                 "Siklus SOP",
                 "siklus/index.md",
-                jalur_siklus,
+                halaman_siklus,
                 "siklus",
                 lambda t, p: konteks_siklus(s, t, p),
                 siklus,
@@ -201,7 +191,7 @@ class Rencana:
             pk.append(
                 {
                     str(t): self._tambah(
-                        jalur_pk(t),
+                        halaman_pk(t),
                         "perjanjian_kinerja.md",
                         f"Perjanjian Kinerja {t}",
                         konteks_pk(s, t),
@@ -213,7 +203,7 @@ class Rencana:
         self.nav.append(
             {
                 "Riwayat": self._tambah(
-                    "riwayat.md", "riwayat.md", "Riwayat Perubahan", konteks_riwayat(s)
+                    HALAMAN_RIWAYAT, "riwayat.md", "Riwayat Perubahan", konteks_riwayat(s)
                 )
             }
         )
@@ -226,10 +216,8 @@ class Rencana:
 
     def unduhan(self) -> list[Unduhan]:
         """Return the downloads of every period, newest first."""
-        from capkin.render.laporan import nama_pdf
-
         return [
-            unduhan(t, p, nama_pdf(t, p) if (t, p) in self.pdf else None)
+            unduhan(t, p, pdf_laporan(t, p) if (t, p) in self.pdf else None)
             for t, p in reversed(self.s.periode)
         ]
 
@@ -242,7 +230,7 @@ class Rencana:
         for id_, defs in definisi.items():
             k = konteks_indikator(s, id_, defs, baris.get(id_, []), riwayat.get(id_, []))
             judul = f"{id_}: {k.definisi.uraian}"
-            self._tambah(jalur_indikator(id_), "indikator.md", judul, k)
+            self._tambah(halaman_indikator(id_), "indikator.md", judul, k)
             ringkas.append(k)
         self.nav.append(
             {

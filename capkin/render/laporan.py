@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from capkin.achievement import HasilIndikator, HasilPeriode, HasilSasaran, Status
 from capkin.charts import SpekGrafik
+from capkin.layout import pdf_laporan
 from capkin.models import TAHUNAN, LangkahSiklus, Pejabat, Periode
 from capkin.render.anggaran import grafik_anggaran
 from capkin.render.env import judul_periode
@@ -77,11 +78,6 @@ class KonteksLaporan:
         return [i for i in self.hasil.indikator if i.status is Status.BELUM_ADA_DATA]
 
 
-def nama_pdf(tahun: int, periode: str) -> str:
-    """Return the docs-relative path of a period's PDF report."""
-    return f"laporan/{tahun}/laporan-data-capaian-kinerja-{tahun}-{periode}.pdf"
-
-
 def _persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
     data = s.ds.tahun[tahun]
     assert data.pk is not None
@@ -124,6 +120,6 @@ def konteks_laporan(s: DataSitus, tahun: int, periode: str, pdf: bool) -> Kontek
         kesimpulan_teks=siklus.kesimpulan if siklus else None,
         persetujuan=_persetujuan(s, tahun, periode),
         grafik=grafik_sasaran(hasil),
-        pdf=nama_pdf(tahun, periode) if pdf else None,
+        pdf=pdf_laporan(tahun, periode) if pdf else None,
         grafik_anggaran=grafik_anggaran(hasil),
     )
