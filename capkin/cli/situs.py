@@ -7,10 +7,7 @@ from typing import Any
 
 import click
 
-from capkin.cli.umum import (
-    main,
-    root_dari,
-)
+from capkin.cli.umum import OPSI_PORT, main, root_dari
 
 
 def _opsi_pdf(semua: bool, no_pdf: bool) -> Any:
@@ -59,13 +56,7 @@ def build(ctx: click.Context, out: Path | None, no_pdf: bool, pdf_semua: bool) -
 
 
 @main.command()
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    help="Port di 127.0.0.1.",
-)
+@OPSI_PORT
 @click.option("--no-pdf", is_flag=True, help="Lewati pembuatan PDF laporan.")
 @click.pass_context
 def serve(ctx: click.Context, port: int, no_pdf: bool) -> None:

@@ -168,3 +168,13 @@ def opsi_format(bantuan: str, *pilihan: str) -> Callable[[F], F]:
         show_default=True,
         help=bantuan,
     )
+
+
+OPSI_PORT = click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port di 127.0.0.1.",
+)
+"""The shared `--port` option of the commands that serve a site."""

@@ -158,6 +158,19 @@ class Tunggakan(ModelApi):
     indikator: list[Slug] = Field(max_length=5000)
 
 
+class BarisKantor(ModelApi):
+    """In a roll-up's period document: one office's row (a province sees the offices too)."""
+
+    id: Slug
+    nama: Teks
+    capaian_total: Angka | None
+    predikat_total: Teks | None
+    disahkan: bool
+    tanggal_disahkan: date | None
+    langkah_akhir: Literal["selesai", "berjalan", "belum", "terlambat"] | None
+    tepat_waktu: bool | None
+
+
 class Periode(ModelApi):
     """`api/v1/<tahun>/<periode>.json`: one period's figures, approval and cycle."""
 
@@ -177,6 +190,8 @@ class Periode(ModelApi):
     siklus: Siklus | None
     belum_menyampaikan: list[Tunggakan] = Field(max_length=1000)
     tautan: Tautan
+    kantor: list[BarisKantor] | None = Field(None, max_length=100_000)
+    """A roll-up's offices (absent on an office's own site)."""
 
 
 SKEMA: dict[str, type[ModelApi]] = {"index": Indeks, "periode": Periode}

@@ -1,0 +1,378 @@
+"""The cross-office tables of a roll-up, in DuckDB: office × period, office × period × indicator.
+
+Rows are appended office by office and moved into DuckDB in Arrow batches, so memory holds
+one batch, not the nation. Summaries (mean, median, distribution, shared indicators) are SQL;
+`ringkasan_python` computes the same summary in plain Python for the benchmark and the test
+that keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from capkin.achievement.angka import predikat as predikat_dari
+from capkin.models import BandPredikat
+from capkin.rekap import api
+
+KOLOM_KANTOR: tuple[tuple[str, pa.DataType], ...] = (
+    ("kantor_id", pa.string()),
+    ("kantor", pa.string()),
+    ("tahun", pa.int16()),
+    ("periode", pa.string()),
+    ("capaian_total", pa.float64()),
+    ("predikat_total", pa.string()),
+    ("disahkan", pa.bool_()),
+    ("tanggal_disahkan", pa.date32()),
+    ("revisi", pa.int32()),
+    ("langkah_akhir", pa.string()),
+    ("langkah_akhir_tepat_waktu", pa.bool_()),
+    ("langkah_akhir_selesai", pa.date32()),
+    ("jumlah_indikator", pa.int32()),
+    ("indikator_tercapai", pa.int32()),
+    ("unit_belum_menyampaikan", pa.int32()),
+)
+KOLOM_INDIKATOR: tuple[tuple[str, pa.DataType], ...] = (
+    ("kantor_id", pa.string()),
+    ("tahun", pa.int16()),
+    ("periode", pa.string()),
+    ("indikator", pa.string()),
+    ("uraian", pa.string()),
+    ("satuan", pa.string()),
+    ("target", pa.string()),
+    ("realisasi", pa.string()),
+    ("capaian", pa.float64()),
+    ("predikat", pa.string()),
+    ("status", pa.string()),
+)
+URUTAN_PERIODE = "CASE periode WHEN 'tahunan' THEN 5 ELSE CAST(substr(periode, 3) AS INTEGER) END"
+BATCH = 200_000
+
+
+def _teks(x: Any) -> str | None:
+    if x is None:
+        return None
+    if isinstance(x, api.Rentang):
+        return f"{x.min:g}–{x.maks:g}"
+    if isinstance(x, float):
+        return f"{x:g}"
+    return str(x)
+
+
+def langkah_akhir(d: api.Periode) -> api.Langkah | None:
+    """Return the approving step of a period's cycle (the SOP's last step), if known."""
+    if d.siklus is None or not d.siklus.langkah:
+        return None
+    no = d.disahkan.langkah if d.disahkan else max(x.no for x in d.siklus.langkah)
+    return next((x for x in d.siklus.langkah if x.no == no), None)
+
+
+def _skema(kolom: Sequence[tuple[str, pa.DataType]]) -> pa.Schema:
+    return pa.schema([pa.field(n, t) for n, t in kolom])
+
+
+class _Kolom:
+    def __init__(self, kolom: Sequence[tuple[str, pa.DataType]]) -> None:
+        self.skema = _skema(kolom)
+        self.nama = [n for n, _ in kolom]
+        self.isi: list[list[Any]] = [[] for _ in kolom]
+
+    def tambah(self, *nilai: Any) -> None:
+        for daftar, x in zip(self.isi, nilai, strict=True):
+            daftar.append(x)
+
+    def __len__(self) -> int:
+        return len(self.isi[0])
+
+    def ambil(self) -> pa.Table:
+        tabel = pa.Table.from_arrays(
+            [pa.array(x, type=f.type) for x, f in zip(self.isi, self.skema, strict=True)],
+            schema=self.skema,
+        )
+        self.isi = [[] for _ in self.nama]
+        return tabel
+
+
+@dataclass(frozen=True)
+class Ringkasan:
+    """A period across offices: how many, the mean and its band, the spread, the predikat counts."""
+
+    tahun: int
+    periode: str
+    kantor: int
+    berdata: int
+    disahkan: int
+    tepat_waktu: int
+    terlambat: int
+    rata_rata: float | None
+    median: float | None
+    minimum: float | None
+    maksimum: float | None
+    sebaran: tuple[tuple[str, int], ...]
+
+
+class TabelRekap:
+    """The roll-up's tables in an in-memory DuckDB database."""
+
+    def __init__(self, band: Sequence[BandPredikat]) -> None:
+        self.band = tuple(band)
+        self.con = duckdb.connect(":memory:")
+        self.con.execute("SET threads TO 2")
+        self._kp = _Kolom(KOLOM_KANTOR)
+        self._ind = _Kolom(KOLOM_INDIKATOR)
+        self._buat("kantor_periode", self._kp.skema)
+        self._buat("indikator", self._ind.skema)
+        self.kantor: list[tuple[str, str]] = []
+
+    def _buat(self, nama: str, skema: pa.Schema) -> None:
+        kosong = skema.empty_table()  # noqa: F841 - read by DuckDB's replacement scan
+        self.con.execute(f"CREATE TABLE {nama} AS SELECT * FROM kosong")
+
+    def _pindah(self, nama: str, kolom: _Kolom) -> None:
+        batch = kolom.ambil()  # noqa: F841 - read by DuckDB's replacement scan
+        self.con.execute(f"INSERT INTO {nama} SELECT * FROM batch")
+
+    def tambah(self, kantor_id: str, nama: str, daftar: Iterable[api.Periode]) -> None:
+        """Add one office's periods (call once per office, failed ones with no periods)."""
+        self.kantor.append((kantor_id, nama))
+        for d in daftar:
+            akhir = langkah_akhir(d)
+            self._kp.tambah(
+                kantor_id,
+                nama,
+                d.tahun,
+                d.periode,
+                d.capaian_total,
+                d.predikat_total,
+                d.disahkan is not None,
+                d.disahkan.tanggal if d.disahkan else None,
+                d.disahkan.revisi if d.disahkan else None,
+                akhir.status if akhir else None,
+                akhir.tepat_waktu if akhir else None,
+                akhir.selesai if akhir else None,
+                d.jumlah_indikator,
+                d.indikator_tercapai,
+                len(d.belum_menyampaikan),
+            )
+            for i in d.indikator:
+                self._ind.tambah(
+                    kantor_id,
+                    d.tahun,
+                    d.periode,
+                    i.id,
+                    i.uraian,
+                    i.satuan,
+                    _teks(i.target),
+                    _teks(i.realisasi),
+                    i.capaian,
+                    i.predikat,
+                    i.status,
+                )
+        if len(self._ind) >= BATCH or len(self._kp) >= BATCH:
+            self.selesai()
+
+    def selesai(self) -> None:
+        """Move the rows still in memory into DuckDB."""
+        if len(self._kp):
+            self._pindah("kantor_periode", self._kp)
+        if len(self._ind):
+            self._pindah("indikator", self._ind)
+
+    # --- queries -----------------------------------------------------------------------------
+
+    def _semua(self, sql: str, *param: Any) -> list[dict[str, Any]]:
+        self.selesai()
+        cur = self.con.execute(sql, list(param))
+        nama = [c[0] for c in cur.description or []]
+        return [dict(zip(nama, b, strict=True)) for b in cur.fetchall()]
+
+    def periode(self) -> list[tuple[int, str]]:
+        """Return every (tahun, periode) any office published, oldest first."""
+        baris = self._semua(
+            f"SELECT DISTINCT tahun, periode, {URUTAN_PERIODE} AS u FROM kantor_periode "
+            "ORDER BY tahun, u"
+        )
+        return [(int(b["tahun"]), str(b["periode"])) for b in baris]
+
+    def baris_periode(self, tahun: int, periode: str) -> list[dict[str, Any]]:
+        """Return the offices' rows of a period, highest capaian first."""
+        return self._semua(
+            "SELECT * FROM kantor_periode WHERE tahun = ? AND periode = ? "
+            "ORDER BY capaian_total DESC NULLS LAST, kantor_id",
+            tahun,
+            periode,
+        )
+
+    def baris_kantor(self, kantor_id: str) -> list[dict[str, Any]]:
+        """Return one office's rows over periods, oldest first."""
+        return self._semua(
+            f"SELECT * FROM kantor_periode WHERE kantor_id = ? ORDER BY tahun, {URUTAN_PERIODE}",
+            kantor_id,
+        )
+
+    def ringkasan(self) -> list[Ringkasan]:
+        """Return every period's summary across offices, oldest first."""
+        dasar = self._semua(
+            f"""SELECT tahun, periode, {URUTAN_PERIODE} AS u, count(*) AS kantor,
+                count(capaian_total) AS berdata, count(*) FILTER (WHERE disahkan) AS disahkan,
+                count(*) FILTER (WHERE langkah_akhir_tepat_waktu) AS tepat_waktu,
+                count(*) FILTER (WHERE NOT langkah_akhir_tepat_waktu) AS terlambat,
+                avg(capaian_total) AS rata_rata, median(capaian_total) AS median,
+                min(capaian_total) AS minimum, max(capaian_total) AS maksimum
+            FROM kantor_periode GROUP BY tahun, periode ORDER BY tahun, u"""
+        )
+        sebaran: dict[tuple[int, str], dict[str, int]] = {}
+        for b in self._semua(
+            "SELECT tahun, periode, coalesce(predikat_total, '–') AS p, count(*) AS n "
+            "FROM kantor_periode GROUP BY ALL"
+        ):
+            sebaran.setdefault((b["tahun"], b["periode"]), {})[b["p"]] = b["n"]
+        return [
+            _ringkasan(b, sebaran.get((b["tahun"], b["periode"]), {}), self.band) for b in dasar
+        ]
+
+    def indikator_bersama(self, minimal: int = 2) -> list[dict[str, Any]]:
+        """Return the indicator ids published by at least `minimal` offices, with a name."""
+        return self._semua(
+            """SELECT indikator, count(DISTINCT kantor_id) AS kantor, min(uraian) AS uraian,
+                      min(satuan) AS satuan
+               FROM indikator GROUP BY indikator HAVING count(DISTINCT kantor_id) >= ?
+               ORDER BY kantor DESC, indikator""",
+            minimal,
+        )
+
+    def banding_indikator(self, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Return, per indicator id, every office's figures over periods, newest first."""
+        hasil: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        if not ids:
+            return hasil
+        for b in self._semua(
+            f"""SELECT i.*, k.kantor FROM indikator i
+                JOIN (SELECT DISTINCT kantor_id, kantor FROM kantor_periode) k USING (kantor_id)
+                WHERE indikator IN (SELECT unnest(?::VARCHAR[]))
+                ORDER BY indikator, tahun DESC, {URUTAN_PERIODE.replace("periode", "i.periode")} DESC,
+                         capaian DESC NULLS LAST, kantor_id""",
+            list(ids),
+        ):
+            hasil[b["indikator"]].append(b)
+        return hasil
+
+    def rata_indikator(self, tahun: int, periode: str) -> list[dict[str, Any]]:
+        """Return each indicator's mean capaian across offices in a period."""
+        return self._semua(
+            """SELECT indikator, min(uraian) AS uraian, min(satuan) AS satuan,
+                      avg(capaian) AS capaian, count(capaian) AS berdata
+               FROM indikator WHERE tahun = ? AND periode = ? GROUP BY indikator
+               ORDER BY indikator""",
+            tahun,
+            periode,
+        )
+
+    def ekspor(self, folder: Path) -> list[Path]:
+        """Write both tables as CSV, XLSX and Parquet into `folder`; return the files."""
+        from capkin.rekap.unduh import tulis_csv, tulis_xlsx
+
+        self.selesai()
+        folder.mkdir(parents=True, exist_ok=True)
+        ditulis: list[Path] = []
+        for nama, urut in (
+            ("kantor_periode", f"tahun, {URUTAN_PERIODE}, kantor_id"),
+            ("indikator", f"tahun, {URUTAN_PERIODE}, kantor_id, indikator"),
+        ):
+            dasar = f"rekap-{nama.replace('_', '-')}"
+            parquet = folder / f"{dasar}.parquet"
+            self.con.execute(
+                f"COPY (SELECT * FROM {nama} ORDER BY {urut}) TO '{_sql_teks(parquet)}' "
+                "(FORMAT PARQUET, COMPRESSION ZSTD)"
+            )
+            cur = self.con.execute(f"SELECT * FROM {nama} ORDER BY {urut}")
+            kepala = [c[0] for c in cur.description or []]
+            csv_path, xlsx_path = folder / f"{dasar}.csv", folder / f"{dasar}.xlsx"
+            tulis_csv(csv_path, kepala, _batch(cur))
+            cur = self.con.execute(f"SELECT * FROM {nama} ORDER BY {urut}")
+            tulis_xlsx(xlsx_path, nama.replace("_", " "), kepala, _batch(cur))
+            ditulis += [csv_path, xlsx_path, parquet]
+        return ditulis
+
+
+def _batch(cur: Any) -> Iterable[tuple[Any, ...]]:
+    while True:
+        baris = cur.fetchmany(10_000)
+        if not baris:
+            return
+        yield from baris
+
+
+def _sql_teks(path: Path) -> str:
+    return str(path.resolve()).replace("'", "''")
+
+
+def _band(x: float | None, band: Sequence[BandPredikat]) -> str | None:
+    return None if x is None else predikat_dari(Decimal(str(round(x, 2))), band)
+
+
+def _ringkasan(
+    b: dict[str, Any], sebaran: dict[str, int], band: Sequence[BandPredikat]
+) -> Ringkasan:
+    urutan = [x.nama for x in band] + sorted(k for k in sebaran if k not in {x.nama for x in band})
+    return Ringkasan(
+        tahun=int(b["tahun"]),
+        periode=str(b["periode"]),
+        kantor=int(b["kantor"]),
+        berdata=int(b["berdata"]),
+        disahkan=int(b["disahkan"]),
+        tepat_waktu=int(b["tepat_waktu"]),
+        terlambat=int(b["terlambat"]),
+        rata_rata=None if b["rata_rata"] is None else float(b["rata_rata"]),
+        median=None if b["median"] is None else float(b["median"]),
+        minimum=b["minimum"],
+        maksimum=b["maksimum"],
+        sebaran=tuple((n, sebaran.get(n, 0)) for n in urutan),
+    )
+
+
+def ringkasan_python(
+    daftar: Iterable[api.Periode], band: Sequence[BandPredikat]
+) -> list[Ringkasan]:
+    """Return the same summaries as `TabelRekap.ringkasan`, in plain Python (for comparison)."""
+    kelompok: dict[tuple[int, str], list[api.Periode]] = {}
+    for d in daftar:
+        kelompok.setdefault((d.tahun, d.periode), []).append(d)
+    hasil = []
+    for (t, p), ds in sorted(
+        kelompok.items(),
+        key=lambda kv: (kv[0][0], 5 if kv[0][1] == "tahunan" else int(kv[0][1][2:])),
+    ):
+        nilai = [d.capaian_total for d in ds if d.capaian_total is not None]
+        akhir = [langkah_akhir(d) for d in ds]
+        sebaran: dict[str, int] = {}
+        for d in ds:
+            k = d.predikat_total or "–"
+            sebaran[k] = sebaran.get(k, 0) + 1
+        b = {
+            "tahun": t,
+            "periode": p,
+            "kantor": len(ds),
+            "berdata": len(nilai),
+            "disahkan": sum(1 for d in ds if d.disahkan is not None),
+            "tepat_waktu": sum(1 for a in akhir if a is not None and a.tepat_waktu is True),
+            "terlambat": sum(1 for a in akhir if a is not None and a.tepat_waktu is False),
+            "rata_rata": statistics.fmean(nilai) if nilai else None,
+            "median": statistics.median(nilai) if nilai else None,
+            "minimum": min(nilai) if nilai else None,
+            "maksimum": max(nilai) if nilai else None,
+        }
+        hasil.append(_ringkasan(b, sebaran, band))
+    return hasil
+
+
+def predikat_rata(r: Ringkasan, band: Sequence[BandPredikat]) -> str | None:
+    """Return the band of a period's mean."""
+    return _band(r.rata_rata, band)

@@ -1,0 +1,324 @@
+"""`capkin rekap`: real office sites over HTTP and as folders, broken sources, the roll-up site."""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+import duckdb
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from factories import buat_repo_situs, compute_json
+from openpyxl import load_workbook
+
+from capkin.cli import main
+from capkin.errors import DataError
+from capkin.rekap import api
+from capkin.rekap.ambil import Batas, CacheHttp, GagalAmbil, ambil_http
+from capkin.rekap.konfigurasi import muat_rekap
+from capkin.rekap.situs import bangun_rekap, hitung_rekap
+from capkin.site import PilihanPdf, bangun
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+TANGGAL = date(2025, 7, 20)
+RUMUS = '=HYPERLINK("https://jahat.example","klik")'
+
+
+class _Penyaji(SimpleHTTPRequestHandler):
+    """Serves the office sites, plus a slow, an oversized and a broken source; adds ETags."""
+
+    permintaan: ClassVar[list[tuple[str, str | None, str | None]]] = []
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def do_GET(self) -> None:
+        _Penyaji.permintaan.append(
+            (self.path, self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"))
+        )
+        if self.path.startswith("/lambat/"):
+            time.sleep(3)
+        if self.path.startswith("/besar/"):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            try:
+                for _ in range(200):
+                    self.wfile.write(b" " * 65536)  # no Content-Length: the limit must bite
+            except OSError:
+                pass
+            return
+        if self.path.startswith("/rusak/"):
+            self.send_response(200)
+            self.send_header("Content-Length", "9")
+            self.end_headers()
+            self.wfile.write(b"{rusak: 1")
+            return
+        if self.path.startswith("/gamping/"):
+            etag = '"v1-' + self.path.replace("/", "-") + '"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self._etag = etag
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        etag = getattr(self, "_etag", None)
+        if etag:
+            self.send_header("ETag", etag)
+        super().end_headers()
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return  # clients that give up (timeouts, size limits) are expected here
+
+
+@pytest.fixture(scope="module")
+def kantor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Build the Gamping sample and a generated office; serve them on 127.0.0.1."""
+    akar = tmp_path_factory.mktemp("kantor")
+    contoh = akar / "contoh"
+    shutil.copytree(REPO / "data", contoh / "data")
+    shutil.copy(REPO / "mkdocs.yml", contoh / "mkdocs.yml")
+    buatan = akar / "buatan"
+    buat_repo_situs(buatan)
+    for root in (contoh, buatan):
+        bangun(root, pdf=PilihanPdf.TERAKHIR, tanggal=TANGGAL)
+    web = akar / "web"
+    shutil.copytree(contoh / "site", web / "gamping")
+    # an office whose published site was altered after approval, with hostile text
+    jahat = akar / "jahat"
+    shutil.copytree(buatan / "site", jahat)
+    dok = jahat / "api/v1/2025/TW1.json"
+    isi = json.loads(dok.read_text(encoding="utf-8"))
+    isi["capaian_total"] = round(isi["capaian_total"] + 7.5, 2)
+    isi["indikator"][0]["uraian"] = RUMUS
+    dok.write_text(json.dumps(isi), encoding="utf-8")
+    # an office site whose period document breaks the schema
+    tidak_sah = web / "tidak-sah"
+    shutil.copytree(buatan / "site" / "api", tidak_sah / "api")
+    dok = tidak_sah / "api/v1/2024/TW1.json"
+    isi = json.loads(dok.read_text(encoding="utf-8"))
+    isi["capaian_total"] = "seratus"
+    dok.write_text(json.dumps(isi), encoding="utf-8")
+    server = _Server(("127.0.0.1", 0), functools.partial(_Penyaji, directory=str(web)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield {"contoh": contoh, "buatan": buatan, "jahat": jahat, "url": url, "akar": akar}
+    server.shutdown()
+    server.server_close()
+
+
+def _rekap_yml(k: dict[str, Any]) -> str:
+    url = k["url"]
+    return f"""nama: Rekap Capaian Kinerja Kabupaten Uji
+induk: Pemerintah Kabupaten Uji
+kantor:
+  - id: gamping
+    nama: Kapanewon Gamping
+    sumber: {url}gamping/
+  - id: buatan
+    nama: Kapanewon Buatan
+    sumber: {k["buatan"]}/site
+    repo: {k["buatan"]}
+  - id: buatan-git
+    nama: Kapanewon Buatan (repositori)
+    sumber: {k["buatan"]}
+  - id: jahat
+    nama: '{RUMUS}'
+    sumber: {k["jahat"]}
+    repo: {k["buatan"]}
+  - id: lambat
+    nama: Kapanewon Lambat
+    sumber: {url}lambat/
+  - id: besar
+    nama: Kapanewon Besar
+    sumber: {url}besar/
+  - id: rusak
+    nama: Kapanewon Rusak
+    sumber: {url}rusak/
+  - id: tidak-sah
+    nama: Kapanewon Tidak Sah
+    sumber: {url}tidak-sah/
+  - id: mati
+    nama: Kapanewon Mati
+    sumber: http://127.0.0.1:9/
+pengaturan:
+  batas_waktu_detik: 1.5
+  ukuran_maks_mb: 2
+"""
+
+
+@pytest.fixture(scope="module")
+def rekap(kantor: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("rekap")
+    (root / "rekap.yml").write_text(_rekap_yml(kantor), encoding="utf-8")
+    r = CliRunner().invoke(main, ["-C", str(root), "rekap", "build", "--verifikasi", "--strict"])
+    return {"root": root, "hasil": r, "kantor": kantor}
+
+
+def _html(root: Path, jalur: str) -> str:
+    return (root / "site" / jalur).read_text(encoding="utf-8")
+
+
+def test_broken_sources_are_listed_and_strict_says_so(rekap: dict[str, Any]) -> None:
+    r = rekap["hasil"]
+    assert r.exit_code == 1, r.output
+    assert "Gagal (--strict): 5 kantor tidak dapat diambil" in r.stderr
+    alasan = {
+        b.split(" ")[1]: b
+        for b in r.stderr.splitlines()
+        if b.startswith("peringatan: ") and "tidak dapat diambil" in b
+    }
+    assert "waktu habis" in alasan["lambat"]
+    assert "terlalu besar" in alasan["besar"]
+    assert "tidak sesuai skema API v1" in alasan["rusak"]
+    assert "capaian_total" in alasan["tidak-sah"] and "2024/TW1.json" in alasan["tidak-sah"]
+    assert "tidak dapat terhubung" in alasan["mati"]
+    assert "Traceback" not in r.output
+    beranda = _html(rekap["root"], "index.html")
+    for k in ("lambat", "besar", "rusak", "tidak-sah", "mati"):
+        assert f'data-kantor="{k}"' in beranda
+    assert beranda.count("tidak dapat diambil: ") == 5
+
+
+def test_verifikasi_reports_the_altered_figure_only(rekap: dict[str, Any]) -> None:
+    r = rekap["hasil"]
+    selisih = [b for b in r.stderr.splitlines() if "verifikasi:" in b]
+    assert selisih and all(" jahat 2025 TW1: capaian total terbit" in b for b in selisih), selisih
+    assert len(selisih) == 1
+    assert 'data-selisih="jahat"' in _html(rekap["root"], "index.html")
+    assert 'data-selisih="buatan"' not in _html(rekap["root"], "index.html")
+
+
+def test_period_page_shows_each_office_as_published(rekap: dict[str, Any]) -> None:
+    root, k = rekap["root"], rekap["kantor"]
+    c = compute_json(k["buatan"], 2025, "TW1")
+    halaman = _html(root, "periode/2025/TW1.html")
+    assert 'data-kantor="buatan"' in halaman and 'data-kantor="buatan-git"' in halaman
+    angka = f"{c['capaian_total']:.2f}".replace(".", ",")
+    assert halaman.count(angka) >= 2  # the site and the repository agree
+    assert "disahkan 22 April 2025" in halaman
+    assert "tepat waktu" in halaman
+    assert "Belum menerbitkan periode ini" in halaman
+    assert 'data-belum="lambat"' in halaman
+    assert RUMUS not in halaman  # the office's name is escaped, not markup
+    assert "=HYPERLINK(&#34;https://jahat.example&#34;" in halaman
+    # shared indicators across offices: a comparison page
+    assert (root / "site" / "indikator" / "ik1.html").is_file()
+
+
+def test_own_api_matches_schema_and_a_province_can_read_it(
+    rekap: dict[str, Any], tmp_path: Path
+) -> None:
+    site = rekap["root"] / "site"
+    indeks = json.loads((site / "api/v1/index.json").read_text(encoding="utf-8"))
+    assert indeks["jenis"] == "rekap"
+    jsonschema.Draft202012Validator(api.skema("index")).validate(indeks)
+    for p in indeks["periode"]:
+        dok = json.loads((site / f"api/v1/{p['tahun']}/{p['periode']}.json").read_text("utf-8"))
+        jsonschema.Draft202012Validator(api.skema("periode")).validate(dok)
+    tw1 = json.loads((site / "api/v1/2025/TW1.json").read_text(encoding="utf-8"))
+    ids = {x["id"] for x in tw1["kantor"]}
+    assert {"buatan", "buatan-git", "jahat"} <= ids and "lambat" not in ids
+    provinsi = tmp_path / "provinsi"
+    provinsi.mkdir()
+    (provinsi / "rekap.yml").write_text(
+        f"nama: Rekap Provinsi\nkantor:\n  - id: kab-uji\n    nama: Kabupaten Uji\n"
+        f"    sumber: {site}\n",
+        encoding="utf-8",
+    )
+    d = hitung_rekap(provinsi, tanggal=TANGGAL)
+    assert [h.alasan for h in d.hasil] == [None]
+    baris = d.tabel.baris_periode(2025, "TW1")
+    assert baris[0]["capaian_total"] == tw1["capaian_total"]
+
+
+def test_downloads_are_safe_and_agree(rekap: dict[str, Any]) -> None:
+    unduh = rekap["root"] / "site" / "unduh"
+    pq = unduh / "rekap-kantor-periode.parquet"
+    n = duckdb.connect().execute(f"SELECT count(*) FROM '{pq}'").fetchall()
+    csv_baris = (unduh / "rekap-kantor-periode.csv").read_text("utf-8-sig").count("\n") - 1
+    assert n[0][0] == csv_baris > 0
+    wb = load_workbook(unduh / "rekap-kantor-periode.xlsx")
+    ws = wb.active
+    assert ws is not None
+    nama = [c.value for c in ws["B"]]
+    assert RUMUS in nama
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    wb = load_workbook(unduh / "rekap-indikator.xlsx")
+    assert all(c.data_type != "f" for row in wb.active.iter_rows() for c in row)  # type: ignore[union-attr]
+    csv = (unduh / "rekap-kantor-periode.csv").read_text(encoding="utf-8-sig")
+    assert "'" + RUMUS.replace('"', '""') in csv
+    assert f",{RUMUS}" not in csv
+
+
+def test_conditional_requests_use_the_cache(kantor: dict[str, Any], tmp_path: Path) -> None:
+    cache = CacheHttp(tmp_path / "cache")
+    url = kantor["url"] + "gamping/api/v1/index.json"
+    isi, dari_cache = ambil_http(url, Batas(), cache)
+    assert not dari_cache and json.loads(isi)["api"] == "capkin/v1"
+    _Penyaji.permintaan.clear()
+    isi2, dari_cache = ambil_http(url, Batas(), cache)
+    assert dari_cache and isi2 == isi
+    assert _Penyaji.permintaan[-1][1] is not None  # If-None-Match sent
+    with pytest.raises(GagalAmbil, match="terlalu besar"):
+        ambil_http(kantor["url"] + "gamping/api/v1/index.json", Batas(byte=100), CacheHttp(None))
+
+
+def test_rekap_yml_errors_are_located(tmp_path: Path) -> None:
+    (tmp_path / "rekap.yml").write_text(
+        "nama: X\nkantor:\n  - id: A B\n    nama: A\n    sumber: x\n    warna: merah\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(main, ["-C", str(tmp_path), "rekap", "build"])
+    assert r.exit_code == 1
+    assert "rekap.yml:3:9: galat: kantor[0].id:" in r.stderr
+    assert "rekap.yml:6:5: galat: kantor[0].warna: kunci 'warna' tidak dikenal" in r.stderr
+    assert "Traceback" not in r.output
+    (tmp_path / "rekap.yml").write_text(
+        "nama: X\nkantor:\n  - {id: a, nama: A, sumber: x}\n  - {id: a, nama: B, sumber: y}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"sudah dipakai"):
+        muat_rekap(tmp_path)
+
+
+def test_init_makes_a_repository_that_builds(tmp_path: Path, kantor: dict[str, Any]) -> None:
+    folder = tmp_path / "rekap-baru"
+    r = CliRunner().invoke(
+        main,
+        ["rekap", "init", str(folder), "--nama", "Rekap Kabupaten Baru", "--induk", "Pemkab Baru"],
+    )
+    assert r.exit_code == 0, r.output
+    assert (folder / ".github/workflows/publish.yml").is_file()
+    skema = json.loads((folder / ".vscode/schemas/rekap.schema.json").read_text("utf-8"))
+    import yaml
+
+    jsonschema.validate(yaml.safe_load((folder / "rekap.yml").read_text("utf-8")), skema)
+    teks = (folder / "rekap.yml").read_text(encoding="utf-8")
+    teks = teks.replace("https://contoh.github.io/capaian-contoh/", kantor["url"] + "gamping/")
+    (folder / "rekap.yml").write_text(teks, encoding="utf-8")
+    hasil = bangun_rekap(folder, tanggal=TANGGAL)
+    assert hasil.gagal == ()
+    assert "Kapanewon Contoh" in _html(folder, "kantor/contoh.html")
+    assert "Rekap Kabupaten Baru" in _html(folder, "index.html")
+
+
+def test_every_rekap_command_has_help_with_an_example() -> None:
+    for args in (["rekap"], ["rekap", "build"], ["rekap", "serve"], ["rekap", "init"]):
+        r = CliRunner().invoke(main, [*args, "--help"])
+        assert r.exit_code == 0 and "Contoh:" in r.output, args
