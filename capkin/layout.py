@@ -170,6 +170,16 @@ def halaman_pk(tahun: int) -> str:
     return f"perjanjian-kinerja/{tahun}.md"
 
 
+def halaman_lkjip(tahun: int) -> str:
+    """Return the docs-relative path of a year's LKjIP (annual Laporan Kinerja) page."""
+    return f"{FOLDER_LKJIP}/{tahun}.md"
+
+
+def unduhan_lkjip(tahun: int, ekstensi: str) -> str:
+    """Return the docs-relative path of a year's LKjIP as `pdf`, `docx` or `html`."""
+    return f"{FOLDER_LKJIP}/laporan-kinerja-{tahun}.{ekstensi}"
+
+
 def pdf_laporan(tahun: int, periode: str) -> str:
     """Return the docs-relative path of a period's PDF report."""
     return f"laporan/{tahun}/laporan-data-capaian-kinerja-{tahun}-{periode}.pdf"

@@ -812,3 +812,98 @@ def buat_kunci_ssh(folder: Path, nama: str, jenis: str = "ed25519", bit: int | N
 def kunci_publik(kunci: Path) -> str:
     """Return the `.pub` line of a key made by `buat_kunci_ssh`."""
     return Path(str(kunci) + ".pub").read_text(encoding="utf-8").strip()
+
+
+# --- a budget tree worked by hand (test_anggaran, test_lkjip) ---------------------------------
+
+PK_ANGGARAN = """\
+tahun: 2025
+tanggal: 2025-02-03
+pihak_pertama: panewu
+pihak_kedua: Bupati Uji
+sasaran:
+  - id: ss1
+    uraian: Sasaran satu
+    indikator:
+      - {id: ik1, uraian: Indikator satu, target: 80, penanggung_jawab: jawatan-umum}
+  - id: ss2
+    uraian: Sasaran dua
+    indikator:
+      - {id: ik2, uraian: Indikator dua, target: 100, penanggung_jawab: jawatan-umum}
+  - id: ss3
+    uraian: Sasaran tanpa program
+    indikator:
+      - {id: ik3, uraian: Indikator tiga, target: 10, penanggung_jawab: jawatan-umum}
+program:
+  - kode: "1.01"
+    uraian: Program Satu
+    anggaran: 1000000
+    anggaran_kas: {TW1: 200000}
+    sasaran: [ss1]
+  - uraian: Program Dua
+    anggaran: 600000
+    sasaran: [ss1, ss2]
+  - kode: "3.01"
+    uraian: Program Tiga
+    anggaran: 400000
+    anggaran_kas: {TW1: 100000, TW4: 400000}
+    sasaran: [ss1, ss2]
+    porsi: {ss1: 0.25, ss2: 0.75}
+"""
+
+ANGGARAN_TW1_UJI = """\
+periode: TW1
+sumber: SIPD
+tanggal: 2025-04-05
+realisasi:
+  - {program: "1.01", nilai: 160000}
+  - {program: Program Dua, nilai: 150000}
+  - {program: "3.01", nilai: 100000}
+"""
+
+ANGGARAN_TW4_UJI = """\
+periode: TW4
+sumber: SIPD
+tanggal: 2026-01-06
+realisasi:
+  - {program: "1.01", nilai: 1000000}
+  - {program: Program Dua, nilai: 660000}
+  - {program: "3.01", nilai: 380000}
+"""
+
+
+def _realisasi_anggaran(periode: str, nilai: dict[str, int]) -> str:
+    baris = [
+        f"periode: {periode}",
+        "unit: jawatan-umum",
+        "disampaikan_oleh: kepala-jawatan-umum",
+        "tanggal: 2025-04-08" if periode == "TW1" else "tanggal: 2026-01-08",
+        "realisasi:",
+    ]
+    baris += [f"  - {{indikator: {k}, nilai: {v}}}" for k, v in nilai.items()]
+    return "\n".join(baris) + "\n"
+
+
+def _instansi_metode(metode: str) -> str:
+    teks = instansi_yml()
+    return teks.replace("unit:\n", f"pengaturan:\n  metode_efisiensi: {metode}\nunit:\n", 1)
+
+
+def tulis_data_anggaran(root: Path, metode: str = "indeks") -> Path:
+    """Write the hand-worked tree: three programs (one split by porsi), a sasaran without one."""
+    tulis(root, "data/instansi.yml", _instansi_metode(metode))
+    tulis(root, "data/sop.yml", sop_yml())
+    tulis(root, "data/2025/perjanjian-kinerja.yml", PK_ANGGARAN)
+    tulis(
+        root,
+        "data/2025/realisasi/TW1/jawatan-umum.yml",
+        _realisasi_anggaran("TW1", {"ik1": 80, "ik2": 90}),
+    )
+    tulis(
+        root,
+        "data/2025/realisasi/TW4/jawatan-umum.yml",
+        _realisasi_anggaran("TW4", {"ik1": 80, "ik2": 100, "ik3": 10}),
+    )
+    tulis(root, "data/2025/anggaran/TW1.yml", ANGGARAN_TW1_UJI)
+    tulis(root, "data/2025/anggaran/TW4.yml", ANGGARAN_TW4_UJI)
+    return root

@@ -10,101 +10,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from factories import instansi_yml, sop_yml, tulis
+from factories import tulis_data_anggaran as tulis_pohon
 
 from capkin.cli import main
 from capkin.errors import Masalah, Tingkat
 from capkin.validation import periksa
-
-PK = """\
-tahun: 2025
-tanggal: 2025-02-03
-pihak_pertama: panewu
-pihak_kedua: Bupati Uji
-sasaran:
-  - id: ss1
-    uraian: Sasaran satu
-    indikator:
-      - {id: ik1, uraian: Indikator satu, target: 80, penanggung_jawab: jawatan-umum}
-  - id: ss2
-    uraian: Sasaran dua
-    indikator:
-      - {id: ik2, uraian: Indikator dua, target: 100, penanggung_jawab: jawatan-umum}
-  - id: ss3
-    uraian: Sasaran tanpa program
-    indikator:
-      - {id: ik3, uraian: Indikator tiga, target: 10, penanggung_jawab: jawatan-umum}
-program:
-  - kode: "1.01"
-    uraian: Program Satu
-    anggaran: 1000000
-    anggaran_kas: {TW1: 200000}
-    sasaran: [ss1]
-  - uraian: Program Dua
-    anggaran: 600000
-    sasaran: [ss1, ss2]
-  - kode: "3.01"
-    uraian: Program Tiga
-    anggaran: 400000
-    anggaran_kas: {TW1: 100000, TW4: 400000}
-    sasaran: [ss1, ss2]
-    porsi: {ss1: 0.25, ss2: 0.75}
-"""
-
-ANGGARAN_TW1 = """\
-periode: TW1
-sumber: SIPD
-tanggal: 2025-04-05
-realisasi:
-  - {program: "1.01", nilai: 160000}
-  - {program: Program Dua, nilai: 150000}
-  - {program: "3.01", nilai: 100000}
-"""
-
-ANGGARAN_TW4 = """\
-periode: TW4
-sumber: SIPD
-tanggal: 2026-01-06
-realisasi:
-  - {program: "1.01", nilai: 1000000}
-  - {program: Program Dua, nilai: 660000}
-  - {program: "3.01", nilai: 380000}
-"""
-
-
-def _realisasi(periode: str, nilai: dict[str, int]) -> str:
-    baris = [
-        f"periode: {periode}",
-        "unit: jawatan-umum",
-        "disampaikan_oleh: kepala-jawatan-umum",
-        "tanggal: 2025-04-08" if periode == "TW1" else "tanggal: 2026-01-08",
-        "realisasi:",
-    ]
-    baris += [f"  - {{indikator: {k}, nilai: {v}}}" for k, v in nilai.items()]
-    return "\n".join(baris) + "\n"
-
-
-def _pengaturan(metode: str) -> str:
-    teks = instansi_yml()
-    return teks.replace("unit:\n", f"pengaturan:\n  metode_efisiensi: {metode}\nunit:\n", 1)
-
-
-def tulis_pohon(root: Path, metode: str = "indeks") -> Path:
-    """Write the hand-worked tree: three programs (one split by porsi), a sasaran without one."""
-    tulis(root, "data/instansi.yml", _pengaturan(metode))
-    tulis(root, "data/sop.yml", sop_yml())
-    tulis(root, "data/2025/perjanjian-kinerja.yml", PK)
-    tulis(
-        root, "data/2025/realisasi/TW1/jawatan-umum.yml", _realisasi("TW1", {"ik1": 80, "ik2": 90})
-    )
-    tulis(
-        root,
-        "data/2025/realisasi/TW4/jawatan-umum.yml",
-        _realisasi("TW4", {"ik1": 80, "ik2": 100, "ik3": 10}),
-    )
-    tulis(root, "data/2025/anggaran/TW1.yml", ANGGARAN_TW1)
-    tulis(root, "data/2025/anggaran/TW4.yml", ANGGARAN_TW4)
-    return root
 
 
 def compute(root: Path, periode: str, fmt: str = "json") -> str:

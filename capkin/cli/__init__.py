@@ -6,7 +6,7 @@ options; each other module holds the commands of one stage of the pipeline.
 
 from __future__ import annotations
 
-from capkin.cli import data, hitung, kertas_kerja, rekap, riwayat, situs
+from capkin.cli import data, hitung, kertas_kerja, lkjip, rekap, riwayat, situs
 from capkin.cli.umum import main
 
-__all__ = ["data", "hitung", "kertas_kerja", "main", "rekap", "riwayat", "situs"]
+__all__ = ["data", "hitung", "kertas_kerja", "lkjip", "main", "rekap", "riwayat", "situs"]

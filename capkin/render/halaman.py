@@ -17,10 +17,12 @@ from capkin.layout import (
     halaman_capaian,
     halaman_indikator,
     halaman_laporan,
+    halaman_lkjip,
     halaman_pk,
     halaman_siklus,
     pdf_laporan,
     unduhan_capaian,
+    unduhan_lkjip,
 )
 from capkin.render.env import judul_periode, nama_periode
 from capkin.render.konteks import (
@@ -176,6 +178,7 @@ class Rencana:
             lambda t, p: konteks_laporan(s, t, p, (t, p) in self.pdf),
             periode,
         )
+        self._lkjip()
         siklus = [(t, str(p)) for t in s.tahun for p in periode_siklus(s.ds, t)]
         if s.sop is not None:
             self._per_periode(
@@ -213,6 +216,26 @@ class Rencana:
         self.nav.append(
             {"Panduan": self._tambah("panduan.md", "panduan.md", "Panduan", panduan(s.ds.root))}
         )
+
+    def _lkjip(self) -> None:
+        """Add the annual Laporan Kinerja of every year with data (a DRAF until TW4 is approved)."""
+        from capkin.lkjip import susun_lkjip
+
+        s = self.s
+        halaman: Nav = []
+        for t in sorted({t for t, _ in s.periode}, reverse=True):
+            pdf = unduhan_lkjip(t, "pdf") if any(k[0] == t for k in self.pdf) else None
+            j = self._tambah(
+                halaman_lkjip(t),
+                "lkjip.md",
+                f"Laporan Kinerja (LKjIP) {t}",
+                susun_lkjip(s.ds, s.ds.root, t),
+                k_pdf=pdf,
+                k_docx=unduhan_lkjip(t, "docx"),
+            )
+            halaman.append({str(t): j})
+        if halaman:
+            self.nav.append({"LKjIP": halaman})
 
     def unduhan(self) -> list[Unduhan]:
         """Return the downloads of every period, newest first."""

@@ -15,6 +15,7 @@ from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik
 from capkin.dataset import cari_root
 from capkin.errors import CapkinError, DataError
+from capkin.lkjip import Lkjip, tulis_lkjip
 from capkin.pdf import buat_pdf_banyak
 from capkin.rekap.kantor import dokumen_kantor
 from capkin.rekap.terbit import tulis_api
@@ -190,6 +191,16 @@ def _bangun(
             ],
             cache / "pdf",
         )
+    for h in rencana.halaman:
+        if isinstance(h.konteks, Lkjip):
+            tulis_lkjip(
+                env,
+                h.konteks,
+                docs / Path(h.ekstra["k_docx"]).parent,
+                grafik=grafik,
+                pdf=h.ekstra["k_pdf"] is not None,
+                cache_pdf=cache / "pdf",
+            )
     progres("Menjalankan MkDocs…")
     nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
     config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)

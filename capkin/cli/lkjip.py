@@ -1,0 +1,57 @@
+"""The annual Laporan Kinerja: `capkin lkjip`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from capkin.cli.umum import main, muat_untuk_hitung, opsi_tahun
+
+
+@main.command()
+@opsi_tahun("Tahun laporan (bawaan: tahun terakhir).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder hasil (bawaan: folder lkjip/ di folder saat ini).",
+)
+@click.option("--no-pdf", is_flag=True, help="Lewati pembuatan PDF (HTML dan DOCX tetap dibuat).")
+@click.pass_context
+def lkjip(ctx: click.Context, tahun: int | None, out: Path | None, no_pdf: bool) -> None:
+    """Susun Laporan Kinerja Instansi Pemerintah (LKjIP) tahunan dari data yang sama.
+
+    Isi: Ikhtisar Eksekutif, BAB I Pendahuluan, BAB II Perencanaan Kinerja, BAB III
+    Akuntabilitas Kinerja (tujuh analisis per sasaran dan realisasi anggaran), BAB IV
+    Penutup, dan Perjanjian Kinerja sebagai lampiran. Narasi diambil dari
+    data/<tahun>/lkjip/ikhtisar.md, pendahuluan.md dan penutup.md (Markdown); bagian yang
+    belum ditulis diberi tanda. Selama laporan TW4 belum disetujui, sampulnya bertanda DRAF.
+    Hasil: laporan-kinerja-<tahun>.html, .pdf dan .docx.
+
+    \b
+    Contoh:
+      capkin lkjip --tahun 2025
+      capkin lkjip --tahun 2025 --out keluaran/ --no-pdf
+    """
+    from capkin.achievement import tahun_terakhir
+    from capkin.cachedir import folder_cache
+    from capkin.lkjip import susun_lkjip, tulis_lkjip
+    from capkin.render import buat_env
+
+    ds = muat_untuk_hitung(ctx)
+    th = tahun if tahun is not None else tahun_terakhir(ds)
+    lk = susun_lkjip(ds, ds.root, th)
+    out = out if out is not None else Path("lkjip")
+    hasil = tulis_lkjip(
+        buat_env(ds.root), lk, out, pdf=not no_pdf, cache_pdf=folder_cache(ds.root) / "pdf"
+    )
+    for m in hasil.masalah:
+        click.echo(str(m), err=True)
+    if hasil.draf:
+        click.echo(
+            f"catatan: laporan TW4 {th} belum disetujui, sehingga LKjIP bertanda DRAF",
+            err=True,
+        )
+    for path in hasil.berkas:
+        click.echo(f"ditulis: {path}")

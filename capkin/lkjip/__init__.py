@@ -1,0 +1,18 @@
+"""The annual Laporan Kinerja (LKjIP) from the same data: content, narratives, HTML/PDF/DOCX."""
+
+from __future__ import annotations
+
+from capkin.lkjip.susun import ANALISIS, Lkjip, StatusPeriode, status_persetujuan, susun_lkjip
+from capkin.lkjip.terbit import HasilLkjip, html_cetak, nama_berkas, tulis_lkjip
+
+__all__ = [
+    "ANALISIS",
+    "HasilLkjip",
+    "Lkjip",
+    "StatusPeriode",
+    "html_cetak",
+    "nama_berkas",
+    "status_persetujuan",
+    "susun_lkjip",
+    "tulis_lkjip",
+]

@@ -1,0 +1,224 @@
+"""The annual LKjIP: every Bab and analysis in HTML, PDF (pdftotext) and DOCX (python-docx)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from factories import pk_yml, siklus_yml, tulis, tulis_data_anggaran
+
+from capkin.cli import main
+from capkin.lkjip import ANALISIS, nama_berkas, susun_lkjip
+from capkin.validation import muat_valid
+
+BAB = (
+    "Ikhtisar Eksekutif",
+    "BAB I PENDAHULUAN",
+    "BAB II PERENCANAAN KINERJA",
+    "BAB III AKUNTABILITAS KINERJA",
+    "B. Realisasi anggaran",
+    "BAB IV PENUTUP",
+    "LAMPIRAN: PERJANJIAN KINERJA TAHUN 2025",
+)
+
+SERANGAN = (
+    "# Ringkasan\n\nCapaian **sangat baik** pada tahun ini, lihat *tabel*.\n\n"
+    '<script>alert("xss")</script>\n\n<img src=x onerror="alert(1)">\n\n'
+    "- butir satu\n- butir [tautan](javascript:alert(1))\n"
+)
+
+
+def _langkah_tw4(sampai: int) -> str:
+    oleh = {1: "kasubbag-kpe", 2: "kasubbag-kpe", 3: "kasubbag-kpe", 4: "panewu-anom"}
+    oleh |= {5: "panewu-anom", 6: "panewu"}
+    return siklus_yml("TW4", [(n, f"2026-01-{10 + n}", oleh[n]) for n in range(1, sampai + 1)])
+
+
+def pohon(root: Path, *, disetujui: bool) -> Path:
+    """The hand-worked budget tree, plus 2024, a standar nasional, narratives and TW4's siklus."""
+    tulis_data_anggaran(root)
+    pk = root / "data/2025/perjanjian-kinerja.yml"
+    pk.write_text(
+        pk.read_text().replace(
+            "{id: ik1, uraian: Indikator satu, target: 80,",
+            "{id: ik1, uraian: Indikator satu, target: 80, standar_nasional: 64,"
+            " target_renstra: {tahun: 2026, nilai: 100},",
+        ),
+        encoding="utf-8",
+    )
+    tulis(root, "data/2024/perjanjian-kinerja.yml", pk_yml(2024, {"ik1": 70}))
+    tulis(
+        root,
+        "data/2024/realisasi/TW4/jawatan-umum.yml",
+        "periode: TW4\nunit: jawatan-umum\ndisampaikan_oleh: kepala-jawatan-umum\n"
+        "tanggal: 2025-01-08\nrealisasi:\n  - {indikator: ik1, nilai: 63}\n",
+    )
+    real = root / "data/2025/realisasi/TW4/jawatan-umum.yml"
+    real.write_text(
+        real.read_text().replace(
+            "{indikator: ik2, nilai: 100}",
+            "{indikator: ik2, nilai: 100, hambatan: Hujan deras, strategi: Jadwal ulang,"
+            " tindak_lanjut: Koordinasi}",
+        ),
+        encoding="utf-8",
+    )
+    tulis(root, "data/2025/lkjip/ikhtisar.md", SERANGAN)
+    tulis(root, "data/2025/lkjip/penutup.md", "Demikian laporan ini disusun.\n")
+    tulis(root, "data/2025/siklus/TW4.yml", _langkah_tw4(6 if disetujui else 5))
+    return root
+
+
+def _susun(root: Path):  # type: ignore[no-untyped-def]
+    ds, masalah = muat_valid(root)
+    assert [m for m in masalah if m.kode != "realisasi-melebihi-pagu"] == [], masalah
+    return susun_lkjip(ds, ds.root, 2025)
+
+
+def test_content_has_every_bab_and_the_seven_analyses(tmp_path: Path) -> None:
+    lk = _susun(pohon(tmp_path, disetujui=True))
+    judul = [b.teks for b in lk.blok if b.jenis == "judul"]  # type: ignore[union-attr]
+    for bab in BAB:
+        assert bab in judul
+    for sid in ("ss1", "ss2", "ss3"):
+        mulai = judul.index(next(j for j in judul if j.startswith(f"Sasaran {sid}:")))
+        assert judul[mulai + 1 : mulai + 8] == [f"{n}. {a}" for n, a in enumerate(ANALISIS, 1)]
+    assert not lk.draf
+    assert [m.berkas for m in lk.masalah] == ["data/2025/lkjip/pendahuluan.md"]
+
+
+def _tabel(lk, judul: str) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    return list(next(b for b in lk.blok if b.jenis == "tabel" and b.judul.startswith(judul)).baris)
+
+
+def test_analyses_by_hand(tmp_path: Path) -> None:
+    """ik1 2025: 80 of 80 = 100 %; 2024: 63 of 70 = 90 %; Renstra 80/100 = 80 %; standar
+    nasional 80/64 = 125 %. ss1's year: serapan 101,79 %, indeks 0,98 (not efficient)."""
+    lk = _susun(pohon(tmp_path, disetujui=True))
+    tahunan = _tabel(lk, "Realisasi dan capaian indikator sasaran ss1 dari tahun ke tahun")
+    assert [r[1:] for r in tahunan] == [
+        ("2024", "70", "63", "90,00 %"),
+        ("2025", "80", "80", "100,00 %"),
+    ]
+    assert _tabel(lk, "Realisasi 2025 terhadap target akhir Renstra, sasaran ss1")[0][1:] == (
+        "100",
+        "2026",
+        "80",
+        "80,00 %",
+    )
+    assert _tabel(lk, "Realisasi terhadap standar nasional, sasaran ss1")[0][1:] == (
+        "64",
+        "80",
+        "125,00 %",
+    )
+    assert _tabel(lk, "Efisiensi penggunaan anggaran sasaran ss1")[0] == (
+        "1.400.000",
+        "1.425.000",
+        "101,79 %",
+        "100,00 %",
+        "0,98 (tidak efisien)",
+    )
+    program = _tabel(lk, "Program yang menunjang sasaran ss2")
+    assert [(r[1], r[2]) for r in program] == [
+        ("Program Dua", "50,00 %"),
+        ("Program Tiga", "75,00 %"),
+    ]
+    hambatan = _tabel(lk, "Hambatan, strategi dan tindak lanjut ik2")
+    assert hambatan == [("TW4", "Hujan deras", "Jadwal ulang", "Koordinasi")]
+    teks = [b.teks for b in lk.blok if b.jenis == "paragraf"]  # type: ignore[union-attr]
+    assert "Sasaran ini tidak didukung program dengan pagu anggaran dalam data." in teks
+
+
+def test_draft_until_tw4_is_approved_and_periods_marked(tmp_path: Path) -> None:
+    lk = _susun(pohon(tmp_path, disetujui=False))
+    assert lk.draf
+    status = _tabel(lk, "Persetujuan Laporan Data Capaian Kinerja triwulanan")
+    assert [r[:2] for r in status] == [(p, "BELUM DISETUJUI") for p in ("TW1", "TW2", "TW3", "TW4")]
+    assert _tabel(lk, "Hambatan, strategi dan tindak lanjut ik2")[0][0] == "TW4 (belum disetujui)"
+
+
+def _cli(root: Path, out: Path) -> str:
+    hasil = CliRunner().invoke(
+        main,
+        ["-C", str(root), "lkjip", "--tahun", "2025", "--out", str(out)],
+        catch_exceptions=False,
+    )
+    assert hasil.exit_code == 0, hasil.output
+    return hasil.output
+
+
+@pytest.fixture(scope="module")
+def keluaran(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = pohon(tmp_path_factory.mktemp("lkjip"), disetujui=False)
+    out = root / "keluar"
+    return out, _cli(root, out)
+
+
+def test_cli_writes_html_pdf_docx_and_warns(keluaran: tuple[Path, str]) -> None:
+    out, keluar = keluaran
+    assert sorted(p.name for p in out.iterdir()) == [
+        nama_berkas(2025, x) for x in ("docx", "html", "pdf")
+    ]
+    assert (
+        "data/2025/lkjip/pendahuluan.md: peringatan: bagian Pendahuluan LKjIP 2025 belum ditulis"
+        in keluar
+    )
+    assert "LKjIP bertanda DRAF" in keluar
+
+
+def test_html_is_safe_and_complete(keluaran: tuple[Path, str]) -> None:
+    html = (keluaran[0] / "laporan-kinerja-2025.html").read_text(encoding="utf-8")
+    for bab in BAB:
+        assert f">{bab}</h" in html
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&#34;xss&#34;)&lt;/script&gt;" in html
+    assert "<strong>sangat baik</strong>" in html and "<em>tabel</em>" in html
+    assert 'href="javascript' not in html and "tautan (javascript:alert(1))" in html
+    assert 'data-capkin="draf">DRAF<' in html
+    assert 'class="capkin-lkjip-pengganti"' in html
+    assert html.count("<svg") == 2
+
+
+def test_pdf_text_has_every_bab(keluaran: tuple[Path, str]) -> None:
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "poppler-utils (pdftotext) is installed by scripts/dev"
+    teks = subprocess.run(
+        [pdftotext, "-layout", str(keluaran[0] / "laporan-kinerja-2025.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert teks.lstrip().startswith("DRAF")
+    for bab in (*BAB, *ANALISIS[:3]):
+        assert bab in teks, bab
+    assert "Realisasi anggaran per program Tahun 2025" in teks
+    assert "[Bagian ini belum ditulis: isi berkas data/2025/lkjip/pendahuluan.md" in teks
+
+
+def test_docx_reads_back_with_headings_and_tables(keluaran: tuple[Path, str]) -> None:
+    dok = Document(str(keluaran[0] / "laporan-kinerja-2025.docx"))
+    judul = [(p.style.name, p.text) for p in dok.paragraphs if p.style.name.startswith("Heading")]
+    for bab in BAB:
+        assert ("Heading 1", bab) in judul or ("Heading 2", bab) in judul, bab
+    analisis = [t for s, t in judul if s == "Heading 4"]
+    assert analisis.count(f"7. {ANALISIS[6]}") == 3
+    assert dok.paragraphs[0].text == "DRAF"
+    tabel = {t.rows[0].cells[0].text: t for t in dok.tables}
+    program = next(
+        t for t in dok.tables if t.rows[0].cells[1].text == "Program" and len(t.columns) == 5
+    )
+    assert [c.text for c in program.rows[2].cells] == [
+        "–",
+        "Program Dua",
+        "600.000",
+        "660.000",
+        "110,00 %",
+    ]
+    assert "Periode" in tabel
+    teks = "\n".join(p.text for p in dok.paragraphs)
+    assert '<script>alert("xss")</script>' in teks  # literal text, never markup
+    tebal = [r.text for p in dok.paragraphs for r in p.runs if r.bold]
+    assert "sangat baik" in tebal
