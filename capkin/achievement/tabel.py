@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import textwrap
 from decimal import Decimal
 
@@ -161,16 +162,27 @@ def _csv_nilai(x: object) -> str:
     return str(x)
 
 
-def teks_csv(hasil: HasilPeriode) -> str:
-    """Return one CSV row per indicator (header first); numbers as in the JSON, ranges min–maks."""
-    keluar = io.StringIO()
-    tulis = csv.writer(keluar, lineterminator="\n")
-    tulis.writerow(KOLOM_CSV)
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (or, for tab and CR, hide one)."""
+_ANGKA = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def sel_csv(teks: str) -> str:
+    """Return a CSV cell that no spreadsheet reads as a formula: text such as `=HYPERLINK(…)`
+    gets a leading `'`; plain numbers (`-12.5`) stay numbers."""
+    if teks.startswith(_AWAL_RUMUS) and not _ANGKA.fullmatch(teks):
+        return "'" + teks
+    return teks
+
+
+def baris_csv(hasil: HasilPeriode) -> list[list[str]]:
+    """Return the CSV's rows as raw text (header first), before any escaping."""
+    baris = [list(KOLOM_CSV)]
     anggaran = {s.id: s.anggaran.as_json() for s in hasil.sasaran if s.anggaran is not None}
     for h in hasil.indikator:
         j = h.as_json()
         a = anggaran.get(h.sasaran)
-        tulis.writerow(
+        baris.append(
             [
                 j["id"],
                 j["sasaran"],
@@ -204,4 +216,17 @@ def teks_csv(hasil: HasilPeriode) -> str:
                 ),
             ]
         )
+    return baris
+
+
+def teks_csv(hasil: HasilPeriode) -> str:
+    """Return one CSV row per indicator (header first); numbers as in the JSON, ranges min–maks.
+
+    Every cell goes through `sel_csv`: data such as an indicator's uraian cannot become a
+    live formula when the file is opened in a spreadsheet.
+    """
+    keluar = io.StringIO()
+    tulis = csv.writer(keluar, lineterminator="\n")
+    for b in baris_csv(hasil):
+        tulis.writerow([sel_csv(sel) for sel in b])
     return keluar.getvalue()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import zipfile
 from collections.abc import Iterable
@@ -11,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from capkin.achievement import HasilPeriode
-from capkin.achievement.tabel import teks_csv
+from capkin.achievement.tabel import baris_csv, teks_csv
 from capkin.jsonteks import json_rapi
 from capkin.render.halaman import Unduhan
 
@@ -46,13 +44,24 @@ def _sel_xlsx(kolom: str, teks: str) -> str | float | None:
     return teks
 
 
+def _sel_tulis(ws: Any, nilai: str | float | None) -> Any:
+    """Return a write-only cell; text is a string cell, never a formula (openpyxl would
+    store text beginning with `=` as one)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    sel = WriteOnlyCell(ws, value=nilai)
+    if isinstance(nilai, str):
+        sel.data_type = "s"
+    return sel
+
+
 def tulis_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
     """Write a period's capaian as an XLSX workbook: the CSV's columns, numbers as numbers."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    kepala, *baris = list(csv.reader(io.StringIO(teks_csv(hp))))
+    kepala, *baris = baris_csv(hp)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"Capaian {hp.tahun} {hp.periode}")
     tebal = Font(bold=True)
@@ -63,7 +72,7 @@ def tulis_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
         sel.append(c)
     ws.append(sel)
     for b in baris:
-        ws.append([_sel_xlsx(k, v) for k, v in zip(kepala, b, strict=True)])
+        ws.append([_sel_tulis(ws, _sel_xlsx(k, v)) for k, v in zip(kepala, b, strict=True)])
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     wb.save(tujuan)
 
