@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal
-
 from capkin.models import BandPredikat
 
 SERATUS = Decimal(100)
@@ -62,13 +60,28 @@ def predikat(capaian: Decimal | None, band: Iterable[BandPredikat]) -> str | Non
     return None
 
 
+_ID = str.maketrans({",": ".", ".": ","})
+"""Python's grouping and decimal marks (1,250.5) swapped for Indonesian ones (1.250,5)."""
+
+
+def _format_id(x: Decimal, desimal: int, buang_nol: bool) -> str:
+    """Format a number already rounded to `desimal` places: grouped by dots, comma decimals.
+
+    What Babel's `format_decimal(..., locale="id")` gives for the same patterns, done with
+    Python's own Decimal formatting: Babel parses its locale and pattern on every call, which
+    cost a regency's site (300,000 figures) most of a minute.
+    """
+    teks = f"{x:,.{desimal}f}"
+    if buang_nol and "." in teks:
+        teks = teks.rstrip("0").rstrip(".")
+    return teks.translate(_ID)
+
+
 def format_angka(x: Decimal | int | float | None, desimal: int = 2) -> str:
     """Format a number the Indonesian way with fixed decimals: 85,50; 1.250.000.000; "–"."""
     if x is None:
         return KOSONG
-    pola = "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
-    # Babel rounds half to even; round half up first so it has nothing left to round.
-    return format_decimal(bulat(x, desimal), format=pola, locale="id")
+    return _format_id(bulat(x, desimal), desimal, buang_nol=False)
 
 
 def format_nilai(x: Decimal | int | float | str | None) -> str:
@@ -77,7 +90,7 @@ def format_nilai(x: Decimal | int | float | str | None) -> str:
         return KOSONG
     if isinstance(x, str):
         return x
-    return format_decimal(bulat(x, 2), format="#,##0.##", locale="id")
+    return _format_id(bulat(x, 2), 2, buang_nol=True)
 
 
 def format_persen(x: Decimal | int | float | None) -> str:

@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from babel.dates import format_datetime
@@ -59,6 +60,19 @@ def saring_riwayat(
     return hasil
 
 
+_ID = str.maketrans({",": ".", ".": ","})
+_SEPULUH_DIGIT = Decimal(1).scaleb(-10)
+
+
+def _format_desimal(x: float) -> str:
+    """Format a float as Babel's `#,##0.0#########` in `id` does, at a fraction of its cost."""
+    if abs(x) >= 1e15:  # past float's exact digits: leave it to Babel
+        return format_decimal(x, format="#,##0.0#########", locale="id")
+    d = Decimal(str(x)).quantize(_SEPULUH_DIGIT, rounding=ROUND_HALF_EVEN)
+    teks = f"{d:,f}".rstrip("0")
+    return (teks + "0" if teks.endswith(".") else teks).translate(_ID)
+
+
 def format_nilai(nilai: Any) -> str:
     """Show a plain value briefly: Indonesian numbers, `k: v` pairs, no rounding."""
     if nilai is None or nilai == [] or nilai == {}:
@@ -67,12 +81,12 @@ def format_nilai(nilai: Any) -> str:
         return "true" if nilai else "false"
     if isinstance(nilai, int):
         # years and step numbers are written without grouping
-        return format_decimal(nilai, format="#,##0" if abs(nilai) >= 10_000 else "0", locale="id")
+        return f"{nilai:,}".replace(",", ".") if abs(nilai) >= 10_000 else str(nilai)
     if isinstance(nilai, float):
         if nilai != nilai or nilai in (float("inf"), float("-inf")):
             return str(nilai)
         # 1.0 stays visibly a decimal: it differs from 1 in the data
-        return format_decimal(nilai, format="#,##0.0#########", locale="id")
+        return _format_desimal(nilai)
     if isinstance(nilai, dict):
         teks = ", ".join(f"{k}: {format_nilai(v)}" for k, v in nilai.items())
     elif isinstance(nilai, list):
