@@ -69,7 +69,7 @@ def test_markdown_between_two_commits(repo: tuple[RepoUji, str, str]) -> None:
     assert kode == 0, teks
     baris = teks.splitlines()
     assert baris[0] == PENANDA
-    assert f"Dibandingkan: `{awal}` → `{ubah}`" in baris
+    assert f"Dibandingkan: <code>{awal}</code> → <code>{ubah}</code>" in baris
     # indicators: a new period's figures, and TW1 recomputed against the changed target
     assert (
         "| TW2 2025 | ik-ikm — Indeks Kepuasan Masyarakat | – → **84** indeks "
@@ -95,7 +95,7 @@ def test_markdown_between_two_commits(repo: tuple[RepoUji, str, str]) -> None:
     assert ("| TW2 2025 | Jawatan Praja | Siti Aminah, S.Sos. | 8 Juli 2030 | 2 dari 2 |") in baris
     assert "### Masalah validasi baru" in baris
     (janggal,) = [b for b in baris if "tanggal: 2030-07-08" in b]
-    assert janggal.startswith(f"| `{PRAJA_TW2}:4:10` | peringatan |")
+    assert janggal.startswith(f"| <code>{PRAJA_TW2}:4:10</code> | peringatan |")
     assert "Tidak ada perubahan" not in teks
 
 
@@ -133,7 +133,7 @@ def test_working_tree_and_no_change(repo: tuple[RepoUji, str, str]) -> None:
     kode, teks = diff(r.root, "HEAD")
     assert kode == 0
     assert teks.splitlines()[-1] == "Tidak ada perubahan pada laporan."
-    assert "Dibandingkan: `HEAD` → `pohon kerja`" in teks
+    assert "Dibandingkan: <code>HEAD</code> → <code>pohon kerja</code>" in teks
     # an uncommitted edit shows, and the working tree itself is left as it was
     path = r.root / SIKLUS
     tulis(r.root, SIKLUS, path.read_text(encoding="utf-8").replace(LANGKAH_4, ""))
@@ -151,10 +151,10 @@ def test_invalid_side_is_shown_not_crashed(repo: tuple[RepoUji, str, str]) -> No
     )
     kode, teks = diff(r.root, ubah, rusak)
     assert kode == 0, teks
-    assert "> **Data perubahan (`" in teks and "tidak sah:" in teks
+    assert "> **Data perubahan (<code>" in teks and "tidak sah:" in teks
     assert "Angka capaian tidak dibandingkan" in teks
     assert "### Capaian indikator" not in teks
-    assert "`data/instansi.yml:2:" in teks
+    assert "<code>data/instansi.yml:2:" in teks
     # and the other way round: the base is broken, the change repairs it
     kode, teks = diff(r.root, rusak, ubah, "--format", "json")
     data = json.loads(teks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -22,10 +23,33 @@ BARIS_MAKS = 200
 KOSONG = "–"
 
 
-def _sel(teks: object) -> str:
-    """Escape text for a Markdown table cell: no pipes, no HTML, one line."""
-    s = " ".join(str(teks).split())
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+_KENDALI = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters and bidirectional overrides (text that reads differently than it is)."""
+_TANDA_MD = re.compile(r"([\\`*_{}\[\]()<>#!|~&$])")
+"""ASCII punctuation with a meaning in GitHub Markdown (`$` starts math)."""
+_PEMICU_GITHUB = re.compile(r"(@|#|://|(?i:www)(?=\\?\.)|(?i:gh)(?=-))")
+"""Where GitHub links plain text after rendering: mentions, issue references, bare URLs."""
+_ZWSP = "\u200b"
+
+
+def teks_md(teks: object) -> str:
+    """Return data as inert inline Markdown for a PR comment: shown as written, never markup.
+
+    One line (a table cell stays one cell), every Markdown character backslash-escaped (no
+    links, images, HTML, emphasis, code spans or table breaks), and a zero-width space after
+    what GitHub turns into mentions, issue links and bare-URL links (`@`, `#`, `www`, `GH`;
+    before `://`), which it finds in the rendered text where escapes no longer help.
+    """
+    s = " ".join(_KENDALI.sub("", str(teks)).split())
+    s = _TANDA_MD.sub(r"\\\1", s)
+    return _PEMICU_GITHUB.sub(
+        lambda m: _ZWSP + m.group(1) if m.group(1) == "://" else m.group(1) + _ZWSP, s
+    )
+
+
+def _kode(teks: object) -> str:
+    """Return data shown as code (a file, a revision) without a code span it could break."""
+    return f"<code>{teks_md(teks)}</code>"
 
 
 def _nilai(x: Any) -> str:
@@ -41,8 +65,8 @@ def _teks(x: Any) -> str:
 
 def _ubah(u: Ubah, fmt: Callable[[Any], str] = _nilai) -> str:
     if not u.berubah:
-        return fmt(u.lama)
-    return f"{fmt(u.lama)} → **{fmt(u.baru)}**"
+        return teks_md(fmt(u.lama))
+    return f"{teks_md(fmt(u.lama))} → **{teks_md(fmt(u.baru))}**"
 
 
 def _tabel(kepala: Sequence[str], baris: Iterable[Sequence[str]]) -> list[str]:
@@ -57,9 +81,9 @@ def _tabel(kepala: Sequence[str], baris: Iterable[Sequence[str]]) -> list[str]:
 def _masalah_baris(masalah: Iterable[Masalah]) -> list[list[str]]:
     return [
         [
-            _sel(f"`{m.berkas}:{m.baris}:{m.kolom}`" if m.baris else f"`{m.berkas}`"),
+            _kode(f"{m.berkas}:{m.baris}:{m.kolom}" if m.baris else m.berkas),
             "galat" if m.tingkat is Tingkat.GALAT else "peringatan",
-            _sel(m.pesan),
+            teks_md(m.pesan),
         ]
         for m in masalah
     ]
@@ -68,7 +92,7 @@ def _masalah_baris(masalah: Iterable[Masalah]) -> list[list[str]]:
 def _tidak_sah(sisi: Sisi, peran: str) -> list[str]:
     galat = [m for m in sisi.masalah if m.tingkat is Tingkat.GALAT]
     hasil = [
-        f"> **Data {peran} (`{_sel(sisi.label)}`) tidak sah: {len(galat)} galat.** "
+        f"> **Data {peran} ({_kode(sisi.label)}) tidak sah: {len(galat)} galat.** "
         "Angka capaian tidak dibandingkan sampai data diperbaiki.",
         "",
         f"<details><summary>Galat pada {peran}</summary>",
@@ -83,7 +107,7 @@ def markdown(p: Perbandingan) -> str:
         PENANDA,
         "## Ringkasan perubahan laporan",
         "",
-        f"Dibandingkan: `{_sel(p.base.label)}` → `{_sel(p.head.label)}`",
+        f"Dibandingkan: {_kode(p.base.label)} → {_kode(p.head.label)}",
         "",
     ]
     for sisi, peran in ((p.base, "dasar"), (p.head, "perubahan")):
@@ -98,10 +122,10 @@ def markdown(p: Perbandingan) -> str:
             (
                 [
                     f"{u.periode.value} {u.tahun}",
-                    _sel(f"{u.id} — {u.uraian}"),
-                    _sel(_ubah(u.realisasi)) + (f" {_sel(u.satuan)}" if u.satuan else ""),
+                    teks_md(f"{u.id} — {u.uraian}"),
+                    _ubah(u.realisasi) + (f" {teks_md(u.satuan)}" if u.satuan else ""),
                     _ubah(u.capaian, format_persen),
-                    _sel(_ubah(u.predikat, _teks)),
+                    _ubah(u.predikat, _teks),
                     _ubah(u.status, _teks),
                 ]
                 for u in p.indikator
@@ -112,7 +136,7 @@ def markdown(p: Perbandingan) -> str:
         baris += _tabel(
             ["Tahun", "Indikator", "Yang berubah", "Lama → baru"],
             (
-                [str(t.tahun), _sel(f"{t.id} — {t.uraian}"), t.apa, _sel(_ubah(t.ubah))]
+                [str(t.tahun), teks_md(f"{t.id} — {t.uraian}"), teks_md(t.apa), _ubah(t.ubah)]
                 for t in p.target
             ),
         )
@@ -123,9 +147,9 @@ def markdown(p: Perbandingan) -> str:
             (
                 [
                     f"{lk.periode.value} {lk.tahun}",
-                    _sel(f"{lk.no}. {lk.aktivitas}"),
-                    lk.jenis,
-                    _sel(lk.nama or KOSONG),
+                    teks_md(f"{lk.no}. {lk.aktivitas}"),
+                    teks_md(lk.jenis),
+                    teks_md(lk.nama or KOSONG),
                     format_tanggal(lk.mulai) if lk.mulai else KOSONG,
                     format_tanggal(lk.selesai) if lk.selesai else KOSONG,
                 ]
@@ -139,8 +163,8 @@ def markdown(p: Perbandingan) -> str:
             (
                 [
                     f"{u.periode.value} {u.tahun}",
-                    _sel(u.nama),
-                    _sel(u.disampaikan_oleh),
+                    teks_md(u.nama),
+                    teks_md(u.disampaikan_oleh),
                     format_tanggal(u.tanggal),
                     f"{u.terisi} dari {u.jumlah}",
                 ]
