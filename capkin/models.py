@@ -541,7 +541,9 @@ class EntriAnggaran(Model):
     """A program's budget realisation to date."""
 
     program: Teks = Field(description="kode program (atau uraiannya bila tanpa kode)")
-    nilai: Rupiah = Field(description="realisasi anggaran sampai dengan triwulan ini (Rp)")
+    nilai: Rupiah | None = Field(
+        None, description="realisasi anggaran sampai dengan triwulan ini (Rp); kosong: belum diisi"
+    )
 
     @field_validator("program", mode="before")
     @classmethod

@@ -314,3 +314,35 @@ def test_report_without_programs_has_no_budget_section(tmp_path: Path) -> None:
     html = _laporan_html(tmp_path, "TW1")
     assert 'id="anggaran"' not in html and "Realisasi anggaran" not in html
     assert "anggaran" not in json.loads(compute(tmp_path, "TW1"))["sasaran"][0]
+
+
+def test_new_anggaran_template_validates_and_is_never_overwritten(tmp_path: Path) -> None:
+    tulis_pohon(tmp_path)
+    (tmp_path / "data/2025/anggaran/TW4.yml").unlink()
+    jalankan = CliRunner().invoke
+    hasil = jalankan(main, ["-C", str(tmp_path), "new", "anggaran", "--periode", "TW4"])
+    assert hasil.exit_code == 0, hasil.output
+    teks = (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8")
+    assert '  - program: "1.01"\n    nilai:\n' in teks
+    assert "  - program: Program Dua\n    nilai:\n" in teks
+    assert "anggaran kas s.d. TW4: Rp400.000 · realisasi s.d. TW1: Rp100.000" in teks
+    assert [m for m in _masalah(tmp_path)] == []
+    # an empty nilai is "not reported yet": the year has no realisasi
+    a = _sasaran(json.loads(compute(tmp_path, "tahunan")), "ss1")["anggaran"]
+    assert (a["realisasi"], a["serapan"]) == (None, None)
+    lagi = jalankan(main, ["-C", str(tmp_path), "new", "anggaran", "--periode", "TW4"])
+    assert lagi.exit_code != 0 and "sudah ada; berkas itu tidak ditimpa" in lagi.output
+    assert (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8") == teks
+
+
+def test_panduan_explains_program_keys_and_its_example_is_valid() -> None:
+    import yaml
+
+    from capkin.models import Anggaran, Program
+    from capkin.scaffold import panduan_markdown
+
+    bagian = panduan_markdown().split("## 10.", 1)[1]
+    for nama in Program.model_fields:
+        assert f"`{nama}`" in bagian, nama
+    contoh = yaml.safe_load(bagian.split("```yaml\n", 1)[1].split("```", 1)[0])
+    assert Anggaran.model_validate(contoh).realisasi[0].program == "7.01.01"

@@ -97,7 +97,11 @@ def program_periode(
     """Return every program's pagu, plan to date, realisasi and serapan for a period."""
     akhir = periode if isinstance(periode, Periode) else Periode.TW4
     berkas = anggaran.get(akhir)
-    realisasi = {e.program: desimal(e.nilai) for e in berkas.realisasi} if berkas else {}
+    realisasi = {
+        e.program: desimal(e.nilai)
+        for e in (berkas.realisasi if berkas else ())
+        if e.nilai is not None
+    }
     hasil: list[AnggaranProgram] = []
     for p in program:
         catatan: list[str] = []

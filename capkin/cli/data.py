@@ -152,6 +152,7 @@ def new() -> None:
     \b
     Contoh:
       capkin new realisasi --periode TW2 --unit jawatan-umum
+      capkin new anggaran --periode TW2
     """
 
 
@@ -177,6 +178,30 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
     path = buat_realisasi(root_dari(ctx), Periode(periode.upper()), unit, tahun)
     click.echo(f"ditulis: {path}")
     click.echo("Isi nilai setiap indikator, lalu jalankan 'capkin validate'.")
+
+
+@new.command("anggaran")
+@opsi_periode("Triwulan.", wajib=True)
+@opsi_tahun("Tahun (bawaan: tahun terakhir yang memiliki PK).")
+@click.pass_context
+def new_anggaran(ctx: click.Context, periode: str, tahun: int | None) -> None:
+    """Tulis berkas realisasi anggaran satu triwulan, berisi semua program PK.
+
+    Setiap program diberi keterangan (uraian, pagu, anggaran kas, realisasi triwulan
+    sebelumnya) dan `nilai` kosong untuk diisi Kasubbag KPE dengan realisasi sampai dengan
+    triwulan itu. Berkas yang sudah ada tidak ditimpa.
+
+    \b
+    Contoh:
+      capkin new anggaran --periode TW2
+      capkin new anggaran --periode TW4 --tahun 2025
+    """
+    from capkin.models import Periode
+    from capkin.scaffold.anggaran import buat_anggaran
+
+    path = buat_anggaran(root_dari(ctx), Periode(periode.upper()), tahun)
+    click.echo(f"ditulis: {path}")
+    click.echo("Isi nilai setiap program, lalu jalankan 'capkin validate'.")
 
 
 @main.command()

@@ -176,6 +176,8 @@ def periksa_anggaran_tahun(ds: Dataset, tahun: int, dt: DataTahun) -> Iterator[M
                     f"yang terdaftar: {ada}",
                 )
                 continue
+            if e.nilai is None:
+                continue
             if p.anggaran is not None and e.nilai > p.anggaran:
                 yield ds.peringatan(
                     b,
