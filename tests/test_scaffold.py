@@ -165,6 +165,7 @@ tanggal: 2025-07-03
 realisasi:
   # ik-serapan — Serapan anggaran
   # satuan: persen · target tahunan: 90 sampai 100 · agregasi: terakhir
+  # isi nilai keadaan akhir TW2
   - indikator: ik-serapan
     nilai:
     hambatan:
@@ -173,6 +174,8 @@ realisasi:
     bukti: []
   # ik-kegiatan — Jumlah kegiatan pemberdayaan
   # satuan: kegiatan · target TW2: 20 · target tahunan: 40 · agregasi: kumulatif
+  # isi jumlah TW2 SAJA, bukan total sejak awal tahun; capkin menjumlahkan semua triwulan
+  # realisasi s.d. TW1: 9; target s.d. TW2: 20
   - indikator: ik-kegiatan
     nilai:
     hambatan:
@@ -318,3 +321,28 @@ def test_panduan_says_how_to_protect_main_with_the_real_check_name() -> None:
     assert f"**{job['name']}**" in bagian
     for syarat in ("Require review from Code Owners", "Block force pushes", "cabang dasar"):
         assert syarat in bagian
+
+
+@pytest.mark.parametrize(
+    ("isian", "kata"),
+    [
+        ("", "# isi jumlah TW2 SAJA, bukan total sejak awal tahun; capkin menjumlahkan"),
+        ("        isian: sd-triwulan\n", "# isi TOTAL sejak awal tahun sampai dengan TW2; capkin"),
+    ],
+)
+def test_new_realisasi_says_what_to_enter_with_the_total_so_far(
+    tmp_path: Path, isian: str, kata: str
+) -> None:
+    repo = tulis_data_lengkap(tmp_path)
+    pk = repo / "data/2025/perjanjian-kinerja.yml"
+    teks = pk.read_text(encoding="utf-8")
+    pk.write_text(teks.replace("agregasi: kumulatif\n", "agregasi: kumulatif\n" + isian), "utf-8")
+    args = ("new", "realisasi", "--periode", "TW2", "--unit", "jawatan-sosial", "--tahun", "2025")
+    kode, keluaran = jalankan(repo, *args)
+    assert kode == 0, keluaran
+    teks = (repo / "data/2025/realisasi/TW2/jawatan-sosial.yml").read_text(encoding="utf-8")
+    kegiatan = teks.split("# ik-kegiatan")[1].split("- indikator: ik-kegiatan")[0]
+    assert kata in kegiatan
+    assert "realisasi s.d. TW1: 9; target s.d. TW2: 20" in kegiatan
+    serapan = teks.split("# ik-serapan")[1].split("- indikator: ik-serapan")[0]
+    assert "# isi nilai keadaan akhir TW2" in serapan

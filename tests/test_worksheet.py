@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from factories import siklus_yml, tulis, tulis_data_lengkap
+from factories import compute_json, siklus_yml, tulis, tulis_data_lengkap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -67,6 +67,15 @@ def _ganti(root: Path, berkas: str, lama: str, baru: str) -> None:
     tulis(root, berkas, teks.replace(lama, baru))
 
 
+def _terisi(data: object) -> object:
+    """Return a realisasi file's data without the empty keys and entries of the template."""
+    assert isinstance(data, dict)
+    entri = [
+        {k: v for k, v in e.items() if v not in (None, [])} for e in data.get("realisasi") or []
+    ]
+    return {**data, "realisasi": [e for e in entri if set(e) != {"indikator"}]}
+
+
 def _yaml(root: Path, berkas: str) -> object:
     # libyaml, as capkin reads the file (pure-Python PyYAML refuses `[https://x/?]`)
     return yaml.load((root / berkas).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
@@ -88,14 +97,17 @@ def test_make_menulis_kertas_kerja_yang_terkunci_dan_terisi(tmp_path: Path) -> N
     assert any("Sel yang dikosongkan tidak menghapus" in t for t in teks)
     assert tuple(c.value for c in ws[HEADER]) == JUDUL_KOLOM
     baris = [[c.value for c in row] for row in ws.iter_rows(min_row=HEADER + 1, max_row=HEADER + 3)]
-    assert baris[0][:5] == ["ik-ikm", "Indeks Kepuasan Masyarakat", "indeks", "82", 83.4]
+    ikm = "Indeks Kepuasan Masyarakat\n— Isi nilai keadaan akhir TW1"
+    assert baris[0][:5] == ["ik-ikm", ikm, "indeks", "82", 83.4]
     assert baris[0][5:] == [
         "Responden survei sedikit",
         "Survei daring",
         None,
         "bukti/ikm.txt\nhttps://example.go.id/ikm",
     ]
-    assert baris[1][:5] == ["ik-waktu", "Rata-rata waktu penyelesaian layanan", "hari", "3", 2.5]
+    waktu = "Rata-rata waktu penyelesaian layanan\n— Isi nilai TW1 saja; capkin merata-ratakan"
+    assert baris[1][0] == "ik-waktu" and baris[1][2:5] == ["hari", "3", 2.5]
+    assert str(baris[1][1]).startswith(waktu)
     assert baris[2] == [None] * len(JUDUL_KOLOM)
     assert ws.protection.sheet
     assert ws.cell(HEADER + 1, 4).protection.locked
@@ -192,7 +204,11 @@ def test_import_berkas_baru_memuat_persis_isian(tmp_path: Path) -> None:
     assert "(berkas baru)" in hasil.output
     assert "Validasi ulang seluruh data: 0 galat" in hasil.output
     berkas = "data/2025/realisasi/TW2/jawatan-sosial.yml"
-    assert _yaml(root, berkas) == {
+    # a new file is written as `capkin new realisasi` writes it: the same guide comments
+    teks = (root / berkas).read_text(encoding="utf-8")
+    assert "# Realisasi Triwulan II 2025 — Jawatan Sosial" in teks
+    assert "# isi jumlah TW2 SAJA, bukan total sejak awal tahun" in teks
+    assert _terisi(_yaml(root, berkas)) == {
         "periode": "TW2",
         "unit": "jawatan-sosial",
         "disampaikan_oleh": "kepala-jawatan-sosial",
@@ -557,7 +573,7 @@ def test_skala_panjang_memakai_daftar_di_lembar_identitas(tmp_path: Path) -> Non
     wb.save(isi)
     hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-07-09")
     assert hasil.exit_code == 0, hasil.output
-    data = _yaml(root, "data/2025/realisasi/TW2/jawatan-sosial.yml")
+    data = _terisi(_yaml(root, "data/2025/realisasi/TW2/jawatan-sosial.yml"))
     assert isinstance(data, dict)
     assert data["realisasi"] == [{"indikator": "ik-sakip", "nilai": "Kurang, perlu pembinaan"}]
 
@@ -672,7 +688,7 @@ def test_teks_apa_pun_tersimpan_persis(hambatan: str, strategi: str, bukti: list
         )
         hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-07-09")
         assert hasil.exit_code == 0, hasil.output
-        data = _yaml(root, "data/2025/realisasi/TW2/jawatan-sosial.yml")
+        data = _terisi(_yaml(root, "data/2025/realisasi/TW2/jawatan-sosial.yml"))
     assert isinstance(data, dict)
     (entri,) = data["realisasi"]
     harap = {"indikator": "ik-serapan", "nilai": 91}
@@ -682,3 +698,48 @@ def test_teks_apa_pun_tersimpan_persis(hambatan: str, strategi: str, bukti: list
     if bukti_sel:
         harap["bukti"] = [b.strip() for b in bukti_sel.split("\n")]
     assert entri == harap
+
+
+def test_sd_triwulan_round_trip_shows_the_total_so_far_and_keeps_the_running_total(
+    tmp_path: Path,
+) -> None:
+    root = _repo(tmp_path)
+    pk = "data/2025/perjanjian-kinerja.yml"
+    _ganti(
+        root,
+        pk,
+        "        agregasi: kumulatif\n",
+        "        agregasi: kumulatif\n        isian: sd-triwulan\n",
+    )
+    dibuat = _buat(root, "TW2")
+    ws = load_workbook(dibuat)[LEMBAR]
+    assert ws["A18"].value == "ik-kegiatan"
+    uraian = str(ws["B18"].value)
+    assert "Isi TOTAL sejak awal tahun sampai dengan TW2" in uraian
+    assert "realisasi s.d. TW1: 9; target s.d. TW2: 20" in uraian
+    # the unit reports the running total 21 (TW1 9 + 12 in TW2)
+    hasil = _capkin(root, "import", str(_isi(dibuat, {"E18": 21})), "--tanggal", "2025-07-10")
+    assert hasil.exit_code == 0, hasil.output
+    berkas = "data/2025/realisasi/TW2/jawatan-sosial.yml"
+    assert "# isi TOTAL sejak awal tahun sampai dengan TW2" in (root / berkas).read_text("utf-8")
+    [ik] = [i for i in compute_json(root, 2025, "TW2")["indikator"] if i["id"] == "ik-kegiatan"]  # type: ignore[attr-defined]
+    assert (ik["realisasi"], ik["capaian"]) == (21, 105)
+    # made again, the worksheet holds the running total as entered, and imports as unchanged
+    lagi = load_workbook(_buat_ulang(root, "TW2"))[LEMBAR]
+    assert lagi["E18"].value == 21
+    sebelum = (root / berkas).read_bytes()
+    hasil = _capkin(
+        root, "import", str(root.parent / "keluar2" / dibuat.name), "--tanggal", "2025-07-20"
+    )
+    assert hasil.exit_code == 0, hasil.output
+    assert "0 nilai baru, 0 diubah" in hasil.output
+    assert (root / berkas).read_bytes() == sebelum
+
+
+def _buat_ulang(root: Path, periode: str) -> Path:
+    out = root.parent / "keluar2"
+    hasil = _capkin(
+        root, "make", "--periode", periode, "--unit", "jawatan-sosial", "--out", str(out)
+    )
+    assert hasil.exit_code == 0, hasil.output
+    return out / f"kertas-kerja-2025-{periode}-jawatan-sosial.xlsx"

@@ -31,8 +31,8 @@ class Isian:
         """Return the previous quarter of the year, None for TW1."""
         return Periode(f"TW{self.periode.nomor - 1}") if self.periode.nomor > 1 else None
 
-    def petunjuk(self, angka: Callable[[Decimal | int | float | str], str]) -> str:
-        """Return the guidance in Bahasa Indonesia; `angka` formats the figures."""
+    def perintah(self) -> str:
+        """Return what to enter, in plain words (Bahasa Indonesia)."""
         ind, p = self.indikator, self.periode
         if ind.jenis is Jenis.KATEGORI:
             return f"isi tingkatan yang dicapai pada {p.value}"
@@ -40,22 +40,35 @@ class Isian:
             return f"isi nilai keadaan akhir {p.value}"
         if ind.agregasi is Agregasi.RATA_RATA:
             return f"isi nilai {p.value} saja; capkin merata-ratakan semua triwulan"
-        target = (
-            self.target_sd if isinstance(self.target_sd, str | Rentang) else angka(self.target_sd)
+        if ind.isian_sd:
+            return (
+                f"isi TOTAL sejak awal tahun sampai dengan {p.value}; capkin menghitung "
+                f"jumlah {p.value} sendiri"
+            )
+        return (
+            f"isi jumlah {p.value} SAJA, bukan total sejak awal tahun; capkin menjumlahkan "
+            "semua triwulan"
         )
-        bagian = [
-            f"isi TOTAL sejak awal tahun sampai dengan {p.value}; capkin menghitung jumlah "
-            f"{p.value} sendiri"
-            if ind.isian_sd
-            else f"isi jumlah {p.value} SAJA, bukan total sejak awal tahun; capkin "
-            "menjumlahkan semua triwulan"
-        ]
+
+    def angka(self, fmt: Callable[[Decimal | int | float | str], str]) -> str | None:
+        """Return the total so far and the target to date of a kumulatif indicator, else None."""
+        ind, p = self.indikator, self.periode
+        if ind.jenis is Jenis.KATEGORI or ind.agregasi is not Agregasi.KUMULATIF:
+            return None
+        t = self.target_sd
+        bagian = []
         lalu = self.sebelumnya
         if lalu is not None:
-            total = "belum ada" if self.total_sebelum is None else angka(self.total_sebelum)
+            total = "belum ada" if self.total_sebelum is None else fmt(self.total_sebelum)
             bagian.append(f"realisasi s.d. {lalu.value}: {total}")
+        target = f"{fmt(t.min)}–{fmt(t.maks)}" if isinstance(t, Rentang) else fmt(t)
         bagian.append(f"target s.d. {p.value}: {target}")
         return "; ".join(bagian)
+
+    def petunjuk(self, fmt: Callable[[Decimal | int | float | str], str]) -> str:
+        """Return what to enter and, for kumulatif, the figures that help, as one text."""
+        angka = self.angka(fmt)
+        return self.perintah() if angka is None else f"{self.perintah()}; {angka}"
 
 
 def isian_indikator(penghitung: Penghitung, tahun: int, periode: Periode, ind: Indikator) -> Isian:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from capkin.achievement.isian import Isian, angka_yaml, isian_indikator
 from capkin.achievement.periode import nama_periode
 from capkin.dataset import Dataset, berkas_instansi, berkas_pk, berkas_realisasi
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat, UsageError
@@ -85,7 +88,7 @@ def _satu_baris(teks: str) -> str:
     return " ".join(teks.split())
 
 
-def _komentar_indikator(ind: Indikator, periode: Periode) -> list[str]:
+def _komentar_indikator(ind: Indikator, periode: Periode, isian: Isian | None) -> list[str]:
     baris = [f"# {ind.id} — {_satu_baris(ind.uraian)}"]
     rincian = [f"satuan: {_satu_baris(ind.satuan) or '-'}"]
     target_periode = (ind.target_periode or {}).get(periode)
@@ -98,7 +101,24 @@ def _komentar_indikator(ind: Indikator, periode: Periode) -> list[str]:
     baris.append("# " + " · ".join(rincian))
     if ind.skala:
         baris.append(f"# isi nilai dengan salah satu: {', '.join(ind.skala)}")
+    elif isian is not None:
+        baris += ["# " + b for b in textwrap.wrap(isian.perintah(), 94)]
+        if angka := isian.angka(angka_yaml):
+            baris.append(f"# {angka}")
     return baris
+
+
+def petunjuk_isian(ds: Dataset, tahun: int, periode: Periode) -> dict[str, Isian]:
+    """Return, by indicator id, what to enter this quarter, with the totals so far."""
+    from capkin.achievement.hitung import Penghitung
+
+    data = ds.tahun.get(tahun)
+    if data is None or data.pk is None:
+        return {}
+    penghitung = Penghitung(ds)
+    return {
+        i.id: isian_indikator(penghitung, tahun, periode, i) for _, i in data.pk.semua_indikator()
+    }
 
 
 def isi_realisasi(
@@ -108,8 +128,12 @@ def isi_realisasi(
     periode: Periode,
     unit: str,
     tanggal: date,
+    petunjuk: Mapping[str, Isian] | None = None,
 ) -> str:
-    """Return the text of a new realisasi file: a unit's indicators with empty values."""
+    """Return the text of a new realisasi file: a unit's indicators with empty values.
+
+    `petunjuk` (from `petunjuk_isian`) adds, per indicator, what to enter this quarter.
+    """
     data_unit = instansi.cari_unit(unit)
     if data_unit is None:
         raise UsageError(
@@ -140,7 +164,7 @@ def isi_realisasi(
         "realisasi:",
     ]
     for ind in indikator:
-        baris += ["  " + k for k in _komentar_indikator(ind, periode)]
+        baris += ["  " + k for k in _komentar_indikator(ind, periode, (petunjuk or {}).get(ind.id))]
         baris += [
             f"  - indikator: {skalar(ind.id)}",
             "    nilai:",
@@ -169,6 +193,7 @@ def buat_realisasi(
             "atau hapus dahulu bila memang ingin membuat ulang"
         )
     hari_ini = tanggal or date.today()
-    teks = isi_realisasi(kerja.instansi, kerja.pk, kerja.tahun, periode, unit, hari_ini)
+    petunjuk = petunjuk_isian(kerja.ds, kerja.tahun, periode)
+    teks = isi_realisasi(kerja.instansi, kerja.pk, kerja.tahun, periode, unit, hari_ini, petunjuk)
     tulis_atomik(path, teks)
     return path

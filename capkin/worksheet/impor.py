@@ -24,11 +24,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from capkin.dataset import Dataset, DataTahun, bangun_model, berkas_realisasi
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat
 from capkin.models import Periode, Realisasi
+from capkin.scaffold.new import isi_realisasi, petunjuk_isian
 from capkin.validation import periksa_dataset
 from capkin.worksheet.layout import kolom_isian, sel
 from capkin.worksheet.merge import (
@@ -39,7 +38,14 @@ from capkin.worksheet.merge import (
     tampil,
 )
 from capkin.worksheet.read import KertasKerjaTerbaca, baca_kertas_kerja
-from capkin.yamlio import Dokumen, baca_bytes, buka_naskah, naskah_baru, tulis_atomik
+from capkin.yamlio import (
+    Dokumen,
+    Naskah,
+    baca_bytes,
+    buka_naskah,
+    naskah_dari_bytes,
+    tulis_atomik,
+)
 
 _AWALAN_JALUR = re.compile(r"^realisasi\[\d+\]\.[a-z_]+(\[\d+\])?: ")
 
@@ -70,27 +76,26 @@ def _kepala_unit(ds: Dataset, unit: str) -> str | None:
     return kepala[0].id if kepala else None
 
 
-def _dokumen_baru(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> CommentedMap | None:
-    assert kk.identitas is not None
-    oleh = _kepala_unit(ds, kk.identitas.unit)
-    berkas = berkas_realisasi(kk.identitas.tahun, kk.identitas.periode, kk.identitas.unit)
-    if oleh is None:
+def _naskah_baru(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> Naskah | None:
+    """Return a new realisasi file as `capkin new realisasi` writes it, guide comments included."""
+    assert kk.identitas is not None and ds.instansi is not None
+    idt = kk.identitas
+    oleh = _kepala_unit(ds, idt.unit)
+    berkas = berkas_realisasi(idt.tahun, idt.periode, idt.unit)
+    pk = ds.tahun[idt.tahun].pk
+    if oleh is None or pk is None:
         kk.galat(
             None,
             "kepala-unit-tidak-ada",
-            f"{berkas} belum ada dan unit '{kk.identitas.unit}' tidak punya pejabat dengan "
+            f"{berkas} belum ada dan unit '{idt.unit}' tidak punya pejabat dengan "
             "peran kepala-jawatan atau kasubbag di data/instansi.yml, sehingga "
             "disampaikan_oleh tidak dapat diisi; tambahkan pejabat itu, atau buat berkasnya "
             "dengan disampaikan_oleh lalu impor lagi",
         )
         return None
-    doc = CommentedMap()
-    doc["periode"] = kk.identitas.periode.value
-    doc["unit"] = kk.identitas.unit
-    doc["disampaikan_oleh"] = oleh
-    doc["tanggal"] = tanggal
-    doc["realisasi"] = CommentedSeq()
-    return doc
+    petunjuk = petunjuk_isian(ds, idt.tahun, idt.periode)
+    teks = isi_realisasi(ds.instansi, pk, idt.tahun, idt.periode, idt.unit, tanggal, petunjuk)
+    return naskah_dari_bytes(teks.encode("utf-8"))
 
 
 _Rencana = tuple[RencanaBerkas, Realisasi | None, Dokumen | None]
@@ -127,10 +132,10 @@ def _rencanakan(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> _Renca
     else:
         if not kk.baris:
             return rencana, None, None
-        doc = _dokumen_baru(ds, kk, tanggal)
-        if doc is None:
+        baru = _naskah_baru(ds, kk, tanggal)
+        if baru is None:
             return None
-        naskah = naskah_baru(doc)
+        naskah = baru
     doc = naskah.data
     gabung(rencana, doc, data_tahun.pk, kk.baris)
     if not rencana.perubahan:

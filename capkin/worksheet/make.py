@@ -16,6 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from capkin import __version__
 from capkin.achievement import format_nilai
+from capkin.achievement.hitung import Penghitung
+from capkin.achievement.isian import isian_indikator
 from capkin.clock import format_tanggal
 from capkin.cycle import status_siklus
 from capkin.dataset import Dataset, berkas_pk
@@ -58,6 +60,8 @@ PETUNJUK: tuple[str, ...] = (
     "kuning) pada baris setiap indikator. Kolom lain terkunci dan tidak perlu diubah.",
     "Realisasi indikator angka: ketik angkanya saja tanpa satuan, dengan koma desimal "
     "(mis. 83,5). Jangan memakai titik ribuan yang bermakna ganda seperti 1.250; tulis 1250. "
+    "Apa yang diisi (mis. jumlah triwulan ini saja, bukan total sejak awal tahun) tertulis di "
+    "bawah uraian setiap indikator. "
     "Realisasi indikator kategori: pilih tingkatan dari daftar pada sel.",
     "Bukti Dukung: tulis satu bukti per baris (Alt+Enter) atau pisahkan dengan titik koma (;), "
     "berupa jalur berkas di repo (mis. bukti/2025/tw2/ikm.pdf) atau tautan https://.",
@@ -194,10 +198,20 @@ def _tulis_judul(
 
 
 def _tulis_baris(
-    ws: Worksheet, r: int, ind: Indikator, periode: Periode, entri: EntriRealisasi | None
+    ws: Worksheet,
+    r: int,
+    ind: Indikator,
+    periode: Periode,
+    entri: EntriRealisasi | None,
+    petunjuk: str,
 ) -> None:
-    """Write one indicator's row: fixed cells locked, editable ones open and pre-filled."""
-    tetap = (ind.id, ind.uraian, ind.satuan, teks_target(target_periode(ind, periode)))
+    """Write one indicator's row: fixed cells locked, editable ones open and pre-filled.
+
+    Under the uraian stands what to enter this quarter, with the total so far and the
+    target to date for kumulatif indicators.
+    """
+    uraian = f"{ind.uraian}\n— {petunjuk[0].upper()}{petunjuk[1:]}"
+    tetap = (ind.id, uraian, ind.satuan, teks_target(target_periode(ind, periode)))
     for k, nilai in enumerate(tetap, start=1):
         c = _tulis(ws, r, k, nilai)
         c.alignment, c.border = _BUNGKUS, _BINGKAI
@@ -297,8 +311,10 @@ def buat_kertas_kerja(
     ws = wb.active
     ws.title = LEMBAR
     header = _tulis_judul(ws, ds, unit_obj, tahun, periode, batas_waktu(ds, tahun, periode))
+    penghitung = Penghitung(ds)
     for r, ind in enumerate(daftar, start=header + 1):
-        _tulis_baris(ws, r, ind, periode, sudah.get(ind.id))
+        petunjuk = isian_indikator(penghitung, tahun, periode, ind).petunjuk(format_nilai)
+        _tulis_baris(ws, r, ind, periode, sudah.get(ind.id), petunjuk)
     id_ws = wb.create_sheet(LEMBAR_IDENTITAS)
     _validasi(ws, id_ws, header, daftar)
     _atur_lembar(ws, header)
