@@ -80,7 +80,6 @@ def _salin_contoh(tujuan: Path) -> Path:
     )
     if dangkal.returncode == 0 and dangkal.stdout.strip() == "false":
         subprocess.run(["git", "clone", "-q", str(REPO), str(tujuan)], check=True)
-        shutil.rmtree(tujuan / "site_templates", ignore_errors=True)  # test these templates
         shutil.rmtree(tujuan / "data")
     else:
         tujuan.mkdir(parents=True)

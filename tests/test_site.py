@@ -338,7 +338,7 @@ def test_wheel_ships_templates_and_an_installed_capkin_builds(tmp_path: Path) ->
         nama = z.namelist()
         z.extractall(paket)
     for templat in ("beranda.md", "laporan_cetak.html", "assets/tablesort.js"):
-        assert f"capkin/_site_templates/{templat}" in nama
+        assert f"capkin/templates/{templat}" in nama
     data = tulis_data_minimal(tmp_path / "repo-baru")
     env = {**os.environ, "PYTHONPATH": str(paket)}
     hasil = subprocess.run(

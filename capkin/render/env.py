@@ -33,17 +33,16 @@ NAMA_PERIODE = {
 }
 
 
+FOLDER_PAKET = "templates"
+"""capkin's own templates: the package folder capkin/templates/ (package data)."""
+
+
 def folder_templat(root: Path | None) -> list[Path]:
-    """Return the template folders, highest priority first: the repo's, packaged, source."""
+    """Return the template folders, highest priority first: the repo's own, then capkin's."""
     folder: list[Path] = []
     if root is not None and (root / FOLDER_TEMPLAT).is_dir():
         folder.append(root / FOLDER_TEMPLAT)
-    paket = Path(str(resources.files("capkin"))) / "_site_templates"
-    if paket.is_dir():
-        folder.append(paket)
-    sumber = Path(__file__).resolve().parents[2] / FOLDER_TEMPLAT
-    if sumber.is_dir() and sumber not in folder:
-        folder.append(sumber)
+    folder.append(Path(str(resources.files("capkin"))) / FOLDER_PAKET)
     return folder
 
 
