@@ -155,6 +155,11 @@ def halaman_laporan(tahun: int, periode: str) -> str:
     return f"laporan/{tahun}/{periode}.md"
 
 
+def halaman_laporan_draf(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of the draft (current data) of an approved report."""
+    return f"laporan/{tahun}/{periode}-draf.md"
+
+
 def halaman_indikator(id_: str) -> str:
     """Return the docs-relative path of an indicator page."""
     return f"indikator/{id_}.md"
@@ -180,9 +185,10 @@ def unduhan_lkjip(tahun: int, ekstensi: str) -> str:
     return f"{FOLDER_LKJIP}/laporan-kinerja-{tahun}.{ekstensi}"
 
 
-def pdf_laporan(tahun: int, periode: str) -> str:
-    """Return the docs-relative path of a period's PDF report."""
-    return f"laporan/{tahun}/laporan-data-capaian-kinerja-{tahun}-{periode}.pdf"
+def pdf_laporan(tahun: int, periode: str, ke: int | None = None) -> str:
+    """Return the docs-relative path of a period's PDF report (of approved version `ke`)."""
+    akhir = f"-v{ke}" if ke is not None else ""
+    return f"laporan/{tahun}/laporan-data-capaian-kinerja-{tahun}-{periode}{akhir}.pdf"
 
 
 def unduhan_capaian(tahun: int, periode: str, ekstensi: str) -> str:

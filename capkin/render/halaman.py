@@ -17,6 +17,7 @@ from capkin.layout import (
     halaman_capaian,
     halaman_indikator,
     halaman_laporan,
+    halaman_laporan_draf,
     halaman_lkjip,
     halaman_pk,
     halaman_siklus,
@@ -31,7 +32,7 @@ from capkin.render.konteks import (
     konteks_beranda,
     konteks_indikator,
 )
-from capkin.render.laporan import konteks_laporan
+from capkin.render.laporan import KonteksLaporan, konteks_laporan
 from capkin.render.register import (
     EntriTampil,
     konteks_pk,
@@ -118,6 +119,8 @@ class Rencana:
         self.pdf = pdf
         self.halaman: list[Halaman] = []
         self.nav: Nav = []
+        self.pdf_versi: list[KonteksLaporan] = []
+        """Reports of every approved version, printed to their own PDF (…-v1.pdf, -v2.pdf)."""
         self._susun()
 
     def grafik(self) -> Iterator[SpekGrafik]:
@@ -179,6 +182,7 @@ class Rencana:
             periode,
         )
         self._lkjip()
+        self._versi_laporan()
         siklus = [(t, str(p)) for t in s.tahun for p in periode_siklus(s.ds, t)]
         if s.sop is not None:
             self._per_periode(
@@ -243,6 +247,21 @@ class Rencana:
             unduhan(t, p, pdf_laporan(t, p) if (t, p) in self.pdf else None)
             for t, p in reversed(self.s.periode)
         ]
+
+    def _versi_laporan(self) -> None:
+        """Add the draft pages of approved reports whose data changed, and every version's PDF."""
+        s = self.s
+        for t, p in s.periode:
+            if (t, p) in s.terbit.draf:
+                judul = f"Laporan {judul_periode(t, p)} (draf, belum disahkan)"
+                konteks = konteks_laporan(s, t, p, False, draf=True)
+                self._tambah(halaman_laporan_draf(t, p), "laporan.md", judul, konteks)
+            if (t, p) in self.pdf:
+                self.pdf_versi += [
+                    konteks_laporan(s, t, p, True, ke=ke)
+                    for (vt, vp, ke) in s.terbit.versi
+                    if (vt, vp) == (t, p)
+                ]
 
     def _indikator(self) -> None:
         s = self.s

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from capkin.achievement import HasilIndikator, HasilPeriode, HasilSasaran, Status
 from capkin.charts import SpekGrafik
-from capkin.layout import pdf_laporan
+from capkin.layout import halaman_laporan, halaman_laporan_draf, pdf_laporan
 from capkin.models import TAHUNAN, LangkahSiklus, Pejabat, Periode
+from capkin.pengesahan import Beda
 from capkin.render.anggaran import grafik_anggaran
 from capkin.render.env import judul_periode
 from capkin.render.konteks import grafik_sasaran
@@ -41,6 +43,18 @@ class Persetujuan:
 
 
 @dataclass(frozen=True)
+class VersiTampil:
+    """One approved version of a report, as listed on its page."""
+
+    ke: int
+    tanggal: date
+    nama: str
+    alasan: str | None
+    commit: str | None
+    pdf: str | None
+
+
+@dataclass(frozen=True)
 class KonteksLaporan:
     """Everything the Laporan Data Capaian Kinerja of one period shows."""
 
@@ -57,6 +71,18 @@ class KonteksLaporan:
     grafik: SpekGrafik | None
     pdf: str | None
     grafik_anggaran: SpekGrafik | None = None
+    status: str = "belum"
+    """disahkan: an approved version; draf: the current data of an approved report; belum:
+    not approved yet (the current data, a draft too)."""
+    versi: VersiTampil | None = None
+    """The approved version shown (status disahkan)."""
+    daftar_versi: tuple[VersiTampil, ...] = ()
+    beda: tuple[Beda, ...] = ()
+    """How the current data differs from the newest approved version."""
+    draf: str | None = None
+    """Docs path of the draft page (the current data) while it differs."""
+    terbit: str | None = None
+    """Docs path of the published (approved) page, from the draft page."""
 
     @property
     def judul_periode(self) -> str:
@@ -76,6 +102,25 @@ class KonteksLaporan:
     def tanpa_data(self) -> list[HasilIndikator]:
         """Return the indicators without data."""
         return [i for i in self.hasil.indikator if i.status is Status.BELUM_ADA_DATA]
+
+
+def _versi(s: DataSitus, tahun: int, periode: str, pdf: bool) -> tuple[VersiTampil, ...]:
+    p = s.terbit.status(tahun, periode)
+    if p is None:
+        return ()
+    return tuple(
+        VersiTampil(
+            v.ke,
+            v.tanggal,
+            s.nama_pejabat(v.oleh),
+            v.alasan,
+            v.commit,
+            pdf_laporan(tahun, periode, v.ke)
+            if pdf and (tahun, periode, v.ke) in s.terbit.versi
+            else None,
+        )
+        for v in p.versi
+    )
 
 
 def _persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
@@ -98,9 +143,31 @@ def _persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
     )
 
 
-def konteks_laporan(s: DataSitus, tahun: int, periode: str, pdf: bool) -> KonteksLaporan:
-    """Build the report's context for one period."""
-    hasil = s.hasil[(tahun, periode)]
+def konteks_laporan(
+    s: DataSitus,
+    tahun: int,
+    periode: str,
+    pdf: bool,
+    *,
+    draf: bool = False,
+    ke: int | None = None,
+) -> KonteksLaporan:
+    """Build the report's context for one period: as published, its draft, or version `ke`."""
+    kunci = (tahun, periode)
+    if draf:
+        hasil = s.terbit.draf[kunci]
+    elif ke is not None:
+        hasil = s.terbit.versi[(tahun, periode, ke)]
+    else:
+        hasil = s.hasil[kunci]
+    p = s.terbit.status(tahun, periode)
+    daftar = _versi(s, tahun, periode, pdf)
+    tampil = next((v for v in daftar if v.ke == (ke or (p.terakhir.ke if p else 0))), None)
+    status = "belum" if p is None else "draf" if draf else "disahkan"
+    if draf or ke is not None:
+        berkas_pdf = None if draf else pdf_laporan(tahun, periode, ke)
+    else:
+        berkas_pdf = pdf_laporan(tahun, periode) if pdf else None
     data = s.ds.tahun[tahun]
     kuartal = Periode.TW4 if periode == TAHUNAN else Periode(periode)
     siklus = data.siklus.get(kuartal)
@@ -120,6 +187,12 @@ def konteks_laporan(s: DataSitus, tahun: int, periode: str, pdf: bool) -> Kontek
         kesimpulan_teks=siklus.kesimpulan if siklus else None,
         persetujuan=_persetujuan(s, tahun, periode),
         grafik=grafik_sasaran(hasil),
-        pdf=pdf_laporan(tahun, periode) if pdf else None,
+        pdf=berkas_pdf,
         grafik_anggaran=grafik_anggaran(hasil),
+        status=status,
+        versi=None if draf else tampil,
+        daftar_versi=daftar,
+        beda=p.beda if p is not None and ke is None and not draf else (),
+        draf=halaman_laporan_draf(tahun, periode) if kunci in s.terbit.draf and not draf else None,
+        terbit=halaman_laporan(tahun, periode) if draf else None,
     )

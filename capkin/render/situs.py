@@ -12,6 +12,7 @@ from capkin.achievement import HasilIndikator, HasilPeriode, Penghitung, periode
 from capkin.dataset import Dataset
 from capkin.history import EntriRiwayat, Verifikasi
 from capkin.models import TAHUNAN, Indikator, Instansi, Periode, Sop
+from capkin.render.terbit import TerbitSah, versi_terbit
 
 Progres = Callable[[str], None]
 """Receives one line per build stage (the CLI prints it; the library never prints)."""
@@ -45,6 +46,8 @@ class DataSitus:
     repo_url: str | None = None
     riwayat: list[EntriRiwayat] = field(default_factory=list)
     verifikasi: dict[tuple[int, str, int], Verifikasi] = field(default_factory=dict)
+    terbit: TerbitSah = field(default_factory=lambda: TerbitSah({}, {}, {}))
+    """Approved versions: `hasil` holds the published (approved) figures, this the rest."""
 
     @property
     def periode(self) -> list[KunciPeriode]:
@@ -135,6 +138,7 @@ def kumpulkan(
     verifikasi = {
         (t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, root, riwayat).items()
     }
+    terbit = versi_terbit(ds, root, riwayat, hasil)
     return DataSitus(
         ds=ds,
         instansi=ds.instansi,
@@ -144,4 +148,5 @@ def kumpulkan(
         repo_url=repo_url,
         riwayat=riwayat,
         verifikasi=verifikasi,
+        terbit=terbit,
     )

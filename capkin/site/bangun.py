@@ -188,6 +188,12 @@ def _bangun(
                 (render_cetak(env, rencana, grafik, h.konteks, css), docs / h.konteks.pdf)
                 for h in rencana.halaman
                 if isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf
+            ]
+            # every approved version keeps its own PDF (…-v1.pdf, -v2.pdf)
+            + [
+                (render_cetak(env, rencana, grafik, k, css), docs / k.pdf)
+                for k in rencana.pdf_versi
+                if k.pdf
             ],
             cache / "pdf",
         )

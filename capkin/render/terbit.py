@@ -1,0 +1,72 @@
+"""What the site publishes for approved periods: the approved figures, every version, the draft.
+
+For each approved period the published figures are those of the newest approval's commit
+(design.md, "Approved is frozen"); the figures of the current data stay available as a
+draft while they differ, and every approved version keeps its own figures (and PDF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from capkin.achievement import HasilPeriode
+from capkin.dataset import Dataset
+from capkin.history.gitlog import buka_repo
+from capkin.history.model import EntriRiwayat
+from capkin.pengesahan import (
+    Pengesahan,
+    PenghitungVersi,
+    laporan_periode,
+    periksa_pengesahan,
+)
+
+Kunci = tuple[int, str]
+"""(tahun, periode) of a report: "TW1".."TW4" or "tahunan"."""
+
+
+@dataclass(frozen=True)
+class TerbitSah:
+    """Approved reports: their approvals, the current-data drafts, every version's figures."""
+
+    pengesahan: dict[Kunci, Pengesahan]
+    """By report (a `tahunan` report shares TW4's approvals)."""
+    draf: dict[Kunci, HasilPeriode]
+    """Figures of the current data, for approved reports whose data changed since."""
+    versi: dict[tuple[int, str, int], HasilPeriode]
+    """Figures of each approved version: (tahun, periode, ke)."""
+
+    def status(self, tahun: int, periode: str) -> Pengesahan | None:
+        """Return the approvals of a report, None when it is not approved."""
+        return self.pengesahan.get((tahun, periode))
+
+
+def versi_terbit(
+    ds: Dataset,
+    root: Path,
+    riwayat: list[EntriRiwayat],
+    hasil: dict[Kunci, HasilPeriode],
+) -> TerbitSah:
+    """Put the approved figures into `hasil` (in place); return approvals, drafts, versions."""
+    semua = periksa_pengesahan(ds, root, riwayat)
+    repo = buka_repo(root)
+    hitung = PenghitungVersi(repo, ds.root) if repo is not None else None
+    pengesahan: dict[Kunci, Pengesahan] = {}
+    draf: dict[Kunci, HasilPeriode] = {}
+    versi: dict[tuple[int, str, int], HasilPeriode] = {}
+    for p in semua:
+        for per in laporan_periode(p.periode):
+            kunci = (p.tahun, str(per))
+            if kunci not in hasil:
+                continue
+            pengesahan[kunci] = p
+            for v in p.versi:
+                h = hitung.hasil(v.commit, p.tahun, per) if hitung and v.commit else None
+                if h is not None:
+                    versi[(p.tahun, str(per), v.ke)] = h
+            terbit = versi.get((p.tahun, str(per), p.terakhir.ke))
+            if terbit is not None:
+                if p.berubah:
+                    draf[kunci] = hasil[kunci]
+                hasil[kunci] = terbit
+    return TerbitSah(pengesahan, draf, versi)
