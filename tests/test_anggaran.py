@@ -346,3 +346,88 @@ def test_panduan_explains_program_keys_and_its_example_is_valid() -> None:
         assert f"`{nama}`" in bagian, nama
     contoh = yaml.safe_load(bagian.split("```yaml\n", 1)[1].split("```", 1)[0])
     assert Anggaran.model_validate(contoh).realisasi[0].program == "7.01.01"
+
+
+def _kertas_kerja_kpe(root: Path) -> Path:
+    """Make the Kasubbag KPE's TW4 worksheet (its unit answers for ik3) and return its path."""
+    pk = root / "data/2025/perjanjian-kinerja.yml"
+    pk.write_text(
+        pk.read_text().replace(
+            "target: 10, penanggung_jawab: jawatan-umum", "target: 10, penanggung_jawab: subbag-kpe"
+        ),
+        encoding="utf-8",
+    )
+    (root / "data/2025/anggaran/TW4.yml").unlink()
+    hasil = CliRunner().invoke(
+        main,
+        ["-C", str(root), "worksheet", "make", "--periode", "TW4", "--unit", "subbag-kpe",
+         "--out", str(root / "kk")],
+    )  # fmt: skip
+    assert hasil.exit_code == 0, hasil.output
+    [xlsx] = (root / "kk").glob("*.xlsx")
+    return xlsx
+
+
+def _isi(xlsx: Path, nilai: dict[str, object]) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    ws = wb["Anggaran"]
+    for r in range(7, ws.max_row + 1):
+        kode = ws.cell(r, 1).value
+        if kode in nilai:
+            ws.cell(r, 6).value = nilai[kode]
+    wb.save(xlsx)
+
+
+def _impor(root: Path, xlsx: Path, *opsi: str) -> Any:
+    return CliRunner().invoke(
+        main, ["-C", str(root), "worksheet", "import", str(xlsx), *opsi], catch_exceptions=False
+    )
+
+
+def test_worksheet_anggaran_sheet_round_trip(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    tulis_pohon(tmp_path)
+    xlsx = _kertas_kerja_kpe(tmp_path)
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames[:2] == ["Kertas Kerja", "Anggaran"]
+    ws = wb["Anggaran"]
+    baris = [[c.value for c in r] for r in ws.iter_rows(min_row=7, max_row=9)]
+    assert baris == [
+        ["1.01", "Program Satu", 1000000, None, 160000, None],
+        ["Program Dua", "Program Dua", 600000, None, 150000, None],
+        ["3.01", "Program Tiga", 400000, 400000, 100000, None],
+    ]
+    assert ws.protection.sheet and not ws.cell(7, 6).protection.locked
+    assert ws.cell(7, 5).protection.locked
+    _isi(xlsx, {"1.01": 1000000, "Program Dua": 660000, "3.01": 380000})
+    hasil = _impor(tmp_path, xlsx)
+    assert hasil.exit_code == 0, hasil.output
+    a = _sasaran(json.loads(compute(tmp_path, "tahunan")), "ss1")["anggaran"]
+    assert (a["realisasi"], a["serapan"]) == (1425000, 101.79)  # as worked by hand above
+    teks = (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8")
+    # a different figure is a conflict: refused without --force, the file untouched
+    _isi(xlsx, {"3.01": 390000})
+    lagi = _impor(tmp_path, xlsx)
+    assert lagi.exit_code != 0 and "--force" in lagi.output
+    assert (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8") == teks
+    assert _impor(tmp_path, xlsx, "--force").exit_code == 0
+    assert "nilai: 390000" in (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8")
+
+
+def test_worksheet_anggaran_refuses_text_and_unknown_programs(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    tulis_pohon(tmp_path)
+    xlsx = _kertas_kerja_kpe(tmp_path)
+    _isi(xlsx, {"1.01": "satu juta"})
+    wb = load_workbook(xlsx)
+    wb["Anggaran"].cell(9, 1).value = "9.99"
+    wb.save(xlsx)
+    hasil = _impor(tmp_path, xlsx)
+    assert hasil.exit_code != 0
+    assert "!Anggaran!F7" in hasil.output and "'satu juta'" in hasil.output
+    assert "!Anggaran!A9" in hasil.output and "program '9.99' tidak ada" in hasil.output
+    assert not (tmp_path / "data/2025/anggaran/TW4.yml").exists()

@@ -29,6 +29,7 @@ from capkin.errors import CapkinError, DataError, Masalah, Tingkat
 from capkin.models import Periode, Realisasi
 from capkin.scaffold.new import isi_realisasi, petunjuk_isian
 from capkin.validation import periksa_dataset
+from capkin.worksheet.anggaran import rencanakan_anggaran
 from capkin.worksheet.layout import kolom_isian, sel
 from capkin.worksheet.merge import (
     URUTAN_FIELD,
@@ -244,6 +245,7 @@ def rencanakan_impor(
     model: dict[str, Realisasi] = {}
     dokumen: dict[str, Dokumen] = {}
     tujuan: dict[str, str] = {}
+    anggaran: list[RencanaBerkas] = []
     for n, path in enumerate(berkas):
         if kemajuan is not None:
             kemajuan(n + 1, len(berkas), nama[n] if nama else str(path))
@@ -271,6 +273,8 @@ def rencanakan_impor(
             )
             continue
         tujuan[b] = kk.nama
+        if (ra := rencanakan_anggaran(ds, kk, path, tanggal)) is not None:
+            anggaran.append(ra)
         hasil_rencana = _rencanakan(ds, kk, tanggal)
         if hasil_rencana is None:
             continue
@@ -282,6 +286,8 @@ def rencanakan_impor(
         hasil.masalah.extend(kk.masalah)
     if not hasil.galat:
         hasil.masalah.extend(_periksa_hasil(ds, hasil.rencana, model, dokumen))
+    # the Anggaran sheet's file: its model is checked when planned (capkin.worksheet.anggaran)
+    hasil.rencana += anggaran
     return hasil
 
 

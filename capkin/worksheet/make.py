@@ -31,6 +31,7 @@ from capkin.models import (
     Rentang,
     Unit,
 )
+from capkin.worksheet.anggaran import tulis_lembar_anggaran, unit_kpe
 from capkin.worksheet.layout import (
     FORMAT,
     JUDUL_KOLOM,
@@ -318,6 +319,8 @@ def buat_kertas_kerja(
     id_ws = wb.create_sheet(LEMBAR_IDENTITAS)
     _validasi(ws, id_ws, header, daftar)
     _atur_lembar(ws, header)
+    if unit == unit_kpe(ds):
+        tulis_lembar_anggaran(wb, ds, tahun, periode)
 
     kode = [i.id for i in daftar]
     identitas: dict[str, str] = {
