@@ -180,8 +180,9 @@ class RepoUji:
     """A real git repository in a temporary folder, committed to by several people."""
 
     root: Path
-    waktu: int = 1_735_700_000
-    """Author/committer time of the next commit (seconds); each commit adds an hour."""
+    waktu: int = 1_798_000_000
+    """Author/committer time of the next commit (seconds, late 2026: after every date the
+    fixtures sign, since a sign-off dated after its commit is an error); each commit adds an hour."""
 
     @classmethod
     def buat(cls, root: Path) -> RepoUji:
@@ -809,6 +810,11 @@ def buat_kunci_ssh(folder: Path, nama: str, jenis: str = "ed25519", bit: int | N
     return path
 
 
+def kunci_pejabat(folder: Path, pejabat: Sequence[str]) -> dict[str, Path]:
+    """Generate one ed25519 key per official id, named after it."""
+    return {p: buat_kunci_ssh(folder, p) for p in pejabat}
+
+
 def kunci_publik(kunci: Path) -> str:
     """Return the `.pub` line of a key made by `buat_kunci_ssh`."""
     return Path(str(kunci) + ".pub").read_text(encoding="utf-8").strip()
@@ -907,3 +913,36 @@ def tulis_data_anggaran(root: Path, metode: str = "indeks") -> Path:
     tulis(root, "data/2025/anggaran/TW1.yml", ANGGARAN_TW1_UJI)
     tulis(root, "data/2025/anggaran/TW4.yml", ANGGARAN_TW4_UJI)
     return root
+
+
+def instansi_berkunci(kunci: Mapping[str, Sequence[Path]], *, wajib: bool = True) -> str:
+    """Return the test office's instansi.yml with these officials' SSH keys registered."""
+    teks = instansi_yml()
+    for pid, daftar in kunci.items():
+        penanda = f"  - id: {pid}\n"
+        isi = ", ".join(f"'{kunci_publik(k)}'" for k in daftar)
+        teks = teks.replace(penanda, f"{penanda}    kunci_ssh: [{isi}]\n")
+    return teks + f"pengaturan:\n  wajib_tanda_tangan_git: {'true' if wajib else 'false'}\n"
+
+
+def commit_ssh(
+    repo: RepoUji,
+    pesan: str,
+    berkas: Mapping[str, str] | None = None,
+    *,
+    oleh: str,
+    kunci: Path,
+    email: str | None = None,
+) -> str:
+    """Write files and make an SSH-signed commit (empty when no file changes) as `oleh`."""
+    for nama, teks in (berkas or {}).items():
+        tulis(repo.root, nama, teks)
+    repo.git("add", "-A")
+    repo.git(
+        *("-c", "gpg.format=ssh", "-c", f"user.signingkey={kunci}"),
+        *("commit", "-q", "--allow-empty", "-S", "-m", pesan),
+        oleh=oleh,
+        email=email,
+    )
+    repo.waktu += 3600
+    return repo.git("rev-parse", "HEAD").strip()

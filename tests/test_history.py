@@ -362,7 +362,7 @@ def test_text_and_markdown_are_indonesian(register: list[EntriRiwayat], sejarah:
     teks = format_teks(register, instansi)
     assert "PR #7" in teks and "RINA ASTUTI, S.IP. (panewu-anom)" in teks
     assert "    • perjanjian-kinerja 2025 · ik3 · target: 8 → 10" in teks
-    assert "Januari 2025" in teks and "WIB" in teks
+    assert "Desember 2026" in teks and "WIB" in teks
     md = format_markdown(register, instansi)
     assert md.startswith("| Tanggal | Commit | Penulis | PR | Perubahan |")
     assert "Ani Staf &lt;ani@staf.example&gt; (bukan identitas git pejabat)" in md

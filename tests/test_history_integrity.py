@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from factories import (
     LANGKAH_TW1,
     RepoUji,
     gabung,
-    instansi_yml,
     isolasi_git,
     pk_yml,
     realisasi_yml,
@@ -211,36 +209,6 @@ def test_realisasi_changed_after_step_6(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
-def test_required_git_signature(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    repo = repo_minimal(root)
-    repo.commit(
-        "Wajib tanda tangan",
-        {"data/instansi.yml": instansi_yml() + "pengaturan:\n  wajib_tanda_tangan_git: true\n"},
-        oleh="kasubbag-kpe",
-    )
-    tandatangani(repo, 5)
-    kunci = tmp_path / "kunci"
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(kunci)], check=True)
-    publik = (tmp_path / "kunci.pub").read_text(encoding="utf-8").split()
-    izin = tulis(tmp_path, "izin", f"sarjono@gamping.example {publik[0]} {publik[1]}\n")
-    for k, v in (
-        ("gpg.format", "ssh"),
-        ("user.signingkey", str(kunci)),
-        ("gpg.ssh.allowedSignersFile", str(izin)),
-    ):
-        repo.git("config", k, v)
-    tulis(root, SIKLUS, siklus_yml("TW1", LANGKAH))
-    repo.git("add", "-A")
-    repo.git("commit", "-q", "-S", "-m", "Langkah 6", oleh="panewu")
-    ds, masalah = _periksa(root)
-    assert [m.pesan for m in masalah if "langkah 6" in m.pesan] == []
-    assert verifikasi_langkah(ds, root)[(2025, Periode.TW1, 6)].tanda_tangan is True
-    # steps 1-5 were committed by the right people, but unsigned
-    tanpa = _kode(masalah, "tanda-tangan-tidak-terverifikasi")
-    assert len(tanpa) == 5 and all("tanpa tanda tangan GPG/SSH" in m.pesan for m in tanpa)
-
-
 def test_reformatting_keeps_a_sign_off_verified(tmp_path: Path) -> None:
     repo = repo_minimal(tmp_path)
     tandatangani(repo, 6)

@@ -238,7 +238,14 @@ def new_anggaran(ctx: click.Context, periode: str, tahun: int | None) -> None:
     "--commit",
     "buat_commit",
     is_flag=True,
-    help="Commit berkas siklus dengan identitas git Anda (harus salah satu identitas_git pejabat).",
+    help="Commit berkas siklus dengan identitas git Anda (harus salah satu identitas_git "
+    "pejabat), ditandatangani kunci SSH Anda bila pejabat punya kunci_ssh.",
+)
+@click.option(
+    "--kukuhkan",
+    is_flag=True,
+    help="Kukuhkan tanda tangan yang sudah ada dengan commit kosong bertanda tangan kunci SSH "
+    "pejabat (mis. sesudah squash merge); data tidak diubah.",
 )
 @click.option(
     "--revisi",
@@ -260,6 +267,7 @@ def sign(
     buat_commit: bool,
     revisi: bool,
     alasan: str | None,
+    kukuhkan: bool,
 ) -> None:
     """Tandatangani satu langkah SOP di berkas siklus triwulan (data/<tahun>/siklus/<P>.yml).
 
@@ -267,7 +275,10 @@ def sign(
     sebelumnya sudah ditandatangani, langkah ini belum, dan tanggalnya berurutan, tidak sesudah
     hari ini. Langkah 3 ke atas ditolak selama masih ada unit yang belum menyampaikan
     realisasi, kecuali --catatan menjelaskan alasannya. Komentar dan tata letak berkas tetap
-    terjaga.
+    terjaga. Dengan --commit, identitas git yang benar-benar dipakai (git var
+    GIT_AUTHOR_IDENT) dan kunci SSH penanda tangan diperiksa terhadap identitas_git dan
+    kunci_ssh pejabat. --kukuhkan membuat commit kosong bertanda tangan yang mengukuhkan
+    tanda tangan yang sudah ada (tanggalnya tidak diubah).
 
     \b
     Contoh:
@@ -275,6 +286,7 @@ def sign(
       capkin sign --periode TW2 --langkah 6 --oleh panewu --tanggal 2025-07-25 --commit
       capkin sign --periode TW2 --langkah 3 --oleh kasubbag-kpe \\
         --catatan "Nilai SAKIP belum terbit; dilaporkan TW3"
+      capkin sign --periode TW2 --langkah 2 --oleh kasubbag-kpe --kukuhkan
 
     Dengan --revisi, laporan yang sudah disahkan lalu dikoreksi disahkan ulang: entri baru
     (tanggal, oleh, alasan) ditambahkan ke 'revisi:' di berkas siklus, dengan pemeriksaan
@@ -285,13 +297,14 @@ def sign(
         --alasan "Koreksi realisasi ik1 (surat 000.8/140/Gamping)" --commit
     """
     from capkin.models import Periode
+    from capkin.scaffold.sign import kukuhkan as kukuhkan_tanda_tangan
     from capkin.scaffold.sign import sahkan_ulang, tanda_tangani
 
     if alasan is not None and not revisi:
         raise UsageError("--alasan hanya dipakai bersama --revisi")
     if revisi:
-        if mulai or catatan or dokumen:
-            raise UsageError("--revisi tidak memakai --mulai, --catatan atau --dokumen")
+        if mulai or catatan or dokumen or kukuhkan:
+            raise UsageError("--revisi tidak memakai --mulai, --catatan, --dokumen atau --kukuhkan")
         rev = sahkan_ulang(
             root_dari(ctx),
             Periode(periode.upper()),
@@ -310,7 +323,34 @@ def sign(
         if rev.commit:
             click.echo(f"commit: {rev.commit}")
         return
-
+    if kukuhkan:
+        lain = [
+            nama
+            for nama, nilai in (
+                ("--tanggal", tanggal),
+                ("--mulai", mulai),
+                ("--catatan", catatan),
+                ("--dokumen", dokumen),
+                ("--commit", buat_commit),
+            )
+            if nilai
+        ]
+        if lain:
+            raise UsageError(
+                f"--kukuhkan tidak dapat digabung dengan {', '.join(lain)}: pengukuhan tidak "
+                "mengubah data, termasuk tanggal tanda tangan"
+            )
+        kuat = kukuhkan_tanda_tangan(root_dari(ctx), Periode(periode.upper()), no, oleh, tahun)
+        click.echo(
+            f"Tanda tangan langkah {kuat.no} siklus {kuat.periode} {kuat.tahun} oleh "
+            f"{kuat.pejabat.nama} (selesai {kuat.selesai}) dikukuhkan."
+        )
+        click.echo(f"commit: {kuat.commit}")
+        click.echo(
+            "Dorong commit ini ke GitHub dan gabungkan dengan 'Create a merge commit' (bukan "
+            "squash) agar tanda tangan kriptografisnya tetap ada."
+        )
+        return
     hasil = tanda_tangani(
         root_dari(ctx),
         Periode(periode.upper()),
@@ -330,6 +370,14 @@ def sign(
     click.echo(f"ditulis: {hasil.berkas}")
     if hasil.commit:
         click.echo(f"commit: {hasil.commit}")
+        if hasil.bertanda:
+            click.echo("Commit ini ditandatangani dengan kunci SSH Anda yang terdaftar.")
+        else:
+            click.echo(
+                "catatan: commit ini tidak bertanda tangan kriptografis (pejabat belum punya "
+                "kunci_ssh), sehingga tercatat 'email cocok, tanpa tanda tangan kriptografis'. "
+                "Lihat PANDUAN.md bagian 'Menandatangani dengan kunci SSH'."
+            )
 
 
 @main.command()

@@ -334,8 +334,3 @@ def baca_versi(
         return {}
     with PembacaBlob(repo, [f"{c}:{p}" for c, p in daftar]) as pembaca:
         return {k: data for k, (_, data) in zip(daftar, pembaca, strict=True) if data is not None}
-
-
-def verifikasi_tanda_tangan(repo: RepoGit, sha: str) -> bool:
-    """Return whether `git verify-commit` accepts the commit's GPG/SSH signature."""
-    return git(repo.worktree, "verify-commit", sha).returncode == 0

@@ -17,6 +17,7 @@ from capkin.history.model import EntriRiwayat, Perubahan
 from capkin.history.register import baca_riwayat
 from capkin.history.signoff import KunciLangkah, Verifikasi, verifikasi
 from capkin.history.tampil import uraikan
+from capkin.history.tandatangan import Keadaan, kunci_webflow
 
 
 def verifikasi_langkah(
@@ -32,7 +33,7 @@ def verifikasi_langkah(
         return {}
     if riwayat is None:
         riwayat = baca_riwayat(root, instansi=ds.instansi)
-    return verifikasi(ds, repo, riwayat)
+    return verifikasi(ds, repo, riwayat, kunci_webflow(repo.worktree))
 
 
 def _nama_pejabat(ds: Dataset, pid: str) -> str:
@@ -40,8 +41,31 @@ def _nama_pejabat(ds: Dataset, pid: str) -> str:
     return f"{pid} ({pejabat.nama})" if pejabat else pid
 
 
-def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) -> list[Masalah]:
+def _bertanggal_depan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) -> list[Masalah]:
+    """Return an error for each sign-off dated after the commit that brought it in."""
     masalah: list[Masalah] = []
+    for (tahun, periode, no), v in sorted(hasil.items()):
+        siklus = ds.tahun[tahun].siklus[periode]
+        idx, langkah = next((i, s) for i, s in enumerate(siklus.langkah) if s.no == no)
+        if v.tanggal_masuk is None or langkah.selesai is None:
+            continue
+        if langkah.selesai > v.tanggal_masuk:
+            masalah.append(
+                ds.galat(
+                    berkas_siklus(tahun, periode),
+                    ("langkah", idx, "selesai"),
+                    "tanda-tangan-bertanggal-depan",
+                    f"langkah {no} siklus {periode} {tahun}: selesai {langkah.selesai} sesudah "
+                    f"tanggal commit {(v.commit or '')[:7]} yang mencatatnya "
+                    f"({v.tanggal_masuk}); tanda tangan tidak boleh diberi tanggal di masa "
+                    "depan: tandatangani langkah itu pada harinya (capkin sign tanpa --tanggal)",
+                )
+            )
+    return masalah
+
+
+def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) -> list[Masalah]:
+    masalah: list[Masalah] = _bertanggal_depan(ds, hasil)
     for (tahun, periode, no), v in sorted(hasil.items()):
         if v.terverifikasi:
             continue
@@ -91,9 +115,11 @@ def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) ->
                 )
             else:
                 pesan = (
-                    f"{awal} di-commit ({v.commit[:7]}) oleh {siapa} tanpa tanda tangan GPG/SSH "
-                    "yang sah, padahal pengaturan.wajib_tanda_tangan_git aktif; commit ulang tanda "
-                    "tangan itu dengan 'git commit -S' memakai kunci yang terdaftar"
+                    f"{awal}: {Keadaan.EMAIL_COCOK} (commit {v.commit[:7]} oleh {siapa} tidak "
+                    f"ditandatangani kunci SSH yang terdaftar di kunci_ssh pejabat {oleh} "
+                    "sebelum perubahan itu), padahal pengaturan.wajib_tanda_tangan_git aktif; "
+                    f"minta pejabat itu mengukuhkannya dengan kuncinya sendiri: capkin sign "
+                    f"--kukuhkan --periode {periode} --langkah {no} --oleh {oleh}"
                 )
         masalah.append(
             ds.peringatan(
@@ -297,7 +323,7 @@ def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
         return []
     riwayat = baca_riwayat(root, instansi=ds.instansi)
     return (
-        _masalah_tanda_tangan(ds, verifikasi(ds, repo, riwayat))
+        _masalah_tanda_tangan(ds, verifikasi(ds, repo, riwayat, kunci_webflow(repo.worktree)))
         + _target_berubah(ds, riwayat)
         + _realisasi_setelah_pengesahan(ds, riwayat)
     )

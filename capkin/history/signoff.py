@@ -9,8 +9,14 @@ merging a pull request does not make someone else's commit theirs. A commit that
 the file unreadable or readable again counts as changing every step, so a sign-off cannot
 slip in unseen. The sign-off is verified when that commit's author email is one of the
 official's `identitas_git` as they stood on the main line before that change (so a pull
-request cannot add an identity and use it at once) and, with
-`pengaturan.wajib_tanda_tangan_git`, when `git verify-commit` accepts it.
+request cannot add an identity and use it at once).
+
+Three states (`tandatangan.Keadaan`): *terverifikasi* when that commit, or a later
+re-affirming commit (`capkin sign --kukuhkan`, trailer `Kukuhkan-Tanda-Tangan:
+<tahun>/<periode>/<no>`) brought onto the main line after it, carries a good signature
+by a key registered for the official (see `capkin.history.tandatangan`); *email cocok,
+tanpa tanda tangan kriptografis* when only the author email matches; otherwise *tidak
+terverifikasi*. Under `pengaturan.wajib_tanda_tangan_git` only the first counts.
 """
 
 from __future__ import annotations
@@ -18,14 +24,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from capkin.dataset import Dataset, berkas_siklus
 from capkin.errors import DataError
 from capkin.history.changes import konteks_berkas
-from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, verifikasi_tanda_tangan
+from capkin.history.gitlog import Graf, RepoGit, ada_head, baca_graf, baca_versi
 from capkin.history.model import EntriRiwayat, Penulis
 from capkin.history.register import peta_pejabat
+from capkin.history.tandatangan import (
+    Calon,
+    Keadaan,
+    KunciWebflow,
+    identitas_pejabat,
+    keadaan,
+    penandatangan,
+)
 from capkin.models import LangkahSiklus, Periode
 from capkin.yamlio import baca_bytes
 
@@ -33,17 +48,31 @@ KunciLangkah = tuple[int, Periode, int]
 """(tahun, periode, no) of a siklus step."""
 
 
+TRAILER_KUKUHKAN = "Kukuhkan-Tanda-Tangan"
+"""Trailer of a re-affirming commit: `Kukuhkan-Tanda-Tangan: 2025/TW2/6`."""
+_KUKUHKAN = re.compile(
+    rf"^{TRAILER_KUKUHKAN}:[ \t]*([0-9]{{4}})/(TW[1-4])/([0-9]{{1,2}})[ \t]*$", re.MULTILINE
+)
+
+
 @dataclass(frozen=True)
 class Verifikasi:
     """Whether a step's sign-off is backed by the official's own commit."""
 
     terverifikasi: bool
+    """Whether the sign-off counts: terverifikasi, or email cocok when signatures are not
+    required (`pengaturan.wajib_tanda_tangan_git: false`)."""
     commit: str | None
     """The commit that wrote the sign-off; None when it is not committed yet."""
     penulis: Penulis | None
     """Its author; for a sign-off not committed yet, who would author the next commit."""
     tanda_tangan: bool | None = None
-    """Result of `git verify-commit`, when signatures are required."""
+    """Whether a good signature by a key of the official backs it (None: not committed)."""
+    keadaan: Keadaan = Keadaan.TIDAK
+    kukuhan: str | None = None
+    """The re-affirming commit whose signature verified it, when not the signing commit."""
+    tanggal_masuk: date | None = None
+    """Date (committer's zone) of the main-line commit that brought the sign-off in."""
     hanya_rekan: bool = False
     """The official is named only in a `Co-authored-by:` trailer (a squash merge), which
     anyone can type: it does not verify the sign-off."""
@@ -113,18 +142,48 @@ def _asal_cabang(
         cur = lanjut
 
 
-def _peta_data(data: Any) -> dict[str, str]:
-    """Return official ids by lower-case email from a raw `instansi.yml` (any shape)."""
-    peta: dict[str, str] = {}
-    daftar = data.get("pejabat") if isinstance(data, dict) else None
-    for p in daftar if isinstance(daftar, list) else []:
-        if not isinstance(p, dict) or not isinstance(p.get("id"), str):
+@dataclass(frozen=True)
+class Kukuhan:
+    """A commit re-affirming a sign-off, and where it reached the main line."""
+
+    calon: Calon
+    posisi: int
+    """Position on the first-parent line (oldest first) of the commit that brought it."""
+
+
+def baca_kukuhan(repo: RepoGit) -> tuple[dict[KunciLangkah, list[Kukuhan]], dict[str, int]]:
+    """Return the re-affirming commits by step, and first-parent positions by commit.
+
+    Two processes (three when a re-affirmation came through a merge), whatever the history.
+    """
+    if not ada_head(repo):
+        return {}, {}
+    keluaran = repo.jalankan(
+        "log", "-z", "--format=%H%x00%ae%x00%B", f"--grep=^{TRAILER_KUKUHKAN}:", "HEAD"
+    ).decode("utf-8", "replace")
+    token = keluaran.split("\x00")
+    ditemukan: list[tuple[str, str, list[KunciLangkah]]] = []
+    for n in range(0, len(token) - 2, 3):
+        sha, email, pesan = token[n].strip("\n"), token[n + 1], token[n + 2]
+        kunci = [(int(t), Periode(p), int(no)) for t, p, no in _KUKUHKAN.findall(pesan)]
+        if kunci:
+            ditemukan.append((sha, email, kunci))
+    if not ditemukan:
+        return {}, {}
+    garis = repo.jalankan("rev-list", "--first-parent", "HEAD").decode().split()[::-1]
+    posisi = {c: i for i, c in enumerate(garis)}
+    pembawa: dict[str, str] = {}
+    if any(sha not in posisi for sha, _, _ in ditemukan):
+        graf = baca_graf(repo)
+        pembawa = {c: m for m, dibawa in graf.bawaan.items() for c in dibawa}
+    hasil: dict[KunciLangkah, list[Kukuhan]] = {}
+    for sha, email, kunci in ditemukan:
+        masuk = sha if sha in posisi else pembawa.get(sha)
+        if masuk is None:
             continue
-        identitas = p.get("identitas_git")
-        for email in identitas if isinstance(identitas, list) else []:
-            if isinstance(email, str):
-                peta.setdefault(email.strip().lower(), p["id"])
-    return peta
+        for k in kunci:
+            hasil.setdefault(k, []).append(Kukuhan(Calon(sha, masuk, email), posisi[masuk]))
+    return hasil, posisi
 
 
 def penulis_berikut(repo: RepoGit, peta: dict[str, str]) -> Penulis | None:
@@ -138,9 +197,16 @@ def penulis_berikut(repo: RepoGit, peta: dict[str, str]) -> Penulis | None:
 
 
 def verifikasi(
-    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
+    ds: Dataset,
+    repo: RepoGit,
+    riwayat: list[EntriRiwayat],
+    webflow: KunciWebflow | None = None,
 ) -> dict[KunciLangkah, Verifikasi]:
-    """Return the verification of every signed step of the dataset."""
+    """Return the verification of every signed step of the dataset.
+
+    `webflow` is GitHub's web-flow key (`tandatangan.kunci_webflow`); without it commits
+    made in GitHub's web editor are not cryptographically verified.
+    """
     if ds.instansi is None:
         return {}
     peta = peta_pejabat(ds.instansi)
@@ -175,13 +241,17 @@ def verifikasi(
             sebelum[e.commit] = e.induk[0] if e.induk else e.commit
     versi_instansi = baca_versi(repo, [(c, berkas_instansi) for c in set(sebelum.values())])
     peta_sebelum = {
-        c: _peta_data(_data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi))
+        c: identitas_pejabat(
+            _data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi), github=False
+        )
         for c, induk in sebelum.items()
     }
     graf: Graf | None = None
     calon: Penulis | None = None
     calon_dicari = False
-    tanda: dict[str, bool] = {}
+    kukuhan, posisi_garis = baca_kukuhan(repo)
+    # first pass: who signed each sign-off, by email; the signatures are read in one go after
+    tertunda: list[tuple[KunciLangkah, LangkahSiklus, EntriRiwayat, Penulis, list[Calon]]] = []
     hasil: dict[KunciLangkah, Verifikasi] = {}
     for tahun, periode, langkah in tertanda:
         path = paths[(tahun, periode)]
@@ -199,22 +269,33 @@ def verifikasi(
             sha = _asal_cabang(repo, graf, entri.commit, path, cocok)
             nama, email = graf.penulis.get(sha, (nama, email))
         penulis = Penulis(nama, email, peta.get(email.lower()))
-        ttd: bool | None = None
-        if wajib_tanda:
-            if sha not in tanda:
-                tanda[sha] = verifikasi_tanda_tangan(repo, sha)
-            ttd = tanda[sha]
+        daftar = [Calon(sha, entri.commit, email)]
+        mulai = posisi_garis.get(entri.commit, -1)
+        daftar += [
+            k.calon
+            for k in kukuhan.get((tahun, periode, langkah.no), [])
+            if mulai >= 0 and k.posisi >= mulai
+        ]
+        tertunda.append(((tahun, periode, langkah.no), langkah, entri, penulis, daftar))
+    terbukti = penandatangan(repo, [c for *_, d in tertunda for c in d], webflow)
+    for kunci, langkah, entri, penulis, daftar in tertunda:
+        oleh = langkah.oleh or ""
         lama = peta_sebelum.get(entri.commit, {})
-        sekarang = penulis.pejabat is not None and penulis.pejabat == langkah.oleh
-        benar = sekarang and lama.get(email.lower()) == langkah.oleh
+        sekarang = penulis.pejabat is not None and penulis.pejabat == oleh
+        benar = sekarang and lama.get(penulis.email.lower()) == oleh
         rekan = len(entri.induk) < 2 and any(
-            lama.get(r.email.lower()) == langkah.oleh for r in entri.penulis_commit
+            lama.get(r.email.lower()) == oleh for r in entri.penulis_commit
         )
-        hasil[(tahun, periode, langkah.no)] = Verifikasi(
-            benar and ttd is not False,
-            sha,
+        status = keadaan(oleh, (terbukti[c] for c in daftar), benar)
+        bukti = next((c.commit for c in daftar if terbukti[c] == oleh), None)
+        hasil[kunci] = Verifikasi(
+            status is Keadaan.TERVERIFIKASI or (status is Keadaan.EMAIL_COCOK and not wajib_tanda),
+            daftar[0].commit,
             penulis,
-            ttd,
+            status is Keadaan.TERVERIFIKASI,
+            status,
+            kukuhan=bukti if bukti != daftar[0].commit else None,
+            tanggal_masuk=entri.tanggal.date(),
             hanya_rekan=rekan and not benar,
             identitas_baru=sekarang and not benar,
         )

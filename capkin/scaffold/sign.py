@@ -13,6 +13,13 @@ from capkin.dataset import Dataset, bangun_model, berkas_siklus, berkas_sop
 from capkin.errors import CapkinError, DataError, UsageError
 from capkin.gitcmd import git_teks as git
 from capkin.models import Instansi, LangkahSiklus, LangkahSop, Pejabat, Periode, Siklus, Sop
+from capkin.scaffold.gitsign import (
+    Penandatangan,
+    args_tanda_tangan,
+    commit_kukuhkan,
+    periksa_penandatangan,
+    trailer_kukuhkan,
+)
 from capkin.scaffold.new import galat_berkas, muat_instansi_pk
 from capkin.yamlio import baca_bytes, naskah_dari_bytes, tulis_atomik
 
@@ -33,30 +40,8 @@ class TandaTangan:
     mulai: date
     selesai: date
     commit: str | None = None
-
-
-def email_git(root: Path) -> str | None:
-    """Return the configured git user.email of the repository at `root`, if any."""
-    hasil = git(root, "config", "user.email")
-    email = hasil.stdout.strip()
-    return email if hasil.returncode == 0 and email else None
-
-
-def _periksa_identitas(root: Path, pejabat: Pejabat) -> None:
-    """Refuse unless the configured git identity is one of the official's identitas_git."""
-    if git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
-        raise UsageError(f"{root} bukan repo git; --commit hanya dapat dipakai di dalam repo git")
-    email = email_git(root)
-    diizinkan = {e.strip().lower() for e in pejabat.identitas_git}
-    if email is None or email.lower() not in diizinkan:
-        daftar = ", ".join(pejabat.identitas_git) or "(belum ada)"
-        raise CapkinError(
-            f"--commit ditolak: email git yang dipakai ({email or 'belum diatur'}) bukan "
-            f"identitas_git {pejabat.id} ({daftar}). Commit tanda tangan harus dibuat oleh "
-            "pejabat itu sendiri: jalankan perintah ini di komputer pejabat tersebut (git config "
-            "user.email <email-nya>), atau tambahkan email itu ke identitas_git di "
-            "data/instansi.yml melalui pull request. Tanpa --commit, berkas tidak diubah."
-        )
+    bertanda: bool = False
+    """Whether the commit carries an SSH signature by the official's registered key."""
 
 
 def pejabat_berwenang(
@@ -215,10 +200,11 @@ def _ubah_teks(mentah: bytes, periode: Periode, no: int, nilai: dict[str, Any]) 
     return naskah.teks()
 
 
-def _commit(root: Path, path: Path, pesan: str, bertanda: bool) -> str:
+def _commit(root: Path, path: Path, pesan: str, siapa: Penandatangan) -> str:
     relatif = path.relative_to(root).as_posix()
     tambah = git(root, "add", "--", relatif)
-    args = ["commit", "-q", "-m", pesan, *(["-S"] if bertanda else []), "--only", "--", relatif]
+    tanda = ["-S"] if siapa.kunci is not None else ["--no-gpg-sign"]
+    args = [*args_tanda_tangan(siapa), "commit", "-q", "-m", pesan, *tanda, "--only", "--", relatif]
     hasil = tambah if tambah.returncode != 0 else git(root, *args)
     if hasil.returncode != 0:
         raise CapkinError(
@@ -274,8 +260,13 @@ def tanda_tangani(
         _tolak_bila_realisasi_terutang(ds, tahun, periode, no, selesai)
     awal = _tanggal_awal(mulai, lama, sebelumnya, selesai, KalenderKerja.untuk(instansi))
     _periksa_tanggal(awal, selesai, sebelumnya, no)
+    siapa: Penandatangan | None = None
     if commit:
-        _periksa_identitas(ds.root, pejabat)
+        siapa = periksa_penandatangan(
+            ds.root,
+            pejabat,
+            wajib_kunci=instansi.pengaturan.wajib_tanda_tangan_git or bool(pejabat.kunci_ssh),
+        )
     nilai: dict[str, Any] = {"no": no, "mulai": awal, "selesai": selesai, "oleh": pejabat.id}
     if catatan:
         nilai["catatan"] = catatan
@@ -287,11 +278,75 @@ def tanda_tangani(
         raise DataError(masalah)
     tulis_atomik(path, baru)
     sha = None
-    if commit:
+    if siapa is not None:
         pesan = f"Tanda tangan langkah {no} siklus {periode} {tahun} oleh {pejabat.nama}"
-        sha = _commit(ds.root, path, pesan, instansi.pengaturan.wajib_tanda_tangan_git)
+        sha = _commit(ds.root, path, pesan, siapa)
     return TandaTangan(
-        path, berkas, tahun, periode, no, lsop.aktivitas, pejabat, awal, selesai, sha
+        path,
+        berkas,
+        tahun,
+        periode,
+        no,
+        lsop.aktivitas,
+        pejabat,
+        awal,
+        selesai,
+        sha,
+        bertanda=siapa is not None and siapa.kunci is not None,
+    )
+
+
+def kukuhkan(
+    root: Path, periode: Periode, no: int, oleh: str, tahun: int | None = None
+) -> TandaTangan:
+    """Re-affirm an existing sign-off with a signed empty commit by its official."""
+    kerja = muat_instansi_pk(root, tahun)
+    ds, instansi, tahun = kerja.ds, kerja.instansi, kerja.tahun
+    berkas = berkas_siklus(tahun, periode)
+    pejabat = instansi.cari_pejabat(oleh)
+    if pejabat is None:
+        raise UsageError(
+            f"pejabat '{oleh}' tidak ada di data/instansi.yml; pejabat yang ada: "
+            f"{', '.join(p.id for p in instansi.pejabat)}"
+        )
+    siklus = ds.tahun[tahun].siklus.get(periode)
+    lama = siklus.cari_langkah(no) if siklus else None
+    if lama is None or not lama.ditandatangani or lama.selesai is None or lama.mulai is None:
+        raise CapkinError(
+            f"langkah {no} siklus {periode} {tahun} belum ditandatangani di {berkas}; "
+            "--kukuhkan hanya mengukuhkan tanda tangan yang sudah ada. Untuk menandatangani: "
+            f"capkin sign --periode {periode} --langkah {no} --oleh {oleh} --commit"
+        )
+    if lama.oleh != pejabat.id:
+        raise CapkinError(
+            f"langkah {no} siklus {periode} {tahun} ditandatangani oleh {lama.oleh}, bukan "
+            f"{pejabat.id}; hanya pejabat yang menandatanganinya yang dapat mengukuhkannya"
+        )
+    terlacak = git(ds.root, "diff", "--quiet", "HEAD", "--", berkas)
+    if terlacak.returncode != 0:
+        raise CapkinError(
+            f"{berkas} berbeda dari commit terakhir (HEAD); pengukuhan berlaku bagi tanda tangan "
+            "yang sudah di-commit: commit atau batalkan perubahan berkas itu dahulu"
+        )
+    siapa = periksa_penandatangan(ds.root, pejabat, wajib_kunci=True)
+    lsop = ds.sop.cari_langkah(no) if ds.sop else None
+    judul = (
+        f"Kukuhkan tanda tangan langkah {no} siklus {periode} {tahun} oleh {pejabat.nama} "
+        f"(selesai {lama.selesai})"
+    )
+    sha = commit_kukuhkan(ds.root, siapa, judul, trailer_kukuhkan(tahun, periode, no))
+    return TandaTangan(
+        ds.root / berkas,
+        berkas,
+        tahun,
+        periode,
+        no,
+        lsop.aktivitas if lsop else f"langkah {no}",
+        pejabat,
+        lama.mulai,
+        lama.selesai,
+        sha,
+        bertanda=True,
     )
 
 
@@ -368,8 +423,13 @@ def sahkan_ulang(
             f"tanggal {selesai} lebih awal dari pengesahan terakhir ({terakhir}); pengesahan "
             "ulang dicatat sesudahnya: perbaiki --tanggal"
         )
+    siapa: Penandatangan | None = None
     if commit:
-        _periksa_identitas(ds.root, pejabat)
+        siapa = periksa_penandatangan(
+            ds.root,
+            pejabat,
+            wajib_kunci=instansi.pengaturan.wajib_tanda_tangan_git or bool(pejabat.kunci_ssh),
+        )
     nilai: dict[str, Any] = {
         "tanggal": date(selesai.year, selesai.month, selesai.day),
         "oleh": pejabat.id,
@@ -381,10 +441,20 @@ def sahkan_ulang(
         raise DataError(masalah)
     tulis_atomik(path, baru)
     sha = None
-    if commit:
+    if siapa is not None:
         ke = len(siklus.revisi) + 1
         pesan = f"Pengesahan ulang (revisi {ke}) laporan {periode} {tahun} oleh {pejabat.nama}"
-        sha = _commit(ds.root, path, pesan, instansi.pengaturan.wajib_tanda_tangan_git)
+        sha = _commit(ds.root, path, pesan, siapa)
     return TandaTangan(
-        path, berkas, tahun, periode, no, lsop.aktivitas, pejabat, selesai, selesai, sha
+        path,
+        berkas,
+        tahun,
+        periode,
+        no,
+        lsop.aktivitas,
+        pejabat,
+        selesai,
+        selesai,
+        sha,
+        bertanda=siapa is not None and siapa.kunci is not None,
     )

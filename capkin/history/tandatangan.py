@@ -1,0 +1,372 @@
+"""Cryptographic commit signatures: who, among the officials, really signed a commit.
+
+git checks the signatures itself, with settings given for that one call only, never the
+user's keyring or global configuration:
+
+- SSH signatures against an allowed-signers list written from `instansi.yml` **as it stood
+  on the main line before the change that brought the commit in**, one line
+  `<official id> <key>` per registered `kunci_ssh`, so a pull request cannot register a
+  key and use it at once. A good signature (`%G?` = G) names the official as principal.
+- GitHub's web-flow GPG signature (commits made in the web editor, merges made by GitHub),
+  checked in a throwaway `GNUPGHOME` holding only the key file given, and accepted only
+  from the pinned fingerprints. It proves GitHub made the commit; which official made it
+  is then the commit's author, matched against that official's `identitas_git` or the
+  noreply address of their `github` handle (as they stood before the change).
+
+Only the commits asked about are checked (those that bring or re-affirm a sign-off, PR
+merges), one `git log --no-walk` per allowed-signers list, and each result is cached by
+commit id and list under the git directory.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from capkin.cachedir import folder_cache
+from capkin.errors import DataError
+from capkin.gitcmd import lingkungan, perintah
+from capkin.history.gitlog import RepoGit, baca_versi
+from capkin.models import SLUG_POLA
+from capkin.sshkey import KunciSsh, urai_kunci
+from capkin.yamlio import baca_bytes
+
+SIDIK_WEBFLOW = (
+    "968479A1AFF927E37D1A566BB5690EEEBB952194",
+    "5DE3E0509C47EA3CF04A42D34AEE18F83AFDEB23",
+)
+"""GitHub's web-flow signing keys: current, and the one used until 2024."""
+URL_WEBFLOW = "https://github.com/web-flow.gpg"
+ENV_KUNCI_WEBFLOW = "CAPKIN_KUNCI_WEBFLOW"
+"""Path of GitHub's web-flow public key (fetched by `capkin init` and the workflows)."""
+ENV_SIDIK_WEBFLOW = "CAPKIN_SIDIK_WEBFLOW"
+"""Fingerprints accepted for it, comma-separated; the pinned ones when unset."""
+BERKAS_WEBFLOW = ".github/web-flow.gpg"
+"""Where `capkin init` keeps the key in an office's repository (checked before each use)."""
+
+_VERSI_CACHE = 1
+_SLUG = re.compile(SLUG_POLA)
+_NOREPLY = re.compile(r"(?:[0-9]+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com")
+
+
+class Keadaan(enum.StrEnum):
+    """How far a sign-off is proven, worded as people read it."""
+
+    TERVERIFIKASI = "terverifikasi"
+    """A good signature by a key registered for the official (or GitHub's web editor)."""
+    EMAIL_COCOK = "email cocok, tanpa tanda tangan kriptografis"
+    """Only the commit's author email matches the official: anyone can set an email."""
+    TIDAK = "tidak terverifikasi"
+
+
+@dataclass(frozen=True)
+class KunciWebflow:
+    """GitHub's web-flow public key file and the fingerprints it must carry."""
+
+    path: Path
+    sidik: tuple[str, ...] = SIDIK_WEBFLOW
+
+
+def kunci_webflow(root: Path | None = None) -> KunciWebflow | None:
+    """Return the web-flow key to use: `$CAPKIN_KUNCI_WEBFLOW`, else `.github/web-flow.gpg`."""
+    sidik = tuple(
+        s.strip().replace(" ", "").upper()
+        for s in os.environ.get(ENV_SIDIK_WEBFLOW, "").split(",")
+        if s.strip()
+    )
+    env = os.environ.get(ENV_KUNCI_WEBFLOW)
+    path = Path(env) if env else (root / BERKAS_WEBFLOW if root is not None else None)
+    if path is None or not path.is_file():
+        return None
+    return KunciWebflow(path, sidik or SIDIK_WEBFLOW)
+
+
+@dataclass(frozen=True)
+class Tanda:
+    """A commit's signature as git reports it."""
+
+    status: str
+    """`%G?`: G good, U good but untrusted/unlisted, N none, B bad, E cannot check, ..."""
+    penanda: str
+    """`%GS`: the principal (SSH, an official id) or the key's user id (GPG)."""
+    sidik: str
+    """`%GF`: fingerprint of the signing key (SSH: SHA256:..., GPG: hex)."""
+    sidik_utama: str
+    """`%GP`: fingerprint of the primary key (GPG)."""
+
+    @property
+    def ssh(self) -> bool:
+        """Return whether this is an SSH signature."""
+        return self.sidik.startswith("SHA256:")
+
+    def pejabat_ssh(self) -> str | None:
+        """Return the official whose registered SSH key made a good signature, if any."""
+        return self.penanda if self.ssh and self.status == "G" and self.penanda else None
+
+    def oleh_webflow(self, sidik: Iterable[str]) -> bool:
+        """Return whether GitHub's web-flow key (one of these fingerprints) signed it."""
+        # G or U: gpg has no trust path to a key imported for one call; Y: the old key
+        # has expired since it signed. Only a pinned fingerprint counts either way.
+        if self.ssh or self.status not in ("G", "U", "Y"):
+            return False
+        dikenal = {s.upper() for s in sidik}
+        return self.sidik.upper() in dikenal or self.sidik_utama.upper() in dikenal
+
+
+@dataclass(frozen=True)
+class Calon:
+    """A commit that may prove a sign-off: the signing commit and how it reached main."""
+
+    commit: str
+    masuk: str
+    """The first-parent commit that brought `commit` onto the main line (itself, if on it)."""
+    email: str
+    """Author email of `commit`."""
+
+
+def data_instansi(isi: bytes | None) -> Any:
+    """Return a raw `instansi.yml` (any shape) from its bytes; None when absent or unreadable."""
+    if isi is None:
+        return None
+    try:
+        return baca_bytes(isi, "data/instansi.yml").data
+    except DataError:
+        return None
+
+
+def _pejabat_mentah(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    daftar = data.get("pejabat") if isinstance(data, dict) else None
+    for p in daftar if isinstance(daftar, list) else []:
+        if isinstance(p, dict) and isinstance(p.get("id"), str) and _SLUG.fullmatch(p["id"]):
+            yield p["id"], p
+
+
+def daftar_penanda(data: Any) -> str:
+    """Return the allowed-signers list of a raw `instansi.yml`: `<official id> <key>` lines.
+
+    Only well-formed keys of officials with a slug id are written (data is never passed
+    through to `ssh-keygen` as options), and a key registered for two officials is left
+    out: it proves neither.
+    """
+    pemilik: dict[str, set[str]] = {}
+    kunci: dict[str, KunciSsh] = {}
+    for pid, p in _pejabat_mentah(data):
+        daftar = p.get("kunci_ssh")
+        for teks in daftar if isinstance(daftar, list) else []:
+            k = urai_kunci(teks) if isinstance(teks, str) else None
+            if isinstance(k, KunciSsh):
+                pemilik.setdefault(k.blob, set()).add(pid)
+                kunci.setdefault(k.blob, k)
+    return "".join(
+        f"{next(iter(ids))} {kunci[blob].teks}\n"
+        for blob, ids in sorted(pemilik.items())
+        if len(ids) == 1
+    )
+
+
+def identitas_pejabat(data: Any, github: bool) -> dict[str, str]:
+    """Return official ids by lower-case email from a raw `instansi.yml`.
+
+    With `github`, the noreply addresses of their `github` handles count too.
+    """
+    peta: dict[str, str] = {}
+    for pid, p in _pejabat_mentah(data):
+        identitas = p.get("identitas_git")
+        for email in identitas if isinstance(identitas, list) else []:
+            if isinstance(email, str):
+                peta.setdefault(email.strip().lower(), pid)
+        handle = p.get("github")
+        if github and isinstance(handle, str) and handle.strip().lstrip("@"):
+            nama = handle.strip().lstrip("@").split("/")[0].lower()
+            peta.setdefault(f"github:{nama}", pid)
+    return peta
+
+
+def pejabat_email(peta: Mapping[str, str], email: str) -> str | None:
+    """Return the official an author email belongs to in `identitas_pejabat`'s map."""
+    email = email.strip().lower()
+    if email in peta:
+        return peta[email]
+    cocok = _NOREPLY.fullmatch(email)
+    return peta.get(f"github:{cocok.group(1).lower()}") if cocok else None
+
+
+@contextmanager
+def _gnupg(webflow: KunciWebflow | None) -> Iterator[str]:
+    """Yield a throwaway GNUPGHOME holding only the web-flow key (or nothing)."""
+    folder = tempfile.mkdtemp(prefix="capkin-gpg-")
+    env = {**os.environ, "GNUPGHOME": folder, "LC_ALL": "C"}
+    try:
+        if webflow is not None and shutil.which("gpg"):
+            subprocess.run(
+                ["gpg", "--batch", "--quiet", "--no-autostart", "--import", str(webflow.path)],
+                env=env,
+                capture_output=True,
+                check=False,
+            )
+        yield folder
+    finally:
+        if shutil.which("gpgconf"):
+            subprocess.run(["gpgconf", "--kill", "all"], env=env, capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _baca_git(repo: RepoGit, commit: list[str], penanda: str, gnupg: str) -> dict[str, Tanda]:
+    """Return the signatures of `commit` as git sees them with this allowed-signers list."""
+    with tempfile.TemporaryDirectory(prefix="capkin-ssh-") as folder:
+        berkas = Path(folder) / "allowed_signers"
+        berkas.write_text(penanda, encoding="utf-8")
+        hasil = subprocess.run(
+            perintah(
+                *("-c", f"safe.directory={repo.worktree}"),
+                *("-c", "gpg.program=gpg", "-c", "gpg.openpgp.program=gpg"),
+                *("-c", "gpg.ssh.program=ssh-keygen"),
+                *("-c", f"gpg.ssh.allowedSignersFile={berkas}"),
+                *("log", "--no-walk=unsorted", "--stdin", "-z"),
+                "--format=%H%x00%G?%x00%GS%x00%GF%x00%GP",
+            ),
+            cwd=repo.worktree,
+            input="".join(c + "\n" for c in commit).encode(),
+            capture_output=True,
+            # signatures are judged by capkin's settings alone: no global or system config
+            # (which could name another allowed-signers file or program), no user keyring
+            env={
+                **lingkungan(),
+                "GIT_CONFIG_GLOBAL": os.devnull,
+                "GIT_CONFIG_NOSYSTEM": "1",
+                "GNUPGHOME": gnupg,
+            },
+            check=False,
+        )
+    token = hasil.stdout.decode("utf-8", "replace").split("\x00")
+    tanda: dict[str, Tanda] = {}
+    for n in range(0, len(token) - 4, 5):
+        sha = token[n].strip("\n")
+        tanda[sha] = Tanda(*(t.strip() for t in token[n + 1 : n + 5]))
+    return tanda
+
+
+def _jejak(penanda: str, webflow: KunciWebflow | None) -> str:
+    """Return what a cached result depends on besides the commit: the list and the key."""
+    h = hashlib.sha256(penanda.encode())
+    if webflow is not None:
+        h.update(b"\0" + ",".join(webflow.sidik).encode() + b"\0")
+        with suppress(OSError):
+            h.update(webflow.path.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _muat_cache(path: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("versi") != _VERSI_CACHE:
+        return {}
+    isi = data.get("hasil")
+    return isi if isinstance(isi, dict) else {}
+
+
+def _simpan_cache(path: Path, isi: dict[str, list[str]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", dir=path.parent, prefix=".tanda-", suffix=".tmp", delete=False, encoding="utf-8"
+        ) as f:
+            json.dump({"versi": _VERSI_CACHE, "hasil": isi}, f)
+        os.replace(f.name, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time next run
+
+
+def baca_tanda(
+    repo: RepoGit,
+    permintaan: Iterable[tuple[str, str]],
+    webflow: KunciWebflow | None = None,
+) -> dict[str, tuple[Tanda, Any]]:
+    """Return, per commit, its signature and the raw `instansi.yml` it is judged against.
+
+    `permintaan` holds (commit, the first-parent commit that brought it in); the list of
+    keys is `instansi.yml` in that first-parent commit's parent (for a root commit, its own).
+    """
+    daftar = dict(permintaan)
+    if not daftar:
+        return {}
+    induk: dict[str, str] = {}
+    for masuk in set(daftar.values()):
+        keluaran = repo.jalankan("rev-parse", "-q", "--verify", f"{masuk}^1", cek=False)
+        induk[masuk] = keluaran.decode().strip() or masuk
+    path = repo.ke_worktree("data/instansi.yml")
+    versi = baca_versi(repo, [(c, path) for c in set(induk.values())])
+    instansi = {m: data_instansi(versi.get((c, path))) for m, c in induk.items()}
+    penanda = {m: daftar_penanda(d) for m, d in instansi.items()}
+    cache_path = folder_cache(repo.worktree) / "tanda-tangan.json"
+    cache = _muat_cache(cache_path)
+    hasil: dict[str, tuple[Tanda, Any]] = {}
+    kelompok: dict[str, list[str]] = {}
+    for commit, masuk in daftar.items():
+        kunci = f"{commit}:{_jejak(penanda[masuk], webflow)}"
+        simpan = cache.get(kunci)
+        if (
+            isinstance(simpan, list)
+            and len(simpan) == 4
+            and all(isinstance(s, str) for s in simpan)
+        ):
+            hasil[commit] = (Tanda(*simpan), instansi[masuk])
+        else:
+            kelompok.setdefault(penanda[masuk], []).append(commit)
+    if kelompok:
+        with _gnupg(webflow) as gnupg:
+            for teks, anggota in kelompok.items():
+                dibaca = _baca_git(repo, anggota, teks, gnupg)
+                for c in anggota:
+                    t = dibaca.get(c, Tanda("E", "", "", ""))
+                    hasil[c] = (t, instansi[daftar[c]])
+                    cache[f"{c}:{_jejak(teks, webflow)}"] = [
+                        t.status,
+                        t.penanda,
+                        t.sidik,
+                        t.sidik_utama,
+                    ]
+        _simpan_cache(cache_path, cache)
+    return hasil
+
+
+def penandatangan(
+    repo: RepoGit, calon: Iterable[Calon], webflow: KunciWebflow | None = None
+) -> dict[Calon, str | None]:
+    """Return, per candidate commit, the official it cryptographically proves, or None.
+
+    An SSH signature proves the official whose registered key made it; GitHub's web-flow
+    signature proves the official whose identity (or GitHub noreply address) is the
+    commit's author. Keys and identities count as they stood on the main line before the
+    change that brought the commit in.
+    """
+    semua = list(dict.fromkeys(calon))
+    tanda = baca_tanda(repo, [(c.commit, c.masuk) for c in semua], webflow)
+    hasil: dict[Calon, str | None] = {}
+    for c in semua:
+        t, data = tanda[c.commit]
+        siapa = t.pejabat_ssh()
+        if siapa is None and webflow is not None and t.oleh_webflow(webflow.sidik):
+            siapa = pejabat_email(identitas_pejabat(data, github=True), c.email)
+        hasil[c] = siapa
+    return hasil
+
+
+def keadaan(oleh: str, terbukti: Iterable[str | None], email_cocok: bool) -> Keadaan:
+    """Return the state of a sign-off by `oleh` from what its candidate commits prove."""
+    if any(p == oleh for p in terbukti):
+        return Keadaan.TERVERIFIKASI
+    return Keadaan.EMAIL_COCOK if email_cocok else Keadaan.TIDAK

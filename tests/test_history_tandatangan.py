@@ -1,0 +1,403 @@
+"""Cryptographic sign-off verification: real ssh-keygen keys, real GPG, real repositories.
+
+Each forgery the trust model names is tried here: the official's email with another key,
+no signature, a key registered in the same change, a GPG key nobody pinned, a web-flow
+signature on someone else's commit, a re-affirmation by the wrong person.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factories import (
+    LANGKAH_TW1,
+    SIKLUS_TW1,
+    RepoUji,
+    buat_kunci_ssh,
+    commit_ssh,
+    env_git,
+    gabung,
+    instansi_berkunci,
+    isolasi_git,
+    kunci_pejabat,
+    repo_minimal,
+    siklus_yml,
+)
+
+from capkin.cli import main
+from capkin.dataset import muat_dataset
+from capkin.history import verifikasi_langkah
+from capkin.history.signoff import TRAILER_KUKUHKAN, Verifikasi
+from capkin.history.tandatangan import ENV_KUNCI_WEBFLOW, ENV_SIDIK_WEBFLOW, Keadaan
+
+INSTANSI = "data/instansi.yml"
+PEJABAT = ("kasubbag-kpe", "panewu-anom", "panewu")
+
+
+@pytest.fixture(autouse=True)
+def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolasi_git(monkeypatch)
+    monkeypatch.delenv(ENV_KUNCI_WEBFLOW, raising=False)
+    monkeypatch.delenv(ENV_SIDIK_WEBFLOW, raising=False)
+
+
+@pytest.fixture(scope="module")
+def kunci(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("kunci")
+    return kunci_pejabat(folder, PEJABAT)
+
+
+def _langkah(n: int) -> dict[str, str]:
+    return {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1[:n])}
+
+
+def _verifikasi(root: Path) -> dict[int, Verifikasi]:
+    ds, _ = muat_dataset(root)
+    return {no: v for (_, _, no), v in verifikasi_langkah(ds, root).items()}
+
+
+def _validate(root: Path) -> tuple[int, str]:
+    hasil = CliRunner().invoke(main, ["-C", str(root), "validate", "--strict"])
+    return hasil.exit_code, hasil.output
+
+
+def _kukuhkan(repo: RepoUji, no: int, *, oleh: str, kunci: Path) -> str:
+    return commit_ssh(
+        repo,
+        f"Kukuhkan tanda tangan langkah {no}\n\n{TRAILER_KUKUHKAN}: 2025/TW1/{no}",
+        oleh=oleh,
+        kunci=kunci,
+    )
+
+
+def _berkunci(tmp_path: Path, kunci: dict[str, Path], *, wajib: bool = True) -> RepoUji:
+    """A repository whose officials' keys are on main; step 1 re-affirmed by its signer."""
+    repo = repo_minimal(tmp_path)
+    repo.commit(
+        "Daftarkan kunci SSH",
+        {INSTANSI: instansi_berkunci({p: [kunci[p]] for p in PEJABAT}, wajib=wajib)},
+        oleh="panewu",
+    )
+    _kukuhkan(repo, 1, oleh="kasubbag-kpe", kunci=kunci["kasubbag-kpe"])
+    return repo
+
+
+def _tandatangani_berkunci(repo: RepoUji, kunci: dict[str, Path], sampai: int) -> None:
+    for n in range(2, sampai + 1):
+        oleh = LANGKAH_TW1[n - 1][2]
+        commit_ssh(repo, f"Langkah {n}", _langkah(n), oleh=oleh, kunci=kunci[oleh])
+
+
+def test_genuine_signed_sign_offs_are_verified(tmp_path: Path, kunci: dict[str, Path]) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 6)
+    hasil = _verifikasi(tmp_path)
+    assert {no: v.keadaan for no, v in hasil.items()} == {
+        n: Keadaan.TERVERIFIKASI for n in range(1, 7)
+    }
+    assert hasil[1].kukuhan is not None and hasil[6].kukuhan is None
+    kode, keluaran = _validate(tmp_path)
+    assert kode == 0, keluaran
+    # the cache lives under the git directory, never in the work tree
+    assert (tmp_path / ".git" / "capkin" / "tanda-tangan.json").is_file()
+    assert (
+        "tanda-tangan"
+        not in subprocess.run(
+            ["git", "status", "--porcelain", "--ignored"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    # a damaged cache is ignored, the answer is the same
+    (tmp_path / ".git" / "capkin" / "tanda-tangan.json").write_text("{rusak", encoding="utf-8")
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI
+
+
+def test_officials_email_with_another_officials_key_is_flagged(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    # the Kasubbag KPE sets the Panewu's email and signs with her own registered key
+    commit_ssh(repo, "Langkah 6", _langkah(6), oleh="panewu", kunci=kunci["kasubbag-kpe"])
+    v6 = _verifikasi(tmp_path)[6]
+    assert v6.keadaan is Keadaan.EMAIL_COCOK and not v6.terverifikasi
+    kode, keluaran = _validate(tmp_path)
+    assert kode == 1
+    [baris] = [b for b in keluaran.splitlines() if "langkah 6 siklus TW1 2025" in b]
+    assert "email cocok, tanpa tanda tangan kriptografis" in baris
+    assert "--kukuhkan --periode TW1 --langkah 6 --oleh panewu" in baris
+
+
+def test_unsigned_commit_is_only_an_email_match(tmp_path: Path, kunci: dict[str, Path]) -> None:
+    repo = _berkunci(tmp_path, kunci, wajib=False)
+    _tandatangani_berkunci(repo, kunci, 5)
+    repo.commit("Langkah 6", _langkah(6), oleh="panewu")
+    v6 = _verifikasi(tmp_path)[6]
+    assert v6.keadaan is Keadaan.EMAIL_COCOK and v6.tanda_tangan is False
+    assert v6.terverifikasi  # counts, since signatures are not required here
+    # a stranger's unsigned commit is not even an email match
+    repo.commit("Langkah 6 lagi", _langkah(5), oleh="panewu")
+    repo.commit("Langkah 6", _langkah(6), oleh="Mallory", email="mallory@luar.example")
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TIDAK
+
+
+def test_key_registered_in_the_same_change_does_not_verify(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = repo_minimal(tmp_path)
+    tanpa_panewu = {p: [kunci[p]] for p in PEJABAT if p != "panewu"}
+    repo.commit("Kunci", {INSTANSI: instansi_berkunci(tanpa_panewu)}, oleh="panewu")
+    _kukuhkan(repo, 1, oleh="kasubbag-kpe", kunci=kunci["kasubbag-kpe"])
+    _tandatangani_berkunci(repo, kunci, 5)
+    penyusup = buat_kunci_ssh(tmp_path / "luar", "penyusup")
+    commit_ssh(
+        repo,
+        "Langkah 6 dan kunci baru",
+        {**_langkah(6), INSTANSI: instansi_berkunci({**tanpa_panewu, "panewu": [penyusup]})},
+        oleh="panewu",
+        kunci=penyusup,
+    )
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
+    assert _validate(tmp_path)[0] == 1
+
+
+def test_key_removed_later_keeps_old_sign_offs_verified(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 6)
+    tanpa_panewu = {p: [kunci[p]] for p in PEJABAT if p != "panewu"}
+    repo.commit("Panewu pensiun: kunci dicabut", {INSTANSI: instansi_berkunci(tanpa_panewu)})
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI
+    assert _validate(tmp_path)[0] == 0
+
+
+def test_re_affirmation_counts_only_by_the_official_and_after_the_sign_off(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    # a re-affirmation made before the sign-off existed does not carry over to it
+    _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
+    repo.commit("Langkah 6", _langkah(6), oleh="panewu")
+    # another official re-affirming in the Panewu's name proves nothing
+    _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu-anom"])
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
+    sah = _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
+    v6 = _verifikasi(tmp_path)[6]
+    assert v6.keadaan is Keadaan.TERVERIFIKASI and v6.kukuhan == sah
+
+
+def test_re_affirm_after_a_squash_merge(tmp_path: Path, kunci: dict[str, Path]) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    repo.git("checkout", "-q", "-b", "langkah-6")
+    commit_ssh(repo, "Langkah 6", _langkah(6), oleh="panewu", kunci=kunci["panewu"])
+    repo.git("checkout", "-q", "main")
+    gabung(repo, "langkah-6", "Langkah 6 (#3)", oleh="kasubbag-kpe", squash=True)
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TIDAK
+    # re-affirmed on a branch, merged with a merge commit by someone else
+    repo.git("checkout", "-q", "-b", "kukuhkan-6")
+    sah = _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
+    repo.git("checkout", "-q", "main")
+    repo.commit("Perubahan lain di main", {"data/catatan.txt": "x\n"}, oleh="kasubbag-kpe")
+    gabung(repo, "kukuhkan-6", "Merge kukuhkan", oleh="kasubbag-kpe")
+    v6 = _verifikasi(tmp_path)[6]
+    assert v6.keadaan is Keadaan.TERVERIFIKASI and v6.kukuhan == sah
+    assert _validate(tmp_path)[0] == 0
+
+
+def test_sign_off_dated_after_its_commit_is_an_error(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    langkah = [*LANGKAH_TW1[:5], (6, "2027-01-15", "panewu")]
+    commit_ssh(
+        repo,
+        "Langkah 6",
+        {SIKLUS_TW1: siklus_yml("TW1", langkah)},
+        oleh="panewu",
+        kunci=kunci["panewu"],
+    )
+    kode, keluaran = _validate(tmp_path)
+    assert kode == 1
+    assert "galat: langkah 6 siklus TW1 2025: selesai 2027-01-15 sesudah tanggal commit" in keluaran
+
+
+# --- GitHub's web-flow signature, with a locally generated key in its place ----------------
+
+
+@dataclass(frozen=True)
+class KunciGpg:
+    home: str
+    sidik: str
+    publik: Path
+
+
+def _gpg(home: str, *args: str) -> str:
+    return subprocess.run(
+        ["gpg", "--batch", "--quiet", "--homedir", home, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.fixture(scope="module")
+def gpg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, KunciGpg]]:
+    """Two GPG keys: a stand-in for GitHub's web-flow key, and an unknown one."""
+    hasil: dict[str, KunciGpg] = {}
+    folder = tmp_path_factory.mktemp("gpg")
+    homes = []
+    for nama in ("webflow", "asing"):
+        # a short path: gpg-agent's socket must fit in a sockaddr
+        home = tempfile.mkdtemp(prefix="g", dir="/tmp")
+        homes.append(home)
+        os.chmod(home, 0o700)
+        uid = f"{nama} <{nama}@uji.example>"
+        _gpg(home, "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "never")
+        sidik = next(
+            b.split(":")[9]
+            for b in _gpg(home, "--with-colons", "--list-keys").splitlines()
+            if b.startswith("fpr:")
+        )
+        publik = folder / f"{nama}.gpg"
+        publik.write_text(_gpg(home, "--armor", "--export", sidik), encoding="utf-8")
+        hasil[nama] = KunciGpg(home, sidik, publik)
+    yield hasil
+    for home in homes:
+        subprocess.run(["gpgconf", "--homedir", home, "--kill", "all"], check=False)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _commit_web(repo: RepoUji, kunci: KunciGpg, email: str, berkas: dict[str, str]) -> str:
+    """Commit as GitHub's web editor does: authored by the user, signed by GitHub."""
+    for nama, teks in berkas.items():
+        (repo.root / nama).write_text(teks, encoding="utf-8")
+    env = env_git("Pengguna Web", email)
+    env.update(
+        GNUPGHOME=kunci.home,
+        GIT_COMMITTER_NAME="GitHub",
+        GIT_COMMITTER_EMAIL="noreply@github.com",
+        GIT_AUTHOR_DATE=f"@{repo.waktu} +0700",
+        GIT_COMMITTER_DATE=f"@{repo.waktu} +0700",
+    )
+    for args in (
+        ["add", "-A"],
+        [
+            "-c",
+            "gpg.format=openpgp",
+            "-c",
+            f"user.signingkey={kunci.sidik}",
+            "commit",
+            "-q",
+            "-S",
+            "-m",
+            "Update TW1.yml",
+        ],
+    ):
+        subprocess.run(["git", *args], cwd=repo.root, env=env, check=True, capture_output=True)
+    repo.waktu += 3600
+    return repo.git("rev-parse", "HEAD").strip()
+
+
+def _web_flow_repo(tmp_path: Path, kunci: dict[str, Path], github: bool = False) -> RepoUji:
+    repo = _berkunci(tmp_path, kunci)
+    if github:
+        teks = (tmp_path / INSTANSI).read_text(encoding="utf-8")
+        teks = teks.replace("  - id: panewu\n", "  - id: panewu\n    github: sarjono-gamping\n")
+        repo.commit("GitHub Panewu", {INSTANSI: teks}, oleh="panewu")
+    _tandatangani_berkunci(repo, kunci, 5)
+    return repo
+
+
+def test_web_flow_signature_verifies_the_officials_web_editor_commit(
+    tmp_path: Path,
+    kunci: dict[str, Path],
+    gpg: dict[str, KunciGpg],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repo = _web_flow_repo(tmp_path, kunci)
+    _commit_web(repo, gpg["webflow"], "sarjono@gamping.example", _langkah(6))
+    monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
+    # GitHub's own fingerprints pinned: the stand-in key is not GitHub's, nothing verifies
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
+    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI
+    assert _validate(tmp_path)[0] == 0
+    # without the key file the web-flow path is closed
+    monkeypatch.delenv(ENV_KUNCI_WEBFLOW)
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
+
+
+def test_web_flow_accepts_the_github_noreply_address_of_the_handle(
+    tmp_path: Path,
+    kunci: dict[str, Path],
+    gpg: dict[str, KunciGpg],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repo = _web_flow_repo(tmp_path, kunci, github=True)
+    _commit_web(repo, gpg["webflow"], "4242+Sarjono-Gamping@users.noreply.github.com", _langkah(6))
+    monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
+    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI
+
+
+@pytest.mark.parametrize(
+    ("penandatangan", "email"),
+    [("asing", "sarjono@gamping.example"), ("webflow", "mallory@luar.example")],
+    ids=["kunci-gpg-asing", "web-editor-orang-lain"],
+)
+def test_unknown_gpg_key_or_someone_elses_web_commit_is_not_verified(
+    tmp_path: Path,
+    kunci: dict[str, Path],
+    gpg: dict[str, KunciGpg],
+    monkeypatch: pytest.MonkeyPatch,
+    penandatangan: str,
+    email: str,
+) -> None:
+    repo = _web_flow_repo(tmp_path, kunci)
+    _commit_web(repo, gpg[penandatangan], email, _langkah(6))
+    monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
+    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
+    # the user's own keyring trusting the unknown key changes nothing: it is never read
+    monkeypatch.setenv("GNUPGHOME", gpg[penandatangan].home)
+    v6 = _verifikasi(tmp_path)[6]
+    assert v6.keadaan is not Keadaan.TERVERIFIKASI
+    assert _validate(tmp_path)[0] == 1
+
+
+def test_hostile_instansi_cannot_inject_allowed_signers_options(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    from capkin.history.tandatangan import daftar_penanda
+
+    publik = Path(str(kunci["panewu"]) + ".pub").read_text(encoding="utf-8").strip()
+    data = {
+        "pejabat": [
+            {"id": "panewu", "kunci_ssh": [publik, "cert-authority " + publik, 7]},
+            {"id": "*", "kunci_ssh": [publik]},
+            {"id": "x\npanewu", "kunci_ssh": [publik]},
+            {"id": "kasubbag-kpe", "kunci_ssh": [publik]},  # same key: proves neither
+            {
+                "id": "panewu-anom",
+                "kunci_ssh": [Path(str(kunci["panewu-anom"]) + ".pub").read_text(encoding="utf-8")],
+            },
+        ]
+    }
+    teks = daftar_penanda(data)
+    assert teks.splitlines() == [
+        "panewu-anom "
+        + " ".join(Path(str(kunci["panewu-anom"]) + ".pub").read_text(encoding="utf-8").split()[:2])
+    ]
