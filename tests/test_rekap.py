@@ -322,3 +322,26 @@ def test_every_rekap_command_has_help_with_an_example() -> None:
     for args in (["rekap"], ["rekap", "build"], ["rekap", "serve"], ["rekap", "init"]):
         r = CliRunner().invoke(main, [*args, "--help"])
         assert r.exit_code == 0 and "Contoh:" in r.output, args
+
+
+def test_worker_processes_give_the_same_tables(
+    kantor: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many local folders are validated in worker processes; the tables are the same."""
+    import capkin.rekap.ambil
+
+    (tmp_path / "rekap.yml").write_text(
+        "nama: Rekap Folder\nkantor:\n"
+        f"  - {{id: buatan, nama: Buatan, sumber: {kantor['buatan']}/site}}\n"
+        f"  - {{id: jahat, nama: Jahat, sumber: {kantor['jahat']}}}\n"
+        "  - {id: hilang, nama: Hilang, sumber: tidak-ada}\n",
+        encoding="utf-8",
+    )
+    benang = hitung_rekap(tmp_path, tanggal=TANGGAL)
+    monkeypatch.setattr(capkin.rekap.ambil, "AMBANG_PROSES", 1)
+    proses = hitung_rekap(tmp_path, tanggal=TANGGAL)
+    for d in (benang, proses):
+        assert [h.alasan is None for h in d.hasil] == [True, True, False]
+    assert proses.ringkasan == benang.ringkasan
+    assert proses.tabel.baris_periode(2025, "TW1") == benang.tabel.baris_periode(2025, "TW1")
+    assert proses.hasil[2].alasan == benang.hasil[2].alasan

@@ -326,3 +326,23 @@ def test_validate_installs_capkin_from_the_base_branch_not_the_pull_request(
     assert hasil.returncode == 0, hasil.stderr
     assert (runner / "dasar/requirements.txt").read_text(encoding="utf-8") == "capkin==1.0\n"
     assert "evil" in (repo.root / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_rekap_publish_workflow_passes_schema_and_zizmor(tmp_path: Path) -> None:
+    """`capkin rekap init`'s scheduled publish workflow: valid, least privilege, no findings."""
+    from capkin.rekap.init import ALUR_REKAP, isi_rekap
+
+    path = tmp_path / ALUR_REKAP
+    path.parent.mkdir(parents=True)
+    path.write_text(isi_rekap("Rekap Uji", None)[ALUR_REKAP], encoding="utf-8")
+    for args in (
+        [alat("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
+        [alat("zizmor"), "--offline", "--persona", "pedantic", "--no-progress", str(path.parent)],
+    ):
+        hasil = subprocess.run(args, capture_output=True, text=True, check=False, cwd=tmp_path)
+        assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert "schedule" in pemicu(data) and data["permissions"] == {}
+    for s in langkah(data):
+        if s.get("uses"):
+            assert len(s["uses"].split("@")[1].split()[0]) == 40, s["uses"]

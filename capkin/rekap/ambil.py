@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,11 +59,19 @@ class HasilAmbil:
     url_situs: str | None = None
     """The office site's address, for links (None for a folder or a repository)."""
     dari_cache: int = 0
+    tautan: dict[tuple[int, str], api.Tautan] = field(default_factory=dict)
+    """Each period's links, kept after `lepas` drops the documents."""
+
+    def lepas(self) -> None:
+        """Drop the period documents once they are in the tables (memory at national scale)."""
+        self.tautan = {(p.tahun, p.periode): p.tautan for p in self.periode}
+        self.periode = []
+        self.indeks = None
 
     @property
     def berhasil(self) -> bool:
         """Return whether the office's API was fetched and valid."""
-        return self.alasan is None and self.indeks is not None
+        return self.alasan is None
 
 
 # --- HTTP ------------------------------------------------------------------------------------
@@ -287,20 +295,81 @@ def ambil_kantor(
         return hasil
 
 
-def ambil_semua(
+# --- one office, end to end (runs in a worker thread or process) ----------------------------
+
+AMBANG_PROSES = 200
+"""Offices from local folders above which validation runs in worker processes (CPU-bound)."""
+
+
+@dataclass
+class Olahan:
+    """One office processed: its fetch result (documents dropped), its rows, its differences."""
+
+    hasil: HasilAmbil
+    kp: Any = None
+    ind: Any = None
+    selisih: list[Any] = field(default_factory=list)
+
+
+def olah_kantor(
+    kantor: Kantor,
+    root: Path,
+    batas: Batas,
+    cache: Path | None,
+    tanggal: date,
+    periksa: bool,
+) -> Olahan:
+    """Fetch one office, build its table rows and (with `periksa`) verify it; never raises."""
+    from capkin.rekap.git import Selisih, verifikasi
+    from capkin.rekap.tabel import tabel_kantor
+
+    h = ambil_kantor(kantor, root, batas, CacheHttp(cache), tanggal)
+    o = Olahan(h)
+    o.kp, o.ind = tabel_kantor(kantor.id, kantor.nama, h.periode)
+    if periksa and kantor.repo is not None and h.berhasil:
+        try:
+            o.selisih = list(verifikasi(kantor.id, (root / kantor.repo).resolve(), h.periode))
+        except (CapkinError, OSError) as exc:  # one repository never stops the rest
+            alasan = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            o.selisih = [Selisih(kantor.id, None, "", f"verifikasi gagal: {alasan}")]
+    h.lepas()
+    return o
+
+
+def _lokal(kantor: Kantor) -> bool:
+    return urllib.parse.urlsplit(kantor.sumber).scheme not in {"http", "https"}
+
+
+def olah_semua(
     rekap: Rekap,
     root: Path,
     *,
     cache: Path | None,
     tanggal: date,
+    periksa: bool = False,
     pekerja: int = 8,
-) -> list[HasilAmbil]:
-    """Fetch every office of the roll-up, several at a time, in `rekap.yml`'s order."""
+) -> Iterator[Olahan]:
+    """Yield every office processed, in `rekap.yml`'s order.
+
+    Web sources are fetched by threads (they wait on the network); many local folders are
+    validated by one process per CPU (they wait on the CPU, and the GIL serialises threads).
+    """
     batas = Batas(
         detik=float(rekap.pengaturan.batas_waktu_detik),
         byte=int(rekap.pengaturan.ukuran_maks_mb * 1024 * 1024),
     )
-    c = CacheHttp(cache)
-    kantor: Iterable[Kantor] = rekap.kantor
+    args = (root, batas, cache, tanggal, periksa)
+    lokal = sum(1 for k in rekap.kantor if _lokal(k))
+    cpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if lokal >= AMBANG_PROSES and cpu > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        konteks = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+        with ProcessPoolExecutor(max_workers=cpu, mp_context=konteks) as ex:
+            yield from ex.map(
+                olah_kantor, rekap.kantor, *([a] * len(rekap.kantor) for a in args), chunksize=64
+            )
+        return
     with ThreadPoolExecutor(max_workers=max(1, pekerja)) as ex:
-        return list(ex.map(lambda k: ambil_kantor(k, root, batas, c, tanggal), kantor))
+        yield from ex.map(lambda k: olah_kantor(k, *args), rekap.kantor)

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from capkin.cachedir import folder_cache
-from capkin.errors import CapkinError
 from capkin.rekap import api
-from capkin.rekap.ambil import HasilAmbil, ambil_semua
-from capkin.rekap.git import Selisih, verifikasi
+from capkin.rekap.ambil import HasilAmbil, olah_semua
+from capkin.rekap.git import Selisih
 from capkin.rekap.konfigurasi import Rekap, muat_rekap
 from capkin.rekap.tabel import Ringkasan, TabelRekap, predikat_rata
 from capkin.rekap.terbit import tulis_api
@@ -63,23 +62,17 @@ def hitung_rekap(
     rekap = muat_rekap(root)
     tanggal = tanggal or date.today()
     progres(f"Mengambil data {len(rekap.kantor)} kantor…")
-    hasil = ambil_semua(rekap, root, cache=folder_cache(root) / "rekap-http", tanggal=tanggal)
+    hasil: list[HasilAmbil] = []
     tabel = TabelRekap(rekap.pengaturan.predikat)
-    for h in hasil:
-        tabel.tambah(h.kantor.id, h.kantor.nama, h.periode)
-    selisih: list[Selisih] | None = None
+    selisih: list[Selisih] | None = [] if periksa else None
     if periksa:
-        progres("Memverifikasi angka yang disahkan terhadap repositori kantor…")
-        selisih = []
-        for h in hasil:
-            repo = h.kantor.repo
-            if repo is None or not h.berhasil:
-                continue
-            try:
-                selisih += verifikasi(h.kantor.id, (root / repo).resolve(), h.periode)
-            except (CapkinError, OSError) as exc:  # one repository never stops the rest
-                alasan = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                selisih.append(Selisih(h.kantor.id, None, "", f"verifikasi gagal: {alasan}"))
+        progres("Verifikasi: angka yang disahkan dihitung ulang dari repositori kantor…")
+    cache = folder_cache(root) / "rekap-http"
+    for o in olah_semua(rekap, root, cache=cache, tanggal=tanggal, periksa=periksa):
+        tabel.tambah_tabel(o.kp, o.ind)
+        if selisih is not None:
+            selisih += o.selisih
+        hasil.append(o.hasil)
     return DataRekap(
         rekap=rekap,
         hasil=hasil,
@@ -213,14 +206,13 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
     nav.append({"Periode": periode_nav})
     daftar_kantor = []
     for h in d.hasil:
-        tautan_periode = {(p.tahun, p.periode): p.tautan for p in h.periode}
         k = {
             "id": h.kantor.id,
             "nama": h.kantor.nama,
             "sumber": h.kantor.sumber,
             "url": h.url_situs,
             "alasan": h.alasan,
-            "periode": len(h.periode),
+            "periode": len(h.tautan),
         }
         daftar_kantor.append(k)
         hal.append(
@@ -228,7 +220,7 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
                 f"kantor/{h.kantor.id}.md",
                 "rekap_kantor.md",
                 h.kantor.nama,
-                {"k": k, "baris": d.tabel.baris_kantor(h.kantor.id), "tautan": tautan_periode},
+                {"k": k, "baris": d.tabel.baris_kantor(h.kantor.id), "tautan": h.tautan},
             )
         )
     hal.append(("kantor/index.md", "rekap_kantor_indeks.md", "Kantor", {"daftar": daftar_kantor}))
@@ -267,6 +259,9 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
     docs = root / FOLDER_DOCS
     siapkan_docs(docs)
     env = buat_env(root)
+    progres("Menulis unduhan (CSV, XLSX, Parquet) dan API…")
+    ada = {p.name for p in d.tabel.ekspor(docs / "unduh")}
+    tulis_api(docs, *dokumen_rekap(d))
     hal, nav = _halaman(d)
     progres(f"Menulis halaman ({len(hal)})…")
     for jalur, templat, judul, konteks in hal:
@@ -275,6 +270,7 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
             judul=judul,
             halaman=jalur,
             judul_periode=judul_periode,
+            ada=ada,
             url=lambda ke, _dari=jalur: tautan(_dari, ke),
         )
         path = docs / jalur
@@ -284,9 +280,6 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
         tujuan = docs / nama
         tujuan.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, tujuan)
-    progres("Menulis unduhan (CSV, XLSX, Parquet) dan API…")
-    d.tabel.ekspor(docs / "unduh")
-    tulis_api(docs, *dokumen_rekap(d))
     progres("Menjalankan MkDocs…")
     config = tulis_konfigurasi(root, docs, out, nav, judul_aman(d.rekap.nama))
     jalankan_mkdocs(config)

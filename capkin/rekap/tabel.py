@@ -8,6 +8,7 @@ that keeps the two in step.
 
 from __future__ import annotations
 
+import shutil
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -57,12 +58,12 @@ BATCH = 200_000
 
 
 def _teks(x: Any) -> str | None:
-    if x is None:
-        return None
+    if x is None or type(x) is str:
+        return x
+    if type(x) is float:
+        return f"{x:g}"
     if isinstance(x, api.Rentang):
         return f"{x.min:g}–{x.maks:g}"
-    if isinstance(x, float):
-        return f"{x:g}"
     return str(x)
 
 
@@ -78,26 +79,8 @@ def _skema(kolom: Sequence[tuple[str, pa.DataType]]) -> pa.Schema:
     return pa.schema([pa.field(n, t) for n, t in kolom])
 
 
-class _Kolom:
-    def __init__(self, kolom: Sequence[tuple[str, pa.DataType]]) -> None:
-        self.skema = _skema(kolom)
-        self.nama = [n for n, _ in kolom]
-        self.isi: list[list[Any]] = [[] for _ in kolom]
-
-    def tambah(self, *nilai: Any) -> None:
-        for daftar, x in zip(self.isi, nilai, strict=True):
-            daftar.append(x)
-
-    def __len__(self) -> int:
-        return len(self.isi[0])
-
-    def ambil(self) -> pa.Table:
-        tabel = pa.Table.from_arrays(
-            [pa.array(x, type=f.type) for x, f in zip(self.isi, self.skema, strict=True)],
-            schema=self.skema,
-        )
-        self.isi = [[] for _ in self.nama]
-        return tabel
+SKEMA_KANTOR = _skema(KOLOM_KANTOR)
+SKEMA_INDIKATOR = _skema(KOLOM_INDIKATOR)
 
 
 @dataclass(frozen=True)
@@ -118,6 +101,58 @@ class Ringkasan:
     sebaran: tuple[tuple[str, int], ...]
 
 
+def tabel_kantor(
+    kantor_id: str, nama: str, daftar: Sequence[api.Periode]
+) -> tuple[pa.Table, pa.Table]:
+    """Return one office's rows of both tables as Arrow tables (built column by column)."""
+    akhir = [langkah_akhir(d) for d in daftar]
+    sah = [d.disahkan for d in daftar]
+    n = len(daftar)
+    kp = pa.Table.from_arrays(
+        [
+            pa.array([kantor_id] * n, pa.string()),
+            pa.array([nama] * n, pa.string()),
+            pa.array([d.tahun for d in daftar], pa.int16()),
+            pa.array([d.periode for d in daftar], pa.string()),
+            pa.array([d.capaian_total for d in daftar], pa.float64()),
+            pa.array([d.predikat_total for d in daftar], pa.string()),
+            pa.array([s is not None for s in sah], pa.bool_()),
+            pa.array([s.tanggal if s else None for s in sah], pa.date32()),
+            pa.array([s.revisi if s else None for s in sah], pa.int32()),
+            pa.array([a.status if a else None for a in akhir], pa.string()),
+            pa.array([a.tepat_waktu if a else None for a in akhir], pa.bool_()),
+            pa.array([a.selesai if a else None for a in akhir], pa.date32()),
+            pa.array([d.jumlah_indikator for d in daftar], pa.int32()),
+            pa.array([d.indikator_tercapai for d in daftar], pa.int32()),
+            pa.array([len(d.belum_menyampaikan) for d in daftar], pa.int32()),
+        ],
+        schema=SKEMA_KANTOR,
+    )
+    per = [len(d.indikator) for d in daftar]
+    semua = [i for d in daftar for i in d.indikator]
+    ind = pa.Table.from_arrays(
+        [
+            pa.array([kantor_id] * len(semua), pa.string()),
+            pa.array(
+                [d.tahun for d, k in zip(daftar, per, strict=True) for _ in range(k)], pa.int16()
+            ),
+            pa.array(
+                [d.periode for d, k in zip(daftar, per, strict=True) for _ in range(k)], pa.string()
+            ),
+            pa.array([i.id for i in semua], pa.string()),
+            pa.array([i.uraian for i in semua], pa.string()),
+            pa.array([i.satuan for i in semua], pa.string()),
+            pa.array([_teks(i.target) for i in semua], pa.string()),
+            pa.array([_teks(i.realisasi) for i in semua], pa.string()),
+            pa.array([i.capaian for i in semua], pa.float64()),
+            pa.array([i.predikat for i in semua], pa.string()),
+            pa.array([i.status for i in semua], pa.string()),
+        ],
+        schema=SKEMA_INDIKATOR,
+    )
+    return kp, ind
+
+
 class TabelRekap:
     """The roll-up's tables in an in-memory DuckDB database."""
 
@@ -125,65 +160,35 @@ class TabelRekap:
         self.band = tuple(band)
         self.con = duckdb.connect(":memory:")
         self.con.execute("SET threads TO 2")
-        self._kp = _Kolom(KOLOM_KANTOR)
-        self._ind = _Kolom(KOLOM_INDIKATOR)
-        self._buat("kantor_periode", self._kp.skema)
-        self._buat("indikator", self._ind.skema)
-        self.kantor: list[tuple[str, str]] = []
+        self._antre: dict[str, list[pa.Table]] = {"kantor_periode": [], "indikator": []}
+        self._baris = 0
+        self._buat("kantor_periode", SKEMA_KANTOR)
+        self._buat("indikator", SKEMA_INDIKATOR)
 
     def _buat(self, nama: str, skema: pa.Schema) -> None:
         kosong = skema.empty_table()  # noqa: F841 - read by DuckDB's replacement scan
         self.con.execute(f"CREATE TABLE {nama} AS SELECT * FROM kosong")
 
-    def _pindah(self, nama: str, kolom: _Kolom) -> None:
-        batch = kolom.ambil()  # noqa: F841 - read by DuckDB's replacement scan
-        self.con.execute(f"INSERT INTO {nama} SELECT * FROM batch")
+    def tambah(self, kantor_id: str, nama: str, daftar: Sequence[api.Periode]) -> None:
+        """Add one office's periods."""
+        self.tambah_tabel(*tabel_kantor(kantor_id, nama, daftar))
 
-    def tambah(self, kantor_id: str, nama: str, daftar: Iterable[api.Periode]) -> None:
-        """Add one office's periods (call once per office, failed ones with no periods)."""
-        self.kantor.append((kantor_id, nama))
-        for d in daftar:
-            akhir = langkah_akhir(d)
-            self._kp.tambah(
-                kantor_id,
-                nama,
-                d.tahun,
-                d.periode,
-                d.capaian_total,
-                d.predikat_total,
-                d.disahkan is not None,
-                d.disahkan.tanggal if d.disahkan else None,
-                d.disahkan.revisi if d.disahkan else None,
-                akhir.status if akhir else None,
-                akhir.tepat_waktu if akhir else None,
-                akhir.selesai if akhir else None,
-                d.jumlah_indikator,
-                d.indikator_tercapai,
-                len(d.belum_menyampaikan),
-            )
-            for i in d.indikator:
-                self._ind.tambah(
-                    kantor_id,
-                    d.tahun,
-                    d.periode,
-                    i.id,
-                    i.uraian,
-                    i.satuan,
-                    _teks(i.target),
-                    _teks(i.realisasi),
-                    i.capaian,
-                    i.predikat,
-                    i.status,
-                )
-        if len(self._ind) >= BATCH or len(self._kp) >= BATCH:
+    def tambah_tabel(self, kp: pa.Table, ind: pa.Table) -> None:
+        """Add one office's rows as built by `tabel_kantor` (possibly in another process)."""
+        self._antre["kantor_periode"].append(kp)
+        self._antre["indikator"].append(ind)
+        self._baris += ind.num_rows + kp.num_rows
+        if self._baris >= BATCH:
             self.selesai()
 
     def selesai(self) -> None:
         """Move the rows still in memory into DuckDB."""
-        if len(self._kp):
-            self._pindah("kantor_periode", self._kp)
-        if len(self._ind):
-            self._pindah("indikator", self._ind)
+        for nama, daftar in self._antre.items():
+            if daftar:
+                batch = pa.concat_tables(daftar)  # noqa: F841 - read by DuckDB's replacement scan
+                self.con.execute(f"INSERT INTO {nama} SELECT * FROM batch")
+                daftar.clear()
+        self._baris = 0
 
     # --- queries -----------------------------------------------------------------------------
 
@@ -276,30 +281,62 @@ class TabelRekap:
         )
 
     def ekspor(self, folder: Path) -> list[Path]:
-        """Write both tables as CSV, XLSX and Parquet into `folder`; return the files."""
-        from capkin.rekap.unduh import tulis_csv, tulis_xlsx
+        """Write both tables as CSV, Parquet and (when small enough) XLSX; return the files."""
+        from capkin.rekap.unduh import BATAS_XLSX, tulis_xlsx
 
         self.selesai()
         folder.mkdir(parents=True, exist_ok=True)
         ditulis: list[Path] = []
-        for nama, urut in (
-            ("kantor_periode", f"tahun, {URUTAN_PERIODE}, kantor_id"),
-            ("indikator", f"tahun, {URUTAN_PERIODE}, kantor_id, indikator"),
+        for nama, kolom, urut in (
+            ("kantor_periode", KOLOM_KANTOR, f"tahun, {URUTAN_PERIODE}, kantor_id"),
+            ("indikator", KOLOM_INDIKATOR, f"tahun, {URUTAN_PERIODE}, kantor_id, indikator"),
         ):
-            dasar = f"rekap-{nama.replace('_', '-')}"
-            parquet = folder / f"{dasar}.parquet"
+            dasar = folder / f"rekap-{nama.replace('_', '-')}"
+            pilih = f"SELECT * FROM {nama} ORDER BY {urut}"
             self.con.execute(
-                f"COPY (SELECT * FROM {nama} ORDER BY {urut}) TO '{_sql_teks(parquet)}' "
+                f"COPY ({pilih}) TO '{_sql_teks(dasar.with_suffix('.parquet'))}' "
                 "(FORMAT PARQUET, COMPRESSION ZSTD)"
             )
-            cur = self.con.execute(f"SELECT * FROM {nama} ORDER BY {urut}")
-            kepala = [c[0] for c in cur.description or []]
-            csv_path, xlsx_path = folder / f"{dasar}.csv", folder / f"{dasar}.xlsx"
-            tulis_csv(csv_path, kepala, _batch(cur))
-            cur = self.con.execute(f"SELECT * FROM {nama} ORDER BY {urut}")
-            tulis_xlsx(xlsx_path, nama.replace("_", " "), kepala, _batch(cur))
-            ditulis += [csv_path, xlsx_path, parquet]
+            ditulis.append(dasar.with_suffix(".parquet"))
+            _tulis_csv(self.con, f"SELECT {_kolom_csv(kolom)} FROM ({pilih})", dasar)
+            ditulis.append(dasar.with_suffix(".csv"))
+            baris = self.con.execute(f"SELECT count(*) FROM {nama}").fetchall()[0][0]
+            if baris <= BATAS_XLSX:
+                cur = self.con.execute(pilih)
+                kepala = [c[0] for c in cur.description or []]
+                tulis_xlsx(dasar.with_suffix(".xlsx"), nama.replace("_", " "), kepala, _batch(cur))
+                ditulis.append(dasar.with_suffix(".xlsx"))
         return ditulis
+
+
+RUMUS_SQL = r"'^[=+\-@\t\r]'"
+"""Text starting with = + - @ tab or CR is a formula to a spreadsheet (CSV injection)."""
+
+
+def _kolom_csv(kolom: Sequence[tuple[str, pa.DataType]]) -> str:
+    """Return a SELECT list for CSV: text a spreadsheet would run as a formula gets a '."""
+    bagian = []
+    for n, tipe in kolom:
+        if tipe == pa.string():
+            bagian.append(
+                f"CASE WHEN regexp_matches({n}, {RUMUS_SQL}) THEN chr(39) || {n} "
+                f"ELSE {n} END AS {n}"
+            )
+        elif tipe == pa.bool_():
+            bagian.append(f"CASE WHEN {n} THEN 'ya' WHEN NOT {n} THEN 'tidak' END AS {n}")
+        else:
+            bagian.append(n)
+    return ", ".join(bagian)
+
+
+def _tulis_csv(con: Any, sql: str, dasar: Path) -> None:
+    """Write a query as UTF-8 CSV with a BOM (so Excel reads it as UTF-8), through DuckDB."""
+    mentah = dasar.with_suffix(".csv.tmp")
+    con.execute(f"COPY ({sql}) TO '{_sql_teks(mentah)}' (FORMAT CSV, HEADER)")
+    with dasar.with_suffix(".csv").open("wb") as keluar, mentah.open("rb") as masuk:
+        keluar.write(b"\xef\xbb\xbf")
+        shutil.copyfileobj(masuk, keluar, 1 << 20)
+    mentah.unlink()
 
 
 def _batch(cur: Any) -> Iterable[tuple[Any, ...]]:

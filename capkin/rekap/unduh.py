@@ -1,41 +1,14 @@
-"""The roll-up's downloads: CSV and XLSX where no cell can become a formula."""
+"""The roll-up's XLSX downloads, where no cell can become a formula (CSV: `tabel.ekspor`)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-AWALAN_RUMUS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is a formula to a spreadsheet (CSV injection)."""
-
-
-def teks_aman(x: str) -> str:
-    """Return text a spreadsheet opening the CSV shows as text, never runs as a formula."""
-    return "'" + x if x.startswith(AWALAN_RUMUS) else x
-
-
-def _csv_sel(x: Any) -> Any:
-    if x is None:
-        return ""
-    if isinstance(x, bool):
-        return "ya" if x else "tidak"
-    if isinstance(x, str):
-        return teks_aman(x)
-    if isinstance(x, date):
-        return x.isoformat()
-    return x
-
-
-def tulis_csv(path: Path, kepala: Sequence[str], baris: Iterable[Sequence[Any]]) -> None:
-    """Write a table as UTF-8 CSV with a BOM (Excel reads it as UTF-8)."""
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(kepala)
-        for b in baris:
-            w.writerow([_csv_sel(x) for x in b])
+BATAS_XLSX = 25_000
+"""Rows above which a table is offered as CSV and Parquet only (XLSX is slow and stops at
+1,048,576 rows; a national indicator table has millions)."""
 
 
 def tulis_xlsx(
