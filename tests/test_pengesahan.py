@@ -306,3 +306,32 @@ def test_compute_versi_disahkan_of_a_period_not_approved(tmp_path: Path) -> None
     kode, _, galat = _compute(r.root, "--versi", "disahkan")
     assert kode == 2
     assert "belum disahkan" in galat and "--versi kini" in galat
+
+
+def test_diff_lists_altered_approved_periods_and_new_problems_first(repo: RepoUji) -> None:
+    (repo.root / REALISASI).write_text(realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7}))
+    (repo.root / "data/2025/catatan.yml").write_text("isi: bebas\n")  # a new warning
+    hasil = CliRunner().invoke(main, ["-C", str(repo.root), "diff", "HEAD"])
+    assert hasil.exit_code == 0, hasil.output
+    md = hasil.stdout
+    sah, baru, indikator = (
+        md.index("### Laporan yang sudah disahkan berubah"),
+        md.index("### Masalah validasi baru"),
+        md.index("### Capaian indikator"),
+    )
+    assert sah < baru < indikator
+    assert "| TW1 2025 | ik1 · capaian | 94,12 % → **98,82 %** | belum |" in md
+    alasan = ("--alasan", "Koreksi ik1")
+    kode, keluaran = _sign(repo.root, "--langkah", "6", "--oleh", "panewu", "--revisi", *alasan)
+    assert kode == 0, keluaran
+    md = CliRunner().invoke(main, ["-C", str(repo.root), "diff", "HEAD"]).stdout
+    assert "| TW1 2025 | ik1 · capaian | 94,12 % → **98,82 %** | ya |" in md
+
+
+def test_diff_of_a_change_to_a_period_not_approved_lists_none(tmp_path: Path) -> None:
+    r = repo_minimal(tmp_path / "repo")
+    tandatangani(r, 5)
+    (r.root / REALISASI).write_text(realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7}))
+    md = CliRunner().invoke(main, ["-C", str(r.root), "diff", "HEAD"]).stdout
+    assert "### Capaian indikator" in md
+    assert "sudah disahkan" not in md

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from capkin.achievement import HasilIndikator, Penghitung, Status
 from capkin.dataset import (
@@ -18,6 +18,9 @@ from capkin.dataset import (
 )
 from capkin.errors import Masalah
 from capkin.models import Indikator, Periode, Rentang
+
+if TYPE_CHECKING:
+    from capkin.diff.pengesahan import UbahSah
 
 Nilai = Decimal | str | Rentang | int | float | None
 
@@ -124,6 +127,8 @@ class Perbandingan:
     laporan_unit: list[LaporanUnit]
     masalah_baru: list[Masalah]
     masalah_diperbaiki: list[Masalah]
+    disahkan: list[UbahSah] = field(default_factory=list)
+    """Approved periods whose report the change alters (`capkin.diff.pengesahan`)."""
 
     @property
     def ada_perubahan(self) -> bool:
@@ -136,6 +141,7 @@ class Perbandingan:
                 self.laporan_unit,
                 self.masalah_baru,
                 self.masalah_diperbaiki,
+                self.disahkan,
             )
         )
 
@@ -336,6 +342,8 @@ def _kunci(m: Masalah) -> tuple[str, str, str]:
 
 def bandingkan_sisi(base: Sisi, head: Sisi) -> Perbandingan:
     """Compare two sides: figures, targets, sign-offs, reports and validation problems."""
+    from capkin.diff.pengesahan import bandingkan_disahkan
+
     # only years whose data changed can change their figures: compute just those
     berubah = tahun_berubah(base.ds, head.ds)
     periode = {(t, p) for t, p in periode_ada(base.ds) | periode_ada(head.ds) if t in berubah}
@@ -352,4 +360,5 @@ def bandingkan_sisi(base: Sisi, head: Sisi) -> Perbandingan:
         laporan_unit=_bandingkan_laporan(base, head),
         masalah_baru=[m for m in head.masalah if _kunci(m) not in kunci_base],
         masalah_diperbaiki=[m for m in base.masalah if _kunci(m) not in kunci_head],
+        disahkan=bandingkan_disahkan(base, head, berubah),
     )

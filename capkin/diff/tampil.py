@@ -101,6 +101,37 @@ def _tidak_sah(sisi: Sisi, peran: str) -> list[str]:
     return [*hasil, *_tabel(["Letak", "Tingkat", "Pesan"], _masalah_baris(galat)), "</details>", ""]
 
 
+def _disahkan(p: Perbandingan) -> list[str]:
+    """Return the section on approved reports the change alters."""
+    ulang = all(u.disahkan_ulang for u in p.disahkan)
+    baris = [
+        "### Laporan yang sudah disahkan berubah",
+        "",
+        "Perubahan ini mengubah laporan periode yang sudah disahkan Panewu."
+        + (
+            " Perubahan ini juga mencatat pengesahan ulang (revisi) periode itu."
+            if ulang
+            else " Laporan yang terbit tetap versi yang disahkan sampai disahkan ulang "
+            "(`capkin sign --revisi`, PANDUAN: Koreksi setelah disahkan); `capkin validate "
+            "--strict` gagal sampai itu dilakukan atau perubahan dikembalikan."
+        ),
+        "",
+    ]
+    return baris + _tabel(
+        ["Periode", "Yang berubah", "Sebelum → sesudah", "Disahkan ulang"],
+        (
+            [
+                f"{u.periode.value} {u.tahun}",
+                teks_md(b.label),
+                f"{teks_md(b.lama)} → **{teks_md(b.baru)}**",
+                "ya" if u.disahkan_ulang else "belum",
+            ]
+            for u in p.disahkan
+            for b in u.beda
+        ),
+    )
+
+
 def markdown(p: Perbandingan) -> str:
     """Return the comparison as Markdown for a PR comment, starting with the marker."""
     baris = [
@@ -115,6 +146,12 @@ def markdown(p: Perbandingan) -> str:
             baris += _tidak_sah(sisi, peran)
     if not p.ada_perubahan:
         return "\n".join([*baris, "Tidak ada perubahan pada laporan.", ""])
+    # what needs a reviewer's attention first: approved reports altered, new problems
+    if p.disahkan:
+        baris += _disahkan(p)
+    if p.masalah_baru:
+        baris += ["### Masalah validasi baru", ""]
+        baris += _tabel(["Letak", "Tingkat", "Pesan"], _masalah_baris(p.masalah_baru))
     if p.indikator:
         baris += ["### Capaian indikator", ""]
         baris += _tabel(
@@ -171,9 +208,6 @@ def markdown(p: Perbandingan) -> str:
                 for u in p.laporan_unit
             ),
         )
-    if p.masalah_baru:
-        baris += ["### Masalah validasi baru", ""]
-        baris += _tabel(["Letak", "Tingkat", "Pesan"], _masalah_baris(p.masalah_baru))
     if p.masalah_diperbaiki:
         baris += [
             f"{len(p.masalah_diperbaiki)} masalah validasi diperbaiki oleh perubahan ini.",
@@ -225,6 +259,15 @@ def as_json(p: Perbandingan) -> dict[str, Any]:
             {"tahun": t.tahun, "indikator": t.id, "uraian": t.uraian, "apa": t.apa}
             | _json_ubah(t.ubah)
             for t in p.target
+        ],
+        "disahkan": [
+            {
+                "tahun": u.tahun,
+                "periode": u.periode.value,
+                "disahkan_ulang": u.disahkan_ulang,
+                "beda": [{"item": b.label, "lama": b.lama, "baru": b.baru} for b in u.beda],
+            }
+            for u in p.disahkan
         ],
         "langkah": [
             {

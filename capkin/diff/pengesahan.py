@@ -1,0 +1,45 @@
+"""Which approved reports a change would alter (design.md, "Approved is frozen")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from capkin.diff.banding import Sisi
+from capkin.models import Periode
+from capkin.pengesahan import Beda, bandingkan, daftar_disahkan
+from capkin.pengesahan.beku import ringkas_laporan
+
+
+@dataclass(frozen=True)
+class UbahSah:
+    """An approved period whose report the change alters."""
+
+    tahun: int
+    periode: Periode
+    beda: tuple[Beda, ...]
+    disahkan_ulang: bool
+    """The change itself re-approves the period (adds a `revisi`)."""
+
+
+def _jumlah_revisi(sisi: Sisi, tahun: int, periode: Periode) -> int:
+    dt = sisi.ds.tahun.get(tahun)
+    s = dt.siklus.get(periode) if dt else None
+    return len(s.revisi) if s else 0
+
+
+def bandingkan_disahkan(base: Sisi, head: Sisi, tahun: set[int]) -> list[UbahSah]:
+    """Return the periods approved on the base side whose report differs on the head side.
+
+    Only `tahun`, the years whose data changed, can differ.
+    """
+    if not (base.sah and head.sah):
+        return []
+    hasil: list[UbahSah] = []
+    for t, p in daftar_disahkan(base.ds):
+        if t not in tahun:
+            continue
+        beda = bandingkan(ringkas_laporan(base.ds, t, p), ringkas_laporan(head.ds, t, p))
+        if beda:
+            ulang = _jumlah_revisi(head, t, p) > _jumlah_revisi(base, t, p)
+            hasil.append(UbahSah(t, p, tuple(beda), ulang))
+    return hasil
