@@ -24,7 +24,7 @@ from capkin.layout import (
     unduhan_capaian,
 )
 from capkin.models import Instansi, Periode
-from capkin.scaffold.codeowners import isi_codeowners
+from capkin.peninjau import isi_codeowners
 from capkin.schema import POLA_BERKAS
 from capkin.yamlio import baca_berkas
 

@@ -11,8 +11,8 @@ from factories import INSTANSI_LENGKAP, tulis, tulis_data_lengkap
 
 from capkin.cli import main
 from capkin.models import Instansi, Periode
+from capkin.peninjau import isi_codeowners, kepala_unit_semua
 from capkin.scaffold import panduan_markdown
-from capkin.scaffold.codeowners import isi_codeowners, kepala_unit_semua
 from capkin.scaffold.new import buat_realisasi, skalar
 from capkin.validation import periksa
 

@@ -124,7 +124,8 @@ def codeowners(ctx: click.Context, check: bool) -> None:
       capkin codeowners --check
     """
     from capkin.dataset import berkas_instansi
-    from capkin.scaffold.codeowners import BERKAS_CODEOWNERS, codeowners_usang, tulis_codeowners
+    from capkin.peninjau import BERKAS_CODEOWNERS, codeowners_usang
+    from capkin.scaffold.codeowners import tulis_codeowners
     from capkin.scaffold.new import galat_berkas
     from capkin.validation import periksa
 

@@ -1,117 +1,12 @@
-"""`.github/CODEOWNERS` from `instansi.yml`: who must review which data files."""
+"""`capkin codeowners`: write `.github/CODEOWNERS` from `instansi.yml` (text in capkin.peninjau)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from capkin.dataset import Dataset
-from capkin.errors import Masalah, peringatan
-from capkin.layout import berkas_instansi, berkas_pk, berkas_realisasi, berkas_sop, folder_siklus
-from capkin.models import Instansi, Pejabat, Peran
+from capkin.models import Instansi
+from capkin.peninjau import BERKAS_CODEOWNERS, isi_codeowners
 from capkin.yamlio import tulis_atomik
-
-BERKAS_CODEOWNERS = ".github/CODEOWNERS"
-"""Where GitHub reads code owners, relative to the repo root."""
-
-POLA_REPOSITORI = (
-    "*",
-    "/.github/",
-    "/.github/CODEOWNERS",
-    "/mkdocs.yml",
-    "/requirements.txt",
-    "/site_templates/",
-    "/PANDUAN.md",
-)
-"""Patterns owned by the Kasubbag KPE and the Panewu before the data rules: everything by
-default, then, explicitly, what decides how the repository is checked and published."""
-
-
-_KEPALA = """\
-# Berkas ini dibuat oleh `capkin codeowners` dari data/instansi.yml (kunci `github`).
-# Jangan diubah dengan tangan: ubah data/instansi.yml, lalu jalankan `capkin codeowners`.
-# Baris yang cocok paling akhir menentukan peninjau sebuah berkas.
-"""
-
-
-def _handle(github: str) -> str:
-    """Return a GitHub handle as CODEOWNERS writes it: `@user` or `@org/team`."""
-    return "@" + github.strip().lstrip("@")
-
-
-def kepala_unit_semua(instansi: Instansi, unit: str) -> list[Pejabat]:
-    """Return the officials who head a unit and so review its realisasi files."""
-    return instansi.kepala_unit(unit)
-
-
-def _pemilik(pejabat: list[Pejabat], tanpa_handle: dict[str, Pejabat]) -> list[str]:
-    """Return the handles of these officials, noting those without one."""
-    hasil: list[str] = []
-    for p in pejabat:
-        if p.github and p.github.strip().lstrip("@"):
-            handle = _handle(p.github)
-            if handle not in hasil:
-                hasil.append(handle)
-        else:
-            tanpa_handle.setdefault(p.id, p)
-    return hasil
-
-
-def _baris(
-    pola: str, pejabat: list[Pejabat], tanpa_handle: dict[str, Pejabat], siapa: str, kosong: str
-) -> str:
-    """Return the owners line of a pattern, or a comment saying why it has no reviewer.
-
-    `siapa` names the officials (when they lack handles), `kosong` says who is missing.
-    """
-    pemilik = _pemilik(pejabat, tanpa_handle)
-    if pemilik:
-        return f"{pola} {' '.join(pemilik)}"
-    alasan = f"{siapa} belum punya handle github" if pejabat else kosong
-    return f"# {pola}: belum ada peninjau ({alasan})"
-
-
-def isi_codeowners(instansi: Instansi) -> str:
-    """Return the CODEOWNERS text for an office: unit heads, Kasubbag KPE and Panewu."""
-    tanpa_handle: dict[str, Pejabat] = {}
-    kpe = [p for p in instansi.pejabat if p.peran == Peran.KASUBBAG_KPE]
-    panewu = [p for p in instansi.pejabat if p.peran == Peran.PANEWU]
-    kosong_kpe = f"belum ada pejabat dengan peran {Peran.KASUBBAG_KPE} di data/instansi.yml"
-    baris = [
-        _KEPALA.rstrip("\n"),
-        "",
-        "# Seluruh repositori, lalu yang mengatur pemeriksaan dan situs (alur kerja, CODEOWNERS",
-        "# ini, versi capkin, konfigurasi dan templat situs, panduan): Kasubbag KPE dan Panewu",
-    ]
-    kosong_pimpinan = (
-        f"belum ada pejabat dengan peran {Peran.KASUBBAG_KPE} atau {Peran.PANEWU} "
-        "di data/instansi.yml"
-    )
-    data_kantor = tuple("/" + b for b in (berkas_instansi(), berkas_sop(), berkas_pk("*")))
-    for pola in POLA_REPOSITORI + data_kantor:
-        if pola == data_kantor[0]:
-            baris += ["", "# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan Panewu"]
-        baris.append(
-            _baris(pola, kpe + panewu, tanpa_handle, "Kasubbag KPE dan Panewu", kosong_pimpinan)
-        )
-    baris += ["", "# Siklus SOP (tanda tangan langkah): Kasubbag KPE"]
-    baris.append(_baris(f"/{folder_siklus('*')}/", kpe, tanpa_handle, "Kasubbag KPE", kosong_kpe))
-    baris += ["", "# Realisasi tiap unit: kepala unit itu"]
-    for unit in instansi.unit:
-        baris.append(
-            _baris(
-                "/" + berkas_realisasi("*", "*", unit.id),
-                kepala_unit_semua(instansi, unit.id),
-                tanpa_handle,
-                f"kepala {unit.nama}",
-                f"{unit.nama} belum punya kepala di data/instansi.yml: pejabat dengan "
-                f"unit: {unit.id} dan peran kepala-jawatan, kasubbag, kasubbag-kpe atau "
-                "peran dari pengaturan.peran_tambahan",
-            )
-        )
-    if tanpa_handle:
-        baris += ["", "# Pejabat tanpa handle github (isi `github:` di data/instansi.yml):"]
-        baris += [f"#   {p.id}: {p.nama}" for p in tanpa_handle.values()]
-    return "\n".join(baris) + "\n"
 
 
 def tulis_codeowners(instansi: Instansi, root: Path) -> Path:
@@ -119,30 +14,3 @@ def tulis_codeowners(instansi: Instansi, root: Path) -> Path:
     path = root / BERKAS_CODEOWNERS
     tulis_atomik(path, isi_codeowners(instansi))
     return path
-
-
-def codeowners_usang(instansi: Instansi, root: Path) -> bool:
-    """Return whether `.github/CODEOWNERS` exists and differs from what would be written."""
-    path = root / BERKAS_CODEOWNERS
-    if not path.is_file():
-        return False
-    try:
-        return path.read_text(encoding="utf-8") != isi_codeowners(instansi)
-    except (OSError, UnicodeDecodeError):
-        return True
-
-
-def periksa_codeowners(ds: Dataset, root: Path) -> list[Masalah]:
-    """Warn (`codeowners-usang`) when `.github/CODEOWNERS` is out of date with instansi.yml."""
-    if ds.instansi is None or not codeowners_usang(ds.instansi, root):
-        return []
-    return [
-        peringatan(
-            BERKAS_CODEOWNERS,
-            0,
-            0,
-            "codeowners-usang",
-            "berkas ini tidak sesuai lagi dengan data/instansi.yml (unit, pejabat atau handle "
-            "github berubah); jalankan `capkin codeowners` lalu commit hasilnya",
-        )
-    ]

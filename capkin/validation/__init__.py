@@ -10,12 +10,11 @@ from pathlib import Path
 
 from capkin.dataset import Dataset, ada_galat, muat_dataset
 from capkin.errors import DataError, Masalah
-from capkin.scaffold.codeowners import periksa_codeowners
 from capkin.validation.anggaran import periksa_anggaran
 from capkin.validation.instansi import periksa_instansi, periksa_nip, periksa_sop
 from capkin.validation.nilai import periksa_angka_ganda, periksa_nilai
 from capkin.validation.realisasi import periksa_realisasi, periksa_tanggal_ada
-from capkin.validation.repositori import periksa_cache_tertrack
+from capkin.validation.repositori import periksa_cache_tertrack, periksa_codeowners
 from capkin.validation.siklus import periksa_siklus
 from capkin.validation.target import periksa_pk
 

@@ -1,11 +1,13 @@
-"""Checks of the repository itself, beyond the data: files that must never be committed."""
+"""Checks of the repository itself, beyond the data: files never to commit, CODEOWNERS in step."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from capkin.errors import Masalah, galat
+from capkin.dataset import Dataset
+from capkin.errors import Masalah, galat, peringatan
 from capkin.gitcmd import git
+from capkin.peninjau import BERKAS_CODEOWNERS, codeowners_usang
 
 FOLDER_CACHE_LAMA = ".capkin-cache"
 """Where capkin kept its caches before they moved under the git directory."""
@@ -37,5 +39,21 @@ def periksa_cache_tertrack(root: Path) -> list[Masalah]:
             f"berkas cache tersimpan di repositori{lain}; capkin tidak pernah memakai cache "
             f"dari isi repo (cachenya ada di folder git, .git/capkin/). Hapus dari repo: "
             f"git rm -r --cached {FOLDER_CACHE_LAMA}, lalu commit",
+        )
+    ]
+
+
+def periksa_codeowners(ds: Dataset, root: Path) -> list[Masalah]:
+    """Warn (`codeowners-usang`) when `.github/CODEOWNERS` is out of date with instansi.yml."""
+    if ds.instansi is None or not codeowners_usang(ds.instansi, root):
+        return []
+    return [
+        peringatan(
+            BERKAS_CODEOWNERS,
+            0,
+            0,
+            "codeowners-usang",
+            "berkas ini tidak sesuai lagi dengan data/instansi.yml (unit, pejabat atau handle "
+            "github berubah); jalankan `capkin codeowners` lalu commit hasilnya",
         )
     ]
