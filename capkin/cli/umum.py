@@ -11,13 +11,11 @@ from typing import Any, TypeVar
 import click
 
 from capkin import __version__
-from capkin.bahasa_click import pasang as _pasang_bahasa
+from capkin.cli.bahasa import dalam_bahasa_indonesia
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat
 from capkin.models import TANGGAL_AKHIR, TANGGAL_AWAL
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-_pasang_bahasa()
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -49,6 +47,11 @@ class Grup(click.Group):
         kwargs.setdefault("options_metavar", "[OPSI]")
         kwargs.setdefault("subcommand_metavar", "PERINTAH [ARGUMEN]...")
         super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the CLI with Click's own messages in Bahasa Indonesia."""
+        with dalam_bahasa_indonesia():
+            return super().main(*args, **kwargs)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         if cmd.callback is not None:

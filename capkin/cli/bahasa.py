@@ -1,13 +1,18 @@
 """Click's own messages (usage, errors, help headings) in Bahasa Indonesia.
 
 Click marks its messages for gettext but ships no Indonesian catalog, and gettext picks a
-catalog from environment variables we do not control; so the CLI installs this small
-catalog into Click's modules once, at import. Unknown messages stay as Click wrote them.
+catalog from environment variables we do not control. Click offers no hook for its own
+messages, so while capkin's command group runs (`Grup.main`) this small catalog stands in
+for Click's lookups, and Click is restored afterwards: importing capkin changes nothing
+for other Click programs in the same process. Unknown messages stay as Click wrote them.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 TERJEMAHAN: dict[str, str] = {
     "%(prog)s, version %(version)s": "%(prog)s, versi %(version)s",
@@ -93,11 +98,18 @@ def ngettext(tunggal: str, jamak: str, n: int) -> str:
     return tunggal if n == 1 else jamak
 
 
-def pasang() -> None:
-    """Point Click's message lookups at the Indonesian catalog."""
+@contextmanager
+def dalam_bahasa_indonesia() -> Iterator[None]:
+    """Point Click's message lookups at the Indonesian catalog while the block runs."""
+    asli: list[tuple[Any, str, Any]] = []
     for nama in _MODUL:
         modul = importlib.import_module(f"click.{nama}")
-        if hasattr(modul, "_"):
-            modul._ = gettext  # type: ignore[attr-defined]
-        if hasattr(modul, "ngettext"):
-            modul.ngettext = ngettext  # type: ignore[attr-defined]
+        for atribut, pengganti in (("_", gettext), ("ngettext", ngettext)):
+            if hasattr(modul, atribut):
+                asli.append((modul, atribut, getattr(modul, atribut)))
+                setattr(modul, atribut, pengganti)
+    try:
+        yield
+    finally:
+        for modul, atribut, nilai in reversed(asli):
+            setattr(modul, atribut, nilai)

@@ -1,0 +1,31 @@
+"""Click's own messages in Bahasa Indonesia, without changing Click for anyone else."""
+
+from __future__ import annotations
+
+import click
+import click.core
+from click.testing import CliRunner
+
+from capkin.cli import main
+
+
+def test_clicks_messages_are_indonesian_in_capkin() -> None:
+    hasil = CliRunner().invoke(main, ["--tidak-ada"])
+    assert hasil.exit_code == 2
+    assert "Tidak ada opsi '--tidak-ada'." in hasil.output
+    assert "Pemakaian:" in hasil.output
+    bantuan = CliRunner().invoke(main, ["validate", "--help"])
+    assert bantuan.exit_code == 0 and "Opsi:" in bantuan.output
+
+
+def test_other_click_programs_keep_clicks_own_messages() -> None:
+    CliRunner().invoke(main, ["--tidak-ada"])  # capkin ran first in this process
+
+    @click.command()
+    def lain() -> None:
+        """Another program."""
+
+    hasil = CliRunner().invoke(lain, ["--nope"])
+    assert "No such option: --nope" in hasil.output or "No such option '--nope'" in hasil.output
+    assert "Usage:" in hasil.output
+    assert click.core._("Options") == "Options"
