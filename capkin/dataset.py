@@ -37,6 +37,7 @@ from capkin.layout import berkas_realisasi as berkas_realisasi
 from capkin.layout import berkas_siklus as berkas_siklus
 from capkin.layout import berkas_sop as berkas_sop
 from capkin.models import (
+    JENIS_DI_LUAR_BATAS,
     SLUG_POLA,
     Anggaran,
     Instansi,
@@ -187,11 +188,17 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
             "di-luar-batas",
             f"harus lebih kecil dari {ctx.get('lt')}, ditemukan {_tampil(masukan)}",
         )
+    if jenis == JENIS_DI_LUAR_BATAS:
+        return "di-luar-batas", str(err.get("msg", ""))
     if jenis == "finite_number":
         return "harus-angka", "harus angka yang terhingga; tulis angka biasa, bukan .nan atau .inf"
     if jenis == "value_error":
         return "nilai-tidak-sah", str(ctx.get("error", err.get("msg", "")))
     return "nilai-tidak-sah", f"nilai {_tampil(masukan)} tidak sah di sini; periksa format datanya"
+
+
+_PERINGKAT = {"di-luar-batas": 3, "harus-angka": 2, "nilai-tidak-sah": -1}
+"""How specific a kode is when a union's members disagree about one value (others: 0)."""
 
 
 def _buang_union(loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -216,9 +223,12 @@ def masalah_validasi(exc: ValidationError, dok: Dokumen, model: type[Model]) -> 
         kunci_salah = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
         baris, kolom = dok.lokasi(loc, kunci=kunci_salah)
         kode, pesan = _pesan(err, model, loc)
-        # a union gives one error per member: keep the most specific one
-        if loc in hasil and (hasil[loc].kode == "harus-angka" or kode == "nilai-tidak-sah"):
-            continue
+        # a union gives one error per member: keep the most specific one (a number's range
+        # before "should be a number" before any other type, so no message names a wrong type)
+        if loc in hasil:
+            ada, baru = _PERINGKAT.get(hasil[loc].kode, 0), _PERINGKAT.get(kode, 0)
+            if ada > baru or ada == baru != 0:
+                continue
         jalur = _jalur_teks(loc)
         hasil[loc] = galat(dok.berkas, baris, kolom, kode, f"{jalur}: {pesan}" if jalur else pesan)
     return list(hasil.values())

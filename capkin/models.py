@@ -18,6 +18,7 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SLUG_POLA = r"^[a-z0-9][a-z0-9.-]*$"
 
@@ -31,15 +32,26 @@ TANGGAL_AWAL = date(1900, 1, 1)
 TANGGAL_AKHIR = date(2100, 12, 31)
 
 
+JENIS_DI_LUAR_BATAS = "angka_di_luar_batas"
+"""The pydantic error type of a number outside what data may hold (dataset ranks it first)."""
+
+
 def _angka_wajar(x: int | float) -> int | float:
+    # A custom error type (not a ValueError): in a union such as `Angka | Teks` the number's
+    # own problem must win over "should be text", which would name the wrong type.
     if isinstance(x, float) and not math.isfinite(x):
-        raise ValueError(
-            f"harus angka yang terhingga, ditemukan {x}; tulis angka biasa, bukan .nan atau .inf"
+        raise PydanticCustomError(
+            JENIS_DI_LUAR_BATAS,
+            "harus angka yang terhingga antara -10^15 dan 10^15, ditemukan {x}; tulis angka "
+            "biasa, bukan .nan atau .inf",
+            {"x": str(x)},
         )
     if abs(x) > BATAS_ANGKA:
-        raise ValueError(
-            f"angka {x} terlalu besar; angka dalam data paling besar 10^15 "
-            "(1.000.000.000.000.000), periksa jumlah digitnya"
+        raise PydanticCustomError(
+            JENIS_DI_LUAR_BATAS,
+            "angka {x} di luar jangkauan: angka dalam data harus antara -10^15 dan 10^15 "
+            "(-1.000.000.000.000.000 sampai 1.000.000.000.000.000); periksa jumlah digitnya",
+            {"x": str(x)},
         )
     return x
 
