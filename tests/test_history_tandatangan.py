@@ -401,3 +401,21 @@ def test_hostile_instansi_cannot_inject_allowed_signers_options(
         "panewu-anom "
         + " ".join(Path(str(kunci["panewu-anom"]) + ".pub").read_text(encoding="utf-8").split()[:2])
     ]
+
+
+def test_history_names_each_sign_offs_state(tmp_path: Path, kunci: dict[str, Path]) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    tanpa = repo.commit("Langkah 6", _langkah(6), oleh="panewu")
+    keluaran = CliRunner().invoke(main, ["-C", str(tmp_path), "history"]).output
+    baris = keluaran.split("Keadaan tanda tangan langkah SOP:\n", 1)[1].splitlines()
+    assert baris[0].startswith("  TW1 2025 langkah 1: terverifikasi (commit ")
+    assert ", dikukuhkan " in baris[0]
+    assert baris[4].startswith("  TW1 2025 langkah 5: terverifikasi (commit ")
+    assert baris[5] == (
+        f"  TW1 2025 langkah 6: email cocok, tanpa tanda tangan kriptografis (commit {tanpa[:7]})"
+        " — tidak dihitung (pengaturan.wajib_tanda_tangan_git aktif)"
+    )
+    # a filtered register is about figures, not sign-offs
+    saring = CliRunner().invoke(main, ["-C", str(tmp_path), "history", "--unit", "jawatan-umum"])
+    assert "Keadaan tanda tangan" not in saring.output

@@ -199,7 +199,17 @@ def test_register_links_to_github_and_verification(
     assert "https://github.com/uji/data/commit/" in riwayat
     assert "BUDI SANTOSO, S.E." in riwayat  # author mapped to the official
     laporan = halaman["laporan/2025/TW1.html"]
-    assert "telah disetujui" in laporan and "terverifikasi" in laporan
+    assert "telah disetujui" in laporan
+    # signed by email only (no SSH key): said so, and counted, since signatures are optional here
+    teks = " ".join(re.sub(r"<[^>]+>", "", laporan).split())
+    assert (
+        "Tanda tangan langkah 6: email cocok, tanpa tanda tangan kriptografis: commit yang "
+        "mencatatnya dibuat dengan email pejabat yang bersangkutan, tetapi tidak ditandatangani "
+        "dengan kuncinya." in teks
+    )
+    siklus_tw1 = " ".join(re.sub(r"<[^>]+>", "", halaman["siklus/2025/TW1.html"]).split())
+    assert "email cocok, tanpa tanda tangan kriptografis" in siklus_tw1
+    assert "(tidak dihitung)" not in siklus_tw1
     assert "Belum disetujui" in halaman["laporan/2025/TW2.html"]
     beranda = " ".join(halaman["index.html"].split())
     assert "langkah 3 (Langkah 3) terlambat, tenggat 16 Juli 2025" in beranda

@@ -74,13 +74,14 @@ def history(
             err=True,
         )
     instansi = muat_instansi(root)
+    semua = baca_riwayat(
+        root,
+        instansi=instansi,
+        cache=not no_cache,
+        progres=lambda s: click.echo(s, err=True),
+    )
     riwayat = saring_riwayat(
-        baca_riwayat(
-            root,
-            instansi=instansi,
-            cache=not no_cache,
-            progres=lambda s: click.echo(s, err=True),
-        ),
+        semua,
         sejak=sejak.date() if sejak else None,
         indikator=indikator,
         unit=unit,
@@ -109,6 +110,19 @@ def history(
         click.echo(format_markdown(riwayat, instansi), nl=False)
     else:
         click.echo(format_teks(riwayat, instansi), nl=False)
+        if not saringan and semua:
+            click.echo(_keadaan_tanda_tangan(root, semua), nl=False)
+
+
+def _keadaan_tanda_tangan(root: Any, semua: Any) -> str:
+    """Return the sign-offs' verification states for the text register ('' if none)."""
+    from capkin.dataset import muat_dataset
+    from capkin.history import format_keadaan, verifikasi_langkah
+
+    ds, _ = muat_dataset(root)
+    hasil = {(t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, root, semua).items()}
+    wajib = ds.instansi is not None and ds.instansi.pengaturan.wajib_tanda_tangan_git
+    return format_keadaan(hasil, wajib)
 
 
 @main.command()

@@ -3,7 +3,9 @@
 - `baca_riwayat(root)`: the first-parent history of HEAD as `EntriRiwayat`s, newest first,
   each with its field-level `Perubahan`s (gitlog → changes, cached under the git directory).
 - `periksa_integritas(ds, root)`: the problems only git can show, for `capkin validate`.
-- `verifikasi_langkah(ds, root)`: whether each signed step is backed by its official's commit.
+- `verifikasi_langkah(ds, root)`: whether each signed step is backed by its official's commit,
+  as a `Keadaan` (terverifikasi / email cocok, tanpa tanda tangan kriptografis / tidak
+  terverifikasi); `tandatangan.penandatangan` says which official a commit's signature proves.
 - `saring_riwayat`, `format_teks`, `format_markdown`, `format_json`, `uraikan`: for people.
 """
 
@@ -16,14 +18,17 @@ from capkin.history.register import baca_riwayat, muat_instansi, nomor_pr
 from capkin.history.signoff import Verifikasi
 from capkin.history.tampil import (
     format_json,
+    format_keadaan,
     format_markdown,
     format_teks,
     saring_riwayat,
     uraikan,
 )
+from capkin.history.tandatangan import Keadaan
 
 __all__ = [
     "EntriRiwayat",
+    "Keadaan",
     "Penulis",
     "Perubahan",
     "RiwayatDangkal",
@@ -31,6 +36,7 @@ __all__ = [
     "baca_riwayat",
     "dalam_git",
     "format_json",
+    "format_keadaan",
     "format_markdown",
     "format_teks",
     "muat_instansi",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
@@ -15,6 +15,9 @@ from babel.numbers import format_decimal
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan
 from capkin.jsonteks import json_rapi
 from capkin.models import Instansi
+
+if TYPE_CHECKING:
+    from capkin.history.signoff import Verifikasi
 
 KOSONG = "–"
 _ZONA = {0: "UTC", 7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT"}
@@ -203,3 +206,25 @@ def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = Non
 def format_json(riwayat: list[EntriRiwayat]) -> str:
     """Return the register as the JSON list of `capkin history --format json`."""
     return json_rapi([e.as_json() for e in riwayat]) + "\n"
+
+
+def format_keadaan(hasil: Mapping[tuple[int, str, int], Verifikasi], wajib: bool) -> str:
+    """Return the state of every signed step, for the text register (oldest period first)."""
+    if not hasil:
+        return ""
+    baris = ["", "Keadaan tanda tangan langkah SOP:"]
+    for (tahun, periode, no), v in sorted(
+        hasil.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2])
+    ):
+        teks = f"  {periode} {tahun} langkah {no}: {v.keadaan.value}"
+        if v.commit:
+            teks += f" (commit {v.commit[:7]}"
+            teks += f", dikukuhkan {v.kukuhan[:7]})" if v.kukuhan else ")"
+        if not v.terverifikasi:
+            teks += " — tidak dihitung" + (
+                " (pengaturan.wajib_tanda_tangan_git aktif)"
+                if wajib and v.keadaan.value != "tidak terverifikasi"
+                else ""
+            )
+        baris.append(teks)
+    return "\n".join(baris) + "\n"

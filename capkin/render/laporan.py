@@ -7,6 +7,7 @@ from datetime import date
 
 from capkin.achievement import HasilIndikator, HasilPeriode, HasilSasaran, Status
 from capkin.charts import SpekGrafik
+from capkin.history import Keadaan
 from capkin.layout import halaman_laporan, halaman_laporan_draf, pdf_laporan
 from capkin.models import TAHUNAN, LangkahSiklus, Pejabat, Periode
 from capkin.pengesahan import Beda
@@ -35,6 +36,8 @@ class Persetujuan:
     penanda_tangan: Pejabat | None
     terverifikasi: bool | None
     commit: str | None
+    verifikasi: Keadaan | None = None
+    """The sign-off's state: terverifikasi / email cocok, tanpa ... / tidak terverifikasi."""
 
     @property
     def ditandatangani(self) -> bool:
@@ -140,6 +143,7 @@ def _persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
         penanda_tangan=penanda,
         terverifikasi=None if verif is None else verif.terverifikasi,
         commit=verif.commit if verif else None,
+        verifikasi=None if verif is None else verif.keadaan,
     )
 
 

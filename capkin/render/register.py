@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
-from capkin.history import EntriRiwayat, Penulis, Perubahan
+from capkin.history import EntriRiwayat, Keadaan, Penulis, Perubahan
 from capkin.models import LangkahSiklus, LangkahSop, Periode, PerjanjianKinerja, Siklus, Surat
 from capkin.render.env import judul_periode
 from capkin.render.situs import DataSitus
@@ -31,6 +31,8 @@ class BarisLangkah:
     catatan: LangkahSiklus | None
     penanda_tangan: str
     terverifikasi: bool | None
+    verifikasi: Keadaan | None = None
+    """The sign-off's state in words (terverifikasi / email cocok, ... / tidak ...)."""
 
     @property
     def keadaan(self) -> str:
@@ -79,6 +81,7 @@ def konteks_siklus(s: DataSitus, tahun: int, periode: Periode) -> KonteksSiklus:
                 catatan=rec,
                 penanda_tangan=s.nama_pejabat(st.oleh) if st.oleh else "–",
                 terverifikasi=None if verif is None else verif.terverifikasi,
+                verifikasi=None if verif is None else verif.keadaan,
             )
         )
     surat = tuple(
