@@ -157,7 +157,7 @@ def buka(browser: Any) -> Iterator[Any]:
 
 def _jenis_halaman(situs: Situs) -> list[str]:
     """Return one page of every page type of a site (latest period), plus the indexes."""
-    api = sorted((situs.out / "api").glob("*/*.json"))
+    api = sorted((situs.out / "api").glob("[0-9]*/*.json"))
     tahun, periode = api[-1].parent.name, api[-1].stem
     kuartal = sorted(p for p in api if p.stem.startswith("TW"))[-1]
     ind = sorted((situs.out / "indikator").glob("*.html"))
@@ -210,7 +210,7 @@ def test_numbers_shown_equal_compute_json(
     situs_semua: dict[str, Situs], buka: Any, nama: str
 ) -> None:
     situs = situs_semua[nama]
-    for api in sorted((situs.out / "api").glob("*/*.json")):
+    for api in sorted((situs.out / "api").glob("[0-9]*/*.json")):
         tahun, periode = int(api.parent.name), api.stem
         data = situs.compute(tahun, periode)
         halaman = buka(situs, f"capaian/{tahun}/{periode}.html")
@@ -220,7 +220,7 @@ def test_numbers_shown_equal_compute_json(
             sel = halaman.locator(f'tr[data-indikator="{ind["id"]}"] [data-capkin="capaian"]')
             assert sel.inner_text().splitlines()[0] == format_persen(ind["capaian"])
     # the Beranda shows the latest quarter's total
-    kuartal = sorted(p for p in (situs.out / "api").glob("*/TW*.json"))[-1]
+    kuartal = sorted(p for p in (situs.out / "api").glob("[0-9]*/TW*.json"))[-1]
     data = situs.compute(int(kuartal.parent.name), kuartal.stem)
     beranda = buka(situs, "index.html")
     teks = beranda.locator('[data-capkin="capaian-total"]').first.inner_text()
@@ -248,7 +248,7 @@ def test_sample_has_a_pdf_for_every_period_with_numbered_pages(
     situs_semua: dict[str, Situs],
 ) -> None:
     situs = situs_semua["contoh"]
-    for api in sorted((situs.out / "api").glob("*/*.json")):
+    for api in sorted((situs.out / "api").glob("[0-9]*/*.json")):
         tahun, periode = api.parent.name, api.stem
         pdf = situs.out / f"laporan/{tahun}/laporan-data-capaian-kinerja-{tahun}-{periode}.pdf"
         assert pdf.is_file(), pdf
@@ -261,3 +261,74 @@ def test_sample_has_a_pdf_for_every_period_with_numbered_pages(
         data = situs.compute(int(tahun), periode)
         teks = " ".join(" ".join(h.extract_text() for h in pembaca.pages).split())
         assert f"sebesar {format_persen(data['capaian_total'])}" in teks
+
+
+@pytest.fixture(scope="session")
+def situs_rekap(
+    situs_semua: dict[str, Situs], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Situs]:
+    """A regency roll-up over the two served office sites (one over HTTP, one as a folder)."""
+    from capkin.rekap.situs import bangun_rekap
+
+    root = tmp_path_factory.mktemp("rekap")
+    (root / "rekap.yml").write_text(
+        "nama: Rekap Capaian Kinerja Kabupaten Uji\n"
+        "kantor:\n"
+        f"  - {{id: gamping, nama: Kapanewon Gamping, sumber: '{situs_semua['contoh'].url}'}}\n"
+        f"  - {{id: buatan, nama: Kapanewon Buatan, sumber: '{situs_semua['buatan'].out}'}}\n"
+        "  - {id: hilang, nama: Kapanewon Hilang, sumber: 'http://127.0.0.1:9/'}\n"
+        "pengaturan: {batas_waktu_detik: 2}\n",
+        encoding="utf-8",
+    )
+    hasil = bangun_rekap(root, tanggal=date(2025, 7, 20))
+    assert hasil.out is not None and len(hasil.gagal) == 1
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Diam, directory=str(hasil.out))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Situs("rekap", root, hasil.out, f"http://127.0.0.1:{server.server_address[1]}/", server)
+    server.shutdown()
+    server.server_close()
+
+
+def test_rekap_pages_open_cleanly_accessibly_and_sort(situs_rekap: Situs, buka: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    periode = sorted(situs_rekap.out.glob("periode/[0-9]*/*.html"))
+    jalur_periode = periode[-1].relative_to(situs_rekap.out).as_posix()
+    for jalur in (
+        "index.html",
+        "periode/index.html",
+        jalur_periode,
+        "kantor/index.html",
+        "kantor/gamping.html",
+        "indikator/index.html",
+        "unduh.html",
+    ):
+        halaman = buka(situs_rekap, jalur)
+        assert halaman.locator("h1").count() >= 1, jalur
+        halaman.screenshot(
+            path=ARTEFAK / f"rekap-{jalur.replace('/', '_').removesuffix('.html')}.png"
+        )
+        hasil = axe.run(halaman)
+        berat = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in hasil.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert not berat, f"rekap/{jalur}: {berat}"
+        assert not buka.kunjungan.galat, f"rekap/{jalur}: {buka.kunjungan.galat}"
+    halaman = buka(situs_rekap, "index.html")
+    assert (
+        halaman.locator('tr[data-kantor="hilang"]').inner_text().count("tidak dapat diambil") == 1
+    )
+    halaman = buka(situs_rekap, jalur_periode)
+    tabel = halaman.locator("table[data-capkin-sort]").first
+    tabel.locator("thead th").nth(1).locator("button").click()
+    kunci = tabel.locator("tbody tr td:nth-child(2)").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-sort'))"
+    )
+    angka = [float(k) for k in kunci if k]
+    assert len(angka) >= 1 and angka == sorted(angka)
+    assert not buka.kunjungan.luar, f"permintaan keluar: {buka.kunjungan.luar}"
