@@ -335,3 +335,36 @@ def test_diff_of_a_change_to_a_period_not_approved_lists_none(tmp_path: Path) ->
     md = CliRunner().invoke(main, ["-C", str(r.root), "diff", "HEAD"]).stdout
     assert "### Capaian indikator" in md
     assert "sudah disahkan" not in md
+
+
+def test_new_realisasi_warns_before_writing_into_an_approved_period(repo: RepoUji) -> None:
+    (repo.root / REALISASI).unlink()
+    args = ["-C", str(repo.root), "new", "realisasi", "--unit", "jawatan-umum", "--periode"]
+    hasil = CliRunner().invoke(main, [*args, "TW1"])
+    assert hasil.exit_code == 0, hasil.output
+    assert "peringatan: laporan TW1 2025 sudah disahkan" in hasil.stderr
+    assert "--revisi" in hasil.stderr and "Koreksi setelah disahkan" in hasil.stderr
+    assert (repo.root / REALISASI).is_file()
+    hasil = CliRunner().invoke(main, [*args, "TW2"])
+    assert hasil.exit_code == 0, hasil.output
+    assert "sudah disahkan" not in hasil.stderr
+
+
+def test_worksheet_import_warns_when_the_period_is_approved(repo: RepoUji) -> None:
+    from openpyxl import load_workbook
+
+    out = repo.root.parent / "keluar"
+    ws = ["-C", str(repo.root), "worksheet"]
+    hasil = CliRunner().invoke(main, [*ws, "make", "--periode", "TW1", "--out", str(out)])
+    assert hasil.exit_code == 0, hasil.output
+    [xlsx] = out.glob("*.xlsx")
+    wb = load_workbook(xlsx)
+    lembar = wb.worksheets[0]
+    baris = next(r for r in range(1, 60) if lembar[f"A{r}"].value == "ik1")
+    lembar[f"E{baris}"] = 84
+    wb.save(xlsx)
+    hasil = CliRunner().invoke(main, [*ws, "import", str(xlsx), "--dry-run"])
+    assert "peringatan: laporan TW1 2025 sudah disahkan" in hasil.stderr
+    hasil = CliRunner().invoke(main, [*ws, "import", str(xlsx), "--force"])
+    assert "peringatan: laporan TW1 2025 sudah disahkan" in hasil.stderr
+    assert "nilai: 84" in (repo.root / REALISASI).read_text(encoding="utf-8")

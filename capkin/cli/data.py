@@ -167,16 +167,27 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
 
     Setiap indikator diberi keterangan (uraian, satuan, target) dan kolom kosong untuk diisi:
     nilai, hambatan, strategi, tindak_lanjut, bukti. Berkas yang sudah ada tidak ditimpa.
+    Bila laporan periode itu sudah disahkan, perintah ini memperingatkan lebih dahulu
+    (PANDUAN: Koreksi setelah disahkan).
 
     \b
     Contoh:
       capkin new realisasi --periode TW2 --unit jawatan-umum
       capkin new realisasi --periode TW1 --unit jawatan-praja --tahun 2025
     """
+    from capkin.dataset import muat_dataset
     from capkin.models import Periode
+    from capkin.pengesahan.beku import pesan_sudah_disahkan
     from capkin.scaffold.new import buat_realisasi
 
-    path = buat_realisasi(root_dari(ctx), Periode(periode.upper()), unit, tahun)
+    per = Periode(periode.upper())
+    ds, _ = muat_dataset(root_dari(ctx))
+    ada_pk = [t for t in ds.tahun_terurut if ds.tahun[t].pk is not None]
+    th = tahun if tahun is not None else (ada_pk[-1] if ada_pk else None)
+    pesan = pesan_sudah_disahkan(ds, th, per) if th in ds.tahun else None
+    if pesan:  # say so before writing; the file itself is checked by buat_realisasi
+        click.echo(f"peringatan: {pesan}", err=True)
+    path = buat_realisasi(root_dari(ctx), per, unit, tahun)
     click.echo(f"ditulis: {path}")
     click.echo("Isi nilai setiap indikator, lalu jalankan 'capkin validate'.")
 

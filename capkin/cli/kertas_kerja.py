@@ -125,7 +125,8 @@ def worksheet_import(
     dan urutan kunci tetap) dan tanggalnya diperbarui hanya bila ada nilai yang berubah.
     Angka yang diketik sebagai teks dibaca dengan koma desimal (83,5 → 83.5; 1.250.000 →
     1250000) dan dilaporkan; 1.250 bermakna ganda sehingga ditolak.
-    Sesudah menulis, seluruh data divalidasi ulang.
+    Sesudah menulis, seluruh data divalidasi ulang. Bila laporan periode itu sudah disahkan,
+    perintah ini memperingatkan sebelum menulis (PANDUAN: Koreksi setelah disahkan).
 
     \b
     Contoh:
@@ -136,6 +137,7 @@ def worksheet_import(
 
     from capkin.dataset import muat_dataset
     from capkin.models import Periode
+    from capkin.pengesahan.beku import pesan_sudah_disahkan
     from capkin.validation import periksa
     from capkin.worksheet import rencanakan_impor, ringkasan_perubahan, terapkan
 
@@ -170,6 +172,15 @@ def worksheet_import(
             err=True,
         )
         sys.exit(1)
+    terdampak = {
+        (r.kertas_kerja.identitas.tahun, r.kertas_kerja.identitas.periode)
+        for r in hasil.rencana
+        if r.kertas_kerja.identitas is not None and r.perubahan
+    }
+    for t, per in sorted(terdampak):
+        pesan = pesan_sudah_disahkan(ds, t, per)
+        if pesan:
+            click.echo(f"peringatan: {pesan}", err=True)
     if dry_run or (hasil.konflik and not force):
         for r in hasil.rencana:
             for p in r.perubahan:

@@ -440,3 +440,27 @@ def hasil_versi(
         + ("; data sekarang BERBEDA (lihat capkin validate)" if p.berubah else "")
     )
     return hasil, {"versi": "disahkan", "pengesahan": versi_json(p), "teks": teks}
+
+
+def pesan_sudah_disahkan(ds: Dataset, tahun: int, periode: Periode) -> str | None:
+    """Return a warning for editing realisasi of a period whose approved reports it alters.
+
+    A quarter's realisasi feeds its own report and the later ones of the year (kumulatif,
+    rata-rata, tahunan); None when none of them is approved.
+    """
+    disahkan = [p for t, p in daftar_disahkan(ds) if t == tahun and p.nomor >= periode.nomor]
+    if not disahkan:
+        return None
+    no = ds.sop.no_pengesahan if ds.sop else 6
+    daftar = ", ".join(f"{p} {tahun}" for p in disahkan)
+    oleh = next(
+        (lk.oleh for lk in ds.tahun[tahun].siklus[disahkan[0]].langkah if lk.no == no), "panewu"
+    )
+    return (
+        f"laporan {daftar} sudah disahkan; mengubah realisasi {periode} {tahun} mengubah laporan "
+        "yang disahkan. Situs tetap menerbitkan versi yang disahkan dan 'capkin validate "
+        "--strict' gagal sampai laporan disahkan ulang: setelah koreksi ini digabung, minta "
+        "Panewu mengesahkan ulang setiap laporan itu, mis. capkin sign --periode "
+        f"{disahkan[0]} --tahun {tahun} --langkah {no} "
+        f'--oleh {oleh} --revisi --alasan "..." (PANDUAN: Koreksi setelah disahkan)'
+    )
