@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -71,6 +72,29 @@ Tanggal = Annotated[date, AfterValidator(_tanggal_wajar)]
 Teks = Annotated[str, StringConstraints(min_length=1)]
 NamaPlugin = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*$")]
 """The name of a MkDocs plugin as mkdocs.yml writes it: `search`, `material/tags`."""
+
+
+_ZONA_POLA = re.compile(r"[A-Za-z_]+(?:/[A-Za-z0-9_+-]+){1,2}|UTC")
+
+
+def _zona_ada(nama: str) -> str:
+    """Accept an IANA time zone name that this machine's time zone database knows."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        if not _ZONA_POLA.fullmatch(nama):
+            raise ValueError(nama)
+        ZoneInfo(nama)
+    except (ValueError, ZoneInfoNotFoundError, OSError):
+        raise ValueError(
+            f"zona waktu '{nama}' tidak dikenal; tulis nama zona IANA, mis. Asia/Jakarta "
+            "(WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)"
+        ) from None
+    return nama
+
+
+ZonaWaktu = Annotated[str, AfterValidator(_zona_ada)]
+"""An IANA time zone name such as Asia/Jakarta."""
 
 
 class Model(BaseModel):
@@ -221,6 +245,11 @@ class Pengaturan(Model):
         MetodeEfisiensi.INDEKS,
         description="indeks: capaian / serapan (>= 1 efisien); sisa: 1 - realisasi / pagu, "
         "dihitung bila capaian >= 100",
+    )
+    zona_waktu: ZonaWaktu = Field(
+        "Asia/Jakarta",
+        description="zona waktu yang dipakai saat menampilkan waktu: Asia/Jakarta (WIB), "
+        "Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
     )
     plugin_mkdocs: tuple[NamaPlugin, ...] = Field(
         (),

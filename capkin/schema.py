@@ -50,7 +50,7 @@ DESKRIPSI: dict[str, str] = {
     "LangkahSop": "Satu langkah SOP dengan mutu bakunya.",
     "Unit": "Unit kerja (jawatan, subbagian).",
     "Pejabat": "Pejabat kantor.",
-    "Pengaturan": "Pengaturan perhitungan capaian dan jam SOP.",
+    "Pengaturan": "Pengaturan perhitungan capaian, standar waktu SOP dan zona waktu.",
     "BandPredikat": "Batas bawah satu predikat.",
     "PeranTambahan": "Peran tambahan di luar lima peran SOP.",
 }

@@ -205,3 +205,12 @@ def test_init_without_a_git_identity_uses_the_fallback(
 )
 def test_pihak_kedua(induk: str | None, pihak: str) -> None:
     assert pihak_kedua(induk) == pihak
+
+
+def test_init_ignores_the_worksheets_folder_and_sets_the_time_zone(kantor: Path) -> None:
+    # filled worksheets hold units' figures before review: never committed by accident
+    (kantor / "kertas-kerja").mkdir()
+    (kantor / "kertas-kerja/kertas-kerja-2025-TW1-jawatan-umum.xlsx").write_bytes(b"x")
+    assert git(kantor, "status", "--porcelain") == ""
+    teks = (kantor / "data/instansi.yml").read_text(encoding="utf-8")
+    assert "zona_waktu: Asia/Jakarta" in teks

@@ -35,6 +35,9 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: pytest.TempPathFac
     penyaji.start()
     try:
         assert penyaji.url.startswith("http://127.0.0.1:")
+        # the build is swapped in whole: the message names the served folder, not the temporary one
+        [selesai] = [b for b in baris if b.startswith("Selesai:")]
+        assert str(root / "site") in selesai and ".baru" not in selesai
         assert "Kapanewon Uji" in _ambil(penyaji.url + "index.html")
         with pytest.raises(urllib.error.HTTPError) as hilang:
             _ambil(penyaji.url + "tidak-ada.html")

@@ -743,3 +743,10 @@ def _buat_ulang(root: Path, periode: str) -> Path:
     )
     assert hasil.exit_code == 0, hasil.output
     return out / f"kertas-kerja-2025-{periode}-jawatan-sosial.xlsx"
+
+
+def test_make_help_speaks_of_the_sop_time_standard() -> None:
+    hasil = CliRunner().invoke(main, ["worksheet", "make", "--help"])
+    assert hasil.exit_code == 0
+    assert "standar waktu SOP" in hasil.output and "jam SOP" not in hasil.output
+    assert "Contoh" in hasil.output

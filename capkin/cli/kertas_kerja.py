@@ -60,7 +60,9 @@ def worksheet_make(
     """Buat kertas kerja XLSX per unit untuk diisi realisasi, hambatan dan strateginya.
 
     Setiap berkas berisi lembar 'Kertas Kerja': identitas, batas waktu langkah 2 menurut
-    jam SOP, petunjuk, dan satu baris per indikator unit itu. Hanya kolom Realisasi sampai
+    standar waktu SOP, petunjuk, dan satu baris per indikator unit itu, dengan apa yang
+    diisi (untuk indikator kumulatif: jumlah triwulan itu saja atau total sejak awal tahun,
+    realisasi s.d. triwulan lalu dan target s.d. triwulan itu). Hanya kolom Realisasi sampai
     Bukti Dukung yang dapat diisi; nilai yang sudah dilaporkan sudah terisi. Berkas yang
     sudah ada di --out (mungkin sudah diisi unit) tidak ditimpa tanpa --force.
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
@@ -143,10 +144,20 @@ def _nama_penulis(p: Penulis, instansi: Instansi | None) -> str:
     return f"{p.nama} <{p.email}>{tanda}"
 
 
-def format_tanggal_waktu(e: EntriRiwayat) -> str:
-    """Return the entry's date and time in Indonesian, in the commit's own time zone."""
-    teks = format_datetime(e.tanggal, "EEEE, d MMMM y HH.mm", tzinfo=e.tanggal.tzinfo, locale="id")
-    return f"{teks} {label_zona(e.tanggal)}"
+def zona_kantor(instansi: Instansi | None) -> ZoneInfo:
+    """Return the office's time zone (`pengaturan.zona_waktu`, Asia/Jakarta by default)."""
+    return ZoneInfo(instansi.pengaturan.zona_waktu if instansi else "Asia/Jakarta")
+
+
+def format_tanggal_waktu(e: EntriRiwayat, zona: ZoneInfo | None = None) -> str:
+    """Return the entry's date and time in Indonesian, in the office's time zone.
+
+    Commits carry their author's zone (GitHub's web editor and CI write UTC); people read
+    the register in the office's own time, so every time is shown in `zona` (WIB by default).
+    """
+    waktu = e.tanggal.astimezone(zona or ZoneInfo("Asia/Jakarta"))
+    teks = format_datetime(waktu, "EEEE, d MMMM y HH.mm", tzinfo=waktu.tzinfo, locale="id")
+    return f"{teks} {label_zona(waktu)}"
 
 
 def label_zona(waktu: datetime) -> str:
@@ -164,8 +175,9 @@ def format_teks(riwayat: list[EntriRiwayat], instansi: Instansi | None = None) -
     if not riwayat:
         return "Belum ada perubahan data yang tercatat di riwayat git.\n"
     blok: list[str] = []
+    zona = zona_kantor(instansi)
     for e in riwayat:
-        kepala = f"{e.commit[:7]}  {format_tanggal_waktu(e)}"
+        kepala = f"{e.commit[:7]}  {format_tanggal_waktu(e, zona)}"
         if e.pr is not None:
             kepala += f"  PR #{e.pr}"
         baris = [kepala, f"  oleh {_nama_penulis(e.penulis, instansi)}", f"  {e.judul}"]
@@ -189,6 +201,7 @@ def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = Non
         "| Tanggal | Commit | Penulis | PR | Perubahan |",
         "|---|---|---|---|---|",
     ]
+    zona = zona_kantor(instansi)
     for e in riwayat:
         penulis = _md(_nama_penulis(e.penulis, instansi))
         if e.penulis_commit:
@@ -197,7 +210,7 @@ def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = Non
             )
         perubahan = "<br>".join(_md(uraikan(p)) for p in e.perubahan) or TANPA_NILAI
         baris.append(
-            f"| {e.tanggal.date().isoformat()} | `{e.commit[:7]}` | {penulis} | "
+            f"| {e.tanggal.astimezone(zona).date().isoformat()} | `{e.commit[:7]}` | {penulis} | "
             f"{'#' + str(e.pr) if e.pr is not None else KOSONG} | {perubahan} |"
         )
     return "\n".join(baris) + "\n"

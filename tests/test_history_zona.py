@@ -1,0 +1,62 @@
+"""`capkin history` shows times in the office's time zone, whatever zone a commit carries."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factories import env_git, realisasi_yml, repo_minimal, tulis
+
+from capkin.cli import main
+
+REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"
+
+
+def _commit_utc(root: Path) -> None:
+    """Commit a realisasi change as GitHub's web editor does: the time in UTC."""
+    tulis(root, REALISASI, realisasi_yml(nilai={"ik1": 81, "ik2": 88, "ik3": 7}))
+    env = env_git("Siti", "siti@gamping.example")
+    # 2025-03-03 02:30 UTC is 09.30 WIB and 10.30 WITA
+    env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = "2025-03-03T02:30:00 +0000"
+    for args in (["add", "-A"], ["commit", "-q", "-m", "Realisasi TW1"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize(
+    ("pengaturan", "harap"),
+    [
+        ("", "Senin, 3 Maret 2025 09.30 WIB"),
+        ("pengaturan:\n  zona_waktu: Asia/Makassar\n", "Senin, 3 Maret 2025 10.30 WITA"),
+    ],
+)
+def test_history_shows_the_office_time_zone(tmp_path: Path, pengaturan: str, harap: str) -> None:
+    repo = repo_minimal(tmp_path)
+    if pengaturan:
+        path = tmp_path / "data/instansi.yml"
+        teks = path.read_text(encoding="utf-8")
+        repo.commit(
+            "Zona waktu", {"data/instansi.yml": teks.replace("unit:\n", pengaturan + "unit:\n", 1)}
+        )
+    _commit_utc(tmp_path)
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "history"])
+    assert hasil.exit_code == 0, hasil.output
+    assert harap in hasil.output
+    assert "UTC" not in hasil.output
+
+
+def test_an_unknown_time_zone_is_a_located_error(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path)
+    path = tmp_path / "data/instansi.yml"
+    teks = path.read_text(encoding="utf-8").replace(
+        "unit:\n", "pengaturan:\n  zona_waktu: WIB\n" + "unit:\n", 1
+    )
+    repo.commit("Zona waktu", {"data/instansi.yml": teks})
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    assert hasil.exit_code == 1
+    assert (
+        "data/instansi.yml:4:15: galat: pengaturan.zona_waktu: zona waktu 'WIB' tidak dikenal"
+        in hasil.output
+    )
+    assert "Asia/Jakarta (WIB)" in hasil.output
