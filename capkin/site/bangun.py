@@ -178,7 +178,7 @@ def _bangun(
         tujuan = docs / nama
         tujuan.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, tujuan)
-    tulis_unduhan(docs, root, s.hasil, rencana.unduhan(), s.riwayat)
+    tulis_unduhan(docs, root, s.hasil, rencana.unduhan(), s.riwayat, cache / "xlsx")
     tulis_api(docs, *dokumen_kantor(rencana))
     if rencana.pdf:
         progres(f"Membuat PDF ({len(rencana.pdf)})…")

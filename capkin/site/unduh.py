@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import zipfile
 from collections.abc import Iterable
@@ -10,6 +11,7 @@ from typing import Any
 
 from capkin.achievement import HasilPeriode
 from capkin.achievement.tabel import baris_csv, teks_csv
+from capkin.cachedir import baca_entri, tulis_entri
 from capkin.jsonteks import json_rapi
 from capkin.render.halaman import Unduhan
 
@@ -55,8 +57,29 @@ def _sel_tulis(ws: Any, nilai: str | float | None) -> Any:
     return sel
 
 
-def tulis_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
-    """Write a period's capaian as an XLSX workbook: the CSV's columns, numbers as numbers."""
+_VERSI_XLSX = b"capkin-xlsx-1\n"
+
+
+def tulis_xlsx(hp: HasilPeriode, tujuan: Path, cache: Path | None = None) -> None:
+    """Write a period's capaian as an XLSX workbook: the CSV's columns, numbers as numbers.
+
+    With `cache`, a workbook of the same rows made before is reused (openpyxl takes
+    seconds for a regency's period; most periods do not change between two builds).
+    """
+    if cache is None:
+        _buat_xlsx(hp, tujuan)
+        return
+    nama = hashlib.sha256(_VERSI_XLSX + teks_csv(hp).encode()).hexdigest()[:32] + ".xlsx"
+    simpanan = baca_entri(cache, nama)
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    if simpanan is not None:
+        tujuan.write_bytes(simpanan)
+        return
+    _buat_xlsx(hp, tujuan)
+    tulis_entri(cache, nama, tujuan.read_bytes())
+
+
+def _buat_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -119,12 +142,13 @@ def tulis_unduhan(
     hasil: dict[tuple[int, str], HasilPeriode],
     daftar: Iterable[Unduhan],
     riwayat: list[Any],
+    cache: Path | None = None,
 ) -> None:
-    """Write every download of the site into docs/."""
+    """Write every download of the site into docs/ (workbooks reused from `cache`)."""
     for u in daftar:
         hp = hasil[(u.tahun, u.periode)]
         tulis_csv(hp, docs / u.csv)
-        tulis_xlsx(hp, docs / u.xlsx)
+        tulis_xlsx(hp, docs / u.xlsx, cache)
         tulis_json(hp.as_json(), docs / u.json)
     tulis_json([e.as_json() for e in riwayat], docs / "api" / "riwayat.json")
     tulis_zip_data(root, docs / "unduh" / "data.zip")
