@@ -32,7 +32,7 @@ from capkin.achievement.periode import nama_periode
 from capkin.clock import KalenderKerja, format_tanggal
 from capkin.dataset import Dataset
 from capkin.errors import CapkinError, UsageError
-from capkin.models import Instansi, LangkahSiklus, Periode
+from capkin.models import Instansi, LangkahSiklus, Periode, Revisi
 
 
 class KeadaanLangkah(enum.StrEnum):
@@ -92,6 +92,8 @@ class StatusSiklus:
     belum_menyampaikan: tuple[Tunggakan, ...]
     total_hari_kerja: int | None
     standar_total_hari_kerja: int
+    revisi: tuple[Revisi, ...] = ()
+    """Re-approvals up to the date: dated on their own, never part of the SOP clock."""
 
     def as_json(self) -> dict[str, Any]:
         """Return exactly the `capkin status --format json` contract."""
@@ -198,6 +200,7 @@ def status_siklus(ds: Dataset, tahun: int, periode: Periode, tanggal: date) -> S
         belum_menyampaikan=tuple(belum_menyampaikan(ds, tahun, periode, tanggal)),
         total_hari_kerja=_total(kal, langkah, tanggal),
         standar_total_hari_kerja=sum(s.waktu_hari_kerja for s in ds.sop.langkah),
+        revisi=tuple(r for r in siklus.revisi if r.tanggal <= tanggal) if siklus else (),
     )
 
 
@@ -295,4 +298,13 @@ def teks_status(st: StatusSiklus, instansi: Instansi | None, lebar: int = 100) -
         baris.append(f"Total: siklus belum dimulai (standar SOP {standar} hari kerja).")
     else:
         baris.append(f"Total: {st.total_hari_kerja} dari {standar} hari kerja standar SOP.")
+    for k, r in enumerate(st.revisi, 1):
+        pejabat = instansi.cari_pejabat(r.oleh) if instansi else None
+        baris += textwrap.wrap(
+            f"Disahkan ulang (revisi {k}) {format_tanggal(r.tanggal)} oleh "
+            f"{pejabat.nama if pejabat else r.oleh}: {r.alasan} — koreksi sesudah siklus, "
+            "tidak dihitung dalam waktu SOP.",
+            lebar,
+            subsequent_indent="  ",
+        )
     return "\n".join(baris) + "\n"

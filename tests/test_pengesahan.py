@@ -368,3 +368,34 @@ def test_worksheet_import_warns_when_the_period_is_approved(repo: RepoUji) -> No
     hasil = CliRunner().invoke(main, [*ws, "import", str(xlsx), "--force"])
     assert "peringatan: laporan TW1 2025 sudah disahkan" in hasil.stderr
     assert "nilai: 84" in (repo.root / REALISASI).read_text(encoding="utf-8")
+
+
+def test_panduan_revisi_example_is_valid_siklus_data() -> None:
+    import yaml
+
+    from capkin.models import Siklus
+    from capkin.scaffold import panduan_markdown
+
+    teks = panduan_markdown().split("## 11. Koreksi setelah disahkan", 1)[1]
+    contoh = yaml.safe_load(teks.split("```yaml\n", 1)[1].split("```", 1)[0])
+    siklus = Siklus.model_validate({"periode": "TW1", **contoh})
+    assert siklus.revisi[0].oleh == "panewu"
+    assert "capkin sign --periode TW1 --langkah 6 --oleh panewu --revisi --alasan" in teks
+
+
+def test_the_sop_clock_measures_the_original_cycle(repo: RepoUji) -> None:
+    status = ["-C", str(repo.root), "status", "--periode", "TW1", "--tanggal", "2025-09-02"]
+    sebelum = CliRunner().invoke(main, status)
+    assert sebelum.exit_code == 0, sebelum.output
+    args = ("--langkah", "6", "--oleh", "panewu", "--revisi", "--tanggal", "2025-09-01")
+    kode, keluaran = _sign(repo.root, *args, "--alasan", "Koreksi ik1")
+    assert kode == 0, keluaran
+    repo.commit("Pengesahan ulang", oleh="panewu")
+    sesudah = CliRunner().invoke(main, status)
+    assert sesudah.exit_code == 0, sesudah.output
+    assert sesudah.output.startswith(sebelum.output)  # every step as before, then the revisi
+    assert "TERLAMBAT" not in sesudah.output
+    assert (
+        "Disahkan ulang (revisi 1) 1 September 2025 oleh Drs. SARJONO, M.Si.: Koreksi ik1"
+        in " ".join(sesudah.output.split())
+    )
