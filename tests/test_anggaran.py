@@ -431,3 +431,50 @@ def test_worksheet_anggaran_refuses_text_and_unknown_programs(tmp_path: Path) ->
     assert "!Anggaran!F7" in hasil.output and "'satu juta'" in hasil.output
     assert "!Anggaran!A9" in hasil.output and "program '9.99' tidak ada" in hasil.output
     assert not (tmp_path / "data/2025/anggaran/TW4.yml").exists()
+
+
+def test_site_shows_approved_capaian_with_todays_budget(tmp_path: Path) -> None:
+    """TW1 approved before the budget was recorded; a later realisasi change stays a draft.
+
+    The published TW1 keeps the approved capaian (ss1 100 %, not 75 % from the later 60) and
+    gains today's budget: serapan 49,52 %, indeks 100 / 49,5238 = 2,02.
+    """
+    from datetime import date
+
+    from factories import RepoUji, siklus_yml
+
+    from capkin.dataset import muat_dataset
+    from capkin.render import kumpulkan
+
+    tulis_pohon(tmp_path)
+    anggaran = {
+        f"data/2025/anggaran/{p}.yml": (tmp_path / f"data/2025/anggaran/{p}.yml").read_text()
+        for p in ("TW1", "TW4")
+    }
+    for b in anggaran:
+        (tmp_path / b).unlink()
+    (tmp_path / "data/2025/realisasi/TW4/jawatan-umum.yml").unlink()
+    repo = RepoUji.buat(tmp_path)
+    repo.commit("Data awal", oleh="kasubbag-kpe")
+    oleh = ["kasubbag-kpe"] * 3 + ["panewu-anom"] * 2 + ["panewu"]
+    langkah = [(n, f"2025-04-{10 + n}", o) for n, o in enumerate(oleh, 1)]
+    for n in range(1, 7):
+        repo.commit(
+            f"Langkah {n}",
+            {"data/2025/siklus/TW1.yml": siklus_yml("TW1", langkah[:n])},
+            oleh=oleh[n - 1],
+        )
+    real = tmp_path / "data/2025/realisasi/TW1/jawatan-umum.yml"
+    repo.commit(
+        "Koreksi ik1", {real.relative_to(tmp_path).as_posix(): real.read_text().replace("ik1, nilai: 80", "ik1, nilai: 60")},
+        oleh="kepala-jawatan-umum",
+    )  # fmt: skip
+    repo.commit("Anggaran TW1", {"data/2025/anggaran/TW1.yml": anggaran["data/2025/anggaran/TW1.yml"]}, oleh="kasubbag-kpe")  # fmt: skip
+    ds, _ = muat_dataset(tmp_path)
+    s = kumpulkan(ds, tmp_path, tanggal=date(2025, 5, 1))
+    ss1 = next(x for x in s.hasil[(2025, "TW1")].sasaran if x.id == "ss1")
+    assert ss1.capaian is not None and float(ss1.capaian) == 100.0
+    assert ss1.anggaran is not None and ss1.anggaran.as_json()["serapan"] == 49.52
+    assert ss1.anggaran.as_json()["efisiensi"] == 2.02
+    kini = next(x for x in s.terbit.draf[(2025, "TW1")].sasaran if x.id == "ss1")
+    assert kini.capaian is not None and float(kini.capaian) == 75.0

@@ -18,12 +18,16 @@ Decisions beyond design.md (also in README, "Anggaran dan efisiensi"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from capkin.achievement.angka import SERATUS, angka_json, bulat, desimal
 from capkin.models import Anggaran, MetodeEfisiensi, Periode, Program
+
+if TYPE_CHECKING:
+    from capkin.achievement.hasil import HasilPeriode
+    from capkin.dataset import DataTahun
 
 
 @dataclass(frozen=True)
@@ -213,3 +217,23 @@ def anggaran_sasaran(
         program=tuple(dipakai),
         catatan=tuple(catatan),
     )
+
+
+def pasang_anggaran(hasil: HasilPeriode, data: DataTahun, metode: MetodeEfisiensi) -> HasilPeriode:
+    """Return a period's results with the budget figures of `data` attached.
+
+    Used by the engine, and by the site after it substituted the approved version of a
+    report: budget realisation comes from SIPD, is not part of the approved report
+    (`capkin.pengesahan.ringkas`), and is shown as it stands now next to approved capaian.
+    """
+    if data.pk is None:
+        return hasil
+    program = program_periode(data.pk.program, data.anggaran, hasil.periode)
+    sasaran = tuple(
+        replace(
+            s,
+            anggaran=anggaran_sasaran(data.pk.program, program, s.id, s.capaian_mentah, metode),
+        )
+        for s in hasil.sasaran
+    )
+    return replace(hasil, sasaran=sasaran, program=program)

@@ -16,10 +16,10 @@ Decisions beyond design.md (documented here and in the notes next to each figure
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from capkin.achievement.anggaran import anggaran_sasaran, program_periode
+from capkin.achievement.anggaran import pasang_anggaran
 from capkin.achievement.angka import bulat_atau_kosong, desimal, predikat, rata_rata
 from capkin.achievement.hasil import (
     HasilIndikator,
@@ -310,21 +310,7 @@ class Penghitung:
             semua += hasil
             daftar_sasaran.append(self._sasaran(sas, hasil))
         total = rata_rata(s.capaian_mentah for s in daftar_sasaran if s.capaian_mentah is not None)
-        program = program_periode(data.pk.program, data.anggaran, periode)
-        daftar_sasaran = [
-            replace(
-                s,
-                anggaran=anggaran_sasaran(
-                    data.pk.program,
-                    program,
-                    s.id,
-                    s.capaian_mentah,
-                    self.pengaturan.metode_efisiensi,
-                ),
-            )
-            for s in daftar_sasaran
-        ]
-        return HasilPeriode(
+        periode_hasil = HasilPeriode(
             instansi=self.ds.instansi.nama if self.ds.instansi else "",
             tahun=tahun,
             periode=periode,
@@ -332,8 +318,8 @@ class Penghitung:
             sasaran=tuple(daftar_sasaran),
             capaian_total=bulat_atau_kosong(total),
             predikat_total=predikat(total, self.pengaturan.predikat),
-            program=program,
         )
+        return pasang_anggaran(periode_hasil, data, self.pengaturan.metode_efisiensi)
 
 
 def hitung(ds: Dataset, tahun: int, periode: Periode | str) -> HasilPeriode:

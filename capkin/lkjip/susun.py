@@ -8,7 +8,7 @@ whose report is not approved is marked, and the report is a DRAF until TW4 is ap
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -104,7 +104,13 @@ def _pct(x: Decimal | None) -> str:
 
 
 class _Penyusun:
-    def __init__(self, ds: Dataset, root: Path, tahun: int) -> None:
+    def __init__(
+        self,
+        ds: Dataset,
+        root: Path,
+        tahun: int,
+        hasil: Mapping[tuple[int, str], HasilPeriode],
+    ) -> None:
         data = ds.tahun.get(tahun)
         if data is None or data.pk is None:
             raise UsageError(
@@ -116,7 +122,8 @@ class _Penyusun:
         self.pk: PerjanjianKinerja = data.pk
         self.instansi = ds.instansi
         self.penghitung = Penghitung(ds)
-        self.hasil: HasilPeriode = self.penghitung.hasil(tahun, TAHUNAN)
+        self.terbit = hasil
+        self.hasil: HasilPeriode = self.tahunan(tahun)
         self.status = status_persetujuan(ds, tahun)
         self.masalah: list[Masalah] = []
         self.narasi: dict[str, Narasi] = {}
@@ -127,6 +134,10 @@ class _Penyusun:
         self.blok: list[Blok] = []
 
     # --- helpers -------------------------------------------------------------------------
+
+    def tahunan(self, tahun: int) -> HasilPeriode:
+        """Return a year's annual figures: as published (approved) when given, else computed."""
+        return self.terbit.get((tahun, TAHUNAN)) or self.penghitung.hasil(tahun, TAHUNAN)
 
     def judul(self, level: int, isi: str, id_: str = "") -> None:
         self.blok.append(Judul(level, isi, id_))
@@ -285,7 +296,7 @@ class _Penyusun:
             if th >= self.tahun or dt.pk is None:
                 continue
             if any(i.id == ind_id for _, i in dt.pk.semua_indikator()):
-                hp = self.penghitung.hasil(th, TAHUNAN)
+                hp = self.tahunan(th)
                 hasil += [(th, h) for h in hp.indikator if h.id == ind_id]
         return hasil
 
@@ -497,6 +508,13 @@ class _Penyusun:
             "dengan target tiap indikator; capaian sasaran adalah rata-rata capaian indikatornya, "
             f"dan capaian keseluruhan {_pct(h.capaian_total)} ({h.predikat_total or KOSONG})."
         )
+        tw4 = next(x for x in self.status if x.periode is Periode.TW4)
+        if tw4.disetujui and tw4.tanggal is not None:
+            self.p(
+                f"Angka tahunan adalah angka laporan Triwulan IV yang disahkan pada "
+                f"{format_tanggal(tw4.tanggal)} oleh {self.nama_pejabat(tw4.oleh)}; realisasi "
+                "anggaran adalah angka terkini dari berkas anggaran."
+            )
         self.tabel(
             f"Capaian per sasaran {self.tahun_label}",
             ("Sasaran", "Indikator", "Tanpa data", "Capaian", "Predikat"),
@@ -638,6 +656,15 @@ class _Penyusun:
         )
 
 
-def susun_lkjip(ds: Dataset, root: Path, tahun: int) -> Lkjip:
-    """Build the LKjIP of a year from a valid dataset; narratives are read from `root`."""
-    return _Penyusun(ds, root, tahun).susun()
+def susun_lkjip(
+    ds: Dataset,
+    root: Path,
+    tahun: int,
+    hasil: Mapping[tuple[int, str], HasilPeriode] | None = None,
+) -> Lkjip:
+    """Build the LKjIP of a year from a valid dataset; narratives are read from `root`.
+
+    `hasil` holds the published figures by (tahun, periode), e.g. the site's, where an
+    approved report is the version as of its approval; years not in it are computed.
+    """
+    return _Penyusun(ds, root, tahun, hasil or {}).susun()

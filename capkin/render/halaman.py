@@ -233,7 +233,7 @@ class Rencana:
                 halaman_lkjip(t),
                 "lkjip.md",
                 f"Laporan Kinerja (LKjIP) {t}",
-                susun_lkjip(s.ds, s.ds.root, t),
+                susun_lkjip(s.ds, s.ds.root, t, s.hasil),
                 k_pdf=pdf,
                 k_docx=unduhan_lkjip(t, "docx"),
             )

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from capkin.achievement import HasilIndikator, HasilPeriode, Penghitung, periode_berdata
+from capkin.achievement.anggaran import pasang_anggaran
 from capkin.dataset import Dataset
 from capkin.history import EntriRiwayat, Verifikasi
 from capkin.models import TAHUNAN, Indikator, Instansi, Periode, Sop
@@ -139,6 +140,9 @@ def kumpulkan(
         (t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, root, riwayat).items()
     }
     terbit = versi_terbit(ds, root, riwayat, hasil)
+    # approved versions carry capaian as approved; budget figures are today's (SIPD)
+    for (t, p), h in hasil.items():
+        hasil[(t, p)] = pasang_anggaran(h, ds.tahun[t], ds.instansi.pengaturan.metode_efisiensi)
     return DataSitus(
         ds=ds,
         instansi=ds.instansi,
