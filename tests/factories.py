@@ -946,3 +946,23 @@ def commit_ssh(
     )
     repo.waktu += 3600
     return repo.git("rev-parse", "HEAD").strip()
+
+
+# --- running the CLI -------------------------------------------------------------------------
+
+
+def capkin(root: Path | None, *args: str) -> Any:
+    """Run `capkin [-C root] args...` in-process; fail on a traceback; return Click's Result.
+
+    The one way tests invoke the CLI: an uncaught exception (a traceback a user would see)
+    fails the test whatever exit code the test expects.
+    """
+    from click.testing import CliRunner
+
+    from capkin.cli import main
+
+    awal = ["-C", str(root)] if root is not None else []
+    hasil = CliRunner().invoke(main, [*awal, *args], prog_name="capkin")
+    if hasil.exception is not None and not isinstance(hasil.exception, SystemExit):
+        raise AssertionError(f"capkin {' '.join(args)} crashed") from hasil.exception
+    return hasil

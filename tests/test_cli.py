@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
+from factories import capkin
 
 from capkin.cli import main
 
 
 def jalan(*args: str) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, list(args), prog_name="capkin")
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    hasil = capkin(None, *args)
     return hasil.exit_code, hasil.output
 
 

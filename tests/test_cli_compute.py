@@ -10,17 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-from factories import tulis, tulis_data_capaian
-
-from capkin.cli import main
+from click.testing import Result
+from factories import capkin, tulis, tulis_data_capaian
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "compute-2025-TW2.json"
 
 
 def jalankan(root: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["-C", str(root), *args], catch_exceptions=False)
+    return capkin(root, *args)
 
 
 @pytest.fixture(scope="module")

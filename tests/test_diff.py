@@ -6,18 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from factories import (
     PK_LENGKAP,
     REALISASI_PRAJA,
     SIKLUS_LENGKAP,
     RepoUji,
+    capkin,
     isolasi_git,
     tulis,
     tulis_data_lengkap,
 )
 
-from capkin.cli import main
 from capkin.diff import PENANDA
 
 PK = "data/2025/perjanjian-kinerja.yml"
@@ -58,8 +57,7 @@ def repo(tmp_path: Path) -> tuple[RepoUji, str, str]:
 
 
 def diff(root: Path, *args: str) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, ["-C", str(root), "diff", *args])
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    hasil = capkin(root, "diff", *args)
     return hasil.exit_code, hasil.output
 
 

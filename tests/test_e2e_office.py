@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-
-from capkin.cli import main
+from click.testing import Result
+from factories import capkin
 
 INSTANSI = """\
 nama: Dinas Komunikasi dan Informatika Kabupaten Kulon Progo
@@ -237,7 +236,7 @@ def tulis_dinas(root: Path, *, instansi: str = INSTANSI) -> Path:
 
 def jalan(root: Path, *args: str) -> Result:
     """Run capkin in-process on `root`."""
-    return CliRunner().invoke(main, ["-C", str(root), *args])
+    return capkin(root, *args)
 
 
 @pytest.fixture(scope="module")

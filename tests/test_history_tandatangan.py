@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from factories import (
     LANGKAH_TW1,
     SIKLUS_TW1,
     RepoUji,
     buat_kunci_ssh,
+    capkin,
     commit_ssh,
     env_git,
     gabung,
@@ -32,7 +32,6 @@ from factories import (
     siklus_yml,
 )
 
-from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.history import verifikasi_langkah
 from capkin.history.signoff import TRAILER_KUKUHKAN, Verifikasi
@@ -65,7 +64,7 @@ def _verifikasi(root: Path) -> dict[int, Verifikasi]:
 
 
 def _validate(root: Path) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, ["-C", str(root), "validate", "--strict"])
+    hasil = capkin(root, "validate", "--strict")
     return hasil.exit_code, hasil.output
 
 

@@ -10,6 +10,7 @@ from factories import (
     LANGKAH_TW1,
     SIKLUS_TW1,
     RepoUji,
+    capkin,
     gabung,
     instansi_yml,
     isolasi_git,
@@ -181,8 +182,7 @@ def test_strict_validate_fails(repo: RepoUji) -> None:
 
 
 def _sign(root: Path, *args: str) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, ["-C", str(root), "sign", "--periode", "TW1", *args])
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    hasil = capkin(root, "sign", "--periode", "TW1", *args)
     return hasil.exit_code, hasil.output
 
 

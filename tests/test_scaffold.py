@@ -6,10 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from factories import INSTANSI_LENGKAP, tulis, tulis_data_lengkap
+from factories import INSTANSI_LENGKAP, capkin, tulis, tulis_data_lengkap
 
-from capkin.cli import main
 from capkin.models import Instansi, Periode
 from capkin.peninjau import isi_codeowners, kepala_unit_semua
 from capkin.scaffold import panduan_markdown
@@ -20,8 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def jalankan(root: Path, *args: str) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, ["-C", str(root), *args])
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    hasil = capkin(root, *args)
     return hasil.exit_code, hasil.output
 
 

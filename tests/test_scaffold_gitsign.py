@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from factories import (
     LANGKAH_TW1,
     SIKLUS_TW1,
     RepoUji,
+    capkin,
     commit_ssh,
     gabung,
     instansi_berkunci,
@@ -20,7 +20,6 @@ from factories import (
     tulis,
 )
 
-from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.history import verifikasi_langkah
 from capkin.history.tandatangan import Keadaan
@@ -56,8 +55,7 @@ def repo(tmp_path: Path, kunci: dict[str, Path]) -> RepoUji:
 
 
 def _sign(root: Path, *args: str) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, ["-C", str(root), "sign", "--periode", "TW1", *args])
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    hasil = capkin(root, "sign", "--periode", "TW1", *args)
     return hasil.exit_code, hasil.output
 
 

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
-from factories import isolasi_git
+from factories import capkin, isolasi_git
 
-from capkin.cli import main
 from capkin.scaffold import alur_kerja, panduan_markdown, teks_templat
 from capkin.scaffold.init import buat_repo, pihak_kedua
 
@@ -21,8 +19,7 @@ BIN = Path(sys.executable).parent
 
 
 def jalankan(*args: str) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, list(args))
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    hasil = capkin(None, *args)
     return hasil.exit_code, hasil.output
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from factories import RepoUji, isolasi_git, tulis, tulis_data_lengkap
+from factories import RepoUji, capkin, isolasi_git, tulis, tulis_data_lengkap
 
-from capkin.cli import main
 from capkin.validation import periksa
 
 SIKLUS = "data/2025/siklus/TW1.yml"
@@ -44,8 +42,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def sign(root: Path, *args: str) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, ["-C", str(root), "sign", *args])
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    hasil = capkin(root, "sign", *args)
     return hasil.exit_code, hasil.output
 
 

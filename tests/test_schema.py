@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from factories import tulis_data_lengkap
 
 from capkin.cli import main
+from capkin.layout import kenali_berkas
 from capkin.schema import POLA_BERKAS
 from capkin.yamlio import baca_berkas
 
@@ -64,7 +65,11 @@ def _semua_berkas(root: Path) -> list[str]:
 
 def test_every_valid_file_validates_against_its_schema(tertulis: Path) -> None:
     folder = tertulis / ".vscode/schemas"
-    for berkas in _semua_berkas(tertulis):
+    berkas_uji = _semua_berkas(tertulis)
+    # every kind of file the test tree holds is checked: the loop does not run over nothing
+    jenis = {letak.jenis for b in berkas_uji if (letak := kenali_berkas(b)) is not None}
+    assert jenis == {"instansi", "sop", "perjanjian-kinerja", "realisasi", "siklus"}
+    for berkas in berkas_uji:
         data = baca_berkas(tertulis / berkas, berkas).data
         jsonschema.validate(data, _skema_untuk(berkas, folder))
 

@@ -7,10 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from factories import instansi_yml, tulis, tulis_data_minimal
+from factories import capkin, instansi_yml, tulis, tulis_data_minimal
 
-from capkin.cli import main
 from capkin.errors import DataError
 from capkin.site import PilihanPdf, bangun
 from capkin.site.masukan import periksa_mkdocs
@@ -19,8 +17,7 @@ TANGGAL = date(2025, 7, 20)
 
 
 def _build(root: Path) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, ["-C", str(root), "build", "--no-pdf"])
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    hasil = capkin(root, "build", "--no-pdf")
     return hasil.exit_code, hasil.stderr
 
 

@@ -6,10 +6,8 @@ import base64
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from factories import buat_kunci_ssh, kunci_publik, tulis_data_lengkap
+from factories import buat_kunci_ssh, capkin, kunci_publik, tulis_data_lengkap
 
-from capkin.cli import main
 from capkin.sshkey import KunciSsh, urai_kunci
 
 INSTANSI = "data/instansi.yml"
@@ -95,7 +93,7 @@ def test_mangled_keys_are_refused_with_advice(tmp_path: Path, ubah: object, kata
 
 
 def _validasi(root: Path) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, ["-C", str(root), "validate"])
+    hasil = capkin(root, "validate")
     return hasil.exit_code, hasil.output
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from factories import tulis, tulis_data_lengkap
+from factories import capkin, tulis, tulis_data_lengkap
 
 from capkin.cli import main
 
@@ -24,8 +24,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def jalankan(root: Path, *args: str) -> tuple[int, str]:
-    hasil = CliRunner().invoke(main, ["-C", str(root), "validate", *args])
-    assert hasil.exception is None or isinstance(hasil.exception, SystemExit), hasil.exception
+    hasil = capkin(root, "validate", *args)
     return hasil.exit_code, hasil.output
 
 

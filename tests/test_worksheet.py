@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
-from factories import compute_json, siklus_yml, tulis, tulis_data_lengkap
+from click.testing import Result
+from factories import capkin, compute_json, siklus_yml, tulis, tulis_data_lengkap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.models import Periode
 from capkin.worksheet import (
@@ -40,7 +39,7 @@ def _repo(tmp_path: Path) -> Path:
 
 
 def _capkin(root: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["-C", str(root), "worksheet", *args])
+    return capkin(root, "worksheet", *args)
 
 
 def _buat(root: Path, periode: str = "TW1", unit: str = "jawatan-sosial") -> Path:
