@@ -406,7 +406,7 @@ def test_history_names_each_sign_offs_state(tmp_path: Path, kunci: dict[str, Pat
     repo = _berkunci(tmp_path, kunci)
     _tandatangani_berkunci(repo, kunci, 5)
     tanpa = repo.commit("Langkah 6", _langkah(6), oleh="panewu")
-    keluaran = CliRunner().invoke(main, ["-C", str(tmp_path), "history"]).output
+    keluaran = capkin(tmp_path, "history").output
     baris = keluaran.split("Keadaan tanda tangan langkah SOP:\n", 1)[1].splitlines()
     assert baris[0].startswith("  TW1 2025 langkah 1: terverifikasi (commit ")
     assert ", dikukuhkan " in baris[0]
@@ -416,5 +416,5 @@ def test_history_names_each_sign_offs_state(tmp_path: Path, kunci: dict[str, Pat
         " — tidak dihitung (pengaturan.wajib_tanda_tangan_git aktif)"
     )
     # a filtered register is about figures, not sign-offs
-    saring = CliRunner().invoke(main, ["-C", str(tmp_path), "history", "--unit", "jawatan-umum"])
+    saring = capkin(tmp_path, "history", "--unit", "jawatan-umum")
     assert "Keadaan tanda tangan" not in saring.output

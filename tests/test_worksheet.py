@@ -745,7 +745,7 @@ def _buat_ulang(root: Path, periode: str) -> Path:
 
 
 def test_make_help_speaks_of_the_sop_time_standard() -> None:
-    hasil = CliRunner().invoke(main, ["worksheet", "make", "--help"])
+    hasil = capkin(None, "worksheet", "make", "--help")
     assert hasil.exit_code == 0
     assert "standar waktu SOP" in hasil.output and "jam SOP" not in hasil.output
     assert "Contoh" in hasil.output
