@@ -25,8 +25,9 @@ KOSONG = "–"
 
 _KENDALI = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Control characters and bidirectional overrides (text that reads differently than it is)."""
-_TANDA_MD = re.compile(r"([\\`*_{}\[\]()<>#!|~&$])")
-"""ASCII punctuation with a meaning in GitHub Markdown (`$` starts math)."""
+_TANDA_MD = re.compile(r"([\\`*_\[\]<>#|~&$])")
+"""ASCII punctuation with a meaning in GitHub Markdown (`$` starts math). Parentheses and
+`!` stay as written: without `[` and `]` they can start no link or image."""
 _PEMICU_GITHUB = re.compile(r"(@|#|://|(?i:www)(?=\\?\.)|(?i:gh)(?=-))")
 """Where GitHub links plain text after rendering: mentions, issue references, bare URLs."""
 _ZWSP = "\u200b"

@@ -1,8 +1,13 @@
 """Read a filled kertas kerja safely and check it belongs to this repo's data.
 
 Only cached cell values are read (never a formula evaluated); the file is refused when it
-is not an XLSX, is larger than 20 MB, unpacks to more than 50 MB, or is not a capkin
-worksheet whose identity, header row and indicator codes are intact.
+is not an XLSX, is larger than 20 MB, unpacks to more than 50 MB (by the zip's central
+directory, which also bounds what can be unpacked), holds a text longer than
+`BATAS_TEKS_SEL` characters in one cell or attribute, or declares a DTD (entity expansion),
+or is not a capkin worksheet whose identity, header row and indicator codes are intact.
+The size and text checks stream the XML parts through expat before openpyxl parses
+anything, and stop at the first oversized text, so a hostile file is refused in well under
+a second.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.parsers import expat
 
 from openpyxl import load_workbook
 
@@ -43,6 +49,9 @@ UKURAN_MAKS_XLSX = 20 * 1024 * 1024
 
 UKURAN_MAKS_ISI = 50 * 1024 * 1024
 """Largest total unpacked size of a worksheet's parts, in bytes."""
+
+BATAS_TEKS_SEL = 10_000
+"""Longest text accepted in one cell of a kertas kerja, in characters (PANDUAN says so)."""
 
 _BARIS_IDENTITAS = 100
 _SLUG = re.compile(r"[a-z0-9][a-z0-9.-]*")
@@ -138,10 +147,89 @@ def _buka(kk: KertasKerjaTerbaca, path: Path) -> tuple[Any, Any]:
             "yang wajar, " + _BUAT_ULANG,
         )
         raise _Tolak
+    with zipfile.ZipFile(io.BytesIO(data)) as arsip:
+        _periksa_teks(kk, arsip)
     # A damaged workbook raises here or while its rows are read: baca_kertas_kerja reports it.
     rumus = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     nilai = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     return rumus, nilai
+
+
+class _TeksPanjang(Exception):
+    """A text or attribute longer than BATAS_TEKS_SEL; carries the cell, if known."""
+
+    def __init__(self, sel: str | None) -> None:
+        self.sel = sel
+
+
+class _AdaDtd(Exception):
+    """The XML declares a DTD (entities could expand without bound)."""
+
+
+def _pindai_xml(f: IO[bytes]) -> None:
+    """Stream one XML part through expat; raise at the first text that is too long."""
+    pengurai = expat.ParserCreate()
+    keadaan: dict[str, Any] = {"panjang": 0, "sel": None}
+
+    def mulai(nama: str, atribut: dict[str, str]) -> None:
+        keadaan["panjang"] = 0
+        if nama.rsplit(":", 1)[-1] == "c":
+            keadaan["sel"] = atribut.get("r")
+        if any(len(v) > BATAS_TEKS_SEL for v in atribut.values()):
+            raise _TeksPanjang(keadaan["sel"])
+
+    def teks(isi: str) -> None:
+        keadaan["panjang"] += len(isi)
+        if keadaan["panjang"] > BATAS_TEKS_SEL:
+            raise _TeksPanjang(keadaan["sel"])
+
+    def akhir(nama: str) -> None:
+        keadaan["panjang"] = 0
+
+    def dtd(*_: object) -> None:
+        raise _AdaDtd
+
+    pengurai.StartElementHandler = mulai
+    pengurai.EndElementHandler = akhir
+    pengurai.CharacterDataHandler = teks
+    pengurai.StartDoctypeDeclHandler = dtd
+    pengurai.EntityDeclHandler = dtd
+    while potongan := f.read(1 << 16):
+        pengurai.Parse(potongan, False)
+    pengurai.Parse(b"", True)
+
+
+def _periksa_teks(kk: KertasKerjaTerbaca, arsip: zipfile.ZipFile) -> None:
+    """Refuse a worksheet with an oversized text or a DTD before openpyxl parses it."""
+    for info in arsip.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with arsip.open(info) as f:
+                _pindai_xml(f)
+        except _TeksPanjang as exc:
+            lembar = info.filename.startswith("xl/worksheets/") and exc.sel
+            letak = f"sel {exc.sel}" if lembar else f"bagian {info.filename}"
+            kk.galat(
+                str(exc.sel) if lembar else None,
+                "teks-terlalu-panjang",
+                f"kertas kerja berisi teks lebih dari {BATAS_TEKS_SEL:,} karakter dalam satu "
+                f"sel ({letak}); batasnya {BATAS_TEKS_SEL:,} karakter per sel. Persingkat "
+                "isiannya (uraian panjang taruh di berkas bukti), lalu impor lagi".replace(
+                    ",", "."
+                ),
+            )
+            raise _Tolak from None
+        except _AdaDtd:
+            kk.galat(
+                None,
+                "bukan-xlsx",
+                f"bagian {info.filename} memuat deklarasi DTD, yang tidak pernah ada di berkas "
+                "Excel; " + _BUAT_ULANG,
+            )
+            raise _Tolak from None
+        except (expat.ExpatError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+            continue  # damaged: openpyxl reports it while reading (baca_kertas_kerja)
 
 
 def _identitas(kk: KertasKerjaTerbaca, wb: Any) -> dict[str, str]:
