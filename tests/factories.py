@@ -6,7 +6,9 @@ Only add functions here; other test modules import them.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -966,3 +968,90 @@ def capkin(root: Path | None, *args: str) -> Any:
     if hasil.exception is not None and not isinstance(hasil.exception, SystemExit):
         raise AssertionError(f"capkin {' '.join(args)} crashed") from hasil.exception
     return hasil
+
+
+# --- a GPG key standing in for GitHub's web-flow key ----------------------------------------
+
+
+@dataclass(frozen=True)
+class KunciGpg:
+    """A locally generated GPG key: its throwaway home, fingerprint and exported public key."""
+
+    home: str
+    sidik: str
+    publik: Path
+
+    def env(self) -> dict[str, str]:
+        """Return the environment that makes capkin trust this key as GitHub's web-flow key."""
+        return {"CAPKIN_KUNCI_WEBFLOW": str(self.publik), "CAPKIN_SIDIK_WEBFLOW": self.sidik}
+
+    def hapus(self) -> None:
+        """Stop its gpg-agent and delete its home."""
+        subprocess.run(["gpgconf", "--homedir", self.home, "--kill", "all"], check=False)
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+def _gpg(home: str, *args: str) -> str:
+    return subprocess.run(
+        ["gpg", "--batch", "--quiet", "--homedir", home, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def buat_kunci_gpg(folder: Path, nama: str = "webflow") -> KunciGpg:
+    """Generate an ed25519 GPG signing key; its public half is written to `folder/<nama>.gpg`."""
+    # a short home path: gpg-agent's socket must fit in a sockaddr
+    home = tempfile.mkdtemp(prefix="g", dir="/tmp")
+    os.chmod(home, 0o700)
+    uid = f"{nama} <{nama}@uji.example>"
+    _gpg(home, "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "never")
+    sidik = next(
+        b.split(":")[9]
+        for b in _gpg(home, "--with-colons", "--list-keys").splitlines()
+        if b.startswith("fpr:")
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    publik = folder / f"{nama}.gpg"
+    publik.write_text(_gpg(home, "--armor", "--export", sidik), encoding="utf-8")
+    return KunciGpg(home, sidik, publik)
+
+
+def git_gpg(repo: RepoUji, kunci: KunciGpg, *args: str, nama: str, email: str) -> str:
+    """Run git as `nama <email>` with GitHub as committer, signing with `kunci` (`-S`)."""
+    env = env_git(nama, email)
+    env.update(
+        GNUPGHOME=kunci.home,
+        GIT_COMMITTER_NAME="GitHub",
+        GIT_COMMITTER_EMAIL="noreply@github.com",
+        GIT_AUTHOR_DATE=f"@{repo.waktu} +0700",
+        GIT_COMMITTER_DATE=f"@{repo.waktu} +0700",
+    )
+    hasil = subprocess.run(
+        ["git", "-c", "gpg.format=openpgp", "-c", f"user.signingkey={kunci.sidik}", *args],
+        cwd=repo.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if hasil.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} gagal:\n{hasil.stdout}\n{hasil.stderr}")
+    return hasil.stdout
+
+
+def gabung_github(
+    repo: RepoUji, cabang: str, pesan: str, kunci: KunciGpg, *, oleh: str, squash: bool = False
+) -> str:
+    """Merge as GitHub's merge button does: a merge (or squash) commit signed by web-flow."""
+    nama, _, _, email = PEJABAT_UJI[oleh]
+    if squash:
+        repo.git("merge", "-q", "--squash", cabang, oleh=oleh)
+        git_gpg(repo, kunci, "commit", "-q", "-S", "-m", pesan, nama=nama, email=email)
+    else:
+        git_gpg(
+            repo, kunci, "merge", "-q", "--no-ff", "-S", "-m", pesan, cabang, nama=nama, email=email
+        )
+    repo.waktu += 3600
+    return repo.git("rev-parse", "HEAD").strip()

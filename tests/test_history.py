@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from factories import (
+    KunciGpg,
     RepoUji,
+    buat_kunci_gpg,
     env_git,
-    gabung,
+    gabung_github,
+    git_gpg,
     isolasi_git,
     pk_yml,
     realisasi_yml,
+    tulis,
     tulis_data_minimal,
 )
 
@@ -62,7 +67,18 @@ def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def sejarah(tmp_path_factory: pytest.TempPathFactory) -> Sejarah:
+def webflow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KunciGpg]:
+    """A local GPG key standing in for GitHub's web-flow key, trusted through the env."""
+    kunci = buat_kunci_gpg(tmp_path_factory.mktemp("webflow"))
+    with pytest.MonkeyPatch.context() as mp:
+        for nama, nilai in kunci.env().items():
+            mp.setenv(nama, nilai)
+        yield kunci
+    kunci.hapus()
+
+
+@pytest.fixture(scope="module")
+def sejarah(tmp_path_factory: pytest.TempPathFactory, webflow: KunciGpg) -> Sejarah:
     root = tmp_path_factory.mktemp("riwayat")
     repo = RepoUji.buat(root)
     tulis_data_minimal(root)
@@ -92,7 +108,9 @@ def sejarah(tmp_path_factory: pytest.TempPathFactory) -> Sejarah:
     )
     repo.git("checkout", "-q", "main")
     repo.commit("Catatan di luar data", {"README.md": "catatan\n"}, oleh="kasubbag-kpe")
-    merge = gabung(repo, "unit/tw2", "Merge pull request #7 from unit/tw2", oleh="panewu-anom")
+    merge = gabung_github(
+        repo, "unit/tw2", "Merge pull request #7 from unit/tw2", webflow, oleh="panewu-anom"
+    )
     # a squash-merged pull request changing a target, plus a file outside data/
     repo.git("checkout", "-q", "-b", "pk-ik3")
     repo.commit(
@@ -102,7 +120,9 @@ def sejarah(tmp_path_factory: pytest.TempPathFactory) -> Sejarah:
     )
     repo.commit("Tulis alasan", {"docs-notes.txt": "alasan\n"}, oleh="kasubbag-kpe")
     repo.git("checkout", "-q", "main")
-    squash = gabung(repo, "pk-ik3", "Ubah target ik3 (#8)", oleh="kasubbag-kpe", squash=True)
+    squash = gabung_github(
+        repo, "pk-ik3", "Ubah target ik3 (#8)", webflow, oleh="kasubbag-kpe", squash=True
+    )
     # a move: TW2 really belonged to TW3, with its content corrected
     (root / TW2).unlink()
     pindah = repo.commit(
@@ -434,7 +454,7 @@ def test_environment_without_home(sejarah: Sejarah, monkeypatch: pytest.MonkeyPa
     assert os.environ.get("HOME") is None
 
 
-def test_squash_commit_lists_its_co_authors(tmp_path: Path) -> None:
+def test_squash_commit_lists_its_co_authors(tmp_path: Path, webflow: KunciGpg) -> None:
     repo = RepoUji.buat(tmp_path)
     tulis_data_minimal(tmp_path)
     repo.commit("awal", oleh="kasubbag-kpe")
@@ -443,7 +463,9 @@ def test_squash_commit_lists_its_co_authors(tmp_path: Path) -> None:
         "Co-authored-by: Ani Staf <ani@staf.example>\n"
         "Co-authored-by: SITI AMINAH <Siti@Gamping.example>\n"
     )
-    repo.commit(pesan, {TW1: realisasi_yml(nilai={"ik1": 70})}, oleh="kasubbag-kpe")
+    tulis(tmp_path, TW1, realisasi_yml(nilai={"ik1": 70}))
+    repo.git("add", "-A")
+    git_gpg(repo, webflow, "commit", "-q", "-S", "-m", pesan, nama="Budi", email="budi@x.example")
     e = baca_riwayat(tmp_path)[0]
     assert e.pr == 9
     assert [(p.nama, p.pejabat) for p in e.penulis_commit] == [

@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from factories import (
     LANGKAH_TW1,
     SIKLUS_TW1,
+    buat_kunci_gpg,
     env_git,
     gabung,
+    gabung_github,
     isolasi_git,
     pk_yml,
     realisasi_yml,
@@ -37,21 +39,51 @@ def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
     isolasi_git(monkeypatch)
 
 
-def test_a_plain_commit_titled_like_a_merge_takes_no_pull_request(tmp_path: Path) -> None:
-    repo = repo_minimal(tmp_path)
-    palsu = repo.commit(
-        "Merge pull request #12 from kantor/tw1",
-        {TW1: realisasi_yml(nilai={"ik1": 81})},
-        oleh="kepala-jawatan-umum",
-    )
-    repo.git("checkout", "-q", "-b", "tw1")
-    repo.commit("Realisasi", {TW1: realisasi_yml(nilai={"ik1": 82})}, oleh="kepala-jawatan-umum")
-    repo.git("checkout", "-q", "main")
-    asli = gabung(repo, "tw1", "Merge pull request #13 from kantor/tw1", oleh="kasubbag-kpe")
-    for cache in (False, True, True):
-        pr = {e.commit: e.pr for e in baca_riwayat(tmp_path, cache=cache)}
-        assert pr[palsu] is None
-        assert pr[asli] == 13
+def test_only_commits_github_made_take_a_pull_request_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    webflow = buat_kunci_gpg(tmp_path / "webflow")
+    asing = buat_kunci_gpg(tmp_path / "asing", "asing")
+    try:
+        repo = repo_minimal(tmp_path / "repo")
+        palsu = repo.commit(
+            "Merge pull request #12 from kantor/tw1",
+            {TW1: realisasi_yml(nilai={"ik1": 81})},
+            oleh="kepala-jawatan-umum",
+        )
+        # a plain commit titled like a squash merge
+        judul = repo.commit(
+            "Realisasi TW1 (#12)", {TW1: realisasi_yml(nilai={"ik1": 80})}, oleh="kasubbag-kpe"
+        )
+        repo.git("checkout", "-q", "-b", "tw1")
+        repo.commit(
+            "Realisasi", {TW1: realisasi_yml(nilai={"ik1": 82})}, oleh="kepala-jawatan-umum"
+        )
+        repo.git("checkout", "-q", "main")
+        # a real merge commit in GitHub's shape, but signed by someone's own GPG key
+        asing_merge = gabung_github(
+            repo, "tw1", "Merge pull request #14 from kantor/tw1", asing, oleh="kasubbag-kpe"
+        )
+        repo.git("checkout", "-q", "tw1")
+        repo.commit(
+            "Realisasi 2", {TW1: realisasi_yml(nilai={"ik1": 83})}, oleh="kepala-jawatan-umum"
+        )
+        repo.git("checkout", "-q", "main")
+        asli = gabung_github(
+            repo, "tw1", "Merge pull request #13 from kantor/tw1", webflow, oleh="kasubbag-kpe"
+        )
+        for nama, nilai in webflow.env().items():
+            monkeypatch.setenv(nama, nilai)
+        for cache in (False, True, True):
+            pr = {e.commit: e.pr for e in baca_riwayat(tmp_path / "repo", cache=cache)}
+            assert pr[palsu] is None and pr[judul] is None and pr[asing_merge] is None
+            assert pr[asli] == 13
+        # without GitHub's key nothing proves a pull request: no number is shown
+        monkeypatch.delenv("CAPKIN_KUNCI_WEBFLOW")
+        assert all(e.pr is None for e in baca_riwayat(tmp_path / "repo"))
+    finally:
+        webflow.hapus()
+        asing.hapus()
 
 
 def _klon_parsial(asal: Path, tujuan: Path) -> None:

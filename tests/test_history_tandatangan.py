@@ -7,24 +7,22 @@ signature on someone else's commit, a re-affirmation by the wrong person.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from factories import (
     LANGKAH_TW1,
     SIKLUS_TW1,
+    KunciGpg,
     RepoUji,
+    buat_kunci_gpg,
     buat_kunci_ssh,
     capkin,
     commit_ssh,
-    env_git,
     gabung,
+    git_gpg,
     instansi_berkunci,
     isolasi_git,
     kunci_pejabat,
@@ -237,76 +235,24 @@ def test_sign_off_dated_after_its_commit_is_an_error(
 # --- GitHub's web-flow signature, with a locally generated key in its place ----------------
 
 
-@dataclass(frozen=True)
-class KunciGpg:
-    home: str
-    sidik: str
-    publik: Path
-
-
-def _gpg(home: str, *args: str) -> str:
-    return subprocess.run(
-        ["gpg", "--batch", "--quiet", "--homedir", home, *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
 @pytest.fixture(scope="module")
 def gpg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, KunciGpg]]:
     """Two GPG keys: a stand-in for GitHub's web-flow key, and an unknown one."""
-    hasil: dict[str, KunciGpg] = {}
     folder = tmp_path_factory.mktemp("gpg")
-    homes = []
-    for nama in ("webflow", "asing"):
-        # a short path: gpg-agent's socket must fit in a sockaddr
-        home = tempfile.mkdtemp(prefix="g", dir="/tmp")
-        homes.append(home)
-        os.chmod(home, 0o700)
-        uid = f"{nama} <{nama}@uji.example>"
-        _gpg(home, "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "never")
-        sidik = next(
-            b.split(":")[9]
-            for b in _gpg(home, "--with-colons", "--list-keys").splitlines()
-            if b.startswith("fpr:")
-        )
-        publik = folder / f"{nama}.gpg"
-        publik.write_text(_gpg(home, "--armor", "--export", sidik), encoding="utf-8")
-        hasil[nama] = KunciGpg(home, sidik, publik)
+    hasil = {nama: buat_kunci_gpg(folder, nama) for nama in ("webflow", "asing")}
     yield hasil
-    for home in homes:
-        subprocess.run(["gpgconf", "--homedir", home, "--kill", "all"], check=False)
-        shutil.rmtree(home, ignore_errors=True)
+    for kunci in hasil.values():
+        kunci.hapus()
 
 
 def _commit_web(repo: RepoUji, kunci: KunciGpg, email: str, berkas: dict[str, str]) -> str:
     """Commit as GitHub's web editor does: authored by the user, signed by GitHub."""
     for nama, teks in berkas.items():
         (repo.root / nama).write_text(teks, encoding="utf-8")
-    env = env_git("Pengguna Web", email)
-    env.update(
-        GNUPGHOME=kunci.home,
-        GIT_COMMITTER_NAME="GitHub",
-        GIT_COMMITTER_EMAIL="noreply@github.com",
-        GIT_AUTHOR_DATE=f"@{repo.waktu} +0700",
-        GIT_COMMITTER_DATE=f"@{repo.waktu} +0700",
+    repo.git("add", "-A")
+    git_gpg(
+        repo, kunci, "commit", "-q", "-S", "-m", "Update TW1.yml", nama="Pengguna Web", email=email
     )
-    for args in (
-        ["add", "-A"],
-        [
-            "-c",
-            "gpg.format=openpgp",
-            "-c",
-            f"user.signingkey={kunci.sidik}",
-            "commit",
-            "-q",
-            "-S",
-            "-m",
-            "Update TW1.yml",
-        ],
-    ):
-        subprocess.run(["git", *args], cwd=repo.root, env=env, check=True, capture_output=True)
     repo.waktu += 3600
     return repo.git("rev-parse", "HEAD").strip()
 

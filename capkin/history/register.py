@@ -6,6 +6,7 @@ import gc
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from capkin.history.gitlog import (
     penulis_gabungan,
 )
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan
+from capkin.history.tandatangan import kunci_webflow, pr_terbukti
 from capkin.history.urutan import UrutanRiwayat, baca_urutan, simpan_urutan
 from capkin.models import Instansi
 from capkin.yamlio import baca_berkas, baca_bytes
@@ -237,7 +239,12 @@ def baca_riwayat(
         simpanan.simpan(dihitung)
     if cache and (baru or commits):
         simpan_urutan(root, repo.awalan, UrutanRiwayat(kepala_sha, tuple(urutan)))
-    return [hasil[sha] for sha in urutan]
+    daftar = [hasil[sha] for sha in urutan]
+    # a PR number is shown only where GitHub's signature proves GitHub made the commit
+    sah = pr_terbukti(
+        repo, (e.commit for e in daftar if e.pr is not None), kunci_webflow(repo.worktree)
+    )
+    return [e if e.pr is None or e.commit in sah else replace(e, pr=None) for e in daftar]
 
 
 def _urutan(

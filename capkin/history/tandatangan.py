@@ -303,10 +303,18 @@ def baca_tanda(
     daftar = dict(permintaan)
     if not daftar:
         return {}
+    # one process for every parent: `log --no-walk` prints each commit with its parents
+    masukan = "".join(m + "\n" for m in set(daftar.values())).encode()
+    keluaran = repo.jalankan(
+        "log", "--no-walk=unsorted", "--stdin", "--format=%H %P", masukan=masukan
+    ).decode("ascii", "replace")
     induk: dict[str, str] = {}
+    for baris in keluaran.splitlines():
+        bagian = baris.split()
+        if bagian:
+            induk[bagian[0]] = bagian[1] if len(bagian) > 1 else bagian[0]
     for masuk in set(daftar.values()):
-        keluaran = repo.jalankan("rev-parse", "-q", "--verify", f"{masuk}^1", cek=False)
-        induk[masuk] = keluaran.decode().strip() or masuk
+        induk.setdefault(masuk, masuk)
     path = repo.ke_worktree("data/instansi.yml")
     versi = baca_versi(repo, [(c, path) for c in set(induk.values())])
     instansi = {m: data_instansi(versi.get((c, path))) for m, c in induk.items()}
@@ -370,3 +378,17 @@ def keadaan(oleh: str, terbukti: Iterable[str | None], email_cocok: bool) -> Kea
     if any(p == oleh for p in terbukti):
         return Keadaan.TERVERIFIKASI
     return Keadaan.EMAIL_COCOK if email_cocok else Keadaan.TIDAK
+
+
+def pr_terbukti(repo: RepoGit, calon: Iterable[str], webflow: KunciWebflow | None) -> set[str]:
+    """Return which of these pull-request commits GitHub made (its web-flow signature).
+
+    A title like "Merge pull request #12" or "… (#12)" can be typed by anyone; only GitHub's
+    signature on the commit shows the number is a real pull request. Without the web-flow
+    key nothing can be shown, so no number is.
+    """
+    daftar = list(dict.fromkeys(calon))
+    if webflow is None or not daftar:
+        return set()
+    tanda = baca_tanda(repo, [(c, c) for c in daftar], webflow)
+    return {c for c in daftar if tanda[c][0].oleh_webflow(webflow.sidik)}
