@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -26,7 +27,7 @@ TINGGI = 300
 WARNA = ("#1f5fa8", "#c2571a", "#2e7d32", "#6a3d9a")
 _KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Control characters: not allowed in XML, so not in a standalone SVG."""
-_VERSI = "2"
+_VERSI = "3"
 """Part of every cache key: change it when the drawing code changes."""
 
 
@@ -49,6 +50,8 @@ class SpekGrafik:
     urutan: tuple[str, ...]
     sumbu_y: str
     jenis: str = "garis"  # "garis" (lines with points) or "batang" (bars)
+    acuan: float | None = None
+    """A reference value drawn as a solid line (100 for capaian in %), always on the axis."""
 
     @property
     def kunci(self) -> str:
@@ -69,6 +72,35 @@ def _format(x: Any) -> str:
     return format_nilai(x) if isinstance(x, int | float) else str(x)
 
 
+def _langkah_rapi(rentang: float) -> float:
+    """Return a round step (1, 2, 2.5 or 5 times a power of ten) giving about five ticks."""
+    kasar = rentang / 5 if rentang > 0 else 1.0
+    pangkat = 10 ** math.floor(math.log10(kasar))
+    return next(k * pangkat for k in (1, 2, 2.5, 5, 10) if k * pangkat >= kasar)
+
+
+def skala_y(nilai: Sequence[float], acuan: float | None, dari_nol: bool) -> list[float]:
+    """Return the y axis ticks: from below the lowest value to at or above the highest.
+
+    pygal's own ticks can stop below the highest bar (90 for a bar of 98); these always
+    reach it, and include the reference value.
+    """
+    semua = [*nilai, *([acuan] if acuan is not None else [])]
+    bawah, atas = min(semua), max(semua)
+    if dari_nol:
+        bawah, atas = min(bawah, 0.0), max(atas, 0.0)
+    langkah = _langkah_rapi(atas - bawah)
+    awal = math.floor(bawah / langkah) * langkah
+    akhir = math.ceil(atas / langkah) * langkah
+    if akhir == awal:
+        akhir = awal + langkah
+    jumlah = round((akhir - awal) / langkah)
+    ticks = [round(awal + n * langkah, 10) for n in range(jumlah + 1)]
+    if acuan is not None and acuan not in ticks:
+        ticks = sorted({*ticks, acuan})
+    return ticks
+
+
 def _gambar(spek: SpekGrafik) -> str:
     import pygal
     from pygal.style import Style
@@ -85,8 +117,11 @@ def _gambar(spek: SpekGrafik) -> str:
         major_label_font_size=12,
         legend_font_size=13,
         title_font_size=14,
+        major_guide_stroke_color="#b71c1c",
+        major_guide_stroke_dasharray="6,0",
     )
     seri = spek.seri()
+    ticks = skala_y([t.nilai for t in spek.titik], spek.acuan, spek.jenis == "batang")
     kelas = pygal.Line if spek.jenis == "garis" else pygal.Bar
     grafik = kelas(
         width=LEBAR,
@@ -105,6 +140,10 @@ def _gambar(spek: SpekGrafik) -> str:
         allow_interruptions=True,
         dots_size=3,
         include_x_axis=spek.jenis == "batang",
+        range=(ticks[0], ticks[-1]),
+        y_labels=ticks,
+        y_labels_major=[spek.acuan] if spek.acuan is not None else [],
+        show_minor_y_labels=True,
     )
     grafik.x_labels = list(spek.urutan)
     for nama, nilai in seri.items():
@@ -184,6 +223,7 @@ def grafik_seri(
     seri: Mapping[str, Sequence[float | None]],
     sumbu_y: str,
     jenis: str = "garis",
+    acuan: float | None = None,
 ) -> SpekGrafik | None:
     """Describe a chart of several series over labels; None when there is nothing to draw."""
     titik = tuple(
@@ -194,4 +234,4 @@ def grafik_seri(
     )
     if not titik:
         return None
-    return SpekGrafik(judul, deskripsi, titik, tuple(label), sumbu_y, jenis)
+    return SpekGrafik(judul, deskripsi, titik, tuple(label), sumbu_y, jenis, acuan)

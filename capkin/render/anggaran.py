@@ -35,4 +35,5 @@ def grafik_anggaran(hasil: HasilPeriode) -> SpekGrafik | None:
         {"Capaian kinerja (%)": capaian, "Serapan anggaran (%)": serapan},
         "Persen",
         jenis="batang",
+        acuan=100,
     )

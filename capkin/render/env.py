@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -111,6 +112,26 @@ def format_data(x: Any) -> str:
     return json.dumps(x, ensure_ascii=False, default=str)
 
 
+_BUTIR = re.compile(r"(?:[-*•]|[0-9]+[.)])\s")
+
+
+def paragraf(teks: str | None) -> list[str]:
+    """Split people's free text (a `kesimpulan: |` block) into paragraphs for the report.
+
+    A blank line separates paragraphs. A single line break inside one is where the editor
+    wrapped the line, not a break the writer meant, so it becomes a space; a line that
+    starts a list item (`- `, `1. `) keeps its break.
+    """
+    hasil: list[str] = []
+    for blok in re.split(r"\n[ \t]*\n", (teks or "").strip()):
+        baris = [b.strip() for b in blok.splitlines() if b.strip()]
+        if baris:
+            hasil.append(
+                baris[0] + "".join(("\n" if _BUTIR.match(b) else " ") + b for b in baris[1:])
+            )
+    return hasil
+
+
 def judul_aman(x: str) -> str:
     """Return a page title safe for the theme, which prints titles without escaping."""
     return " ".join(x.replace("<", "‹").replace(">", "›").split())
@@ -154,6 +175,7 @@ def buat_env(root: Path | None) -> Environment:
         perubahan=uraikan,
         rupiah=format_rupiah,
         efisiensi=teks_efisiensi,
+        paragraf=paragraf,
     )
     env.globals["escape"] = escape
     return env

@@ -91,6 +91,7 @@ def grafik_sasaran(hasil: HasilPeriode) -> SpekGrafik | None:
         {"Capaian (%)": [None if s.capaian is None else float(s.capaian) for s in hasil.sasaran]},
         "Capaian (%)",
         jenis="batang",
+        acuan=100,
     )
 
 
@@ -214,7 +215,8 @@ def grafik_indikator(id_: str, uraian: str, baris: list[BarisIndikator]) -> Spek
         sumbu = "Nilai"
     judul = f"{id_}: {' dan '.join(seri)} per periode"
     deskripsi = f"Diagram garis {uraian}: {', '.join(seri)} per periode; angka ada di tabel."
-    return grafik_seri(judul, deskripsi, label, seri, sumbu)
+    acuan = 100.0 if sumbu == "Capaian (%)" else None
+    return grafik_seri(judul, deskripsi, label, seri, sumbu, acuan=acuan)
 
 
 def konteks_indikator(

@@ -1,0 +1,51 @@
+"""Charts: the y axis reaches the highest bar, and capaian charts show a 100 % line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from capkin.charts import gambar_svg, grafik_seri, skala_y
+
+
+@pytest.mark.parametrize(
+    ("nilai", "acuan", "dari_nol"),
+    [
+        ([85.5, 98.0, 72.0], 100.0, True),  # issue 13: the axis stopped at 90
+        ([120.3, 60.0], 100.0, True),
+        ([3.2, 2.5], None, False),
+        ([-5.0, 8420.0], None, True),
+        ([0.0], None, True),
+        ([7.0, 7.0], None, False),
+    ],
+)
+def test_axis_covers_every_value_and_the_reference(
+    nilai: list[float], acuan: float | None, dari_nol: bool
+) -> None:
+    ticks = skala_y(nilai, acuan, dari_nol)
+    assert ticks == sorted(ticks) and len(ticks) >= 2
+    assert ticks[0] <= min(nilai) and ticks[-1] >= max(nilai)
+    if acuan is not None:
+        assert acuan in ticks
+    if dari_nol:
+        assert ticks[0] <= 0
+
+
+def test_capaian_bars_reach_the_top_bar_and_draw_a_100_line() -> None:
+    spek = grafik_seri(
+        "Capaian per sasaran",
+        "Diagram batang capaian",
+        ["ss1", "ss2", "ss3"],
+        {"Capaian (%)": [85.5, 98.0, 72.0]},
+        "Capaian (%)",
+        jenis="batang",
+        acuan=100,
+    )
+    assert spek is not None
+    svg = gambar_svg(spek)
+    label = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "100" in label and "90" not in label
+    # the 100 line is pygal's one major guide, drawn solid in red
+    assert svg.count('class="major guide line"') == 1
+    assert "#b71c1c" in svg
