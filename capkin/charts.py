@@ -75,8 +75,8 @@ def _format(x: Any) -> str:
 def _langkah_rapi(rentang: float) -> float:
     """Return a round step (1, 2, 2.5 or 5 times a power of ten) giving about five ticks."""
     kasar = rentang / 5 if rentang > 0 else 1.0
-    pangkat = 10 ** math.floor(math.log10(kasar))
-    return next(k * pangkat for k in (1, 2, 2.5, 5, 10) if k * pangkat >= kasar)
+    pangkat = 10.0 ** math.floor(math.log10(kasar))
+    return next(float(k * pangkat) for k in (1, 2, 2.5, 5, 10) if k * pangkat >= kasar)
 
 
 def skala_y(nilai: Sequence[float], acuan: float | None, dari_nol: bool) -> list[float]:
