@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from factories import compute_json, realisasi_capaian_yml, tulis, tulis_data_capaian
+from factories import (
+    compute_json,
+    realisasi_capaian_yml,
+    tulis,
+    tulis_data_capaian,
+    tulis_data_lengkap,
+    tulis_data_minimal,
+)
 
 from capkin.errors import Masalah, Tingkat
 from capkin.validation import periksa
@@ -223,3 +231,30 @@ def test_a_number_with_a_decimal_comma_says_how_to_write_it(repo: Path) -> None:
     ubah(repo, PRAJA_TW2, "nilai: 95", "nilai: 92,5")
     [m] = dengan_kode(repo, "nilai-tidak-sesuai")
     assert "tulis angka dengan titik desimal" in m.pesan and "nilai: 92.5" in m.pesan
+
+
+KODE_NILAI = {
+    "nilai-kumulatif-tampak-total",
+    "total-kumulatif-turun",
+    "nilai-di-luar-batas",
+    "nilai-tidak-wajar",
+    "angka-bermakna-ganda",
+    "isian-bukan-kumulatif",
+    "batas-kosong",
+    "batas-terbalik",
+}
+
+
+def test_the_bundled_gamping_data_has_no_problem_at_all() -> None:
+    sampel = Path(__file__).resolve().parents[1]
+    assert (sampel / "data/instansi.yml").is_file()
+    masalah = periksa(sampel, riwayat=False)[1]
+    assert [str(m) for m in masalah] == []
+
+
+@pytest.mark.parametrize("pohon", [tulis_data_lengkap, tulis_data_minimal, tulis_data_capaian])
+def test_the_test_trees_have_none_of_the_value_problems(
+    tmp_path: Path, pohon: Callable[[Path], Path]
+) -> None:
+    masalah = [m for m in periksa(pohon(tmp_path), riwayat=False)[1] if m.kode in KODE_NILAI]
+    assert [str(m) for m in masalah] == []
