@@ -399,3 +399,23 @@ def test_the_sop_clock_measures_the_original_cycle(repo: RepoUji) -> None:
         "Disahkan ulang (revisi 1) 1 September 2025 oleh Drs. SARJONO, M.Si.: Koreksi ik1"
         in " ".join(sesudah.output.split())
     )
+
+
+def test_a_revisi_committed_by_someone_else_does_not_count(repo: RepoUji) -> None:
+    """A staff member cannot silence the warning by writing the Panewu's revisi themself."""
+    teks = (repo.root / SIKLUS_TW1).read_text(encoding="utf-8")
+    teks += "revisi:\n  - {tanggal: 2025-05-02, oleh: panewu, alasan: Koreksi ik1}\n"
+    repo.commit(
+        "Koreksi ik1 dan 'pengesahan ulang'",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7}), SIKLUS_TW1: teks},
+        oleh="kasubbag-kpe",
+    )
+    _, masalah = periksa(repo.root)
+    [ttd] = [m for m in masalah if m.kode == "tanda-tangan-tidak-terverifikasi"]
+    assert (ttd.berkas, ttd.baris) == (SIKLUS_TW1, 28)
+    assert "revisi 1" in ttd.pesan and "budi@gamping.example" in ttd.pesan
+    assert "tidak dihitung" in ttd.pesan
+    [m] = [m for m in masalah if m.kode == KODE]
+    assert "ik1 · capaian: 94,12 % → 98,82 %" in m.pesan
+    kode, keluaran, _ = _compute(repo.root, "--versi", "disahkan", "--format", "json")
+    assert kode == 0 and '"ke": 1' in keluaran

@@ -18,7 +18,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,8 +31,10 @@ from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_rep
 from capkin.history.model import EntriRiwayat
 from capkin.history.register import baca_riwayat
 from capkin.history.signoff import _asal_cabang, _data, _pencocok
+from capkin.history.tandatangan import Keadaan
 from capkin.models import TAHUNAN, Periode, Siklus
 from capkin.pengesahan.ringkasan import Beda, Ringkasan, bandingkan, ringkas
+from capkin.pengesahan.verifikasi import dihitung, keadaan_revisi
 from capkin.pengesahan.versi import PembacaVersi
 
 VERSI_CACHE = 1
@@ -54,8 +56,12 @@ class VersiSah:
     """Where the approval is written in the siklus file."""
     commit: str | None = None
     """The commit whose data is this version; None while the approval is not committed."""
-    penulis: tuple[str, str] | None = None
-    """(name, email) of that commit's author."""
+    keadaan: Keadaan | None = None
+    """For a committed revisi: whether its commit proves the official (`verifikasi`)."""
+    email: str | None = None
+    """Author email of that commit, when checked."""
+    dihitung: bool = True
+    """False for a revisi its commit does not prove: it is not published, warns."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +77,13 @@ class Pengesahan:
 
     @property
     def terakhir(self) -> VersiSah:
-        """Return the newest approval: the version that is published."""
-        return self.versi[-1]
+        """Return the newest approval that counts: the version that is published."""
+        return self.versi_sah[-1]
+
+    @property
+    def versi_sah(self) -> tuple[VersiSah, ...]:
+        """Return the approvals that count, oldest first (the approval step always does)."""
+        return tuple(v for v in self.versi if v.dihitung)
 
     @property
     def berubah(self) -> bool:
@@ -351,11 +362,15 @@ def periksa_pengesahan(
     hasil: list[Pengesahan] = []
     for (tahun, periode), daftar in disahkan.items():
         berkas = berkas_siklus(tahun, periode)
-        versi: list[VersiSah] = []
-        for v, cocok in daftar:
-            sha = asal.cari(berkas, cocok)
-            versi.append(VersiSah(v.ke, v.tanggal, v.oleh, v.alasan, v.jalur, sha))
-        akhir = versi[-1]
+        versi = [replace(v, commit=asal.cari(berkas, cocok)) for v, cocok in daftar]
+        if len(versi) > 1:
+            revisi = [(v.commit, v.oleh) for v in versi[1:] if v.commit is not None]
+            diperiksa = keadaan_revisi(ds, repo, riwayat, lambda: asal.graf, revisi)
+            for n, v in enumerate(versi[1:], 1):
+                k = diperiksa.get(f"{v.commit}:{v.oleh}")
+                if k is not None:
+                    versi[n] = replace(v, keadaan=k[0], email=k[1], dihitung=dihitung(ds, k[0]))
+        akhir = next(v for v in reversed(versi) if v.dihitung)
         if akhir.commit is None:
             hasil.append(Pengesahan(tahun, periode, tuple(versi)))
             continue

@@ -43,10 +43,37 @@ def pesan_beda(p: Pengesahan) -> list[str]:
     return bagian
 
 
+def _revisi_tidak_dihitung(ds: Dataset, p: Pengesahan) -> list[Masalah]:
+    """Warn about re-approvals whose commit does not prove the official they name."""
+    masalah: list[Masalah] = []
+    for v in p.versi:
+        if v.dihitung or v.commit is None:
+            continue
+        pesan = (
+            f"pengesahan ulang (revisi {v.ke - 1}) laporan {p.periode} {p.tahun} atas nama "
+            f"{_nama(ds, v.oleh)} di-commit ({v.commit[:7]}) oleh {v.email or '?'}: "
+            f"{v.keadaan}; revisi ini tidak dihitung dan laporan yang terbit tetap versi "
+            f"sebelumnya. Pengesahan ulang harus di-commit oleh pejabat itu sendiri, seperti "
+            f"langkah pengesahan: minta {v.oleh} menjalankan capkin sign --periode {p.periode} "
+            f"--tahun {p.tahun} --langkah {ds.sop.no_pengesahan if ds.sop else 6} --oleh "
+            f'{v.oleh} --revisi --alasan "..." --commit di komputernya'
+        )
+        masalah.append(
+            ds.peringatan(
+                berkas_siklus(p.tahun, p.periode),
+                (*v.jalur, "oleh"),
+                "tanda-tangan-tidak-terverifikasi",
+                pesan,
+            )
+        )
+    return masalah
+
+
 def masalah_pengesahan(ds: Dataset, daftar: list[Pengesahan]) -> list[Masalah]:
     """Return one warning per approved period whose report the current data alters."""
     masalah: list[Masalah] = []
     for p in daftar:
+        masalah += _revisi_tidak_dihitung(ds, p)
         if not p.berubah:
             continue
         v = p.terakhir

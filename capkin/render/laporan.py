@@ -122,7 +122,7 @@ def _versi(s: DataSitus, tahun: int, periode: str, pdf: bool) -> tuple[VersiTamp
             if pdf and (tahun, periode, v.ke) in s.terbit.versi
             else None,
         )
-        for v in p.versi
+        for v in p.versi_sah
     )
 
 

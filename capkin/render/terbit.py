@@ -60,7 +60,7 @@ def versi_terbit(
             if kunci not in hasil:
                 continue
             pengesahan[kunci] = p
-            for v in p.versi:
+            for v in p.versi_sah:
                 h = hitung.hasil(v.commit, p.tahun, per) if hitung and v.commit else None
                 if h is not None:
                     versi[(p.tahun, str(per), v.ke)] = h

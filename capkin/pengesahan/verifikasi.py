@@ -1,0 +1,70 @@
+"""Whether each re-approval (`revisi`) was committed by the official it names.
+
+The same test as for the approval step (`capkin.history.signoff`, design.md "Trust model"):
+the commit that brought the entry in must be proven by the official's registered SSH key or
+GitHub's web-flow signature (terverifikasi), or — when the office does not require
+signatures — at least carry one of the official's `identitas_git` as they stood on the main
+line before that change (email cocok). A re-approval that does not count is not published
+and does not silence the warning about changes after approval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from capkin.dataset import Dataset
+from capkin.history.gitlog import Graf, RepoGit
+from capkin.history.model import EntriRiwayat
+from capkin.history.tandatangan import (
+    Calon,
+    Keadaan,
+    baca_tanda,
+    identitas_pejabat,
+    keadaan,
+    kunci_webflow,
+    pejabat_email,
+    penandatangan,
+)
+
+
+def _masuk(commit: str, riwayat: list[EntriRiwayat], graf: Callable[[], Graf]) -> str | None:
+    """Return the first-parent commit that brought `commit` onto the main line."""
+    if any(e.commit == commit for e in riwayat):
+        return commit
+    return next((e.commit for e in riwayat if commit in graf().bawaan.get(e.commit, [])), None)
+
+
+def keadaan_revisi(
+    ds: Dataset,
+    repo: RepoGit,
+    riwayat: list[EntriRiwayat],
+    graf: Callable[[], Graf],
+    revisi: list[tuple[str, str]],
+) -> dict[str, tuple[Keadaan, str]]:
+    """Return, per (commit, official) of committed re-approvals, its state and author email."""
+    calon: dict[str, Calon] = {}
+    for commit, _ in revisi:
+        masuk = _masuk(commit, riwayat, graf)
+        if masuk is not None and commit not in calon:
+            _, email = graf().penulis.get(commit, ("", ""))
+            calon[commit] = Calon(commit, masuk, email)
+    if not calon:
+        return {}
+    webflow = kunci_webflow(repo.worktree)
+    tanda = baca_tanda(repo, [(c.commit, c.masuk) for c in calon.values()], webflow)
+    terbukti = penandatangan(repo, calon.values(), webflow)
+    hasil: dict[str, tuple[Keadaan, str]] = {}
+    for commit, oleh in revisi:
+        c = calon.get(commit)
+        if c is None:
+            continue
+        _, data = tanda[commit]
+        cocok = pejabat_email(identitas_pejabat(data, github=True), c.email) == oleh
+        hasil[f"{commit}:{oleh}"] = (keadaan(oleh, [terbukti[c]], cocok), c.email)
+    return hasil
+
+
+def dihitung(ds: Dataset, k: Keadaan) -> bool:
+    """Return whether a re-approval in this state counts (as a step sign-off would)."""
+    wajib = ds.instansi.pengaturan.wajib_tanda_tangan_git if ds.instansi else False
+    return k is Keadaan.TERVERIFIKASI or (k is Keadaan.EMAIL_COCOK and not wajib)
