@@ -14,8 +14,11 @@ from capkin.cli.umum import (
     Grup,
     main,
     opsi_format,
+    opsi_out,
     opsi_periode,
     opsi_tahun,
+    opsi_tanggal,
+    opsi_unit,
     ringkasan_masalah,
     root_dari,
 )
@@ -77,13 +80,7 @@ def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder tujuan skema (bawaan: .vscode/schemas di repo).",
-)
+@opsi_out("Folder tujuan skema (bawaan: .vscode/schemas di repo).")
 @click.pass_context
 def schema(ctx: click.Context, out: Path | None) -> None:
     """Tulis JSON Schema tiap jenis berkas data dan pengaturan editor yang memakainya.
@@ -159,7 +156,7 @@ def new() -> None:
 
 @new.command("realisasi")
 @opsi_periode("Triwulan.", wajib=True)
-@click.option("--unit", required=True, help="ID unit di data/instansi.yml.")
+@opsi_unit("ID unit di data/instansi.yml.", wajib=True)
 @opsi_tahun("Tahun (bawaan: tahun terakhir yang memiliki PK).")
 @click.pass_context
 def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None) -> None:
@@ -226,12 +223,7 @@ def new_anggaran(ctx: click.Context, periode: str, tahun: int | None) -> None:
     help="Nomor langkah SOP (lihat data/sop.yml; SOP 08/SOP/2023: 1–6).",
 )
 @click.option("--oleh", required=True, help="ID pejabat yang menandatangani.")
-@click.option(
-    "--tanggal",
-    type=TANGGAL,
-    default=None,
-    help="Tanggal selesai (bawaan: hari ini; tidak boleh sesudah hari ini).",
-)
+@opsi_tanggal("Tanggal selesai (bawaan: hari ini; tidak boleh sesudah hari ini).")
 @opsi_tahun("Tahun (bawaan: tahun terakhir yang memiliki PK).")
 @click.option(
     "--mulai",

@@ -8,12 +8,12 @@ from typing import Any
 import click
 
 from capkin.cli.umum import (
-    TANGGAL,
     main,
     muat_untuk_hitung,
     opsi_format,
     opsi_periode,
     opsi_tahun,
+    opsi_tanggal,
 )
 from capkin.jsonteks import json_rapi
 
@@ -77,12 +77,7 @@ def compute(
 @main.command()
 @opsi_tahun()
 @opsi_periode("Triwulan (bawaan: triwulan terakhir yang memiliki siklus atau realisasi).")
-@click.option(
-    "--tanggal",
-    type=TANGGAL,
-    default=None,
-    help="Keadaan per tanggal YYYY-MM-DD (bawaan: hari ini).",
-)
+@opsi_tanggal("Keadaan per tanggal YYYY-MM-DD (bawaan: hari ini).")
 @opsi_format(
     "text: untuk dibaca; json: untuk mesin.",
     "text",

@@ -9,12 +9,14 @@ from typing import Any
 import click
 
 from capkin.cli.umum import (
-    TANGGAL,
     Grup,
     main,
     muat_untuk_hitung,
+    opsi_out,
     opsi_periode,
     opsi_tahun,
+    opsi_tanggal,
+    opsi_unit,
     ringkasan_masalah,
     root_dari,
 )
@@ -35,18 +37,11 @@ def worksheet() -> None:
 @worksheet.command("make")
 @opsi_periode("Triwulan.", wajib=True)
 @opsi_tahun("Tahun (bawaan: tahun terakhir yang memiliki PK).")
-@click.option(
-    "--unit",
-    multiple=True,
-    help="ID unit; boleh diulang (bawaan: semua unit yang menjadi penanggung jawab indikator).",
+@opsi_unit(
+    "ID unit; boleh diulang (bawaan: semua unit yang menjadi penanggung jawab indikator).",
+    berulang=True,
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("kertas-kerja"),
-    show_default=True,
-    help="Folder tujuan berkas XLSX.",
-)
+@opsi_out("Folder tujuan berkas XLSX.", Path("kertas-kerja"))
 @click.option("--force", is_flag=True, help="Timpa berkas kertas kerja yang sudah ada di --out.")
 @click.pass_context
 def worksheet_make(
@@ -100,13 +95,8 @@ def worksheet_make(
 @click.option("--dry-run", is_flag=True, help="Tunjukkan perubahannya tanpa menulis berkas.")
 @opsi_periode("Tolak kertas kerja periode lain.")
 @opsi_tahun("Tolak kertas kerja tahun lain.")
-@click.option("--unit", default=None, help="Tolak kertas kerja unit lain.")
-@click.option(
-    "--tanggal",
-    type=TANGGAL,
-    default=None,
-    help="Tanggal penyampaian untuk berkas yang berubah, YYYY-MM-DD (bawaan: hari ini).",
-)
+@opsi_unit("Tolak kertas kerja unit lain.")
+@opsi_tanggal("Tanggal penyampaian untuk berkas yang berubah, YYYY-MM-DD (bawaan: hari ini).")
 @click.pass_context
 def worksheet_import(
     ctx: click.Context,

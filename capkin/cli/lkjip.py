@@ -6,17 +6,12 @@ from pathlib import Path
 
 import click
 
-from capkin.cli.umum import main, muat_untuk_hitung, opsi_tahun
+from capkin.cli.umum import main, muat_untuk_hitung, opsi_out, opsi_tahun
 
 
 @main.command()
 @opsi_tahun("Tahun laporan (bawaan: tahun terakhir).")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder hasil (bawaan: folder lkjip/ di folder saat ini).",
-)
+@opsi_out("Folder hasil (bawaan: folder lkjip/ di folder saat ini).")
 @click.option("--no-pdf", is_flag=True, help="Lewati pembuatan PDF (HTML dan DOCX tetap dibuat).")
 @click.pass_context
 def lkjip(ctx: click.Context, tahun: int | None, out: Path | None, no_pdf: bool) -> None:

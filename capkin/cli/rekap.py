@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from capkin.cli.umum import OPSI_PORT, Grup, main, root_dari
+from capkin.cli.umum import OPSI_PORT, Grup, main, opsi_out, root_dari
 
 
 def _progres(baris: str) -> None:
@@ -53,12 +53,7 @@ def _laporkan(hasil: Any, strict: bool) -> None:
 
 
 @rekap.command()
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder hasil situs (bawaan: site/ di folder rekap).",
-)
+@opsi_out("Folder hasil situs (bawaan: site/ di folder rekap).")
 @click.option(
     "--verifikasi",
     is_flag=True,

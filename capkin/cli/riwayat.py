@@ -11,6 +11,7 @@ from capkin.cli.umum import (
     TANGGAL,
     main,
     opsi_format,
+    opsi_unit,
     root_dari,
 )
 
@@ -24,7 +25,7 @@ from capkin.cli.umum import (
     help="Hanya perubahan sejak tanggal ini (YYYY-MM-DD).",
 )
 @click.option("--indikator", metavar="ID", help="Hanya perubahan tentang indikator ini (mis. ik1).")
-@click.option("--unit", metavar="ID", help="Hanya perubahan tentang unit ini (mis. jawatan-umum).")
+@opsi_unit("Hanya perubahan tentang unit ini (mis. jawatan-umum).")
 @opsi_format(
     "text: untuk dibaca; json: untuk mesin; markdown: tabel untuk halaman.",
     "text",

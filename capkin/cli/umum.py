@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -14,6 +14,9 @@ from capkin import __version__
 from capkin.cli.bahasa import dalam_bahasa_indonesia
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat
 from capkin.models import TANGGAL_AKHIR, TANGGAL_AWAL
+
+if TYPE_CHECKING:
+    from capkin.dataset import Dataset
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,7 +115,7 @@ def root_dari(ctx: click.Context) -> Path:
     return root
 
 
-def muat_untuk_hitung(ctx: click.Context) -> Any:
+def muat_untuk_hitung(ctx: click.Context) -> Dataset:
     """Load a valid data tree; say on stderr how many warnings it has."""
     from capkin.validation import muat_valid
 
@@ -171,6 +174,75 @@ def opsi_format(bantuan: str, *pilihan: str) -> Callable[[F], F]:
         show_default=True,
         help=bantuan,
     )
+
+
+def opsi_unit(bantuan: str, *, wajib: bool = False, berulang: bool = False) -> Callable[[F], F]:
+    """Declare the shared `--unit` option: a unit id of data/instansi.yml (repeatable if asked)."""
+    return click.option(
+        "--unit",
+        metavar="ID",
+        required=wajib,
+        multiple=berulang,
+        default=() if berulang else None,
+        help=bantuan,
+    )
+
+
+def opsi_tanggal(bantuan: str) -> Callable[[F], F]:
+    """Declare the shared `--tanggal` option: a date YYYY-MM-DD within 1900–2100, or None."""
+    return click.option("--tanggal", type=TANGGAL, default=None, help=bantuan)
+
+
+def opsi_out(bantuan: str, bawaan: Path | None = None) -> Callable[[F], F]:
+    """Declare the shared `--out` option: the folder a command writes into."""
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=bawaan,
+        show_default=bawaan is not None,
+        help=bantuan,
+    )
+
+
+PILIHAN_PDF = ("semua", "terakhir", "tidak")
+"""The values of `capkin.site.PilihanPdf`, written out so the CLI loads without the site."""
+
+
+def opsi_pdf(bantuan: str) -> Callable[[F], F]:
+    """Declare the shared `--pdf semua|terakhir|tidak` choice (default semua).
+
+    The flags it replaces still work, hidden from --help: `--no-pdf` (= tidak),
+    `--pdf-semua` and `--pdf-terakhir`. The command receives `pdf` as one of PILIHAN_PDF.
+    """
+
+    def pasang(fn: F) -> F:
+        @wraps(fn)
+        def bungkus(
+            *args: Any, pdf: str, no_pdf: bool, pdf_lama: bool | None, **kwargs: Any
+        ) -> Any:
+            if no_pdf:
+                pdf = "tidak"
+            elif pdf_lama is not None:
+                pdf = "semua" if pdf_lama else "terakhir"
+            return fn(*args, pdf=pdf, **kwargs)
+
+        opsi = [
+            click.option(
+                "--pdf",
+                type=click.Choice(PILIHAN_PDF),
+                default="semua",
+                show_default=True,
+                help=bantuan,
+            ),
+            click.option("--no-pdf", is_flag=True, hidden=True, help="Sama dengan --pdf tidak."),
+            click.option("--pdf-semua/--pdf-terakhir", "pdf_lama", default=None, hidden=True),
+        ]
+        hasil: Any = bungkus
+        for o in reversed(opsi):
+            hasil = o(hasil)
+        return hasil  # type: ignore[no-any-return]
+
+    return pasang
 
 
 OPSI_PORT = click.option(
