@@ -44,13 +44,21 @@ class Baris:
 
     operasi: str
     detik: float
+    cpu: float
     mb: float
     target: str
-    lulus: bool
+    batas: float
+    batas_cpu: float
+    batas_mb: float = float("inf")
+
+    def lulus(self, cpu: bool) -> str:
+        """Return whether the wall (or CPU) time and the memory meet the target."""
+        nilai, batas = (self.cpu, self.batas_cpu) if cpu else (self.detik, self.batas)
+        return "yes" if nilai <= batas and self.mb <= self.batas_mb else "NO"
 
 
-def _jalan(repo: Path, *args: str) -> tuple[float, float]:
-    """Run `capkin ARGS` in repo; return (seconds, peak MB of it and its children)."""
+def _jalan(repo: Path, *args: str) -> tuple[float, float, float]:
+    """Run `capkin ARGS` in repo; return (seconds, CPU seconds, peak MB), children included."""
     mulai = time.perf_counter()
     proses = subprocess.Popen(
         [sys.executable, "-m", "capkin", *args],
@@ -66,20 +74,27 @@ def _jalan(repo: Path, *args: str) -> tuple[float, float]:
     detik = time.perf_counter() - mulai
     if proses.returncode not in (0, 1):  # 1: data with errors is still a measured run
         sys.exit(f"capkin {' '.join(args)} failed:\n{galat.decode(errors='replace')}")
-    return detik, pakai.ru_maxrss / 1024
+    return detik, pakai.ru_utime + pakai.ru_stime, pakai.ru_maxrss / 1024
 
 
-def lantai_muat(repo: Path) -> float:
-    """Return the seconds PyYAML's C loader takes over every data file."""
-    mulai = time.perf_counter()
+def _cpu() -> float:
+    """Return CPU seconds used so far by this process and its waited-for children."""
+    sendiri = resource.getrusage(resource.RUSAGE_SELF)
+    anak = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return sendiri.ru_utime + sendiri.ru_stime + anak.ru_utime + anak.ru_stime
+
+
+def lantai_muat(repo: Path) -> tuple[float, float]:
+    """Return the (wall, CPU) seconds PyYAML's C loader takes over every data file."""
+    mulai, cpu = time.perf_counter(), _cpu()
     for path in sorted((repo / "data").rglob("*.yml")):
         yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-    return time.perf_counter() - mulai
+    return time.perf_counter() - mulai, _cpu() - cpu
 
 
-def lantai_blob(repo: Path) -> float:
-    """Return the seconds to read and C-compose every blob the history of data/ changed."""
-    mulai = time.perf_counter()
+def lantai_blob(repo: Path) -> tuple[float, float]:
+    """Return the (wall, CPU) seconds to read and C-compose every blob data/'s history changed."""
+    mulai, cpu = time.perf_counter(), _cpu()
     log = subprocess.run(
         ["git", "log", "--first-parent", "--raw", "-z", "--no-abbrev", "--format=", "--", "data/"],
         cwd=repo,
@@ -113,7 +128,7 @@ def lantai_blob(repo: Path) -> float:
         yaml.compose(data, Loader=yaml.CSafeLoader)
     penulis.join()
     proses.wait()
-    return time.perf_counter() - mulai
+    return time.perf_counter() - mulai, _cpu() - cpu
 
 
 def _kosongkan_cache(repo: Path) -> None:
@@ -135,24 +150,39 @@ def _commit(repo: Path, pesan: str) -> None:
 
 
 def ukur(repo: Path, *, pdf: bool, build: bool) -> tuple[list[Baris], str]:
-    """Measure every row on `repo`; return the table and the floors."""
-    muat, blob = lantai_muat(repo), lantai_blob(repo)
-    lantai_teks = f"floors: load (PyYAML C) {muat:.1f} s, blob (read + C-compose) {blob:.1f} s"
+    """Measure every row on `repo`; return the table and the floors.
+
+    Targets are checked on wall time and, apart, on CPU time: on a shared machine (load
+    above the CPU count) CPU time is what an idle machine's wall time would be for the
+    single-process rows.
+    """
+    (muat, muat_cpu), (blob, blob_cpu) = lantai_muat(repo), lantai_blob(repo)
+    lantai_teks = (
+        f"floors: load (PyYAML C) {muat:.1f} s wall / {muat_cpu:.1f} s CPU, "
+        f"blob (read + C-compose) {blob:.1f} s wall / {blob_cpu:.1f} s CPU"
+    )
     print(lantai_teks, flush=True)
     baris: list[Baris] = []
 
-    def catat(operasi: str, hasil: tuple[float, float], batas: float, target: str) -> None:
-        detik, mb = hasil
-        baris.append(Baris(operasi, detik, mb, target, detik <= batas))
-        print(f"  {operasi}: {detik:.2f} s", flush=True)
+    def catat(
+        operasi: str,
+        hasil: tuple[float, float, float],
+        batas: float,
+        target: str,
+        batas_cpu: float | None = None,
+    ) -> None:
+        detik, cpu, mb = hasil
+        baris.append(Baris(operasi, detik, cpu, mb, target, batas, batas_cpu or batas))
+        print(f"  {operasi}: {detik:.2f} s, CPU {cpu:.2f} s, {mb:.0f} MB", flush=True)
 
     _kosongkan_cache(repo)
-    lantai = muat + blob
+    batas, batas_cpu = 1.3 * (muat + blob), 1.3 * (muat_cpu + blob_cpu)
     catat(
         "validate, cold",
         _jalan(repo, "validate"),
-        1.3 * lantai,
-        f"≤ 1.3 × (load + blob) = {1.3 * lantai:.1f} s",
+        batas,
+        f"≤ 1.3 × (load + blob) = {batas:.1f} s wall / {batas_cpu:.1f} s CPU",
+        batas_cpu,
     )
     catat("validate, nothing changed", _jalan(repo, "validate"), 1.0, "≤ 1.0 s")
     _ubah_satu(repo, "77.7")
@@ -162,21 +192,20 @@ def ukur(repo: Path, *, pdf: bool, build: bool) -> tuple[list[Baris], str]:
     )
     subprocess.run(["git", "checkout", "-q", "--", "data/"], cwd=repo, check=True, env=ENV)
     _kosongkan_cache(repo)
+    batas, batas_cpu = 1.5 * blob, 1.5 * blob_cpu
     catat(
         "history --format json, cold",
         _jalan(repo, "history", "--format", "json"),
-        1.5 * blob,
-        f"≤ 1.5 × blob = {1.5 * blob:.1f} s",
+        batas,
+        f"≤ 1.5 × blob = {batas:.1f} s wall / {batas_cpu:.1f} s CPU",
+        batas_cpu,
     )
     _ubah_satu(repo, "77.7")
     _commit(repo, "Perbarui satu realisasi")
     catat("history, one new commit", _jalan(repo, "history", "--format", "json"), 1.0, "≤ 1.0 s")
     if build:
-        detik, mb = _jalan(repo, "build", "--no-pdf")
-        baris.append(
-            Baris("build --no-pdf, cold", detik, mb, "≤ 90 s, ≤ 600 MB", detik <= 90 and mb <= 600)
-        )
-        print(f"  build --no-pdf, cold: {detik:.1f} s, {mb:.0f} MB", flush=True)
+        catat("build --no-pdf, cold", _jalan(repo, "build", "--no-pdf"), 90, "≤ 90 s, ≤ 600 MB")
+        baris[-1].batas_mb = 600
         _ubah_satu(repo, "66.6")
         catat(
             "build --no-pdf, one realisasi changed", _jalan(repo, "build", "--no-pdf"), 20, "≤ 20 s"
@@ -186,14 +215,15 @@ def ukur(repo: Path, *, pdf: bool, build: bool) -> tuple[list[Baris], str]:
     return baris, lantai_teks
 
 
-def cetak(baris: list[Baris], muat: str) -> None:
+def cetak(baris: list[Baris], kepala: str) -> None:
     """Print the table as Markdown."""
-    print(f"\n{muat}\n")
-    print("| operation | seconds | peak MB | target | met |")
-    print("|---|---:|---:|---|---|")
+    print(f"\n{kepala}\n")
+    print("| operation | wall s | CPU s | peak MB | target | met (wall) | met (CPU) |")
+    print("|---|---:|---:|---:|---|---|---|")
     for b in baris:
         print(
-            f"| {b.operasi} | {b.detik:.2f} | {b.mb:.0f} | {b.target} | {'yes' if b.lulus else 'NO'} |"
+            f"| {b.operasi} | {b.detik:.2f} | {b.cpu:.2f} | {b.mb:.0f} | {b.target} "
+            f"| {b.lulus(cpu=False)} | {b.lulus(cpu=True)} |"
         )
 
 

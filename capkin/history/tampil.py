@@ -218,7 +218,7 @@ def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = Non
 
 def format_json(riwayat: list[EntriRiwayat]) -> str:
     """Return the register as the JSON list of `capkin history --format json`."""
-    return json_rapi([e.as_json() for e in riwayat]) + "\n"
+    return json_rapi([e.as_json() for e in riwayat], 1) + "\n"
 
 
 def format_keadaan(hasil: Mapping[tuple[int, str, int], Verifikasi], wajib: bool) -> str:
