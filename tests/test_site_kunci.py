@@ -48,3 +48,24 @@ def test_a_failed_build_leaves_the_previous_site_whole(tmp_path: Path) -> None:
     sesudah = {p.relative_to(hasil.out): p.read_bytes() for p in hasil.out.rglob("*.html")}
     assert sesudah == sebelum
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_three_builds_started_at_once_never_crash(tmp_path: Path) -> None:
+    """The attack as reported: three `capkin build` in one folder at once."""
+    import subprocess
+    import sys
+
+    tulis_data_minimal(tmp_path)
+    perintah = [sys.executable, "-m", "capkin", "-C", str(tmp_path), "build", "--no-pdf"]
+    proses = [
+        subprocess.Popen(perintah, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    keluaran = [p.communicate(timeout=300)[1] for p in proses]
+    hasil = [(p.returncode, stderr) for p, stderr in zip(proses, keluaran, strict=True)]
+    for kode, stderr in hasil:
+        assert "Traceback" not in stderr, stderr
+        assert kode == 0 or (kode == 1 and "sedang membangun situs repo ini" in stderr), stderr
+    assert any(kode == 0 for kode, _ in hasil)
+    assert (tmp_path / "site/index.html").is_file()
+    assert not any(p.name.startswith(".site.") for p in tmp_path.iterdir())

@@ -105,3 +105,11 @@ def test_a_symlink_in_a_copied_folder_is_refused_and_never_published(
         bangun(root, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
     os.unlink(root / tautan)
     assert bangun(root, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL).halaman > 0
+
+
+def test_validate_reports_what_build_would_refuse(tmp_path: Path) -> None:
+    tulis_data_minimal(tmp_path)
+    tulis(tmp_path, "mkdocs.yml", "site_name: Uji\nhooks:\n  - hook.py\n")
+    hasil = capkin(tmp_path, "validate", "--format", "github")
+    assert hasil.exit_code == 1
+    assert "::error file=mkdocs.yml,line=2,col=1::kunci 'hooks' tidak diizinkan" in hasil.output

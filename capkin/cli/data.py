@@ -52,9 +52,13 @@ def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
       capkin validate
       capkin validate --strict --format github
     """
+    from capkin.site.masukan import periksa_masukan
     from capkin.validation import periksa
 
-    _, masalah = periksa(root_dari(ctx))
+    ds, masalah = periksa(root_dari(ctx))
+    # what `capkin build` would refuse (mkdocs.yml that runs code, symlinks copied into the
+    # site) fails the pull request's check, not only the publication after the merge
+    masalah = sorted(set(masalah) | set(periksa_masukan(ds.root, ds.instansi)))
     gagal = any(m.tingkat is Tingkat.GALAT or strict for m in masalah)
     if fmt == "json":
         click.echo(
