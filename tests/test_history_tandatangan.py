@@ -364,3 +364,30 @@ def test_history_names_each_sign_offs_state(tmp_path: Path, kunci: dict[str, Pat
     # a filtered register is about figures, not sign-offs
     saring = capkin(tmp_path, "history", "--unit", "jawatan-umum")
     assert "Keadaan tanda tangan" not in saring.output
+
+
+def test_init_keeps_the_web_flow_key_only_with_a_pinned_fingerprint(
+    tmp_path: Path, gpg: dict[str, KunciGpg], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAPKIN_URL_WEBFLOW", gpg["webflow"].publik.as_uri())
+    # against GitHub's pinned fingerprints the stand-in key is refused and nothing is written
+    hasil = capkin(None, "init", str(tmp_path / "a"), "--nama", "Kapanewon A")
+    assert hasil.exit_code == 0, hasil.output
+    assert f"sidik jari {gpg['webflow'].sidik} bukan milik GitHub" in hasil.output
+    assert not (tmp_path / "a" / ".github" / "web-flow.gpg").exists()
+    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
+    hasil = capkin(None, "init", str(tmp_path / "b"), "--nama", "Kapanewon B")
+    assert hasil.exit_code == 0, hasil.output
+    assert "disimpan di .github/web-flow.gpg (sidik jarinya sudah diperiksa)" in hasil.output
+    kunci = tmp_path / "b" / ".github" / "web-flow.gpg"
+    assert kunci.read_text(encoding="utf-8") == gpg["webflow"].publik.read_text(encoding="utf-8")
+    berkas = subprocess.run(
+        ["git", "ls-files"], cwd=tmp_path / "b", capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert ".github/web-flow.gpg" in berkas
+    teks = (tmp_path / "b" / "data" / "instansi.yml").read_text(encoding="utf-8")
+    assert "  wajib_tanda_tangan_git: true\n" in teks
+    # an unreachable source is a note, not a failure
+    monkeypatch.setenv("CAPKIN_URL_WEBFLOW", (tmp_path / "tidak-ada.gpg").as_uri())
+    hasil = capkin(None, "init", str(tmp_path / "c"), "--nama", "Kapanewon C")
+    assert hasil.exit_code == 0 and "tidak dapat diunduh" in hasil.output

@@ -417,6 +417,18 @@ def init(folder: Path, nama: str, induk: str | None) -> None:
             f"{nama_git} <{email_git}>. Atur identitas Anda dengan 'git config --global user.name' "
             "dan 'git config --global user.email'."
         )
+    if hasil.kunci_webflow is None:
+        click.echo(
+            "Kunci publik GitHub untuk commit dari editor web disimpan di .github/web-flow.gpg "
+            "(sidik jarinya sudah diperiksa)."
+        )
+    else:
+        click.echo(
+            f"catatan: {hasil.kunci_webflow}. Tanda tangan dari editor web GitHub belum dapat "
+            "diverifikasi di komputer ini sampai kunci itu ada: jalankan 'curl -fsSL "
+            "https://github.com/web-flow.gpg -o .github/web-flow.gpg' di repo ini (capkin "
+            "memeriksa sidik jarinya); alur kerja GitHub Actions mengunduhnya sendiri."
+        )
     click.echo("Langkah berikutnya:")
     click.echo(
         "  1. Ganti data CONTOH di data/instansi.yml dan data/*/perjanjian-kinerja.yml, dan"

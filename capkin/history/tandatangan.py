@@ -52,6 +52,8 @@ ENV_KUNCI_WEBFLOW = "CAPKIN_KUNCI_WEBFLOW"
 """Path of GitHub's web-flow public key (fetched by `capkin init` and the workflows)."""
 ENV_SIDIK_WEBFLOW = "CAPKIN_SIDIK_WEBFLOW"
 """Fingerprints accepted for it, comma-separated; the pinned ones when unset."""
+ENV_URL_WEBFLOW = "CAPKIN_URL_WEBFLOW"
+"""Where `capkin init` fetches the key from (default: `URL_WEBFLOW`)."""
 BERKAS_WEBFLOW = ".github/web-flow.gpg"
 """Where `capkin init` keeps the key in an office's repository (checked before each use)."""
 
@@ -78,18 +80,23 @@ class KunciWebflow:
     sidik: tuple[str, ...] = SIDIK_WEBFLOW
 
 
-def kunci_webflow(root: Path | None = None) -> KunciWebflow | None:
-    """Return the web-flow key to use: `$CAPKIN_KUNCI_WEBFLOW`, else `.github/web-flow.gpg`."""
+def sidik_webflow() -> tuple[str, ...]:
+    """Return the accepted web-flow fingerprints: `$CAPKIN_SIDIK_WEBFLOW`, else the pinned ones."""
     sidik = tuple(
         s.strip().replace(" ", "").upper()
         for s in os.environ.get(ENV_SIDIK_WEBFLOW, "").split(",")
         if s.strip()
     )
+    return sidik or SIDIK_WEBFLOW
+
+
+def kunci_webflow(root: Path | None = None) -> KunciWebflow | None:
+    """Return the web-flow key to use: `$CAPKIN_KUNCI_WEBFLOW`, else `.github/web-flow.gpg`."""
     env = os.environ.get(ENV_KUNCI_WEBFLOW)
     path = Path(env) if env else (root / BERKAS_WEBFLOW if root is not None else None)
     if path is None or not path.is_file():
         return None
-    return KunciWebflow(path, sidik or SIDIK_WEBFLOW)
+    return KunciWebflow(path, sidik_webflow())
 
 
 @dataclass(frozen=True)
@@ -392,3 +399,65 @@ def pr_terbukti(repo: RepoGit, calon: Iterable[str], webflow: KunciWebflow | Non
         return set()
     tanda = baca_tanda(repo, [(c, c) for c in daftar], webflow)
     return {c for c in daftar if tanda[c][0].oleh_webflow(webflow.sidik)}
+
+
+def periksa_kunci_webflow(isi: bytes, sidik: Iterable[str] = SIDIK_WEBFLOW) -> str | None:
+    """Return what is wrong with a downloaded web-flow key file, or None when every key in it
+    has a pinned fingerprint (checked with `gpg --show-keys` in a throwaway home)."""
+    if not shutil.which("gpg"):
+        return "gpg tidak terpasang, sehingga sidik jari kunci tidak dapat diperiksa"
+    dikenal = {s.upper() for s in sidik}
+    with _gnupg(None) as home:
+        hasil = subprocess.run(
+            ["gpg", "--batch", "--no-autostart", "--with-colons", "--show-keys"],
+            input=isi,
+            capture_output=True,
+            env={**os.environ, "GNUPGHOME": home, "LC_ALL": "C"},
+            check=False,
+        )
+    utama: list[str] = []
+    sesudah_pub = False
+    for baris in hasil.stdout.decode("utf-8", "replace").splitlines():
+        kolom = baris.split(":")
+        if kolom[0] == "pub":
+            sesudah_pub = True
+        elif kolom[0] == "fpr" and sesudah_pub and len(kolom) > 9:
+            utama.append(kolom[9].upper())
+            sesudah_pub = False
+    if hasil.returncode != 0 or not utama:
+        return "berkas itu bukan kunci publik GPG"
+    asing = [f for f in utama if f not in dikenal]
+    if asing:
+        return (
+            f"sidik jari {', '.join(asing)} bukan milik GitHub (yang diterima: "
+            f"{', '.join(sorted(dikenal))})"
+        )
+    return None
+
+
+def unduh_kunci_webflow(
+    tujuan: Path, url: str | None = None, sidik: Iterable[str] | None = None
+) -> str | None:
+    """Fetch GitHub's web-flow key, check its fingerprints and write it to `tujuan`.
+
+    Returns None when written, otherwise why not (Bahasa Indonesia); nothing is written then.
+    """
+    import urllib.request
+
+    url = url or os.environ.get(ENV_URL_WEBFLOW) or URL_WEBFLOW
+    try:
+        with urllib.request.urlopen(url, timeout=15) as respon:  # noqa: S310 (https or a test file)
+            isi = respon.read(1_000_000)
+    except (OSError, ValueError) as exc:
+        return f"kunci {url} tidak dapat diunduh ({exc})"
+    alasan = periksa_kunci_webflow(isi, sidik_webflow() if sidik is None else sidik)
+    if alasan is not None:
+        return f"kunci {url} ditolak: {alasan}"
+    try:
+        teks = isi.decode("ascii")
+    except UnicodeDecodeError:
+        return f"kunci {url} ditolak: bukan kunci ASCII-armored"
+    from capkin.yamlio import tulis_atomik
+
+    tulis_atomik(tujuan, teks)
+    return None

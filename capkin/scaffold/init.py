@@ -11,6 +11,7 @@ from string import Template
 from capkin import __version__
 from capkin.errors import CapkinError, UsageError
 from capkin.gitcmd import git_teks as git
+from capkin.history.tandatangan import BERKAS_WEBFLOW, unduh_kunci_webflow
 from capkin.scaffold import alur_kerja, panduan_markdown, teks_templat
 from capkin.scaffold.new import skalar
 from capkin.yamlio import tulis_atomik
@@ -34,6 +35,8 @@ class HasilInit:
     berkas: tuple[str, ...]
     commit: str
     identitas_cadangan: bool
+    kunci_webflow: str | None = None
+    """Why GitHub's web-flow key could not be fetched; None when it was (and checked)."""
 
 
 def pihak_kedua(induk: str | None) -> str:
@@ -154,7 +157,12 @@ def buat_repo(
     from capkin.schema import tulis_skema
 
     ditulis = [p.relative_to(root).as_posix() for p in tulis_skema(root)]
+    # GitHub's web-flow key verifies sign-offs made in the web editor; pinned fingerprints
+    # are checked before it is written
+    alasan = unduh_kunci_webflow(root / BERKAS_WEBFLOW)
+    if alasan is None:
+        ditulis.append(BERKAS_WEBFLOW)
     commit, cadangan = _commit_pertama(
         root, f"Repo data capaian kinerja {nama.strip()} (capkin init)"
     )
-    return HasilInit(root, tuple(sorted([*isi, *ditulis])), commit, cadangan)
+    return HasilInit(root, tuple(sorted([*isi, *ditulis])), commit, cadangan, alasan)
