@@ -31,9 +31,6 @@ from capkin.yamlio import Dokumen, Jalur, baca_bytes
 
 VERSI = 2
 NAMA_BERKAS = f"berkas-v{VERSI}.msgpack"
-_KODE = ("errors.py", "yamlio.py", "models.py", "dataset.py", "filecache.py")
-"""The modules whose code decides what a file parses to."""
-
 _sidik: str | None = None
 
 
@@ -43,16 +40,21 @@ def id_blob(data: bytes) -> str:
 
 
 def sidik_kode() -> str:
-    """Return a fingerprint of the code that parses and checks files: a new one empties the cache."""
+    """Return a fingerprint of capkin's code: another version or any edit empties the cache.
+
+    Every module counts, not only the parser and the models: a model's validator may call
+    into any of them (about 1 MB of source, read in milliseconds).
+    """
     global _sidik
     if _sidik is None:
         h = hashlib.sha256(__version__.encode())
         paket = Path(__file__).parent
-        for nama in _KODE:
+        for path in sorted(paket.rglob("*.py")):
+            h.update(path.relative_to(paket).as_posix().encode() + b"\0")
             try:
-                h.update((paket / nama).read_bytes())
+                h.update(path.read_bytes())
             except OSError:
-                h.update(nama.encode())
+                h.update(b"?")
         _sidik = h.hexdigest()[:32]
     return _sidik
 
