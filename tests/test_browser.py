@@ -173,6 +173,7 @@ def _jenis_halaman(situs: Situs) -> list[str]:
         "siklus/index.html",
         f"siklus/{kuartal.parent.name}/{kuartal.stem}.html",
         f"perjanjian-kinerja/{tahun}.html",
+        f"lkjip/{tahun}.html",
         "riwayat.html",
         "unduh.html",
     ]

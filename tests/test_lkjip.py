@@ -12,6 +12,8 @@ from docx import Document
 from factories import pk_yml, siklus_yml, tulis, tulis_data_anggaran
 
 from capkin.cli import main
+from capkin.dataset import muat_dataset
+from capkin.errors import DataError
 from capkin.lkjip import ANALISIS, nama_berkas, susun_lkjip
 from capkin.validation import muat_valid
 
@@ -222,3 +224,20 @@ def test_docx_reads_back_with_headings_and_tables(keluaran: tuple[Path, str]) ->
     assert '<script>alert("xss")</script>' in teks  # literal text, never markup
     tebal = [r.text for p in dok.paragraphs for r in p.runs if r.bold]
     assert "sangat baik" in tebal
+
+
+def test_narrative_symlink_out_of_repo_is_not_read(tmp_path: Path) -> None:
+    """A narrative that links to a file of the machine is refused: placeholder and warning."""
+    rahasia = tmp_path / "rahasia.txt"
+    rahasia.write_text("TOKEN-RAHASIA\n", encoding="utf-8")
+    root = pohon(tmp_path / "repo", disetujui=True)
+    (root / "data/2025/lkjip/pendahuluan.md").symlink_to(rahasia)
+    with pytest.raises(DataError, match="tautan simbolik ini menunjuk ke luar repo"):
+        muat_valid(root)  # validate refuses the tree; the LKjIP does not read it either
+    ds, _ = muat_dataset(root)
+    lk = susun_lkjip(ds, ds.root, 2025)
+    teks = " ".join(b.teks for b in lk.blok if b.jenis == "paragraf")  # type: ignore[union-attr]
+    assert "TOKEN-RAHASIA" not in teks
+    assert "[Bagian ini belum ditulis: isi berkas data/2025/lkjip/pendahuluan.md" in teks
+    [m] = [m for m in lk.masalah if m.berkas.endswith("pendahuluan.md")]
+    assert "tautan simbolik" in m.pesan
