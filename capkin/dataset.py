@@ -291,11 +291,11 @@ def muat_berkas(
 
 
 class _Pemuat:
-    def __init__(self, root: Path, cache: bool = True) -> None:
+    def __init__(self, root: Path, cache: bool = True, akar_cache: Path | None = None) -> None:
         self.root = root
         self.masalah: list[Masalah] = []
         self.ds = Dataset(root=root)
-        self.cache = CacheBerkas(root, aktif=cache)
+        self.cache = CacheBerkas(akar_cache or root, aktif=cache)
         self.tanpa_tautan = False
         """Set once `periksa_tautan` found no symbolic link under data/."""
 
@@ -576,14 +576,19 @@ def cari_root(mulai: Path) -> Path:
     )
 
 
-def muat_dataset(root: Path, *, cache: bool = True) -> tuple[Dataset, list[Masalah]]:
+def muat_dataset(
+    root: Path, *, cache: bool = True, akar_cache: Path | None = None
+) -> tuple[Dataset, list[Masalah]]:
     """Load every file under `root/data`; return the dataset and the problems of reading it.
 
     Files that fail to parse or to match their model are left out of the dataset and
     reported; nothing here raises for bad data. With `cache`, files read before (same path,
     same bytes) come from capkin's file cache (`capkin.filecache`) instead of being parsed.
+    `akar_cache` is the repository whose cache to use when `root` is a copy of one of its
+    revisions in a temporary folder (which would otherwise get a cache of its own, never
+    read again).
     """
-    pemuat = _Pemuat(cari_root(root), cache=cache)
+    pemuat = _Pemuat(cari_root(root), cache=cache, akar_cache=akar_cache)
     pemuat.muat()
     pemuat.cache.simpan()
     return pemuat.ds, pemuat.masalah

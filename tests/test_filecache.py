@@ -147,3 +147,22 @@ def test_warm_load_still_finds_numbers_like_1_250(tmp_path: Path) -> None:
     dingin = [m for m in _hasil(repo.root) if "bermakna ganda" in m]
     assert (folder_cache(repo.root) / NAMA_BERKAS).is_file()
     assert len(dingin) == 1 and dingin == [m for m in _hasil(repo.root) if "bermakna ganda" in m]
+
+
+def test_diff_of_a_revision_uses_the_repository_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A revision copied to a temporary folder gets no cache of its own (never read again)."""
+    from capkin.diff import bandingkan
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    repo = repo_minimal(tmp_path / "repo")
+    awal = repo.git("rev-parse", "HEAD").strip()
+    repo.commit("Ubah", {REALISASI: realisasi_yml(nilai={"ik1": 91, "ik2": 88, "ik3": 7})})
+    bandingkan(repo.root, awal)
+    assert not (tmp_path / "xdg").exists()
+    isi = baca_entri(folder_cache(repo.root), NAMA_BERKAS)
+    assert isi is not None
+    kunci = msgpack.unpackb(isi, strict_map_key=False)[2]
+    # both versions of the realisasi file are cached under the repository
+    assert sum(1 for k in kunci if REALISASI in k) == 2

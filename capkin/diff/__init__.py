@@ -14,8 +14,9 @@ POHON_KERJA = "pohon kerja"
 """Label of the working tree when HEAD is not given."""
 
 
-def _sisi(label: str, root: Path) -> Sisi:
-    ds, masalah = periksa(root, riwayat=False)
+def _sisi(label: str, root: Path, repo_root: Path) -> Sisi:
+    # a revision copied to a temporary folder reads and feeds the repository's file cache
+    ds, masalah = periksa(root, riwayat=False, akar_cache=repo_root)
     return Sisi(label, ds, masalah)
 
 
@@ -32,7 +33,9 @@ def bandingkan(root: Path, base: str, head: str | None = None) -> Perbandingan:
         else:
             folder_head = Path(tmp) / "head"
             materialkan(repo, sha_head, folder_head)
-        return bandingkan_sisi(_sisi(base, folder_base), _sisi(head or POHON_KERJA, folder_head))
+        return bandingkan_sisi(
+            _sisi(base, folder_base, root), _sisi(head or POHON_KERJA, folder_head, root)
+        )
 
 
 __all__ = ["PENANDA", "POHON_KERJA", "Perbandingan", "as_json", "bandingkan", "markdown"]

@@ -101,7 +101,7 @@ def verifikasi(kantor: str, repo: Path, daftar: list[api.Periode]) -> list[Selis
         if commit not in hitung:
             with tempfile.TemporaryDirectory(prefix="capkin-verifikasi-") as tmp:
                 _ekstrak(repo, commit, Path(tmp))
-                ds, _ = muat_valid(Path(tmp))
+                ds, _ = muat_valid(Path(tmp), akar_cache=repo)
                 hitung[commit] = Penghitung(ds)
                 hp = hitung[commit].hasil(d.tahun, d.periode)
         else:

@@ -36,13 +36,15 @@ def periksa_dataset(ds: Dataset) -> list[Masalah]:
     return masalah
 
 
-def periksa(root: Path, *, riwayat: bool = True) -> tuple[Dataset, list[Masalah]]:
+def periksa(
+    root: Path, *, riwayat: bool = True, akar_cache: Path | None = None
+) -> tuple[Dataset, list[Masalah]]:
     """Load and check a data tree; return the dataset and every problem, sorted.
 
     With `riwayat`, checks that need the git history (verified sign-offs, late changes)
     run too when the tree is in a git repository.
     """
-    ds, masalah = muat_dataset(root)
+    ds, masalah = muat_dataset(root, akar_cache=akar_cache)
     masalah += periksa_dataset(ds)
     masalah += periksa_codeowners(ds, ds.root)
     masalah += periksa_cache_tertrack(ds.root)
@@ -57,12 +59,14 @@ def periksa(root: Path, *, riwayat: bool = True) -> tuple[Dataset, list[Masalah]
     return ds, sorted(set(masalah))
 
 
-def muat_valid(root: Path, *, riwayat: bool = False) -> tuple[Dataset, list[Masalah]]:
+def muat_valid(
+    root: Path, *, riwayat: bool = False, akar_cache: Path | None = None
+) -> tuple[Dataset, list[Masalah]]:
     """Load a data tree for computing; raise DataError when it has any error.
 
     Returns the dataset and its warnings.
     """
-    ds, masalah = periksa(root, riwayat=riwayat)
+    ds, masalah = periksa(root, riwayat=riwayat, akar_cache=akar_cache)
     if ada_galat(masalah):
         raise DataError(masalah)
     return ds, masalah
