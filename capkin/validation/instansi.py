@@ -17,7 +17,7 @@ from capkin.models import (
     Peran,
 )
 from capkin.sshkey import KunciSsh, urai_kunci
-from capkin.validation.umum import ganda
+from capkin.validation.umum import ganda, unit_tidak_dikenal
 
 _NIP = re.compile(r"[0-9]{18}")
 _GITHUB = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?")
@@ -160,12 +160,8 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
     pemilik_kunci: dict[str, tuple[str, int]] = {}
     for i, p in enumerate(inst.pejabat):
         if p.unit is not None and p.unit not in unit_ids:
-            yield ds.galat(
-                b,
-                ("pejabat", i, "unit"),
-                "rujukan-tidak-dikenal",
-                f"pejabat[{i}].unit: unit '{p.unit}' tidak ada di daftar unit; "
-                f"pilih salah satu dari: {', '.join(sorted(unit_ids))}",
+            yield unit_tidak_dikenal(
+                ds, b, ("pejabat", i, "unit"), f"pejabat[{i}].unit", p.unit, unit_ids, "daftar unit"
             )
         if p.peran not in peran_sah:
             yield ds.galat(

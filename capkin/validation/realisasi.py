@@ -17,7 +17,7 @@ from capkin.models import (
     Jenis,
     Peran,
 )
-from capkin.validation.umum import saran_angka
+from capkin.validation.umum import pejabat_tidak_dikenal, saran_angka, unit_tidak_dikenal
 
 
 def _periksa_bukti(
@@ -97,21 +97,11 @@ def periksa_realisasi(ds: Dataset) -> Iterator[Masalah]:
                         f"tulis unit: {unit} atau ganti nama berkas menjadi {r.unit}.yml",
                     )
                 if inst and unit not in unit_ids:
-                    yield ds.galat(
-                        b,
-                        ("unit",),
-                        "rujukan-tidak-dikenal",
-                        f"unit '{unit}' tidak ada di data/instansi.yml; pilih salah satu "
-                        f"dari: {', '.join(sorted(unit_ids))}",
-                    )
+                    yield unit_tidak_dikenal(ds, b, ("unit",), None, unit, unit_ids)
                 penyampai = inst.cari_pejabat(r.disampaikan_oleh) if inst else None
                 if inst and penyampai is None:
-                    yield ds.galat(
-                        b,
-                        ("disampaikan_oleh",),
-                        "rujukan-tidak-dikenal",
-                        f"disampaikan_oleh: pejabat '{r.disampaikan_oleh}' tidak ada di "
-                        "data/instansi.yml; tulis id pejabat yang terdaftar",
+                    yield pejabat_tidak_dikenal(
+                        ds, b, ("disampaikan_oleh",), "disampaikan_oleh", r.disampaikan_oleh
                     )
                 elif (
                     penyampai is not None

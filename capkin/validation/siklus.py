@@ -11,7 +11,7 @@ from capkin.dataset import (
 )
 from capkin.errors import Masalah
 from capkin.models import Periode, Siklus
-from capkin.validation.umum import ganda
+from capkin.validation.umum import ganda, pejabat_tidak_dikenal
 
 
 def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
@@ -58,12 +58,8 @@ def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
                 if lk.oleh is not None and inst:
                     pj = inst.cari_pejabat(lk.oleh)
                     if pj is None:
-                        yield ds.galat(
-                            b,
-                            (*jalur, "oleh"),
-                            "rujukan-tidak-dikenal",
-                            f"{nama}.oleh: pejabat '{lk.oleh}' tidak ada di "
-                            "data/instansi.yml; tulis id pejabat yang terdaftar",
+                        yield pejabat_tidak_dikenal(
+                            ds, b, (*jalur, "oleh"), f"{nama}.oleh", lk.oleh
                         )
                     elif lsop is not None and pj.peran not in lsop.pelaksana:
                         yield ds.galat(
@@ -193,13 +189,7 @@ def periksa_revisi(ds: Dataset, b: str, s: Siklus) -> Iterator[Masalah]:
             )
         pj = ds.instansi.cari_pejabat(rev.oleh) if ds.instansi else None
         if ds.instansi is not None and pj is None:
-            yield ds.galat(
-                b,
-                ("revisi", k, "oleh"),
-                "rujukan-tidak-dikenal",
-                f"{nama}.oleh: pejabat '{rev.oleh}' tidak ada di data/instansi.yml; tulis id "
-                "pejabat yang terdaftar",
-            )
+            yield pejabat_tidak_dikenal(ds, b, ("revisi", k, "oleh"), f"{nama}.oleh", rev.oleh)
         elif pj is not None and lsop is not None and pj.peran not in lsop.pelaksana:
             yield ds.galat(
                 b,

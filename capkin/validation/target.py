@@ -18,7 +18,7 @@ from capkin.models import (
     Polaritas,
     Rentang,
 )
-from capkin.validation.umum import ganda, saran_angka
+from capkin.validation.umum import ganda, pejabat_tidak_dikenal, saran_angka, unit_tidak_dikenal
 
 
 def _jenis_target(ind: Indikator, nilai: object) -> str | None:
@@ -54,13 +54,7 @@ def periksa_pk(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[Masal
             f"tahun: {pk.tahun} tidak sama dengan folder data/{tahun}/; samakan keduanya",
         )
     if inst and inst.cari_pejabat(pk.pihak_pertama) is None:
-        yield ds.galat(
-            b,
-            ("pihak_pertama",),
-            "rujukan-tidak-dikenal",
-            f"pihak_pertama: pejabat '{pk.pihak_pertama}' tidak ada di "
-            "data/instansi.yml; tulis id pejabat yang terdaftar",
-        )
+        yield pejabat_tidak_dikenal(ds, b, ("pihak_pertama",), "pihak_pertama", pk.pihak_pertama)
     for i, sid, j in ganda([s.id for s in pk.sasaran]):
         yield ds.galat(
             b,
@@ -86,13 +80,13 @@ def periksa_pk(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[Masal
                 )
             dilihat.setdefault(ind.id, (si, ii))
             if inst and ind.penanggung_jawab not in unit_ids:
-                yield ds.galat(
+                yield unit_tidak_dikenal(
+                    ds,
                     b,
                     (*jalur, "penanggung_jawab"),
-                    "rujukan-tidak-dikenal",
-                    f"{nama}.penanggung_jawab: unit '{ind.penanggung_jawab}' tidak ada "
-                    f"di data/instansi.yml; pilih salah satu dari: "
-                    f"{', '.join(sorted(unit_ids))}",
+                    f"{nama}.penanggung_jawab",
+                    ind.penanggung_jawab,
+                    unit_ids,
                 )
             yield from _periksa_target_indikator(ds, b, jalur, nama, ind)
 

@@ -2,7 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+
+from capkin.dataset import Dataset
+from capkin.errors import Masalah
+from capkin.yamlio import Jalur
+
+KODE_RUJUKAN = "rujukan-tidak-dikenal"
+"""The code of every reference to an id that does not exist."""
+
+
+def pejabat_tidak_dikenal(ds: Dataset, berkas: str, jalur: Jalur, label: str, pid: str) -> Masalah:
+    """Return the error for a reference to an official not in data/instansi.yml."""
+    return ds.galat(
+        berkas,
+        jalur,
+        KODE_RUJUKAN,
+        f"{label}: pejabat '{pid}' tidak ada di data/instansi.yml; tulis id pejabat yang terdaftar",
+    )
+
+
+def unit_tidak_dikenal(
+    ds: Dataset,
+    berkas: str,
+    jalur: Jalur,
+    label: str | None,
+    unit: str,
+    unit_ids: Iterable[str],
+    tempat: str = "data/instansi.yml",
+) -> Masalah:
+    """Return the error for a reference to a unit that does not exist, listing those that do."""
+    awal = f"{label}: " if label else ""
+    return ds.galat(
+        berkas,
+        jalur,
+        KODE_RUJUKAN,
+        f"{awal}unit '{unit}' tidak ada di {tempat}; pilih salah satu dari: "
+        f"{', '.join(sorted(unit_ids))}",
+    )
 
 
 def ganda(nilai: list[str]) -> Iterator[tuple[int, str, int]]:
