@@ -17,6 +17,7 @@ has to be located (`DokumenTunda`).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from pathlib import Path
@@ -119,6 +120,9 @@ def _kemas_posisi(dok: Dokumen) -> bytes:
 
 def _buka_posisi(mentah: bytes) -> tuple[Posisi, Posisi] | None:
     """Unpack `_kemas_posisi`'s bytes (tuples come back as tuples); None when damaged."""
+    # thousands of small tuples: the cyclic GC would rescan the whole (large) heap for them
+    gc_aktif = gc.isenabled()
+    gc.disable()
     try:
         jalur, angka, jalur_kunci, angka_kunci = msgpack.unpackb(
             mentah, raw=False, use_list=False, strict_map_key=False
@@ -129,6 +133,9 @@ def _buka_posisi(mentah: bytes) -> tuple[Posisi, Posisi] | None:
         )
     except (ValueError, TypeError, msgpack.UnpackException):
         return None
+    finally:
+        if gc_aktif:
+            gc.enable()
 
 
 class Entri:
