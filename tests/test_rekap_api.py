@@ -137,3 +137,17 @@ def test_figures_equal_compute_and_approval_is_published(situs: dict[str, Path])
     # the old api/ files stay
     assert (root / "site" / "api" / "2025" / "TW1.json").is_file()
     assert (root / "site" / "api" / "riwayat.json").is_file()
+
+
+def test_a_period_changed_after_approval_publishes_the_approved_figures(tmp_path: Path) -> None:
+    repo = buat_repo_situs(tmp_path)
+    disahkan = compute_json(tmp_path, 2024, "TW1")
+    berkas = "data/2024/realisasi/TW1/jawatan-umum.yml"
+    teks = (tmp_path / berkas).read_text(encoding="utf-8").replace("nilai: 80.5", "nilai: 60.5")
+    repo.commit("Koreksi tanpa pengesahan ulang", {berkas: teks}, oleh="Kasubbag KPE")
+    kini = compute_json(tmp_path, 2024, "TW1")
+    assert kini["capaian_total"] != disahkan["capaian_total"]
+    bangun(tmp_path, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
+    dok = _muat(tmp_path / "site" / "api" / "v1" / "2024" / "TW1.json")
+    assert dok["capaian_total"] == disahkan["capaian_total"]
+    assert dok["disahkan"]["revisi"] == 0 and len(dok["disahkan"]["commit"]) == 40

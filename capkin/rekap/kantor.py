@@ -15,9 +15,12 @@ from capkin.achievement import HasilPeriode
 from capkin.achievement.angka import angka_json
 from capkin.achievement.hasil import Status, nilai_json
 from capkin.cycle import StatusSiklus, status_siklus
+from capkin.history.gitlog import buka_repo
 from capkin.layout import halaman_capaian, halaman_laporan, halaman_siklus, pdf_laporan
 from capkin.models import TAHUNAN
 from capkin.models import Periode as Kuartal
+from capkin.pengesahan.beku import Pengesahan as PengesahanData
+from capkin.pengesahan.beku import PenghitungVersi, kuartal_laporan, periksa_pengesahan
 from capkin.rekap import api
 from capkin.render.halaman import Rencana
 from capkin.render.laporan import _persetujuan
@@ -97,28 +100,27 @@ def dokumen_periode(
     )
 
 
-def pengesahan(s: DataSitus, tahun: int, periode: str) -> api.Pengesahan | None:
-    """Return a period's approval (tahunan: TW4's), None while it is not approved."""
-    p = _persetujuan(s, tahun, periode)
-    if p.langkah is None or not p.langkah.ditandatangani or p.langkah.selesai is None:
+def pengesahan(
+    s: DataSitus, tahun: int, periode: str, sah: PengesahanData | None
+) -> api.Pengesahan | None:
+    """Return a period's approval (tahunan: TW4's), None while it is not approved.
+
+    `sah` is the period's approvals as `capkin.pengesahan` finds them; the newest one (the
+    approval step, or the latest `revisi`) is the published version.
+    """
+    if sah is None:
         return None
-    kuartal = Kuartal.TW4 if periode == TAHUNAN else Kuartal(periode)
-    siklus = s.ds.tahun[tahun].siklus.get(kuartal)
-    revisi = tuple(getattr(siklus, "revisi", ()) or ())  # re-approvals, where the data has them
-    tanggal = p.langkah.selesai
-    oleh = p.langkah.oleh
-    if revisi:
-        tanggal = getattr(revisi[-1], "tanggal", tanggal)
-        oleh = getattr(revisi[-1], "oleh", oleh)
-    pejabat = s.instansi.cari_pejabat(oleh) if oleh else None
+    v = sah.terakhir
+    p = _persetujuan(s, tahun, periode)
+    pejabat = s.instansi.cari_pejabat(v.oleh)
     return api.Pengesahan(
-        tanggal=tanggal,
-        oleh=oleh,
+        tanggal=v.tanggal,
+        oleh=v.oleh,
         nama=pejabat.nama if pejabat else None,
         langkah=p.no,
-        commit=p.commit,
-        revisi=len(revisi),
-        terverifikasi=p.terverifikasi,
+        commit=v.commit,
+        revisi=v.ke - 1,
+        terverifikasi=p.terverifikasi if v.ke == 1 else None,
     )
 
 
@@ -129,7 +131,14 @@ def dokumen_kantor(
     s = rencana.s
     halaman = {h.jalur for h in rencana.halaman}
     daftar: list[api.Periode] = []
+    semua_sah = {(x.tahun, x.periode): x for x in periksa_pengesahan(s.ds, s.ds.root, s.riwayat)}
+    repo = buka_repo(s.ds.root) if any(x.berubah for x in semua_sah.values()) else None
+    versi = PenghitungVersi(repo, s.ds.root) if repo is not None else None
     for (t, p), hp in s.hasil.items():
+        sah = semua_sah.get((t, kuartal_laporan(p if p == TAHUNAN else Kuartal(p))))
+        if sah is not None and sah.berubah and sah.terakhir.commit and versi is not None:
+            # the data changed after approval: publish the figures as approved
+            hp = versi.hasil(sah.terakhir.commit, t, p) or hp
         siklus: api.Siklus | None = None
         tunggakan: list[api.Tunggakan] = []
         if p != TAHUNAN and s.sop is not None:
@@ -148,7 +157,7 @@ def dokumen_kantor(
         daftar.append(
             dokumen_periode(
                 hp,
-                pengesahan=pengesahan(s, t, p),
+                pengesahan=pengesahan(s, t, p, sah),
                 siklus=siklus,
                 belum_menyampaikan=tunggakan,
                 tautan=tautan,
