@@ -419,3 +419,25 @@ def test_a_revisi_committed_by_someone_else_does_not_count(repo: RepoUji) -> Non
     assert "ik1 · capaian: 94,12 % → 98,82 %" in m.pesan
     kode, keluaran, _ = _compute(repo.root, "--versi", "disahkan", "--format", "json")
     assert kode == 0 and '"ke": 1' in keluaran
+
+
+def test_the_comparison_is_cached_by_commit_under_the_git_dir(repo: RepoUji) -> None:
+    import json
+
+    sah = repo.git("log", "-1", "--format=%H").strip()
+    assert beku(repo.root) == []
+    cache = list((repo.root / ".git" / "capkin").glob("pengesahan-*.json"))
+    assert cache == []  # inputs unchanged since approval: nothing needed computing
+    sha = repo.commit(
+        "Koreksi ik1",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
+        oleh="kepala-jawatan-umum",
+    )
+    pertama = beku(repo.root)
+    [path] = (repo.root / ".git" / "capkin").glob("pengesahan-*.json")
+    isi = json.loads(path.read_text(encoding="utf-8"))
+    assert set(isi) == {f"{sah}:2025:TW1", f"{sha}:2025:TW1"}
+    assert isi[f"{sah}:2025:TW1"]["ik1 · capaian"] == "94,12 %"
+    assert beku(repo.root) == pertama  # from the cache
+    path.unlink()
+    assert beku(repo.root) == pertama  # a cache can be deleted at any time

@@ -14,6 +14,7 @@ Computed summaries are cached by commit id (a commit fixes its data) under
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -23,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from capkin import __version__
 from capkin.achievement import HasilPeriode, Penghitung
 from capkin.cachedir import folder_cache
 from capkin.dataset import Dataset, berkas_siklus
@@ -37,7 +39,7 @@ from capkin.pengesahan.ringkasan import Beda, Ringkasan, bandingkan, ringkas
 from capkin.pengesahan.verifikasi import dihitung, keadaan_revisi
 from capkin.pengesahan.versi import PembacaVersi
 
-VERSI_CACHE = 1
+VERSI_CACHE = 2
 """Bump when what a summary holds, or how figures are computed, changes."""
 
 Kunci = tuple[int, Periode]
@@ -177,11 +179,26 @@ class _Asal:
 # --- computing a period at a commit, cached -------------------------------------------------
 
 
+def _sidik_kode() -> str:
+    """Return a fingerprint of the code that computes and summarises a report.
+
+    Summaries computed by other code are another file: a changed rule never compares an
+    old summary with a new one.
+    """
+    h = hashlib.sha256(__version__.encode())
+    paket = Path(__file__).parent.parent
+    for path in sorted(
+        [*(paket / "achievement").glob("*.py"), paket / "pengesahan" / "ringkasan.py"]
+    ):
+        h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 class _Cache:
     """Summaries by (commit, tahun, periode), in one JSON file under the cache folder."""
 
     def __init__(self, root: Path) -> None:
-        self.path = folder_cache(root) / f"pengesahan-v{VERSI_CACHE}.json"
+        self.path = folder_cache(root) / f"pengesahan-v{VERSI_CACHE}-{_sidik_kode()}.json"
         self.isi: dict[str, Ringkasan] = {}
         self.baru = False
         try:
@@ -201,6 +218,9 @@ class _Cache:
             with os.fdopen(fd, "wb") as f:
                 f.write(json.dumps(self.isi, ensure_ascii=False).encode())
             os.replace(tmp, self.path)
+            for lama in self.path.parent.glob("pengesahan-*.json"):
+                if lama != self.path:  # written by other code: never read again
+                    lama.unlink(missing_ok=True)
         except OSError:
             return
 
@@ -235,29 +255,64 @@ def laporan_periode(periode: Periode) -> list[Periode | str]:
     return [periode, TAHUNAN] if periode is Periode.TW4 else [periode]
 
 
-def ringkas_laporan(ds: Dataset, tahun: int, periode: Periode) -> Ringkasan:
-    """Return the summary of every report a quarter's approval covers, empty if none computes."""
+def ringkas_laporan(
+    ds: Dataset, tahun: int, periode: Periode, penghitung: Penghitung | None = None
+) -> Ringkasan:
+    """Return the summary of every report a quarter's approval covers, empty if none computes.
+
+    Pass one `penghitung` for the many periods of a dataset: it indexes each year once.
+    """
     hasil: Ringkasan = {}
+    penghitung = penghitung or Penghitung(ds)
     for per in laporan_periode(periode):
-        h = hitung_aman(ds, tahun, per)
+        h = hitung_aman(ds, tahun, per, penghitung)
         if h is not None:
             awal = "" if per == periode else f"{per} · "
             hasil.update((awal + k, v) for k, v in ringkas(h).items())
     return hasil
 
 
-def hitung_aman(ds: Dataset, tahun: int, periode: Periode | str) -> HasilPeriode | None:
+def hitung_aman(
+    ds: Dataset, tahun: int, periode: Periode | str, penghitung: Penghitung | None = None
+) -> HasilPeriode | None:
     """Return a period's report, None when the data cannot give one (e.g. no PK that year)."""
     dt = ds.tahun.get(tahun)
     if dt is None or dt.pk is None:
         return None
     try:
-        return Penghitung(ds).hasil(tahun, periode)
+        return (penghitung or Penghitung(ds)).hasil(tahun, periode)
     except (CapkinError, ArithmeticError, KeyError, ValueError):
         return None
 
 
 # --- attribution ----------------------------------------------------------------------------
+
+
+def berkas_masukan(tahun: int, periode: Periode) -> list[str]:
+    """Return the files (and folders) a quarter's reports are computed from.
+
+    The office's settings, the year's and the year before's PK, realisasi up to the quarter
+    (aggregations and the same period last year) and budget. Identical files give an
+    identical report: the capkin that computes both versions is the same.
+    """
+    hasil = ["data/instansi.yml"]
+    for t in (tahun, tahun - 1):
+        hasil += [f"data/{t}/perjanjian-kinerja.yml", f"data/{t}/anggaran/"]
+        hasil += [f"data/{t}/realisasi/TW{n}/" for n in range(1, periode.nomor + 1)]
+    return hasil
+
+
+def _masukan_berubah(repo: RepoGit, commit: str, tahun: int, periode: Periode) -> bool:
+    """Return whether any input of the quarter's reports differs between a commit and now.
+
+    Now is the work tree: changed, deleted and new (untracked, not ignored) files count.
+    """
+    spek = [":(literal)" + repo.ke_worktree(b) for b in berkas_masukan(tahun, periode)]
+    beda = repo.jalankan("diff", "--name-only", "--no-renames", commit, "--", *spek)
+    if beda.strip():
+        return True
+    baru = repo.jalankan("ls-files", "--others", "--exclude-standard", "--", *spek)
+    return bool(baru.strip())
 
 
 def _relevan(berkas: str, tahun: int) -> bool:
@@ -359,6 +414,9 @@ def periksa_pengesahan(
     asal = _Asal(repo, riwayat)
     asal.siapkan([berkas_siklus(t, p) for t, p in disahkan])
     hitung = PenghitungVersi(repo, ds.root)
+    penghitung = Penghitung(ds)
+    # the work tree's report equals HEAD's when its inputs are unchanged (always in CI)
+    head = repo.jalankan("rev-parse", "-q", "--verify", "HEAD", cek=False).decode().strip() or None
     hasil: list[Pengesahan] = []
     for (tahun, periode), daftar in disahkan.items():
         berkas = berkas_siklus(tahun, periode)
@@ -374,7 +432,13 @@ def periksa_pengesahan(
         if akhir.commit is None:
             hasil.append(Pengesahan(tahun, periode, tuple(versi)))
             continue
-        kini = ringkas_laporan(ds, tahun, periode)
+        if not _masukan_berubah(repo, akhir.commit, tahun, periode):
+            hasil.append(Pengesahan(tahun, periode, tuple(versi)))
+            continue
+        if head is not None and not _masukan_berubah(repo, head, tahun, periode):
+            kini = hitung.ringkasan([head], tahun, periode)[head]  # cached by commit id
+        else:
+            kini = ringkas_laporan(ds, tahun, periode, penghitung)
         if not kini:
             continue
         sah = hitung.ringkasan([akhir.commit], tahun, periode)[akhir.commit]

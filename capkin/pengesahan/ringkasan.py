@@ -31,6 +31,13 @@ def ringkas(hasil: HasilPeriode) -> Ringkasan:
         r[f"{awal} · capaian"] = format_persen(i.capaian)
         r[f"{awal} · predikat"] = i.predikat or KOSONG
         r[f"{awal} · status"] = i.status.value
+        for medan, nilai in (
+            ("periode lalu", i.pembanding.periode_lalu),
+            ("tahun lalu", i.pembanding.tahun_lalu),
+            ("terhadap target renstra", i.pembanding.renstra),
+        ):
+            if nilai is not None:
+                r[f"{awal} · {medan}"] = format_persen(nilai)
         for medan, teks in (
             ("hambatan", i.hambatan),
             ("strategi", i.strategi),
