@@ -205,5 +205,6 @@ def test_an_entry_without_value_changes_says_so() -> None:
         pesan="Rapikan format",
     )
     teks = format_teks([e])
-    assert "Selasa, 8 Juli 2025 09.30 WITA" in teks
+    # shown in the office's zone (WIB without an instansi), not the commit's own WITA
+    assert "Selasa, 8 Juli 2025 08.30 WIB" in teks
     assert TANPA_NILAI in teks and TANPA_NILAI in format_markdown([e])
