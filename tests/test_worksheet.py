@@ -749,3 +749,17 @@ def test_make_help_speaks_of_the_sop_time_standard() -> None:
     assert hasil.exit_code == 0
     assert "standar waktu SOP" in hasil.output and "jam SOP" not in hasil.output
     assert "Contoh" in hasil.output
+
+
+def test_import_warns_at_the_cell_of_a_running_total_typed_as_the_quarter_amount(
+    tmp_path: Path,
+) -> None:
+    root = _repo(tmp_path)
+    # ik-kegiatan: TW1 9, target to date TW2 20; 22 reads as a total, adds up to 155 %
+    isi = _isi(_buat(root, "TW2"), {"E18": 22})
+    hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-07-10")
+    assert hasil.exit_code == 0, hasil.output
+    assert f"{isi}!Kertas Kerja!E18: peringatan: 22 tampak seperti total sejak awal tahun" in (
+        hasil.output
+    )
+    assert "isi jumlah TW2 saja (mis. 13)" in hasil.output
