@@ -424,6 +424,8 @@ def test_a_revisi_committed_by_someone_else_does_not_count(repo: RepoUji) -> Non
 def test_the_comparison_is_cached_by_commit_under_the_git_dir(repo: RepoUji) -> None:
     import json
 
+    from capkin.cachedir import baca_entri
+
     sah = repo.git("log", "-1", "--format=%H").strip()
     assert beku(repo.root) == []
     cache = list((repo.root / ".git" / "capkin").glob("pengesahan-*.json"))
@@ -435,9 +437,13 @@ def test_the_comparison_is_cached_by_commit_under_the_git_dir(repo: RepoUji) -> 
     )
     pertama = beku(repo.root)
     [path] = (repo.root / ".git" / "capkin").glob("pengesahan-*.json")
-    isi = json.loads(path.read_text(encoding="utf-8"))
+    mentah = baca_entri(path.parent, path.name)  # checked against its digest
+    assert mentah is not None
+    isi = json.loads(mentah)
     assert set(isi) == {f"{sah}:2025:TW1", f"{sha}:2025:TW1"}
     assert isi[f"{sah}:2025:TW1"]["ik1 · capaian"] == "94,12 %"
     assert beku(repo.root) == pertama  # from the cache
+    path.write_bytes(path.read_bytes().replace(b"94,12", b"99,99"))  # tampered: not used
+    assert beku(repo.root) == pertama
     path.unlink()
     assert beku(repo.root) == pertama  # a cache can be deleted at any time

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from capkin.cachedir import folder_cache
+from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.errors import DataError
 from capkin.gitcmd import lingkungan, perintah
 from capkin.history.gitlog import RepoGit, baca_versi
@@ -275,26 +275,20 @@ def _jejak(penanda: str, webflow: KunciWebflow | None) -> str:
 
 
 def _muat_cache(path: Path) -> dict[str, list[str]]:
+    isi = baca_entri(path.parent, path.name)  # checked against its digest
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(isi) if isi is not None else None
+    except ValueError:
         return {}
     if not isinstance(data, dict) or data.get("versi") != _VERSI_CACHE:
         return {}
-    isi = data.get("hasil")
-    return isi if isinstance(isi, dict) else {}
+    hasil = data.get("hasil")
+    return hasil if isinstance(hasil, dict) else {}
 
 
 def _simpan_cache(path: Path, isi: dict[str, list[str]]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=path.parent, prefix=".tanda-", suffix=".tmp", delete=False, encoding="utf-8"
-        ) as f:
-            json.dump({"versi": _VERSI_CACHE, "hasil": isi}, f)
-        os.replace(f.name, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time next run
+    # a cache that cannot be written only costs time next run (tulis_entri skips it)
+    tulis_entri(path.parent, path.name, json.dumps({"versi": _VERSI_CACHE, "hasil": isi}).encode())
 
 
 def baca_tanda(

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,7 +24,7 @@ from typing import Any
 
 from capkin import __version__
 from capkin.achievement import HasilPeriode, Penghitung
-from capkin.cachedir import folder_cache
+from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import Dataset, berkas_siklus
 from capkin.errors import CapkinError, UsageError
 from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_repo
@@ -202,22 +200,21 @@ class _Cache:
         self.isi: dict[str, Ringkasan] = {}
         self.baru = False
         try:
-            data = json.loads(self.path.read_bytes())
+            mentah = baca_entri(self.path.parent, self.path.name)  # checked against its digest
+            data = json.loads(mentah) if mentah is not None else None
             if isinstance(data, dict):
                 self.isi = {k: v for k, v in data.items() if isinstance(v, dict)}
-        except (OSError, ValueError):
+        except ValueError:
             pass
 
     def simpan(self) -> None:
         """Write the file atomically when something was added; a failure only costs time."""
         if not self.baru:
             return
+        tulis_entri(
+            self.path.parent, self.path.name, json.dumps(self.isi, ensure_ascii=False).encode()
+        )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".pengesahan-", dir=self.path.parent)
-            with os.fdopen(fd, "wb") as f:
-                f.write(json.dumps(self.isi, ensure_ascii=False).encode())
-            os.replace(tmp, self.path)
             for lama in self.path.parent.glob("pengesahan-*.json"):
                 if lama != self.path:  # written by other code: never read again
                     lama.unlink(missing_ok=True)
