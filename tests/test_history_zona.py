@@ -60,3 +60,19 @@ def test_an_unknown_time_zone_is_a_located_error(tmp_path: Path) -> None:
         in hasil.output
     )
     assert "Asia/Jakarta (WIB)" in hasil.output
+
+
+def test_the_site_register_shows_the_office_time_zone(tmp_path: Path) -> None:
+    from datetime import date
+
+    from capkin.render import kumpulkan
+    from capkin.render.env import format_waktu
+    from capkin.render.register import konteks_riwayat
+    from capkin.validation import muat_valid
+
+    repo_minimal(tmp_path)
+    _commit_utc(tmp_path)
+    ds, _ = muat_valid(tmp_path)
+    k = konteks_riwayat(kumpulkan(ds, tmp_path, tanggal=date(2025, 3, 4)))
+    [utc] = [e for e in k.entri if e.entri.judul == "Realisasi TW1"]
+    assert format_waktu(utc.entri.tanggal) == "3 Maret 2025 09.30 WIB"

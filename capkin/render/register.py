@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
 from capkin.history import EntriRiwayat, Keadaan, Penulis, Perubahan
+from capkin.history.tampil import zona_kantor
 from capkin.models import LangkahSiklus, LangkahSop, Periode, PerjanjianKinerja, Siklus, Surat
 from capkin.render.env import judul_periode
 from capkin.render.situs import DataSitus
@@ -141,6 +142,8 @@ def tampil(
         pejabat = s.instansi.cari_pejabat(p.pejabat) if p.pejabat else None
         return f"{pejabat.nama} ({pejabat.jabatan or pejabat.peran})" if pejabat else p.nama
 
+    # the office reads its register in its own time zone, whatever zone a commit carries
+    entri = replace(entri, tanggal=entri.tanggal.astimezone(zona_kantor(s.instansi)))
     return EntriTampil(
         entri,
         nama(entri.penulis),
