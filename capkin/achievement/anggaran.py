@@ -228,6 +228,8 @@ def pasang_anggaran(hasil: HasilPeriode, data: DataTahun, metode: MetodeEfisiens
     """
     if data.pk is None:
         return hasil
+    if not data.pk.program and not hasil.program:
+        return hasil  # nothing to attach, nothing stale to remove (the common case)
     program = program_periode(data.pk.program, data.anggaran, hasil.periode)
     sasaran = tuple(
         replace(
