@@ -69,3 +69,21 @@ def test_three_builds_started_at_once_never_crash(tmp_path: Path) -> None:
     assert any(kode == 0 for kode, _ in hasil)
     assert (tmp_path / "site/index.html").is_file()
     assert not any(p.name.startswith(".site.") for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("nama", [".site.baru", "docs"])
+def test_a_planted_symlink_never_makes_the_build_write_outside(tmp_path: Path, nama: str) -> None:
+    root = tmp_path / "repo"
+    tulis_data_minimal(root)
+    luar = tmp_path / "luar"
+    luar.mkdir()
+    (luar / ".capkin-docs").write_text("", encoding="utf-8")
+    (root / nama).symlink_to(luar)
+    try:
+        bangun(root, pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
+    except CapkinError as exc:
+        assert nama == "docs" and "bukan folder biasa" in str(exc)
+    else:
+        assert nama != "docs"
+        assert (root / "site/index.html").is_file() and not (root / "site").is_symlink()
+    assert [p.name for p in luar.iterdir()] == [".capkin-docs"]

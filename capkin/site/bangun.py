@@ -65,8 +65,21 @@ PENANDA_DOCS = ".capkin-docs"
 """Marks a docs/ folder as capkin's to empty and rewrite."""
 
 
+def _hapus(path: Path) -> None:
+    """Remove a folder of capkin's, or a symlink in its place (never what the link points to)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def siapkan_docs(docs: Path) -> None:
     """Empty docs/ for a fresh write; refuse when it holds files capkin did not write."""
+    if docs.is_symlink() or (docs.exists() and not docs.is_dir()):
+        raise CapkinError(
+            f"{docs} bukan folder biasa (symlink atau berkas); capkin menulis halaman situs ke "
+            "folder docs/ di repo. Hapus docs dari repo (git rm docs), lalu jalankan lagi."
+        )
     if docs.exists():
         milik_capkin = (docs / PENANDA_DOCS).is_file() or (docs / "assets/capkin.css").is_file()
         if any(docs.iterdir()) and not milik_capkin:
@@ -127,7 +140,7 @@ def bangun(
         baru = out.with_name(f".{out.name}.baru")
         lama = out.with_name(f".{out.name}.lama")
         for sisa in (baru, lama):  # left by a build that was killed
-            shutil.rmtree(sisa, ignore_errors=True)
+            _hapus(sisa)
         try:
             halaman, jumlah_pdf = _bangun(root, baru, pdf, progres, tanggal)
             if out.is_dir() and not out.is_symlink():
@@ -136,8 +149,8 @@ def bangun(
                 out.unlink()
             baru.rename(out)
         finally:
-            shutil.rmtree(baru, ignore_errors=True)
-            shutil.rmtree(lama, ignore_errors=True)
+            _hapus(baru)
+            _hapus(lama)
     detik = time.monotonic() - mulai
     progres(f"Selesai: {_tampil(out)} ({detik:.0f} detik)")
     return HasilBangun(out, halaman, jumlah_pdf, detik)
