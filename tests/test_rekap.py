@@ -345,3 +345,30 @@ def test_worker_processes_give_the_same_tables(
     assert proses.ringkasan == benang.ringkasan
     assert proses.tabel.baris_periode(2025, "TW1") == benang.tabel.baris_periode(2025, "TW1")
     assert proses.hasil[2].alasan == benang.hasil[2].alasan
+
+
+def test_an_office_that_trickles_documents_runs_out_of_time(kantor: dict[str, Any]) -> None:
+    """Each document in time, but hundreds of them: the office's own time budget stops it."""
+    from capkin.rekap.ambil import HasilAmbil, _dari
+    from capkin.rekap.konfigurasi import Kantor
+
+    v1 = kantor["buatan"] / "site" / "api" / "v1"
+    indeks = json.loads((v1 / "index.json").read_text(encoding="utf-8"))
+    contoh = json.loads((v1 / "2024" / "TW1.json").read_text(encoding="utf-8"))
+    indeks["periode"] = [
+        {**indeks["periode"][0], "tahun": t, "periode": p}
+        for t in range(1901, 2101)
+        for p in ("TW1", "TW2", "TW3", "TW4")
+    ][:800]
+
+    def baca(jalur: str) -> tuple[bytes, bool]:
+        if jalur == "index.json":
+            return json.dumps(indeks).encode(), False
+        time.sleep(0.01)
+        tahun, periode = jalur.removesuffix(".json").split("/")
+        return json.dumps({**contoh, "tahun": int(tahun), "periode": periode}).encode(), False
+
+    h = HasilAmbil(Kantor(id="menetes", nama="Menetes", sumber="x"))
+    with pytest.raises(GagalAmbil, match=r"800 periode tidak selesai diambil dalam 0\.3 detik"):
+        _dari(baca, h, 0.3)
+    assert _dari(baca, h, 60).periode[-1].tahun == 2100

@@ -47,6 +47,11 @@ class Batas:
     detik: float = 15.0
     byte: int = 5 * 1024 * 1024
 
+    @property
+    def kantor(self) -> float:
+        """Return the time one office may take in all (its index and every period)."""
+        return self.detik * 20
+
 
 @dataclass
 class HasilAmbil:
@@ -230,16 +235,23 @@ def _baca_folder(path: Path, batas: Batas) -> bytes:
 
 
 def _dari(
-    baca: Callable[[str], tuple[bytes, bool]], hasil: HasilAmbil, unik: bool = True
+    baca: Callable[[str], tuple[bytes, bool]], hasil: HasilAmbil, batas_kantor: float
 ) -> HasilAmbil:
+    """Read an index and its period documents; the whole office within `batas_kantor` s."""
+    mulai = time.monotonic()
     isi, cache = baca("index.json")
     hasil.dari_cache += cache
     indeks = validasi_indeks(isi, "api/v1/index.json")
     kunci = [(p.tahun, p.periode) for p in indeks.periode]
-    if unik and len(set(kunci)) != len(kunci):
+    if len(set(kunci)) != len(kunci):
         raise GagalAmbil("api/v1/index.json mencantumkan periode yang sama lebih dari sekali")
     daftar = []
     for p in indeks.periode:
+        if time.monotonic() - mulai > batas_kantor:
+            raise GagalAmbil(
+                f"waktu habis: {len(indeks.periode)} periode tidak selesai diambil dalam "
+                f"{batas_kantor:g} detik"
+            )
         jalur = api.jalur_periode(p.tahun, p.periode)
         isi, cache = baca(jalur)
         hasil.dari_cache += cache
@@ -279,11 +291,11 @@ def ambil_kantor(
             assert isinstance(tempat, str)
             hasil.url_situs = tempat
             dasar = urllib.parse.urljoin(tempat, api.FOLDER_API + "/")
-            return _dari(lambda j: ambil_http(dasar + j, batas, cache), hasil)
+            return _dari(lambda j: ambil_http(dasar + j, batas, cache), hasil, batas.kantor)
         assert isinstance(tempat, Path)
         if jenis == "folder":
             folder = tempat / api.FOLDER_API
-            return _dari(lambda j: (_baca_folder(folder / j, batas), False), hasil)
+            return _dari(lambda j: (_baca_folder(folder / j, batas), False), hasil, batas.kantor)
         from capkin.rekap.git import api_repo
 
         indeks, daftar = api_repo(tempat, tanggal)
