@@ -10,12 +10,10 @@ import ast
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from factories import tulis_data_lengkap
+from factories import capkin, tulis_data_lengkap
 from openpyxl import load_workbook
 from sumber import modul_yang_memuat
 
-from capkin.cli import main
 from capkin.worksheet import LEMBAR
 from capkin.yamlio import buka_naskah, gaya_indentasi, tulis_atomik
 
@@ -28,7 +26,7 @@ def _crlf(teks: str) -> bytes:
 
 
 def _capkin(root: Path, *args: str) -> str:
-    hasil = CliRunner().invoke(main, ["-C", str(root), *args])
+    hasil = capkin(root, *args)
     assert hasil.exit_code == 0, hasil.output
     return hasil.output
 
