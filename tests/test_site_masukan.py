@@ -38,6 +38,12 @@ def _build(root: Path) -> tuple[int, str]:
         ),
         ("extra:\n  rahasia: !ENV GITHUB_TOKEN\n", "mkdocs.yml:3:12", "tag YAML '!ENV'"),
         ("INHERIT: lain.yml\n", "mkdocs.yml:2:1", "kunci 'INHERIT' tidak diizinkan"),
+        ("markdown_extensions:\n  - toc\n  - hook\n", "mkdocs.yml:4:5", "ekstensi Markdown 'hook'"),
+        (
+            "markdown_extensions:\n  - hook:\n      x: 1\n",
+            "mkdocs.yml:3:5",
+            "ekstensi Markdown 'hook'",
+        ),
         ("plugins:\n  - search\n  - hook\n", "mkdocs.yml:4:5", "plugin MkDocs 'hook'"),
         ("plugins:\n  search: {}\n  tags: {}\n", "mkdocs.yml:4:3", "plugin MkDocs 'tags'"),
         ("theme:\n  name: material\n  custom_dir: /etc\n", "mkdocs.yml:4:15", "di luar"),
@@ -66,7 +72,7 @@ def test_search_and_the_plugins_the_office_allows_pass(tmp_path: Path) -> None:
     assert (m.baris, m.kolom, m.kode) == (4, 5, "mkdocs-tidak-aman")
     assert "pengaturan.plugin_mkdocs" in m.pesan
     assert periksa_mkdocs(tmp_path, ["tags"]) == []
-    emoji = "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: "
+    emoji = "markdown_extensions:\n  - toc\n  - pymdownx.emoji:\n      emoji_index: "
     tulis(tmp_path, "mkdocs.yml", emoji + "!!python/name:material.extensions.emoji.twemoji\n")
     assert periksa_mkdocs(tmp_path) == []
 

@@ -107,7 +107,9 @@ def _tampil(folder: Path) -> str:
 def jalankan_mkdocs(config: Path) -> None:
     """Run `mkdocs build --strict` on a configuration; CapkinError with its log on failure."""
     hasil = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        # -P: the current folder (the repository) is not put on sys.path, so no file of the
+        # repository can stand in for a module MkDocs or Markdown imports
+        [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
         capture_output=True,
         text=True,
         check=False,

@@ -39,6 +39,22 @@ KODE_MKDOCS = "mkdocs-tidak-aman"
 KODE_SYMLINK = "symlink-di-situs"
 
 
+_EKSTENSI_BAWAAN = {
+    "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code",
+    "footnotes", "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists",
+    "smarty", "tables", "toc", "wikilinks",
+}  # fmt: skip
+"""Python-Markdown's own extensions, by the short names mkdocs.yml uses."""
+
+
+def _ekstensi_aman(nama: str) -> bool:
+    """Return whether a Markdown extension name resolves to installed, known code only."""
+    nama = nama.removeprefix("markdown.extensions.")
+    return nama in _EKSTENSI_BAWAAN or (
+        nama.startswith(("pymdownx.", "material.")) and ":" not in nama
+    )
+
+
 def _tag_aman(tag: str) -> bool:
     if tag in _TAG_AMAN:
         return True
@@ -126,6 +142,17 @@ def periksa_mkdocs(root: Path, izin: Iterable[str] = ()) -> list[Masalah]:
             for tk, tv in v.value:
                 if tk.value == "custom_dir" and isinstance(tv, yaml.ScalarNode):
                     masalah += _periksa_custom_dir(root, tv)
+        elif kunci == "markdown_extensions":
+            for node, nama in _nama_plugin(v):
+                if not _ekstensi_aman(nama):
+                    masalah.append(
+                        _galat(
+                            node,
+                            f"ekstensi Markdown '{nama}' tidak diizinkan: hanya ekstensi bawaan "
+                            "Python-Markdown, pymdownx.* dan material.* (nama lain bisa memuat "
+                            "berkas Python dari repo); hapus dari mkdocs.yml",
+                        )
+                    )
         elif kunci == "plugins":
             for node, nama in _nama_plugin(v):
                 if nama not in boleh:
