@@ -596,6 +596,12 @@ DAFTAR: tuple[KodeMasalah, ...] = (
         "tandatangani langkah pada harinya, jangan memberi tanggal di masa depan",
     ),
     _k(
+        "tanda-tangan-tanpa-kriptografi",
+        P,
+        "tanda tangan hanya cocok email-nya, tanpa tanda tangan kriptografis (kunci SSH)",
+        "daftarkan kunci_ssh pejabat itu, lalu 'capkin sign --kukuhkan' (lihat bagian 4)",
+    ),
+    _k(
         "tanda-tangan-tidak-lengkap",
         G,
         "langkah punya 'selesai' tetapi tanpa 'oleh'",

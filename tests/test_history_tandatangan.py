@@ -391,3 +391,27 @@ def test_init_keeps_the_web_flow_key_only_with_a_pinned_fingerprint(
     monkeypatch.setenv("CAPKIN_URL_WEBFLOW", (tmp_path / "tidak-ada.gpg").as_uri())
     hasil = capkin(None, "init", str(tmp_path / "c"), "--nama", "Kapanewon C")
     assert hasil.exit_code == 0 and "tidak dapat diunduh" in hasil.output
+
+
+# --- the bundled Gamping sample -------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_sample_test_keys_are_the_registered_ones() -> None:
+    from capkin.sshkey import urai_kunci
+
+    ds, _ = muat_dataset(REPO)
+    assert ds.instansi is not None
+    for p in ds.instansi.pejabat:
+        publik = (REPO / "tests" / "kunci" / f"{p.id}.pub").read_text(encoding="utf-8").strip()
+        assert list(p.kunci_ssh) == [publik], p.id
+        assert "KUNCI UJI" in publik and not isinstance(urai_kunci(publik), str)
+
+
+def test_every_sign_off_of_the_sample_is_verified() -> None:
+    ds, _ = muat_dataset(REPO)
+    hasil = verifikasi_langkah(ds, REPO)
+    assert len(hasil) >= 40
+    belum = {k: v.keadaan.value for k, v in hasil.items() if v.keadaan is not Keadaan.TERVERIFIKASI}
+    assert belum == {}, "jalankan scripts/kukuhkan-contoh (lihat tests/kunci/README.md)"

@@ -18,6 +18,7 @@ from capkin.history.register import baca_riwayat
 from capkin.history.signoff import KunciLangkah, Verifikasi, verifikasi
 from capkin.history.tampil import uraikan
 from capkin.history.tandatangan import Keadaan, kunci_webflow
+from capkin.models import Periode
 
 
 def verifikasi_langkah(
@@ -64,9 +65,31 @@ def _bertanggal_depan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) -> lis
     return masalah
 
 
+def _tanpa_kriptografi(
+    ds: Dataset, tahun: int, periode: Periode, no: int, v: Verifikasi
+) -> Masalah:
+    """Return the warning for a sign-off backed by an email match only (signatures optional)."""
+    siklus = ds.tahun[tahun].siklus[periode]
+    idx, langkah = next((i, s) for i, s in enumerate(siklus.langkah) if s.no == no)
+    oleh = langkah.oleh or ""
+    return ds.peringatan(
+        berkas_siklus(tahun, periode),
+        ("langkah", idx, "oleh"),
+        "tanda-tangan-tanpa-kriptografi",
+        f"tanda tangan langkah {no} siklus {periode} {tahun} atas nama {_nama_pejabat(ds, oleh)}: "
+        f"{Keadaan.EMAIL_COCOK} (commit {(v.commit or '')[:7]}); email dapat diatur siapa "
+        f"saja. Agar terverifikasi, daftarkan kunci SSH pejabat itu (kunci_ssh) lalu minta ia "
+        f"mengukuhkannya: capkin sign --kukuhkan --periode {periode} --tahun {tahun} "
+        f"--langkah {no} --oleh {oleh} (PANDUAN: Menandatangani dengan kunci SSH)",
+    )
+
+
 def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) -> list[Masalah]:
     masalah: list[Masalah] = _bertanggal_depan(ds, hasil)
     for (tahun, periode, no), v in sorted(hasil.items()):
+        if v.terverifikasi and v.keadaan is Keadaan.EMAIL_COCOK:
+            masalah.append(_tanpa_kriptografi(ds, tahun, periode, no, v))
+            continue
         if v.terverifikasi:
             continue
         oleh = next(s.oleh for s in ds.tahun[tahun].siklus[periode].langkah if s.no == no)
