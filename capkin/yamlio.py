@@ -482,6 +482,32 @@ _BARIS_KUNCI_INDUK = re.compile(r"^( *)[^\s#-][^#]*:[ \t]*([|>][-+0-9]*[ \t]*)?(
 _BARIS_ISI = re.compile(r"^( *)(- +)?\S")
 
 
+def _baris_struktur(teks: str) -> Iterator[str]:
+    """Yield the lines that show structure: no blanks, no comments, no block scalar text.
+
+    Of a block scalar (`|`, `>`) only the first line of text is kept: its indentation is the
+    file's mapping step, while the rest is a person's text, which may look like YAML.
+    """
+    blok: int | None = None  # indentation of the key whose value is a block scalar
+    teks_pertama = False
+    for b in teks.splitlines():
+        if not b.strip():
+            continue
+        indentasi = len(b) - len(b.lstrip(" "))
+        if blok is not None and indentasi > blok:
+            if not teks_pertama:
+                teks_pertama = True
+                yield b
+            continue
+        blok = None
+        if b.lstrip().startswith("#"):
+            continue
+        kunci = _BARIS_KUNCI_INDUK.match(b)
+        if kunci is not None and kunci.group(2):
+            blok, teks_pertama = indentasi, False
+        yield b
+
+
 def gaya_indentasi(teks: str) -> tuple[int, int, int]:
     """Return the (mapping, sequence, offset) indentation a YAML text is written in.
 
@@ -491,8 +517,7 @@ def gaya_indentasi(teks: str) -> tuple[int, int, int]:
     """
     peta: int | None = None
     daftar: tuple[int, int] | None = None
-    baris = [b for b in teks.splitlines() if b.strip() and not b.lstrip().startswith("#")]
-    for induk, anak in itertools.pairwise(baris):
+    for induk, anak in itertools.pairwise(_baris_struktur(teks)):
         kunci, isi = _BARIS_KUNCI_INDUK.match(induk), _BARIS_ISI.match(anak)
         if kunci is None or isi is None:
             continue

@@ -125,6 +125,8 @@ def test_worksheet_import_keeps_crlf_bom_indentation_comments_and_long_lines(
         ("c:\n- x\na:\n   b: 1\n", (3, 2, 0)),
         ("# a:\n#   b\nc: |\n    teks\nd:\n  -   e: 1\n", (4, 6, 2)),
         ("a: 1\n", (2, 4, 2)),
+        # a person's text in a block scalar is not structure, however YAML-like it looks
+        ("k: |\n   Catatan:\n   - poin satu\n   x:\n       y\nd:\n  - e\n", (3, 4, 2)),
     ],
 )
 def test_indentation_is_read_from_the_text(teks: str, gaya: tuple[int, int, int]) -> None:
