@@ -44,6 +44,11 @@ def _build(root: Path) -> tuple[int, str]:
             "mkdocs.yml:3:5",
             "ekstensi Markdown 'hook'",
         ),
+        # a merge key brings keys in too: MkDocs' loader resolves it
+        ("<<: {hooks: [../../../hook.py]}\n", "mkdocs.yml:2:6", "kunci 'hooks' tidak diizinkan"),
+        ("<<: [{INHERIT: lain.yml}]\n", "mkdocs.yml:2:7", "kunci 'INHERIT' tidak diizinkan"),
+        ("<<: {markdown_extensions: [hook]}\n", "mkdocs.yml:2:28", "ekstensi Markdown 'hook'"),
+        ("theme:\n  <<: {custom_dir: /etc}\n", "mkdocs.yml:3:20", "di luar"),
         ("plugins:\n  - search\n  - hook\n", "mkdocs.yml:4:5", "plugin MkDocs 'hook'"),
         ("plugins:\n  search: {}\n  tags: {}\n", "mkdocs.yml:4:3", "plugin MkDocs 'tags'"),
         ("theme:\n  name: material\n  custom_dir: /etc\n", "mkdocs.yml:4:15", "di luar"),
@@ -64,6 +69,21 @@ def test_mkdocs_yml_that_would_run_code_is_refused_with_its_place(
     assert f"{baris_kolom}: galat: " in stderr and pesan in stderr, stderr
     assert not penanda.exists()
     assert not (root / "site").exists()
+
+
+def test_python_modules_of_the_repository_never_run_during_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `python -m mkdocs` run from the repository would import its `mkdocs/` package
+    root = tmp_path / "repo"
+    tulis_data_minimal(root)
+    penanda = tmp_path / "dijalankan"
+    kode_jahat = f"open({str(penanda)!r}, 'w').close()\n"
+    tulis(root, "mkdocs/__init__.py", kode_jahat)
+    tulis(root, "mkdocs/__main__.py", kode_jahat)
+    monkeypatch.chdir(root)
+    _build(root)
+    assert not penanda.exists()
 
 
 def test_search_and_the_plugins_the_office_allows_pass(tmp_path: Path) -> None:

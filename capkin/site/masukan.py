@@ -78,6 +78,22 @@ def _semua_node(node: yaml.Node) -> Iterator[yaml.Node]:
             tumpukan += n.value
 
 
+def _pasangan(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """Yield a mapping's (key, value) pairs, those a merge key (`<<: {...}`) brings in too."""
+    tumpukan, dilihat = [node], set()
+    while tumpukan:
+        n = tumpukan.pop()
+        if id(n) in dilihat:
+            continue
+        dilihat.add(id(n))
+        for k, v in n.value:
+            if k.tag != _TAG_YAML + "merge":
+                yield k, v
+                continue
+            sumber = v.value if isinstance(v, yaml.SequenceNode) else [v]
+            tumpukan += [s for s in sumber if isinstance(s, yaml.MappingNode)]
+
+
 def _galat(node: yaml.Node, pesan: str) -> Masalah:
     m = node.start_mark
     return galat(BERKAS_MKDOCS, m.line + 1, m.column + 1, KODE_MKDOCS, pesan)
@@ -130,7 +146,7 @@ def periksa_mkdocs(root: Path, izin: Iterable[str] = ()) -> list[Masalah]:
     if not isinstance(akar, yaml.MappingNode):
         return masalah
     boleh = set(PLUGIN_BAWAAN) | set(izin)
-    for k, v in akar.value:
+    for k, v in _pasangan(akar):
         kunci = str(k.value)
         if kunci in _KUNCI_DILARANG:
             masalah.append(
@@ -139,7 +155,7 @@ def periksa_mkdocs(root: Path, izin: Iterable[str] = ()) -> list[Masalah]:
                 )
             )
         elif kunci == "theme" and isinstance(v, yaml.MappingNode):
-            for tk, tv in v.value:
+            for tk, tv in _pasangan(v):
                 if tk.value == "custom_dir" and isinstance(tv, yaml.ScalarNode):
                     masalah += _periksa_custom_dir(root, tv)
         elif kunci == "markdown_extensions":
