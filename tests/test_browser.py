@@ -302,9 +302,9 @@ def test_rekap_pages_open_cleanly_accessibly_and_sort(situs_rekap: Situs, buka: 
         "index.html",
         "periode/index.html",
         jalur_periode,
-        "kantor/index.html",
+        "kantor.html",
         "kantor/gamping.html",
-        "indikator/index.html",
+        "indikator.html",
         "unduh.html",
     ):
         halaman = buka(situs_rekap, jalur)

@@ -372,3 +372,17 @@ def test_an_office_that_trickles_documents_runs_out_of_time(kantor: dict[str, An
     with pytest.raises(GagalAmbil, match=r"800 periode tidak selesai diambil dalam 0\.3 detik"):
         _dari(baca, h, 0.3)
     assert _dari(baca, h, 60).periode[-1].tahun == 2100
+
+
+def test_an_office_named_like_a_page_keeps_its_own_page(
+    kantor: dict[str, Any], tmp_path: Path
+) -> None:
+    """Office ids come from rekap.yml and indicator ids from the offices: none may replace an index."""
+    (tmp_path / "rekap.yml").write_text(
+        f"nama: Rekap\nkantor:\n  - {{id: index, nama: Kantor Indeks, sumber: {kantor['buatan']}/site}}\n",
+        encoding="utf-8",
+    )
+    bangun_rekap(tmp_path, tanggal=TANGGAL)
+    assert "Kantor Indeks" in _html(tmp_path, "kantor/index.html")
+    assert 'href="kantor/index.html"' in _html(tmp_path, "kantor.html")
+    assert "<h1>Indikator Bersama</h1>" in _html(tmp_path, "indikator.html")

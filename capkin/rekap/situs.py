@@ -223,8 +223,8 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
                 {"k": k, "baris": d.tabel.baris_kantor(h.kantor.id), "tautan": h.tautan},
             )
         )
-    hal.append(("kantor/index.md", "rekap_kantor_indeks.md", "Kantor", {"daftar": daftar_kantor}))
-    nav.append({"Kantor": "kantor/index.md"})
+    hal.append(("kantor.md", "rekap_kantor_indeks.md", "Kantor", {"daftar": daftar_kantor}))
+    nav.append({"Kantor": "kantor.md"})
     bersama = d.tabel.indikator_bersama()
     banding = d.tabel.banding_indikator([i["indikator"] for i in bersama])
     for i in bersama:
@@ -238,13 +238,13 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
         )
     hal.append(
         (
-            "indikator/index.md",
+            "indikator.md",
             "rekap_indikator_indeks.md",
             "Indikator Bersama",
             {"daftar": bersama},
         )
     )
-    nav.append({"Indikator Bersama": "indikator/index.md"})
+    nav.append({"Indikator Bersama": "indikator.md"})
     hal.append(("unduh.md", "rekap_unduh.md", "Unduh Data", {}))
     nav.append({"Unduh": "unduh.md"})
     return hal, nav
