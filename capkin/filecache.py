@@ -105,17 +105,24 @@ class DokumenTunda(Dokumen):
 Posisi = dict[Jalur, tuple[int, int]]
 
 
-def _kemas_posisi(dok: Dokumen) -> bytes:
-    """Pack a document's positions compactly: paths, then their lines and columns flat."""
-    return msgpack.packb(  # type: ignore[no-any-return]
-        [
-            list(dok.posisi),
-            [x for p in dok.posisi.values() for x in p],
-            list(dok.posisi_kunci),
-            [x for p in dok.posisi_kunci.values() for x in p],
-        ],
-        use_bin_type=True,
-    )
+def _kemas_posisi(dok: Dokumen) -> bytes | None:
+    """Pack a document's positions compactly: paths, then their lines and columns flat.
+
+    None when a path holds a key msgpack cannot carry (an integer key of 20 digits): such
+    a document finds its positions again from its bytes.
+    """
+    try:
+        return msgpack.packb(  # type: ignore[no-any-return]
+            [
+                list(dok.posisi),
+                [x for p in dok.posisi.values() for x in p],
+                list(dok.posisi_kunci),
+                [x for p in dok.posisi_kunci.values() for x in p],
+            ],
+            use_bin_type=True,
+        )
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def _buka_posisi(mentah: bytes) -> tuple[Posisi, Posisi] | None:

@@ -166,3 +166,17 @@ def test_diff_of_a_revision_uses_the_repository_cache(
     kunci = msgpack.unpackb(isi, strict_map_key=False)[2]
     # both versions of the realisasi file are cached under the repository
     assert sum(1 for k in kunci if REALISASI in k) == 2
+
+
+def test_integers_msgpack_cannot_carry_are_read_alike(tmp_path: Path) -> None:
+    """Keys and values past 64 bits (hostile or mistyped data) never break the cache."""
+    repo = repo_minimal(tmp_path / "repo")
+    tulis(repo.root, REALISASI, realisasi_yml() + "99999999999999999999999: 1\n")
+    tulis(
+        repo.root,
+        "data/2025/realisasi/TW2/jawatan-umum.yml",
+        realisasi_yml("TW2", nilai={"ik1": 10**30}, tanggal="2025-07-08"),
+    )
+    dingin = _hasil(repo.root)
+    assert any("99999999999999999999999" in m for m in dingin)
+    assert _hasil(repo.root) == dingin
