@@ -415,3 +415,28 @@ def test_every_sign_off_of_the_sample_is_verified() -> None:
     assert len(hasil) >= 40
     belum = {k: v.keadaan.value for k, v in hasil.items() if v.keadaan is not Keadaan.TERVERIFIKASI}
     assert belum == {}, "jalankan scripts/kukuhkan-contoh (lihat tests/kunci/README.md)"
+
+
+def test_site_and_report_say_each_state_honestly(tmp_path: Path, kunci: dict[str, Path]) -> None:
+    import re
+
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 4)
+    repo.commit("Langkah 5", _langkah(5), oleh="panewu-anom")  # email only
+    repo.commit("Langkah 6", _langkah(6), oleh="panewu")
+    sah = _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
+    hasil = capkin(tmp_path, "build", "--no-pdf")
+    assert hasil.exit_code == 0, hasil.output
+
+    def teks(nama: str) -> str:
+        isi = (tmp_path / "site" / nama).read_text(encoding="utf-8")
+        return " ".join(re.sub(r"<[^>]+>", " ", isi).split())
+
+    laporan = teks("laporan/2025/TW1.html")
+    assert (
+        "Tanda tangan langkah 6: terverifikasi : dikukuhkan dengan commit bertanda tangan "
+        f"kriptografis pejabat yang bersangkutan (commit {sah[:10]} ;" in laporan
+    )
+    siklus = teks("siklus/2025/TW1.html")
+    assert siklus.count(" terverifikasi ") >= 5
+    assert "email cocok, tanpa tanda tangan kriptografis (tidak dihitung)" in siklus

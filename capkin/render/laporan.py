@@ -38,6 +38,8 @@ class Persetujuan:
     commit: str | None
     verifikasi: Keadaan | None = None
     """The sign-off's state: terverifikasi / email cocok, tanpa ... / tidak terverifikasi."""
+    kukuhan: str | None = None
+    """The signed re-affirming commit that verified it, when not the commit that wrote it."""
 
     @property
     def ditandatangani(self) -> bool:
@@ -144,6 +146,7 @@ def _persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
         terverifikasi=None if verif is None else verif.terverifikasi,
         commit=verif.commit if verif else None,
         verifikasi=None if verif is None else verif.keadaan,
+        kukuhan=verif.kukuhan if verif else None,
     )
 
 
