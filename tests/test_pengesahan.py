@@ -152,6 +152,21 @@ def test_change_in_the_same_branch_after_the_signing_commit(tmp_path: Path) -> N
     assert f"commit {telat[:7]} oleh BUDI SANTOSO" in m.pesan
 
 
+def test_kesimpulan_rewritten_after_approval_is_named(tmp_path: Path) -> None:
+    # the Panewu approved the report with its written conclusion: rewriting the conclusion
+    # afterwards changes the approved document as much as a figure does
+    r = repo_minimal(tmp_path / "repo")
+    tandatangani(r, 5)
+    disetujui = siklus_yml("TW1", LANGKAH_TW1) + "kesimpulan: Target ik1 belum tercapai.\n"
+    r.commit("Langkah 6", {SIKLUS_TW1: disetujui}, oleh="panewu")
+    assert beku(r.root) == []
+    diubah = disetujui.replace("belum tercapai", "tercapai sepenuhnya")
+    sha = r.commit("Perbaiki kesimpulan", {SIKLUS_TW1: diubah}, oleh="kasubbag-kpe")
+    [m] = beku(r.root)
+    assert "kesimpulan: Target ik1 belum tercapai. → Target ik1 tercapai sepenuhnya." in m.pesan
+    assert f"commit {sha[:7]}" in m.pesan
+
+
 def test_revert_restores_silence(repo: RepoUji) -> None:
     repo.commit(
         "Koreksi ik1",

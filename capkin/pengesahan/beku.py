@@ -37,7 +37,7 @@ from capkin.pengesahan.ringkasan import Beda, Ringkasan, bandingkan, ringkas
 from capkin.pengesahan.verifikasi import dihitung, keadaan_revisi
 from capkin.pengesahan.versi import PembacaVersi
 
-VERSI_CACHE = 2
+VERSI_CACHE = 3
 """Bump when what a summary holds, or how figures are computed, changes."""
 
 Kunci = tuple[int, Periode]
@@ -266,6 +266,10 @@ def ringkas_laporan(
         if h is not None:
             awal = "" if per == periode else f"{per} · "
             hasil.update((awal + k, v) for k, v in ringkas(h).items())
+    # the conclusion written in the siklus file is part of the approved report
+    siklus = ds.tahun[tahun].siklus.get(periode) if tahun in ds.tahun else None
+    if hasil and siklus is not None and siklus.kesimpulan:
+        hasil["kesimpulan"] = " ".join(siklus.kesimpulan.split())
     return hasil
 
 
@@ -292,7 +296,7 @@ def berkas_masukan(tahun: int, periode: Periode) -> list[str]:
     (aggregations and the same period last year) and budget. Identical files give an
     identical report: the capkin that computes both versions is the same.
     """
-    hasil = ["data/instansi.yml"]
+    hasil = ["data/instansi.yml", berkas_siklus(tahun, periode)]  # its kesimpulan
     for t in (tahun, tahun - 1):
         hasil += [f"data/{t}/perjanjian-kinerja.yml", f"data/{t}/anggaran/"]
         hasil += [f"data/{t}/realisasi/TW{n}/" for n in range(1, periode.nomor + 1)]
@@ -321,7 +325,12 @@ def _relevan(berkas: str, tahun: int) -> bool:
 
 
 def _urutan_sesudah(
-    repo: RepoGit, graf: Callable[[], Graf], riwayat: list[EntriRiwayat], commit: str, tahun: int
+    repo: RepoGit,
+    graf: Callable[[], Graf],
+    riwayat: list[EntriRiwayat],
+    commit: str,
+    tahun: int,
+    siklus: str | None = None,
 ) -> list[str]:
     """Return the commits after an approval that may have altered the report, oldest first.
 
@@ -349,7 +358,7 @@ def _urutan_sesudah(
         )
         hasil.append(merge.commit)
     for e in urut[n + 1 :]:
-        if any(_relevan(p.berkas, tahun) for p in e.perubahan):
+        if any(_relevan(p.berkas, tahun) or p.berkas == siklus for p in e.perubahan):
             hasil.append(e.commit)
     return hasil
 
@@ -442,7 +451,7 @@ def periksa_pengesahan(
         beda = bandingkan(sah, kini)
         info: dict[str, tuple[str, str]] = {}
         if beda:
-            urutan = _urutan_sesudah(repo, lambda: asal.graf, riwayat, akhir.commit, tahun)
+            urutan = _urutan_sesudah(repo, lambda: asal.graf, riwayat, akhir.commit, tahun, berkas)
             nilai = hitung.ringkasan([akhir.commit, *urutan], tahun, periode)
             beda = _atribusi(beda, akhir.commit, urutan, nilai)
             info = _info(repo, {b.commit for b in beda if b.commit})
