@@ -545,7 +545,8 @@ def pesan_sudah_disahkan(ds: Dataset, tahun: int, periode: Periode) -> str | Non
         f"laporan {daftar} sudah disahkan; mengubah realisasi {periode} {tahun} mengubah laporan "
         "yang disahkan. Situs tetap menerbitkan versi yang disahkan dan 'capkin validate "
         "--strict' gagal sampai laporan disahkan ulang: setelah koreksi ini digabung, minta "
-        "Panewu mengesahkan ulang setiap laporan itu, mis. capkin sign --periode "
+        f"pejabat yang mengesahkan ({oleh}) mengesahkan ulang setiap laporan itu, mis. "
+        "capkin sign --periode "
         f"{disahkan[0]} --tahun {tahun} --langkah {no} "
         f'--oleh {oleh} --revisi --alasan "..." (PANDUAN: Koreksi setelah disahkan)'
     )
