@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from capkin.dataset import Dataset, berkas_siklus
 from capkin.errors import Masalah
+from capkin.history.gitlog import baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat
+from capkin.history.signoff import _data
 from capkin.pengesahan.beku import Pengesahan, periksa_pengesahan
 
 KODE = "laporan-berubah-setelah-pengesahan"
@@ -96,8 +100,97 @@ def masalah_pengesahan(ds: Dataset, daftar: list[Pengesahan]) -> list[Masalah]:
     return masalah
 
 
+_SIKLUS = re.compile(r"data/([0-9]{4})/siklus/(TW[1-4])\.yml")
+
+
+def _persetujuan(data: Any, no: int) -> set[tuple[str, ...]]:
+    """Return the approvals a raw siklus file records: step `no`'s sign-off and each revisi."""
+    hasil: set[tuple[str, ...]] = set()
+    if not isinstance(data, dict):
+        return hasil
+    langkah = data.get("langkah")
+    for item in langkah if isinstance(langkah, list) else []:
+        if (
+            isinstance(item, dict)
+            and item.get("no") == no
+            and item.get("oleh")
+            and item.get("selesai")
+        ):
+            hasil.add(("langkah", str(item["oleh"]), str(item["selesai"])))
+    revisi = data.get("revisi")
+    for item in revisi if isinstance(revisi, list) else []:
+        if isinstance(item, dict):
+            hasil.add(("revisi", str(item.get("oleh")), str(item.get("tanggal"))))
+    return hasil
+
+
+def _pengesahan_dicabut(ds: Dataset, root: Path) -> list[Masalah]:
+    """Warn about approvals on the main line before this change that are gone now.
+
+    Deleting the approval step (or a revisi, or the siklus file) turns an approved report
+    back into a draft that any later change can alter unseen; a correction after approval
+    is a revisi, never a rewrite of the approval (design.md). The main line before the
+    change is HEAD's first parent (in CI, the base of the pull request's merge commit),
+    and HEAD itself for what is not committed yet.
+    """
+    repo = buka_repo(root)
+    if repo is None or ds.sop is None:
+        return []
+    no = ds.sop.no_pengesahan
+    acuan = [
+        c
+        for c in ("HEAD^1", "HEAD")
+        if repo.jalankan("rev-parse", "-q", "--verify", c + "^{commit}", cek=False).strip()
+    ]
+    permintaan: list[tuple[str, str]] = []
+    for c in acuan:
+        daftar = repo.jalankan(
+            "ls-tree", "-r", "-z", "--name-only", "--full-tree", c, "--", repo.ke_worktree("data/")
+        ).decode("utf-8", "replace")
+        for path in daftar.split("\x00"):
+            berkas = repo.ke_root(path) if path else None
+            if berkas is not None and _SIKLUS.fullmatch(berkas):
+                permintaan.append((c, path))
+    versi = baca_versi(repo, permintaan)
+    masalah: list[Masalah] = []
+    dilaporkan: set[tuple[str, tuple[str, ...]]] = set()
+    for (c, path), isi in sorted(versi.items()):
+        berkas = repo.ke_root(path)
+        cocok = _SIKLUS.fullmatch(berkas or "")
+        if berkas is None or cocok is None:
+            continue
+        kini_path = ds.root / berkas
+        kini = (
+            _persetujuan(_data(kini_path.read_bytes(), berkas), no)
+            if kini_path.is_file()
+            else set()
+        )
+        for p in sorted(_persetujuan(_data(isi, berkas), no) - kini):
+            if (berkas, p) in dilaporkan:
+                continue
+            dilaporkan.add((berkas, p))
+            apa = f"pengesahan langkah {no}" if p[0] == "langkah" else "revisi pengesahan"
+            masalah.append(
+                ds.peringatan(
+                    berkas,
+                    (),
+                    KODE,
+                    f"{apa} laporan {cocok.group(2)} {cocok.group(1)} oleh {p[1]} tanggal "
+                    f"{p[2]} (tercatat di {'commit sebelumnya' if c == 'HEAD' else 'main'}) "
+                    "dihapus atau diubah: laporan yang sudah disahkan tidak boleh dicabut "
+                    "dengan mengubah siklus. Kembalikan catatan pengesahan itu; koreksi setelah "
+                    f"disahkan dicatat sebagai revisi: capkin sign --periode {cocok.group(2)} "
+                    f"--tahun {cocok.group(1)} --langkah {no} --oleh {p[1]} --revisi "
+                    '--alasan "..." (PANDUAN: Koreksi setelah disahkan)',
+                )
+            )
+    return masalah
+
+
 def periksa_laporan_beku(
     ds: Dataset, root: Path, riwayat: list[EntriRiwayat] | None = None
 ) -> list[Masalah]:
     """Return the warnings for approved reports altered since their approval."""
-    return masalah_pengesahan(ds, periksa_pengesahan(ds, root, riwayat))
+    return masalah_pengesahan(ds, periksa_pengesahan(ds, root, riwayat)) + _pengesahan_dicabut(
+        ds, root
+    )
