@@ -32,7 +32,7 @@ from capkin.jsonteks import json_rapi
     type=click.Choice(["kini", "disahkan"]),
     default="kini",
     show_default=True,
-    help="kini: dari data sekarang (draf); disahkan: laporan seperti saat disahkan Panewu "
+    help="kini: dari data sekarang (draf); disahkan: laporan seperti saat disahkan "
     "(data per commit pengesahan terakhir).",
 )
 @click.pass_context

@@ -108,7 +108,7 @@ def _disahkan(p: Perbandingan) -> list[str]:
     baris = [
         "### Laporan yang sudah disahkan berubah",
         "",
-        "Perubahan ini mengubah laporan periode yang sudah disahkan Panewu."
+        "Perubahan ini mengubah laporan periode yang sudah disahkan."
         + (
             " Perubahan ini juga mencatat pengesahan ulang (revisi) periode itu."
             if ulang

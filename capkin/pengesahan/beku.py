@@ -74,6 +74,9 @@ class Pengesahan:
     beda: tuple[Beda, ...] = ()
     info_commit: dict[str, tuple[str, str]] = field(default_factory=dict)
     """For commits named in `beda`: (author name, ISO date)."""
+    masukan_sama: bool = False
+    """The input files of the report are the same now as at the newest approval's commit, so
+    the current figures are the approved ones (nothing needs computing from git)."""
 
     @property
     def terakhir(self) -> VersiSah:
@@ -439,7 +442,7 @@ def periksa_pengesahan(
             hasil.append(Pengesahan(tahun, periode, tuple(versi)))
             continue
         if not _masukan_berubah(repo, akhir.commit, tahun, periode):
-            hasil.append(Pengesahan(tahun, periode, tuple(versi)))
+            hasil.append(Pengesahan(tahun, periode, tuple(versi), masukan_sama=True))
             continue
         if head is not None and not _masukan_berubah(repo, head, tahun, periode):
             kini = hitung.ringkasan([head], tahun, periode)[head]  # cached by commit id
