@@ -478,3 +478,28 @@ def test_site_shows_approved_capaian_with_todays_budget(tmp_path: Path) -> None:
     assert ss1.anggaran.as_json()["efisiensi"] == 2.02
     kini = next(x for x in s.terbit.draf[(2025, "TW1")].sasaran if x.id == "ss1")
     assert kini.capaian is not None and float(kini.capaian) == 75.0
+
+
+def test_worksheet_import_reports_realisasi_and_anggaran_of_one_workbook(tmp_path: Path) -> None:
+    """A KPE workbook fills two files; the summary names both."""
+    tulis_pohon(tmp_path)
+    xlsx = _kertas_kerja_kpe(tmp_path)
+    (tmp_path / "data/2025/realisasi/TW4/jawatan-umum.yml").unlink()
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx)
+    ws = wb["Kertas Kerja"]
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(r, 1).value == "ik3":
+            ws.cell(r, 5).value = 9
+    wb.save(xlsx)
+    _isi(xlsx, {"1.01": 1000000, "Program Dua": 660000, "3.01": 380000})
+    hasil = _impor(tmp_path, xlsx, "--dry-run")
+    assert hasil.exit_code == 0, hasil.output
+    assert "→ data/2025/realisasi/TW4/subbag-kpe.yml (berkas baru)" in hasil.output
+    assert "→ data/2025/anggaran/TW4.yml (berkas baru)" in hasil.output
+    assert "1 nilai baru, 0 diubah, 0 sama" in hasil.output
+    assert "3 nilai baru, 0 diubah, 0 sama" in hasil.output
+    assert _impor(tmp_path, xlsx).exit_code == 0
+    teks = (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8")
+    assert "  - program: '1.01'\n" in teks, teks  # a kode stays text, never the float 1.01

@@ -146,14 +146,19 @@ def worksheet_import(
         if len(berkas) > 1
         else None,
     )
-    rencana = {id(r.kertas_kerja): r for r in hasil.rencana}
+    # one workbook may fill two files (its unit's realisasi and the Anggaran sheet)
+    rencana: dict[int, list[Any]] = {}
+    for r in hasil.rencana:
+        rencana.setdefault(id(r.kertas_kerja), []).append(r)
     for n, kk in enumerate(hasil.kertas_kerja, start=1):
-        r = rencana.get(id(kk))
-        tujuan = f" → {r.berkas}{'' if r.ada else ' (berkas baru)'}" if r else ""
+        milik = rencana.get(id(kk), [])
+        tujuan = "".join(f" → {r.berkas}{'' if r.ada else ' (berkas baru)'}" for r in milik[:1])
         click.echo(f"[{n}/{len(hasil.kertas_kerja)}] {kk.nama}{tujuan}")
         for catatan in kk.catatan:
             click.echo(f"  {catatan}")
-        if r is not None:
+        for i, r in enumerate(milik):
+            if i:
+                click.echo(f"  → {r.berkas}{'' if r.ada else ' (berkas baru)'}")
             click.echo(f"  {len(r.baru)} nilai baru, {len(r.diubah)} diubah, {r.sama} sama")
     for m in hasil.masalah:
         click.echo(str(m), err=True)
