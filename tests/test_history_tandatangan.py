@@ -195,6 +195,23 @@ def test_re_affirmation_counts_only_by_the_official_and_after_the_sign_off(
     assert v6.keadaan is Keadaan.TERVERIFIKASI and v6.kukuhan == sah
 
 
+def test_re_affirmation_from_a_branch_made_before_the_sign_off_does_not_count(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    # the Panewu's genuine re-affirmation waits on a branch made before step 6 existed; the
+    # Kasubbag KPE then writes step 6 in the Panewu's name and merges that branch after it
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    repo.git("checkout", "-q", "-b", "kukuhkan-lama")
+    _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
+    repo.git("checkout", "-q", "main")
+    commit_ssh(repo, "Langkah 6", _langkah(6), oleh="panewu", kunci=kunci["kasubbag-kpe"])
+    gabung(repo, "kukuhkan-lama", "Merge kukuhkan-lama", oleh="kasubbag-kpe")
+    v6 = _verifikasi(tmp_path)[6]
+    assert v6.keadaan is Keadaan.EMAIL_COCOK and not v6.terverifikasi
+    assert _validate(tmp_path)[0] == 1
+
+
 def test_re_affirm_after_a_squash_merge(tmp_path: Path, kunci: dict[str, Path]) -> None:
     repo = _berkunci(tmp_path, kunci)
     _tandatangani_berkunci(repo, kunci, 5)

@@ -186,6 +186,14 @@ def baca_kukuhan(repo: RepoGit) -> tuple[dict[KunciLangkah, list[Kukuhan]], dict
     return hasil, posisi
 
 
+def _turunan(repo: RepoGit, sha: str, masuk: str, k: Calon) -> bool:
+    """Return whether re-affirming commit `k` descends from signing commit `sha`."""
+    if sha == masuk and k.commit == k.masuk:
+        return True  # both on the first-parent line, the re-affirmation not before it
+    dasar = repo.jalankan("merge-base", sha, k.commit, cek=False).decode().strip()
+    return dasar == sha
+
+
 def penulis_berikut(repo: RepoGit, peta: dict[str, str]) -> Penulis | None:
     """Return who would author the next commit here (`git var`), None when git cannot say."""
     ident = repo.jalankan("var", "GIT_AUTHOR_IDENT", cek=False).decode("utf-8", "replace")
@@ -271,10 +279,12 @@ def verifikasi(
         penulis = Penulis(nama, email, peta.get(email.lower()))
         daftar = [Calon(sha, entri.commit, email)]
         mulai = posisi_garis.get(entri.commit, -1)
+        # a re-affirmation counts only when made on top of the sign-off (it descends from
+        # the signing commit): one made earlier and merged later confirmed something else
         daftar += [
             k.calon
             for k in kukuhan.get((tahun, periode, langkah.no), [])
-            if mulai >= 0 and k.posisi >= mulai
+            if mulai >= 0 and k.posisi >= mulai and _turunan(repo, sha, entri.commit, k.calon)
         ]
         tertunda.append(((tahun, periode, langkah.no), langkah, entri, penulis, daftar))
     terbukti = penandatangan(repo, [c for *_, d in tertunda for c in d], webflow)
