@@ -290,6 +290,7 @@ def teks_status(st: StatusSiklus, instansi: Instansi | None, lebar: int = 100) -
                 lebar,
                 initial_indent="  ",
                 subsequent_indent="    ",
+                break_on_hyphens=False,  # never "ik-" / "kunjungan" on two lines
             )
     else:
         baris.append(f"Semua unit sudah menyampaikan realisasi {st.periode}.")

@@ -180,6 +180,19 @@ def test_teks_status(ds: Dataset) -> None:
     assert "belum dimulai" in kosong and "siklus belum dimulai (standar SOP 17" in kosong
 
 
+def test_teks_status_never_splits_an_indicator_id(ds: Dataset) -> None:
+    """A long list of owed indicators wraps between ids, never inside one at its hyphen."""
+    from dataclasses import replace
+
+    st = status_siklus(ds, 2025, Periode.TW2, J(2025, 7, 22))
+    ids = tuple(f"ik-jumlah-kunjungan-{n}" for n in range(8))
+    st = replace(st, belum_menyampaikan=(Tunggakan("jawatan-praja", ids),))
+    teks = teks_status(st, ds.instansi)
+    for i in ids:
+        assert i in teks.replace("\n    ", " "), teks
+    assert not any(b.endswith("-") for b in teks.splitlines()), teks
+
+
 def test_pilih_siklus(ds: Dataset, tmp_path: Path) -> None:
     assert pilih_siklus(ds, None, None) == (2025, Periode.TW4)
     assert pilih_siklus(ds, 2025, "tw1") == (2025, Periode.TW1)

@@ -112,7 +112,10 @@ def tabel(hasil: HasilPeriode, lebar: int = LEBAR) -> str:
         keluar += [baris("Indikator", _KOLOM), "  " + "-" * (lebar - 2)]
         for h in per_sasaran.get(s.id, []):
             nama = f"{h.id} {h.uraian}" + (f" ({h.satuan})" if h.satuan else "")
-            potongan = textwrap.wrap(nama, lebar_nama, subsequent_indent="  ") or [h.id]
+            potongan = textwrap.wrap(
+                nama, lebar_nama, subsequent_indent="  ", break_on_hyphens=False
+            )
+            potongan = potongan or [h.id]
             keluar.append(baris(potongan[0], sel[h.id]))
             keluar += ["  " + p for p in potongan[1:]]
             tambahan = [*h.catatan, *filter(None, [_pembanding(h)])]
