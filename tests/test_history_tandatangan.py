@@ -28,6 +28,7 @@ from factories import (
     kunci_pejabat,
     repo_minimal,
     siklus_yml,
+    sop_yml,
 )
 
 from capkin.dataset import muat_dataset
@@ -210,6 +211,38 @@ def test_re_affirmation_from_a_branch_made_before_the_sign_off_does_not_count(
     v6 = _verifikasi(tmp_path)[6]
     assert v6.keadaan is Keadaan.EMAIL_COCOK and not v6.terverifikasi
     assert _validate(tmp_path)[0] == 1
+
+
+@pytest.mark.parametrize("cara", ["sop", "peran"])
+def test_authority_granted_in_the_same_change_does_not_count(
+    tmp_path: Path, kunci: dict[str, Path], cara: str
+) -> None:
+    # the signer's own key, but the right to sign step 6 comes from the same pull request:
+    # the step's pelaksana in sop.yml, or the signer's peran in instansi.yml
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    kepala = buat_kunci_ssh(tmp_path / "kepala", "kepala-jawatan-umum")
+    semua = {**{p: [kunci[p]] for p in PEJABAT}, "kepala-jawatan-umum": [kepala]}
+    repo.commit("Kunci kepala jawatan", {INSTANSI: instansi_berkunci(semua)}, oleh="panewu")
+    repo.git("checkout", "-q", "-b", "sahkan-sendiri")
+    langkah = [*LANGKAH_TW1[:5], (6, "2025-04-22", "kepala-jawatan-umum")]
+    berkas = {SIKLUS_TW1: siklus_yml("TW1", langkah)}
+    if cara == "sop":
+        berkas["data/sop.yml"] = sop_yml().replace(
+            "pelaksana: [panewu]", "pelaksana: [panewu, kepala-jawatan]"
+        )
+    else:
+        instansi = (tmp_path / INSTANSI).read_text(encoding="utf-8")
+        berkas[INSTANSI] = instansi.replace("peran: kepala-jawatan", "peran: panewu")
+    commit_ssh(repo, "Langkah 6", berkas, oleh="kepala-jawatan-umum", kunci=kepala)
+    repo.git("checkout", "-q", "main")
+    gabung(repo, "sahkan-sendiri", "Merge sahkan-sendiri", oleh="panewu-anom")
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI  # the key is genuine
+    kode, keluaran = _validate(tmp_path)
+    assert kode == 1
+    [baris] = [b for b in keluaran.splitlines() if "peran pejabat" in b]
+    assert baris.startswith("data/2025/siklus/TW1.yml:26:11: galat: langkah 6 siklus TW1 2025")
+    assert "baru diubah dalam perubahan yang sama" in baris
 
 
 def test_re_affirm_after_a_squash_merge(tmp_path: Path, kunci: dict[str, Path]) -> None:

@@ -84,8 +84,32 @@ def _tanpa_kriptografi(
     )
 
 
+def _wewenang_baru(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) -> list[Masalah]:
+    """Return an error for each sign-off allowed only by a role or pelaksana changed with it."""
+    masalah: list[Masalah] = []
+    for (tahun, periode, no), v in sorted(hasil.items()):
+        if not v.wewenang_baru:
+            continue
+        siklus = ds.tahun[tahun].siklus[periode]
+        idx, langkah = next((i, s) for i, s in enumerate(siklus.langkah) if s.no == no)
+        masalah.append(
+            ds.galat(
+                berkas_siklus(tahun, periode),
+                ("langkah", idx, "oleh"),
+                "peran-tidak-berwenang",
+                f"langkah {no} siklus {periode} {tahun} ditandatangani "
+                f"{_nama_pejabat(ds, langkah.oleh or '')} dalam commit {(v.commit or '')[:7]}, "
+                "padahal di cabang main sebelum perubahan itu pejabat tersebut tidak berwenang "
+                "menandatangani langkah ini: peran pejabat (data/instansi.yml) atau pelaksana "
+                "langkah (data/sop.yml) baru diubah dalam perubahan yang sama. Gabungkan dulu "
+                "perubahan peran atau SOP itu (disetujui pemilik kode), lalu tandatangani ulang",
+            )
+        )
+    return masalah
+
+
 def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) -> list[Masalah]:
-    masalah: list[Masalah] = _bertanggal_depan(ds, hasil)
+    masalah: list[Masalah] = _bertanggal_depan(ds, hasil) + _wewenang_baru(ds, hasil)
     for (tahun, periode, no), v in sorted(hasil.items()):
         if v.terverifikasi and v.keadaan is Keadaan.EMAIL_COCOK:
             masalah.append(_tanpa_kriptografi(ds, tahun, periode, no, v))

@@ -37,6 +37,7 @@ from capkin.history.tandatangan import (
     Calon,
     Keadaan,
     KunciWebflow,
+    _pejabat_mentah,
     identitas_pejabat,
     keadaan,
     penandatangan,
@@ -79,6 +80,9 @@ class Verifikasi:
     identitas_baru: bool = False
     """The author's email became one of the official's `identitas_git` only in the change
     that brought the sign-off in: identities must be on the main line before signing."""
+    wewenang_baru: bool = False
+    """The official may sign the step only by a role or a step `pelaksana` changed in the
+    change that brought the sign-off in: authority, like keys, must be on main before."""
 
 
 def _data(isi: bytes | None, berkas: str) -> Any:
@@ -88,6 +92,21 @@ def _data(isi: bytes | None, berkas: str) -> Any:
         return baca_bytes(isi, berkas).data
     except DataError:
         return None
+
+
+def _berwenang(instansi: Any, sop: Any, oleh: str, no: int) -> bool | None:
+    """Return whether raw instansi.yml and sop.yml let `oleh` sign step `no` (None: unknown)."""
+    daftar = sop.get("langkah") if isinstance(sop, dict) else None
+    if not isinstance(daftar, list) or not isinstance(instansi, dict):
+        return None
+    pelaksana = next(
+        (lk.get("pelaksana") for lk in daftar if isinstance(lk, dict) and lk.get("no") == no),
+        None,
+    )
+    if not isinstance(pelaksana, list):
+        return None
+    peran = next((p.get("peran") for pid, p in _pejabat_mentah(instansi) if pid == oleh), None)
+    return peran in pelaksana
 
 
 def _pencocok(langkah: LangkahSiklus) -> Callable[[Any], bool]:
@@ -247,7 +266,11 @@ def verifikasi(
         if m >= 0:
             e = urut[m]
             sebelum[e.commit] = e.induk[0] if e.induk else e.commit
-    versi_instansi = baca_versi(repo, [(c, berkas_instansi) for c in set(sebelum.values())])
+    berkas_sop = repo.ke_worktree("data/sop.yml")
+    versi_instansi = baca_versi(
+        repo,
+        [(c, b) for c in set(sebelum.values()) for b in (berkas_instansi, berkas_sop)],
+    )
     peta_sebelum = {
         c: identitas_pejabat(
             _data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi), github=False
@@ -297,6 +320,17 @@ def verifikasi(
             lama.get(r.email.lower()) == oleh for r in entri.penulis_commit
         )
         status = keadaan(oleh, (terbukti[c] for c in daftar), benar)
+        induk = sebelum.get(entri.commit)
+        wewenang = (
+            _berwenang(
+                _data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi),
+                _data(versi_instansi.get((induk, berkas_sop)), berkas_sop),
+                oleh,
+                langkah.no,
+            )
+            if induk is not None and induk != entri.commit
+            else None
+        )
         bukti = next((c.commit for c in daftar if terbukti[c] == oleh), None)
         hasil[kunci] = Verifikasi(
             status is Keadaan.TERVERIFIKASI or (status is Keadaan.EMAIL_COCOK and not wajib_tanda),
@@ -308,5 +342,6 @@ def verifikasi(
             tanggal_masuk=entri.tanggal.date(),
             hanya_rekan=rekan and not benar,
             identitas_baru=sekarang and not benar,
+            wewenang_baru=wewenang is False,
         )
     return hasil
