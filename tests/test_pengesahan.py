@@ -18,6 +18,7 @@ from factories import (
     realisasi_yml,
     repo_minimal,
     siklus_yml,
+    sop_yml,
     tandatangani,
 )
 
@@ -167,18 +168,23 @@ def test_kesimpulan_rewritten_after_approval_is_named(tmp_path: Path) -> None:
     assert f"commit {sha[:7]}" in m.pesan
 
 
-@pytest.mark.parametrize("hapus", ["langkah", "berkas"])
+@pytest.mark.parametrize("hapus", ["langkah", "berkas", "sop"])
 def test_deleting_the_approval_to_change_an_approved_report_is_named(
     repo: RepoUji, hapus: str
 ) -> None:
     # without its step 6 the period is a draft again: the changed figures would be published
     # as "belum disahkan" and the approved version would be gone
-    siklus = siklus_yml("TW1", LANGKAH_TW1[:5]) if hapus == "langkah" else None
-    repo.commit(
-        "Tarik pengesahan, ubah ik1",
-        {SIKLUS_TW1: siklus, REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
-        oleh="kasubbag-kpe",
-    )
+    berkas: dict[str, str | None] = {
+        REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})
+    }
+    if hapus == "sop":  # a seventh SOP step: step 6 no longer approves
+        tambahan = (
+            "  - no: 7\n    aktivitas: Arsip\n    pelaksana: [panewu]\n    waktu_hari_kerja: 1\n"
+        )
+        berkas["data/sop.yml"] = sop_yml() + tambahan
+    else:
+        berkas[SIKLUS_TW1] = siklus_yml("TW1", LANGKAH_TW1[:5]) if hapus == "langkah" else None
+    repo.commit("Tarik pengesahan, ubah ik1", berkas, oleh="kasubbag-kpe")
     [m] = beku(repo.root)
     assert m.berkas == SIKLUS_TW1
     assert "pengesahan langkah 6 laporan TW1 2025 oleh panewu" in m.pesan

@@ -124,6 +124,17 @@ def _persetujuan(data: Any, no: int) -> set[tuple[str, ...]]:
     return hasil
 
 
+def _no_pengesahan(sop: Any) -> int | None:
+    """Return the approval step (the last) of a raw sop.yml, None when it cannot say."""
+    daftar = sop.get("langkah") if isinstance(sop, dict) else None
+    nomor = [
+        lk["no"]
+        for lk in (daftar if isinstance(daftar, list) else [])
+        if isinstance(lk, dict) and type(lk.get("no")) is int
+    ]
+    return max(nomor) if nomor else None
+
+
 def _pengesahan_dicabut(ds: Dataset, root: Path) -> list[Masalah]:
     """Warn about approvals on the main line before this change that are gone now.
 
@@ -142,7 +153,8 @@ def _pengesahan_dicabut(ds: Dataset, root: Path) -> list[Masalah]:
         for c in ("HEAD^1", "HEAD")
         if repo.jalankan("rev-parse", "-q", "--verify", c + "^{commit}", cek=False).strip()
     ]
-    permintaan: list[tuple[str, str]] = []
+    berkas_sop = repo.ke_worktree("data/sop.yml")
+    permintaan: list[tuple[str, str]] = [(c, berkas_sop) for c in acuan]
     for c in acuan:
         daftar = repo.jalankan(
             "ls-tree", "-r", "-z", "--name-only", "--full-tree", c, "--", repo.ke_worktree("data/")
@@ -152,6 +164,10 @@ def _pengesahan_dicabut(ds: Dataset, root: Path) -> list[Masalah]:
             if berkas is not None and _SIKLUS.fullmatch(berkas):
                 permintaan.append((c, path))
     versi = baca_versi(repo, permintaan)
+    # the approval step as it was then: adding a step to the SOP must not un-approve a period
+    no_acuan = {
+        c: _no_pengesahan(_data(versi.pop((c, berkas_sop), None), "data/sop.yml")) for c in acuan
+    }
     masalah: list[Masalah] = []
     dilaporkan: set[tuple[str, tuple[str, ...]]] = set()
     for (c, path), isi in sorted(versi.items()):
@@ -165,11 +181,12 @@ def _pengesahan_dicabut(ds: Dataset, root: Path) -> list[Masalah]:
             if kini_path.is_file()
             else set()
         )
-        for p in sorted(_persetujuan(_data(isi, berkas), no) - kini):
+        n_acuan = no_acuan[c] or no
+        for p in sorted(_persetujuan(_data(isi, berkas), n_acuan) - kini):
             if (berkas, p) in dilaporkan:
                 continue
             dilaporkan.add((berkas, p))
-            apa = f"pengesahan langkah {no}" if p[0] == "langkah" else "revisi pengesahan"
+            apa = f"pengesahan langkah {n_acuan}" if p[0] == "langkah" else "revisi pengesahan"
             masalah.append(
                 ds.peringatan(
                     berkas,
