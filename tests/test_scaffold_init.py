@@ -209,5 +209,10 @@ def test_init_ignores_the_worksheets_folder_and_sets_the_time_zone(kantor: Path)
     (kantor / "kertas-kerja").mkdir()
     (kantor / "kertas-kerja/kertas-kerja-2025-TW1-jawatan-umum.xlsx").write_bytes(b"x")
     assert git(kantor, "status", "--porcelain") == ""
+    # 'capkin lkjip' writes its HTML/PDF/DOCX to lkjip/ in the repo (PANDUAN bagian 10): a
+    # build output like site/, never committed with 'git add -A' (the site carries it)
+    (kantor / "lkjip").mkdir()
+    (kantor / "lkjip/laporan-kinerja-2025.pdf").write_bytes(b"x")
+    assert git(kantor, "status", "--porcelain") == ""
     teks = (kantor / "data/instansi.yml").read_text(encoding="utf-8")
     assert "zona_waktu: Asia/Jakarta" in teks
