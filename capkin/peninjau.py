@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from capkin.layout import berkas_instansi, berkas_pk, berkas_realisasi, berkas_sop, folder_siklus
-from capkin.models import Instansi, Pejabat, Peran
+from capkin.models import Instansi, Pejabat, Peran, Sop
 
 BERKAS_CODEOWNERS = ".github/CODEOWNERS"
 """Where GitHub reads code owners, relative to the repo root."""
@@ -72,29 +72,50 @@ def _baris(
     return f"# {pola}: belum ada peninjau ({alasan})"
 
 
-def isi_codeowners(instansi: Instansi) -> str:
-    """Return the CODEOWNERS text for an office: unit heads, Kasubbag KPE and Panewu."""
+def _pimpinan(instansi: Instansi, sop: Sop | None) -> tuple[set[str], str]:
+    """Return the roles that own the office's files with the Kasubbag KPE, and their name.
+
+    The Panewu in SOP 08/SOP/2023; in another office's SOP, whoever signs its approval step
+    (the last), e.g. a Kepala Dinas from `pengaturan.peran_tambahan`.
+    """
+    langkah = sop.cari_langkah(sop.no_pengesahan) if sop is not None else None
+    peran = set(langkah.pelaksana) - {Peran.KASUBBAG_KPE.value} if langkah else set()
+    if not peran or peran == {Peran.PANEWU.value}:
+        return {Peran.PANEWU.value}, "Panewu"
+    nama = {r.id: r.nama for r in instansi.pengaturan.peran_tambahan}
+    return peran, " dan ".join(nama.get(r, r) for r in sorted(peran))
+
+
+def isi_codeowners(instansi: Instansi, sop: Sop | None = None) -> str:
+    """Return the CODEOWNERS text for an office: unit heads, Kasubbag KPE and the approver.
+
+    The approver is the Panewu, or the role signing the approval step of the office's SOP.
+    """
     tanpa_handle: dict[str, Pejabat] = {}
     kpe = [p for p in instansi.pejabat if p.peran == Peran.KASUBBAG_KPE]
-    panewu = [p for p in instansi.pejabat if p.peran == Peran.PANEWU]
+    peran_pimpinan, nama_pimpinan = _pimpinan(instansi, sop)
+    panewu = [p for p in instansi.pejabat if p.peran in peran_pimpinan]
     kosong_kpe = f"belum ada pejabat dengan peran {Peran.KASUBBAG_KPE} di data/instansi.yml"
     baris = [
         _KEPALA.rstrip("\n"),
         "",
         "# Seluruh repositori, lalu yang mengatur pemeriksaan dan situs (alur kerja, CODEOWNERS",
-        "# ini, versi capkin, konfigurasi dan templat situs, panduan): Kasubbag KPE dan Panewu",
+        f"# ini, versi capkin, konfigurasi dan templat situs, panduan): Kasubbag KPE dan "
+        f"{nama_pimpinan}",
     ]
     kosong_pimpinan = (
-        f"belum ada pejabat dengan peran {Peran.KASUBBAG_KPE} atau {Peran.PANEWU} "
-        "di data/instansi.yml"
+        f"belum ada pejabat dengan peran {Peran.KASUBBAG_KPE} atau "
+        f"{' atau '.join(sorted(peran_pimpinan))} di data/instansi.yml"
     )
     data_kantor = tuple("/" + b for b in (berkas_instansi(), berkas_sop(), berkas_pk("*")))
     for pola in POLA_REPOSITORI + data_kantor:
         if pola == data_kantor[0]:
-            baris += ["", "# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan Panewu"]
-        baris.append(
-            _baris(pola, kpe + panewu, tanpa_handle, "Kasubbag KPE dan Panewu", kosong_pimpinan)
-        )
+            baris += [
+                "",
+                f"# Data kantor, SOP dan Perjanjian Kinerja: Kasubbag KPE dan {nama_pimpinan}",
+            ]
+        siapa = f"Kasubbag KPE dan {nama_pimpinan}"
+        baris.append(_baris(pola, kpe + panewu, tanpa_handle, siapa, kosong_pimpinan))
     baris += ["", "# Siklus SOP (tanda tangan langkah): Kasubbag KPE"]
     baris.append(_baris(f"/{folder_siklus('*')}/", kpe, tanpa_handle, "Kasubbag KPE", kosong_kpe))
     baris += ["", "# Realisasi tiap unit: kepala unit itu"]
@@ -116,12 +137,12 @@ def isi_codeowners(instansi: Instansi) -> str:
     return "\n".join(baris) + "\n"
 
 
-def codeowners_usang(instansi: Instansi, root: Path) -> bool:
+def codeowners_usang(instansi: Instansi, root: Path, sop: Sop | None = None) -> bool:
     """Return whether `.github/CODEOWNERS` exists and differs from what would be written."""
     path = root / BERKAS_CODEOWNERS
     if not path.is_file():
         return False
     try:
-        return path.read_text(encoding="utf-8") != isi_codeowners(instansi)
+        return path.read_text(encoding="utf-8") != isi_codeowners(instansi, sop)
     except (OSError, UnicodeDecodeError):
         return True

@@ -343,3 +343,36 @@ def test_new_realisasi_says_what_to_enter_with_the_total_so_far(
     assert "realisasi s.d. TW1: 9; target s.d. TW2: 20" in kegiatan
     serapan = teks.split("# ik-serapan")[1].split("- indikator: ik-serapan")[0]
     assert "# isi nilai keadaan akhir TW2" in serapan
+
+
+def test_codeowners_pimpinan_is_the_role_that_approves_in_the_offices_sop() -> None:
+    """A Dinas whose SOP is approved by its own role (no Panewu): its head owns the data."""
+    from capkin.models import Sop
+
+    instansi = Instansi.model_validate(
+        {
+            "nama": "Dinas Uji",
+            "pengaturan": {"peran_tambahan": [{"id": "kepala-dinas", "nama": "Kepala Dinas"}]},
+            "unit": [{"id": "subbag-program", "nama": "Subbag Program"}],
+            "pejabat": [
+                {"id": "kadis", "nama": "Kadis", "peran": "kepala-dinas", "github": "kadis"},
+                {
+                    "id": "kpe",
+                    "nama": "KPE",
+                    "peran": "kasubbag-kpe",
+                    "unit": "subbag-program",
+                    "github": "kpe",
+                },
+            ],
+        }
+    )
+    langkah = [
+        {"no": 1, "aktivitas": "Susun", "pelaksana": ["kasubbag-kpe"], "waktu_hari_kerja": 1},
+        {"no": 2, "aktivitas": "Sahkan", "pelaksana": ["kepala-dinas"], "waktu_hari_kerja": 1},
+    ]
+    sop = Sop.model_validate({"nomor": "1", "nama": "SOP", "langkah": langkah})
+    teks = isi_codeowners(instansi, sop)
+    assert "\n* @kpe @kadis\n" in teks, teks
+    assert "\n/data/instansi.yml @kpe @kadis\n" in teks
+    assert "\n/data/*/siklus/ @kpe\n" in teks
+    assert "Kasubbag KPE dan Panewu" not in teks

@@ -135,7 +135,7 @@ def codeowners(ctx: click.Context, check: bool) -> None:
         raise DataError(galat_berkas(masalah, berkas_instansi()))
     if check:
         path = ds.root / BERKAS_CODEOWNERS
-        if not path.is_file() or codeowners_usang(ds.instansi, ds.root):
+        if not path.is_file() or codeowners_usang(ds.instansi, ds.root, ds.sop):
             click.echo(
                 f"{BERKAS_CODEOWNERS} belum ada atau tidak sesuai dengan data/instansi.yml; "
                 "jalankan 'capkin codeowners'.",
@@ -144,7 +144,7 @@ def codeowners(ctx: click.Context, check: bool) -> None:
             sys.exit(1)
         click.echo(f"{BERKAS_CODEOWNERS} sudah mutakhir.")
         return
-    click.echo(f"ditulis: {tulis_codeowners(ds.instansi, ds.root)}")
+    click.echo(f"ditulis: {tulis_codeowners(ds.instansi, ds.root, ds.sop)}")
 
 
 @main.group(cls=Grup)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from capkin.models import Instansi
+from capkin.models import Instansi, Sop
 from capkin.peninjau import BERKAS_CODEOWNERS, isi_codeowners
 from capkin.yamlio import tulis_atomik
 
 
-def tulis_codeowners(instansi: Instansi, root: Path) -> Path:
+def tulis_codeowners(instansi: Instansi, root: Path, sop: Sop | None = None) -> Path:
     """Write `.github/CODEOWNERS` for an office under `root`; return its path."""
     path = root / BERKAS_CODEOWNERS
-    tulis_atomik(path, isi_codeowners(instansi))
+    tulis_atomik(path, isi_codeowners(instansi, sop))
     return path

@@ -45,7 +45,7 @@ def periksa_cache_tertrack(root: Path) -> list[Masalah]:
 
 def periksa_codeowners(ds: Dataset, root: Path) -> list[Masalah]:
     """Warn (`codeowners-usang`) when `.github/CODEOWNERS` is out of date with instansi.yml."""
-    if ds.instansi is None or not codeowners_usang(ds.instansi, root):
+    if ds.instansi is None or not codeowners_usang(ds.instansi, root, ds.sop):
         return []
     return [
         peringatan(
