@@ -462,6 +462,27 @@ def test_a_revisi_committed_by_someone_else_does_not_count(repo: RepoUji) -> Non
     assert kode == 0 and '"ke": 1' in keluaran
 
 
+def test_a_revisi_by_a_role_granted_in_the_same_change_does_not_count(repo: RepoUji) -> None:
+    """A unit head who makes herself 'panewu' in the same change cannot re-approve."""
+    teks = (repo.root / SIKLUS_TW1).read_text(encoding="utf-8")
+    teks += "revisi:\n  - {tanggal: 2025-05-02, oleh: kepala-jawatan-umum, alasan: Koreksi}\n"
+    instansi = (repo.root / INSTANSI).read_text(encoding="utf-8")
+    repo.commit(
+        "Koreksi ik1 dan pengesahan ulang",
+        {
+            REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7}),
+            SIKLUS_TW1: teks,
+            INSTANSI: instansi.replace("peran: kepala-jawatan", "peran: panewu"),
+        },
+        oleh="kepala-jawatan-umum",
+    )
+    _, masalah = periksa(repo.root)
+    [ttd] = [m for m in masalah if m.kode == "tanda-tangan-tidak-terverifikasi"]
+    assert "revisi 1" in ttd.pesan and "tidak dihitung" in ttd.pesan
+    [m] = [m for m in masalah if m.kode == KODE]
+    assert "ik1 · capaian: 94,12 % → 98,82 %" in m.pesan
+
+
 def test_the_comparison_is_cached_by_commit_under_the_git_dir(repo: RepoUji) -> None:
     import json
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from capkin.dataset import Dataset
-from capkin.history.gitlog import Graf, RepoGit
+from capkin.history.gitlog import Graf, RepoGit, baca_versi
 from capkin.history.model import EntriRiwayat
+from capkin.history.signoff import _berwenang, _data
 from capkin.history.tandatangan import (
     Calon,
     Keadaan,
@@ -53,6 +54,16 @@ def keadaan_revisi(
     webflow = kunci_webflow(repo.worktree)
     tanda = baca_tanda(repo, [(c.commit, c.masuk) for c in calon.values()], webflow)
     terbukti = penandatangan(repo, calon.values(), webflow)
+    # authority counts as on main before the change, as keys do: a re-approval by an official
+    # given the approving role (or a step pelaksana) in the same change does not count
+    induk: dict[str, str] = {}
+    for masuk in {c.masuk for c in calon.values()}:
+        keluaran = repo.jalankan("rev-parse", "-q", "--verify", masuk + "^1", cek=False)
+        if keluaran.strip():
+            induk[masuk] = keluaran.decode().strip()
+    berkas_sop = repo.ke_worktree("data/sop.yml")
+    sop = baca_versi(repo, [(c, berkas_sop) for c in set(induk.values())])
+    no = ds.sop.no_pengesahan if ds.sop else None
     hasil: dict[str, tuple[Keadaan, str]] = {}
     for commit, oleh in revisi:
         c = calon.get(commit)
@@ -60,7 +71,13 @@ def keadaan_revisi(
             continue
         _, data = tanda[commit]
         cocok = pejabat_email(identitas_pejabat(data, github=True), c.email) == oleh
-        hasil[f"{commit}:{oleh}"] = (keadaan(oleh, [terbukti[c]], cocok), c.email)
+        k = keadaan(oleh, [terbukti[c]], cocok)
+        sebelum = induk.get(c.masuk)
+        if sebelum is not None and no is not None:
+            isi_sop = _data(sop.get((sebelum, berkas_sop)), "data/sop.yml")
+            if _berwenang(data, isi_sop, oleh, no) is False:
+                k = Keadaan.TIDAK
+        hasil[f"{commit}:{oleh}"] = (k, c.email)
     return hasil
 
 
