@@ -345,9 +345,11 @@ def baca_bytes(data: bytes, berkas: str) -> Dokumen:
     try:
         nodes = _susun(teks)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        baris, kolom = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         masalah = (exc.problem or "").strip()
+        mark = exc.problem_mark or exc.context_mark
+        if "end of stream" in masalah and exc.context_mark is not None:
+            mark = exc.context_mark  # the quote or bracket left open, not the end of the file
+        baris, kolom = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         if "found undefined alias" in masalah or "found duplicate anchor" in masalah:
             pesan = "alias YAML (*nama) tidak diizinkan; tulis nilainya secara lengkap di sini"
             raise DataError([galat(berkas, baris, kolom, "yaml-alias", pesan)]) from None

@@ -163,3 +163,15 @@ def test_atomic_write_and_roundtrip_keep_comments(tmp_path: Path) -> None:
 def test_numbers_that_read_as_thousands_are_recorded(teks: str, ragu: bool) -> None:
     dok = baca_bytes(f"x: [{teks}]\n".encode(), "uji.yml")
     assert ((("x", 0)) in dok.angka_ragu) is ragu
+
+
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
+def test_unclosed_quote_points_at_the_quote_not_the_end_of_file(eol: bytes) -> None:
+    """A quote left open runs to the end of the file; the message names where it opened."""
+    baris = [b"periode: TW2", b"realisasi:", b"  - indikator: ik1", b'    hambatan: "tidak ditutup']
+    baris += [b"  - indikator: ik2", b"    nilai: 3"] * 5
+    with pytest.raises(DataError) as info:
+        baca_bytes(eol.join(baris) + eol, "data/x.yml")
+    (m,) = info.value.masalah
+    assert (m.kode, m.baris, m.kolom) == ("yaml-sintaks", 4, 15), m
+    assert "tanda kutip" in m.pesan
