@@ -76,3 +76,17 @@ def test_the_site_register_shows_the_office_time_zone(tmp_path: Path) -> None:
     k = konteks_riwayat(kumpulkan(ds, tmp_path, tanggal=date(2025, 3, 4)))
     [utc] = [e for e in k.entri if e.entri.judul == "Realisasi TW1"]
     assert format_waktu(utc.entri.tanggal) == "3 Maret 2025 09.30 WIB"
+
+
+def test_since_counts_days_in_the_office_time_zone(tmp_path: Path) -> None:
+    """A commit at 2025-03-02 20:00 UTC is shown on 3 March in WIB: --since 2025-03-03 keeps it."""
+    repo_minimal(tmp_path)
+    tulis(tmp_path, REALISASI, realisasi_yml(nilai={"ik1": 81, "ik2": 88, "ik3": 7}))
+    env = env_git("Siti", "siti@gamping.example")
+    env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = "2025-03-02T20:00:00 +0000"
+    for args in (["add", "-A"], ["commit", "-q", "-m", "Realisasi TW1 malam"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "history", "--since", "2025-03-03"])
+    assert hasil.exit_code == 0, hasil.output
+    assert "Senin, 3 Maret 2025 03.00 WIB" in hasil.output, hasil.output
+    assert "Realisasi TW1 malam" in hasil.output

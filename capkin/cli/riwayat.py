@@ -66,6 +66,7 @@ def history(
         muat_instansi,
         saring_riwayat,
     )
+    from capkin.history.tampil import zona_kantor
 
     root = cari_root(root_dari(ctx))
     if not dalam_git(root):
@@ -87,6 +88,7 @@ def history(
         indikator=indikator,
         unit=unit,
         batas=batas,
+        zona=zona_kantor(instansi),
     )
     saringan = [
         f"{nama} {nilai}"

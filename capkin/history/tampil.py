@@ -42,11 +42,17 @@ def saring_riwayat(
     indikator: str | None = None,
     unit: str | None = None,
     batas: int | None = None,
+    zona: ZoneInfo | None = None,
 ) -> list[EntriRiwayat]:
-    """Keep entries from `sejak` on; with `indikator`/`unit`, only the changes about them."""
+    """Keep entries from `sejak` on; with `indikator`/`unit`, only the changes about them.
+
+    `sejak` is a day in `zona` (the office's, as the register shows times), not in the zone
+    each commit happens to carry.
+    """
     hasil: list[EntriRiwayat] = []
     for e in riwayat:
-        if sejak is not None and e.tanggal.date() < sejak:
+        hari = e.tanggal.astimezone(zona).date() if zona is not None else e.tanggal.date()
+        if sejak is not None and hari < sejak:
             continue
         if indikator is not None or unit is not None:
             cocok = tuple(
