@@ -90,3 +90,29 @@ def test_since_counts_days_in_the_office_time_zone(tmp_path: Path) -> None:
     assert hasil.exit_code == 0, hasil.output
     assert "Senin, 3 Maret 2025 03.00 WIB" in hasil.output, hasil.output
     assert "Realisasi TW1 malam" in hasil.output
+
+
+@pytest.mark.parametrize(
+    ("waktu", "depan"),
+    [
+        ("2025-04-13T23:30:00 +0000", False),  # 06.30 WIB on 14 April: signed on its day
+        ("2025-04-13T16:00:00 +0000", True),  # 23.00 WIB on 13 April: dated a day ahead
+    ],
+)
+def test_a_morning_sign_off_in_utc_is_not_dated_ahead(
+    tmp_path: Path, waktu: str, depan: bool
+) -> None:
+    """A commit's day is the office's day: GitHub's web editor records UTC, 7 hours behind."""
+    from factories import LANGKAH_TW1, PEJABAT_UJI, siklus_yml
+
+    repo_minimal(tmp_path)
+    tulis(tmp_path, "data/2025/siklus/TW1.yml", siklus_yml("TW1", LANGKAH_TW1[:2]))
+    nama, _, _, surel = PEJABAT_UJI["kasubbag-kpe"]
+    env = env_git(nama, surel)
+    env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = waktu
+    for args in (["add", "-A"], ["commit", "-q", "-m", "Langkah 2"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    assert (
+        "tanda-tangan-bertanggal-depan" in hasil.output or "sesudah tanggal commit" in hasil.output
+    ) is depan, hasil.output

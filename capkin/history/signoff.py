@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from capkin.dataset import Dataset, berkas_siklus
 from capkin.errors import DataError
@@ -238,6 +239,8 @@ def verifikasi(
         return {}
     peta = peta_pejabat(ds.instansi)
     wajib_tanda = ds.instansi.pengaturan.wajib_tanda_tangan_git
+    # a commit's day is the office's day: GitHub's web editor records times in UTC
+    zona = ZoneInfo(ds.instansi.pengaturan.zona_waktu)
     tertanda = [
         (tahun, periode, langkah)
         for tahun in ds.tahun_terurut
@@ -339,7 +342,7 @@ def verifikasi(
             status is Keadaan.TERVERIFIKASI,
             status,
             kukuhan=bukti if bukti != daftar[0].commit else None,
-            tanggal_masuk=entri.tanggal.date(),
+            tanggal_masuk=entri.tanggal.astimezone(zona).date(),
             hanya_rekan=rekan and not benar,
             identitas_baru=sekarang and not benar,
             wewenang_baru=wewenang is False,
