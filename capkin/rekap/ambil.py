@@ -348,8 +348,40 @@ def olah_kantor(
     return o
 
 
+def olah_lote(
+    lote: list[Kantor],
+    root: Path,
+    batas: Batas,
+    cache: Path | None,
+    tanggal: date,
+    periksa: bool,
+    folder_baris: Path,
+    nomor: int,
+) -> list[Olahan]:
+    """Process a batch of offices in a worker process; their rows go to Parquet files.
+
+    Sending every office's Arrow tables back to the parent cost as much CPU as validating
+    the documents (pickled twice, once each side); the parent reads these files in one
+    DuckDB scan instead (`TabelRekap.muat_folder`), and the Olahan come back without tables.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    olahan = [olah_kantor(k, root, batas, cache, tanggal, periksa) for k in lote]
+    for nama, i in (("kantor_periode", 0), ("indikator", 1)):
+        tabel = pa.concat_tables([(o.kp, o.ind)[i] for o in olahan])
+        pq.write_table(tabel, folder_baris / f"{nama}-{nomor:06d}.parquet", compression="none")
+    for o in olahan:
+        o.kp = o.ind = None
+    return olahan
+
+
 def _lokal(kantor: Kantor) -> bool:
     return urllib.parse.urlsplit(kantor.sumber).scheme not in {"http", "https"}
+
+
+LOTE = 50
+"""Offices per task of a worker process."""
 
 
 def olah_semua(
@@ -360,11 +392,14 @@ def olah_semua(
     tanggal: date,
     periksa: bool = False,
     pekerja: int = 8,
+    folder_baris: Path | None = None,
 ) -> Iterator[Olahan]:
     """Yield every office processed, in `rekap.yml`'s order.
 
     Web sources are fetched by threads (they wait on the network); many local folders are
     validated by one process per CPU (they wait on the CPU, and the GIL serialises threads).
+    Those processes write the rows as Parquet files into `folder_baris` (the Olahan they
+    yield have no tables); without a `folder_baris` every office goes through threads.
     """
     batas = Batas(
         detik=float(rekap.pengaturan.batas_waktu_detik),
@@ -373,15 +408,21 @@ def olah_semua(
     args = (root, batas, cache, tanggal, periksa)
     lokal = sum(1 for k in rekap.kantor if _lokal(k))
     cpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if lokal >= AMBANG_PROSES and cpu > 1:
+    if folder_baris is not None and lokal >= AMBANG_PROSES and cpu > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        semua = list(rekap.kantor)
+        lote = [semua[i : i + LOTE] for i in range(0, len(semua), LOTE)]
         konteks = multiprocessing.get_context("spawn")  # no fork of a threaded parent
         with ProcessPoolExecutor(max_workers=cpu, mp_context=konteks) as ex:
-            yield from ex.map(
-                olah_kantor, rekap.kantor, *([a] * len(rekap.kantor) for a in args), chunksize=64
-            )
+            for hasil in ex.map(
+                olah_lote,
+                lote,
+                *([a] * len(lote) for a in (*args, folder_baris)),
+                range(len(lote)),
+            ):
+                yield from hasil
         return
     with ThreadPoolExecutor(max_workers=max(1, pekerja)) as ex:
         yield from ex.map(lambda k: olah_kantor(k, *args), rekap.kantor)

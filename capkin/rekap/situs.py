@@ -7,6 +7,7 @@ table sorting) and publishes the same `api/v1/`, so a province can roll up regen
 from __future__ import annotations
 
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -68,11 +69,16 @@ def hitung_rekap(
     if periksa:
         progres("Verifikasi: angka yang disahkan dihitung ulang dari repositori kantor…")
     cache = folder_cache(root) / "rekap-http"
-    for o in olah_semua(rekap, root, cache=cache, tanggal=tanggal, periksa=periksa):
-        tabel.tambah_tabel(o.kp, o.ind)
-        if selisih is not None:
-            selisih += o.selisih
-        hasil.append(o.hasil)
+    with tempfile.TemporaryDirectory(prefix="capkin-rekap-") as tmp:
+        for o in olah_semua(
+            rekap, root, cache=cache, tanggal=tanggal, periksa=periksa, folder_baris=Path(tmp)
+        ):
+            if o.kp is not None:
+                tabel.tambah_tabel(o.kp, o.ind)
+            if selisih is not None:
+                selisih += o.selisih
+            hasil.append(o.hasil)
+        tabel.muat_folder(Path(tmp))
     return DataRekap(
         rekap=rekap,
         hasil=hasil,

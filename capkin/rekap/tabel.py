@@ -190,6 +190,15 @@ class TabelRekap:
                 daftar.clear()
         self._baris = 0
 
+    def muat_folder(self, folder: Path) -> None:
+        """Add the rows that worker processes wrote as Parquet files into `folder`."""
+        self.selesai()
+        for nama in self._antre:
+            berkas = sorted(folder.glob(f"{nama}-*.parquet"))
+            if berkas:
+                daftar = [str(p) for p in berkas]
+                self.con.execute(f"INSERT INTO {nama} SELECT * FROM read_parquet(?)", [daftar])
+
     # --- queries -----------------------------------------------------------------------------
 
     def _semua(self, sql: str, *param: Any) -> list[dict[str, Any]]:
