@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from factories import RepoUji, realisasi_yml, repo_minimal, tandatangani
+from factories import (
+    LANGKAH_TW1,
+    SIKLUS_TW1,
+    RepoUji,
+    realisasi_yml,
+    repo_minimal,
+    siklus_yml,
+    tandatangani,
+)
 from pypdf import PdfReader
 from test_browser import (
     Situs,
@@ -101,6 +109,25 @@ def test_revisi_publishes_the_new_version_and_keeps_the_old(
     assert "93,13 %" in _teks_pdf(out / LAPORAN / f"{PDF}-v1.pdf")
     assert "94,70 %" in _teks_pdf(out / LAPORAN / f"{PDF}-v2.pdf")
     repo.git("reset", "-q", "--hard", "HEAD~1")  # back to the module's state
+
+
+def test_the_approved_report_keeps_the_conclusion_it_was_approved_with(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    r = repo_minimal(tmp_path / "repo")
+    tandatangani(r, 5)
+    disahkan = siklus_yml("TW1", LANGKAH_TW1) + "kesimpulan: Belum tercapai.\n"
+    r.commit("Langkah 6", {SIKLUS_TW1: disahkan}, oleh="panewu")
+    baru = disahkan.replace("Belum tercapai.", "Tercapai seluruhnya.")
+    r.commit("Ubah kesimpulan", {SIKLUS_TW1: baru}, oleh="kasubbag-kpe")
+    out = bangun(r.root, pdf=PilihanPdf.TIDAK, tanggal=date(2025, 7, 1)).out
+    html = (out / LAPORAN / "TW1.html").read_text(encoding="utf-8")
+    assert "Perubahan setelah pengesahan" in html
+    assert '<p class="capkin-teks">Belum tercapai.' in html
+    assert '<p class="capkin-teks">Tercapai seluruhnya.' not in html
+    draf = (out / LAPORAN / "TW1-draf.html").read_text(encoding="utf-8")
+    assert '<p class="capkin-teks">Tercapai seluruhnya.' in draf
 
 
 def test_a_period_not_approved_is_marked_draft(tmp_path: Path, monkeypatch: Any) -> None:

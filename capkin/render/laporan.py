@@ -178,6 +178,9 @@ def konteks_laporan(
     data = s.ds.tahun[tahun]
     kuartal = Periode.TW4 if periode == TAHUNAN else Periode(periode)
     siklus = data.siklus.get(kuartal)
+    kesimpulan = siklus.kesimpulan if siklus else None
+    if not draf and p is not None:  # an approved version shows the conclusion it was approved with
+        kesimpulan = s.terbit.kesimpulan.get((tahun, periode, ke or p.terakhir.ke), kesimpulan)
     analisis = tuple(
         AnalisisSasaran(hs, tuple(i for i in hasil.indikator if i.sasaran == hs.id))
         for hs in hasil.sasaran
@@ -191,7 +194,7 @@ def konteks_laporan(
         sop_nomor=s.sop.nomor if s.sop else None,
         dasar_hukum=s.sop.dasar_hukum if s.sop else (),
         sasaran=analisis,
-        kesimpulan_teks=siklus.kesimpulan if siklus else None,
+        kesimpulan_teks=kesimpulan,
         persetujuan=_persetujuan(s, tahun, periode),
         grafik=grafik_sasaran(hasil),
         pdf=berkas_pdf,

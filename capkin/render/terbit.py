@@ -7,7 +7,7 @@ draft while they differ, and every approved version keeps its own figures (and P
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from capkin.achievement import HasilPeriode
@@ -35,6 +35,8 @@ class TerbitSah:
     """Figures of the current data, for approved reports whose data changed since."""
     versi: dict[tuple[int, str, int], HasilPeriode]
     """Figures of each approved version: (tahun, periode, ke)."""
+    kesimpulan: dict[tuple[int, str, int], str | None] = field(default_factory=dict)
+    """The siklus `kesimpulan` of each approved version, as approved."""
 
     def status(self, tahun: int, periode: str) -> Pengesahan | None:
         """Return the approvals of a report, None when it is not approved."""
@@ -54,6 +56,7 @@ def versi_terbit(
     pengesahan: dict[Kunci, Pengesahan] = {}
     draf: dict[Kunci, HasilPeriode] = {}
     versi: dict[tuple[int, str, int], HasilPeriode] = {}
+    kesimpulan: dict[tuple[int, str, int], str | None] = {}
     for p in semua:
         for per in laporan_periode(p.periode):
             kunci = (p.tahun, str(per))
@@ -61,6 +64,10 @@ def versi_terbit(
                 continue
             pengesahan[kunci] = p
             for v in p.versi_sah:
+                if hitung is not None and v.commit is not None:
+                    dv = hitung.pembaca.muat([v.commit], {p.tahun})[v.commit].tahun.get(p.tahun)
+                    sv = dv.siklus.get(p.periode) if dv is not None else None
+                    kesimpulan[(p.tahun, str(per), v.ke)] = sv.kesimpulan if sv else None
                 if v is p.terakhir and p.masukan_sama:  # same inputs: the same report
                     versi[(p.tahun, str(per), v.ke)] = hasil[kunci]
                     continue
@@ -72,4 +79,4 @@ def versi_terbit(
                 if p.berubah:
                     draf[kunci] = hasil[kunci]
                 hasil[kunci] = terbit
-    return TerbitSah(pengesahan, draf, versi)
+    return TerbitSah(pengesahan, draf, versi, kesimpulan)
