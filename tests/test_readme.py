@@ -55,3 +55,18 @@ def test_every_command_in_readme_exists_with_its_options_and_its_help_runs() -> 
         assert hasil.exit_code == 0, hasil.output
         assert "Contoh:" in hasil.output, f"capkin {nama_perintah} --help has no example"
     assert len(diperiksa) >= 12
+
+
+def test_panduan_tells_another_office_how_to_add_its_own_roles() -> None:
+    """Section 8 lists the SOP's five roles; a Dinas needs peran_tambahan, and its example parses."""
+    import yaml
+
+    from capkin.models import Pengaturan
+    from capkin.scaffold import panduan_markdown
+
+    bagian = panduan_markdown().split("## 8.", 1)[1].split("## 9.", 1)[0]
+    contoh = re.search(r"`(peran_tambahan: \[.*?\])`", bagian)
+    assert contoh, "PANDUAN bagian 8 tidak menyebut pengaturan.peran_tambahan"
+    pengaturan = Pengaturan.model_validate(yaml.safe_load(contoh.group(1)))
+    assert [r.id for r in pengaturan.peran_tambahan] == ["kepala-dinas"]
+    assert "`pelaksana`" in bagian
