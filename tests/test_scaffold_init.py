@@ -216,3 +216,21 @@ def test_init_ignores_the_worksheets_folder_and_sets_the_time_zone(kantor: Path)
     assert git(kantor, "status", "--porcelain") == ""
     teks = (kantor / "data/instansi.yml").read_text(encoding="utf-8")
     assert "zona_waktu: Asia/Jakarta" in teks
+
+
+@pytest.mark.parametrize(
+    ("induk", "tujuan"),
+    [
+        ("Pemerintah Kabupaten Bantul", "Inspektorat Kabupaten Bantul"),
+        ("Pemerintah Kota Yogyakarta", "Inspektorat Kota Yogyakarta"),
+        ("Pemerintah Kabupaten Sleman", "Inspektorat Kabupaten Sleman"),
+    ],
+)
+def test_init_sop_sends_the_report_to_the_offices_own_regency(induk: str, tujuan: str) -> None:
+    """Another regency's office does not send its report to Sleman nor cite Sleman's Perbup."""
+    from capkin.scaffold.init import isi_repo
+
+    sop = yaml.safe_load(isi_repo("Dinas Uji", induk, 2026, date(2026, 1, 5))["data/sop.yml"])
+    assert sop["langkah"][-1]["aktivitas"].endswith(f"Sekretariat Daerah dan {tujuan}")
+    sleman = any("Bupati Sleman" in d for d in sop["dasar_hukum"])
+    assert sleman is induk.endswith("Sleman")

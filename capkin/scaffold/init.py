@@ -84,6 +84,23 @@ def _pre_commit(sumber: str | None) -> str:
     )
 
 
+_SLEMAN = "Kabupaten Sleman"
+"""The regency of the sample SOP (08/SOP/2023 of Kapanewon Gamping)."""
+
+
+def _sop(induk: str | None) -> str:
+    """Return sop.yml for an office: step 6 goes to its own regency's Inspektorat.
+
+    Sleman's Perbup on Kapanewon is cited only by a Sleman office.
+    """
+    teks = teks_templat("sop.yml")
+    daerah = (induk or "").strip().removeprefix("Pemerintah ").strip()
+    if daerah == _SLEMAN:
+        return teks
+    teks = teks.replace(f"Inspektorat {_SLEMAN}", f"Inspektorat {daerah}".rstrip())
+    return "".join(b for b in teks.splitlines(keepends=True) if "Bupati Sleman" not in b)
+
+
 def isi_repo(nama: str, induk: str | None, tahun: int, tanggal: date) -> dict[str, str]:
     """Return every text file of a new office's repository, by repo-relative path."""
     sumber = sumber_capkin()
@@ -96,7 +113,7 @@ def isi_repo(nama: str, induk: str | None, tahun: int, tanggal: date) -> dict[st
     }
     isi = {
         "data/instansi.yml": Template(teks_templat("instansi.yml")).substitute(nilai),
-        "data/sop.yml": teks_templat("sop.yml"),
+        "data/sop.yml": _sop(induk),
         f"data/{tahun}/perjanjian-kinerja.yml": Template(
             teks_templat("perjanjian-kinerja.yml")
         ).substitute(nilai),
