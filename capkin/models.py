@@ -314,6 +314,12 @@ class Instansi(Model):
         """Return the official with this id, if any."""
         return next((p for p in self.pejabat if p.id == pejabat_id), None)
 
+    def teks_peran_kepala_unit(self) -> str:
+        """Return, for messages, the roles that may head a unit: "a, b atau c"."""
+        peran = [Peran.KEPALA_JAWATAN.value, Peran.KASUBBAG.value, Peran.KASUBBAG_KPE.value]
+        peran += [r.id for r in self.pengaturan.peran_tambahan]
+        return ", ".join(peran[:-1]) + " atau " + peran[-1]
+
     def kepala_unit(self, unit_id: str) -> list[Pejabat]:
         """Return the officials who head a unit, in file order.
 

@@ -376,3 +376,20 @@ def test_codeowners_pimpinan_is_the_role_that_approves_in_the_offices_sop() -> N
     assert "\n/data/instansi.yml @kpe @kadis\n" in teks
     assert "\n/data/*/siklus/ @kpe\n" in teks
     assert "Kasubbag KPE dan Panewu" not in teks
+
+
+def test_a_headless_unit_names_the_offices_own_head_roles(tmp_path: Path) -> None:
+    """A Dinas whose units are headed by a Kepala Bidang is told to add one, not a kasubbag."""
+    from factories import instansi_yml, pk_yml, tulis_data_minimal
+
+    tulis_data_minimal(tmp_path)
+    pejabat = {"panewu": ("Kadis", "panewu", None, "kadis@uji.example")}
+    teks = instansi_yml(pejabat).replace(
+        "unit:\n",
+        "pengaturan:\n  peran_tambahan: [{id: kepala-bidang, nama: Kepala Bidang}]\nunit:\n",
+    )
+    tulis(tmp_path, "data/instansi.yml", teks)
+    tulis(tmp_path, "data/2025/perjanjian-kinerja.yml", pk_yml())
+    hasil = capkin(tmp_path, "new", "realisasi", "--periode", "TW2", "--unit", "jawatan-umum")
+    assert hasil.exit_code != 0
+    assert "kepala-bidang" in hasil.output, hasil.output

@@ -150,7 +150,7 @@ def isi_realisasi(
     if kepala is None:
         raise UsageError(
             f"unit '{unit}' belum punya pejabat di data/instansi.yml; tambahkan kepala unitnya "
-            "(peran kepala-jawatan atau kasubbag, unit: " + unit + ") dahulu"
+            f"(peran {instansi.teks_peran_kepala_unit()}, unit: {unit}) dahulu"
         )
     baris = [
         f"# Realisasi {nama_periode(periode)} {tahun} — {_satu_baris(data_unit.nama)}",

@@ -89,7 +89,7 @@ def _naskah_baru(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> Naska
             None,
             "kepala-unit-tidak-ada",
             f"{berkas} belum ada dan unit '{idt.unit}' tidak punya pejabat dengan "
-            "peran kepala-jawatan atau kasubbag di data/instansi.yml, sehingga "
+            f"peran {ds.instansi.teks_peran_kepala_unit()} di data/instansi.yml, sehingga "
             "disampaikan_oleh tidak dapat diisi; tambahkan pejabat itu, atau buat berkasnya "
             "dengan disampaikan_oleh lalu impor lagi",
         )
