@@ -15,12 +15,10 @@ from capkin.achievement import HasilPeriode
 from capkin.achievement.angka import angka_json
 from capkin.achievement.hasil import Status, nilai_json
 from capkin.cycle import StatusSiklus, status_siklus
-from capkin.history.gitlog import buka_repo
 from capkin.layout import halaman_capaian, halaman_laporan, halaman_siklus, pdf_laporan
 from capkin.models import TAHUNAN
 from capkin.models import Periode as Kuartal
 from capkin.pengesahan.beku import Pengesahan as PengesahanData
-from capkin.pengesahan.beku import PenghitungVersi, kuartal_laporan, periksa_pengesahan
 from capkin.rekap import api
 from capkin.render.halaman import Rencana
 from capkin.render.laporan import _persetujuan
@@ -127,18 +125,17 @@ def pengesahan(
 def dokumen_kantor(
     rencana: Rencana, dibangun: datetime | None = None
 ) -> tuple[api.Indeks, list[api.Periode]]:
-    """Return an office site's index and period documents."""
+    """Return an office site's index and period documents.
+
+    The approvals are the site's own, found once per build (`s.terbit`, from
+    `versi_terbit`), and `s.hasil` already holds each approved period's figures as approved
+    (those at the approval commit when the data changed since).
+    """
     s = rencana.s
     halaman = {h.jalur for h in rencana.halaman}
     daftar: list[api.Periode] = []
-    semua_sah = {(x.tahun, x.periode): x for x in periksa_pengesahan(s.ds, s.ds.root, s.riwayat)}
-    repo = buka_repo(s.ds.root) if any(x.berubah for x in semua_sah.values()) else None
-    versi = PenghitungVersi(repo, s.ds.root) if repo is not None else None
     for (t, p), hp in s.hasil.items():
-        sah = semua_sah.get((t, kuartal_laporan(p if p == TAHUNAN else Kuartal(p))))
-        if sah is not None and sah.berubah and sah.terakhir.commit and versi is not None:
-            # the data changed after approval: publish the figures as approved
-            hp = versi.hasil(sah.terakhir.commit, t, p) or hp
+        sah = s.terbit.status(t, p)
         siklus: api.Siklus | None = None
         tunggakan: list[api.Tunggakan] = []
         if p != TAHUNAN and s.sop is not None:
