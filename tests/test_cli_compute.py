@@ -256,3 +256,24 @@ def test_tahun_baru_tanpa_realisasi(tmp_path: Path) -> None:
     j = json.loads(hasil.stdout)
     assert (j["tahun"], j["periode"], j["total_hari_kerja"]) == (2026, "TW1", None)
     assert j["belum_menyampaikan"] == [{"unit": "jawatan-umum", "indikator": ["ik-akhir"]}]
+
+
+def test_a_period_approved_without_any_realisasi_still_has_its_report(tmp_path: Path) -> None:
+    """Every unit late, the cycle run and approved anyway (sign --catatan): TW2 is reported."""
+    from factories import LANGKAH_TW1, siklus_yml, tulis_data_minimal
+
+    from capkin.achievement.periode import periode_berdata
+    from capkin.dataset import muat_dataset
+    from capkin.models import Periode
+
+    tulis_data_minimal(tmp_path)
+    langkah = [(no, selesai.replace("-04-", "-07-"), oleh) for no, selesai, oleh in LANGKAH_TW1]
+    tulis(tmp_path, "data/2025/siklus/TW2.yml", siklus_yml("TW2", langkah[:5]))
+    ds, _ = muat_dataset(tmp_path)
+    assert periode_berdata(ds, 2025) == [Periode.TW1]  # not approved yet: no report
+    tulis(tmp_path, "data/2025/siklus/TW2.yml", siklus_yml("TW2", langkah))
+    ds, _ = muat_dataset(tmp_path)
+    assert periode_berdata(ds, 2025) == [Periode.TW1, Periode.TW2]
+    hasil = capkin(tmp_path, "compute", "--periode", "TW2", "--format", "json")
+    assert hasil.exit_code == 0, hasil.output
+    assert json.loads(hasil.output)["capaian_total"] is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from capkin.dataset import Dataset
 from capkin.errors import UsageError
-from capkin.models import TAHUNAN, Periode
+from capkin.models import TAHUNAN, Periode, Siklus
 
 
 def daftar_tahun(ds: Dataset) -> str:
@@ -40,11 +40,19 @@ def periode_berdata(ds: Dataset, tahun: int) -> list[Periode]:
     data = ds.tahun.get(tahun)
     if data is None:
         return []
+    no = ds.sop.no_pengesahan if ds.sop is not None else None
     return [
         p
         for p in Periode
         if any(e.nilai is not None for r in data.realisasi.get(p, {}).values() for e in r.realisasi)
+        # a period approved without any value (every unit late) still has its report
+        or (p in data.siklus and no is not None and _disahkan(data.siklus[p], no))
     ]
+
+
+def _disahkan(siklus: Siklus, no: int) -> bool:
+    """Return whether a cycle's approval step (`no`, the SOP's last) is signed."""
+    return any(s.no == no and s.ditandatangani for s in siklus.langkah)
 
 
 def periode_terakhir(ds: Dataset, tahun: int) -> Periode | None:
