@@ -86,6 +86,21 @@ def test_python_modules_of_the_repository_never_run_during_build(
     assert not penanda.exists()
 
 
+def test_a_site_template_of_the_repository_cannot_reach_python(tmp_path: Path) -> None:
+    # site_templates/ overrides capkin's templates; a plain Jinja environment would let one
+    # run any command during `capkin build` (in the publishing workflow)
+    root = tmp_path / "repo"
+    tulis_data_minimal(root)
+    penanda = tmp_path / "dijalankan"
+    asli = (Path(__file__).parent.parent / "capkin/templates/beranda.md").read_text("utf-8")
+    jahat = f"{{{{ cycler.__init__.__globals__.os.popen('touch {penanda}').read() }}}}\n"
+    tulis(root, "site_templates/beranda.md", asli + jahat)
+    kode, stderr = _build(root)
+    assert not penanda.exists()
+    assert kode == 1
+    assert "templat di site_templates/ mengakses atribut" in stderr
+
+
 def test_search_and_the_plugins_the_office_allows_pass(tmp_path: Path) -> None:
     tulis(tmp_path, "mkdocs.yml", "site_name: Uji\nplugins:\n  - search\n  - tags:\n      x: 1\n")
     [m] = periksa_mkdocs(tmp_path)

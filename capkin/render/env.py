@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from capkin.achievement import format_angka, format_nilai, format_persen
 from capkin.achievement.tabel import format_rupiah, teks_efisiensi
 from capkin.clock import format_tanggal
+from capkin.errors import CapkinError
 from capkin.history import uraikan
 from capkin.history.tampil import label_zona
 from capkin.models import TAHUNAN, Periode, Rentang
@@ -153,9 +156,32 @@ def tautan(dari: str, ke: str) -> str:
     return posixpath.relpath(ke, asal)
 
 
+class _Sandbox(SandboxedEnvironment):
+    """A sandbox whose refusals are messages to people, not tracebacks."""
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        raise CapkinError(
+            f"templat di site_templates/ mengakses atribut '{attribute}' yang tidak diizinkan "
+            "(templat tidak boleh menjalankan kode Python); hapus bagian itu dari templatnya"
+        )
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().call(__context, __obj, *args, **kwargs)
+        except SecurityError as exc:
+            raise CapkinError(
+                f"templat di site_templates/ memanggil sesuatu yang tidak diizinkan ({exc}); "
+                "hapus bagian itu dari templatnya"
+            ) from exc
+
+
 def buat_env(root: Path | None) -> Environment:
-    """Build the Jinja2 environment: StrictUndefined, autoescape on, capkin's filters."""
-    env = Environment(
+    """Build the Jinja2 environment: StrictUndefined, autoescape on, capkin's filters.
+
+    Sandboxed: templates under the repository's site_templates/ come from pull requests, and
+    a plain environment lets a template reach Python (`cycler.__init__.__globals__.os`).
+    """
+    env = _Sandbox(
         loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folder_templat(root)]),
         undefined=StrictUndefined,
         autoescape=True,
