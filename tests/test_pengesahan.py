@@ -168,6 +168,17 @@ def test_kesimpulan_rewritten_after_approval_is_named(tmp_path: Path) -> None:
     assert f"commit {sha[:7]}" in m.pesan
 
 
+def test_an_empty_kesimpulan_written_as_blanks_is_no_change(tmp_path: Path) -> None:
+    # 'kesimpulan: ""' approved, then '"   "' (a web editor's blank line): the report has no
+    # written conclusion either way, so nothing approved changed
+    r = repo_minimal(tmp_path / "repo")
+    tandatangani(r, 5)
+    disetujui = siklus_yml("TW1", LANGKAH_TW1) + 'kesimpulan: ""\n'
+    r.commit("Langkah 6", {SIKLUS_TW1: disetujui}, oleh="panewu")
+    r.commit("Spasi", {SIKLUS_TW1: disetujui.replace('""', '"   "')}, oleh="kasubbag-kpe")
+    assert beku(r.root) == []
+
+
 @pytest.mark.parametrize("hapus", ["langkah", "berkas", "sop"])
 def test_deleting_the_approval_to_change_an_approved_report_is_named(
     repo: RepoUji, hapus: str

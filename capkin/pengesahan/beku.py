@@ -37,7 +37,7 @@ from capkin.pengesahan.ringkasan import Beda, Ringkasan, bandingkan, ringkas
 from capkin.pengesahan.verifikasi import dihitung, keadaan_revisi
 from capkin.pengesahan.versi import PembacaVersi
 
-VERSI_CACHE = 3
+VERSI_CACHE = 4
 """Bump when what a summary holds, or how figures are computed, changes."""
 
 Kunci = tuple[int, Periode]
@@ -271,8 +271,9 @@ def ringkas_laporan(
             hasil.update((awal + k, v) for k, v in ringkas(h).items())
     # the conclusion written in the siklus file is part of the approved report
     siklus = ds.tahun[tahun].siklus.get(periode) if tahun in ds.tahun else None
-    if hasil and siklus is not None and siklus.kesimpulan:
-        hasil["kesimpulan"] = " ".join(siklus.kesimpulan.split())
+    kesimpulan = " ".join((siklus.kesimpulan or "").split()) if siklus is not None else ""
+    if hasil and kesimpulan:  # blanks only: no written conclusion, as the report shows
+        hasil["kesimpulan"] = kesimpulan
     return hasil
 
 
