@@ -101,6 +101,25 @@ def test_a_site_template_of_the_repository_cannot_reach_python(tmp_path: Path) -
     assert "templat di site_templates/ mengakses atribut" in stderr
 
 
+def test_a_theme_override_of_the_repository_cannot_reach_python(tmp_path: Path) -> None:
+    # site_templates/tema/ is MkDocs' custom_dir: its templates are rendered by MkDocs
+    root = tmp_path / "repo"
+    tulis_data_minimal(root)
+    penanda = tmp_path / "dijalankan"
+    perintah = f"lipsum.__globals__['os'].popen('touch {penanda}').read()"
+    tulis(
+        root,
+        "site_templates/tema/main.html",
+        '{% extends "base.html" %}\n{% block content %}{{ super() }}{{ '
+        + perintah
+        + " }}{% endblock %}\n",
+    )
+    kode, stderr = _build(root)
+    assert not penanda.exists()
+    assert kode == 1
+    assert "MkDocs gagal membangun situs" in stderr
+
+
 def test_search_and_the_plugins_the_office_allows_pass(tmp_path: Path) -> None:
     tulis(tmp_path, "mkdocs.yml", "site_name: Uji\nplugins:\n  - search\n  - tags:\n      x: 1\n")
     [m] = periksa_mkdocs(tmp_path)

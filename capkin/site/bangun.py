@@ -104,12 +104,30 @@ def _tampil(folder: Path) -> str:
         return str(folder)
 
 
+_MKDOCS_SANDBOX = (
+    "import jinja2, jinja2.sandbox; jinja2.Environment = jinja2.sandbox.SandboxedEnvironment; "
+    "from mkdocs.__main__ import cli; cli(prog_name='mkdocs')"
+)
+"""Run MkDocs with its theme templates in a Jinja sandbox: a theme override under
+site_templates/tema/ comes from a pull request and must not reach Python."""
+
+
 def jalankan_mkdocs(config: Path) -> None:
     """Run `mkdocs build --strict` on a configuration; CapkinError with its log on failure."""
     hasil = subprocess.run(
         # -P: the current folder (the repository) is not put on sys.path, so no file of the
         # repository can stand in for a module MkDocs or Markdown imports
-        [sys.executable, "-P", "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        [
+            sys.executable,
+            "-P",
+            "-c",
+            _MKDOCS_SANDBOX,
+            "build",
+            "--strict",
+            "--quiet",
+            "-f",
+            str(config),
+        ],
         capture_output=True,
         text=True,
         check=False,
