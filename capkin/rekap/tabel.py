@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from capkin.achievement.angka import predikat as predikat_dari
+from capkin.achievement.tabel import _AWAL_RUMUS, sel_csv
 from capkin.models import BandPredikat
 from capkin.rekap import api
 
@@ -307,7 +308,9 @@ class TabelRekap:
                 "(FORMAT PARQUET, COMPRESSION ZSTD)"
             )
             ditulis.append(dasar.with_suffix(".parquet"))
-            _tulis_csv(self.con, f"SELECT {_kolom_csv(kolom)} FROM ({pilih})", dasar)
+            _tulis_csv(
+                self.con, f"SELECT {_kolom_csv(self.con, nama, kolom)} FROM ({pilih})", dasar
+            )
             ditulis.append(dasar.with_suffix(".csv"))
             baris = self.con.execute(f"SELECT count(*) FROM {nama}").fetchall()[0][0]
             if baris <= BATAS_XLSX:
@@ -318,18 +321,30 @@ class TabelRekap:
         return ditulis
 
 
-RUMUS_SQL = r"'^[=+\-@\t\r]'"
-"""Text starting with = + - @ tab or CR is a formula to a spreadsheet (CSV injection)."""
+def _kolom_csv(con: Any, nama: str, kolom: Sequence[tuple[str, pa.DataType]]) -> str:
+    """Return a SELECT list for CSV: text escaped by `sel_csv`, the downloads' one function.
 
-
-def _kolom_csv(kolom: Sequence[tuple[str, pa.DataType]]) -> str:
-    """Return a SELECT list for CSV: text a spreadsheet would run as a formula gets a '."""
+    Only text starting with a character a spreadsheet may read as a formula can change, so
+    `sel_csv` runs in Python on those distinct values alone (a national table has tens of
+    millions of cells), and the query looks its result up in `sel_csv_<table>`.
+    """
+    teks = [n for n, tipe in kolom if tipe == pa.string()]
+    awal = ", ".join(f"chr({ord(c)})" for c in _AWAL_RUMUS)
+    calon = con.execute(
+        f"SELECT DISTINCT x FROM (SELECT unnest([{', '.join(teks)}]) AS x FROM {nama}) "
+        f"WHERE left(x, 1) IN ({awal})"
+    ).fetchall()
+    peta = pa.table(  # noqa: F841 - read by DuckDB's replacement scan
+        {"asal": [b[0] for b in calon], "csv": [sel_csv(b[0]) for b in calon]},
+        schema=pa.schema([("asal", pa.string()), ("csv", pa.string())]),
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE sel_csv_{nama} AS SELECT * FROM peta")
     bagian = []
     for n, tipe in kolom:
         if tipe == pa.string():
             bagian.append(
-                f"CASE WHEN regexp_matches({n}, {RUMUS_SQL}) THEN chr(39) || {n} "
-                f"ELSE {n} END AS {n}"
+                f"CASE WHEN left({n}, 1) IN ({awal}) THEN (SELECT csv FROM sel_csv_{nama} "
+                f"WHERE asal = {n}) ELSE {n} END AS {n}"
             )
         elif tipe == pa.bool_():
             bagian.append(f"CASE WHEN {n} THEN 'ya' WHEN NOT {n} THEN 'tidak' END AS {n}")

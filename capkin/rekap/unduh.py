@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from capkin.site.unduh import _sel_tulis
+
 BATAS_XLSX = 25_000
 """Rows above which a table is offered as CSV and Parquet only (XLSX is slow and stops at
 1,048,576 rows; a national indicator table has millions)."""
@@ -16,7 +18,6 @@ def tulis_xlsx(
 ) -> None:
     """Write a table as XLSX: numbers as numbers, dates as dates, text always as text."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
@@ -29,9 +30,7 @@ def tulis_xlsx(
             x = "ya" if x else "tidak"
         if isinstance(x, str):
             x = ILLEGAL_CHARACTERS_RE.sub("", x)
-        c = WriteOnlyCell(ws, value=x)
-        if isinstance(x, str):
-            c.data_type = "s"  # never "f": a value from data is not a formula
+        c = _sel_tulis(ws, x)  # the site downloads' cell: text is never a formula
         if font is not None:
             c.font = font
         return c
