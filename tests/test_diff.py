@@ -202,3 +202,19 @@ def test_only_changed_years_are_recomputed(tmp_path: Path) -> None:
         instansi.replace("batas_capaian_rata_rata: 120", "batas_capaian_rata_rata: 110"),
     )
     assert tahun_berubah(periksa(a)[0], periksa(b)[0]) == {2024, 2025}
+
+
+def test_a_re_approval_is_shown_to_its_reviewers(tmp_path: Path) -> None:
+    """A pull request adding a revisi re-approves a report: the comment says so, by whom."""
+    from factories import SIKLUS_TW1, repo_minimal, tandatangani
+
+    r = repo_minimal(tmp_path / "repo")
+    tandatangani(r, 6)
+    path = r.root / SIKLUS_TW1
+    revisi = "revisi:\n  - {tanggal: 2026-12-01, oleh: panewu, alasan: Koreksi ik1 (surat 140)}\n"
+    tulis(r.root, SIKLUS_TW1, path.read_text(encoding="utf-8") + revisi)
+    kode, teks = diff(r.root, "HEAD")
+    assert kode == 0, teks
+    assert "Tidak ada perubahan pada laporan." not in teks
+    assert "disahkan ulang (revisi 1): Koreksi ik1 (surat 140)" in teks, teks
+    assert "Drs. SARJONO, M.Si." in teks

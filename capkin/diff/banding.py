@@ -85,7 +85,8 @@ class UbahTarget:
 
 @dataclass(frozen=True)
 class UbahLangkah:
-    """A step whose sign-off appears (ditandatangani), changes (diubah) or goes (dicabut)."""
+    """A step whose sign-off appears (ditandatangani), changes (diubah) or goes (dicabut),
+    or a re-approval of the report (disahkan ulang, with its revisi number and reason)."""
 
     tahun: int
     periode: Periode
@@ -291,6 +292,26 @@ def _bandingkan_langkah(base: Sisi, head: Sisi) -> list[UbahLangkah]:
                     _nama_pejabat(ds, rekam.oleh),
                     rekam.mulai,
                     rekam.selesai,
+                )
+            )
+        # a re-approval (revisi) changes which version of the report is published
+        no = sop.no_pengesahan if sop else max(nomor, default=0)
+        lsop = sop.cari_langkah(no) if sop else None
+        sebelum = lama.revisi if lama else ()
+        for k, rv in enumerate(baru.revisi if baru else (), start=1):
+            if k <= len(sebelum) and sebelum[k - 1] == rv:
+                continue
+            hasil.append(
+                UbahLangkah(
+                    tahun,
+                    p,
+                    no,
+                    lsop.aktivitas if lsop else f"Langkah {no}",
+                    f"disahkan ulang (revisi {k}): {rv.alasan}",
+                    rv.oleh,
+                    _nama_pejabat(head.ds, rv.oleh),
+                    None,
+                    rv.tanggal,
                 )
             )
     return hasil
