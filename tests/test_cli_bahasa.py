@@ -29,3 +29,10 @@ def test_other_click_programs_keep_clicks_own_messages() -> None:
     assert "No such option: --nope" in hasil.output or "No such option '--nope'" in hasil.output
     assert "Usage:" in hasil.output
     assert click.core._("Options") == "Options"
+
+
+def test_the_version_option_is_described_in_indonesian() -> None:
+    hasil = CliRunner().invoke(main, ["--help"])
+    assert hasil.exit_code == 0
+    assert "Show the version" not in hasil.output
+    assert "-V, --version" in hasil.output and "versi" in hasil.output.split("--version", 1)[1]

@@ -65,7 +65,13 @@ class Grup(click.Group):
 
 
 @click.group(cls=Grup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "-V", "--version", message="capkin %(version)s")
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    message="capkin %(version)s",
+    help="Tampilkan versi capkin lalu keluar.",
+)
 @click.option(
     "-C",
     "folder",
