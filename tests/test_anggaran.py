@@ -478,6 +478,19 @@ def test_site_shows_approved_capaian_with_todays_budget(tmp_path: Path) -> None:
     assert ss1.anggaran.as_json()["efisiensi"] == 2.02
     kini = next(x for x in s.terbit.draf[(2025, "TW1")].sasaran if x.id == "ss1")
     assert kini.capaian is not None and float(kini.capaian) == 75.0
+    # the approved page says its budget figures are today's, not part of what was approved
+    from capkin.charts import PenggambarGrafik
+    from capkin.render import Rencana, buat_env, render_cetak
+    from capkin.render.laporan import konteks_laporan
+
+    def laporan(periode: str, draf: bool = False) -> str:
+        k = konteks_laporan(s, 2025, periode, False, draf=draf)
+        return render_cetak(buat_env(tmp_path), Rencana(s, set()), PenggambarGrafik(None), k, "")
+
+    disahkan = laporan("TW1")
+    assert 'id="anggaran"' in disahkan
+    assert "bukan bagian laporan yang disahkan" in disahkan
+    assert "bukan bagian laporan yang disahkan" not in laporan("TW1", draf=True)
 
 
 def test_worksheet_import_reports_realisasi_and_anggaran_of_one_workbook(tmp_path: Path) -> None:
