@@ -226,10 +226,24 @@ def validasi_periode(isi: bytes, asal: str, ringkas: api.RingkasPeriode) -> api.
 
 
 def _baca_folder(path: Path, batas: Batas) -> bytes:
+    """Read a file of at most `batas.byte` (one open, one fstat, one read: half of what
+    `Path.read_bytes` costs, for the hundreds of thousands of files of a national roll-up)."""
     try:
-        if path.stat().st_size > batas.byte:
-            raise GagalAmbil(f"{path.name} terlalu besar (batas {batas.byte:,} byte)")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            ukuran = os.fstat(fd).st_size
+            if ukuran > batas.byte:
+                raise GagalAmbil(f"{path.name} terlalu besar (batas {batas.byte:,} byte)")
+            potongan = [os.read(fd, ukuran + 1)]
+            total = len(potongan[0])
+            while total > ukuran and potongan[-1]:  # it grew while being read
+                if total > batas.byte:
+                    raise GagalAmbil(f"{path.name} terlalu besar (batas {batas.byte:,} byte)")
+                potongan.append(os.read(fd, BLOK))
+                total += len(potongan[-1])
+            return b"".join(potongan)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise GagalAmbil(f"{path} tidak dapat dibaca ({exc.strerror})") from None
 

@@ -160,7 +160,11 @@ class TabelRekap:
     def __init__(self, band: Sequence[BandPredikat]) -> None:
         self.band = tuple(band)
         self.con = duckdb.connect(":memory:")
+        # compressed in memory: a national indicator table (10 million rows) in ~1/3 the RAM
+        self.con.execute("ATTACH ':memory:' AS rekap (COMPRESS)")
+        self.con.execute("USE rekap")
         self.con.execute("SET threads TO 2")
+        self.con.execute("SET preserve_insertion_order = false")
         self._antre: dict[str, list[pa.Table]] = {"kantor_periode": [], "indikator": []}
         self._baris = 0
         self._buat("kantor_periode", SKEMA_KANTOR)
