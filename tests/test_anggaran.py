@@ -516,3 +516,17 @@ def test_worksheet_import_reports_realisasi_and_anggaran_of_one_workbook(tmp_pat
     assert _impor(tmp_path, xlsx).exit_code == 0
     teks = (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8")
     assert "  - program: '1.01'\n" in teks, teks  # a kode stays text, never the float 1.01
+
+
+def test_table_never_wraps_a_percent_sign_alone(tmp_path: Path) -> None:
+    """'serapan 18,75 %' stays on one line whatever the width: never '18,75' / '%'."""
+    from capkin.achievement.hitung import hitung
+    from capkin.achievement.tabel import tabel
+    from capkin.dataset import muat_dataset
+    from capkin.models import Periode
+
+    ds, _ = muat_dataset(tulis_pohon(tmp_path))
+    hasil = hitung(ds, 2025, Periode.TW1)
+    for lebar in range(70, 121):
+        for baris in tabel(hasil, lebar).splitlines():
+            assert not baris.strip().startswith("%"), (lebar, baris)

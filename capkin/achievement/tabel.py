@@ -21,6 +21,9 @@ LEBAR = 100
 _KOLOM = ("Target", "Realisasi", "Capaian", "Predikat", "Status")
 
 
+_NBSP = "\u00a0"
+
+
 def teks_target(t: TargetNilai | None) -> str:
     """Return a target for people: 85; 80–90 for a range; the level for kategori."""
     if isinstance(t, Rentang):
@@ -103,12 +106,16 @@ def tabel(hasil: HasilPeriode, lebar: int = LEBAR) -> str:
             ringkas += f" · {s.tanpa_data} dari {s.jumlah_indikator} indikator belum ada data"
         keluar.append(ringkas)
         if s.anggaran is not None:
-            keluar += textwrap.wrap(
-                ringkas_anggaran(s.anggaran),
-                lebar,
-                initial_indent="     ",
-                subsequent_indent="       ",
-            )
+            # a no-break space keeps "18,75 %" together (textwrap splits on ASCII spaces only)
+            keluar += [
+                b.replace(_NBSP, " ")
+                for b in textwrap.wrap(
+                    ringkas_anggaran(s.anggaran).replace(" %", _NBSP + "%"),
+                    lebar,
+                    initial_indent="     ",
+                    subsequent_indent="       ",
+                )
+            ]
         keluar += [baris("Indikator", _KOLOM), "  " + "-" * (lebar - 2)]
         for h in per_sasaran.get(s.id, []):
             nama = f"{h.id} {h.uraian}" + (f" ({h.satuan})" if h.satuan else "")
