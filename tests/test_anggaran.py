@@ -530,3 +530,24 @@ def test_table_never_wraps_a_percent_sign_alone(tmp_path: Path) -> None:
     for lebar in range(70, 121):
         for baris in tabel(hasil, lebar).splitlines():
             assert not baris.strip().startswith("%"), (lebar, baris)
+
+
+def test_kpe_without_indicators_still_gets_the_anggaran_sheet(tmp_path: Path) -> None:
+    """A Subbag Perencanaan that answers for no IKU: its workbook carries only the budget."""
+    from openpyxl import load_workbook
+
+    tulis_pohon(tmp_path)  # no indicator has subbag-kpe as penanggung_jawab
+    (tmp_path / "data/2025/anggaran/TW4.yml").unlink()
+    hasil = CliRunner().invoke(
+        main,
+        ["-C", str(tmp_path), "worksheet", "make", "--periode", "TW4", "--out", str(tmp_path / "kk")],
+    )  # fmt: skip
+    assert hasil.exit_code == 0, hasil.output
+    xlsx = tmp_path / "kk/kertas-kerja-2025-TW4-subbag-kpe.xlsx"
+    assert load_workbook(xlsx).sheetnames[:2] == ["Kertas Kerja", "Anggaran"]
+    _isi(xlsx, {"1.01": 1000000, "Program Dua": 660000, "3.01": 380000})
+    hasil = _impor(tmp_path, xlsx)
+    assert hasil.exit_code == 0, hasil.output
+    assert not (tmp_path / "data/2025/realisasi/TW4/subbag-kpe.yml").exists()
+    teks = (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8")
+    assert "nilai: 380000" in teks

@@ -287,6 +287,12 @@ def _atur_lembar(ws: Worksheet, header: int) -> None:
     ws.protection.formatCells = False
 
 
+def _lembar_anggaran_saja(ds: Dataset, pk: PerjanjianKinerja, unit: str) -> bool:
+    """Return whether a unit with no indicator still gets a workbook: the Kasubbag KPE's,
+    for its Anggaran sheet, when the year has programs."""
+    return bool(pk.program) and unit == unit_kpe(ds)
+
+
 def buat_kertas_kerja(
     ds: Dataset, tahun: int, periode: Periode, unit: str, *, dibuat: dt.datetime | None = None
 ) -> Workbook:
@@ -301,7 +307,7 @@ def buat_kertas_kerja(
         )
     pk = _pk(ds, tahun)
     daftar = indikator_unit(pk, unit)
-    if not daftar:
+    if not daftar and not _lembar_anggaran_saja(ds, pk, unit):
         raise UsageError(
             f"unit '{unit}' tidak menjadi penanggung jawab indikator apa pun di {berkas_pk(tahun)}"
         )
@@ -375,7 +381,7 @@ def tulis_kertas_kerja(
     buku: dict[Path, Workbook] = {}
     dilewati: list[str] = []
     for u in pilihan:
-        if not unit and not indikator_unit(pk, u):
+        if not unit and not indikator_unit(pk, u) and not _lembar_anggaran_saja(ds, pk, u):
             dilewati.append(u)
             continue
         buku[folder / nama_berkas(tahun, periode, u)] = buat_kertas_kerja(

@@ -279,7 +279,7 @@ def _cocokkan_identitas(
         kk.galat(None, "identitas-rusak", rusak.format("tahun, periode atau baris tidak sah"))
         raise _Tolak from None
     unit = data.get("unit", "")
-    if not _SLUG.fullmatch(unit) or not 1 <= header <= 1000 or not 1 <= jumlah <= BATAS_INDIKATOR:
+    if not _SLUG.fullmatch(unit) or not 1 <= header <= 1000 or not 0 <= jumlah <= BATAS_INDIKATOR:
         kk.galat(None, "identitas-rusak", rusak.format("unit atau jumlah baris tidak sah"))
         raise _Tolak
     identitas = Identitas(data.get("instansi", ""), tahun, periode, unit)
