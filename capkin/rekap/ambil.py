@@ -384,7 +384,9 @@ def olah_lote(
     olahan = [olah_kantor(k, root, batas, cache, tanggal, periksa) for k in lote]
     for nama, i in (("kantor_periode", 0), ("indikator", 1)):
         tabel = pa.concat_tables([(o.kp, o.ind)[i] for o in olahan])
-        pq.write_table(tabel, folder_baris / f"{nama}-{nomor:06d}.parquet", compression="none")
+        tujuan = folder_baris / f"{nama}-{nomor:06d}.parquet"
+        pq.write_table(tabel, tujuan.with_suffix(".tmp"), compression="none")
+        os.replace(tujuan.with_suffix(".tmp"), tujuan)  # the parent loads complete files only
     for o in olahan:
         o.kp = o.ind = None
     return olahan

@@ -26,6 +26,8 @@ from capkin.render.situs import Progres, diam
 
 FOLDER_DOCS = "docs"
 FOLDER_SITUS = "site"
+MUAT_SETIAP = 2000
+"""Offices received between two loads of the workers' rows."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ def hitung_rekap(
             if selisih is not None:
                 selisih += o.selisih
             hasil.append(o.hasil)
+            if len(hasil) % MUAT_SETIAP == 0:
+                tabel.muat_folder(Path(tmp))  # load while the workers validate the rest
         tabel.muat_folder(Path(tmp))
     return DataRekap(
         rekap=rekap,

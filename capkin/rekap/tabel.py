@@ -198,15 +198,23 @@ class TabelRekap:
         self._baris = 0
 
     def muat_folder(self, folder: Path) -> None:
-        """Add the rows that worker processes wrote as Parquet files into `folder`."""
+        """Add (and delete) the rows that worker processes wrote as Parquet files into `folder`.
+
+        Called while the workers still run (it loads the files complete so far) and once
+        after them.
+        """
         self.selesai()
         for nama in self._antre:
-            berkas = [str(p) for p in sorted(folder.glob(f"{nama}-*.parquet"))]
+            berkas = sorted(folder.glob(f"{nama}-*.parquet"))
             for i in range(0, len(berkas), BERKAS_PER_MUAT):
                 daftar = berkas[i : i + BERKAS_PER_MUAT]
-                self.con.execute(f"INSERT INTO {nama} SELECT * FROM read_parquet(?)", [daftar])
+                self.con.execute(
+                    f"INSERT INTO {nama} SELECT * FROM read_parquet(?)", [[str(p) for p in daftar]]
+                )
                 # compress what is loaded; the next part reuses the memory it freed
                 self.con.execute("CHECKPOINT rekap")
+                for p in daftar:
+                    p.unlink()
 
     # --- queries -----------------------------------------------------------------------------
 
