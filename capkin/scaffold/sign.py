@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -214,6 +214,33 @@ def _commit(root: Path, path: Path, pesan: str, siapa: Penandatangan) -> str:
     return git(root, "rev-parse", "HEAD").stdout.strip()
 
 
+def _penandatangan(
+    root: Path, instansi: Instansi, pejabat: Pejabat, commit: bool
+) -> Penandatangan | None:
+    """The identity `commit` commits under (signed when required), or None without it."""
+    if not commit:
+        return None
+    return periksa_penandatangan(
+        root,
+        pejabat,
+        wajib_kunci=instansi.pengaturan.wajib_tanda_tangan_git or bool(pejabat.kunci_ssh),
+    )
+
+
+def _tulis_siklus(
+    root: Path, ttd: TandaTangan, baru: str, siapa: Penandatangan | None, pesan: str
+) -> TandaTangan:
+    """Check the new siklus text, write it atomically and commit it when `siapa` is given."""
+    _, masalah = bangun_model(baca_bytes(baru.encode("utf-8"), ttd.berkas), Siklus)
+    if masalah:
+        raise DataError(masalah)
+    tulis_atomik(ttd.path, baru)
+    if siapa is None:
+        return ttd
+    sha = _commit(root, ttd.path, pesan, siapa)
+    return replace(ttd, commit=sha, bertanda=siapa.kunci is not None)
+
+
 def tanda_tangani(
     root: Path,
     periode: Periode,
@@ -260,40 +287,16 @@ def tanda_tangani(
         _tolak_bila_realisasi_terutang(ds, tahun, periode, no, selesai)
     awal = _tanggal_awal(mulai, lama, sebelumnya, selesai, KalenderKerja.untuk(instansi))
     _periksa_tanggal(awal, selesai, sebelumnya, no)
-    siapa: Penandatangan | None = None
-    if commit:
-        siapa = periksa_penandatangan(
-            ds.root,
-            pejabat,
-            wajib_kunci=instansi.pengaturan.wajib_tanda_tangan_git or bool(pejabat.kunci_ssh),
-        )
+    siapa = _penandatangan(ds.root, instansi, pejabat, commit)
     nilai: dict[str, Any] = {"no": no, "mulai": awal, "selesai": selesai, "oleh": pejabat.id}
     if catatan:
         nilai["catatan"] = catatan
     if dokumen:
         nilai["dokumen"] = dokumen
     baru = _ubah_teks(mentah, periode, no, nilai)
-    _, masalah = bangun_model(baca_bytes(baru.encode("utf-8"), berkas), Siklus)
-    if masalah:
-        raise DataError(masalah)
-    tulis_atomik(path, baru)
-    sha = None
-    if siapa is not None:
-        pesan = f"Tanda tangan langkah {no} siklus {periode} {tahun} oleh {pejabat.nama}"
-        sha = _commit(ds.root, path, pesan, siapa)
-    return TandaTangan(
-        path,
-        berkas,
-        tahun,
-        periode,
-        no,
-        lsop.aktivitas,
-        pejabat,
-        awal,
-        selesai,
-        sha,
-        bertanda=siapa is not None and siapa.kunci is not None,
-    )
+    ttd = TandaTangan(path, berkas, tahun, periode, no, lsop.aktivitas, pejabat, awal, selesai)
+    pesan = f"Tanda tangan langkah {no} siklus {periode} {tahun} oleh {pejabat.nama}"
+    return _tulis_siklus(ds.root, ttd, baru, siapa, pesan)
 
 
 def kukuhkan(
@@ -423,38 +426,14 @@ def sahkan_ulang(
             f"tanggal {selesai} lebih awal dari pengesahan terakhir ({terakhir}); pengesahan "
             "ulang dicatat sesudahnya: perbaiki --tanggal"
         )
-    siapa: Penandatangan | None = None
-    if commit:
-        siapa = periksa_penandatangan(
-            ds.root,
-            pejabat,
-            wajib_kunci=instansi.pengaturan.wajib_tanda_tangan_git or bool(pejabat.kunci_ssh),
-        )
+    siapa = _penandatangan(ds.root, instansi, pejabat, commit)
     nilai: dict[str, Any] = {
         "tanggal": date(selesai.year, selesai.month, selesai.day),
         "oleh": pejabat.id,
         "alasan": alasan,
     }
     baru = _tambah_revisi(path.read_bytes(), nilai)
-    _, masalah = bangun_model(baca_bytes(baru.encode("utf-8"), berkas), Siklus)
-    if masalah:
-        raise DataError(masalah)
-    tulis_atomik(path, baru)
-    sha = None
-    if siapa is not None:
-        ke = len(siklus.revisi) + 1
-        pesan = f"Pengesahan ulang (revisi {ke}) laporan {periode} {tahun} oleh {pejabat.nama}"
-        sha = _commit(ds.root, path, pesan, siapa)
-    return TandaTangan(
-        path,
-        berkas,
-        tahun,
-        periode,
-        no,
-        lsop.aktivitas,
-        pejabat,
-        selesai,
-        selesai,
-        sha,
-        bertanda=siapa is not None and siapa.kunci is not None,
-    )
+    ttd = TandaTangan(path, berkas, tahun, periode, no, lsop.aktivitas, pejabat, selesai, selesai)
+    ke = len(siklus.revisi) + 1
+    pesan = f"Pengesahan ulang (revisi {ke}) laporan {periode} {tahun} oleh {pejabat.nama}"
+    return _tulis_siklus(ds.root, ttd, baru, siapa, pesan)
