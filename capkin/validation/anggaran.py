@@ -9,7 +9,7 @@ from capkin.achievement.angka import desimal, format_angka
 from capkin.dataset import Dataset, DataTahun, berkas_anggaran, berkas_pk
 from capkin.errors import Masalah
 from capkin.models import Periode, PerjanjianKinerja
-from capkin.validation.umum import ganda
+from capkin.validation.umum import ganda, periode_beda_nama_berkas
 
 TOLERANSI_PORSI = Decimal("0.0001")
 """How far the porsi of a program may sum away from 1 (rounding such as 0.33 + 0.67)."""
@@ -139,13 +139,7 @@ def periksa_anggaran_tahun(ds: Dataset, tahun: int, dt: DataTahun) -> Iterator[M
             continue
         b = berkas_anggaran(tahun, periode)
         if ang.periode is not periode:
-            yield ds.galat(
-                b,
-                ("periode",),
-                "periode-tidak-cocok",
-                f"periode: '{ang.periode}' tidak sama dengan nama berkas {periode}.yml; "
-                "samakan keduanya",
-            )
+            yield periode_beda_nama_berkas(ds, b, ang.periode, periode)
         if ang.tanggal is not None and ang.tanggal.year < tahun:
             yield ds.peringatan(
                 b,

@@ -11,7 +11,7 @@ from capkin.dataset import (
 )
 from capkin.errors import Masalah
 from capkin.models import Periode, Siklus
-from capkin.validation.umum import ganda, pejabat_tidak_dikenal
+from capkin.validation.umum import ganda, pejabat_tidak_dikenal, periode_beda_nama_berkas
 
 
 def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
@@ -20,13 +20,7 @@ def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
         for periode, s in sorted(dt.siklus.items()):
             b = berkas_siklus(tahun, periode)
             if s.periode is not periode:
-                yield ds.galat(
-                    b,
-                    ("periode",),
-                    "periode-tidak-cocok",
-                    f"periode: '{s.periode}' tidak sama dengan nama berkas "
-                    f"{periode}.yml; samakan keduanya",
-                )
+                yield periode_beda_nama_berkas(ds, b, s.periode, periode)
             for i, no, j in ganda([str(lk.no) for lk in s.langkah]):
                 yield ds.galat(
                     b,

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
+from capkin.models import Periode
 from capkin.yamlio import Jalur
 
 KODE_RUJUKAN = "rujukan-tidak-dikenal"
@@ -19,6 +20,18 @@ def pejabat_tidak_dikenal(ds: Dataset, berkas: str, jalur: Jalur, label: str, pi
         jalur,
         KODE_RUJUKAN,
         f"{label}: pejabat '{pid}' tidak ada di data/instansi.yml; tulis id pejabat yang terdaftar",
+    )
+
+
+def periode_beda_nama_berkas(
+    ds: Dataset, berkas: str, tertulis: Periode, periode: Periode
+) -> Masalah:
+    """Return the error for a period file whose `periode:` differs from its file name."""
+    return ds.galat(
+        berkas,
+        ("periode",),
+        "periode-tidak-cocok",
+        f"periode: '{tertulis}' tidak sama dengan nama berkas {periode}.yml; samakan keduanya",
     )
 
 
