@@ -17,12 +17,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from capkin.dataset import Dataset, bangun_model, berkas_anggaran
-from capkin.errors import DataError, galat
+from capkin.errors import galat
 from capkin.models import Anggaran, Peran, Periode
 from capkin.worksheet.layout import huruf, sel
-from capkin.worksheet.merge import Perubahan, RencanaBerkas, sama_nilai
+from capkin.worksheet.merge import Perubahan, RencanaBerkas, sama_nilai, teks_rencana
 from capkin.worksheet.read import KertasKerjaTerbaca
-from capkin.yamlio import baca_bytes, buka_naskah, naskah_baru
+from capkin.yamlio import buka_naskah, naskah_baru
 
 LEMBAR_ANGGARAN = "Anggaran"
 JUDUL_ANGGARAN: tuple[str, ...] = (
@@ -230,13 +230,8 @@ def rencanakan_anggaran(
             entri["nilai"] = nilai
     if not rencana.perubahan:
         return rencana
-    if rencana.ada and naskah.data.get("tanggal") != tanggal:
-        naskah.data["tanggal"] = tanggal
-    rencana.teks = naskah.teks()
-    try:
-        dok = baca_bytes(rencana.teks.encode("utf-8"), berkas)
-    except DataError as exc:
-        kk.masalah.extend(exc.masalah)
+    dok = teks_rencana(rencana, naskah, tanggal)
+    if dok is None:
         return None
     kk.masalah.extend(bangun_model(dok, Anggaran)[1])
     return rencana

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from capkin.dataset import Dataset, DataTahun, bangun_model, berkas_realisasi
-from capkin.errors import CapkinError, DataError, Masalah, Tingkat
+from capkin.errors import CapkinError, Masalah, Tingkat
 from capkin.models import Periode, Realisasi
 from capkin.scaffold.new import isi_realisasi, petunjuk_isian
 from capkin.validation import periksa_dataset
@@ -37,12 +37,12 @@ from capkin.worksheet.merge import (
     RencanaBerkas,
     gabung,
     tampil,
+    teks_rencana,
 )
 from capkin.worksheet.read import KertasKerjaTerbaca, baca_kertas_kerja
 from capkin.yamlio import (
     Dokumen,
     Naskah,
-    baca_bytes,
     buka_naskah,
     naskah_dari_bytes,
     tulis_atomik,
@@ -141,13 +141,8 @@ def _rencanakan(ds: Dataset, kk: KertasKerjaTerbaca, tanggal: dt.date) -> _Renca
     gabung(rencana, doc, data_tahun.pk, kk.baris)
     if not rencana.perubahan:
         return rencana, None, None
-    if rencana.ada and doc.get("tanggal") != tanggal:
-        doc["tanggal"] = tanggal
-    rencana.teks = naskah.teks()
-    try:
-        dokumen = baca_bytes(rencana.teks.encode("utf-8"), berkas)
-    except DataError as exc:
-        kk.masalah.extend(exc.masalah)
+    dokumen = teks_rencana(rencana, naskah, tanggal)
+    if dokumen is None:
         return None
     model, masalah = bangun_model(dokumen, Realisasi)
     kk.masalah.extend(masalah)

@@ -8,6 +8,7 @@ go where the canonical key order and the PK's indicator order put them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from capkin.errors import DataError
 from capkin.models import PerjanjianKinerja
 from capkin.worksheet.layout import kolom_isian, sel
 from capkin.worksheet.read import BarisIsian, KertasKerjaTerbaca
+from capkin.yamlio import Dokumen, Naskah, baca_bytes
 
 URUTAN_FIELD = ("indikator", "nilai", "hambatan", "strategi", "tindak_lanjut", "bukti")
 """Canonical key order of a realisasi entry."""
@@ -63,6 +66,22 @@ class RencanaBerkas:
     def diubah(self) -> list[Perubahan]:
         """Return the values that replace different ones (conflicts)."""
         return [p for p in self.perubahan if p.konflik]
+
+
+def teks_rencana(rencana: RencanaBerkas, naskah: Naskah, tanggal: dt.date) -> Dokumen | None:
+    """Set `rencana.teks` from the edited file and read it back.
+
+    An existing file gets the delivery date `tanggal`. None when the new text does not read
+    (its problems go to the worksheet's).
+    """
+    if rencana.ada and naskah.data.get("tanggal") != tanggal:
+        naskah.data["tanggal"] = tanggal
+    rencana.teks = naskah.teks()
+    try:
+        return baca_bytes(rencana.teks.encode("utf-8"), rencana.berkas)
+    except DataError as exc:
+        rencana.kertas_kerja.masalah.extend(exc.masalah)
+        return None
 
 
 def _angka(x: Any) -> bool:
