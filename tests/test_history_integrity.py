@@ -218,6 +218,47 @@ def test_realisasi_changed_after_step_6(tmp_path: Path) -> None:
     assert _kode(masalah, "realisasi-berubah-setelah-pengesahan") == []
 
 
+REVISI_PALSU = "revisi:\n  - {tanggal: 2025-05-02, oleh: panewu, alasan: Koreksi ik2}\n"
+"""A re-approval naming the Panewu, for a staff member to commit without the Panewu's proof."""
+
+
+@pytest.mark.parametrize("urutan", ["revisi-lalu-realisasi", "realisasi-lalu-revisi", "bersama"])
+def test_a_revisi_the_official_did_not_commit_does_not_reapprove(
+    tmp_path: Path, urutan: str
+) -> None:
+    """A staff member's revisi in the Panewu's name does not silence a late realisasi change."""
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 6)
+    siklus = (tmp_path / SIKLUS).read_text(encoding="utf-8") + REVISI_PALSU
+    realisasi = realisasi_yml(nilai={"ik1": 80, "ik2": 95, "ik3": 7})
+    if urutan == "bersama":
+        ubah = repo.commit("Ubah ik2", {TW1: realisasi, SIKLUS: siklus}, oleh="kasubbag-kpe")
+    elif urutan == "revisi-lalu-realisasi":
+        repo.commit("Sahkan ulang", {SIKLUS: siklus}, oleh="kasubbag-kpe")
+        ubah = repo.commit("Ubah ik2", {TW1: realisasi}, oleh="kasubbag-kpe")
+    else:
+        ubah = repo.commit("Ubah ik2", {TW1: realisasi}, oleh="kasubbag-kpe")
+        repo.commit("Sahkan ulang", {SIKLUS: siklus}, oleh="kasubbag-kpe")
+    _, masalah = _periksa(tmp_path)
+    [m] = _kode(masalah, "realisasi-berubah-setelah-pengesahan")
+    assert m.berkas == TW1 and ubah[:7] in m.pesan
+    assert "ik2 · nilai: 88 → 95" in m.pesan
+
+
+def test_a_revisi_the_official_committed_reapproves(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 6)
+    repo.commit(
+        "Ubah ik2",
+        {TW1: realisasi_yml(nilai={"ik1": 80, "ik2": 95, "ik3": 7})},
+        oleh="kasubbag-kpe",
+    )
+    siklus = (tmp_path / SIKLUS).read_text(encoding="utf-8") + REVISI_PALSU
+    repo.commit("Sahkan ulang", {SIKLUS: siklus}, oleh="panewu")
+    _, masalah = _periksa(tmp_path)
+    assert _kode(masalah, "realisasi-berubah-setelah-pengesahan") == []
+
+
 @pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
 def test_reformatting_keeps_a_sign_off_verified(tmp_path: Path) -> None:
     repo = repo_minimal(tmp_path)

@@ -6,16 +6,18 @@ How a sign-off is attributed to a commit is described in `capkin.history.signoff
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from capkin.dataset import Dataset, berkas_pk, berkas_siklus
 from capkin.errors import Masalah
 from capkin.history.changes import konteks_berkas
-from capkin.history.gitlog import buka_repo
+from capkin.history.gitlog import Graf, RepoGit, baca_graf, buka_repo
 from capkin.history.model import EntriRiwayat, Perubahan
+from capkin.history.reapproval import dihitung, keadaan_revisi
 from capkin.history.register import baca_riwayat
-from capkin.history.signoff import KunciLangkah, Verifikasi, verifikasi
+from capkin.history.signoff import KunciLangkah, Verifikasi, _asal_cabang, verifikasi
 from capkin.history.tampil import uraikan
 from capkin.history.tandatangan import Keadaan, kunci_webflow
 from capkin.models import Periode
@@ -296,13 +298,79 @@ def _revisi_baru(p: Perubahan) -> bool:
     return p.medan == "revisi" and isinstance(p.baru, list) and len(p.baru) > len(lama)
 
 
-def _pengesahan(riwayat: list[EntriRiwayat], no: int) -> dict[tuple[int, str], int]:
+def _cocok_item(k: int, item: Any) -> Callable[[Any], bool]:
+    """Return a test: does a siklus file's data hold this re-approval at `revisi[k]`?"""
+
+    def cocok(data: Any) -> bool:
+        daftar = data.get("revisi") if isinstance(data, dict) else None
+        if not isinstance(daftar, list) or len(daftar) <= k or not isinstance(daftar[k], dict):
+            return False
+        return all(str(daftar[k].get(m)) == str(item.get(m)) for m in ("tanggal", "oleh", "alasan"))
+
+    return cocok
+
+
+def _revisi_dihitung(
+    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
+) -> set[tuple[str, str, int]]:
+    """Return (commit, siklus file, index) of the appended re-approvals that count.
+
+    `commit` is the first-parent commit that appended `revisi[index]`. Whether it counts is
+    decided as for a published version (`capkin.history.reapproval`): the commit that brought
+    the entry in (inside a merged branch, the branch's own) must prove the official it names.
+    """
+    baru: list[tuple[EntriRiwayat, Perubahan, int, str]] = []
+    for e in riwayat:
+        for p in e.perubahan:
+            if p.tahun is None or p.periode is None or not _revisi_baru(p):
+                continue
+            lama = p.lama if isinstance(p.lama, list) else []
+            for k in range(len(lama), len(p.baru)):
+                item = p.baru[k]
+                if isinstance(item, dict) and isinstance(item.get("oleh"), str):
+                    baru.append((e, p, k, item["oleh"]))
+    if not baru:
+        return set()
+    graf: list[Graf] = []
+
+    def baca() -> Graf:
+        if not graf:
+            graf.append(baca_graf(repo))
+        return graf[0]
+
+    asal: dict[tuple[str, str, int], tuple[str, str]] = {}
+    for e, p, k, oleh in baru:
+        commit = e.commit
+        if len(e.induk) > 1:
+            commit = _asal_cabang(
+                repo, baca(), e.commit, repo.ke_worktree(p.berkas), _cocok_item(k, p.baru[k])
+            )
+        asal[(e.commit, p.berkas, k)] = (commit, oleh)
+    keadaan = keadaan_revisi(ds, repo, riwayat, baca, list(dict.fromkeys(asal.values())))
+    return {
+        kunci
+        for kunci, (commit, oleh) in asal.items()
+        if (kd := keadaan.get(f"{commit}:{oleh}")) is not None and dihitung(ds, kd[0])
+    }
+
+
+def _pengesahan(
+    riwayat: list[EntriRiwayat], no: int, revisi_sah: set[tuple[str, str, int]]
+) -> dict[tuple[int, str], int]:
     """Return, per (tahun, periode), the position (oldest first) of the latest approval:
-    the step `no` sign-off or a re-approval (`revisi`)."""
+    the step `no` sign-off or a re-approval (`revisi`) that counts (`revisi_sah`)."""
     hasil: dict[tuple[int, str], int] = {}
     for n, e in enumerate(reversed(riwayat)):
         for p in e.perubahan:
-            if (p.tahun is not None and p.periode is not None and _revisi_baru(p)) or (
+            if (
+                p.tahun is not None
+                and p.periode is not None
+                and _revisi_baru(p)
+                and any(
+                    (e.commit, p.berkas, k) in revisi_sah
+                    for k in range(len(p.lama) if isinstance(p.lama, list) else 0, len(p.baru))
+                )
+            ) or (
                 p.langkah == no
                 and p.tahun is not None
                 and p.periode is not None
@@ -316,8 +384,13 @@ def _pengesahan(riwayat: list[EntriRiwayat], no: int) -> dict[tuple[int, str], i
     return hasil
 
 
-def _realisasi_setelah_pengesahan(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
-    """Flag realisasi changed after the SOP's last step approved that period's report."""
+def _realisasi_setelah_pengesahan(
+    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
+) -> list[Masalah]:
+    """Flag realisasi changed after the SOP's last step approved that period's report.
+
+    A re-approval (`revisi`) counts only when its commit proves the official it names.
+    """
     no = langkah_pengesahan(ds)
     if no is None:
         return []
@@ -327,7 +400,8 @@ def _realisasi_setelah_pengesahan(ds: Dataset, riwayat: list[EntriRiwayat]) -> l
         for per, s in dt.siklus.items()
         if (akhir := s.cari_langkah(no)) is not None and akhir.ditandatangani
     }
-    disahkan = {k: n for k, n in _pengesahan(riwayat, no).items() if k in tertanda}
+    semua = _pengesahan(riwayat, no, _revisi_dihitung(ds, repo, riwayat))
+    disahkan = {k: n for k, n in semua.items() if k in tertanda}
     urut = riwayat[::-1]
     telat = [
         (n, p)
@@ -372,5 +446,5 @@ def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
     return (
         _masalah_tanda_tangan(ds, verifikasi(ds, repo, riwayat, kunci_webflow(repo.worktree)))
         + _target_berubah(ds, riwayat)
-        + _realisasi_setelah_pengesahan(ds, riwayat)
+        + _realisasi_setelah_pengesahan(ds, repo, riwayat)
     )

@@ -29,12 +29,12 @@ from capkin.dataset import Dataset, berkas_siklus
 from capkin.errors import CapkinError, UsageError
 from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat
+from capkin.history.reapproval import dihitung, keadaan_revisi
 from capkin.history.register import baca_riwayat
 from capkin.history.signoff import _asal_cabang, _data, _pencocok
 from capkin.history.tandatangan import Keadaan
 from capkin.models import TAHUNAN, Periode, Siklus
 from capkin.pengesahan.ringkasan import Beda, Ringkasan, bandingkan, ringkas
-from capkin.pengesahan.verifikasi import dihitung, keadaan_revisi
 from capkin.pengesahan.versi import PembacaVersi
 
 VERSI_CACHE = 4
