@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -520,3 +521,69 @@ def test_the_comparison_is_cached_by_commit_under_the_git_dir(repo: RepoUji) -> 
     assert beku(repo.root) == pertama
     path.unlink()
     assert beku(repo.root) == pertama  # a cache can be deleted at any time
+
+
+def _hitung_pemeriksaan(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the approval checks that do the work (not answered from the last result)."""
+    from capkin.pengesahan import beku
+
+    jumlah: list[int] = []
+
+    class Asal(beku._Asal):
+        def __init__(self, *args: Any) -> None:
+            jumlah.append(1)
+            super().__init__(*args)
+
+    monkeypatch.setattr(beku, "_Asal", Asal)
+    return jumlah
+
+
+def test_a_build_checks_the_approvals_once(
+    repo: RepoUji, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from capkin.site import PilihanPdf, bangun
+
+    repo.commit(
+        "Koreksi ik1",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
+        oleh="kepala-jawatan-umum",
+    )
+    (repo.root / ".gitignore").write_text("docs/\n", encoding="utf-8")
+    jumlah = _hitung_pemeriksaan(monkeypatch)
+    bangun(repo.root, tmp_path / "site", pdf=PilihanPdf.TIDAK)
+    assert len(jumlah) == 1
+
+
+def test_the_last_approval_check_is_not_reused_after_a_change(
+    repo: RepoUji, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from capkin.dataset import muat_dataset
+    from capkin.history import baca_riwayat
+    from capkin.pengesahan import periksa_pengesahan
+
+    repo.commit(
+        "Koreksi ik1",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
+        oleh="kepala-jawatan-umum",
+    )
+    jumlah = _hitung_pemeriksaan(monkeypatch)
+    ds, _ = muat_dataset(repo.root)
+    pertama = periksa_pengesahan(ds, repo.root)
+    [p] = pertama
+    assert p.berubah
+    assert periksa_pengesahan(ds, repo.root, baca_riwayat(repo.root)) == pertama
+    assert len(jumlah) == 1
+    # the same dataset, but the file it was read from changed since: checked again
+    (repo.root / REALISASI).write_text(realisasi_yml(), encoding="utf-8")
+    [p] = periksa_pengesahan(ds, repo.root)
+    assert len(jumlah) == 2 and not p.berubah  # the work tree has the approved inputs again
+    # a new commit
+    repo.commit("Kembalikan ik1", oleh="kepala-jawatan-umum")
+    periksa_pengesahan(ds, repo.root)
+    assert len(jumlah) == 3
+    # another dataset of the same data
+    ds2, _ = muat_dataset(repo.root)
+    [p] = periksa_pengesahan(ds2, repo.root)
+    assert len(jumlah) == 4 and not p.berubah
+    periksa_pengesahan(ds2, repo.root)
+    assert len(jumlah) == 4

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -32,7 +35,13 @@ from capkin.history.model import EntriRiwayat
 from capkin.history.reapproval import dihitung, keadaan_revisi
 from capkin.history.register import baca_riwayat
 from capkin.history.signoff import _asal_cabang, _data, _pencocok
-from capkin.history.tandatangan import Keadaan
+from capkin.history.tandatangan import (
+    BERKAS_WEBFLOW,
+    ENV_KUNCI_WEBFLOW,
+    ENV_SIDIK_WEBFLOW,
+    Keadaan,
+)
+from capkin.layout import DATA
 from capkin.models import TAHUNAN, Periode, Siklus
 from capkin.pengesahan.ringkasan import Beda, Ringkasan, bandingkan, ringkas
 from capkin.pengesahan.versi import PembacaVersi
@@ -404,6 +413,89 @@ def _info(repo: RepoGit, commits: set[str]) -> dict[str, tuple[str, str]]:
 # --- the whole check ------------------------------------------------------------------------
 
 
+_BARU_NS = 2_000_000_000
+"""A file modified this recently (ns) may change again within its timestamp's granularity."""
+
+Stat = tuple[int, int, int]
+"""A file's (mtime in ns, size, inode); (-1, -1, -1) when it is missing."""
+
+
+def _stat(path: str) -> Stat:
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return (-1, -1, -1)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _sidik(path: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
+def _keadaan_berkas(root: Path) -> dict[str, Stat]:
+    """Return the stat of every file under `data/` and of the web-flow key, by path.
+
+    Together with HEAD this pins everything `periksa_pengesahan` reads beyond the dataset: an
+    edited, added or removed data file changes it.
+    """
+    hasil: dict[str, Stat] = {}
+    tumpukan = [root / DATA]
+    while tumpukan:
+        try:
+            isi = list(os.scandir(tumpukan.pop()))
+        except OSError:
+            continue
+        for masuk in isi:
+            if masuk.is_dir(follow_symlinks=False):
+                tumpukan.append(Path(masuk.path))
+            else:
+                hasil[masuk.path] = _stat(masuk.path)
+    for path in (os.environ.get(ENV_KUNCI_WEBFLOW), str(root / BERKAS_WEBFLOW)):
+        if path:
+            hasil[path] = _stat(path)
+    return hasil
+
+
+@dataclass(frozen=True)
+class _Keadaan:
+    """The state `periksa_pengesahan` depends on beyond its dataset."""
+
+    kunci: tuple[Any, ...]
+    """Paths, HEAD, the register passed, the web-flow setting."""
+    berkas: dict[str, Stat]
+    sidik: dict[str, str]
+    """Contents digest of the files modified just before: as git does for its index, a
+    write within the same timestamp tick would not show in their stat."""
+
+    @classmethod
+    def kini(cls, kunci: tuple[Any, ...], root: Path) -> _Keadaan:
+        berkas = _keadaan_berkas(root)
+        baru_sejak = time.time_ns() - _BARU_NS
+        sidik = {p: _sidik(p) for p, st in berkas.items() if st[0] >= baru_sejak}
+        return cls(kunci, berkas, sidik)
+
+    def sama(self, kunci: tuple[Any, ...], root: Path) -> bool:
+        """Return whether the state is still this one."""
+        return (
+            kunci == self.kunci
+            and _keadaan_berkas(root) == self.berkas
+            and all(_sidik(p) == s for p, s in self.sidik.items())
+        )
+
+
+_terakhir: tuple[weakref.ref[Dataset], _Keadaan, list[Pengesahan]] | None = None
+"""The last result of `periksa_pengesahan`: its dataset, the repository state, the result.
+
+A build checks approvals twice (validation, then publishing) with the same dataset and
+repository; the second call reuses the first's result. Any change of the dataset (another
+object), HEAD, the register passed, the data files or the web-flow settings is a miss.
+"""
+
+
 def periksa_pengesahan(
     ds: Dataset, root: Path, riwayat: list[EntriRiwayat] | None = None
 ) -> list[Pengesahan]:
@@ -421,12 +513,24 @@ def periksa_pengesahan(
         ]
     if riwayat is None:
         riwayat = baca_riwayat(root, instansi=ds.instansi)
+    # the work tree's report equals HEAD's when its inputs are unchanged (always in CI)
+    head = repo.jalankan("rev-parse", "-q", "--verify", "HEAD", cek=False).decode().strip() or None
+    global _terakhir
+    kunci = (
+        root.resolve(),
+        ds.root.resolve(),
+        head,
+        len(riwayat),
+        riwayat[0].commit if riwayat else None,
+        os.environ.get(ENV_SIDIK_WEBFLOW),
+    )
+    if _terakhir is not None and _terakhir[0]() is ds and _terakhir[1].sama(kunci, ds.root):
+        return list(_terakhir[2])
+    keadaan = _Keadaan.kini(kunci, ds.root)
     asal = _Asal(repo, riwayat)
     asal.siapkan([berkas_siklus(t, p) for t, p in disahkan])
     hitung = PenghitungVersi(repo, ds.root)
     penghitung = Penghitung(ds)
-    # the work tree's report equals HEAD's when its inputs are unchanged (always in CI)
-    head = repo.jalankan("rev-parse", "-q", "--verify", "HEAD", cek=False).decode().strip() or None
     hasil: list[Pengesahan] = []
     for (tahun, periode), daftar in disahkan.items():
         berkas = berkas_siklus(tahun, periode)
@@ -461,6 +565,7 @@ def periksa_pengesahan(
             info = _info(repo, {b.commit for b in beda if b.commit})
         hasil.append(Pengesahan(tahun, periode, tuple(versi), tuple(beda), info))
     hitung.cache.simpan()
+    _terakhir = (weakref.ref(ds), keadaan, list(hasil))
     return hasil
 
 
