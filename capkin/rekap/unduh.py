@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from capkin.site.unduh import _sel_tulis
+from capkin.site.unduh import sel_tulis
 
 BATAS_XLSX = 25_000
 """Rows above which a table is offered as CSV and Parquet only (XLSX is slow and stops at
@@ -30,7 +30,7 @@ def tulis_xlsx(
             x = "ya" if x else "tidak"
         if isinstance(x, str):
             x = ILLEGAL_CHARACTERS_RE.sub("", x)
-        c = _sel_tulis(ws, x)  # the site downloads' cell: text is never a formula
+        c = sel_tulis(ws, x)  # the site downloads' cell: text is never a formula
         if font is not None:
             c.font = font
         return c

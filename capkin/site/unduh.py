@@ -46,7 +46,7 @@ def _sel_xlsx(kolom: str, teks: str) -> str | float | None:
     return teks
 
 
-def _sel_tulis(ws: Any, nilai: str | float | None) -> Any:
+def sel_tulis(ws: Any, nilai: str | float | None) -> Any:
     """Return a write-only cell; text is a string cell, never a formula (openpyxl would
     store text beginning with `=` as one)."""
     from openpyxl.cell import WriteOnlyCell
@@ -95,7 +95,7 @@ def _buat_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
         sel.append(c)
     ws.append(sel)
     for b in baris:
-        ws.append([_sel_tulis(ws, _sel_xlsx(k, v)) for k, v in zip(kepala, b, strict=True)])
+        ws.append([sel_tulis(ws, _sel_xlsx(k, v)) for k, v in zip(kepala, b, strict=True)])
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     wb.save(tujuan)
 
