@@ -23,9 +23,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from capkin.rekap import api
-from capkin.rekap.situs import dokumen_rekap, hitung_rekap, tulis_situs
-from capkin.rekap.tabel import ringkasan_python
-from capkin.rekap.terbit import tulis_api
+from capkin.rekap.api_files import tulis_api
+from capkin.rekap.regency_site import dokumen_rekap, hitung_rekap, tulis_situs
+from capkin.rekap.tables import ringkasan_python
 
 PREDIKAT = (
     (91, "Sangat Tinggi"),

@@ -29,7 +29,7 @@ from capkin.achievement import (
     predikat,
     tahun_terakhir,
 )
-from capkin.achievement.angka import angka_json
+from capkin.achievement.numbers import angka_json
 from capkin.achievement.periode import nama_periode, periode_dari
 from capkin.dataset import Dataset, DataTahun, muat_dataset
 from capkin.errors import UsageError

@@ -8,7 +8,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capkin.achievement.angka import bulat, format_angka, format_nilai, format_persen
+from capkin.achievement.numbers import bulat, format_angka, format_nilai, format_persen
 
 _ANGKA = (
     st.integers(-(10**15), 10**15)

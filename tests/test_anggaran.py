@@ -520,8 +520,8 @@ def test_worksheet_import_reports_realisasi_and_anggaran_of_one_workbook(tmp_pat
 
 def test_table_never_wraps_a_percent_sign_alone(tmp_path: Path) -> None:
     """'serapan 18,75 %' stays on one line whatever the width: never '18,75' / '%'."""
-    from capkin.achievement.hitung import hitung
-    from capkin.achievement.tabel import tabel
+    from capkin.achievement.engine import hitung
+    from capkin.achievement.terminal_table import tabel
     from capkin.dataset import muat_dataset
     from capkin.models import Periode
 

@@ -269,7 +269,7 @@ def situs_rekap(
     situs_semua: dict[str, Situs], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Situs]:
     """A regency roll-up over the two served office sites (one over HTTP, one as a folder)."""
-    from capkin.rekap.situs import bangun_rekap
+    from capkin.rekap.regency_site import bangun_rekap
 
     root = tmp_path_factory.mktemp("rekap")
     (root / "rekap.yml").write_text(

@@ -1,4 +1,4 @@
-"""Options every command shares are declared once, in cli/umum.py."""
+"""Options every command shares are declared once, in cli/options.py."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from click.testing import CliRunner
 from factories import capkin
 from sumber import PAKET
 
-from capkin.cli.umum import PILIHAN_PDF, opsi_pdf
+from capkin.cli.options import PILIHAN_PDF, opsi_pdf
 from capkin.site import PilihanPdf
 
 BERSAMA = {"--unit", "--tanggal", "--out", "--tahun", "--periode", "--format", "--pdf", "--port"}
 
 
-def test_shared_options_are_declared_only_in_umum() -> None:
+def test_shared_options_are_declared_only_in_options() -> None:
     tempat: dict[str, list[str]] = {}
     for path in sorted((PAKET / "cli").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -29,8 +29,8 @@ def test_shared_options_are_declared_only_in_umum() -> None:
                 and node.args[0].value in BERSAMA
             ):
                 tempat.setdefault(path.name, []).append(str(node.args[0].value))
-    assert set(tempat) == {"umum.py"}, tempat
-    assert sorted(tempat["umum.py"]) == sorted(BERSAMA)
+    assert set(tempat) == {"options.py"}, tempat
+    assert sorted(tempat["options.py"]) == sorted(BERSAMA)
 
 
 def test_pdf_choices_are_the_enum() -> None:

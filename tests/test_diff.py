@@ -185,7 +185,7 @@ def test_data_in_a_subfolder_of_the_repo(tmp_path: Path) -> None:
 def test_only_changed_years_are_recomputed(tmp_path: Path) -> None:
     from factories import pk_yml
 
-    from capkin.diff.banding import tahun_berubah
+    from capkin.diff.comparison import tahun_berubah
     from capkin.validation import periksa
 
     a = tulis_data_lengkap(tmp_path / "a")

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_diff import PK, diff
 
-from capkin.diff.tampil import teks_md
+from capkin.diff.markdown import teks_md
 
 TAG_TABEL = {"table", "thead", "tbody", "tr", "th", "td", "code", "strong", "p"}
 

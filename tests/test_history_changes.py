@@ -9,7 +9,7 @@ import pytest
 
 from capkin.history import EntriRiwayat, Penulis, format_markdown, format_teks, uraikan
 from capkin.history.changes import Isi, bandingkan, konteks_berkas
-from capkin.history.tampil import TANPA_NILAI, format_nilai
+from capkin.history.text import TANPA_NILAI, format_nilai
 
 REAL = "data/2025/realisasi/TW2/jawatan-umum.yml"
 PK = "data/2025/perjanjian-kinerja.yml"

@@ -12,7 +12,7 @@ from factories import RepoUji, gabung, isolasi_git, realisasi_yml, repo_minimal
 import capkin.history.register as register
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.history import baca_riwayat
-from capkin.history.urutan import NAMA, baca_urutan
+from capkin.history.order import NAMA, baca_urutan
 
 REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"
 

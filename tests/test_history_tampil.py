@@ -6,7 +6,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capkin.history.tampil import format_nilai
+from capkin.history.text import format_nilai
 
 
 @given(st.floats(-1e16, 1e16, allow_nan=False) | st.floats(-1e-8, 1e-8))

@@ -33,8 +33,8 @@ from factories import (
 
 from capkin.dataset import muat_dataset
 from capkin.history import verifikasi_langkah
+from capkin.history.signatures import ENV_KUNCI_WEBFLOW, ENV_SIDIK_WEBFLOW, Keadaan
 from capkin.history.signoff import TRAILER_KUKUHKAN, Verifikasi
-from capkin.history.tandatangan import ENV_KUNCI_WEBFLOW, ENV_SIDIK_WEBFLOW, Keadaan
 
 INSTANSI = "data/instansi.yml"
 PEJABAT = ("kasubbag-kpe", "panewu-anom", "panewu")
@@ -376,7 +376,7 @@ def test_unknown_gpg_key_or_someone_elses_web_commit_is_not_verified(
 def test_hostile_instansi_cannot_inject_allowed_signers_options(
     tmp_path: Path, kunci: dict[str, Path]
 ) -> None:
-    from capkin.history.tandatangan import daftar_penanda
+    from capkin.history.signatures import daftar_penanda
 
     publik = Path(str(kunci["panewu"]) + ".pub").read_text(encoding="utf-8").strip()
     data = {

@@ -24,7 +24,7 @@ from capkin.layout import (
     unduhan_capaian,
 )
 from capkin.models import Instansi, Periode
-from capkin.peninjau import isi_codeowners
+from capkin.reviewers import isi_codeowners
 from capkin.schema import POLA_BERKAS
 from capkin.yamlio import baca_berkas
 
@@ -114,7 +114,7 @@ def test_templates_never_put_a_page_path_together() -> None:
         if path.suffix not in {".md", ".html"} or path.name == "README.md":
             continue
         if path.name.startswith(("rekap_", "_rekap")):
-            continue  # the regency rekap site (capkin/rekap/situs.py) still builds its own paths
+            continue  # the regency rekap site (capkin/rekap/regency_site.py) still builds its own paths
         teks = path.read_text(encoding="utf-8")
         dilihat += teks.count("url(")
         for cocok in re.finditer(r"url\(([^)]*)\)", teks):

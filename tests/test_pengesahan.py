@@ -525,7 +525,7 @@ def test_the_comparison_is_cached_by_commit_under_the_git_dir(repo: RepoUji) -> 
 
 def _hitung_pemeriksaan(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the approval checks that do the work (not answered from the last result)."""
-    from capkin.pengesahan import beku
+    from capkin.pengesahan import frozen as beku
 
     jumlah: list[int] = []
 

@@ -23,9 +23,9 @@ from openpyxl import load_workbook
 from capkin.cli import main
 from capkin.errors import DataError
 from capkin.rekap import api
-from capkin.rekap.ambil import Batas, CacheHttp, GagalAmbil, ambil_http
-from capkin.rekap.konfigurasi import muat_rekap
-from capkin.rekap.situs import bangun_rekap, hitung_rekap
+from capkin.rekap.config import muat_rekap
+from capkin.rekap.regency_site import bangun_rekap, hitung_rekap
+from capkin.rekap.sources import Batas, CacheHttp, GagalAmbil, ambil_http
 from capkin.site import PilihanPdf, bangun
 
 pytestmark = pytest.mark.slow
@@ -328,7 +328,7 @@ def test_worker_processes_give_the_same_tables(
     kantor: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Many local folders are validated in worker processes; the tables are the same."""
-    import capkin.rekap.ambil
+    import capkin.rekap.sources
 
     (tmp_path / "rekap.yml").write_text(
         "nama: Rekap Folder\nkantor:\n"
@@ -338,7 +338,7 @@ def test_worker_processes_give_the_same_tables(
         encoding="utf-8",
     )
     benang = hitung_rekap(tmp_path, tanggal=TANGGAL)
-    monkeypatch.setattr(capkin.rekap.ambil, "AMBANG_PROSES", 1)
+    monkeypatch.setattr(capkin.rekap.sources, "AMBANG_PROSES", 1)
     proses = hitung_rekap(tmp_path, tanggal=TANGGAL)
     for d in (benang, proses):
         assert [h.alasan is None for h in d.hasil] == [True, True, False]
@@ -349,8 +349,8 @@ def test_worker_processes_give_the_same_tables(
 
 def test_an_office_that_trickles_documents_runs_out_of_time(kantor: dict[str, Any]) -> None:
     """Each document in time, but hundreds of them: the office's own time budget stops it."""
-    from capkin.rekap.ambil import HasilAmbil, _dari
-    from capkin.rekap.konfigurasi import Kantor
+    from capkin.rekap.config import Kantor
+    from capkin.rekap.sources import HasilAmbil, _dari
 
     v1 = kantor["buatan"] / "site" / "api" / "v1"
     indeks = json.loads((v1 / "index.json").read_text(encoding="utf-8"))

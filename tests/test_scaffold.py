@@ -9,9 +9,9 @@ import pytest
 from factories import INSTANSI_LENGKAP, capkin, tulis, tulis_data_lengkap
 
 from capkin.models import Instansi, Periode
-from capkin.peninjau import isi_codeowners, kepala_unit_semua
+from capkin.reviewers import isi_codeowners, kepala_unit_semua
 from capkin.scaffold import panduan_markdown
-from capkin.scaffold.new import buat_realisasi, skalar
+from capkin.scaffold.realisasi_file import buat_realisasi, skalar
 from capkin.validation import periksa
 
 ROOT = Path(__file__).resolve().parent.parent

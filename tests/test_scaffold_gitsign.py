@@ -22,7 +22,7 @@ from factories import (
 
 from capkin.dataset import muat_dataset
 from capkin.history import verifikasi_langkah
-from capkin.history.tandatangan import Keadaan
+from capkin.history.signatures import Keadaan
 
 INSTANSI = "data/instansi.yml"
 PEJABAT = ("kasubbag-kpe", "panewu-anom", "panewu")

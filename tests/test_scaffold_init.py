@@ -13,7 +13,7 @@ import yaml
 from factories import capkin, isolasi_git
 
 from capkin.scaffold import alur_kerja, panduan_markdown, teks_templat
-from capkin.scaffold.init import buat_repo, pihak_kedua
+from capkin.scaffold.office_repo import buat_repo, pihak_kedua
 
 BIN = Path(sys.executable).parent
 
@@ -228,7 +228,7 @@ def test_init_ignores_the_worksheets_folder_and_sets_the_time_zone(kantor: Path)
 )
 def test_init_sop_sends_the_report_to_the_offices_own_regency(induk: str, tujuan: str) -> None:
     """Another regency's office does not send its report to Sleman nor cite Sleman's Perbup."""
-    from capkin.scaffold.init import isi_repo
+    from capkin.scaffold.office_repo import isi_repo
 
     sop = yaml.safe_load(isi_repo("Dinas Uji", induk, 2026, date(2026, 1, 5))["data/sop.yml"])
     assert sop["langkah"][-1]["aktivitas"].endswith(f"Sekretariat Daerah dan {tujuan}")

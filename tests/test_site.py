@@ -28,9 +28,9 @@ from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.errors import DataError
 from capkin.render.env import format_target, format_waktu, judul_aman, tautan
-from capkin.render.register import github
+from capkin.render.register_pages import github
 from capkin.site import HasilBangun, PilihanPdf, bangun
-from capkin.site.konfigurasi import baca_mkdocs
+from capkin.site.mkdocs_config import baca_mkdocs
 
 pytestmark = pytest.mark.slow
 
@@ -108,7 +108,7 @@ def test_panduan_page_shows_the_staff_guide(situs: tuple[Path, HasilBangun, list
 
 
 def test_repo_panduan_overrides_the_packaged_guide(tmp_path: Path) -> None:
-    from capkin.render.halaman import panduan
+    from capkin.render.pages import panduan
 
     assert panduan(tmp_path).startswith("# Panduan staf")
     (tmp_path / "PANDUAN.md").write_text("# Panduan Kecamatan Mlati\n", encoding="utf-8")
@@ -228,7 +228,7 @@ def test_downloads_match_compute(situs: tuple[Path, HasilBangun, list[str]]) -> 
     root, hasil, _ = situs
     ds, _ = muat_dataset(root)
     hp = hitung(ds, 2025, "TW2")
-    from capkin.achievement.tabel import teks_csv
+    from capkin.achievement.terminal_table import teks_csv
 
     csv_teks = (hasil.out / "unduh/capaian-2025-TW2.csv").read_text(encoding="utf-8-sig")
     assert csv_teks == teks_csv(hp)  # exactly `capkin compute --format csv`
@@ -374,7 +374,7 @@ def test_wheel_ships_templates_and_an_installed_capkin_builds(tmp_path: Path) ->
 
 
 def test_data_zip_never_follows_symbolic_links(tmp_path: Path) -> None:
-    from capkin.site.unduh import tulis_zip_data
+    from capkin.site.downloads import tulis_zip_data
 
     tulis_data_minimal(tmp_path / "repo")
     rahasia = tmp_path / "rahasia"
@@ -406,7 +406,7 @@ def test_control_characters_stay_out_of_xlsx_and_svg(tmp_path: Path) -> None:
     from xml.etree import ElementTree
 
     from capkin.charts import gambar_svg, grafik_seri
-    from capkin.site.unduh import _sel_xlsx
+    from capkin.site.downloads import _sel_xlsx
 
     assert _sel_xlsx("uraian", "a\x1b[31mb\x07") == "a[31mb"
     assert _sel_xlsx("capaian", "85.5") == 85.5

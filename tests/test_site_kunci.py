@@ -12,7 +12,7 @@ from factories import tulis, tulis_data_minimal
 from capkin.cli import main
 from capkin.errors import CapkinError
 from capkin.site import PilihanPdf, bangun
-from capkin.site.kunci import kunci_bangun
+from capkin.site.lock import kunci_bangun
 
 TANGGAL = date(2025, 7, 20)
 

@@ -11,7 +11,7 @@ from factories import capkin, instansi_yml, tulis, tulis_data_minimal
 
 from capkin.errors import DataError
 from capkin.site import PilihanPdf, bangun
-from capkin.site.masukan import periksa_mkdocs
+from capkin.site.inputs import periksa_mkdocs
 
 TANGGAL = date(2025, 7, 20)
 

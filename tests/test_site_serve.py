@@ -10,7 +10,7 @@ import pytest
 from factories import realisasi_yml, tulis, tulis_data_minimal
 
 from capkin.site import PilihanPdf
-from capkin.site.sajikan import Penyaji
+from capkin.site.serve import Penyaji
 
 pytestmark = pytest.mark.slow
 

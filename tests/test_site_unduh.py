@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from capkin.achievement import hitung
 from capkin.cachedir import tulis_entri
-from capkin.site.unduh import tulis_xlsx
+from capkin.site.downloads import tulis_xlsx
 from capkin.validation import muat_valid
 
 

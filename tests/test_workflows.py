@@ -296,7 +296,7 @@ def test_validate_installs_capkin_from_the_base_branch_not_the_pull_request(
     """A pull request that changes requirements.txt cannot change the capkin that checks it."""
     from factories import RepoUji
 
-    from capkin.scaffold.init import isi_repo
+    from capkin.scaffold.office_repo import isi_repo
 
     teks = isi_repo("Kantor Uji", None, 2025, date(2025, 1, 2))[".github/workflows/validate.yml"]
     data = yaml.safe_load(teks)
@@ -330,7 +330,7 @@ def test_validate_installs_capkin_from_the_base_branch_not_the_pull_request(
 
 def test_rekap_publish_workflow_passes_schema_and_zizmor(tmp_path: Path) -> None:
     """`capkin rekap init`'s scheduled publish workflow: valid, least privilege, no findings."""
-    from capkin.rekap.init import ALUR_REKAP, isi_rekap
+    from capkin.rekap.regency_repo import ALUR_REKAP, isi_rekap
 
     path = tmp_path / ALUR_REKAP
     path.parent.mkdir(parents=True)

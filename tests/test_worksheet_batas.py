@@ -8,7 +8,7 @@ from pathlib import Path
 
 from test_worksheet import SOSIAL, _buat, _capkin, _gagal, _isi, _repo
 
-from capkin.worksheet.read import BATAS_TEKS_SEL
+from capkin.worksheet.reader import BATAS_TEKS_SEL
 
 
 def _tambah_ke_bagian(

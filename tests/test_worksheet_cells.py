@@ -20,7 +20,7 @@ from capkin.worksheet.cells import (
     baca_realisasi,
     baca_teks,
 )
-from capkin.worksheet.merge import sama_nilai
+from capkin.worksheet.merger import sama_nilai
 
 ANGKA = Indikator(id="ik1", uraian="IKM", target=85, penanggung_jawab="u")
 KATEGORI = Indikator(

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from capkin.achievement.angka import (
+from capkin.achievement.engine import (
+    SEMUA_PERIODE,
+    Penghitung,
+    hitung,
+    hitung_semua,
+)
+from capkin.achievement.formulas import Capaian, hitung_capaian
+from capkin.achievement.numbers import (
     bulat,
     desimal,
     format_angka,
     format_nilai,
     format_persen,
     predikat,
-)
-from capkin.achievement.hasil import (
-    HasilIndikator,
-    HasilPeriode,
-    HasilSasaran,
-    Pembanding,
-    Status,
-    nilai_json,
-)
-from capkin.achievement.hitung import (
-    SEMUA_PERIODE,
-    Penghitung,
-    hitung,
-    hitung_semua,
 )
 from capkin.achievement.periode import (
     periode_berdata,
@@ -31,7 +24,14 @@ from capkin.achievement.periode import (
     pilih_periode,
     tahun_terakhir,
 )
-from capkin.achievement.rumus import Capaian, hitung_capaian
+from capkin.achievement.results import (
+    HasilIndikator,
+    HasilPeriode,
+    HasilSasaran,
+    Pembanding,
+    Status,
+    nilai_json,
+)
 
 __all__ = [
     "SEMUA_PERIODE",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from capkin.achievement.hitung import Penghitung
+from capkin.achievement.engine import Penghitung
 from capkin.models import Agregasi, Indikator, Jenis, Periode, Rentang
 
 

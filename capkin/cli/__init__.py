@@ -1,12 +1,12 @@
 """The `capkin` command line: parse options, call the library, format the result.
 
-Click lives in this package only: `umum` holds the group, the error handling and shared
+Click lives in this package only: `options` holds the group, the error handling and shared
 options; each other module holds the commands of one stage of the pipeline.
 """
 
 from __future__ import annotations
 
-from capkin.cli import data, hitung, kertas_kerja, lkjip, rekap, riwayat, situs
-from capkin.cli.umum import main
+from capkin.cli import compute, data, history, lkjip, rekap, site, worksheet
+from capkin.cli.options import main
 
-__all__ = ["data", "hitung", "kertas_kerja", "lkjip", "main", "rekap", "riwayat", "situs"]
+__all__ = ["compute", "data", "history", "lkjip", "main", "rekap", "site", "worksheet"]

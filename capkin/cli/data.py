@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from capkin.cli.umum import (
+from capkin.cli.options import (
     TANGGAL,
     Grup,
     main,
@@ -52,7 +52,7 @@ def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
       capkin validate
       capkin validate --strict --format github
     """
-    from capkin.site.masukan import periksa_masukan
+    from capkin.site.inputs import periksa_masukan
     from capkin.validation import periksa
 
     ds, masalah = periksa(root_dari(ctx))
@@ -125,9 +125,9 @@ def codeowners(ctx: click.Context, check: bool) -> None:
       capkin codeowners --check
     """
     from capkin.dataset import berkas_instansi
-    from capkin.peninjau import BERKAS_CODEOWNERS, codeowners_usang
+    from capkin.reviewers import BERKAS_CODEOWNERS, codeowners_usang
     from capkin.scaffold.codeowners import tulis_codeowners
-    from capkin.scaffold.new import galat_berkas
+    from capkin.scaffold.realisasi_file import galat_berkas
     from capkin.validation import periksa
 
     ds, masalah = periksa(root_dari(ctx), riwayat=False)
@@ -178,8 +178,8 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
     """
     from capkin.dataset import muat_dataset
     from capkin.models import Periode
-    from capkin.pengesahan.beku import pesan_sudah_disahkan
-    from capkin.scaffold.new import buat_realisasi
+    from capkin.pengesahan.frozen import pesan_sudah_disahkan
+    from capkin.scaffold.realisasi_file import buat_realisasi
 
     per = Periode(periode.upper())
     ds, _ = muat_dataset(root_dari(ctx))
@@ -210,7 +210,7 @@ def new_anggaran(ctx: click.Context, periode: str, tahun: int | None) -> None:
       capkin new anggaran --periode TW4 --tahun 2025
     """
     from capkin.models import Periode
-    from capkin.scaffold.anggaran import buat_anggaran
+    from capkin.scaffold.anggaran_file import buat_anggaran
 
     path = buat_anggaran(root_dari(ctx), Periode(periode.upper()), tahun)
     click.echo(f"ditulis: {path}")
@@ -305,8 +305,8 @@ def sign(
         --alasan "Koreksi realisasi ik1 (surat 000.8/140/Gamping)" --commit
     """
     from capkin.models import Periode
-    from capkin.scaffold.sign import kukuhkan as kukuhkan_tanda_tangan
-    from capkin.scaffold.sign import sahkan_ulang, tanda_tangani
+    from capkin.scaffold.signoff_entry import kukuhkan as kukuhkan_tanda_tangan
+    from capkin.scaffold.signoff_entry import sahkan_ulang, tanda_tangani
 
     if alasan is not None and not revisi:
         raise UsageError("--alasan hanya dipakai bersama --revisi")
@@ -404,7 +404,7 @@ def init(folder: Path, nama: str, induk: str | None) -> None:
     Contoh:
       capkin init kapanewon-depok --nama "Kapanewon Depok" --induk "Pemerintah Kabupaten Sleman"
     """
-    from capkin.scaffold.init import IDENTITAS_CADANGAN, buat_repo
+    from capkin.scaffold.office_repo import IDENTITAS_CADANGAN, buat_repo
 
     hasil = buat_repo(folder, nama, induk)
     click.echo(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from capkin.cli.umum import main, muat_untuk_hitung, opsi_out, opsi_tahun
+from capkin.cli.options import main, muat_untuk_hitung, opsi_out, opsi_tahun
 
 
 @main.command()

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from capkin.cli.umum import OPSI_PORT, Grup, main, opsi_out, root_dari
+from capkin.cli.options import OPSI_PORT, Grup, main, opsi_out, root_dari
 
 
 def _progres(baris: str) -> None:
@@ -77,7 +77,7 @@ def build(ctx: click.Context, out: Path | None, verifikasi: bool, strict: bool) 
       capkin rekap build
       capkin rekap build --verifikasi --strict --out public
     """
-    from capkin.rekap.situs import bangun_rekap
+    from capkin.rekap.regency_site import bangun_rekap
 
     hasil = bangun_rekap(root_dari(ctx), out, periksa=verifikasi, progres=_progres)
     _laporkan(hasil, strict)
@@ -99,7 +99,7 @@ def serve(ctx: click.Context, port: int) -> None:
       capkin rekap serve
       capkin rekap serve --port 8080
     """
-    from capkin.rekap.situs import bangun_rekap
+    from capkin.rekap.regency_site import bangun_rekap
 
     hasil = bangun_rekap(root_dari(ctx), progres=_progres)
     _laporkan(hasil, strict=False)
@@ -133,7 +133,7 @@ def init(folder: Path, nama: str, induk: str | None) -> None:
       capkin rekap init ../rekap-sleman --nama "Rekap Capaian Kinerja Kabupaten Sleman" \\
           --induk "Pemerintah Kabupaten Sleman"
     """
-    from capkin.rekap.init import buat_rekap
+    from capkin.rekap.regency_repo import buat_rekap
 
     berkas, commit = buat_rekap(folder, nama, induk)
     for b in berkas:

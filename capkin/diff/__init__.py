@@ -5,9 +5,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from capkin.diff.banding import Perbandingan, Sisi, bandingkan_sisi
-from capkin.diff.sumber import materialkan, periksa_revisi, repo_untuk
-from capkin.diff.tampil import PENANDA, as_json, markdown
+from capkin.diff.comparison import Perbandingan, Sisi, bandingkan_sisi
+from capkin.diff.markdown import PENANDA, as_json, markdown
+from capkin.diff.revision_tree import materialkan, periksa_revisi, repo_untuk
 from capkin.validation import periksa
 
 POHON_KERJA = "pohon kerja"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from capkin.diff.banding import Sisi
+from capkin.diff.comparison import Sisi
 from capkin.models import Periode
 from capkin.pengesahan import Beda, bandingkan, daftar_disahkan
-from capkin.pengesahan.beku import ringkas_laporan
+from capkin.pengesahan.frozen import ringkas_laporan
 
 
 @dataclass(frozen=True)

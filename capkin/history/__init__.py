@@ -15,8 +15,9 @@ from capkin.history.gitlog import dalam_git
 from capkin.history.integrity import periksa_integritas, verifikasi_langkah
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan, RiwayatDangkal
 from capkin.history.register import baca_riwayat, muat_instansi, nomor_pr
+from capkin.history.signatures import Keadaan
 from capkin.history.signoff import Verifikasi
-from capkin.history.tampil import (
+from capkin.history.text import (
     format_json,
     format_keadaan,
     format_markdown,
@@ -24,7 +25,6 @@ from capkin.history.tampil import (
     saring_riwayat,
     uraikan,
 )
-from capkin.history.tandatangan import Keadaan
 
 __all__ = [
     "EntriRiwayat",

@@ -17,9 +17,9 @@ from capkin.history.gitlog import Graf, RepoGit, baca_graf, buka_repo
 from capkin.history.model import EntriRiwayat, Perubahan
 from capkin.history.reapproval import dihitung, keadaan_revisi
 from capkin.history.register import baca_riwayat
+from capkin.history.signatures import Keadaan, kunci_webflow
 from capkin.history.signoff import KunciLangkah, Verifikasi, _asal_cabang, verifikasi
-from capkin.history.tampil import uraikan
-from capkin.history.tandatangan import Keadaan, kunci_webflow
+from capkin.history.text import uraikan
 from capkin.models import Periode
 
 

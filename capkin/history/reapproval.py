@@ -15,8 +15,7 @@ from collections.abc import Callable
 from capkin.dataset import Dataset
 from capkin.history.gitlog import Graf, RepoGit, baca_versi
 from capkin.history.model import EntriRiwayat
-from capkin.history.signoff import _berwenang, _data
-from capkin.history.tandatangan import (
+from capkin.history.signatures import (
     Calon,
     Keadaan,
     baca_tanda,
@@ -26,6 +25,7 @@ from capkin.history.tandatangan import (
     pejabat_email,
     penandatangan,
 )
+from capkin.history.signoff import _berwenang, _data
 
 
 def _masuk(commit: str, riwayat: list[EntriRiwayat], graf: Callable[[], Graf]) -> str | None:

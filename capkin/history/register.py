@@ -24,8 +24,8 @@ from capkin.history.gitlog import (
     penulis_gabungan,
 )
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan
-from capkin.history.tandatangan import kunci_webflow, pr_terbukti
-from capkin.history.urutan import UrutanRiwayat, baca_urutan, simpan_urutan
+from capkin.history.order import UrutanRiwayat, baca_urutan, simpan_urutan
+from capkin.history.signatures import kunci_webflow, pr_terbukti
 from capkin.models import Instansi
 from capkin.yamlio import baca_berkas, baca_bytes
 

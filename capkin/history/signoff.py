@@ -14,7 +14,7 @@ request cannot add an identity and use it at once).
 Three states (`tandatangan.Keadaan`): *terverifikasi* when that commit, or a later
 re-affirming commit (`capkin sign --kukuhkan`, trailer `Kukuhkan-Tanda-Tangan:
 <tahun>/<periode>/<no>`) brought onto the main line after it, carries a good signature
-by a key registered for the official (see `capkin.history.tandatangan`); *email cocok,
+by a key registered for the official (see `capkin.history.signatures`); *email cocok,
 tanpa tanda tangan kriptografis* when only the author email matches; otherwise *tidak
 terverifikasi*. Under `pengaturan.wajib_tanda_tangan_git` only the first counts.
 """
@@ -34,7 +34,7 @@ from capkin.history.changes import konteks_berkas
 from capkin.history.gitlog import Graf, RepoGit, ada_head, baca_graf, baca_versi
 from capkin.history.model import EntriRiwayat, Penulis
 from capkin.history.register import peta_pejabat
-from capkin.history.tandatangan import (
+from capkin.history.signatures import (
     Calon,
     Keadaan,
     KunciWebflow,

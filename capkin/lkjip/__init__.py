@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from capkin.lkjip.susun import ANALISIS, Lkjip, StatusPeriode, status_persetujuan, susun_lkjip
-from capkin.lkjip.terbit import HasilLkjip, html_cetak, nama_berkas, tulis_lkjip
+from capkin.lkjip.content import ANALISIS, Lkjip, StatusPeriode, status_persetujuan, susun_lkjip
+from capkin.lkjip.output import HasilLkjip, html_cetak, nama_berkas, tulis_lkjip
 
 __all__ = [
     "ANALISIS",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from capkin.lkjip.blok import Daftar, Gambar, Judul, Paragraf, PisahHalaman, Run, Tabel
-from capkin.lkjip.susun import Lkjip
+from capkin.lkjip.blocks import Daftar, Gambar, Judul, Paragraf, PisahHalaman, Run, Tabel
+from capkin.lkjip.content import Lkjip
 
 _TETAP = datetime(2000, 1, 1)
 """Fixed document dates, so the same report gives the same bytes."""

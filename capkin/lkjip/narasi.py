@@ -14,7 +14,7 @@ from pathlib import Path
 
 from capkin.errors import Masalah, peringatan
 from capkin.layout import NARASI_LKJIP, berkas_narasi
-from capkin.lkjip.blok import Blok, Daftar, Judul, Paragraf, Run, teks
+from capkin.lkjip.blocks import Blok, Daftar, Judul, Paragraf, Run, teks
 
 JUDUL_NARASI = {
     "ikhtisar": "Ikhtisar Eksekutif",

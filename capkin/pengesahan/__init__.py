@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from capkin.pengesahan.beku import (
+from capkin.pengesahan.frozen import (
     Pengesahan,
     PenghitungVersi,
     VersiSah,
@@ -20,8 +20,8 @@ from capkin.pengesahan.beku import (
     periksa_pengesahan,
     versi_json,
 )
-from capkin.pengesahan.ringkasan import Beda, bandingkan, ringkas
-from capkin.pengesahan.versi import PembacaVersi
+from capkin.pengesahan.snapshot import PembacaVersi
+from capkin.pengesahan.summary import Beda, bandingkan, ringkas
 
 __all__ = [
     "Beda",

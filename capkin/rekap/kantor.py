@@ -12,17 +12,17 @@ from datetime import datetime
 from typing import cast
 
 from capkin.achievement import HasilPeriode
-from capkin.achievement.angka import angka_json
-from capkin.achievement.hasil import Status, nilai_json
+from capkin.achievement.numbers import angka_json
+from capkin.achievement.results import Status, nilai_json
 from capkin.cycle import StatusSiklus, status_siklus
 from capkin.layout import halaman_capaian, halaman_laporan, halaman_siklus, pdf_laporan
 from capkin.models import TAHUNAN
 from capkin.models import Periode as Kuartal
-from capkin.pengesahan.beku import Pengesahan as PengesahanData
+from capkin.pengesahan.frozen import Pengesahan as PengesahanData
 from capkin.rekap import api
-from capkin.render.halaman import Rencana
 from capkin.render.laporan import _persetujuan
-from capkin.render.situs import DataSitus
+from capkin.render.pages import Rencana
+from capkin.render.site_data import DataSitus
 
 
 def _html(jalur: str) -> str:

@@ -1,6 +1,6 @@
 """Rendering: typed page contexts → Markdown/HTML strings through Jinja2 templates.
 
-Build a context (`capkin.render.situs`, `konteks`, `laporan`, `register`), render a
+Build a context (`capkin.render.site_data`, `konteks`, `laporan`, `register`), render a
 template to a string here, and let `capkin.site` write the files.
 """
 
@@ -30,10 +30,10 @@ from capkin.layout import (
 )
 from capkin.models import Periode
 from capkin.render.env import buat_env, judul_periode, label_periode, tautan
-from capkin.render.halaman import Halaman, Rencana
 from capkin.render.laporan import KonteksLaporan
-from capkin.render.register import github, tampil
-from capkin.render.situs import DataSitus, KunciPeriode, Progres, diam, kumpulkan
+from capkin.render.pages import Halaman, Rencana
+from capkin.render.register_pages import github, tampil
+from capkin.render.site_data import DataSitus, KunciPeriode, Progres, diam, kumpulkan
 
 __all__ = [
     "DataSitus",

@@ -18,11 +18,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from capkin.achievement import format_angka, format_nilai, format_persen
-from capkin.achievement.tabel import format_rupiah, teks_efisiensi
+from capkin.achievement.terminal_table import format_rupiah, teks_efisiensi
 from capkin.clock import format_tanggal
 from capkin.errors import CapkinError
 from capkin.history import uraikan
-from capkin.history.tampil import label_zona
+from capkin.history.text import label_zona
 from capkin.models import TAHUNAN, Periode, Rentang
 
 FOLDER_TEMPLAT = "site_templates"

@@ -11,10 +11,10 @@ from capkin.history import Keadaan
 from capkin.layout import halaman_laporan, halaman_laporan_draf, pdf_laporan
 from capkin.models import TAHUNAN, LangkahSiklus, Pejabat, Periode
 from capkin.pengesahan import Beda
-from capkin.render.anggaran import grafik_anggaran
+from capkin.render.anggaran_chart import grafik_anggaran
+from capkin.render.capaian_pages import grafik_sasaran
 from capkin.render.env import judul_periode
-from capkin.render.konteks import grafik_sasaran
-from capkin.render.situs import DataSitus
+from capkin.render.site_data import DataSitus
 
 
 @dataclass(frozen=True)

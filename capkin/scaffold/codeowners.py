@@ -1,11 +1,11 @@
-"""`capkin codeowners`: write `.github/CODEOWNERS` from `instansi.yml` (text in capkin.peninjau)."""
+"""`capkin codeowners`: write `.github/CODEOWNERS` from `instansi.yml` (text in capkin.reviewers)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from capkin.models import Instansi, Sop
-from capkin.peninjau import BERKAS_CODEOWNERS, isi_codeowners
+from capkin.reviewers import BERKAS_CODEOWNERS, isi_codeowners
 from capkin.yamlio import tulis_atomik
 
 

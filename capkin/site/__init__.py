@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from capkin.site.bangun import HasilBangun, PilihanPdf, bangun
+from capkin.site.build import HasilBangun, PilihanPdf, bangun
 
 __all__ = ["HasilBangun", "PilihanPdf", "bangun"]

@@ -14,7 +14,7 @@ from capkin.validation.anggaran import periksa_anggaran
 from capkin.validation.instansi import periksa_instansi, periksa_nip, periksa_sop
 from capkin.validation.nilai import periksa_angka_ganda, periksa_nilai
 from capkin.validation.realisasi import periksa_realisasi, periksa_tanggal_ada
-from capkin.validation.repositori import periksa_cache_tertrack, periksa_codeowners
+from capkin.validation.repository import periksa_cache_tertrack, periksa_codeowners
 from capkin.validation.siklus import periksa_siklus
 from capkin.validation.target import periksa_pk
 
@@ -53,7 +53,7 @@ def periksa(
 
         masalah += periksa_integritas(ds, ds.root)
         if not ada_galat(masalah):  # figures are computed only from valid data
-            from capkin.pengesahan.masalah import periksa_laporan_beku
+            from capkin.pengesahan.alterations import periksa_laporan_beku
 
             masalah += periksa_laporan_beku(ds, ds.root)
     return ds, sorted(set(masalah))

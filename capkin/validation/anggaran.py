@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from capkin.achievement.angka import desimal, format_angka
+from capkin.achievement.numbers import desimal, format_angka
 from capkin.dataset import Dataset, DataTahun, berkas_anggaran, berkas_pk
 from capkin.errors import Masalah
 from capkin.models import Periode, PerjanjianKinerja
-from capkin.validation.umum import ganda, periode_beda_nama_berkas
+from capkin.validation.helpers import ganda, periode_beda_nama_berkas
 
 TOLERANSI_PORSI = Decimal("0.0001")
 """How far the porsi of a program may sum away from 1 (rounding such as 0.33 + 0.67)."""

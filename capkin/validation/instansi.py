@@ -17,7 +17,7 @@ from capkin.models import (
     Peran,
 )
 from capkin.sshkey import KunciSsh, urai_kunci
-from capkin.validation.umum import ganda, unit_tidak_dikenal
+from capkin.validation.helpers import ganda, unit_tidak_dikenal
 
 _NIP = re.compile(r"[0-9]{18}")
 _GITHUB = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?")

@@ -17,7 +17,7 @@ from capkin.models import (
     Jenis,
     Peran,
 )
-from capkin.validation.umum import pejabat_tidak_dikenal, saran_angka, unit_tidak_dikenal
+from capkin.validation.helpers import pejabat_tidak_dikenal, saran_angka, unit_tidak_dikenal
 
 
 def _periksa_bukti(

@@ -11,7 +11,7 @@ from capkin.dataset import (
 )
 from capkin.errors import Masalah
 from capkin.models import Periode, Siklus
-from capkin.validation.umum import ganda, pejabat_tidak_dikenal, periode_beda_nama_berkas
+from capkin.validation.helpers import ganda, pejabat_tidak_dikenal, periode_beda_nama_berkas
 
 
 def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:

@@ -18,7 +18,7 @@ from capkin.models import (
     Polaritas,
     Rentang,
 )
-from capkin.validation.umum import ganda, pejabat_tidak_dikenal, saran_angka, unit_tidak_dikenal
+from capkin.validation.helpers import ganda, pejabat_tidak_dikenal, saran_angka, unit_tidak_dikenal
 
 
 def _jenis_target(ind: Indikator, nilai: object) -> str | None:

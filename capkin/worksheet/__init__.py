@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from capkin.worksheet.impor import HasilImpor, rencanakan_impor, ringkasan_perubahan, terapkan
-from capkin.worksheet.layout import JUDUL_KOLOM, LEMBAR, LEMBAR_IDENTITAS
-from capkin.worksheet.make import (
+from capkin.worksheet.importer import HasilImpor, rencanakan_impor, ringkasan_perubahan, terapkan
+from capkin.worksheet.maker import (
     BELUM_DITETAPKAN,
     batas_waktu,
     buat_kertas_kerja,
@@ -12,8 +11,9 @@ from capkin.worksheet.make import (
     nama_berkas,
     tulis_kertas_kerja,
 )
-from capkin.worksheet.merge import Perubahan, RencanaBerkas, sama_nilai
-from capkin.worksheet.read import Identitas, KertasKerjaTerbaca, baca_kertas_kerja
+from capkin.worksheet.merger import Perubahan, RencanaBerkas, sama_nilai
+from capkin.worksheet.reader import Identitas, KertasKerjaTerbaca, baca_kertas_kerja
+from capkin.worksheet.sheet_layout import JUDUL_KOLOM, LEMBAR, LEMBAR_IDENTITAS
 
 __all__ = [
     "BELUM_DITETAPKAN",

@@ -1,0 +1,241 @@
+"""Budget absorption (serapan) and efficiency per program and per sasaran (design.md, "Anggaran").
+
+Decisions beyond design.md (also in README, "Anggaran dan efisiensi"):
+
+- A quarter's realisasi of a program is the figure of that quarter's anggaran file (to date);
+  the year (`tahunan`) uses TW4's. A quarter without an anggaran file has no budget data.
+- The plan to date (`rencana`) is the quarter's `anggaran_kas`, else the pagu; for the year
+  it is the pagu. Serapan = realisasi ÷ rencana × 100.
+- A sasaran takes each of its programs' share: `porsi` when given, else an even split over the
+  program's `sasaran`. Its pagu, rencana and realisasi are the sums of those shares; its
+  realisasi is known only when every one of its programs has one for the period.
+- `indeks`: efisiensi = capaian sasaran ÷ serapan (both in percent), efisien when ≥ 1.
+  `sisa`: efisiensi = (1 − realisasi ÷ rencana) × 100, in percent (for the year the
+  rencana is the pagu, exactly design.md's 1 − realisasi ÷ pagu), counted only when the
+  sasaran's capaian is ≥ 100; efisien when it is > 0 (budget left while the target is met).
+  Both are decided on the figure rounded half up to 2 places, as people see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from capkin.achievement.numbers import SERATUS, angka_json, bulat, desimal
+from capkin.models import Anggaran, MetodeEfisiensi, Periode, Program
+
+if TYPE_CHECKING:
+    from capkin.achievement.results import HasilPeriode
+    from capkin.dataset import DataTahun
+
+
+@dataclass(frozen=True)
+class AnggaranProgram:
+    """A program's budget figures for one period."""
+
+    kunci: str
+    kode: str | None
+    uraian: str
+    sasaran: tuple[str, ...]
+    pagu: Decimal | None
+    rencana: Decimal | None
+    realisasi: Decimal | None
+    serapan: Decimal | None
+    catatan: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the program as in `capkin compute --format json`."""
+        return {
+            "kode": self.kode,
+            "uraian": self.uraian,
+            "sasaran": list(self.sasaran),
+            "pagu": _rupiah_json(self.pagu),
+            "rencana": _rupiah_json(self.rencana),
+            "realisasi": _rupiah_json(self.realisasi),
+            "serapan": angka_json(self.serapan),
+        }
+
+
+@dataclass(frozen=True)
+class AnggaranSasaran:
+    """A sasaran's share of its programs' budget, serapan and efficiency for one period."""
+
+    pagu: Decimal
+    rencana: Decimal | None
+    realisasi: Decimal | None
+    serapan: Decimal | None
+    efisiensi: Decimal | None
+    efisien: bool | None
+    metode: MetodeEfisiensi
+    program: tuple[str, ...]
+    catatan: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the `anggaran` object of a sasaran in `capkin compute --format json`."""
+        return {
+            "pagu": _rupiah_json(self.pagu),
+            "rencana": _rupiah_json(self.rencana),
+            "realisasi": _rupiah_json(self.realisasi),
+            "serapan": angka_json(self.serapan),
+            "efisiensi": angka_json(self.efisiensi),
+            "efisien": self.efisien,
+            "metode": self.metode.value,
+        }
+
+
+def _rupiah_json(x: Decimal | None) -> float | None:
+    """Return an amount in rupiah for JSON, rounded half up to whole rupiah (shares split)."""
+    return None if x is None else float(bulat(x, 0))
+
+
+def _persen(bagian: Decimal, dari: Decimal) -> Decimal:
+    return bagian / dari * SERATUS
+
+
+def program_periode(
+    program: tuple[Program, ...],
+    anggaran: dict[Periode, Anggaran],
+    periode: Periode | str,
+) -> tuple[AnggaranProgram, ...]:
+    """Return every program's pagu, plan to date, realisasi and serapan for a period."""
+    akhir = periode if isinstance(periode, Periode) else Periode.TW4
+    berkas = anggaran.get(akhir)
+    realisasi = {
+        e.program: desimal(e.nilai)
+        for e in (berkas.realisasi if berkas else ())
+        if e.nilai is not None
+    }
+    hasil: list[AnggaranProgram] = []
+    for p in program:
+        catatan: list[str] = []
+        pagu = None if p.anggaran is None else desimal(p.anggaran)
+        rencana = pagu
+        if isinstance(periode, Periode):
+            kas = (p.anggaran_kas or {}).get(periode)
+            if kas is not None:
+                rencana = desimal(kas)
+            elif pagu is not None:
+                catatan.append(f"anggaran kas {periode} tidak ditetapkan; dipakai pagu")
+        r = realisasi.get(p.kunci)
+        if berkas is None:
+            catatan.append(f"realisasi anggaran {akhir} belum dicatat")
+        elif r is None:
+            catatan.append(f"realisasi anggaran {akhir} program ini belum dicatat")
+        serapan = None
+        if r is not None and rencana is not None:
+            if rencana > 0:
+                serapan = _persen(r, rencana)
+            else:
+                catatan.append("rencana anggaran 0: serapan tidak dapat dihitung")
+        hasil.append(
+            AnggaranProgram(
+                kunci=p.kunci,
+                kode=p.kode,
+                uraian=p.uraian,
+                sasaran=p.sasaran,
+                pagu=pagu,
+                rencana=rencana,
+                realisasi=r,
+                serapan=serapan,
+                catatan=tuple(catatan),
+            )
+        )
+    return tuple(hasil)
+
+
+def porsi(p: Program, sasaran_id: str) -> Decimal:
+    """Return a program's share for a sasaran: its porsi, else an even split, 0 if not served."""
+    if sasaran_id not in p.sasaran:
+        return Decimal(0)
+    if p.porsi is not None and sasaran_id in p.porsi:
+        return desimal(p.porsi[sasaran_id])
+    return Decimal(1) / len(p.sasaran)
+
+
+def efisiensi(
+    metode: MetodeEfisiensi, capaian: Decimal | None, serapan: Decimal | None
+) -> tuple[Decimal | None, bool | None, str | None]:
+    """Return (efisiensi, efisien, why not computed) from a capaian and a serapan in percent."""
+    if capaian is None:
+        return None, None, "capaian sasaran belum ada: efisiensi belum dapat dihitung"
+    if serapan is None:
+        return None, None, "serapan anggaran belum ada: efisiensi belum dapat dihitung"
+    if metode is MetodeEfisiensi.INDEKS:
+        if serapan == 0:
+            return None, None, "serapan 0 %: indeks efisiensi tidak dapat dihitung"
+        nilai = capaian / serapan
+        return nilai, bulat(nilai) >= 1, None
+    if bulat(capaian) < SERATUS:
+        return None, False, "capaian di bawah 100 %: efisiensi (sisa anggaran) tidak dihitung"
+    nilai = SERATUS - serapan
+    return nilai, bulat(nilai) > 0, None
+
+
+def anggaran_sasaran(
+    program: tuple[Program, ...],
+    hasil_program: tuple[AnggaranProgram, ...],
+    sasaran_id: str,
+    capaian: Decimal | None,
+    metode: MetodeEfisiensi,
+) -> AnggaranSasaran | None:
+    """Return a sasaran's budget figures from its programs' shares; None when it has none."""
+    pagu = Decimal(0)
+    rencana: Decimal | None = Decimal(0)
+    realisasi: Decimal | None = Decimal(0)
+    dipakai: list[str] = []
+    catatan: list[str] = []
+    for p, h in zip(program, hasil_program, strict=True):
+        bagian = porsi(p, sasaran_id)
+        if bagian == 0 or h.pagu is None:
+            continue
+        dipakai.append(h.kunci)
+        pagu += bagian * h.pagu
+        rencana = None if rencana is None or h.rencana is None else rencana + bagian * h.rencana
+        if h.realisasi is None:
+            if realisasi is not None:
+                catatan.append(f"realisasi anggaran program {h.kunci} belum ada")
+            realisasi = None
+        elif realisasi is not None:
+            realisasi += bagian * h.realisasi
+    if not dipakai:
+        return None
+    serapan = None
+    if realisasi is not None and rencana is not None and rencana > 0:
+        serapan = _persen(realisasi, rencana)
+    nilai, efisien, alasan = efisiensi(metode, capaian, serapan)
+    if alasan:
+        catatan.append(alasan)
+    return AnggaranSasaran(
+        pagu=pagu,
+        rencana=rencana,
+        realisasi=realisasi,
+        serapan=serapan,
+        efisiensi=nilai,
+        efisien=efisien,
+        metode=metode,
+        program=tuple(dipakai),
+        catatan=tuple(catatan),
+    )
+
+
+def pasang_anggaran(hasil: HasilPeriode, data: DataTahun, metode: MetodeEfisiensi) -> HasilPeriode:
+    """Return a period's results with the budget figures of `data` attached.
+
+    Used by the engine, and by the site after it substituted the approved version of a
+    report: budget realisation comes from SIPD, is not part of the approved report
+    (`capkin.pengesahan.ringkas`), and is shown as it stands now next to approved capaian.
+    """
+    if data.pk is None:
+        return hasil
+    if not data.pk.program and not hasil.program:
+        return hasil  # nothing to attach, nothing stale to remove (the common case)
+    program = program_periode(data.pk.program, data.anggaran, hasil.periode)
+    sasaran = tuple(
+        replace(
+            s,
+            anggaran=anggaran_sasaran(data.pk.program, program, s.id, s.capaian_mentah, metode),
+        )
+        for s in hasil.sasaran
+    )
+    return replace(hasil, sasaran=sasaran, program=program)

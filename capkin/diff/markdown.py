@@ -1,0 +1,299 @@
+"""Show a comparison: Markdown for a pull-request comment (Bahasa Indonesia), or JSON."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from capkin.achievement import format_nilai, format_persen, nilai_json
+from capkin.achievement.numbers import angka_json
+from capkin.clock import format_tanggal
+from capkin.diff.comparison import Perbandingan, Sisi, Ubah
+from capkin.errors import Masalah, Tingkat
+from capkin.models import Rentang
+
+PENANDA = "<!-- capkin-diff -->"
+"""First line of the Markdown: how the comment workflow finds its own comment to update."""
+
+BARIS_MAKS = 200
+"""Rows shown per table; a PR comment has a size limit."""
+
+KOSONG = "–"
+
+
+_KENDALI = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters and bidirectional overrides (text that reads differently than it is)."""
+_TANDA_MD = re.compile(r"([\\`*_\[\]<>#|~&$])")
+"""ASCII punctuation with a meaning in GitHub Markdown (`$` starts math). Parentheses and
+`!` stay as written: without `[` and `]` they can start no link or image."""
+_PEMICU_GITHUB = re.compile(r"(@|#|://|(?i:www)(?=\\?\.)|(?i:gh)(?=-))")
+"""Where GitHub links plain text after rendering: mentions, issue references, bare URLs."""
+_ZWSP = "\u200b"
+
+
+def teks_md(teks: object) -> str:
+    """Return data as inert inline Markdown for a PR comment: shown as written, never markup.
+
+    One line (a table cell stays one cell), every Markdown character backslash-escaped (no
+    links, images, HTML, emphasis, code spans or table breaks), and a zero-width space after
+    what GitHub turns into mentions, issue links and bare-URL links (`@`, `#`, `www`, `GH`;
+    before `://`), which it finds in the rendered text where escapes no longer help.
+    """
+    s = " ".join(_KENDALI.sub("", str(teks)).split())
+    s = _TANDA_MD.sub(r"\\\1", s)
+    return _PEMICU_GITHUB.sub(
+        lambda m: _ZWSP + m.group(1) if m.group(1) == "://" else m.group(1) + _ZWSP, s
+    )
+
+
+def _kode(teks: object) -> str:
+    """Return data shown as code (a file, a revision) without a code span it could break."""
+    return f"<code>{teks_md(teks)}</code>"
+
+
+def _nilai(x: Any) -> str:
+    """Format a target or realisasi: 83,4; 1.250.000; a range 90–100; a level; "–"."""
+    if isinstance(x, Rentang):
+        return f"{format_nilai(x.min)}–{format_nilai(x.maks)}"
+    return format_nilai(x)
+
+
+def _teks(x: Any) -> str:
+    return KOSONG if x is None else str(x)
+
+
+def _ubah(u: Ubah, fmt: Callable[[Any], str] = _nilai) -> str:
+    if not u.berubah:
+        return teks_md(fmt(u.lama))
+    return f"{teks_md(fmt(u.lama))} → **{teks_md(fmt(u.baru))}**"
+
+
+def _tabel(kepala: Sequence[str], baris: Iterable[Sequence[str]]) -> list[str]:
+    semua = list(baris)
+    hasil = ["| " + " | ".join(kepala) + " |", "|" + "---|" * len(kepala)]
+    hasil += ["| " + " | ".join(b) + " |" for b in semua[:BARIS_MAKS]]
+    if len(semua) > BARIS_MAKS:
+        hasil.append(f"\n… dan {len(semua) - BARIS_MAKS} baris lainnya.")
+    return [*hasil, ""]
+
+
+def _masalah_baris(masalah: Iterable[Masalah]) -> list[list[str]]:
+    return [
+        [
+            _kode(f"{m.berkas}:{m.baris}:{m.kolom}" if m.baris else m.berkas),
+            "galat" if m.tingkat is Tingkat.GALAT else "peringatan",
+            teks_md(m.pesan),
+        ]
+        for m in masalah
+    ]
+
+
+def _tidak_sah(sisi: Sisi, peran: str) -> list[str]:
+    galat = [m for m in sisi.masalah if m.tingkat is Tingkat.GALAT]
+    hasil = [
+        f"> **Data {peran} ({_kode(sisi.label)}) tidak sah: {len(galat)} galat.** "
+        "Angka capaian tidak dibandingkan sampai data diperbaiki.",
+        "",
+        f"<details><summary>Galat pada {peran}</summary>",
+        "",
+    ]
+    return [*hasil, *_tabel(["Letak", "Tingkat", "Pesan"], _masalah_baris(galat)), "</details>", ""]
+
+
+def _disahkan(p: Perbandingan) -> list[str]:
+    """Return the section on approved reports the change alters."""
+    ulang = all(u.disahkan_ulang for u in p.disahkan)
+    baris = [
+        "### Laporan yang sudah disahkan berubah",
+        "",
+        "Perubahan ini mengubah laporan periode yang sudah disahkan."
+        + (
+            " Perubahan ini juga mencatat pengesahan ulang (revisi) periode itu."
+            if ulang
+            else " Laporan yang terbit tetap versi yang disahkan sampai disahkan ulang "
+            "(`capkin sign --revisi`, PANDUAN: Koreksi setelah disahkan); `capkin validate "
+            "--strict` gagal sampai itu dilakukan atau perubahan dikembalikan."
+        ),
+        "",
+    ]
+    return baris + _tabel(
+        ["Periode", "Yang berubah", "Sebelum → sesudah", "Disahkan ulang"],
+        (
+            [
+                f"{u.periode.value} {u.tahun}",
+                teks_md(b.label),
+                f"{teks_md(b.lama)} → **{teks_md(b.baru)}**",
+                "ya" if u.disahkan_ulang else "belum",
+            ]
+            for u in p.disahkan
+            for b in u.beda
+        ),
+    )
+
+
+def markdown(p: Perbandingan) -> str:
+    """Return the comparison as Markdown for a PR comment, starting with the marker."""
+    baris = [
+        PENANDA,
+        "## Ringkasan perubahan laporan",
+        "",
+        f"Dibandingkan: {_kode(p.base.label)} → {_kode(p.head.label)}",
+        "",
+    ]
+    for sisi, peran in ((p.base, "dasar"), (p.head, "perubahan")):
+        if not sisi.sah:
+            baris += _tidak_sah(sisi, peran)
+    if not p.ada_perubahan:
+        return "\n".join([*baris, "Tidak ada perubahan pada laporan.", ""])
+    # what needs a reviewer's attention first: approved reports altered, new problems
+    if p.disahkan:
+        baris += _disahkan(p)
+    if p.masalah_baru:
+        baris += ["### Masalah validasi baru", ""]
+        baris += _tabel(["Letak", "Tingkat", "Pesan"], _masalah_baris(p.masalah_baru))
+    if p.indikator:
+        baris += ["### Capaian indikator", ""]
+        baris += _tabel(
+            ["Periode", "Indikator", "Realisasi", "Capaian", "Predikat", "Status"],
+            (
+                [
+                    f"{u.periode.value} {u.tahun}",
+                    teks_md(f"{u.id} — {u.uraian}"),
+                    _ubah(u.realisasi) + (f" {teks_md(u.satuan)}" if u.satuan else ""),
+                    _ubah(u.capaian, format_persen),
+                    _ubah(u.predikat, _teks),
+                    _ubah(u.status, _teks),
+                ]
+                for u in p.indikator
+            ),
+        )
+    if p.target:
+        baris += ["### Target berubah", ""]
+        baris += _tabel(
+            ["Tahun", "Indikator", "Yang berubah", "Lama → baru"],
+            (
+                [str(t.tahun), teks_md(f"{t.id} — {t.uraian}"), teks_md(t.apa), _ubah(t.ubah)]
+                for t in p.target
+            ),
+        )
+    if p.langkah:
+        baris += ["### Tanda tangan langkah SOP", ""]
+        baris += _tabel(
+            ["Periode", "Langkah", "Perubahan", "Oleh", "Mulai", "Selesai"],
+            (
+                [
+                    f"{lk.periode.value} {lk.tahun}",
+                    teks_md(f"{lk.no}. {lk.aktivitas}"),
+                    teks_md(lk.jenis),
+                    teks_md(lk.nama or KOSONG),
+                    format_tanggal(lk.mulai) if lk.mulai else KOSONG,
+                    format_tanggal(lk.selesai) if lk.selesai else KOSONG,
+                ]
+                for lk in p.langkah
+            ),
+        )
+    if p.laporan_unit:
+        baris += ["### Unit yang kini menyampaikan realisasi", ""]
+        baris += _tabel(
+            ["Periode", "Unit", "Disampaikan oleh", "Tanggal", "Indikator terisi"],
+            (
+                [
+                    f"{u.periode.value} {u.tahun}",
+                    teks_md(u.nama),
+                    teks_md(u.disampaikan_oleh),
+                    format_tanggal(u.tanggal),
+                    f"{u.terisi} dari {u.jumlah}",
+                ]
+                for u in p.laporan_unit
+            ),
+        )
+    if p.masalah_diperbaiki:
+        baris += [
+            f"{len(p.masalah_diperbaiki)} masalah validasi diperbaiki oleh perubahan ini.",
+            "",
+        ]
+    return "\n".join(baris)
+
+
+def _json_nilai(x: Any) -> Any:
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        return angka_json(Decimal(str(x)))
+    if hasattr(x, "value"):
+        return x.value
+    return nilai_json(x)
+
+
+def _json_ubah(u: Ubah) -> dict[str, Any]:
+    return {"lama": _json_nilai(u.lama), "baru": _json_nilai(u.baru)}
+
+
+def _json_sisi(s: Sisi) -> dict[str, Any]:
+    return {
+        "label": s.label,
+        "sah": s.sah,
+        "galat": [m.as_json() for m in s.masalah if m.tingkat is Tingkat.GALAT],
+    }
+
+
+def as_json(p: Perbandingan) -> dict[str, Any]:
+    """Return the comparison as plain data for `capkin diff --format json`."""
+    return {
+        "base": _json_sisi(p.base),
+        "head": _json_sisi(p.head),
+        "ada_perubahan": p.ada_perubahan,
+        "indikator": [
+            {
+                "tahun": u.tahun,
+                "periode": u.periode.value,
+                "indikator": u.id,
+                "uraian": u.uraian,
+                **{
+                    k: _json_ubah(getattr(u, k))
+                    for k in ("realisasi", "capaian", "predikat", "status")
+                },
+            }
+            for u in p.indikator
+        ],
+        "target": [
+            {"tahun": t.tahun, "indikator": t.id, "uraian": t.uraian, "apa": t.apa}
+            | _json_ubah(t.ubah)
+            for t in p.target
+        ],
+        "disahkan": [
+            {
+                "tahun": u.tahun,
+                "periode": u.periode.value,
+                "disahkan_ulang": u.disahkan_ulang,
+                "beda": [{"item": b.label, "lama": b.lama, "baru": b.baru} for b in u.beda],
+            }
+            for u in p.disahkan
+        ],
+        "langkah": [
+            {
+                "tahun": lk.tahun,
+                "periode": lk.periode.value,
+                "no": lk.no,
+                "aktivitas": lk.aktivitas,
+                "jenis": lk.jenis,
+                "oleh": lk.oleh,
+                "mulai": lk.mulai.isoformat() if lk.mulai else None,
+                "selesai": lk.selesai.isoformat() if lk.selesai else None,
+            }
+            for lk in p.langkah
+        ],
+        "laporan_unit": [
+            {
+                "tahun": u.tahun,
+                "periode": u.periode.value,
+                "unit": u.unit,
+                "tanggal": u.tanggal.isoformat(),
+                "terisi": u.terisi,
+                "jumlah": u.jumlah,
+            }
+            for u in p.laporan_unit
+        ],
+        "masalah_baru": [m.as_json() for m in p.masalah_baru],
+        "masalah_diperbaiki": len(p.masalah_diperbaiki),
+    }

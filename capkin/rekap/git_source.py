@@ -1,0 +1,128 @@
+"""Git sources: an office's API computed from its own data repository, and `--verifikasi`.
+
+The roll-up never trusts a repository's files as code: it reads them as data with the same
+strict reader and computation every office runs (`capkin build`). Verification computes each
+approved period at its approval commit (taken out with `git archive`, never checked out in
+the office's work tree) and compares it with the figures the office published.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from capkin.errors import CapkinError
+from capkin.gitcmd import git
+from capkin.rekap import api
+
+TOLERANSI = 0.005
+"""Published figures are rounded to 2 places: a difference below half a hundredth is none."""
+
+
+def api_repo(root: Path, tanggal: date) -> tuple[api.Indeks, list[api.Periode]]:
+    """Compute an office's API documents from its data repository, as `capkin build` would."""
+    from capkin.rekap.kantor import dokumen_kantor
+    from capkin.render import Rencana, kumpulkan
+    from capkin.validation import muat_valid
+
+    ds, _ = muat_valid(root, riwayat=True)
+    s = kumpulkan(ds, root, tanggal=tanggal)
+    return dokumen_kantor(Rencana(s, set()))
+
+
+@dataclass(frozen=True)
+class Selisih:
+    """A published approved figure that differs from the repository at the approval commit."""
+
+    kantor: str
+    tahun: int | None
+    periode: str
+    apa: str
+    terbit: float | None = None
+    repo: float | None = None
+    commit: str | None = None
+
+    def __str__(self) -> str:
+        tempat = f"{self.kantor} {self.tahun} {self.periode}" if self.tahun else self.kantor
+        if self.terbit is None and self.repo is None:
+            return f"{tempat}: {self.apa}"
+
+        def f(x: float | None) -> str:
+            return "–" if x is None else f"{x:.2f}".replace(".", ",")
+
+        asal = f"commit {self.commit[:12]}" if self.commit else "repositori"
+        return f"{tempat}: {self.apa} terbit {f(self.terbit)}, menurut {asal} {f(self.repo)}"
+
+
+def _ekstrak(repo: Path, commit: str, tujuan: Path) -> None:
+    hasil = git(repo, "archive", "--format=tar", commit, "--", "data")
+    if hasil.returncode != 0:
+        pesan = hasil.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise CapkinError(
+            f"commit {commit[:12]} tidak dapat dibaca dari {repo} ({pesan[-1] if pesan else ''}); "
+            "ambil riwayat lengkap repositori (git fetch)"
+        )
+    with tarfile.open(fileobj=io.BytesIO(hasil.stdout)) as tar:
+        tar.extractall(tujuan, filter="data")
+
+
+def _beda(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is not b
+    return abs(a - b) > TOLERANSI
+
+
+def verifikasi(kantor: str, repo: Path, daftar: list[api.Periode]) -> list[Selisih]:
+    """Compare each approved published period with the repository at its approval commit."""
+    from capkin.achievement import Penghitung
+    from capkin.achievement.numbers import angka_json
+    from capkin.validation import muat_valid
+
+    selisih: list[Selisih] = []
+    hitung: dict[str, Penghitung] = {}
+    for d in daftar:
+        if d.disahkan is None:
+            continue
+        commit = d.disahkan.commit
+        if commit is None:
+            selisih.append(
+                Selisih(
+                    kantor,
+                    d.tahun,
+                    d.periode,
+                    "disahkan tanpa commit pengesahan; tidak dapat diverifikasi",
+                )
+            )
+            continue
+        if commit not in hitung:
+            with tempfile.TemporaryDirectory(prefix="capkin-verifikasi-") as tmp:
+                _ekstrak(repo, commit, Path(tmp))
+                ds, _ = muat_valid(Path(tmp), akar_cache=repo)
+                hitung[commit] = Penghitung(ds)
+                hp = hitung[commit].hasil(d.tahun, d.periode)
+        else:
+            hp = hitung[commit].hasil(d.tahun, d.periode)
+        total = angka_json(hp.capaian_total)
+        if _beda(d.capaian_total, total):
+            selisih.append(
+                Selisih(kantor, d.tahun, d.periode, "capaian total", d.capaian_total, total, commit)
+            )
+        repo_ind = {i.id: angka_json(i.capaian) for i in hp.indikator}
+        for i in d.indikator:
+            if i.id not in repo_ind or _beda(i.capaian, repo_ind[i.id]):
+                selisih.append(
+                    Selisih(
+                        kantor,
+                        d.tahun,
+                        d.periode,
+                        f"capaian {i.id}",
+                        i.capaian,
+                        repo_ind.get(i.id),
+                        commit,
+                    )
+                )
+    return selisih

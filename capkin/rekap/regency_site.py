@@ -1,0 +1,319 @@
+"""`capkin rekap build`: fetch the offices, build the tables, write the regency's site.
+
+The site has the same look as an office site (MkDocs Material, capkin's stylesheet and
+table sorting) and publishes the same `api/v1/`, so a province can roll up regencies.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from capkin.cachedir import folder_cache
+from capkin.rekap import api
+from capkin.rekap.api_files import tulis_api
+from capkin.rekap.config import Rekap, muat_rekap
+from capkin.rekap.git_source import Selisih
+from capkin.rekap.sources import HasilAmbil, olah_semua
+from capkin.rekap.tables import Ringkasan, TabelRekap, predikat_rata
+from capkin.render.env import buat_env, judul_aman, judul_periode, nama_periode, tautan
+from capkin.render.site_data import Progres, diam
+
+FOLDER_DOCS = "docs"
+FOLDER_SITUS = "site"
+MUAT_SETIAP = 2000
+"""Offices received between two loads of the workers' rows."""
+
+
+@dataclass(frozen=True)
+class HasilRekap:
+    """What a roll-up build produced."""
+
+    out: Path | None
+    kantor: int
+    gagal: tuple[HasilAmbil, ...]
+    selisih: tuple[Selisih, ...] | None
+    detik: float
+
+
+@dataclass
+class DataRekap:
+    """A roll-up computed: the offices as fetched and the tables over them."""
+
+    rekap: Rekap
+    hasil: list[HasilAmbil]
+    tabel: TabelRekap
+    ringkasan: list[Ringkasan]
+    selisih: list[Selisih] | None
+    tanggal: date
+    dibangun: datetime
+
+
+def hitung_rekap(
+    root: Path,
+    *,
+    tanggal: date | None = None,
+    periksa: bool = False,
+    progres: Progres = diam,
+) -> DataRekap:
+    """Read `rekap.yml`, fetch every office, and build the cross-office tables."""
+    rekap = muat_rekap(root)
+    tanggal = tanggal or date.today()
+    progres(f"Mengambil data {len(rekap.kantor)} kantor…")
+    hasil: list[HasilAmbil] = []
+    tabel = TabelRekap(rekap.pengaturan.predikat)
+    selisih: list[Selisih] | None = [] if periksa else None
+    if periksa:
+        progres("Verifikasi: angka yang disahkan dihitung ulang dari repositori kantor…")
+    cache = folder_cache(root) / "rekap-http"
+    with tempfile.TemporaryDirectory(prefix="capkin-rekap-") as tmp:
+        for o in olah_semua(
+            rekap, root, cache=cache, tanggal=tanggal, periksa=periksa, folder_baris=Path(tmp)
+        ):
+            if o.kp is not None:
+                tabel.tambah_tabel(o.kp, o.ind)
+            if selisih is not None:
+                selisih += o.selisih
+            hasil.append(o.hasil)
+            if len(hasil) % MUAT_SETIAP == 0:
+                tabel.muat_folder(Path(tmp))  # load while the workers validate the rest
+        tabel.muat_folder(Path(tmp))
+    return DataRekap(
+        rekap=rekap,
+        hasil=hasil,
+        tabel=tabel,
+        ringkasan=tabel.ringkasan(),
+        selisih=selisih,
+        tanggal=tanggal,
+        dibangun=datetime.now(UTC).replace(microsecond=0),
+    )
+
+
+def dokumen_rekap(d: DataRekap) -> tuple[api.Indeks, list[api.Periode]]:
+    """Return the roll-up's own API: per period, the offices' mean and each office's row."""
+    band = d.rekap.pengaturan.predikat
+    daftar: list[api.Periode] = []
+    for x in d.ringkasan:
+        baris = d.tabel.baris_periode(x.tahun, x.periode)
+        indikator = []
+        for i in d.tabel.rata_indikator(x.tahun, x.periode):
+            c = None if i["capaian"] is None else round(float(i["capaian"]), 2)
+            indikator.append(
+                api.Indikator(
+                    id=i["indikator"],
+                    sasaran="",
+                    uraian=i["uraian"] or i["indikator"],
+                    satuan=i["satuan"] or "",
+                    target=None,
+                    realisasi=None,
+                    capaian=c,
+                    predikat=None,
+                    status="belum ada data"
+                    if c is None
+                    else ("tercapai" if c >= 100 else "tidak tercapai"),
+                )
+            )
+        rata = None if x.rata_rata is None else round(x.rata_rata, 2)
+        daftar.append(
+            api.Periode(
+                api=api.VERSI_API,
+                instansi=d.rekap.nama,
+                tahun=x.tahun,
+                periode=x.periode,  # type: ignore[arg-type]
+                capaian_total=rata,
+                predikat_total=predikat_rata(x, band),
+                status="disahkan" if x.kantor and x.disahkan == x.kantor else "belum disahkan",
+                jumlah_indikator=len(indikator),
+                indikator_tercapai=sum(1 for i in indikator if i.status == "tercapai"),
+                indikator_tanpa_data=sum(1 for i in indikator if i.status == "belum ada data"),
+                indikator=indikator,
+                sasaran=[],
+                disahkan=None,
+                siklus=None,
+                belum_menyampaikan=[],
+                tautan=api.Tautan(capaian=f"periode/{x.tahun}/{x.periode}.html"),
+                kantor=[
+                    api.BarisKantor(
+                        id=b["kantor_id"],
+                        nama=b["kantor"],
+                        capaian_total=b["capaian_total"],
+                        predikat_total=b["predikat_total"],
+                        disahkan=bool(b["disahkan"]),
+                        tanggal_disahkan=b["tanggal_disahkan"],
+                        langkah_akhir=b["langkah_akhir"],
+                        tepat_waktu=b["langkah_akhir_tepat_waktu"],
+                    )
+                    for b in baris
+                ],
+            )
+        )
+    instansi = api.Instansi(nama=d.rekap.nama, induk=d.rekap.induk)
+    return api.indeks_dari("rekap", instansi, d.tanggal, daftar, d.dibangun), daftar
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], list[Any]]:
+    """Return the pages (path, template, title, context) and the navigation."""
+    band = d.rekap.pengaturan.predikat
+    umum: dict[str, Any] = {"predikat": lambda x: predikat_rata(x, band)}
+    hal: list[tuple[str, str, str, dict[str, Any]]] = []
+    berhasil = sum(1 for h in d.hasil if h.berhasil)
+    gagal = [h for h in d.hasil if not h.berhasil]
+    hal.append(
+        (
+            "index.md",
+            "rekap_beranda.md",
+            d.rekap.nama,
+            {
+                **umum,
+                "r": d.rekap,
+                "kantor": d.hasil,
+                "berhasil": berhasil,
+                "gagal": gagal,
+                "ringkasan": d.ringkasan,
+                "selisih": d.selisih,
+                "dibangun": d.dibangun,
+            },
+        )
+    )
+    nav: list[Any] = [{"Beranda": "index.md"}]
+    periode_nav: list[Any] = [{"Periode": "periode/index.md"}]
+    hal.append(
+        ("periode/index.md", "rekap_periode_indeks.md", "Periode", {"ringkasan": d.ringkasan})
+    )
+    per_tahun: dict[int, list[Any]] = {}
+    for x in d.ringkasan:
+        terbit = {b["kantor_id"] for b in d.tabel.baris_periode(x.tahun, x.periode)}
+        belum = [
+            {"id": h.kantor.id, "nama": h.kantor.nama, "alasan": h.alasan}
+            for h in d.hasil
+            if h.kantor.id not in terbit
+        ]
+        jalur = f"periode/{x.tahun}/{x.periode}.md"
+        hal.append(
+            (
+                jalur,
+                "rekap_periode.md",
+                f"Capaian {judul_periode(x.tahun, x.periode)}",
+                {
+                    **umum,
+                    "x": x,
+                    "baris": d.tabel.baris_periode(x.tahun, x.periode),
+                    "belum": belum,
+                },
+            )
+        )
+        per_tahun.setdefault(x.tahun, []).append({nama_periode(x.periode): jalur})
+    for t in sorted(per_tahun, reverse=True):
+        periode_nav.append({str(t): per_tahun[t]})
+    nav.append({"Periode": periode_nav})
+    daftar_kantor = []
+    for h in d.hasil:
+        k = {
+            "id": h.kantor.id,
+            "nama": h.kantor.nama,
+            "sumber": h.kantor.sumber,
+            "url": h.url_situs,
+            "alasan": h.alasan,
+            "periode": len(h.tautan),
+        }
+        daftar_kantor.append(k)
+        hal.append(
+            (
+                f"kantor/{h.kantor.id}.md",
+                "rekap_kantor.md",
+                h.kantor.nama,
+                {"k": k, "baris": d.tabel.baris_kantor(h.kantor.id), "tautan": h.tautan},
+            )
+        )
+    hal.append(("kantor.md", "rekap_kantor_indeks.md", "Kantor", {"daftar": daftar_kantor}))
+    nav.append({"Kantor": "kantor.md"})
+    bersama = d.tabel.indikator_bersama()
+    banding = d.tabel.banding_indikator([i["indikator"] for i in bersama])
+    for i in bersama:
+        hal.append(
+            (
+                f"indikator/{i['indikator']}.md",
+                "rekap_indikator.md",
+                f"{i['indikator']}: {i['uraian']}",
+                {"i": i, "baris": banding[i["indikator"]]},
+            )
+        )
+    hal.append(
+        (
+            "indikator.md",
+            "rekap_indikator_indeks.md",
+            "Indikator Bersama",
+            {"daftar": bersama},
+        )
+    )
+    nav.append({"Indikator Bersama": "indikator.md"})
+    hal.append(("unduh.md", "rekap_unduh.md", "Unduh Data", {}))
+    nav.append({"Unduh": "unduh.md"})
+    return hal, nav
+
+
+def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) -> None:
+    """Write the roll-up's pages, downloads and API into docs/, then run MkDocs into `out`."""
+    from capkin.render.env import berkas_aset
+    from capkin.site.build import jalankan_mkdocs, siapkan_docs
+    from capkin.site.mkdocs_config import tulis_konfigurasi
+
+    docs = root / FOLDER_DOCS
+    siapkan_docs(docs)
+    env = buat_env(root)
+    progres("Menulis unduhan (CSV, XLSX, Parquet) dan API…")
+    ada = {p.name for p in d.tabel.ekspor(docs / "unduh")}
+    tulis_api(docs, *dokumen_rekap(d))
+    hal, nav = _halaman(d)
+    progres(f"Menulis halaman ({len(hal)})…")
+    for jalur, templat, judul, konteks in hal:
+        teks = env.get_template(templat).render(
+            **konteks,
+            judul=judul,
+            halaman=jalur,
+            judul_periode=judul_periode,
+            ada=ada,
+            url=lambda ke, _dari=jalur: tautan(_dari, ke),
+        )
+        path = docs / jalur
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(teks, encoding="utf-8")
+    for nama, path in berkas_aset(root):
+        tujuan = docs / nama
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, tujuan)
+    progres("Menjalankan MkDocs…")
+    config = tulis_konfigurasi(root, docs, out, nav, judul_aman(d.rekap.nama))
+    jalankan_mkdocs(config)
+
+
+def bangun_rekap(
+    root: Path,
+    out: Path | None = None,
+    *,
+    tanggal: date | None = None,
+    periksa: bool = False,
+    progres: Progres = diam,
+) -> HasilRekap:
+    """Build the regency's roll-up site from `rekap.yml` in `root`."""
+    mulai = time.monotonic()
+    out = out if out is not None else root / FOLDER_SITUS
+    d = hitung_rekap(root, tanggal=tanggal, periksa=periksa, progres=progres)
+    tulis_situs(root, d, out, progres)
+    detik = time.monotonic() - mulai
+    progres(f"Selesai: {out} ({detik:.0f} detik)")
+    return HasilRekap(
+        out=out,
+        kantor=len(d.hasil),
+        gagal=tuple(h for h in d.hasil if not h.berhasil),
+        selisih=None if d.selisih is None else tuple(d.selisih),
+        detik=detik,
+    )

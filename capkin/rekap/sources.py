@@ -1,0 +1,444 @@
+"""Fetch the offices' `api/v1/`: over HTTP(S), from a folder holding a built site, or a git repo.
+
+Every document is validated against the API's models before it is used. A source that
+cannot be fetched or is invalid does not stop the roll-up: it comes back with the reason,
+in Bahasa Indonesia, and the rekap lists it as "tidak dapat diambil".
+
+HTTP: only http/https (redirects too), a time limit per document that also bounds a slow
+trickle of bytes, a size limit, and conditional requests (ETag / Last-Modified) against a
+cache under the rekap's git directory (`capkin.cachedir`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from capkin import __version__
+from capkin.errors import CapkinError
+from capkin.rekap import api
+from capkin.rekap.config import Kantor, Rekap
+
+BLOK = 64 * 1024
+MAKS_PENGALIHAN = 5
+
+
+class GagalAmbil(CapkinError):
+    """A source could not be fetched or is invalid; the text is the reason shown."""
+
+
+@dataclass(frozen=True)
+class Batas:
+    """Limits of one document fetch."""
+
+    detik: float = 15.0
+    byte: int = 5 * 1024 * 1024
+
+    @property
+    def kantor(self) -> float:
+        """Return the time one office may take in all (its index and every period)."""
+        return self.detik * 20
+
+
+@dataclass
+class HasilAmbil:
+    """One office's API as fetched, or why it could not be."""
+
+    kantor: Kantor
+    indeks: api.Indeks | None = None
+    periode: list[api.Periode] = field(default_factory=list)
+    alasan: str | None = None
+    url_situs: str | None = None
+    """The office site's address, for links (None for a folder or a repository)."""
+    dari_cache: int = 0
+    tautan: dict[tuple[int, str], api.Tautan] = field(default_factory=dict)
+    """Each period's links, kept after `lepas` drops the documents."""
+
+    def lepas(self) -> None:
+        """Drop the period documents once they are in the tables (memory at national scale)."""
+        self.tautan = {(p.tahun, p.periode): p.tautan for p in self.periode}
+        self.periode = []
+        self.indeks = None
+
+    @property
+    def berhasil(self) -> bool:
+        """Return whether the office's API was fetched and valid."""
+        return self.alasan is None
+
+
+# --- HTTP ------------------------------------------------------------------------------------
+
+
+class _Pengalihan(urllib.request.HTTPRedirectHandler):
+    """Follow at most a few redirects, and only to http/https."""
+
+    max_redirections = MAKS_PENGALIHAN
+
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> Any:
+        if urllib.parse.urlsplit(newurl).scheme not in {"http", "https"}:
+            raise GagalAmbil(f"dialihkan ke alamat yang bukan http/https ({newurl[:100]})")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_PEMBUKA = urllib.request.build_opener(_Pengalihan)
+
+
+class CacheHttp:
+    """Cached bodies with their ETag / Last-Modified, keyed by URL, written atomically."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def _path(self, url: str) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+    def baca(self, url: str) -> tuple[dict[str, str], bytes] | None:
+        """Return the cached headers and body of a URL, if any."""
+        path = self._path(url)
+        if path is None:
+            return None
+        try:
+            meta = json.loads((path.with_suffix(".json")).read_text(encoding="utf-8"))
+            isi = path.with_suffix(".isi").read_bytes()
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("url") != url:
+            return None
+        return {k: v for k, v in meta.items() if isinstance(v, str)}, isi
+
+    def simpan(self, url: str, kepala: dict[str, str], isi: bytes) -> None:
+        """Store a body and its validators (nothing when the server sent none)."""
+        path = self._path(url)
+        if path is None or not kepala:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for akhiran, data in (
+            (".isi", isi),
+            (".json", json.dumps({"url": url, **kepala}).encode("utf-8")),
+        ):
+            tmp = path.with_suffix(f"{akhiran}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path.with_suffix(akhiran))
+
+
+def _baca_terbatas(resp: Any, batas: Batas, mulai: float) -> bytes:
+    panjang = resp.headers.get("Content-Length")
+    if panjang is not None and panjang.isdigit() and int(panjang) > batas.byte:
+        raise GagalAmbil(f"berkas terlalu besar ({int(panjang):,} byte; batas {batas.byte:,} byte)")
+    potongan: list[bytes] = []
+    total = 0
+    while True:
+        if time.monotonic() - mulai > batas.detik:
+            raise GagalAmbil(f"waktu habis (lebih dari {batas.detik:g} detik)")
+        blok = resp.read(BLOK)
+        if not blok:
+            return b"".join(potongan)
+        total += len(blok)
+        if total > batas.byte:
+            raise GagalAmbil(f"berkas terlalu besar (lebih dari {batas.byte:,} byte)")
+        potongan.append(blok)
+
+
+def ambil_http(url: str, batas: Batas, cache: CacheHttp) -> tuple[bytes, bool]:
+    """Return a URL's body and whether it came from the cache (304 Not Modified)."""
+    lama = cache.baca(url)
+    kepala = {"User-Agent": f"capkin/{__version__} (rekap)", "Accept": "application/json"}
+    if lama is not None:
+        if "etag" in lama[0]:
+            kepala["If-None-Match"] = lama[0]["etag"]
+        if "last-modified" in lama[0]:
+            kepala["If-Modified-Since"] = lama[0]["last-modified"]
+    mulai = time.monotonic()
+    try:
+        permintaan = urllib.request.Request(url, headers=kepala)  # noqa: S310 - http(s) only
+        with _PEMBUKA.open(permintaan, timeout=batas.detik) as r:
+            isi = _baca_terbatas(r, batas, mulai)
+            baru = {
+                k.lower(): v
+                for k in ("ETag", "Last-Modified")
+                if (v := r.headers.get(k)) is not None
+            }
+    except urllib.error.HTTPError as exc:
+        if exc.code == 304 and lama is not None:
+            return lama[1], True
+        raise GagalAmbil(f"server menjawab HTTP {exc.code} untuk {url}") from None
+    except urllib.error.URLError as exc:
+        alasan = exc.reason
+        if isinstance(alasan, TimeoutError):
+            raise GagalAmbil(f"waktu habis (lebih dari {batas.detik:g} detik)") from None
+        raise GagalAmbil(f"tidak dapat terhubung ke {url} ({alasan})") from None
+    except TimeoutError:
+        raise GagalAmbil(f"waktu habis (lebih dari {batas.detik:g} detik)") from None
+    except (OSError, ValueError) as exc:
+        raise GagalAmbil(f"gagal mengambil {url} ({exc})") from None
+    cache.simpan(url, baru, isi)
+    return isi, False
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def _tampil_galat(exc: ValidationError) -> str:
+    e = exc.errors()[0]
+    jalur = ".".join(str(x) for x in e["loc"]) or "(akar)"
+    return f"{jalur}: {e['msg']}" + (
+        f" (dan {exc.error_count() - 1} galat lain)" if exc.error_count() > 1 else ""
+    )
+
+
+def validasi_indeks(isi: bytes, asal: str) -> api.Indeks:
+    """Return a valid index document; GagalAmbil saying what is wrong."""
+    try:
+        return api.Indeks.model_validate_json(isi)
+    except ValidationError as exc:
+        raise GagalAmbil(f"{asal} tidak sesuai skema API v1: {_tampil_galat(exc)}") from None
+
+
+def validasi_periode(isi: bytes, asal: str, ringkas: api.RingkasPeriode) -> api.Periode:
+    """Return a valid period document matching its index entry; GagalAmbil otherwise."""
+    try:
+        dok = api.Periode.model_validate_json(isi)
+    except ValidationError as exc:
+        raise GagalAmbil(f"{asal} tidak sesuai skema API v1: {_tampil_galat(exc)}") from None
+    if (dok.tahun, dok.periode) != (ringkas.tahun, ringkas.periode):
+        raise GagalAmbil(
+            f"{asal} berisi periode {dok.tahun} {dok.periode}, bukan "
+            f"{ringkas.tahun} {ringkas.periode} seperti tertulis di index.json"
+        )
+    return dok
+
+
+def _baca_folder(path: Path, batas: Batas) -> bytes:
+    """Read a file of at most `batas.byte` (one open, one fstat, one read: half of what
+    `Path.read_bytes` costs, for the hundreds of thousands of files of a national roll-up)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            ukuran = os.fstat(fd).st_size
+            if ukuran > batas.byte:
+                raise GagalAmbil(f"{path.name} terlalu besar (batas {batas.byte:,} byte)")
+            potongan = [os.read(fd, ukuran + 1)]
+            total = len(potongan[0])
+            while total > ukuran and potongan[-1]:  # it grew while being read
+                if total > batas.byte:
+                    raise GagalAmbil(f"{path.name} terlalu besar (batas {batas.byte:,} byte)")
+                potongan.append(os.read(fd, BLOK))
+                total += len(potongan[-1])
+            return b"".join(potongan)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise GagalAmbil(f"{path} tidak dapat dibaca ({exc.strerror})") from None
+
+
+def _dari(
+    baca: Callable[[str], tuple[bytes, bool]], hasil: HasilAmbil, batas_kantor: float
+) -> HasilAmbil:
+    """Read an index and its period documents; the whole office within `batas_kantor` s."""
+    mulai = time.monotonic()
+    isi, cache = baca("index.json")
+    hasil.dari_cache += cache
+    indeks = validasi_indeks(isi, "api/v1/index.json")
+    kunci = [(p.tahun, p.periode) for p in indeks.periode]
+    if len(set(kunci)) != len(kunci):
+        raise GagalAmbil("api/v1/index.json mencantumkan periode yang sama lebih dari sekali")
+    daftar = []
+    for p in indeks.periode:
+        if time.monotonic() - mulai > batas_kantor:
+            raise GagalAmbil(
+                f"waktu habis: {len(indeks.periode)} periode tidak selesai diambil dalam "
+                f"{batas_kantor:g} detik"
+            )
+        jalur = api.jalur_periode(p.tahun, p.periode)
+        isi, cache = baca(jalur)
+        hasil.dari_cache += cache
+        daftar.append(validasi_periode(isi, f"api/v1/{jalur}", p))
+    hasil.indeks, hasil.periode = indeks, daftar
+    return hasil
+
+
+def jenis_sumber(sumber: str, root: Path) -> tuple[str, str | Path]:
+    """Return ("http", url), ("folder", path) or ("git", path) for a `sumber`."""
+    skema = urllib.parse.urlsplit(sumber).scheme
+    if skema in {"http", "https"}:
+        return "http", sumber if sumber.endswith("/") else sumber + "/"
+    if skema and len(skema) > 1:
+        raise GagalAmbil(f"alamat '{sumber}' tidak didukung; pakai http://, https:// atau folder")
+    path = (root / sumber).resolve()
+    if (path / api.FOLDER_API / "index.json").is_file():
+        return "folder", path
+    if (path / "data" / "instansi.yml").is_file():
+        return "git", path
+    if (path / "site" / api.FOLDER_API / "index.json").is_file():
+        return "folder", path / "site"
+    raise GagalAmbil(
+        f"folder {sumber} tidak berisi situs yang sudah dibangun (api/v1/index.json) "
+        "maupun repositori data kantor (data/instansi.yml)"
+    )
+
+
+def ambil_kantor(
+    kantor: Kantor, root: Path, batas: Batas, cache: CacheHttp, tanggal: date
+) -> HasilAmbil:
+    """Fetch one office's API; never raises for a bad source."""
+    hasil = HasilAmbil(kantor)
+    try:
+        jenis, tempat = jenis_sumber(kantor.sumber, root)
+        if jenis == "http":
+            assert isinstance(tempat, str)
+            hasil.url_situs = tempat
+            dasar = urllib.parse.urljoin(tempat, api.FOLDER_API + "/")
+            return _dari(lambda j: ambil_http(dasar + j, batas, cache), hasil, batas.kantor)
+        assert isinstance(tempat, Path)
+        if jenis == "folder":
+            folder = tempat / api.FOLDER_API
+            return _dari(lambda j: (_baca_folder(folder / j, batas), False), hasil, batas.kantor)
+        from capkin.rekap.git_source import api_repo
+
+        indeks, daftar = api_repo(tempat, tanggal)
+        hasil.indeks, hasil.periode = indeks, daftar
+        return hasil
+    except CapkinError as exc:
+        hasil.alasan = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        hasil.indeks, hasil.periode = None, []
+        return hasil
+
+
+# --- one office, end to end (runs in a worker thread or process) ----------------------------
+
+AMBANG_PROSES = 200
+"""Offices from local folders above which validation runs in worker processes (CPU-bound)."""
+
+
+@dataclass
+class Olahan:
+    """One office processed: its fetch result (documents dropped), its rows, its differences."""
+
+    hasil: HasilAmbil
+    kp: Any = None
+    ind: Any = None
+    selisih: list[Any] = field(default_factory=list)
+
+
+def olah_kantor(
+    kantor: Kantor,
+    root: Path,
+    batas: Batas,
+    cache: Path | None,
+    tanggal: date,
+    periksa: bool,
+) -> Olahan:
+    """Fetch one office, build its table rows and (with `periksa`) verify it; never raises."""
+    from capkin.rekap.git_source import Selisih, verifikasi
+    from capkin.rekap.tables import tabel_kantor
+
+    h = ambil_kantor(kantor, root, batas, CacheHttp(cache), tanggal)
+    o = Olahan(h)
+    o.kp, o.ind = tabel_kantor(kantor.id, kantor.nama, h.periode)
+    if periksa and kantor.repo is not None and h.berhasil:
+        try:
+            o.selisih = list(verifikasi(kantor.id, (root / kantor.repo).resolve(), h.periode))
+        except (CapkinError, OSError) as exc:  # one repository never stops the rest
+            alasan = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            o.selisih = [Selisih(kantor.id, None, "", f"verifikasi gagal: {alasan}")]
+    h.lepas()
+    return o
+
+
+def olah_lote(
+    lote: list[Kantor],
+    root: Path,
+    batas: Batas,
+    cache: Path | None,
+    tanggal: date,
+    periksa: bool,
+    folder_baris: Path,
+    nomor: int,
+) -> list[Olahan]:
+    """Process a batch of offices in a worker process; their rows go to Parquet files.
+
+    Sending every office's Arrow tables back to the parent cost as much CPU as validating
+    the documents (pickled twice, once each side); the parent reads these files in one
+    DuckDB scan instead (`TabelRekap.muat_folder`), and the Olahan come back without tables.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    olahan = [olah_kantor(k, root, batas, cache, tanggal, periksa) for k in lote]
+    for nama, i in (("kantor_periode", 0), ("indikator", 1)):
+        tabel = pa.concat_tables([(o.kp, o.ind)[i] for o in olahan])
+        tujuan = folder_baris / f"{nama}-{nomor:06d}.parquet"
+        pq.write_table(tabel, tujuan.with_suffix(".tmp"), compression="none")
+        os.replace(tujuan.with_suffix(".tmp"), tujuan)  # the parent loads complete files only
+    for o in olahan:
+        o.kp = o.ind = None
+    return olahan
+
+
+def _lokal(kantor: Kantor) -> bool:
+    return urllib.parse.urlsplit(kantor.sumber).scheme not in {"http", "https"}
+
+
+LOTE = 50
+"""Offices per task of a worker process."""
+
+
+def olah_semua(
+    rekap: Rekap,
+    root: Path,
+    *,
+    cache: Path | None,
+    tanggal: date,
+    periksa: bool = False,
+    pekerja: int = 8,
+    folder_baris: Path | None = None,
+) -> Iterator[Olahan]:
+    """Yield every office processed, in `rekap.yml`'s order.
+
+    Web sources are fetched by threads (they wait on the network); many local folders are
+    validated by one process per CPU (they wait on the CPU, and the GIL serialises threads).
+    Those processes write the rows as Parquet files into `folder_baris` (the Olahan they
+    yield have no tables); without a `folder_baris` every office goes through threads.
+    """
+    batas = Batas(
+        detik=float(rekap.pengaturan.batas_waktu_detik),
+        byte=int(rekap.pengaturan.ukuran_maks_mb * 1024 * 1024),
+    )
+    args = (root, batas, cache, tanggal, periksa)
+    lokal = sum(1 for k in rekap.kantor if _lokal(k))
+    cpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if folder_baris is not None and lokal >= AMBANG_PROSES and cpu > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        semua = list(rekap.kantor)
+        lote = [semua[i : i + LOTE] for i in range(0, len(semua), LOTE)]
+        konteks = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+        with ProcessPoolExecutor(max_workers=cpu, mp_context=konteks) as ex:
+            for hasil in ex.map(
+                olah_lote,
+                lote,
+                *([a] * len(lote) for a in (*args, folder_baris)),
+                range(len(lote)),
+            ):
+                yield from hasil
+        return
+    with ThreadPoolExecutor(max_workers=max(1, pekerja)) as ex:
+        yield from ex.map(lambda k: olah_kantor(k, *args), rekap.kantor)

@@ -1,0 +1,455 @@
+"""The cross-office tables of a roll-up, in DuckDB: office × period, office × period × indicator.
+
+Rows are appended office by office and moved into DuckDB in Arrow batches, so memory holds
+one batch, not the nation. Summaries (mean, median, distribution, shared indicators) are SQL;
+`ringkasan_python` computes the same summary in plain Python for the benchmark and the test
+that keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from capkin.achievement.numbers import predikat as predikat_dari
+from capkin.achievement.terminal_table import _AWAL_RUMUS, sel_csv
+from capkin.models import BandPredikat
+from capkin.rekap import api
+
+KOLOM_KANTOR: tuple[tuple[str, pa.DataType], ...] = (
+    ("kantor_id", pa.string()),
+    ("kantor", pa.string()),
+    ("tahun", pa.int16()),
+    ("periode", pa.string()),
+    ("capaian_total", pa.float64()),
+    ("predikat_total", pa.string()),
+    ("disahkan", pa.bool_()),
+    ("tanggal_disahkan", pa.date32()),
+    ("revisi", pa.int32()),
+    ("langkah_akhir", pa.string()),
+    ("langkah_akhir_tepat_waktu", pa.bool_()),
+    ("langkah_akhir_selesai", pa.date32()),
+    ("jumlah_indikator", pa.int32()),
+    ("indikator_tercapai", pa.int32()),
+    ("unit_belum_menyampaikan", pa.int32()),
+)
+KOLOM_INDIKATOR: tuple[tuple[str, pa.DataType], ...] = (
+    ("kantor_id", pa.string()),
+    ("tahun", pa.int16()),
+    ("periode", pa.string()),
+    ("indikator", pa.string()),
+    ("uraian", pa.string()),
+    ("satuan", pa.string()),
+    ("target", pa.string()),
+    ("realisasi", pa.string()),
+    ("capaian", pa.float64()),
+    ("predikat", pa.string()),
+    ("status", pa.string()),
+)
+URUTAN_PERIODE = "CASE periode WHEN 'tahunan' THEN 5 ELSE CAST(substr(periode, 3) AS INTEGER) END"
+BATCH = 200_000
+BERKAS_PER_MUAT = 20
+"""Parquet files (of 50 offices each) loaded between two compressions."""
+
+
+def _teks(x: Any) -> str | None:
+    if x is None or type(x) is str:
+        return x
+    if type(x) is float:
+        return f"{x:g}"
+    if isinstance(x, api.Rentang):
+        return f"{x.min:g}–{x.maks:g}"
+    return str(x)
+
+
+def langkah_akhir(d: api.Periode) -> api.Langkah | None:
+    """Return the approving step of a period's cycle (the SOP's last step), if known."""
+    if d.siklus is None or not d.siklus.langkah:
+        return None
+    no = d.disahkan.langkah if d.disahkan else max(x.no for x in d.siklus.langkah)
+    return next((x for x in d.siklus.langkah if x.no == no), None)
+
+
+def _skema(kolom: Sequence[tuple[str, pa.DataType]]) -> pa.Schema:
+    return pa.schema([pa.field(n, t) for n, t in kolom])
+
+
+SKEMA_KANTOR = _skema(KOLOM_KANTOR)
+SKEMA_INDIKATOR = _skema(KOLOM_INDIKATOR)
+
+
+@dataclass(frozen=True)
+class Ringkasan:
+    """A period across offices: how many, the mean and its band, the spread, the predikat counts."""
+
+    tahun: int
+    periode: str
+    kantor: int
+    berdata: int
+    disahkan: int
+    tepat_waktu: int
+    terlambat: int
+    rata_rata: float | None
+    median: float | None
+    minimum: float | None
+    maksimum: float | None
+    sebaran: tuple[tuple[str, int], ...]
+
+
+def tabel_kantor(
+    kantor_id: str, nama: str, daftar: Sequence[api.Periode]
+) -> tuple[pa.Table, pa.Table]:
+    """Return one office's rows of both tables as Arrow tables (built column by column)."""
+    akhir = [langkah_akhir(d) for d in daftar]
+    sah = [d.disahkan for d in daftar]
+    n = len(daftar)
+    kp = pa.Table.from_arrays(
+        [
+            pa.array([kantor_id] * n, pa.string()),
+            pa.array([nama] * n, pa.string()),
+            pa.array([d.tahun for d in daftar], pa.int16()),
+            pa.array([d.periode for d in daftar], pa.string()),
+            pa.array([d.capaian_total for d in daftar], pa.float64()),
+            pa.array([d.predikat_total for d in daftar], pa.string()),
+            pa.array([s is not None for s in sah], pa.bool_()),
+            pa.array([s.tanggal if s else None for s in sah], pa.date32()),
+            pa.array([s.revisi if s else None for s in sah], pa.int32()),
+            pa.array([a.status if a else None for a in akhir], pa.string()),
+            pa.array([a.tepat_waktu if a else None for a in akhir], pa.bool_()),
+            pa.array([a.selesai if a else None for a in akhir], pa.date32()),
+            pa.array([d.jumlah_indikator for d in daftar], pa.int32()),
+            pa.array([d.indikator_tercapai for d in daftar], pa.int32()),
+            pa.array([len(d.belum_menyampaikan) for d in daftar], pa.int32()),
+        ],
+        schema=SKEMA_KANTOR,
+    )
+    per = [len(d.indikator) for d in daftar]
+    semua = [i for d in daftar for i in d.indikator]
+    ind = pa.Table.from_arrays(
+        [
+            pa.array([kantor_id] * len(semua), pa.string()),
+            pa.array(
+                [d.tahun for d, k in zip(daftar, per, strict=True) for _ in range(k)], pa.int16()
+            ),
+            pa.array(
+                [d.periode for d, k in zip(daftar, per, strict=True) for _ in range(k)], pa.string()
+            ),
+            pa.array([i.id for i in semua], pa.string()),
+            pa.array([i.uraian for i in semua], pa.string()),
+            pa.array([i.satuan for i in semua], pa.string()),
+            pa.array([_teks(i.target) for i in semua], pa.string()),
+            pa.array([_teks(i.realisasi) for i in semua], pa.string()),
+            pa.array([i.capaian for i in semua], pa.float64()),
+            pa.array([i.predikat for i in semua], pa.string()),
+            pa.array([i.status for i in semua], pa.string()),
+        ],
+        schema=SKEMA_INDIKATOR,
+    )
+    return kp, ind
+
+
+class TabelRekap:
+    """The roll-up's tables in an in-memory DuckDB database."""
+
+    def __init__(self, band: Sequence[BandPredikat]) -> None:
+        self.band = tuple(band)
+        self.con = duckdb.connect(":memory:")
+        # compressed in memory (at each CHECKPOINT): 10 million indicator rows in ~100 MB
+        self.con.execute("ATTACH ':memory:' AS rekap (COMPRESS)")
+        self.con.execute("USE rekap")
+        self.con.execute("SET threads TO 2")
+        self.con.execute("SET preserve_insertion_order = false")
+        self._antre: dict[str, list[pa.Table]] = {"kantor_periode": [], "indikator": []}
+        self._baris = 0
+        self._buat("kantor_periode", SKEMA_KANTOR)
+        self._buat("indikator", SKEMA_INDIKATOR)
+
+    def _buat(self, nama: str, skema: pa.Schema) -> None:
+        kosong = skema.empty_table()  # noqa: F841 - read by DuckDB's replacement scan
+        self.con.execute(f"CREATE TABLE {nama} AS SELECT * FROM kosong")
+
+    def tambah(self, kantor_id: str, nama: str, daftar: Sequence[api.Periode]) -> None:
+        """Add one office's periods."""
+        self.tambah_tabel(*tabel_kantor(kantor_id, nama, daftar))
+
+    def tambah_tabel(self, kp: pa.Table, ind: pa.Table) -> None:
+        """Add one office's rows as built by `tabel_kantor` (possibly in another process)."""
+        self._antre["kantor_periode"].append(kp)
+        self._antre["indikator"].append(ind)
+        self._baris += ind.num_rows + kp.num_rows
+        if self._baris >= BATCH:
+            self.selesai()
+
+    def selesai(self) -> None:
+        """Move the rows still in memory into DuckDB."""
+        for nama, daftar in self._antre.items():
+            if daftar:
+                batch = pa.concat_tables(daftar)  # noqa: F841 - read by DuckDB's replacement scan
+                self.con.execute(f"INSERT INTO {nama} SELECT * FROM batch")
+                daftar.clear()
+        self._baris = 0
+
+    def muat_folder(self, folder: Path) -> None:
+        """Add (and delete) the rows that worker processes wrote as Parquet files into `folder`.
+
+        Called while the workers still run (it loads the files complete so far) and once
+        after them.
+        """
+        self.selesai()
+        for nama in self._antre:
+            berkas = sorted(folder.glob(f"{nama}-*.parquet"))
+            for i in range(0, len(berkas), BERKAS_PER_MUAT):
+                daftar = berkas[i : i + BERKAS_PER_MUAT]
+                self.con.execute(
+                    f"INSERT INTO {nama} SELECT * FROM read_parquet(?)", [[str(p) for p in daftar]]
+                )
+                # compress what is loaded; the next part reuses the memory it freed
+                self.con.execute("CHECKPOINT rekap")
+                for p in daftar:
+                    p.unlink()
+
+    # --- queries -----------------------------------------------------------------------------
+
+    def _semua(self, sql: str, *param: Any) -> list[dict[str, Any]]:
+        self.selesai()
+        cur = self.con.execute(sql, list(param))
+        nama = [c[0] for c in cur.description or []]
+        return [dict(zip(nama, b, strict=True)) for b in cur.fetchall()]
+
+    def periode(self) -> list[tuple[int, str]]:
+        """Return every (tahun, periode) any office published, oldest first."""
+        baris = self._semua(
+            f"SELECT DISTINCT tahun, periode, {URUTAN_PERIODE} AS u FROM kantor_periode "
+            "ORDER BY tahun, u"
+        )
+        return [(int(b["tahun"]), str(b["periode"])) for b in baris]
+
+    def baris_periode(self, tahun: int, periode: str) -> list[dict[str, Any]]:
+        """Return the offices' rows of a period, highest capaian first."""
+        return self._semua(
+            "SELECT * FROM kantor_periode WHERE tahun = ? AND periode = ? "
+            "ORDER BY capaian_total DESC NULLS LAST, kantor_id",
+            tahun,
+            periode,
+        )
+
+    def baris_kantor(self, kantor_id: str) -> list[dict[str, Any]]:
+        """Return one office's rows over periods, oldest first."""
+        return self._semua(
+            f"SELECT * FROM kantor_periode WHERE kantor_id = ? ORDER BY tahun, {URUTAN_PERIODE}",
+            kantor_id,
+        )
+
+    def ringkasan(self) -> list[Ringkasan]:
+        """Return every period's summary across offices, oldest first."""
+        dasar = self._semua(
+            f"""SELECT tahun, periode, {URUTAN_PERIODE} AS u, count(*) AS kantor,
+                count(capaian_total) AS berdata, count(*) FILTER (WHERE disahkan) AS disahkan,
+                count(*) FILTER (WHERE langkah_akhir_tepat_waktu) AS tepat_waktu,
+                count(*) FILTER (WHERE NOT langkah_akhir_tepat_waktu) AS terlambat,
+                avg(capaian_total) AS rata_rata, median(capaian_total) AS median,
+                min(capaian_total) AS minimum, max(capaian_total) AS maksimum
+            FROM kantor_periode GROUP BY tahun, periode ORDER BY tahun, u"""
+        )
+        sebaran: dict[tuple[int, str], dict[str, int]] = {}
+        for b in self._semua(
+            "SELECT tahun, periode, coalesce(predikat_total, '–') AS p, count(*) AS n "
+            "FROM kantor_periode GROUP BY ALL"
+        ):
+            sebaran.setdefault((b["tahun"], b["periode"]), {})[b["p"]] = b["n"]
+        return [
+            _ringkasan(b, sebaran.get((b["tahun"], b["periode"]), {}), self.band) for b in dasar
+        ]
+
+    def indikator_bersama(self, minimal: int = 2) -> list[dict[str, Any]]:
+        """Return the indicator ids published by at least `minimal` offices, with a name."""
+        return self._semua(
+            """SELECT indikator, count(DISTINCT kantor_id) AS kantor, min(uraian) AS uraian,
+                      min(satuan) AS satuan
+               FROM indikator GROUP BY indikator HAVING count(DISTINCT kantor_id) >= ?
+               ORDER BY kantor DESC, indikator""",
+            minimal,
+        )
+
+    def banding_indikator(self, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Return, per indicator id, every office's figures over periods, newest first."""
+        hasil: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        if not ids:
+            return hasil
+        for b in self._semua(
+            f"""SELECT i.*, k.kantor FROM indikator i
+                JOIN (SELECT DISTINCT kantor_id, kantor FROM kantor_periode) k USING (kantor_id)
+                WHERE indikator IN (SELECT unnest(?::VARCHAR[]))
+                ORDER BY indikator, tahun DESC, {URUTAN_PERIODE.replace("periode", "i.periode")} DESC,
+                         capaian DESC NULLS LAST, kantor_id""",
+            list(ids),
+        ):
+            hasil[b["indikator"]].append(b)
+        return hasil
+
+    def rata_indikator(self, tahun: int, periode: str) -> list[dict[str, Any]]:
+        """Return each indicator's mean capaian across offices in a period."""
+        return self._semua(
+            """SELECT indikator, min(uraian) AS uraian, min(satuan) AS satuan,
+                      avg(capaian) AS capaian, count(capaian) AS berdata
+               FROM indikator WHERE tahun = ? AND periode = ? GROUP BY indikator
+               ORDER BY indikator""",
+            tahun,
+            periode,
+        )
+
+    def ekspor(self, folder: Path) -> list[Path]:
+        """Write both tables as CSV, Parquet and (when small enough) XLSX; return the files."""
+        from capkin.rekap.xlsx import BATAS_XLSX, tulis_xlsx
+
+        self.selesai()
+        folder.mkdir(parents=True, exist_ok=True)
+        ditulis: list[Path] = []
+        for nama, kolom, urut in (
+            ("kantor_periode", KOLOM_KANTOR, f"tahun, {URUTAN_PERIODE}, kantor_id"),
+            ("indikator", KOLOM_INDIKATOR, f"tahun, {URUTAN_PERIODE}, kantor_id, indikator"),
+        ):
+            dasar = folder / f"rekap-{nama.replace('_', '-')}"
+            pilih = f"SELECT * FROM {nama} ORDER BY {urut}"
+            self.con.execute(
+                f"COPY ({pilih}) TO '{_sql_teks(dasar.with_suffix('.parquet'))}' "
+                "(FORMAT PARQUET, COMPRESSION ZSTD)"
+            )
+            ditulis.append(dasar.with_suffix(".parquet"))
+            _tulis_csv(
+                self.con, f"SELECT {_kolom_csv(self.con, nama, kolom)} FROM ({pilih})", dasar
+            )
+            ditulis.append(dasar.with_suffix(".csv"))
+            baris = self.con.execute(f"SELECT count(*) FROM {nama}").fetchall()[0][0]
+            if baris <= BATAS_XLSX:
+                cur = self.con.execute(pilih)
+                kepala = [c[0] for c in cur.description or []]
+                tulis_xlsx(dasar.with_suffix(".xlsx"), nama.replace("_", " "), kepala, _batch(cur))
+                ditulis.append(dasar.with_suffix(".xlsx"))
+        return ditulis
+
+
+def _kolom_csv(con: Any, nama: str, kolom: Sequence[tuple[str, pa.DataType]]) -> str:
+    """Return a SELECT list for CSV: text escaped by `sel_csv`, the downloads' one function.
+
+    Only text starting with a character a spreadsheet may read as a formula can change, so
+    `sel_csv` runs in Python on those distinct values alone (a national table has tens of
+    millions of cells), and the query looks its result up in `sel_csv_<table>`.
+    """
+    teks = [n for n, tipe in kolom if tipe == pa.string()]
+    awal = ", ".join(f"chr({ord(c)})" for c in _AWAL_RUMUS)
+    calon = con.execute(
+        f"SELECT DISTINCT x FROM (SELECT unnest([{', '.join(teks)}]) AS x FROM {nama}) "
+        f"WHERE left(x, 1) IN ({awal})"
+    ).fetchall()
+    peta = pa.table(  # noqa: F841 - read by DuckDB's replacement scan
+        {"asal": [b[0] for b in calon], "csv": [sel_csv(b[0]) for b in calon]},
+        schema=pa.schema([("asal", pa.string()), ("csv", pa.string())]),
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE sel_csv_{nama} AS SELECT * FROM peta")
+    bagian = []
+    for n, tipe in kolom:
+        if tipe == pa.string():
+            bagian.append(
+                f"CASE WHEN left({n}, 1) IN ({awal}) THEN (SELECT csv FROM sel_csv_{nama} "
+                f"WHERE asal = {n}) ELSE {n} END AS {n}"
+            )
+        elif tipe == pa.bool_():
+            bagian.append(f"CASE WHEN {n} THEN 'ya' WHEN NOT {n} THEN 'tidak' END AS {n}")
+        else:
+            bagian.append(n)
+    return ", ".join(bagian)
+
+
+def _tulis_csv(con: Any, sql: str, dasar: Path) -> None:
+    """Write a query as UTF-8 CSV with a BOM (so Excel reads it as UTF-8), through DuckDB."""
+    mentah = dasar.with_suffix(".csv.tmp")
+    con.execute(f"COPY ({sql}) TO '{_sql_teks(mentah)}' (FORMAT CSV, HEADER)")
+    with dasar.with_suffix(".csv").open("wb") as keluar, mentah.open("rb") as masuk:
+        keluar.write(b"\xef\xbb\xbf")
+        shutil.copyfileobj(masuk, keluar, 1 << 20)
+    mentah.unlink()
+
+
+def _batch(cur: Any) -> Iterable[tuple[Any, ...]]:
+    while True:
+        baris = cur.fetchmany(10_000)
+        if not baris:
+            return
+        yield from baris
+
+
+def _sql_teks(path: Path) -> str:
+    return str(path.resolve()).replace("'", "''")
+
+
+def _band(x: float | None, band: Sequence[BandPredikat]) -> str | None:
+    return None if x is None else predikat_dari(Decimal(str(round(x, 2))), band)
+
+
+def _ringkasan(
+    b: dict[str, Any], sebaran: dict[str, int], band: Sequence[BandPredikat]
+) -> Ringkasan:
+    urutan = [x.nama for x in band] + sorted(k for k in sebaran if k not in {x.nama for x in band})
+    return Ringkasan(
+        tahun=int(b["tahun"]),
+        periode=str(b["periode"]),
+        kantor=int(b["kantor"]),
+        berdata=int(b["berdata"]),
+        disahkan=int(b["disahkan"]),
+        tepat_waktu=int(b["tepat_waktu"]),
+        terlambat=int(b["terlambat"]),
+        rata_rata=None if b["rata_rata"] is None else float(b["rata_rata"]),
+        median=None if b["median"] is None else float(b["median"]),
+        minimum=b["minimum"],
+        maksimum=b["maksimum"],
+        sebaran=tuple((n, sebaran.get(n, 0)) for n in urutan),
+    )
+
+
+def ringkasan_python(
+    daftar: Iterable[api.Periode], band: Sequence[BandPredikat]
+) -> list[Ringkasan]:
+    """Return the same summaries as `TabelRekap.ringkasan`, in plain Python (for comparison)."""
+    kelompok: dict[tuple[int, str], list[api.Periode]] = {}
+    for d in daftar:
+        kelompok.setdefault((d.tahun, d.periode), []).append(d)
+    hasil = []
+    for (t, p), ds in sorted(
+        kelompok.items(),
+        key=lambda kv: (kv[0][0], 5 if kv[0][1] == "tahunan" else int(kv[0][1][2:])),
+    ):
+        nilai = [d.capaian_total for d in ds if d.capaian_total is not None]
+        akhir = [langkah_akhir(d) for d in ds]
+        sebaran: dict[str, int] = {}
+        for d in ds:
+            k = d.predikat_total or "–"
+            sebaran[k] = sebaran.get(k, 0) + 1
+        b = {
+            "tahun": t,
+            "periode": p,
+            "kantor": len(ds),
+            "berdata": len(nilai),
+            "disahkan": sum(1 for d in ds if d.disahkan is not None),
+            "tepat_waktu": sum(1 for a in akhir if a is not None and a.tepat_waktu is True),
+            "terlambat": sum(1 for a in akhir if a is not None and a.tepat_waktu is False),
+            "rata_rata": statistics.fmean(nilai) if nilai else None,
+            "median": statistics.median(nilai) if nilai else None,
+            "minimum": min(nilai) if nilai else None,
+            "maksimum": max(nilai) if nilai else None,
+        }
+        hasil.append(_ringkasan(b, sebaran, band))
+    return hasil
+
+
+def predikat_rata(r: Ringkasan, band: Sequence[BandPredikat]) -> str | None:
+    """Return the band of a period's mean."""
+    return _band(r.rata_rata, band)

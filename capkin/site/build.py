@@ -1,0 +1,247 @@
+"""`capkin build`: validate, compute, read history, write docs/, make PDFs, run MkDocs."""
+
+from __future__ import annotations
+
+import enum
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from capkin.cachedir import folder_cache
+from capkin.charts import PenggambarGrafik
+from capkin.dataset import cari_root
+from capkin.errors import CapkinError, DataError
+from capkin.lkjip import Lkjip, tulis_lkjip
+from capkin.pdf import buat_pdf_banyak
+from capkin.rekap.api_files import tulis_api
+from capkin.rekap.kantor import dokumen_kantor
+from capkin.render import Rencana, buat_env, kumpulkan, render_cetak, render_halaman
+from capkin.render.capaian_pages import KonteksIndikator
+from capkin.render.env import berkas_aset, judul_aman
+from capkin.render.laporan import KonteksLaporan
+from capkin.render.site_data import DataSitus, KunciPeriode, Progres, diam
+from capkin.site.downloads import tulis_unduhan
+from capkin.site.inputs import periksa_masukan
+from capkin.site.lock import kunci_bangun
+from capkin.site.mkdocs_config import repo_url, tulis_konfigurasi
+
+FOLDER_DOCS = "docs"
+FOLDER_SITUS = "site"
+
+
+class PilihanPdf(enum.StrEnum):
+    """Which periods get a PDF report."""
+
+    SEMUA = "semua"
+    TERAKHIR = "terakhir"
+    TIDAK = "tidak"
+
+
+@dataclass(frozen=True)
+class HasilBangun:
+    """What a build produced."""
+
+    out: Path
+    halaman: int
+    pdf: int
+    detik: float
+
+
+def periode_pdf(s: DataSitus, pilihan: PilihanPdf) -> set[KunciPeriode]:
+    """Return the periods whose report gets a PDF: all, the latest year's, or none."""
+    if pilihan is PilihanPdf.TIDAK or not s.periode:
+        return set()
+    if pilihan is PilihanPdf.TERAKHIR:
+        akhir = max(t for t, _ in s.periode)
+        return {k for k in s.periode if k[0] == akhir}
+    return set(s.periode)
+
+
+PENANDA_DOCS = ".capkin-docs"
+"""Marks a docs/ folder as capkin's to empty and rewrite."""
+
+
+def _hapus(path: Path) -> None:
+    """Remove a folder of capkin's, or a symlink in its place (never what the link points to)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def siapkan_docs(docs: Path) -> None:
+    """Empty docs/ for a fresh write; refuse when it holds files capkin did not write."""
+    if docs.is_symlink() or (docs.exists() and not docs.is_dir()):
+        raise CapkinError(
+            f"{docs} bukan folder biasa (symlink atau berkas); capkin menulis halaman situs ke "
+            "folder docs/ di repo. Hapus docs dari repo (git rm docs), lalu jalankan lagi."
+        )
+    if docs.exists():
+        milik_capkin = (docs / PENANDA_DOCS).is_file() or (docs / "assets/capkin.css").is_file()
+        if any(docs.iterdir()) and not milik_capkin:
+            raise CapkinError(
+                f"folder {docs} berisi berkas yang tidak dibuat capkin; capkin menulis ulang "
+                "seluruh folder docs/ setiap kali membangun situs. Pindahkan berkas itu (halaman "
+                "sendiri dapat ditaruh sebagai templat di site_templates/), lalu hapus docs/."
+            )
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    (docs / PENANDA_DOCS).write_text(
+        "Folder ini dibuat oleh capkin build dan ditulis ulang setiap kali; jangan diubah.\n",
+        encoding="utf-8",
+    )
+
+
+def _tampil(folder: Path) -> str:
+    """Show a folder relative to the current one when it is below it: "site/"."""
+    try:
+        return f"{folder.resolve().relative_to(Path.cwd().resolve()).as_posix()}/"
+    except ValueError:
+        return str(folder)
+
+
+_MKDOCS_SANDBOX = (
+    "import jinja2, jinja2.sandbox; jinja2.Environment = jinja2.sandbox.SandboxedEnvironment; "
+    "from mkdocs.__main__ import cli; cli(prog_name='mkdocs')"
+)
+"""Run MkDocs with its theme templates in a Jinja sandbox: a theme override under
+site_templates/tema/ comes from a pull request and must not reach Python."""
+
+
+def jalankan_mkdocs(config: Path) -> None:
+    """Run `mkdocs build --strict` on a configuration; CapkinError with its log on failure."""
+    hasil = subprocess.run(
+        # -P: the current folder (the repository) is not put on sys.path, so no file of the
+        # repository can stand in for a module MkDocs or Markdown imports
+        [
+            sys.executable,
+            "-P",
+            "-c",
+            _MKDOCS_SANDBOX,
+            "build",
+            "--strict",
+            "--quiet",
+            "-f",
+            str(config),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if hasil.returncode != 0:
+        log = (hasil.stderr or hasil.stdout).strip()
+        raise CapkinError(
+            f"MkDocs gagal membangun situs (mode ketat: peringatan dianggap galat):\n{log}\n"
+            "Periksa mkdocs.yml dan templat di site_templates/."
+        )
+
+
+def bangun(
+    root: Path,
+    out: Path | None = None,
+    *,
+    pdf: PilihanPdf = PilihanPdf.SEMUA,
+    progres: Progres = diam,
+    tanggal: date | None = None,
+) -> HasilBangun:
+    """Build the whole site of a data repo into `out` (default `<root>/site`).
+
+    One build at a time per repository (`kunci_bangun`); the site is built into a folder
+    next to `out` and swapped in whole, so `out` is never left half-written.
+    """
+    mulai = time.monotonic()
+    root = cari_root(root)
+    out = out if out is not None else root / FOLDER_SITUS
+    with kunci_bangun(root):
+        baru = out.with_name(f".{out.name}.baru")
+        lama = out.with_name(f".{out.name}.lama")
+        for sisa in (baru, lama):  # left by a build that was killed
+            _hapus(sisa)
+        try:
+            halaman, jumlah_pdf = _bangun(root, baru, pdf, progres, tanggal)
+            if out.is_dir() and not out.is_symlink():
+                out.rename(lama)
+            elif out.exists() or out.is_symlink():
+                out.unlink()
+            baru.rename(out)
+        finally:
+            _hapus(baru)
+            _hapus(lama)
+    detik = time.monotonic() - mulai
+    progres(f"Selesai: {_tampil(out)} ({detik:.0f} detik)")
+    return HasilBangun(out, halaman, jumlah_pdf, detik)
+
+
+def _bangun(
+    root: Path, out: Path, pdf: PilihanPdf, progres: Progres, tanggal: date | None
+) -> tuple[int, int]:
+    """Build the site into `out`; return the number of pages and of PDFs."""
+    from capkin.validation import muat_valid
+
+    progres("Memvalidasi data…")
+    ds, _ = muat_valid(root, riwayat=True)
+    masukan = periksa_masukan(root, ds.instansi)
+    if masukan:
+        raise DataError(masukan)
+    s = kumpulkan(
+        ds, root, tanggal=tanggal or date.today(), repo_url=repo_url(root), progres=progres
+    )
+    rencana = Rencana(s, periode_pdf(s, pdf))
+    env = buat_env(root)
+    cache = folder_cache(root)
+    grafik = PenggambarGrafik(cache / "grafik")
+    docs = root / FOLDER_DOCS
+    progres(f"Menulis halaman ({len(rencana.halaman)})…")
+    grafik.siapkan(rencana.grafik())
+    siapkan_docs(docs)
+    for jalur, teks in render_halaman(env, rencana, grafik):
+        path = docs / jalur
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(teks, encoding="utf-8")
+    for h in rencana.halaman:
+        if isinstance(h.konteks, KonteksIndikator) and h.konteks.grafik is not None:
+            (docs / h.konteks.berkas_grafik).write_text(
+                grafik.svg(h.konteks.grafik), encoding="utf-8"
+            )
+    for nama, path in berkas_aset(root):
+        tujuan = docs / nama
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, tujuan)
+    tulis_unduhan(docs, root, s.hasil, rencana.unduhan(), s.riwayat, cache / "xlsx")
+    tulis_api(docs, *dokumen_kantor(rencana))
+    if rencana.pdf:
+        progres(f"Membuat PDF ({len(rencana.pdf)})…")
+        css = (docs / "assets" / "cetak.css").read_text(encoding="utf-8")
+        buat_pdf_banyak(
+            [
+                (render_cetak(env, rencana, grafik, h.konteks, css), docs / h.konteks.pdf)
+                for h in rencana.halaman
+                if isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf
+            ]
+            # every approved version keeps its own PDF (…-v1.pdf, -v2.pdf)
+            + [
+                (render_cetak(env, rencana, grafik, k, css), docs / k.pdf)
+                for k in rencana.pdf_versi
+                if k.pdf
+            ],
+            cache / "pdf",
+        )
+    for h in rencana.halaman:
+        if isinstance(h.konteks, Lkjip):
+            tulis_lkjip(
+                env,
+                h.konteks,
+                docs / Path(h.ekstra["k_docx"]).parent,
+                grafik=grafik,
+                pdf=h.ekstra["k_pdf"] is not None,
+                cache_pdf=cache / "pdf",
+            )
+    progres("Menjalankan MkDocs…")
+    nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
+    config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
+    jalankan_mkdocs(config)
+    return len(rencana.halaman), len(rencana.pdf)

@@ -1,0 +1,154 @@
+"""Downloads: capaian per period as CSV and XLSX, the compute JSON, the register, data/ as ZIP."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from capkin.achievement import HasilPeriode
+from capkin.achievement.terminal_table import baris_csv, teks_csv
+from capkin.cachedir import baca_entri, tulis_entri
+from capkin.jsontext import json_rapi
+from capkin.render.pages import Unduhan
+
+_ZIP_WAKTU = (1980, 1, 1, 0, 0, 0)
+_KOLOM_ANGKA = {
+    "target",
+    "realisasi",
+    "capaian",
+    "pembanding_periode_lalu",
+    "pembanding_tahun_lalu",
+    "pembanding_renstra",
+}
+
+
+def tulis_csv(hp: HasilPeriode, tujuan: Path) -> None:
+    """Write a period's capaian as CSV: `capkin compute --format csv`, with a BOM for Excel."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    tujuan.write_text("\ufeff" + teks_csv(hp), encoding="utf-8")
+
+
+def _sel_xlsx(kolom: str, teks: str) -> str | float | None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    teks = ILLEGAL_CHARACTERS_RE.sub("", teks)  # control characters cannot go into XLSX
+    if teks == "":
+        return None
+    if kolom in _KOLOM_ANGKA:
+        try:
+            return float(teks)
+        except ValueError:
+            return teks  # a range (min–maks) or a level of a scale
+    return teks
+
+
+def sel_tulis(ws: Any, nilai: str | float | None) -> Any:
+    """Return a write-only cell; text is a string cell, never a formula (openpyxl would
+    store text beginning with `=` as one)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    sel = WriteOnlyCell(ws, value=nilai)
+    if isinstance(nilai, str):
+        sel.data_type = "s"
+    return sel
+
+
+_VERSI_XLSX = b"capkin-xlsx-1\n"
+
+
+def tulis_xlsx(hp: HasilPeriode, tujuan: Path, cache: Path | None = None) -> None:
+    """Write a period's capaian as an XLSX workbook: the CSV's columns, numbers as numbers.
+
+    With `cache`, a workbook of the same rows made before is reused (openpyxl takes
+    seconds for a regency's period; most periods do not change between two builds).
+    """
+    if cache is None:
+        _buat_xlsx(hp, tujuan)
+        return
+    nama = hashlib.sha256(_VERSI_XLSX + teks_csv(hp).encode()).hexdigest()[:32] + ".xlsx"
+    simpanan = baca_entri(cache, nama)
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    if simpanan is not None:
+        tujuan.write_bytes(simpanan)
+        return
+    _buat_xlsx(hp, tujuan)
+    tulis_entri(cache, nama, tujuan.read_bytes())
+
+
+def _buat_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    kepala, *baris = baris_csv(hp)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(f"Capaian {hp.tahun} {hp.periode}")
+    tebal = Font(bold=True)
+    sel = []
+    for k in kepala:
+        c = WriteOnlyCell(ws, value=k)
+        c.font = tebal
+        sel.append(c)
+    ws.append(sel)
+    for b in baris:
+        ws.append([sel_tulis(ws, _sel_xlsx(k, v)) for k, v in zip(kepala, b, strict=True)])
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(tujuan)
+
+
+def tulis_json(data: Any, tujuan: Path) -> None:
+    """Write JSON (UTF-8, indented) for machines."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    tujuan.write_text(json_rapi(data, 3) + "\n", encoding="utf-8")
+
+
+def berkas_data(root: Path) -> list[Path]:
+    """Return the regular files under data/, never following a symbolic link.
+
+    A link could point anywhere on the machine (a CI runner's secrets); the ZIP is public.
+    """
+    data = root / "data"
+    hasil: list[Path] = []
+    if data.is_symlink() or not data.is_dir():
+        return hasil
+    for folder, sub, berkas in os.walk(data):  # os.walk does not follow links into folders
+        sub[:] = sorted(
+            d for d in sub if not d.startswith(".") and not Path(folder, d).is_symlink()
+        )
+        for nama in sorted(berkas):
+            path = Path(folder, nama)
+            if not nama.startswith(".") and not path.is_symlink() and path.is_file():
+                hasil.append(path)
+    return hasil
+
+
+def tulis_zip_data(root: Path, tujuan: Path) -> None:
+    """Write a ZIP of the data/ folder's regular files (stable order and timestamps)."""
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in berkas_data(root):
+            info = zipfile.ZipInfo(path.relative_to(root).as_posix(), _ZIP_WAKTU)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, path.read_bytes())
+
+
+def tulis_unduhan(
+    docs: Path,
+    root: Path,
+    hasil: dict[tuple[int, str], HasilPeriode],
+    daftar: Iterable[Unduhan],
+    riwayat: list[Any],
+    cache: Path | None = None,
+) -> None:
+    """Write every download of the site into docs/ (workbooks reused from `cache`)."""
+    for u in daftar:
+        hp = hasil[(u.tahun, u.periode)]
+        tulis_csv(hp, docs / u.csv)
+        tulis_xlsx(hp, docs / u.xlsx, cache)
+        tulis_json(hp.as_json(), docs / u.json)
+    tulis_json([e.as_json() for e in riwayat], docs / "api" / "riwayat.json")
+    tulis_zip_data(root, docs / "unduh" / "data.zip")
