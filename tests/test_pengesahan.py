@@ -403,6 +403,14 @@ def test_new_realisasi_warns_before_writing_into_an_approved_period(repo: RepoUj
     assert "sudah disahkan" not in hasil.stderr
 
 
+def test_new_realisasi_that_fails_does_not_warn_of_approval(repo: RepoUji) -> None:
+    args = ["new", "realisasi", "--unit", "jawatan-umum", "--periode", "TW1"]
+    hasil = capkin(repo.root, *args)  # the file exists: refused, nothing written
+    assert hasil.exit_code != 0
+    assert "sudah ada" in hasil.stderr
+    assert "sudah disahkan" not in hasil.stderr
+
+
 def test_worksheet_import_warns_when_the_period_is_approved(repo: RepoUji) -> None:
     from openpyxl import load_workbook
 
@@ -416,6 +424,9 @@ def test_worksheet_import_warns_when_the_period_is_approved(repo: RepoUji) -> No
     baris = next(r for r in range(1, 60) if lembar[f"A{r}"].value == "ik1")
     lembar[f"E{baris}"] = 84
     wb.save(xlsx)
+    hasil = CliRunner().invoke(main, [*ws, "import", str(xlsx)])
+    assert hasil.exit_code == 1 and "--force" in hasil.stderr  # a conflict: nothing written
+    assert "sudah disahkan" not in hasil.stderr
     hasil = CliRunner().invoke(main, [*ws, "import", str(xlsx), "--dry-run"])
     assert "peringatan: laporan TW1 2025 sudah disahkan" in hasil.stderr
     hasil = CliRunner().invoke(main, [*ws, "import", str(xlsx), "--force"])

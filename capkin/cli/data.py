@@ -168,7 +168,7 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
 
     Setiap indikator diberi keterangan (uraian, satuan, target) dan kolom kosong untuk diisi:
     nilai, hambatan, strategi, tindak_lanjut, bukti. Berkas yang sudah ada tidak ditimpa.
-    Bila laporan periode itu sudah disahkan, perintah ini memperingatkan lebih dahulu
+    Bila laporan periode itu sudah disahkan, perintah ini memperingatkan setelah menulis
     (PANDUAN: Koreksi setelah disahkan).
 
     \b
@@ -186,9 +186,9 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
     ada_pk = [t for t in ds.tahun_terurut if ds.tahun[t].pk is not None]
     th = tahun if tahun is not None else (ada_pk[-1] if ada_pk else None)
     pesan = pesan_sudah_disahkan(ds, th, per) if th in ds.tahun else None
-    if pesan:  # say so before writing; the file itself is checked by buat_realisasi
-        click.echo(f"peringatan: {pesan}", err=True)
     path = buat_realisasi(root_dari(ctx), per, unit, tahun)
+    if pesan:  # only once the file is written: a refused command changes nothing approved
+        click.echo(f"peringatan: {pesan}", err=True)
     click.echo(f"ditulis: {path}")
     click.echo("Isi nilai setiap indikator, lalu jalankan 'capkin validate'.")
 

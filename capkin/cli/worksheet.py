@@ -118,7 +118,7 @@ def worksheet_import(
     Angka yang diketik sebagai teks dibaca dengan koma desimal (83,5 → 83.5; 1.250.000 →
     1250000) dan dilaporkan; 1.250 bermakna ganda sehingga ditolak.
     Sesudah menulis, seluruh data divalidasi ulang. Bila laporan periode itu sudah disahkan,
-    perintah ini memperingatkan sebelum menulis (PANDUAN: Koreksi setelah disahkan).
+    perintah ini memperingatkan saat menulis (PANDUAN: Koreksi setelah disahkan).
 
     \b
     Contoh:
@@ -174,7 +174,8 @@ def worksheet_import(
         for r in hasil.rencana
         if r.kertas_kerja.identitas is not None and r.perubahan
     }
-    for t, per in sorted(terdampak):
+    # warn when it writes, or shows what it would write; not when a conflict refuses it
+    for t, per in sorted(terdampak) if dry_run or force or not hasil.konflik else ():
         pesan = pesan_sudah_disahkan(ds, t, per)
         if pesan:
             click.echo(f"peringatan: {pesan}", err=True)
