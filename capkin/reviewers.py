@@ -139,10 +139,24 @@ def isi_codeowners(instansi: Instansi, sop: Sop | None = None) -> str:
 
 def codeowners_usang(instansi: Instansi, root: Path, sop: Sop | None = None) -> bool:
     """Return whether `.github/CODEOWNERS` exists and differs from what would be written."""
+    return baris_codeowners_usang(instansi, root, sop) is not None
+
+
+def baris_codeowners_usang(instansi: Instansi, root: Path, sop: Sop | None = None) -> int | None:
+    """Return the first line (1-based) where `.github/CODEOWNERS` differs from what would be
+    written; None when it is missing or in step (1 when it cannot be read)."""
     path = root / BERKAS_CODEOWNERS
     if not path.is_file():
-        return False
+        return None
     try:
-        return path.read_text(encoding="utf-8") != isi_codeowners(instansi, sop)
+        lama = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return True
+        return 1
+    baru = isi_codeowners(instansi, sop)
+    if lama == baru:
+        return None
+    baris_lama, baris_baru = lama.splitlines(), baru.splitlines()
+    for no, (a, b) in enumerate(zip(baris_lama, baris_baru, strict=False), start=1):
+        if a != b:
+            return no
+    return min(len(baris_lama), len(baris_baru)) + 1

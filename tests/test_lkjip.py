@@ -165,8 +165,8 @@ def test_cli_writes_html_pdf_docx_and_warns(keluaran: tuple[Path, str]) -> None:
         nama_berkas(2025, x) for x in ("docx", "html", "pdf")
     ]
     assert (
-        "data/2025/lkjip/pendahuluan.md: peringatan: bagian Pendahuluan LKjIP 2025 belum ditulis"
-        in keluar
+        "data/2025/lkjip/pendahuluan.md:1:1: peringatan: bagian Pendahuluan LKjIP 2025 belum "
+        "ditulis" in keluar
     )
     assert "LKjIP bertanda DRAF" in keluar
 
@@ -241,3 +241,15 @@ def test_narrative_symlink_out_of_repo_is_not_read(tmp_path: Path) -> None:
     assert "[Bagian ini belum ditulis: isi berkas data/2025/lkjip/pendahuluan.md" in teks
     [m] = [m for m in lk.masalah if m.berkas.endswith("pendahuluan.md")]
     assert "tautan simbolik" in m.pesan
+
+
+def test_narrative_not_utf8_names_line_and_column(tmp_path: Path) -> None:
+    root = pohon(tmp_path / "repo", disetujui=False)
+    (root / "data/2025/lkjip/penutup.md").write_bytes(
+        "# Penutup\n\nDemikian lap\xf6ran".encode("latin-1")
+    )
+    ds, _ = muat_dataset(root)
+    lk = susun_lkjip(ds, ds.root, 2025)
+    [m] = [m for m in lk.masalah if m.berkas.endswith("penutup.md")]
+    assert (m.baris, m.kolom) == (3, 13)  # the byte that is not UTF-8
+    assert str(m).startswith("data/2025/lkjip/penutup.md:3:13: peringatan: berkas bukan teks UTF-8")

@@ -142,9 +142,9 @@ def test_codeowners_check_and_validate_warning(repo: Path) -> None:
     assert jalankan(repo, "codeowners", "--check")[0] == 1
     kode, keluaran = jalankan(repo, "validate")
     assert kode == 0
-    assert (
-        ".github/CODEOWNERS: peringatan: berkas ini tidak sesuai lagi dengan data/instansi.yml"
-    ) in keluaran
+    tempat = ".github/CODEOWNERS:25:1: peringatan:"  # the line naming siti-praja's handle
+    assert "@siti-praja" in (repo / ".github/CODEOWNERS").read_text().splitlines()[24]
+    assert f"{tempat} berkas ini tidak sesuai lagi dengan data/instansi.yml" in keluaran
     assert jalankan(repo, "validate", "--strict")[0] == 1
 
 

@@ -115,5 +115,10 @@ def test_codeowners_older_than_instansi_is_warned(repo: Path) -> None:
     m = satu(repo, "codeowners-usang")
     assert m.tingkat is Tingkat.PERINGATAN
     assert m.berkas == ".github/CODEOWNERS"
+    baris = (repo / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+    assert (m.baris, m.kolom) != (0, 0)  # the first line that differs, where the fix goes
+    assert "Jawatan Sosial" in baris[m.baris - 1] and m.kolom == 1
+    assert all("Jawatan Sosial" not in b for b in baris[: m.baris - 1])
+    assert str(m).startswith(f".github/CODEOWNERS:{m.baris}:1: peringatan:")
     assert "tidak sesuai lagi dengan data/instansi.yml" in m.pesan
     assert "jalankan `capkin codeowners`" in m.pesan

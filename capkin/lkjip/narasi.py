@@ -115,6 +115,8 @@ def baca_narasi(root: Path, tahun: int, nama: str) -> tuple[Narasi, list[Masalah
     path = root / berkas
     alasan = None
     isi = ""
+    tempat = (1, 1)
+    """Where the fix goes: the first line (the text to write), or the byte that is not UTF-8."""
     if path.is_symlink() or (path.exists() and not path.resolve().is_relative_to(root.resolve())):
         alasan = "berkas ini tautan simbolik dan tidak dibaca; simpan teksnya sebagai berkas biasa"
     elif not path.is_file():
@@ -125,9 +127,12 @@ def baca_narasi(root: Path, tahun: int, nama: str) -> tuple[Narasi, list[Masalah
     elif path.stat().st_size > BATAS_UKURAN:
         alasan = f"berkas lebih dari {BATAS_UKURAN // 1000} kB dan tidak dibaca; perpendek teksnya"
     else:
+        data = path.read_bytes()
         try:
-            isi = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
+            isi = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            awal = data[: exc.start]
+            tempat = (awal.count(b"\n") + 1, exc.start - (awal.rfind(b"\n") + 1) + 1)
             alasan = "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8"
     blok = urai_markdown(isi) if alasan is None else []
     if alasan is not None or not blok:
@@ -137,6 +142,6 @@ def baca_narasi(root: Path, tahun: int, nama: str) -> tuple[Narasi, list[Masalah
             kelas="pengganti",
         )
         return Narasi(nama, berkas, (pengganti,), False), [
-            peringatan(berkas, 0, 0, "narasi-lkjip-belum-ada", pesan)
+            peringatan(berkas, *tempat, "narasi-lkjip-belum-ada", pesan)
         ]
     return Narasi(nama, berkas, tuple(blok), True), []

@@ -7,7 +7,7 @@ from pathlib import Path
 from capkin.dataset import Dataset
 from capkin.errors import Masalah, galat, peringatan
 from capkin.gitcmd import git
-from capkin.reviewers import BERKAS_CODEOWNERS, codeowners_usang
+from capkin.reviewers import BERKAS_CODEOWNERS, baris_codeowners_usang
 
 FOLDER_CACHE_LAMA = ".capkin-cache"
 """Where capkin kept its caches before they moved under the git directory."""
@@ -45,15 +45,17 @@ def periksa_cache_tertrack(root: Path) -> list[Masalah]:
 
 def periksa_codeowners(ds: Dataset, root: Path) -> list[Masalah]:
     """Warn (`codeowners-usang`) when `.github/CODEOWNERS` is out of date with instansi.yml."""
-    if ds.instansi is None or not codeowners_usang(ds.instansi, root, ds.sop):
+    baris = None if ds.instansi is None else baris_codeowners_usang(ds.instansi, root, ds.sop)
+    if baris is None:
         return []
     return [
         peringatan(
             BERKAS_CODEOWNERS,
-            0,
-            0,
+            baris,
+            1,
             "codeowners-usang",
             "berkas ini tidak sesuai lagi dengan data/instansi.yml (unit, pejabat atau handle "
-            "github berubah); jalankan `capkin codeowners` lalu commit hasilnya",
+            f"github berubah; yang pertama berbeda di baris {baris}); jalankan "
+            "`capkin codeowners` lalu commit hasilnya",
         )
     ]
