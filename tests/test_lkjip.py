@@ -253,3 +253,39 @@ def test_narrative_not_utf8_names_line_and_column(tmp_path: Path) -> None:
     [m] = [m for m in lk.masalah if m.berkas.endswith("penutup.md")]
     assert (m.baris, m.kolom) == (3, 13)  # the byte that is not UTF-8
     assert str(m).startswith("data/2025/lkjip/penutup.md:3:13: peringatan: berkas bukan teks UTF-8")
+
+
+def _teks_lkjip(root: Path) -> str:
+    ds, _ = muat_dataset(root)
+    lk = susun_lkjip(ds, ds.root, 2025)
+    return " ".join(b.teks for b in lk.blok if b.jenis == "paragraf")  # type: ignore[union-attr]
+
+
+def test_missing_tw4_budget_file_is_named_not_called_no_budget(tmp_path: Path) -> None:
+    """Only TW4's anggaran file is missing: the LKjIP says so, and that TW1's exists."""
+    root = tulis_data_anggaran(tmp_path / "repo")
+    (root / "data/2025/anggaran/TW4.yml").unlink()
+    teks = _teks_lkjip(root)
+    sebab = (
+        "realisasi anggaran tahunan diambil dari berkas TW4 (data/2025/anggaran/TW4.yml), yang "
+        "belum ada (berkas anggaran yang sudah ada: TW1); buat dengan capkin new anggaran "
+        "--periode TW4"
+    )
+    assert f"Realisasi anggaran belum dapat disajikan: {sebab}." in teks  # Ikhtisar
+    assert teks.count(sebab) == 3  # Ikhtisar, then once for each sasaran with programs
+    assert "program 1.01 belum ada" not in teks
+
+
+def test_budget_program_missing_or_empty_in_tw4_is_named(tmp_path: Path) -> None:
+    root = tulis_data_anggaran(tmp_path / "repo")
+    tw4 = root / "data/2025/anggaran/TW4.yml"
+    isi = tw4.read_text(encoding="utf-8")
+    isi = isi.replace('  - {program: "1.01", nilai: 1000000}\n', "")
+    tw4.write_text(isi.replace("{program: Program Dua, nilai: 660000}", "{program: Program Dua}"))
+    teks = _teks_lkjip(root)
+    tempat = "data/2025/anggaran/TW4.yml"
+    assert (
+        f"realisasi anggaran program 1.01 belum ada: program ini belum tercantum di {tempat}"
+        in (teks)
+    )
+    assert f"program Program Dua belum ada: nilai program ini di {tempat} masih kosong" in teks

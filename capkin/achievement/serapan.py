@@ -43,6 +43,11 @@ class AnggaranProgram:
     realisasi: Decimal | None
     serapan: Decimal | None
     catatan: tuple[str, ...] = ()
+    sebab: str | None = None
+    """Why `realisasi` is None (the period's anggaran file missing, the program not in it, or
+    its `nilai` empty), as people read it."""
+    tanpa_berkas: bool = False
+    """The period's anggaran file is missing (so `sebab` is the same for every program)."""
 
     def as_json(self) -> dict[str, Any]:
         """Return the program as in `capkin compute --format json`."""
@@ -93,19 +98,38 @@ def _persen(bagian: Decimal, dari: Decimal) -> Decimal:
     return bagian / dari * SERATUS
 
 
+def _sebab_tanpa_berkas(
+    anggaran: dict[Periode, Anggaran], akhir: Periode, nama: str, tahunan: bool
+) -> str:
+    """Say that a period's anggaran file is missing, and which quarters are recorded."""
+    ada = ", ".join(p.value for p in sorted(anggaran))
+    if tahunan:
+        teks = f"realisasi anggaran tahunan diambil dari berkas {akhir} ({nama}), yang belum ada"
+    else:
+        teks = f"berkas realisasi anggaran {akhir} ({nama}) belum ada"
+    if ada:
+        teks += f" (berkas anggaran yang sudah ada: {ada})"
+    return f"{teks}; buat dengan capkin new anggaran --periode {akhir}"
+
+
 def program_periode(
     program: tuple[Program, ...],
     anggaran: dict[Periode, Anggaran],
     periode: Periode | str,
+    tahun: int | None = None,
 ) -> tuple[AnggaranProgram, ...]:
     """Return every program's pagu, plan to date, realisasi and serapan for a period."""
+    from capkin.layout import berkas_anggaran
+
     akhir = periode if isinstance(periode, Periode) else Periode.TW4
     berkas = anggaran.get(akhir)
+    nama = berkas_anggaran(tahun if tahun is not None else "<tahun>", akhir)
     realisasi = {
         e.program: desimal(e.nilai)
         for e in (berkas.realisasi if berkas else ())
         if e.nilai is not None
     }
+    tercantum = {e.program for e in (berkas.realisasi if berkas else ())}
     hasil: list[AnggaranProgram] = []
     for p in program:
         catatan: list[str] = []
@@ -118,10 +142,15 @@ def program_periode(
             elif pagu is not None:
                 catatan.append(f"anggaran kas {periode} tidak ditetapkan; dipakai pagu")
         r = realisasi.get(p.kunci)
+        sebab = None
         if berkas is None:
-            catatan.append(f"realisasi anggaran {akhir} belum dicatat")
+            sebab = _sebab_tanpa_berkas(anggaran, akhir, nama, akhir is not periode)
+        elif r is None and p.kunci in tercantum:
+            sebab = f"nilai program ini di {nama} masih kosong"
         elif r is None:
-            catatan.append(f"realisasi anggaran {akhir} program ini belum dicatat")
+            sebab = f"program ini belum tercantum di {nama}"
+        if sebab is not None:
+            catatan.append(sebab)
         serapan = None
         if r is not None and rencana is not None:
             if rencana > 0:
@@ -139,6 +168,8 @@ def program_periode(
                 realisasi=r,
                 serapan=serapan,
                 catatan=tuple(catatan),
+                sebab=sebab,
+                tanpa_berkas=berkas is None,
             )
         )
     return tuple(hasil)
@@ -160,7 +191,7 @@ def efisiensi(
     if capaian is None:
         return None, None, "capaian sasaran belum ada: efisiensi belum dapat dihitung"
     if serapan is None:
-        return None, None, "serapan anggaran belum ada: efisiensi belum dapat dihitung"
+        return None, None, "tanpa serapan anggaran, efisiensi belum dapat dihitung"
     if metode is MetodeEfisiensi.INDEKS:
         if serapan == 0:
             return None, None, "serapan 0 %: indeks efisiensi tidak dapat dihitung"
@@ -193,8 +224,11 @@ def anggaran_sasaran(
         pagu += bagian * h.pagu
         rencana = None if rencana is None or h.rencana is None else rencana + bagian * h.rencana
         if h.realisasi is None:
-            if realisasi is not None:
-                catatan.append(f"realisasi anggaran program {h.kunci} belum ada")
+            sebab = f"realisasi anggaran program {h.kunci} belum ada: {h.sebab}"
+            if h.tanpa_berkas:  # the same reason for every program: said once
+                sebab = h.sebab or sebab
+            if sebab not in catatan:
+                catatan.append(sebab)
             realisasi = None
         elif realisasi is not None:
             realisasi += bagian * h.realisasi
@@ -230,7 +264,7 @@ def pasang_anggaran(hasil: HasilPeriode, data: DataTahun, metode: MetodeEfisiens
         return hasil
     if not data.pk.program and not hasil.program:
         return hasil  # nothing to attach, nothing stale to remove (the common case)
-    program = program_periode(data.pk.program, data.anggaran, hasil.periode)
+    program = program_periode(data.pk.program, data.anggaran, hasil.periode, data.tahun)
     sasaran = tuple(
         replace(
             s,

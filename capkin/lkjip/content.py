@@ -192,6 +192,9 @@ class _Penyusun:
                 f" Realisasi anggaran {format_rupiah(total)} dari pagu {format_rupiah(pagu)} "
                 f"(serapan {_pct(total / pagu * 100)})."
             )
+        elif h.program and pagu:
+            sebab = next(p.sebab for p in h.program if p.pagu is not None and p.realisasi is None)
+            kalimat += f" Realisasi anggaran belum dapat disajikan: {sebab}."
         self.p(kalimat)
         self.tabel(
             f"Ringkasan capaian per sasaran {self.tahun_label}",
