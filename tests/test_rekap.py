@@ -279,6 +279,22 @@ def test_conditional_requests_use_the_cache(kantor: dict[str, Any], tmp_path: Pa
         ambil_http(kantor["url"] + "gamping/api/v1/index.json", Batas(byte=100), CacheHttp(None))
 
 
+def test_a_tampered_cache_entry_is_not_trusted(kantor: dict[str, Any], tmp_path: Path) -> None:
+    cache = CacheHttp(tmp_path / "cache")
+    url = kantor["url"] + "gamping/api/v1/index.json"
+    isi, _ = ambil_http(url, Batas(), cache)
+    (entri,) = (tmp_path / "cache").iterdir()
+    data = entri.read_bytes()
+    assert data.startswith(b"capkin-cache sha256=")
+    # a planted body under the server's validators: a 304 would have served it
+    entri.write_bytes(data.replace(b'"capkin/v1"', b'"capkin/vX"', 1))
+    _Penyaji.permintaan.clear()
+    isi2, dari_cache = ambil_http(url, Batas(), cache)
+    assert not dari_cache and isi2 == isi
+    assert _Penyaji.permintaan[-1][1] is None  # no If-None-Match for an entry that fails its digest
+    assert cache.baca(url) is not None  # stored again, intact
+
+
 def test_rekap_yml_errors_are_located(tmp_path: Path) -> None:
     (tmp_path / "rekap.yml").write_text(
         "nama: X\nkantor:\n  - id: A B\n    nama: A\n    sumber: x\n    warna: merah\n",

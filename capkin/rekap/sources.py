@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from capkin import __version__
+from capkin.cachedir import baca_entri, tulis_entri
 from capkin.errors import CapkinError
 from capkin.rekap import api
 from capkin.rekap.config import Kantor, Rekap
@@ -99,43 +100,42 @@ _PEMBUKA = urllib.request.build_opener(_Pengalihan)
 
 
 class CacheHttp:
-    """Cached bodies with their ETag / Last-Modified, keyed by URL, written atomically."""
+    """Cached bodies with their ETag / Last-Modified, keyed by URL.
+
+    Each entry is one `capkin.cachedir` entry (written atomically, digest-checked on read):
+    a JSON line with the URL and its validators, then the body. A damaged or altered entry
+    is not used (and removed); the document is then fetched again in full.
+    """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def _path(self, url: str) -> Path | None:
-        if self.folder is None:
-            return None
-        return self.folder / hashlib.sha256(url.encode("utf-8")).hexdigest()
+    @staticmethod
+    def _nama(url: str) -> str:
+        return hashlib.sha256(url.encode("utf-8")).hexdigest()
 
     def baca(self, url: str) -> tuple[dict[str, str], bytes] | None:
-        """Return the cached headers and body of a URL, if any."""
-        path = self._path(url)
-        if path is None:
+        """Return the cached headers and body of a URL, if any and intact."""
+        if self.folder is None:
             return None
+        data = baca_entri(self.folder, self._nama(url))
+        if data is None:
+            return None
+        kepala, _, isi = data.partition(b"\n")
         try:
-            meta = json.loads((path.with_suffix(".json")).read_text(encoding="utf-8"))
-            isi = path.with_suffix(".isi").read_bytes()
-        except (OSError, ValueError):
+            meta = json.loads(kepala)
+        except ValueError:
             return None
         if not isinstance(meta, dict) or meta.get("url") != url:
             return None
-        return {k: v for k, v in meta.items() if isinstance(v, str)}, isi
+        return {k: v for k, v in meta.items() if isinstance(v, str) and k != "url"}, isi
 
     def simpan(self, url: str, kepala: dict[str, str], isi: bytes) -> None:
         """Store a body and its validators (nothing when the server sent none)."""
-        path = self._path(url)
-        if path is None or not kepala:
+        if self.folder is None or not kepala:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for akhiran, data in (
-            (".isi", isi),
-            (".json", json.dumps({"url": url, **kepala}).encode("utf-8")),
-        ):
-            tmp = path.with_suffix(f"{akhiran}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path.with_suffix(akhiran))
+        meta = json.dumps({"url": url, **kepala}, ensure_ascii=True).encode("ascii")
+        tulis_entri(self.folder, self._nama(url), meta + b"\n" + isi)
 
 
 def _baca_terbatas(resp: Any, batas: Batas, mulai: float) -> bytes:
