@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,7 +22,10 @@ from capkin.cli.options import (
     ringkasan_masalah,
     root_dari,
 )
-from capkin.errors import DataError, Tingkat, UsageError
+from capkin.errors import DataError, Masalah, Tingkat, UsageError
+
+if TYPE_CHECKING:
+    from capkin.dataset import Dataset
 
 
 def _github_escape(teks: str, properti: bool = False) -> str:
@@ -30,6 +33,14 @@ def _github_escape(teks: str, properti: bool = False) -> str:
     if properti:
         teks = teks.replace(":", "%3A").replace(",", "%2C")
     return teks
+
+
+def _masukan_situs(ds: Dataset) -> list[Masalah]:
+    """Return what `capkin build` would refuse (mkdocs.yml that runs code, symlinks copied into
+    the site): it fails the pull request's check, not only the publication after the merge."""
+    from capkin.site.inputs import periksa_masukan  # imported only when the check runs
+
+    return periksa_masukan(ds.root, ds.instansi)
 
 
 @main.command()
@@ -52,13 +63,9 @@ def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
       capkin validate
       capkin validate --strict --format github
     """
-    from capkin.site.inputs import periksa_masukan
-    from capkin.validation import periksa
+    from capkin.validation import periksa_tersimpan
 
-    ds, masalah = periksa(root_dari(ctx))
-    # what `capkin build` would refuse (mkdocs.yml that runs code, symlinks copied into the
-    # site) fails the pull request's check, not only the publication after the merge
-    masalah = sorted(set(masalah) | set(periksa_masukan(ds.root, ds.instansi)))
+    masalah = periksa_tersimpan(root_dari(ctx), "validate", _masukan_situs)
     gagal = any(m.tingkat is Tingkat.GALAT or strict for m in masalah)
     if fmt == "json":
         click.echo(

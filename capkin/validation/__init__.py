@@ -6,15 +6,17 @@ only the whole tree can tell, gathering every problem before anyone fails.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from capkin.dataset import Dataset, ada_galat, muat_dataset
+from capkin.dataset import Dataset, ada_galat, cari_root, muat_dataset
 from capkin.errors import DataError, Masalah
 from capkin.validation.anggaran import periksa_anggaran
 from capkin.validation.instansi import periksa_instansi, periksa_nip, periksa_sop
 from capkin.validation.nilai import periksa_angka_ganda, periksa_nilai
 from capkin.validation.realisasi import periksa_realisasi, periksa_tanggal_ada
 from capkin.validation.repository import periksa_cache_tertrack, periksa_codeowners
+from capkin.validation.result_cache import CacheHasil
 from capkin.validation.siklus import periksa_siklus
 from capkin.validation.target import periksa_pk
 
@@ -59,17 +61,47 @@ def periksa(
     return ds, sorted(set(masalah))
 
 
+def periksa_tersimpan(
+    root: Path, jenis: str, tambahan: Callable[[Dataset], list[Masalah]] | None = None
+) -> list[Masalah]:
+    """Return every problem of `periksa(root)` and of `tambahan(ds)`, sorted.
+
+    When every input is as it was for the last check of this `jenis` (a name for what
+    `tambahan` adds), that check's outcome is returned without loading the tree
+    (`result_cache`).
+    """
+    cache = CacheHasil(cari_root(root), jenis)
+    masalah = cache.baca()
+    if masalah is not None:
+        return masalah
+    ds, masalah = periksa(root)
+    if tambahan is not None:
+        masalah = sorted(set(masalah) | set(tambahan(ds)))
+    cache.simpan(ds, masalah)
+    return masalah
+
+
 def muat_valid(
     root: Path, *, riwayat: bool = False, akar_cache: Path | None = None
 ) -> tuple[Dataset, list[Masalah]]:
     """Load a data tree for computing; raise DataError when it has any error.
 
-    Returns the dataset and its warnings.
+    Returns the dataset and its warnings. The cross-file checks are skipped when the
+    outcome of checking this exact state is known (`result_cache`).
     """
+    # a copy of a revision in a temporary folder (`akar_cache`) is never checked twice
+    cache = None if akar_cache else CacheHasil(cari_root(root), f"muat-{riwayat:d}")
+    if cache is not None and (masalah := cache.baca()) is not None:
+        if ada_galat(masalah):
+            raise DataError(masalah)
+        ds, _ = muat_dataset(root)
+        return ds, masalah
     ds, masalah = periksa(root, riwayat=riwayat, akar_cache=akar_cache)
+    if cache is not None:
+        cache.simpan(ds, masalah)
     if ada_galat(masalah):
         raise DataError(masalah)
     return ds, masalah
 
 
-__all__ = ["muat_valid", "periksa", "periksa_dataset", "periksa_nip"]
+__all__ = ["muat_valid", "periksa", "periksa_dataset", "periksa_nip", "periksa_tersimpan"]

@@ -1,0 +1,172 @@
+"""The outcome cache of checks: after any change of an input, exactly what a cold run gives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from factories import (
+    LANGKAH_TW1,
+    RepoUji,
+    capkin,
+    instansi_yml,
+    isolasi_git,
+    realisasi_yml,
+    repo_minimal,
+    siklus_yml,
+    tandatangani,
+    tulis,
+)
+
+from capkin.cachedir import baca_entri, folder_cache, tulis_entri
+from capkin.errors import DataError
+from capkin.validation import muat_valid
+from capkin.validation.result_cache import CacheHasil
+
+SIKLUS = "data/2025/siklus/TW1.yml"
+TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
+
+
+@pytest.fixture(autouse=True)
+def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolasi_git(monkeypatch)
+
+
+def _hapus_hasil(root: Path) -> None:
+    for path in folder_cache(root).glob("hasil-*"):
+        path.unlink()
+
+
+def _validate(root: Path) -> tuple[int, str]:
+    hasil = capkin(root, "validate", "--format", "json")
+    return hasil.exit_code, hasil.output
+
+
+def _sama_dengan_dingin(root: Path) -> tuple[int, str]:
+    """Run validate warm, then cold (outcome cache emptied); both must agree."""
+    hangat = _validate(root)
+    _hapus_hasil(root)
+    assert _validate(root) == hangat
+    return hangat
+
+
+def _repo(tmp_path: Path) -> RepoUji:
+    repo = repo_minimal(tmp_path / "repo")
+    tandatangani(repo, 5)
+    tulis(repo.root, "bukti/ada.pdf", "%PDF")
+    return repo
+
+
+def _bukti(root: Path, *bukti: str) -> None:
+    teks = realisasi_yml() + "".join(f"    bukti: [{b}]\n" for b in bukti[:1])
+    tulis(root, TW1, teks)
+
+
+UBAH: dict[str, Callable[[RepoUji], None]] = {
+    "edit realisasi": lambda r: tulis(r.root, TW1, realisasi_yml(nilai={"ik1": "delapan"})),
+    "new file": lambda r: tulis(r.root, "data/2025/catatan.yml", "a: 1\n"),
+    "new realisasi": lambda r: tulis(
+        r.root, "data/2025/realisasi/TW2/jawatan-umum.yml", realisasi_yml("TW2", nilai={"x": 1})
+    ),
+    "deleted file": lambda r: (r.root / "data/2025/perjanjian-kinerja.yml").unlink(),
+    "instansi": lambda r: tulis(
+        r.root, "data/instansi.yml", instansi_yml().replace("jawatan-umum", "jawatan-lain")
+    ),
+    "new commit": lambda r: tandatangani(r, 6, dari=6),
+    "forged commit": lambda r: r.commit(
+        "Langkah 6", {SIKLUS: siklus_yml("TW1", LANGKAH_TW1)}, oleh="M", email="m@luar.example"
+    ),
+    "uncommitted sign-off": lambda r: tulis(r.root, SIKLUS, siklus_yml("TW1", LANGKAH_TW1)),
+    "bukti missing": lambda r: _bukti(r.root, "bukti/tidak-ada.pdf"),
+    "codeowners": lambda r: tulis(r.root, ".github/CODEOWNERS", "* @seseorang\n"),
+    "mkdocs": lambda r: tulis(r.root, "mkdocs.yml", "hooks: [x.py]\n"),
+    "symlink in site_templates": lambda r: (
+        (r.root / "site_templates").mkdir()
+        or (r.root / "site_templates/x.html").symlink_to("/etc/hostname")
+    ),
+}
+
+
+@pytest.mark.parametrize("ubah", list(UBAH))
+def test_a_change_gives_what_a_cold_run_gives(tmp_path: Path, ubah: str) -> None:
+    repo = _repo(tmp_path)
+    sebelum = _sama_dengan_dingin(repo.root)
+    assert _validate(repo.root) == sebelum, "the stored outcome is served"
+    assert CacheHasil(repo.root.resolve(), "validate").baca() is not None
+    UBAH[ubah](repo)
+    sesudah = _sama_dengan_dingin(repo.root)
+    assert sesudah != sebelum, "every change here changes the outcome"
+
+
+def test_bukti_appearing_outside_data_is_seen(tmp_path: Path) -> None:
+    """A bukti path may name any file of the repo: its appearance alone changes the outcome."""
+    repo = _repo(tmp_path)
+    _bukti(repo.root, "dokumen/laporan.pdf")
+    sebelum = _sama_dengan_dingin(repo.root)
+    assert "bukti-tidak-ada" in sebelum[1]
+    tulis(repo.root, "dokumen/laporan.pdf", "%PDF")
+    sesudah = _sama_dengan_dingin(repo.root)
+    assert "bukti-tidak-ada" not in sesudah[1]
+
+
+def test_next_committer_identity_is_an_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _repo(tmp_path)
+    tulis(repo.root, SIKLUS, siklus_yml("TW1", LANGKAH_TW1))
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Mallory")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "mallory@luar.example")
+    sebelum = _sama_dengan_dingin(repo.root)
+    assert "mallory@luar.example" in sebelum[1]
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "orang-lain@luar.example")
+    sesudah = _sama_dengan_dingin(repo.root)
+    assert "orang-lain@luar.example" in sesudah[1]
+
+
+def test_back_to_an_earlier_state_is_checked_again(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    awal = _sama_dengan_dingin(repo.root)
+    UBAH["edit realisasi"](repo)
+    assert _sama_dengan_dingin(repo.root) != awal
+    tulis(repo.root, TW1, realisasi_yml())
+    assert _sama_dengan_dingin(repo.root) == awal
+
+
+def test_entry_of_another_state_is_not_served(tmp_path: Path) -> None:
+    """An entry written as capkin writes (valid digest) but for another key is refused."""
+    repo = _repo(tmp_path)
+    awal = _sama_dengan_dingin(repo.root)
+    folder = folder_cache(repo.root)
+    [path] = folder.glob("hasil-validate-*")
+    isi = baca_entri(folder, path.name)
+    assert isi is not None
+    UBAH["edit realisasi"](repo)
+    ubah = _validate(repo.root)
+    tulis_entri(folder, path.name, isi)  # the outcome of the earlier state, put back
+    assert _validate(repo.root) == ubah != awal
+
+
+def test_symlink_under_data_is_never_cached(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    tulis(repo.root, "lain/TW2.yml", realisasi_yml("TW2"))
+    (repo.root / "data/2025/realisasi/TW2").mkdir(parents=True)
+    (repo.root / "data/2025/realisasi/TW2/jawatan-umum.yml").symlink_to(repo.root / "lain/TW2.yml")
+    assert CacheHasil(repo.root, "validate").kunci is None
+    sebelum = _validate(repo.root)
+    tulis(repo.root, "lain/TW2.yml", realisasi_yml("TW2", nilai={"ik1": "delapan"}))
+    assert _validate(repo.root) != sebelum
+
+
+def test_load_for_computing_reuses_the_outcome(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    dingin = muat_valid(repo.root)
+    hangat = muat_valid(repo.root)
+    assert hangat[1] == dingin[1]
+    assert hangat[0].tahun == dingin[0].tahun and hangat[0].instansi == dingin[0].instansi
+    UBAH["edit realisasi"](repo)
+    with pytest.raises(DataError) as pertama:
+        muat_valid(repo.root)
+    with pytest.raises(DataError) as kedua:
+        muat_valid(repo.root)
+    assert pertama.value.masalah == kedua.value.masalah
