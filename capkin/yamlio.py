@@ -182,13 +182,22 @@ def _susun(teks: str) -> list[yaml.Node]:
 class _Pembangun:
     """Builds plain values from a composed node tree, recording positions."""
 
-    def __init__(self, berkas: str, periksa_kendali: bool = True) -> None:
+    def __init__(
+        self,
+        berkas: str,
+        periksa_kendali: bool = True,
+        skalar: dict[tuple[int, int], Jalur] | None = None,
+    ) -> None:
         self.berkas = berkas
         self.periksa_kendali = periksa_kendali
         self.posisi: dict[Jalur, tuple[int, int]] = {}
         self.posisi_kunci: dict[Jalur, tuple[int, int]] = {}
         self.dilihat: set[int] = set()
         self.angka_ragu: dict[Jalur, str] = {}
+        self.skalar = skalar
+        """When given: plain scalars on one line outside flow collections, by 0-based (line,
+        column) of their start (what `baca_versi` patches)."""
+        self.dalam_flow = 0
 
     def gagal(self, node: yaml.Node, kode: str, pesan: str) -> DataError:
         mark = node.start_mark
@@ -227,11 +236,27 @@ class _Pembangun:
                     "hapus karakter itu, biasanya terbawa saat menyalin dari aplikasi lain",
                 )
             if not node.style:  # plain: None from PyYAML, '' from libyaml
+                mulai = node.start_mark
+                if (
+                    self.skalar is not None
+                    and not self.dalam_flow
+                    and mulai.line == node.end_mark.line
+                ):
+                    self.skalar[(mulai.line, mulai.column)] = jalur
                 nilai = _resolve_plain(node.value)
                 if isinstance(nilai, float) and _ANGKA_RAGU.fullmatch(node.value):
                     self.angka_ragu[jalur] = node.value
                 return nilai
             return node.value
+        if self.skalar is not None and isinstance(node, yaml.CollectionNode) and node.flow_style:
+            self.dalam_flow += 1
+            try:
+                return self._koleksi(node, jalur)
+            finally:
+                self.dalam_flow -= 1
+        return self._koleksi(node, jalur)
+
+    def _koleksi(self, node: yaml.Node, jalur: Jalur) -> Any:
         if isinstance(node, yaml.SequenceNode):
             return [self.bangun(anak, (*jalur, i)) for i, anak in enumerate(node.value)]
         hasil: dict[Any, Any] = {}
@@ -299,6 +324,11 @@ def _posisi_byte(data: bytes, offset: int) -> tuple[int, int]:
 
 def baca_bytes(data: bytes, berkas: str) -> Dokumen:
     """Parse one YAML document from bytes strictly; raise DataError with its position."""
+    return _dari_teks(_teks(data, berkas), berkas)
+
+
+def _teks(data: bytes, berkas: str) -> str:
+    """Return the text of a file's bytes; DataError when too large, not UTF-8 or binary."""
     if len(data) > UKURAN_MAKS:
         raise DataError(
             [
@@ -342,6 +372,13 @@ def baca_bytes(data: bytes, berkas: str) -> Dokumen:
                 )
             ]
         )
+    return teks
+
+
+def _dari_teks(
+    teks: str, berkas: str, skalar: dict[tuple[int, int], Jalur] | None = None
+) -> Dokumen:
+    """Parse one YAML document from its text (see `baca_bytes`)."""
     try:
         nodes = _susun(teks)
     except yaml.MarkedYAMLError as exc:
@@ -418,9 +455,98 @@ def baca_bytes(data: bytes, berkas: str) -> Dokumen:
                     )
                 ]
             )
-    pembangun = _Pembangun(berkas, periksa_kendali=KARAKTER_KENDALI.search(teks) is not None)
+    pembangun = _Pembangun(
+        berkas, periksa_kendali=KARAKTER_KENDALI.search(teks) is not None, skalar=skalar
+    )
     nilai = pembangun.bangun(nodes[0], ())
     return Dokumen(berkas, nilai, pembangun.posisi, pembangun.posisi_kunci, pembangun.angka_ragu)
+
+
+# --- reading a file's next version against the one before -----------------------------------
+
+
+@dataclass(frozen=True)
+class Versi:
+    """A version of a file as read, kept to read its next version against (`baca_versi`)."""
+
+    teks: str
+    dokumen: Dokumen
+    skalar: dict[tuple[int, int], Jalur]
+    """Plain scalars on one line outside flow collections, by 0-based (line, column)."""
+
+
+_BARIS_SEDERHANA = re.compile(
+    r"( *(?:- )*[A-Za-z_][A-Za-z0-9_-]*: )"
+    r"((?:[A-Za-z0-9_.+(]|-(?=[A-Za-z0-9_.]))(?:[A-Za-z0-9_ .,+/()%'-]*[A-Za-z0-9_.,+/()%'-])?)"
+)
+"""`key: value` (maybe after `- `) where the value is a plain scalar of safe ASCII to the end of
+the line: no comment, quote, colon, flow bracket, anchor, tag or trailing space."""
+
+_PISAH_BARIS_LAIN = re.compile("[\r\t\x85\u2028\u2029]")
+"""Characters that make libyaml count lines (or indentation) other than `str.split("\\n")`."""
+
+
+def baca_versi(data: bytes, berkas: str, sebelumnya: Versi | None = None) -> Versi:
+    """Read a file's version strictly, as `baca_bytes` does, keeping what the next one needs.
+
+    With `sebelumnya` (the version before, of the same file), a text that differs from it only
+    in the plain values of simple `key: value` lines is not parsed again: the previous data
+    is copied along the changed paths and the new values given their YAML 1.2 meaning. Such
+    a line cannot change the document's structure: its scalar starts where a one-line plain
+    scalar outside flow collections started before, it still ends the line, and every other
+    line is the same. Anything else is parsed in full.
+    """
+    teks = _teks(data, berkas)
+    if sebelumnya is not None:
+        dokumen = _tambal(sebelumnya, teks, berkas)
+        if dokumen is not None:
+            return Versi(teks, dokumen, sebelumnya.skalar)
+    skalar: dict[tuple[int, int], Jalur] = {}
+    dokumen = _dari_teks(teks, berkas, skalar)
+    if _PISAH_BARIS_LAIN.search(teks):
+        skalar = {}
+    return Versi(teks, dokumen, skalar)
+
+
+def _tambal(lama: Versi, teks: str, berkas: str) -> Dokumen | None:
+    """Return the document of `teks` from the version before it, None when it must be parsed."""
+    if not lama.skalar:
+        return None
+    baris_lama, baris_baru = lama.teks.split("\n"), teks.split("\n")
+    if len(baris_lama) != len(baris_baru):
+        return None
+    data, angka_ragu = lama.dokumen.data, lama.dokumen.angka_ragu
+    for i, (a, b) in enumerate(zip(baris_lama, baris_baru, strict=True)):
+        if a == b:
+            continue
+        cocok_lama, cocok_baru = _BARIS_SEDERHANA.fullmatch(a), _BARIS_SEDERHANA.fullmatch(b)
+        if cocok_lama is None or cocok_baru is None or cocok_lama[1] != cocok_baru[1]:
+            return None
+        jalur = lama.skalar.get((i, len(cocok_lama[1])))
+        if jalur is None:
+            return None
+        sekarang, dulu = _resolve_plain(cocok_lama[2]), lama.dokumen.nilai(jalur)
+        if type(sekarang) is not type(dulu) or sekarang != dulu:
+            return None  # not the value read before: parse in full rather than guess
+        teks_nilai = cocok_baru[2]
+        nilai = _resolve_plain(teks_nilai)
+        data = _ganti(data, jalur, nilai)
+        ragu = isinstance(nilai, float) and _ANGKA_RAGU.fullmatch(teks_nilai) is not None
+        if ragu or jalur in angka_ragu:
+            angka_ragu = {k: v for k, v in angka_ragu.items() if k != jalur}
+            if ragu:
+                angka_ragu[jalur] = teks_nilai
+    d = lama.dokumen
+    return Dokumen(berkas, data, d.posisi, d.posisi_kunci, angka_ragu)
+
+
+def _ganti(data: Any, jalur: Jalur, nilai: Any) -> Any:
+    """Return `data` with the value at `jalur` replaced, copying only the containers on the way."""
+    if not jalur:
+        return nilai
+    salinan = data.copy()
+    salinan[jalur[0]] = _ganti(data[jalur[0]], jalur[1:], nilai)
+    return salinan
 
 
 def baca_berkas(path: Path, berkas: str | None = None) -> Dokumen:

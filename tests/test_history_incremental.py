@@ -132,3 +132,81 @@ def test_cached_order_without_its_entries_walks_again(
     log_dibaca.clear()
     assert _json(repo.root) == lengkap
     assert log_dibaca == [kepala]
+
+
+def _sunting(repo: RepoUji, berkas: str, lama: str, baru: str, oleh: str) -> str:
+    teks = (repo.root / berkas).read_text(encoding="utf-8")
+    assert lama in teks
+    return repo.commit(f"Sunting {berkas}", {berkas: teks.replace(lama, baru, 1)}, oleh=oleh)
+
+
+def test_every_way_of_reading_gives_the_same_register(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cold, cached and incremental reads, with files read against their version before or in
+    full, agree after value edits, other edits, a merge, a deletion and a forced main."""
+    repo = repo_minimal(tmp_path / "repo")
+
+    asli = register.baca_versi
+
+    def baca(cache: bool = True) -> str:
+        # repr tells 1, 1.0 and True apart
+        return repr([(e, e.as_json()) for e in baca_riwayat(repo.root, cache=cache)])
+
+    def penuh() -> str:
+        # every blob parsed in full: the reference the faster reading must equal
+        with monkeypatch.context() as m:
+            m.setattr(
+                register, "baca_versi", lambda data, berkas, _sebelumnya=None: asli(data, berkas)
+            )
+            return baca(cache=False)
+
+    def periksa() -> None:
+        acuan = penuh()
+        assert baca() == acuan  # incremental from the last cached commit
+        assert baca() == acuan  # all cached
+        assert baca(cache=False) == acuan  # cold
+
+    periksa()
+    tw2 = REALISASI.replace("TW1", "TW2")
+    orang = ["kepala-jawatan-umum", "kasubbag-kpe", "panewu"]
+    sebelum: object = 80
+    for n, nilai in enumerate([81, 82.5, "1.250", "true", 84]):
+        _sunting(repo, REALISASI, f"nilai: {sebelum}", f"nilai: {nilai}", orang[n % 3])
+        sebelum = nilai
+    periksa()
+    # not a value edit: a comment, an item more, a quoted value
+    _sunting(
+        repo, REALISASI, "  - indikator: ik2", "  # dicatat ulang\n  - indikator: ik2", "panewu"
+    )
+    _sunting(repo, REALISASI, "nilai: 88", "nilai: '88'", "kepala-jawatan-umum")
+    repo.commit(
+        "Realisasi TW2",
+        {tw2: realisasi_yml("TW2", tanggal="2025-07-08")},
+        oleh="kepala-jawatan-umum",
+    )
+    periksa()
+    # a branch merged with --no-ff, then a file deleted
+    repo.git("checkout", "-q", "-b", "fitur")
+    _sunting(repo, tw2, "nilai: 7", "nilai: 9", "kepala-jawatan-umum")
+    repo.git("checkout", "-q", "main")
+    _sunting(repo, REALISASI, "nilai: 84", "nilai: 85", "kasubbag-kpe")
+    gabung(repo, "fitur", "Merge pull request #3 from uji/fitur", oleh="kasubbag-kpe")
+    periksa()
+    cabang = repo.git("rev-parse", "HEAD").strip()
+    repo.commit("Hapus TW2", {tw2: None}, oleh="panewu")
+    periksa()
+    # main rewritten: reset below the cached head, new history forced in its place
+    repo.git("reset", "-q", "--hard", cabang + "~2")
+    _sunting(repo, REALISASI, "nilai: 84", "nilai: 99", "panewu")
+    periksa()
+    assert _json(repo.root)[0]["perubahan"] == [
+        {
+            "berkas": REALISASI,
+            "jalur": "realisasi TW1 2025 · jawatan-umum · ik1 · nilai",
+            "jenis": "ubah",
+            "lama": 84,
+            "baru": 99,
+            "catatan": None,
+        }
+    ]

@@ -189,6 +189,8 @@ class _Pembanding:
         entitas: bool,
     ) -> None:
         """Compare one value; `entitas` marks a whole item reported as one change."""
+        if lama is baru:  # a version read against the one before shares what did not change
+            return
         if entitas and _sama_cepat(lama, baru):
             return
         # mappings and keyed lists are walked once, leaves compared on the way
@@ -238,6 +240,8 @@ class _Pembanding:
         induk = (self.ctx.label,) if aturan.lepas_induk else label
         for k in [*idx_baru, *(k for k in idx_lama if k not in idx_baru)]:
             item_lama, item_baru = idx_lama.get(k), idx_baru.get(k)
+            if item_lama is item_baru:
+                continue
             contoh: dict[str, Any] = item_baru or item_lama or {}
             info_item = {**info, **{a: b for a, b in aturan.info(contoh).items() if b is not None}}
             label_item = (*induk, aturan.segmen(k))

@@ -27,7 +27,7 @@ from capkin.history.model import EntriRiwayat, Penulis, Perubahan
 from capkin.history.order import UrutanRiwayat, baca_urutan, simpan_urutan
 from capkin.history.signatures import kunci_webflow, pr_terbukti
 from capkin.models import Instansi
-from capkin.yamlio import baca_berkas, baca_bytes
+from capkin.yamlio import Versi, baca_berkas, baca_versi
 
 _PR_MERGE = re.compile(r"^Merge pull request #([0-9]+)\b")
 _PR_SQUASH = re.compile(r"\(#([0-9]+)\)\s*$")
@@ -76,20 +76,26 @@ def muat_instansi(root: Path) -> Instansi | None:
 # --- computing entries ----------------------------------------------------------------------
 
 
-def _isi(data: bytes | None, berkas: str) -> Isi:
+def _isi(data: bytes | None, berkas: str, sebelumnya: Versi | None) -> tuple[Isi, Versi | None]:
+    """Read a blob; `sebelumnya` is the file's version before it, read against when it helps."""
     if data is None:
-        return Isi(galat="isi berkas tidak ditemukan di repositori")
+        return Isi(galat="isi berkas tidak ditemukan di repositori"), None
     try:
-        return Isi(baca_bytes(data, berkas).data)
+        versi = baca_versi(data, berkas, sebelumnya)
     except DataError as exc:
         m = exc.masalah[0]
-        return Isi(galat=f"{m.pesan} (baris {m.baris})" if m.baris else m.pesan)
+        return Isi(galat=f"{m.pesan} (baris {m.baris})" if m.baris else m.pesan), None
+    return Isi(versi.dokumen.data), versi
 
 
 def _perubahan_commit(
     repo: RepoGit, commits: list[CommitLog]
 ) -> Iterator[tuple[CommitLog, list[Perubahan]]]:
-    """Yield each commit (given oldest first) with its changes, reading each blob once."""
+    """Yield each commit (given oldest first) with its changes, reading each blob once.
+
+    A blob is parsed when a commit first needs it, against the version before it in that
+    commit (most commits change a value or two: see `yamlio.baca_versi`).
+    """
     perlu: Counter[str] = Counter()
     urutan: list[str] = []
     for k in commits:
@@ -101,17 +107,23 @@ def _perubahan_commit(
                     perlu[sha] += 1
     with PembacaBlob(repo, urutan) as pembaca:
         aliran = iter(pembaca)
-        dimuat: dict[str, Isi] = {}
+        mentah: dict[str, bytes | None] = {}
+        dimuat: dict[str, tuple[Isi, Versi | None]] = {}
 
-        def ambil(sha: str | None, berkas: str) -> Isi | None:
+        def ambil(
+            sha: str | None, berkas: str, sebelumnya: tuple[Isi, Versi | None] | None
+        ) -> tuple[Isi, Versi | None] | None:
             if sha is None:
                 return None
             if not berkas.endswith(_YAML):
-                return Isi(sha, bukan_yaml=True)
-            while sha not in dimuat:
-                s, data = next(aliran)
-                dimuat[s] = _isi(data, berkas if s == sha else s)
-            isi = dimuat[sha]
+                return Isi(sha, bukan_yaml=True), None
+            isi = dimuat.get(sha)
+            if isi is None:
+                while sha not in mentah:
+                    s, data = next(aliran)
+                    mentah[s] = data
+                dasar = sebelumnya[1] if sebelumnya is not None else None
+                isi = dimuat[sha] = _isi(mentah.pop(sha), berkas, dasar)
             perlu[sha] -= 1
             if perlu[sha] <= 0:
                 del dimuat[sha]
@@ -122,11 +134,16 @@ def _perubahan_commit(
             for b in k.berkas:
                 berkas = repo.ke_root(b.path)
                 lama_path = repo.ke_root(b.path_lama) if b.path_lama else None
-                lama = ambil(b.blob_lama, b.path_lama or b.path)
-                baru = ambil(b.blob_baru, b.path)
+                lama = ambil(b.blob_lama, b.path_lama or b.path, None)
+                baru = ambil(b.blob_baru, b.path, lama)
                 if berkas is None or not berkas.startswith("data/"):
                     continue
-                perubahan += bandingkan(berkas, lama, baru, lama_path)
+                perubahan += bandingkan(
+                    berkas,
+                    lama[0] if lama is not None else None,
+                    baru[0] if baru is not None else None,
+                    lama_path,
+                )
             yield k, perubahan
 
 
