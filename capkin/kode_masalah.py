@@ -364,6 +364,12 @@ DAFTAR: tuple[KodeMasalah, ...] = (
         "tulis berkasnya di data/<tahun>/lkjip/ (Markdown sederhana)",
     ),
     _k(
+        "narasi-lkjip-berubah-setelah-pengesahan",
+        P,
+        "narasi LKjIP berubah sesudah laporan TW4 tahun itu disahkan",
+        "kembalikan narasinya, atau sahkan ulang laporan TW4 dengan 'capkin sign --revisi'",
+    ),
+    _k(
         "nilai-di-luar-batas",
         G,
         "nilai di luar batas indikator di perjanjian kinerja",

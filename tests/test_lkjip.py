@@ -13,7 +13,7 @@ from factories import pk_yml, siklus_yml, tulis, tulis_data_anggaran
 
 from capkin.cli import main
 from capkin.dataset import muat_dataset
-from capkin.errors import DataError
+from capkin.errors import DataError, Masalah
 from capkin.lkjip import ANALISIS, nama_berkas, susun_lkjip
 from capkin.validation import muat_valid
 
@@ -289,3 +289,44 @@ def test_budget_program_missing_or_empty_in_tw4_is_named(tmp_path: Path) -> None
         in (teks)
     )
     assert f"program Program Dua belum ada: nilai program ini di {tempat} masih kosong" in teks
+
+
+def test_narrative_changed_after_tw4_approval_is_warned(tmp_path: Path) -> None:
+    """Narratives are part of the approved (no longer DRAF) LKjIP: a later change warns."""
+    from factories import RepoUji, capkin
+
+    from capkin.validation import periksa
+
+    root = pohon(tmp_path / "repo", disetujui=True)
+    repo = RepoUji.buat(root)
+    sah = repo.commit("Data 2025, TW4 disahkan", oleh="panewu")
+
+    def narasi() -> list[Masalah]:
+        _, masalah = periksa(root)
+        return [m for m in masalah if m.kode == "narasi-lkjip-berubah-setelah-pengesahan"]
+
+    assert narasi() == []
+    penutup = "data/2025/lkjip/penutup.md"
+    tulis(root, penutup, "Demikian laporan ini disusun, dengan capaian yang lebih baik.\n")
+    [m] = narasi()
+    assert (m.berkas, m.baris, m.kolom) == (penutup, 1, 1)
+    assert f"commit {sah[:7]}" in m.pesan and "belum di-commit" in m.pesan
+    assert f"git checkout {sah[:7]} -- {penutup}" in m.pesan
+    ubah = repo.commit("Perbaiki penutup", oleh="kasubbag-kpe")
+    tulis(root, "data/2025/lkjip/pendahuluan.md", "# Latar belakang\n\nTeks baru.\n")
+    hasil = capkin(root, "validate", "--strict")
+    assert hasil.exit_code == 1
+    keluaran = hasil.output
+    assert f"{penutup}:1:1: peringatan: narasi LKjIP 2025 ini berbeda" in keluaran
+    assert f"diubah oleh commit {ubah[:7]} (BUDI SANTOSO, S.E" in keluaran
+    assert "data/2025/lkjip/pendahuluan.md:1:1: peringatan: narasi LKjIP 2025" in keluaran
+    assert "hapus berkas yang ditambahkan sesudahnya" in keluaran
+    hasil = capkin(root, "lkjip", "--out", str(tmp_path / "keluar"), "--no-pdf")
+    assert hasil.exit_code == 0, hasil.output
+    assert f"{penutup}:1:1: peringatan: narasi LKjIP 2025 ini berbeda" in hasil.stderr
+    # a re-approval of TW4 takes the narratives as they are now
+    siklus = root / "data/2025/siklus/TW4.yml"
+    teks = siklus.read_text(encoding="utf-8")
+    teks += "revisi:\n  - {tanggal: 2026-02-02, oleh: panewu, alasan: Narasi diperbaiki}\n"
+    repo.commit("Sahkan ulang TW4", {"data/2025/siklus/TW4.yml": teks}, oleh="panewu")
+    assert narasi() == []

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from capkin.cli.options import main, muat_untuk_hitung, opsi_out, opsi_tahun
+
+if TYPE_CHECKING:
+    from capkin.dataset import Dataset
+    from capkin.errors import Masalah
 
 
 @main.command()
@@ -45,7 +50,7 @@ def lkjip(ctx: click.Context, tahun: int | None, out: Path | None, no_pdf: bool)
     hasil = tulis_lkjip(
         buat_env(ds.root), lk, out, pdf=not no_pdf, cache_pdf=folder_cache(ds.root) / "pdf"
     )
-    for m in hasil.masalah:
+    for m in [*hasil.masalah, *_narasi_berubah(ds, th)]:
         click.echo(str(m), err=True)
     if hasil.draf:
         click.echo(
@@ -54,3 +59,12 @@ def lkjip(ctx: click.Context, tahun: int | None, out: Path | None, no_pdf: bool)
         )
     for path in hasil.berkas:
         click.echo(f"ditulis: {path}")
+
+
+def _narasi_berubah(ds: Dataset, tahun: int) -> list[Masalah]:
+    """Return the warnings for this year's narratives changed after TW4 was approved."""
+    from capkin.pengesahan import periksa_pengesahan
+    from capkin.pengesahan.narratives import periksa_narasi_beku
+
+    daftar = [p for p in periksa_pengesahan(ds, ds.root) if p.tahun == tahun]
+    return periksa_narasi_beku(ds, ds.root, daftar)

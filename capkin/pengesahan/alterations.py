@@ -12,6 +12,7 @@ from capkin.history.gitlog import baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat
 from capkin.history.signoff import _data
 from capkin.pengesahan.frozen import Pengesahan, periksa_pengesahan
+from capkin.pengesahan.narratives import periksa_narasi_beku
 
 KODE = "laporan-berubah-setelah-pengesahan"
 
@@ -208,6 +209,9 @@ def periksa_laporan_beku(
     ds: Dataset, root: Path, riwayat: list[EntriRiwayat] | None = None
 ) -> list[Masalah]:
     """Return the warnings for approved reports altered since their approval."""
-    return masalah_pengesahan(ds, periksa_pengesahan(ds, root, riwayat)) + _pengesahan_dicabut(
-        ds, root
+    daftar = periksa_pengesahan(ds, root, riwayat)
+    return (
+        masalah_pengesahan(ds, daftar)
+        + periksa_narasi_beku(ds, root, daftar)
+        + _pengesahan_dicabut(ds, root)
     )
