@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import holidays
 from babel.dates import format_date
@@ -18,6 +19,20 @@ LIBUR_TAMBAHAN = "Hari libur tambahan"
 """Name given to a local day off from `pengaturan.hari_libur_tambahan`."""
 
 _SEHARI = timedelta(days=1)
+
+
+def zona_kantor(instansi: Instansi | None) -> ZoneInfo:
+    """Return the office's time zone (`pengaturan.zona_waktu`, Asia/Jakarta by default)."""
+    return ZoneInfo(instansi.pengaturan.zona_waktu if instansi else "Asia/Jakarta")
+
+
+def hari_ini(instansi: Instansi | None, sekarang: datetime | None = None) -> date:
+    """Return today's date in the office's time zone, whatever zone the machine runs in.
+
+    CI runs in UTC, seven hours behind WIB: the machine's date would date a morning build
+    a day early, and with it every step's state and deadline on the site.
+    """
+    return (sekarang or datetime.now(UTC)).astimezone(zona_kantor(instansi)).date()
 
 
 @functools.cache

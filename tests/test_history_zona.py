@@ -116,3 +116,82 @@ def test_a_morning_sign_off_in_utc_is_not_dated_ahead(
     assert (
         "tanda-tangan-bertanggal-depan" in hasil.output or "sesudah tanggal commit" in hasil.output
     ) is depan, hasil.output
+
+
+def test_page_times_are_shown_in_the_office_time_zone() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from capkin.render import buat_env
+
+    t = datetime(2025, 3, 3, 2, 30, tzinfo=UTC)  # as a web-editor commit records it
+    templat = "{{ t|tanggal }}"
+    wit = buat_env(None, ZoneInfo("Asia/Jayapura")).from_string(templat).render(t=t)
+    assert wit == "3 Maret 2025 11.30 WIT"
+    assert buat_env(None).from_string(templat).render(t=t) == "3 Maret 2025 02.30 UTC"
+
+
+def _zona_mesin_lain() -> str:
+    """Return a zone whose date differs from Jakarta's right now (UTC-12 or UTC+14)."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    sekarang = datetime.now(UTC)
+    jakarta = sekarang.astimezone(ZoneInfo("Asia/Jakarta")).date()
+    return next(
+        z
+        for z in ("Etc/GMT+12", "Pacific/Kiritimati")
+        if sekarang.astimezone(ZoneInfo(z)).date() != jakarta
+    )
+
+
+def test_status_and_site_are_dated_in_the_office_time_zone(tmp_path: Path) -> None:
+    """A build in CI (UTC) before 07.00 WIB is still today in the office, not yesterday."""
+    import json
+    import os
+    import time
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    from factories import capkin
+
+    from capkin.clock import format_tanggal
+
+    repo_minimal(tmp_path)
+    semula = os.environ.get("TZ")
+    os.environ["TZ"] = _zona_mesin_lain()
+    time.tzset()
+    try:
+        hari = datetime.now(UTC).astimezone(ZoneInfo("Asia/Jakarta")).date()
+        assert date.today() != hari  # the machine's date is another day
+        hasil = capkin(tmp_path, "status", "--format", "json")
+        assert hasil.exit_code == 0, hasil.output
+        assert json.loads(hasil.stdout)["tanggal"] == hari.isoformat()
+        hasil = capkin(tmp_path, "build", "--no-pdf")
+        assert hasil.exit_code == 0, hasil.output
+    finally:
+        if semula is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = semula
+        time.tzset()
+    halaman = (tmp_path / "site/siklus/index.html").read_text(encoding="utf-8")
+    assert f"Keadaan dihitung per {format_tanggal(hari)}" in halaman
+
+
+def test_a_change_after_approval_is_dated_in_the_office_time_zone(tmp_path: Path) -> None:
+    """The commit that altered an approved report is dated as the office reads it."""
+    from factories import tandatangani
+
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 6)
+    tulis(tmp_path, REALISASI, realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7}))
+    env = env_git("Siti", "siti@gamping.example")
+    # 2026-12-31 20:00 UTC is 1 January 2027 03.00 WIB
+    env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = "2026-12-31T20:00:00 +0000"
+    for args in (["add", "-A"], ["commit", "-q", "-m", "Koreksi ik1"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    assert "laporan TW1 2025 yang sudah disahkan" in hasil.output, hasil.output
+    assert "oleh Siti, 2027-01-01)" in hasil.output, hasil.output
+    assert "oleh Siti <siti@gamping.example> (2027-01-01)" in hasil.output  # the same day

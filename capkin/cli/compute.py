@@ -98,12 +98,11 @@ def status(
       capkin status
       capkin status --tahun 2025 --periode TW2 --tanggal 2025-07-10 --format json
     """
-    from datetime import date
-
+    from capkin.clock import hari_ini
     from capkin.cycle import pilih_siklus, status_siklus, teks_status
 
     ds = muat_untuk_hitung(ctx)
-    hari = tanggal.date() if tanggal is not None else date.today()
+    hari = tanggal.date() if tanggal is not None else hari_ini(ds.instansi)
     st = status_siklus(ds, *pilih_siklus(ds, tahun, periode), hari)
     if fmt == "json":
         click.echo(json.dumps(st.as_json(), ensure_ascii=False, indent=2))

@@ -56,6 +56,7 @@ def history(
       capkin history --since 2025-07-01 --indikator ik1
       capkin history --unit jawatan-umum --format markdown --limit 20
     """
+    from capkin.clock import zona_kantor
     from capkin.dataset import cari_root
     from capkin.history import (
         baca_riwayat,
@@ -66,7 +67,6 @@ def history(
         muat_instansi,
         saring_riwayat,
     )
-    from capkin.history.text import zona_kantor
 
     root = cari_root(root_dari(ctx))
     if not dalam_git(root):

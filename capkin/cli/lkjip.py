@@ -34,21 +34,24 @@ def lkjip(ctx: click.Context, tahun: int | None, out: Path | None, no_pdf: bool)
       capkin lkjip --tahun 2025
       capkin lkjip --tahun 2025 --out keluaran/ --no-pdf
     """
-    from datetime import date
-
     from capkin.achievement import tahun_terakhir
     from capkin.cachedir import folder_cache
+    from capkin.clock import hari_ini, zona_kantor
     from capkin.lkjip import susun_lkjip, tulis_lkjip
     from capkin.render import buat_env, kumpulkan
 
     ds = muat_untuk_hitung(ctx)
     th = tahun if tahun is not None else tahun_terakhir(ds)
     # the published figures: an approved report as of its approval commit
-    s = kumpulkan(ds, ds.root, tanggal=date.today())
+    s = kumpulkan(ds, ds.root, tanggal=hari_ini(ds.instansi))
     lk = susun_lkjip(ds, ds.root, th, s.hasil)
     out = out if out is not None else Path("lkjip")
     hasil = tulis_lkjip(
-        buat_env(ds.root), lk, out, pdf=not no_pdf, cache_pdf=folder_cache(ds.root) / "pdf"
+        buat_env(ds.root, zona_kantor(ds.instansi)),
+        lk,
+        out,
+        pdf=not no_pdf,
+        cache_pdf=folder_cache(ds.root) / "pdf",
     )
     for m in [*hasil.masalah, *_narasi_berubah(ds, th)]:
         click.echo(str(m), err=True)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from capkin.clock import zona_kantor
 from capkin.dataset import Dataset, berkas_pk, berkas_siklus
 from capkin.errors import Masalah
 from capkin.history.changes import konteks_berkas
@@ -277,7 +278,7 @@ def _target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
             jalur = _letak_indikator(ds, berkas, indikator, daftar[0].medan or "target")
             pesan = (
                 f"target indikator {indikator} diubah pada commit {e.commit[:7]} oleh {_siapa(e)} "
-                f"({e.tanggal.date().isoformat()}), setelah realisasi tahun {tahun} dilaporkan: "
+                f"({e.tanggal.astimezone(zona_kantor(ds.instansi)).date().isoformat()}), setelah realisasi tahun {tahun} dilaporkan: "
                 + "; ".join(uraikan(p) for p in daftar)
                 + ". Bila ini perubahan Perjanjian Kinerja yang sah, perbarui juga 'tanggal' "
                 "perjanjian kinerja ke tanggal penetapan perubahannya; bila tidak, kembalikan "
@@ -422,7 +423,7 @@ def _realisasi_setelah_pengesahan(
             sah = urut[disahkan[(p0.tahun or 0, p0.periode or "")]]
             pesan = (
                 f"realisasi {p0.periode} {p0.tahun} diubah pada commit {e.commit[:7]} oleh "
-                f"{_siapa(e)} ({e.tanggal.date().isoformat()}), setelah langkah {no} periode itu "
+                f"{_siapa(e)} ({e.tanggal.astimezone(zona_kantor(ds.instansi)).date().isoformat()}), setelah langkah {no} periode itu "
                 f"disahkan pada commit {sah.commit[:7]}: "
                 + "; ".join(uraikan(p) for p in daftar)
                 + f". Bila perubahan ini benar, laporan perlu disahkan ulang (langkah {no})"

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
+from capkin.clock import zona_kantor
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan
 from capkin.jsontext import json_rapi
 from capkin.models import Instansi
@@ -148,11 +149,6 @@ def _nama_penulis(p: Penulis, instansi: Instansi | None) -> str:
         return f"{pejabat.nama} ({pejabat.jabatan or pejabat.peran}) <{p.email}>"
     tanda = " (bukan identitas git pejabat)" if instansi is not None and not p.pejabat else ""
     return f"{p.nama} <{p.email}>{tanda}"
-
-
-def zona_kantor(instansi: Instansi | None) -> ZoneInfo:
-    """Return the office's time zone (`pengaturan.zona_waktu`, Asia/Jakarta by default)."""
-    return ZoneInfo(instansi.pengaturan.zona_waktu if instansi else "Asia/Jakarta")
 
 
 def format_tanggal_waktu(e: EntriRiwayat, zona: ZoneInfo | None = None) -> str:

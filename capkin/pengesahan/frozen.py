@@ -21,13 +21,14 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from capkin import __version__
 from capkin.achievement import HasilPeriode, Penghitung
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
+from capkin.clock import zona_kantor
 from capkin.dataset import Dataset, berkas_siklus
 from capkin.errors import CapkinError, UsageError
 from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_repo
@@ -396,7 +397,8 @@ def _atribusi(
     return hasil
 
 
-def _info(repo: RepoGit, commits: set[str]) -> dict[str, tuple[str, str]]:
+def _info(repo: RepoGit, commits: set[str], zona: tzinfo) -> dict[str, tuple[str, str]]:
+    """Return each commit's (author name, ISO date of its commit in the office's zone)."""
     if not commits:
         return {}
     keluaran = repo.jalankan(
@@ -404,7 +406,10 @@ def _info(repo: RepoGit, commits: set[str]) -> dict[str, tuple[str, str]]:
     ).decode("utf-8", "replace")
     token = [t.strip("\n") for t in keluaran.split("\x00")]
     return {
-        token[i]: (token[i + 1], token[i + 2][:10])
+        token[i]: (
+            token[i + 1],
+            datetime.fromisoformat(token[i + 2]).astimezone(zona).date().isoformat(),
+        )
         for i in range(0, len(token) - 2, 3)
         if token[i] in commits
     }
@@ -562,7 +567,7 @@ def periksa_pengesahan(
             urutan = _urutan_sesudah(repo, lambda: asal.graf, riwayat, akhir.commit, tahun, berkas)
             nilai = hitung.ringkasan([akhir.commit, *urutan], tahun, periode)
             beda = _atribusi(beda, akhir.commit, urutan, nilai)
-            info = _info(repo, {b.commit for b in beda if b.commit})
+            info = _info(repo, {b.commit for b in beda if b.commit}, zona_kantor(ds.instansi))
         hasil.append(Pengesahan(tahun, periode, tuple(versi), tuple(beda), info))
     hitung.cache.simpan()
     _terakhir = (weakref.ref(ds), keadaan, list(hasil))

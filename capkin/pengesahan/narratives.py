@@ -8,8 +8,10 @@ is a warning on that file, naming the approving commit and the commit that chang
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from pathlib import Path, PurePosixPath
 
+from capkin.clock import zona_kantor
 from capkin.dataset import Dataset
 from capkin.errors import Masalah, peringatan
 from capkin.history.gitlog import RepoGit, buka_repo
@@ -32,19 +34,20 @@ def _berubah_sejak(repo: RepoGit, commit: str, folder: str) -> list[str]:
     return sorted({p for p in daftar if p})
 
 
-def _pengubah(repo: RepoGit, commit: str, path: str) -> str:
+def _pengubah(repo: RepoGit, commit: str, path: str, zona: tzinfo) -> str:
     """Name the newest commit after `commit` that changed `path`, or say it is uncommitted."""
     kini = repo.jalankan("diff", "--name-only", "HEAD", "--", ":(literal)" + path, cek=False)
     baru = repo.jalankan("ls-files", "--others", "--", ":(literal)" + path, cek=False)
     if kini.strip() or baru.strip():
         return "perubahannya belum di-commit"
     keluaran = repo.jalankan(
-        "log", "-1", "--format=%H%x00%an%x00%cs", f"{commit}..HEAD", "--", ":(literal)" + path
+        "log", "-1", "--format=%H%x00%an%x00%cI", f"{commit}..HEAD", "--", ":(literal)" + path
     ).decode("utf-8", "replace")
     bagian = keluaran.strip().split("\0")
     if len(bagian) != 3:
         return "diubah sesudahnya"
-    return f"diubah oleh commit {bagian[0][:7]} ({bagian[1]}, {bagian[2]})"
+    hari = datetime.fromisoformat(bagian[2]).astimezone(zona).date().isoformat()
+    return f"diubah oleh commit {bagian[0][:7]} ({bagian[1]}, {hari})"
 
 
 def periksa_narasi_beku(ds: Dataset, root: Path, daftar: list[Pengesahan]) -> list[Masalah]:
@@ -54,6 +57,7 @@ def periksa_narasi_beku(ds: Dataset, root: Path, daftar: list[Pengesahan]) -> li
     if repo is None:
         return []
     no = ds.sop.no_pengesahan if ds.sop else 6
+    zona = zona_kantor(ds.instansi)
     masalah: list[Masalah] = []
     for p in tw4:
         v = p.terakhir
@@ -85,7 +89,7 @@ def periksa_narasi_beku(ds: Dataset, root: Path, daftar: list[Pengesahan]) -> li
                     1,
                     KODE,
                     f"narasi LKjIP {p.tahun} ini berbeda dengan saat {disahkan}; "
-                    f"{_pengubah(repo, v.commit, path)}. Sejak pengesahan itu LKjIP {p.tahun} "
+                    f"{_pengubah(repo, v.commit, path, zona)}. Sejak pengesahan itu LKjIP {p.tahun} "
                     "tidak lagi draf, jadi narasinya ikut disahkan. Bila perubahan ini benar, "
                     f"minta {v.oleh} mengesahkan ulang laporan TW4: capkin sign --periode TW4 "
                     f"--tahun {p.tahun} --langkah {no} --oleh {v.oleh} --revisi --alasan "

@@ -6,7 +6,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -92,13 +92,18 @@ def format_target(x: Any) -> str:
     return str(x)
 
 
-def format_waktu(x: datetime | date | None) -> str:
-    """Format a date or a time: "3 Juli 2025" or "3 Juli 2025 14.05 WIB" (its own zone)."""
+def format_waktu(x: datetime | date | None, zona: tzinfo | None = None) -> str:
+    """Format a date or a time: "3 Juli 2025" or "3 Juli 2025 14.05 WIB".
+
+    A time with a zone is shown in `zona` (the office's) when given, else in its own.
+    """
     if x is None:
         return "–"
     if isinstance(x, datetime):
-        zona = f" {label_zona(x)}" if x.utcoffset() is not None else ""
-        return f"{format_tanggal(x.date())} {x:%H.%M}{zona}"
+        if zona is not None and x.utcoffset() is not None:
+            x = x.astimezone(zona)
+        label = f" {label_zona(x)}" if x.utcoffset() is not None else ""
+        return f"{format_tanggal(x.date())} {x:%H.%M}{label}"
     return format_tanggal(x)
 
 
@@ -175,8 +180,10 @@ class _Sandbox(SandboxedEnvironment):
             ) from exc
 
 
-def buat_env(root: Path | None) -> Environment:
+def buat_env(root: Path | None, zona: tzinfo | None = None) -> Environment:
     """Build the Jinja2 environment: StrictUndefined, autoescape on, capkin's filters.
+
+    `zona`: the office's time zone, in which every time on a page is shown.
 
     Sandboxed: templates under the repository's site_templates/ come from pull requests, and
     a plain environment lets a template reach Python (`cycler.__init__.__globals__.os`).
@@ -193,7 +200,7 @@ def buat_env(root: Path | None) -> Environment:
         angka=format_angka,
         persen=format_persen,
         nilai=format_target,
-        tanggal=format_waktu,
+        tanggal=lambda x: format_waktu(x, zona),
         data=format_data,
         periode=nama_periode,
         yaml=yaml_teks,

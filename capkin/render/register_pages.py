@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
+from capkin.clock import zona_kantor
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
 from capkin.history import EntriRiwayat, Keadaan, Penulis, Perubahan
-from capkin.history.text import zona_kantor
 from capkin.models import LangkahSiklus, LangkahSop, Periode, PerjanjianKinerja, Siklus, Surat
 from capkin.render.env import judul_periode
 from capkin.render.site_data import DataSitus

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik
+from capkin.clock import hari_ini, zona_kantor
 from capkin.dataset import cari_root
 from capkin.errors import CapkinError, DataError
 from capkin.lkjip import Lkjip, tulis_lkjip
@@ -188,10 +189,14 @@ def _bangun(
     if masukan:
         raise DataError(masukan)
     s = kumpulkan(
-        ds, root, tanggal=tanggal or date.today(), repo_url=repo_url(root), progres=progres
+        ds,
+        root,
+        tanggal=tanggal or hari_ini(ds.instansi),
+        repo_url=repo_url(root),
+        progres=progres,
     )
     rencana = Rencana(s, periode_pdf(s, pdf))
-    env = buat_env(root)
+    env = buat_env(root, zona_kantor(ds.instansi))
     cache = folder_cache(root)
     grafik = PenggambarGrafik(cache / "grafik")
     docs = root / FOLDER_DOCS
