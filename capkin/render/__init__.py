@@ -31,6 +31,7 @@ from capkin.layout import (
 from capkin.models import Periode
 from capkin.render.env import buat_env, judul_periode, label_periode, tautan
 from capkin.render.laporan import KonteksLaporan
+from capkin.render.markers import KUNCI_SISIPAN, Sisipan
 from capkin.render.pages import Halaman, Rencana
 from capkin.render.register_pages import github, tampil
 from capkin.render.site_data import DataSitus, KunciPeriode, Progres, diam, kumpulkan
@@ -41,6 +42,7 @@ __all__ = [
     "KunciPeriode",
     "Progres",
     "Rencana",
+    "Sisipan",
     "buat_env",
     "diam",
     "kumpulkan",
@@ -105,12 +107,20 @@ def _global(s: DataSitus, rencana: Rencana, grafik: PenggambarGrafik) -> dict[st
 
 
 def render_halaman(
-    env: Environment, rencana: Rencana, grafik: PenggambarGrafik
+    env: Environment,
+    rencana: Rencana,
+    grafik: PenggambarGrafik,
+    sisipan: dict[str, Sisipan] | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """Yield (docs-relative path, Markdown text) of every page of the plan."""
+    """Yield (docs-relative path, Markdown text) of every page of the plan.
+
+    With `sisipan`, HTML a template wraps in `sisip` is kept there by page path, and the page
+    holds a marker in its place (`capkin.render.markers`).
+    """
     umum = _global(rencana.s, rencana, grafik)
     for h in rencana.halaman:
         templat = env.get_template(h.templat)
+        tempat = Sisipan() if sisipan is not None else None
         teks = templat.render(
             **umum,
             **h.ekstra,
@@ -118,7 +128,10 @@ def render_halaman(
             judul=h.judul,
             halaman=h.jalur,
             url=lambda ke, _dari=h.jalur: tautan(_dari, ke),
+            **{KUNCI_SISIPAN: tempat},
         )
+        if sisipan is not None and tempat is not None and tempat.isi:
+            sisipan[h.jalur] = tempat
         yield h.jalur, teks
 
 

@@ -24,6 +24,7 @@ from capkin.errors import CapkinError
 from capkin.history import uraikan
 from capkin.history.text import label_zona
 from capkin.models import TAHUNAN, Periode, Rentang
+from capkin.render.markers import sisip
 
 FOLDER_TEMPLAT = "site_templates"
 """A repo's own templates folder; its files override the packaged ones, file by file."""
@@ -209,6 +210,7 @@ def buat_env(root: Path | None, zona: tzinfo | None = None) -> Environment:
         rupiah=format_rupiah,
         efisiensi=teks_efisiensi,
         paragraf=paragraf,
+        sisip=sisip,
     )
     env.globals["escape"] = escape
     return env

@@ -20,7 +20,7 @@ from capkin.lkjip import Lkjip, tulis_lkjip
 from capkin.pdf import buat_pdf_banyak
 from capkin.rekap.api_files import tulis_api
 from capkin.rekap.kantor import dokumen_kantor
-from capkin.render import Rencana, buat_env, kumpulkan, render_cetak, render_halaman
+from capkin.render import Rencana, Sisipan, buat_env, kumpulkan, render_cetak, render_halaman
 from capkin.render.capaian_pages import KonteksIndikator
 from capkin.render.env import berkas_aset, judul_aman
 from capkin.render.laporan import KonteksLaporan
@@ -29,6 +29,7 @@ from capkin.site.downloads import tulis_unduhan
 from capkin.site.inputs import periksa_masukan
 from capkin.site.lock import kunci_bangun
 from capkin.site.mkdocs_config import repo_url, tulis_konfigurasi
+from capkin.site.prerendered import pasang_sisipan
 
 FOLDER_DOCS = "docs"
 FOLDER_SITUS = "site"
@@ -203,7 +204,8 @@ def _bangun(
     progres(f"Menulis halaman ({len(rencana.halaman)})…")
     grafik.siapkan(rencana.grafik())
     siapkan_docs(docs)
-    for jalur, teks in render_halaman(env, rencana, grafik):
+    sisipan: dict[str, Sisipan] = {}
+    for jalur, teks in render_halaman(env, rencana, grafik, sisipan):
         path = docs / jalur
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(teks, encoding="utf-8")
@@ -249,4 +251,5 @@ def _bangun(
     nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
     config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
     jalankan_mkdocs(config)
+    pasang_sisipan(out, sisipan)
     return len(rencana.halaman), len(rencana.pdf)
