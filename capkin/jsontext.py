@@ -23,10 +23,18 @@ def _rapi(nilai: Any, tingkat: int, pad: str) -> str:
         return json.dumps(nilai, ensure_ascii=False)
     dalam = pad + "  "
     if isinstance(nilai, list):
-        isi = [dalam + _rapi(v, tingkat - 1, dalam) for v in nilai]
-        return "[\n" + ",\n".join(isi) + "\n" + pad + "]"
+        return daftar_json([_rapi(v, tingkat - 1, dalam) for v in nilai], pad)
     isi = [
         f"{dalam}{json.dumps(k, ensure_ascii=False)}: {_rapi(v, tingkat - 1, dalam)}"
         for k, v in nilai.items()
     ]
     return "{\n" + ",\n".join(isi) + "\n" + pad + "}"
+
+
+def daftar_json(butir: list[str], pad: str = "") -> str:
+    """Return a JSON list of items already written as JSON text, one a line, as `json_rapi`
+    lays a list out (its items indented two spaces more than `pad`)."""
+    if not butir:
+        return "[]"
+    dalam = pad + "  "
+    return "[\n" + ",\n".join(dalam + b for b in butir) + "\n" + pad + "]"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgpack
 import pytest
 from click.testing import CliRunner
 from factories import (
@@ -243,8 +244,8 @@ def test_initial_commit_adds_every_item(sejarah: Sejarah, register: list[EntriRi
 def _paket(folder: Path) -> dict[Path, set[str]]:
     """Return each cache pack and the commits it holds."""
     return {
-        p: set(json.loads(p.read_bytes().partition(b"\n")[2])["entri"])
-        for p in sorted(folder.glob("paket-*.json"))
+        p: set(msgpack.unpackb(p.read_bytes().partition(b"\n")[2])["entri"])
+        for p in sorted(folder.glob("paket-*.msgpack"))
     }
 
 
@@ -276,8 +277,8 @@ def test_cache_gives_the_same_register_and_reads_only_new_commits(
     assert list(_paket(folder).values())[1:] == [{baru}]
     # a damaged pack and a pack of another format version are ignored, then replaced
     pertama.write_text("{rusak", encoding="utf-8")
-    asing = folder / "paket-0.json"
-    asing.write_text(json.dumps({"versi": 0, "entri": {}}), encoding="utf-8")
+    asing = folder / "paket-0.msgpack"
+    asing.write_bytes(msgpack.packb({"versi": 0, "entri": {}}))
     assert baca_riwayat(salinan) == hangat
     [(_, isi)] = _paket(folder).items()
     assert isi == {e.commit for e in hangat}

@@ -11,8 +11,9 @@ from factories import RepoUji, gabung, isolasi_git, realisasi_yml, repo_minimal
 
 import capkin.history.register as register
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
-from capkin.history import baca_riwayat
+from capkin.history import baca_riwayat, format_json
 from capkin.history.order import NAMA, baca_urutan
+from capkin.jsontext import json_rapi
 
 REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"
 
@@ -150,8 +151,12 @@ def test_every_way_of_reading_gives_the_same_register(
     asli = register.baca_versi
 
     def baca(cache: bool = True) -> str:
+        riwayat = baca_riwayat(repo.root, cache=cache)
+        # the JSON of entries whose changes are still cached text, then of the changes read
+        teks = format_json(riwayat)
+        assert teks == json_rapi([e.as_json() for e in riwayat], 1) + "\n"
         # repr tells 1, 1.0 and True apart
-        return repr([(e, e.as_json()) for e in baca_riwayat(repo.root, cache=cache)])
+        return teks + repr(riwayat)
 
     def penuh() -> str:
         # every blob parsed in full: the reference the faster reading must equal

@@ -7,26 +7,31 @@ A commit id fixes its contents and parents, so an entry never goes stale. Entrie
 raw author identities (name, email), never the mapped official, because that mapping
 depends on the current `instansi.yml`.
 
-Entries are stored in packs: each run that computes new commits writes one JSON file
+Entries are stored in packs: each run that computes new commits writes one msgpack file
 holding those commits' entries (one file, not one per commit: creating ten thousand small
 files costs more than computing them). When packs pile up they are merged into one. The
 format is versioned by folder name and inside each pack; a damaged or foreign pack is
 ignored (its commits are computed again) and removed at the next merge; every write is
 atomic (a temporary file, then a rename), so readers never see half a pack, and each pack
-carries the digest of its content, checked when it is read.
+carries the digest of its content, checked when it is read. An entry keeps its changes as
+two JSON texts (see `EntriRiwayat.tertunda`): unpacking a pack is then little more than
+copying those texts, and a register of 10,000 commits loads in a few hundredths of a second.
+Packs of older format versions are removed when a pack is written.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
 
+import msgpack
+
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 
-VERSI = 6
+VERSI = 7
 PAKET_MAKS = 8
 """Packs kept before they are merged into one."""
 
@@ -45,7 +50,7 @@ class CacheRiwayat:
 
     def _muat(self) -> None:
         try:
-            paket = sorted(self.folder.glob("paket-*.json"))
+            paket = sorted(self.folder.glob("paket-*.msgpack"))
         except OSError:
             return
         for path in paket:
@@ -53,13 +58,13 @@ class CacheRiwayat:
                 isi = baca_entri(self.folder, path.name)
                 if isi is None:
                     raise ValueError("damaged pack")
-                data = json.loads(isi)
+                data = msgpack.unpackb(isi, raw=False)
                 if not isinstance(data, dict) or data.get("versi") != VERSI:
                     raise ValueError("foreign pack")
                 entri = data["entri"]
                 if not isinstance(entri, dict):
                     raise ValueError("foreign pack")
-            except (OSError, ValueError, KeyError):
+            except (OSError, ValueError, KeyError, msgpack.UnpackException):
                 self._rusak.append(path)
                 continue
             self._paket.append(path)
@@ -93,7 +98,10 @@ class CacheRiwayat:
             return
 
     def _tulis(self, entri: dict[str, dict[str, Any]]) -> Path:
-        nama = f"paket-{time.time_ns():020d}-{os.getpid()}.json"
-        isi = json.dumps({"versi": VERSI, "entri": entri}, ensure_ascii=False).encode()
+        nama = f"paket-{time.time_ns():020d}-{os.getpid()}.msgpack"
+        isi = msgpack.packb({"versi": VERSI, "entri": entri}, use_bin_type=True)
         tulis_entri(self.folder, nama, isi)
+        for lama in self.folder.parent.glob("riwayat-v*"):
+            if lama != self.folder:  # an older format's packs: never read again
+                shutil.rmtree(lama, ignore_errors=True)
         return self.folder / nama

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+import json
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
@@ -90,6 +91,24 @@ _WAJIB = frozenset({"berkas", "jalur", "jenis"})
 _KOSONG = {nama: None for nama in _MEDAN - _WAJIB}
 
 
+class _PerubahanTertunda:
+    """The `perubahan` field of an entry read from the cache: decoded when first read.
+
+    A register holds hundreds of thousands of changes, and `history --format json` prints
+    them as the JSON text the cache holds, so an entry built by `EntriRiwayat.tertunda`
+    keeps its changes as text until something reads the field (then they are decoded once
+    and stored as the field's value). A non-data descriptor: an entry built the usual way
+    has the field in its own `__dict__` and never comes here.
+    """
+
+    def __get__(self, obj: object, owner: type | None = None) -> tuple[Perubahan, ...]:
+        if obj is None:
+            return ()  # the field's default, read by dataclass
+        nilai = tuple(Perubahan.muat(p) for p in json.loads(obj.__dict__["_teks_perubahan"]))
+        obj.__dict__["perubahan"] = nilai
+        return nilai
+
+
 @dataclass(frozen=True)
 class EntriRiwayat:
     """One first-parent commit of the register and the changes it made to `data/`."""
@@ -100,17 +119,29 @@ class EntriRiwayat:
     pesan: str
     pr: int | None = None
     penulis_commit: tuple[Penulis, ...] = ()
-    perubahan: tuple[Perubahan, ...] = field(default=())
+    perubahan: tuple[Perubahan, ...] = _PerubahanTertunda()  # type: ignore[assignment]
     induk: tuple[str, ...] = ()
     """Parent commit ids; more than one for a merge commit."""
+
+    @classmethod
+    def tertunda(cls, teks_perubahan: str, teks_keluaran: str, **medan: Any) -> EntriRiwayat:
+        """Return an entry whose changes stay text until read (see `_PerubahanTertunda`).
+
+        `teks_perubahan` is the JSON list of the changes' `simpan()` forms, `teks_keluaran`
+        the JSON list of their `as_json()` forms; `medan` gives every other field.
+        """
+        if medan.keys() != _MEDAN_ENTRI:
+            raise ValueError("bentuk entri tidak dikenal")
+        obj = object.__new__(cls)
+        obj.__dict__.update(medan, _teks_perubahan=teks_perubahan, _teks_keluaran=teks_keluaran)
+        return obj
 
     @property
     def judul(self) -> str:
         """Return the first line of the commit message."""
         return self.pesan.split("\n", 1)[0]
 
-    def as_json(self) -> dict[str, Any]:
-        """Return the entry in the shape of `capkin history --format json`."""
+    def _kepala_json(self) -> dict[str, Any]:
         return {
             "commit": self.commit,
             "tanggal": self.tanggal.isoformat(),
@@ -118,9 +149,39 @@ class EntriRiwayat:
             "pesan": self.pesan,
             "pr": self.pr,
             "penulis_commit": [p.as_json() for p in self.penulis_commit],
-            "perubahan": [p.as_json() for p in self.perubahan],
         }
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the entry in the shape of `capkin history --format json`."""
+        return {**self._kepala_json(), "perubahan": [p.as_json() for p in self.perubahan]}
+
+    def teks_json(self) -> str:
+        """Return `json.dumps(self.as_json(), ensure_ascii=False)`, from the cached text of
+        the changes when the entry was read from the cache."""
+        keluaran = self.__dict__.get("_teks_keluaran")
+        if keluaran is None:
+            return json.dumps(self.as_json(), ensure_ascii=False)
+        # the changes come last: the same text the encoder would write for them
+        kepala = json.dumps(self._kepala_json(), ensure_ascii=False)
+        return f'{kepala[:-1]}, "perubahan": {keluaran}}}'
 
     def saring(self, perubahan: tuple[Perubahan, ...]) -> EntriRiwayat:
         """Return a copy holding only the given changes."""
         return replace(self, perubahan=perubahan)
+
+    def tanpa_pr(self) -> EntriRiwayat:
+        """Return a copy without a pull request number (changes still unread stay so)."""
+        obj = object.__new__(type(self))
+        obj.__dict__.update(self.__dict__, pr=None)
+        return obj
+
+
+_MEDAN_ENTRI = frozenset(f.name for f in fields(EntriRiwayat)) - {"perubahan"}
+
+
+def teks_perubahan(perubahan: list[Perubahan]) -> tuple[str, str]:
+    """Return the two texts `EntriRiwayat.tertunda` keeps of a commit's changes."""
+    return (
+        json.dumps([p.simpan() for p in perubahan], ensure_ascii=False),
+        json.dumps([p.as_json() for p in perubahan], ensure_ascii=False),
+    )

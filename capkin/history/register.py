@@ -6,7 +6,6 @@ import gc
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from capkin.history.gitlog import (
     buka_repo,
     penulis_gabungan,
 )
-from capkin.history.model import EntriRiwayat, Penulis, Perubahan
+from capkin.history.model import EntriRiwayat, Penulis, Perubahan, teks_perubahan
 from capkin.history.order import UrutanRiwayat, baca_urutan, simpan_urutan
 from capkin.history.signatures import kunci_webflow, pr_terbukti
 from capkin.models import Instansi
@@ -153,6 +152,7 @@ def _mentah(
     """Return the cacheable form of an entry: raw identities, no official mapping."""
     if len(k.induk) < 2:
         dibawa = [(nama, email) for nama, email in _REKAN.findall(k.pesan)]
+    teks = teks_perubahan(perubahan)
     return {
         "commit": k.sha,
         "induk": list(k.induk),
@@ -162,7 +162,8 @@ def _mentah(
         "pesan": k.pesan,
         "pr": nomor_pr(k.pesan, merge=len(k.induk) > 1),
         "penulis_commit": [list(p) for p in dibawa],
-        "perubahan": [p.simpan() for p in perubahan],
+        "perubahan": teks[0],
+        "keluaran": teks[1],
     }
 
 
@@ -183,19 +184,27 @@ def _waktu(teks: str) -> datetime:
 
 
 def _entri(data: dict[str, Any], peta: dict[str, str]) -> EntriRiwayat:
-    """Build an entry from its cacheable form, mapping identities to officials."""
+    """Build an entry from its cacheable form, mapping identities to officials.
+
+    Its changes stay JSON text until read (`EntriRiwayat.tertunda`); ValueError, KeyError or
+    TypeError for a form it cannot be.
+    """
 
     def penulis(nama: str, email: str) -> Penulis:
         return Penulis(nama, email, peta.get(email.lower()))
 
-    return EntriRiwayat(
+    teks_perubahan, teks_keluaran = data["perubahan"], data["keluaran"]
+    if not (isinstance(teks_perubahan, str) and isinstance(teks_keluaran, str)):
+        raise TypeError("bentuk entri tidak dikenal")
+    return EntriRiwayat.tertunda(
+        teks_perubahan,
+        teks_keluaran,
         commit=data["commit"],
         tanggal=_waktu(data["tanggal"]),
         penulis=penulis(data["nama"], data["email"]),
         pesan=data["pesan"],
         pr=data["pr"],
         penulis_commit=tuple(penulis(n, e) for n, e in data["penulis_commit"]),
-        perubahan=tuple(Perubahan.muat(p) for p in data["perubahan"]),
         induk=tuple(data["induk"]),
     )
 
@@ -261,7 +270,7 @@ def baca_riwayat(
     sah = pr_terbukti(
         repo, (e.commit for e in daftar if e.pr is not None), kunci_webflow(repo.worktree)
     )
-    return [e if e.pr is None or e.commit in sah else replace(e, pr=None) for e in daftar]
+    return [e if e.pr is None or e.commit in sah else e.tanpa_pr() for e in daftar]
 
 
 def _urutan(

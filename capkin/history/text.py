@@ -15,7 +15,7 @@ from babel.numbers import format_decimal
 
 from capkin.clock import zona_kantor
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan
-from capkin.jsontext import json_rapi
+from capkin.jsontext import daftar_json
 from capkin.models import Instansi
 
 if TYPE_CHECKING:
@@ -220,7 +220,7 @@ def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = Non
 
 def format_json(riwayat: list[EntriRiwayat]) -> str:
     """Return the register as the JSON list of `capkin history --format json`."""
-    return json_rapi([e.as_json() for e in riwayat], 1) + "\n"
+    return daftar_json([e.teks_json() for e in riwayat]) + "\n"
 
 
 def format_keadaan(hasil: Mapping[tuple[int, str, int], Verifikasi], wajib: bool) -> str:
