@@ -75,6 +75,8 @@ class Dataset:
     sop: Sop | None = None
     tahun: dict[int, DataTahun] = field(default_factory=dict)
     dokumen: dict[str, Dokumen] = field(default_factory=dict)
+    blob: dict[str, str] = field(default_factory=dict)
+    """The git blob id of each file read from the work tree (what its models were built from)."""
 
     def lokasi(self, berkas: str, jalur: Jalur = (), kunci: bool = False) -> tuple[int, int]:
         """Return the (line, column) of a value in a loaded file, (0, 0) if unknown."""
@@ -314,7 +316,8 @@ class _Pemuat:
             except DataError as exc:
                 self.masalah.extend(exc.masalah)
             return None
-        dok, obj, masalah = muat_berkas(berkas, data, model, self.cache)
+        self.ds.blob[berkas] = blob = id_blob(data)
+        dok, obj, masalah = muat_berkas(berkas, data, model, self.cache, blob)
         if dok is not None:
             self.ds.dokumen[berkas] = dok
         self.masalah.extend(masalah)

@@ -44,6 +44,17 @@ class Masalah:
         }
 
 
+def urutkan(masalah: Iterable[Masalah]) -> list[Masalah]:
+    """Return the problems without repeats, in their order (by file, line, column, ...).
+
+    The same order as comparing `Masalah`s, by one tuple each: sorting a regency's 10,000
+    warnings with the dataclass's own comparison costs a tenth of a second.
+    """
+    return sorted(
+        set(masalah), key=lambda m: (m.berkas, m.baris, m.kolom, m.tingkat, m.kode, m.pesan)
+    )
+
+
 _KENDALI = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 

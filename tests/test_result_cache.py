@@ -170,3 +170,33 @@ def test_load_for_computing_reuses_the_outcome(tmp_path: Path) -> None:
     with pytest.raises(DataError) as kedua:
         muat_valid(repo.root)
     assert pertama.value.masalah == kedua.value.masalah
+
+
+def test_history_problem_located_in_an_edited_realisasi_moves_with_it(tmp_path: Path) -> None:
+    """The history checks' outcome is reused across realisasi edits only where they did not
+    locate a problem: a realisasi file they point into is an input of theirs."""
+    repo = _repo(tmp_path)
+    tandatangani(repo, 6, dari=6)
+    repo.commit("Koreksi", {TW1: realisasi_yml(nilai={"ik1": 81, "ik2": 88, "ik3": 7})})
+    sebelum = _sama_dengan_dingin(repo.root)
+    assert "realisasi-berubah-setelah-pengesahan" in sebelum[1]
+    tulis(repo.root, TW1, "# catatan\n\n" + realisasi_yml(nilai={"ik1": 81, "ik2": 88, "ik3": 7}))
+    sesudah = _sama_dengan_dingin(repo.root)
+    assert sesudah != sebelum and "realisasi-berubah-setelah-pengesahan" in sesudah[1]
+
+
+def test_history_checks_read_no_realisasi_model(tmp_path: Path) -> None:
+    """What lets their outcome be reused across realisasi edits (`kunci_integritas`)."""
+    from dataclasses import replace
+
+    from capkin.dataset import muat_dataset
+    from capkin.history import periksa_integritas
+
+    repo = _repo(tmp_path)
+    tandatangani(repo, 6, dari=6)
+    repo.commit("Koreksi", {TW1: realisasi_yml(nilai={"ik1": 81, "ik2": 88, "ik3": 7})})
+    ds, _ = muat_dataset(repo.root)
+    penuh = periksa_integritas(ds, repo.root)
+    assert any(m.kode == "realisasi-berubah-setelah-pengesahan" for m in penuh)
+    ds.tahun = {t: replace(dt, realisasi={}) for t, dt in ds.tahun.items()}
+    assert periksa_integritas(ds, repo.root) == penuh

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from capkin.dataset import Dataset, ada_galat, cari_root, muat_dataset
-from capkin.errors import DataError, Masalah
+from capkin.errors import DataError, Masalah, urutkan
 from capkin.validation.anggaran import periksa_anggaran
 from capkin.validation.instansi import periksa_instansi, periksa_nip, periksa_sop
 from capkin.validation.nilai import periksa_angka_ganda, periksa_nilai
 from capkin.validation.realisasi import periksa_realisasi, periksa_tanggal_ada
 from capkin.validation.repository import periksa_cache_tertrack, periksa_codeowners
-from capkin.validation.result_cache import CacheHasil
+from capkin.validation.result_cache import CacheHasil, integritas_tersimpan
 from capkin.validation.siklus import periksa_siklus
 from capkin.validation.target import periksa_pk
 
@@ -53,12 +53,12 @@ def periksa(
     if riwayat:
         from capkin.history import periksa_integritas
 
-        masalah += periksa_integritas(ds, ds.root)
+        masalah += integritas_tersimpan(ds, lambda d: periksa_integritas(d, d.root))
         if not ada_galat(masalah):  # figures are computed only from valid data
             from capkin.pengesahan.alterations import periksa_laporan_beku
 
             masalah += periksa_laporan_beku(ds, ds.root)
-    return ds, sorted(set(masalah))
+    return ds, urutkan(masalah)
 
 
 def periksa_tersimpan(
@@ -76,7 +76,7 @@ def periksa_tersimpan(
         return masalah
     ds, masalah = periksa(root)
     if tambahan is not None:
-        masalah = sorted(set(masalah) | set(tambahan(ds)))
+        masalah = urutkan([*masalah, *tambahan(ds)])
     cache.simpan(ds, masalah)
     return masalah
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -38,6 +38,8 @@ from capkin.dataset import Dataset
 from capkin.errors import Masalah, Tingkat
 from capkin.filecache import id_blob, sidik_kode
 from capkin.gitcmd import git
+from capkin.layout import FOLDER_REALISASI
+from capkin.yamlio import Dokumen
 
 VERSI = 1
 BERKAS_DIBACA = (
@@ -58,8 +60,11 @@ class TidakTentu(Exception):
     """The state cannot be fingerprinted with certainty: check without the cache."""
 
 
-def _daftar_data(root: Path, h: Any) -> None:
-    """Feed every entry under data/ (names, kinds, bytes) to the digest."""
+def _daftar_data(root: Path, h: Any, dikenal: Mapping[str, str]) -> None:
+    """Feed every entry under data/ (names, kinds, bytes) to the digest.
+
+    A file in `dikenal` (repo-relative path → blob id) is not read: its id is taken from there.
+    """
     data = root / "data"
     if data.is_symlink():
         raise TidakTentu
@@ -72,13 +77,14 @@ def _daftar_data(root: Path, h: Any) -> None:
             if path.is_symlink():
                 raise TidakTentu
         for nama in sorted(berkas):
-            path = Path(folder) / nama
-            try:
-                isi = path.read_bytes()
-            except OSError as exc:
-                raise TidakTentu from exc
+            blob = dikenal.get(f"{relatif}/{nama}")
+            if blob is None:
+                try:
+                    blob = id_blob((Path(folder) / nama).read_bytes())
+                except OSError as exc:
+                    raise TidakTentu from exc
             h.update(b"F\0" + nama.encode("utf-8", "surrogateescape") + b"\0")
-            h.update(id_blob(isi).encode() + b"\0")
+            h.update(blob.encode() + b"\0")
 
 
 def _daftar_nama(root: Path, nama: str, h: Any) -> None:
@@ -126,8 +132,11 @@ def _keadaan_git(root: Path, h: Any) -> None:
         h.update(hashlib.sha256(hasil.stdout).digest())
 
 
-def kunci_keadaan(root: Path, jenis: str) -> str | None:
-    """Return a digest of every input a check of the tree at `root` reads; None when unsure."""
+def _umum(root: Path, jenis: str) -> Any:
+    """Return a digest fed with what every check reads besides the data: code, date, git.
+
+    Raises TidakTentu when `$CAPKIN_KUNCI_WEBFLOW` names a file that cannot be read.
+    """
     h = hashlib.sha256(f"capkin-hasil-v{VERSI}\0{jenis}\0{sidik_kode()}\0".encode())
     h.update(f"{sys.version}\0{date.today().isoformat()}\0".encode())
     h.update(os.fsencode(str(root)) + b"\0")
@@ -136,19 +145,29 @@ def kunci_keadaan(root: Path, jenis: str) -> str | None:
     )
     h.update(repr(lingkungan).encode("utf-8", "surrogateescape"))
     h.update(f"{os.uname().nodename}\0{os.getuid()}\0".encode())
+    webflow = os.environ.get("CAPKIN_KUNCI_WEBFLOW")
+    if webflow:
+        _isi_berkas(Path(webflow), h)
+    _keadaan_git(root, h)
+    return h
+
+
+def kunci_keadaan(root: Path, jenis: str, dikenal: Mapping[str, str] | None = None) -> str | None:
+    """Return a digest of every input a check of the tree at `root` reads; None when unsure.
+
+    `dikenal` gives the blob ids of the data files a check read (`Dataset.blob`): the digest
+    is then that of the state the check saw, if the rest is still as it is now.
+    """
     try:
-        _daftar_data(root, h)
+        h = _umum(root, jenis)
+        _daftar_data(root, h, dikenal or {})
         for nama in BERKAS_DIBACA:
             _isi_berkas(root / nama, h)
-        webflow = os.environ.get("CAPKIN_KUNCI_WEBFLOW")
-        if webflow:
-            _isi_berkas(Path(webflow), h)
         for nama in FOLDER_DINAMAI:
             _daftar_nama(root, nama, h)
     except TidakTentu:
         return None
-    _keadaan_git(root, h)
-    return h.hexdigest()
+    return str(h.hexdigest())
 
 
 def _jalur_bukti(ds: Dataset) -> Iterator[str]:
@@ -174,6 +193,18 @@ def _keadaan_bukti(root: Path, bukti: str) -> int:
     return 2 if target.exists() else 1
 
 
+def _kemas_masalah(masalah: list[Masalah]) -> list[list[Any]]:
+    return [[m.berkas, m.baris, m.kolom, m.tingkat.value, m.kode, m.pesan] for m in masalah]
+
+
+def _buka_masalah(baris: list[list[Any]]) -> list[Masalah]:
+    """Return problems from `_kemas_masalah`'s rows; raises ValueError or TypeError if damaged."""
+    return [
+        Masalah(str(f), int(b), int(k), Tingkat(t), str(kode), str(p))
+        for f, b, k, t, kode, p in baris
+    ]
+
+
 class CacheHasil:
     """The outcome of one kind of check (`jenis`), kept under capkin's cache folder."""
 
@@ -196,24 +227,103 @@ class CacheHasil:
                 return None
             if any(_keadaan_bukti(self.root, b) != k for b, k in bukti):
                 return None
-            return [
-                Masalah(str(f), int(b), int(k), Tingkat(t), str(kode), str(p))
-                for f, b, k, t, kode, p in masalah
-            ]
+            return _buka_masalah(masalah)
         except (ValueError, TypeError, msgpack.UnpackException):
             return None
 
     def simpan(self, ds: Dataset, masalah: list[Masalah]) -> None:
         """Record the outcome of the check of `ds`, unless an input changed while it ran."""
-        if self.kunci is None or kunci_keadaan(self.root, self.jenis) != self.kunci:
+        if self.kunci is None or kunci_keadaan(self.root, self.jenis, ds.blob) != self.kunci:
             return
         bukti = [[b, _keadaan_bukti(self.root, b)] for b in sorted(set(_jalur_bukti(ds)))]
         isi = msgpack.packb(
             [
                 self.kunci,
                 bukti,
-                [[m.berkas, m.baris, m.kolom, m.tingkat.value, m.kode, m.pesan] for m in masalah],
+                _kemas_masalah(masalah),
             ],
             use_bin_type=True,
         )
         tulis_entri(folder_cache(self.root), self.nama, isi)
+
+
+def _bukan_realisasi(berkas: str) -> bool:
+    return f"/{FOLDER_REALISASI}/" not in berkas
+
+
+def kunci_integritas(ds: Dataset) -> str | None:
+    """Return a digest of what the history checks read, realisasi files apart; None when unsure.
+
+    They read the officials, the SOP, the PK and the siklus files (all files but realisasi
+    are counted here) and locate problems in realisasi files: those are recorded as they
+    are looked up (`CacheIntegritas.jalankan`).
+    """
+    try:
+        h = _umum(ds.root, "integritas")
+        for nama in BERKAS_DIBACA:
+            _isi_berkas(ds.root / nama, h)
+    except TidakTentu:
+        return None
+    for berkas, blob in sorted(ds.blob.items()):
+        if _bukan_realisasi(berkas):
+            h.update(f"{berkas}\0{blob}\0".encode("utf-8", "surrogateescape"))
+    return str(h.hexdigest())
+
+
+class _Tercatat(dict[str, Dokumen]):
+    """The documents of a dataset, noting each one looked up."""
+
+    def __init__(self, isi: dict[str, Dokumen]) -> None:
+        super().__init__(isi)
+        self.dibaca: set[str] = set()
+
+    def get(self, berkas: str, bawaan: Any = None) -> Any:
+        self.dibaca.add(berkas)
+        return super().get(berkas, bawaan)
+
+    def __getitem__(self, berkas: str) -> Dokumen:
+        self.dibaca.add(berkas)
+        return super().__getitem__(berkas)
+
+    def __contains__(self, berkas: object) -> bool:
+        if isinstance(berkas, str):
+            self.dibaca.add(berkas)
+        return super().__contains__(berkas)
+
+
+NAMA_INTEGRITAS = f"integritas-v{VERSI}.msgpack"
+
+
+def integritas_tersimpan(ds: Dataset, periksa: Callable[[Dataset], list[Masalah]]) -> list[Masalah]:
+    """Return `periksa(ds)` (the history checks), from the cache when nothing it reads changed.
+
+    Realisasi files the checks looked a problem up in are recorded with their blob ids and
+    must be unchanged for the outcome to be reused.
+    """
+    kunci = kunci_integritas(ds)
+    folder = folder_cache(ds.root)
+    mentah = baca_entri(folder, NAMA_INTEGRITAS) if kunci is not None else None
+    if mentah is not None:
+        try:
+            ada, dibaca, masalah = msgpack.unpackb(mentah, raw=False)
+            if ada == kunci and all(ds.blob.get(b) == blob for b, blob in dibaca):
+                return _buka_masalah(masalah)
+        except (ValueError, TypeError, msgpack.UnpackException):
+            pass
+    asli = ds.dokumen
+    ds.dokumen = tercatat = _Tercatat(asli)
+    try:
+        hasil = periksa(ds)
+    finally:
+        ds.dokumen = asli
+    if kunci is not None and kunci_integritas(ds) == kunci:
+        isi = msgpack.packb(
+            [
+                kunci,
+                [[b, ds.blob.get(b)] for b in sorted(tercatat.dibaca)],
+                _kemas_masalah(hasil),
+            ],
+            use_bin_type=True,
+        )
+        tulis_entri(folder, NAMA_INTEGRITAS, isi)
+    return hasil
