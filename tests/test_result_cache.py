@@ -200,3 +200,22 @@ def test_history_checks_read_no_realisasi_model(tmp_path: Path) -> None:
     assert any(m.kode == "realisasi-berubah-setelah-pengesahan" for m in penuh)
     ds.tahun = {t: replace(dt, realisasi={}) for t, dt in ds.tahun.items()}
     assert periksa_integritas(ds, repo.root) == penuh
+
+
+def test_outcome_is_not_reused_after_midnight(tmp_path: Path) -> None:
+    """Checks compare with today: an outcome stored on an earlier day is checked again."""
+    import msgpack
+
+    repo = _repo(tmp_path)
+    UBAH["bukti missing"](repo)
+    dingin = _sama_dengan_dingin(repo.root)
+    folder = folder_cache(repo.root)
+    [path] = folder.glob("hasil-validate-*")
+    isi = baca_entri(folder, path.name)
+    assert isi is not None
+    kunci, berlaku, bukti, masalah = msgpack.unpackb(isi)
+    assert berlaku[0] < berlaku[1] <= berlaku[0] + 86400
+    # the same key, yesterday, with another outcome: not served
+    kemarin = [berlaku[0] - 86400, berlaku[0] - 1]
+    tulis_entri(folder, path.name, msgpack.packb([kunci, kemarin, bukti, []]))
+    assert _validate(repo.root) == dingin

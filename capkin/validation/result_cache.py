@@ -4,8 +4,9 @@ Checking a regency's tree costs seconds (loading, cross-file checks, the git his
 runs check the same state again. The outcome — the sorted problems — is kept with a digest
 of everything the check reads (`Masukan`), computed before the check and again after it:
 
-- capkin's code (`filecache.sidik_kode`), the Python version, today's date (NIP and
-  date checks), the tree's absolute path;
+- capkin's code (`filecache.sidik_kode`), the Python version, the tree's absolute path;
+  an outcome is reused only until the next midnight of the machine or of the office (NIP
+  and date checks compare with today);
 - every entry under `data/` with its bytes (blob ids); a symbolic link under `data/` makes
   the state uncacheable (its target could change unseen);
 - the files outside `data/` the checks read: `mkdocs.yml`, `.github/CODEOWNERS`,
@@ -27,9 +28,10 @@ import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgpack
 
@@ -193,6 +195,37 @@ def _keadaan_bukti(root: Path, bukti: str) -> int:
     return 2 if target.exists() else 1
 
 
+_ZONA_BAWAAN = "Asia/Jakarta"
+"""The office's zone when instansi.yml names none (as `capkin.clock.zona_kantor`)."""
+
+
+def _berlaku(ds: Dataset) -> list[float]:
+    """Return [now, the next midnight] as POSIX times: an outcome is reused only in between.
+
+    Checks compare with today's date (NIP appointment dates, the office's calendar): the
+    machine's or the office's, whichever day ends first.
+    """
+    sekarang = datetime.now(UTC)
+    try:
+        zona: list[tzinfo | None] = [
+            ZoneInfo(ds.instansi.pengaturan.zona_waktu if ds.instansi else _ZONA_BAWAAN),
+            None,
+        ]
+    except (ValueError, ZoneInfoNotFoundError):
+        zona = [None]
+    akhir = []
+    for z in zona:
+        kini = sekarang.astimezone(z)
+        besok = datetime.combine(kini.date() + timedelta(days=1), time(0), tzinfo=kini.tzinfo)
+        akhir.append(besok.timestamp())
+    return [sekarang.timestamp(), min(akhir)]
+
+
+def _masih_berlaku(berlaku: Any) -> bool:
+    awal, akhir = berlaku
+    return bool(awal <= datetime.now(UTC).timestamp() < akhir)
+
+
 def _kemas_masalah(masalah: list[Masalah]) -> list[list[Any]]:
     return [[m.berkas, m.baris, m.kolom, m.tingkat.value, m.kode, m.pesan] for m in masalah]
 
@@ -222,8 +255,8 @@ class CacheHasil:
         if mentah is None:
             return None
         try:
-            kunci, bukti, masalah = msgpack.unpackb(mentah, raw=False)
-            if kunci != self.kunci:
+            kunci, berlaku, bukti, masalah = msgpack.unpackb(mentah, raw=False)
+            if kunci != self.kunci or not _masih_berlaku(berlaku):
                 return None
             if any(_keadaan_bukti(self.root, b) != k for b, k in bukti):
                 return None
@@ -239,6 +272,7 @@ class CacheHasil:
         isi = msgpack.packb(
             [
                 self.kunci,
+                _berlaku(ds),
                 bukti,
                 _kemas_masalah(masalah),
             ],
@@ -305,8 +339,12 @@ def integritas_tersimpan(ds: Dataset, periksa: Callable[[Dataset], list[Masalah]
     mentah = baca_entri(folder, NAMA_INTEGRITAS) if kunci is not None else None
     if mentah is not None:
         try:
-            ada, dibaca, masalah = msgpack.unpackb(mentah, raw=False)
-            if ada == kunci and all(ds.blob.get(b) == blob for b, blob in dibaca):
+            ada, berlaku, dibaca, masalah = msgpack.unpackb(mentah, raw=False)
+            if (
+                ada == kunci
+                and _masih_berlaku(berlaku)
+                and all(ds.blob.get(b) == blob for b, blob in dibaca)
+            ):
                 return _buka_masalah(masalah)
         except (ValueError, TypeError, msgpack.UnpackException):
             pass
@@ -320,6 +358,7 @@ def integritas_tersimpan(ds: Dataset, periksa: Callable[[Dataset], list[Masalah]
         isi = msgpack.packb(
             [
                 kunci,
+                _berlaku(ds),
                 [[b, ds.blob.get(b)] for b in sorted(tercatat.dibaca)],
                 _kemas_masalah(hasil),
             ],
