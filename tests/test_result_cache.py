@@ -214,7 +214,7 @@ def test_outcome_is_not_reused_after_midnight(tmp_path: Path) -> None:
     isi = baca_entri(folder, path.name)
     assert isi is not None
     kunci, berlaku, bukti, masalah = msgpack.unpackb(isi)
-    assert berlaku[0] < berlaku[1] <= berlaku[0] + 86400
+    assert masalah and berlaku[0] < berlaku[1] <= berlaku[0] + 86400
     # the same key, yesterday, with another outcome: not served
     kemarin = [berlaku[0] - 86400, berlaku[0] - 1]
     tulis_entri(folder, path.name, msgpack.packb([kunci, kemarin, bukti, []]))
