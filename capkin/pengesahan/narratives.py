@@ -1,9 +1,11 @@
 """LKjIP narratives changed after the year's TW4 report was approved.
 
-The LKjIP of a year stops being a draft when TW4 is approved (its title loses DRAF), so its
-narratives (`data/<tahun>/lkjip/*.md`) are part of what was approved: a narrative that is
-changed, added or deleted after the newest approval of TW4 (the approval step or a `revisi`)
-is a warning on that file, naming the approving commit and the commit that changed it.
+The LKjIP of a year stops being a draft when TW4 is approved (its title loses DRAF), so the
+narratives (`data/<tahun>/lkjip/*.md`) that existed at the newest approval of TW4 (the
+approval step or a `revisi`) are part of what was approved: one changed or deleted since is a
+warning on that file, naming the approving commit and the commit that changed it. A narrative
+first written after the approval is not warned about: the LKjIP is usually written after TW4
+is approved, and no approval covered it (a `revisi` of TW4 does).
 """
 
 from __future__ import annotations
@@ -76,12 +78,9 @@ def periksa_narasi_beku(ds: Dataset, root: Path, daftar: list[Pengesahan]) -> li
                 + f", commit {v.commit[:7]}"
             )
             jenis = repo.jalankan("cat-file", "-t", f"{v.commit}:{path}", cek=False)
-            ada = jenis.strip() == b"blob"
-            kembali = (
-                f"kembalikan berkasnya: git checkout {v.commit[:7]} -- {berkas}"
-                if ada
-                else "hapus berkas yang ditambahkan sesudahnya"
-            )
+            if jenis.strip() != b"blob":
+                continue  # written after the approval, as LKjIPs usually are: nothing to alter
+            kembali = f"kembalikan berkasnya: git checkout {v.commit[:7]} -- {berkas}"
             masalah.append(
                 peringatan(
                     berkas,
