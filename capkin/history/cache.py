@@ -14,8 +14,8 @@ format is versioned by folder name and inside each pack; a damaged or foreign pa
 ignored (its commits are computed again) and removed at the next merge; every write is
 atomic (a temporary file, then a rename), so readers never see half a pack, and each pack
 carries the digest of its content, checked when it is read. An entry keeps its changes as
-two JSON texts (see `EntriRiwayat.tertunda`): unpacking a pack is then little more than
-copying those texts, and a register of 10,000 commits loads in a few hundredths of a second.
+two JSON texts, what `history --format json` prints and the rest (`EntriRiwayat.tertunda`):
+unpacking a pack is little more than copying those texts.
 Packs of older format versions are removed when a pack is written.
 """
 
@@ -31,7 +31,7 @@ import msgpack
 
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 
-VERSI = 7
+VERSI = 8
 PAKET_MAKS = 8
 """Packs kept before they are merged into one."""
 

@@ -67,9 +67,11 @@ class Perubahan:
             "catatan": self.catatan,
         }
 
-    def simpan(self) -> dict[str, Any]:
-        """Return every field, for the cache."""
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+    def rincian(self) -> dict[str, Any]:
+        """Return the fields `as_json` leaves out that are set (where the change is), for the
+        cache: with `as_json` they give every field back (`muat`)."""
+        d = self.__dict__
+        return {k: d[k] for k in _RINCIAN if d[k] is not None}
 
     @classmethod
     def muat(cls, data: dict[str, Any]) -> Perubahan:
@@ -87,6 +89,7 @@ class Perubahan:
 
 
 _MEDAN = frozenset(f.name for f in fields(Perubahan))
+_RINCIAN = tuple(sorted(_MEDAN - Perubahan("", "", "").as_json().keys()))
 _WAJIB = frozenset({"berkas", "jalur", "jenis"})
 _KOSONG = {nama: None for nama in _MEDAN - _WAJIB}
 
@@ -104,7 +107,9 @@ class _PerubahanTertunda:
     def __get__(self, obj: object, owner: type | None = None) -> tuple[Perubahan, ...]:
         if obj is None:
             return ()  # the field's default, read by dataclass
-        nilai = tuple(Perubahan.muat(p) for p in json.loads(obj.__dict__["_teks_perubahan"]))
+        keluaran = json.loads(obj.__dict__["_teks_keluaran"])
+        rincian = json.loads(obj.__dict__["_teks_rincian"])
+        nilai = tuple(Perubahan.muat({**k, **r}) for k, r in zip(keluaran, rincian, strict=True))
         obj.__dict__["perubahan"] = nilai
         return nilai
 
@@ -124,16 +129,16 @@ class EntriRiwayat:
     """Parent commit ids; more than one for a merge commit."""
 
     @classmethod
-    def tertunda(cls, teks_perubahan: str, teks_keluaran: str, **medan: Any) -> EntriRiwayat:
+    def tertunda(cls, teks_keluaran: str, teks_rincian: str, **medan: Any) -> EntriRiwayat:
         """Return an entry whose changes stay text until read (see `_PerubahanTertunda`).
 
-        `teks_perubahan` is the JSON list of the changes' `simpan()` forms, `teks_keluaran`
-        the JSON list of their `as_json()` forms; `medan` gives every other field.
+        `teks_keluaran` is the JSON list of the changes' `as_json()` forms, `teks_rincian` that
+        of their `rincian()` (`teks_perubahan` writes both); `medan` gives every other field.
         """
         if medan.keys() != _MEDAN_ENTRI:
             raise ValueError("bentuk entri tidak dikenal")
         obj = object.__new__(cls)
-        obj.__dict__.update(medan, _teks_perubahan=teks_perubahan, _teks_keluaran=teks_keluaran)
+        obj.__dict__.update(medan, _teks_keluaran=teks_keluaran, _teks_rincian=teks_rincian)
         return obj
 
     @property
@@ -182,6 +187,6 @@ _MEDAN_ENTRI = frozenset(f.name for f in fields(EntriRiwayat)) - {"perubahan"}
 def teks_perubahan(perubahan: list[Perubahan]) -> tuple[str, str]:
     """Return the two texts `EntriRiwayat.tertunda` keeps of a commit's changes."""
     return (
-        json.dumps([p.simpan() for p in perubahan], ensure_ascii=False),
         json.dumps([p.as_json() for p in perubahan], ensure_ascii=False),
+        json.dumps([p.rincian() for p in perubahan], ensure_ascii=False),
     )

@@ -162,8 +162,8 @@ def _mentah(
         "pesan": k.pesan,
         "pr": nomor_pr(k.pesan, merge=len(k.induk) > 1),
         "penulis_commit": [list(p) for p in dibawa],
-        "perubahan": teks[0],
-        "keluaran": teks[1],
+        "keluaran": teks[0],
+        "rincian": teks[1],
     }
 
 
@@ -193,12 +193,12 @@ def _entri(data: dict[str, Any], peta: dict[str, str]) -> EntriRiwayat:
     def penulis(nama: str, email: str) -> Penulis:
         return Penulis(nama, email, peta.get(email.lower()))
 
-    teks_perubahan, teks_keluaran = data["perubahan"], data["keluaran"]
-    if not (isinstance(teks_perubahan, str) and isinstance(teks_keluaran, str)):
+    teks_keluaran, teks_rincian = data["keluaran"], data["rincian"]
+    if not (isinstance(teks_keluaran, str) and isinstance(teks_rincian, str)):
         raise TypeError("bentuk entri tidak dikenal")
     return EntriRiwayat.tertunda(
-        teks_perubahan,
         teks_keluaran,
+        teks_rincian,
         commit=data["commit"],
         tanggal=_waktu(data["tanggal"]),
         penulis=penulis(data["nama"], data["email"]),
