@@ -81,7 +81,10 @@ def _pimpinan(instansi: Instansi, sop: Sop | None) -> tuple[set[str], str]:
     langkah = sop.cari_langkah(sop.no_pengesahan) if sop is not None else None
     peran = set(langkah.pelaksana) - {Peran.KASUBBAG_KPE.value} if langkah else set()
     if not peran or peran == {Peran.PANEWU.value}:
-        return {Peran.PANEWU.value}, "Panewu"
+        # the head's own title: "Panewu" in a kapanewon, "Kepala Dinas …" in a dinas
+        jabatan = {p.jabatan for p in instansi.pejabat if p.peran == Peran.PANEWU.value}
+        sebutan = jabatan.pop() if len(jabatan) == 1 else None
+        return {Peran.PANEWU.value}, " ".join((sebutan or "Panewu").split())
     nama = {r.id: r.nama for r in instansi.pengaturan.peran_tambahan}
     return peran, " dan ".join(nama.get(r, r) for r in sorted(peran))
 

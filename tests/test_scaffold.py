@@ -378,6 +378,22 @@ def test_codeowners_pimpinan_is_the_role_that_approves_in_the_offices_sop() -> N
     assert "Kasubbag KPE dan Panewu" not in teks
 
 
+def test_codeowners_names_the_head_by_its_jabatan() -> None:
+    """A Dinas that maps its Kepala Dinas to the `panewu` role reads "Kepala Dinas", not "Panewu"."""
+    from capkin.models import Instansi
+
+    pejabat = [
+        {"id": "kadis", "nama": "KADIS", "jabatan": "Kepala Dinas\nPendidikan", "peran": "panewu"},
+        {"id": "kpe", "nama": "KPE", "peran": "kasubbag-kpe", "unit": "umum", "github": "kpe"},
+    ]
+    instansi = Instansi.model_validate(
+        {"nama": "Dinas Pendidikan", "unit": [{"id": "umum", "nama": "Umum"}], "pejabat": pejabat}
+    )
+    teks = isi_codeowners(instansi)
+    assert "Kasubbag KPE dan Kepala Dinas Pendidikan" in teks  # one line, whatever the YAML held
+    assert "Panewu" not in teks
+
+
 def test_a_headless_unit_names_the_offices_own_head_roles(tmp_path: Path) -> None:
     """A Dinas whose units are headed by a Kepala Bidang is told to add one, not a kasubbag."""
     from factories import instansi_yml, pk_yml, tulis_data_minimal

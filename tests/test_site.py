@@ -428,3 +428,56 @@ def test_build_refuses_to_wipe_a_docs_folder_it_did_not_write(tmp_path: Path) ->
     bangun(tmp_path, pdf=PilihanPdf.TIDAK)  # an empty docs/ is fine, and so is capkin's own
     bangun(tmp_path, pdf=PilihanPdf.TIDAK)
     assert not (tmp_path / "site/.capkin-docs").exists()
+
+
+def _persetujuan_html(root: Path) -> str:
+    from capkin.charts import PenggambarGrafik
+    from capkin.render import Rencana, buat_env, kumpulkan, render_cetak
+    from capkin.render.laporan import konteks_laporan
+    from capkin.validation import muat_valid
+
+    ds, _ = muat_valid(root)
+    s = kumpulkan(ds, root, tanggal=date(2025, 5, 1))
+    k = konteks_laporan(s, 2025, "TW1", False)
+    html = render_cetak(buat_env(root), Rencana(s, set()), PenggambarGrafik(None), k, "")
+    return html[html.index('id="persetujuan"') :]
+
+
+@pytest.mark.parametrize(
+    ("nama", "induk", "jabatan", "ttd", "penerima"),
+    [
+        (
+            "Kapanewon Uji",
+            "Pemerintah Kabupaten Uji",
+            "Panewu",
+            "Panewu Uji",
+            "Inspektorat Kabupaten Uji pada",
+        ),
+        (
+            "Dinas Pendidikan Kabupaten Bantul",
+            "Pemerintah Kabupaten Bantul",
+            "Kepala Dinas Pendidikan",
+            "Kepala Dinas Pendidikan Kabupaten Bantul",
+            "Inspektorat Kabupaten Bantul pada",
+        ),
+        ("Kecamatan Depok", "Pemerintah Kota Depok", "Camat", "Camat Depok", "Kota Depok pada"),
+        ("Badan Uji", None, "Kepala Badan Uji", "Kepala Badan Uji", "dan Inspektorat pada"),
+    ],
+)
+def test_report_approval_names_this_office_and_its_parent(
+    tmp_path: Path, nama: str, induk: str | None, jabatan: str, ttd: str, penerima: str
+) -> None:
+    """The approval block reads right for a kapanewon, a dinas, a kecamatan, no induk."""
+    from factories import LANGKAH_TW1, SIKLUS_TW1, instansi_yml, siklus_yml, tulis_data_minimal
+
+    root = tulis_data_minimal(tmp_path)
+    teks = instansi_yml().replace("nama: Kapanewon Uji", f"nama: {nama}")
+    teks = teks.replace("induk: Pemerintah Kabupaten Uji\n", f"induk: {induk}\n" if induk else "")
+    teks = teks.replace("    peran: panewu\n", f"    jabatan: {jabatan}\n    peran: panewu\n")
+    tulis(root, "data/instansi.yml", teks)
+    tulis(root, SIKLUS_TW1, siklus_yml("TW1", LANGKAH_TW1))
+    html = _persetujuan_html(root)
+    assert f"<p>{ttd}</p>" in html
+    assert "disampaikan kepada Bagian Organisasi Sekretariat Daerah dan " in html
+    assert penerima in html
+    assert "Kapanewon" not in html or nama.startswith("Kapanewon")

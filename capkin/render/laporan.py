@@ -59,6 +59,12 @@ class VersiTampil:
     pdf: str | None
 
 
+_JENIS_WILAYAH = frozenset(
+    ("kapanewon", "kemantren", "kecamatan", "distrik", "kalurahan", "kelurahan", "desa")
+)
+"""Office kinds whose head is titled by the place alone (Panewu Gamping, Camat Depok)."""
+
+
 @dataclass(frozen=True)
 class KonteksLaporan:
     """Everything the Laporan Data Capaian Kinerja of one period shows."""
@@ -93,6 +99,33 @@ class KonteksLaporan:
     def judul_periode(self) -> str:
         """Return the period in words."""
         return judul_periode(self.tahun, self.periode)
+
+    @property
+    def penerima(self) -> str:
+        """Return who the approved report goes to: its parent government's Bagian
+        Organisasi and Inspektorat (`induk` of instansi.yml, e.g. "Kabupaten Bantul")."""
+        daerah = " ".join((self.induk or "").removeprefix("Pemerintah ").split())
+        return "Bagian Organisasi Sekretariat Daerah dan Inspektorat" + (
+            f" {daerah}" if daerah else ""
+        )
+
+    def jabatan_ttd(self, pejabat: Pejabat) -> str:
+        """Return the signer's title under the report: the jabatan with the office it heads.
+
+        "Panewu" of Kapanewon Gamping → "Panewu Gamping"; "Kepala Dinas Pendidikan" of Dinas
+        Pendidikan Kabupaten Bantul → "Kepala Dinas Pendidikan Kabupaten Bantul"; a title
+        already naming the office stays as it is.
+        """
+        jabatan = " ".join((pejabat.jabatan or pejabat.peran).split())
+        kata = self.instansi.split()
+        if kata and kata[0].lower() in _JENIS_WILAYAH:
+            kata = kata[1:]  # a head of a Kapanewon is "Panewu Gamping", not "Panewu Kapanewon …"
+        while kata and kata[0].lower() in jabatan.lower().split():
+            kata = kata[1:]  # words the title already says ("Kepala Dinas Pendidikan")
+        tempat = " ".join(kata)
+        if not tempat or tempat.lower() in jabatan.lower():
+            return jabatan
+        return f"{jabatan} {tempat}"
 
     def jumlah(self, status: str) -> int:
         """Return how many indicators have a status."""

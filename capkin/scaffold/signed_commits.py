@@ -30,9 +30,9 @@ Cara menyiapkan tanda tangan commit dengan kunci SSH (sekali saja per komputer):
     git config --global commit.gpgsign true
   Lalu daftarkan kunci publiknya (isi berkas ~/.ssh/id_ed25519.pub, satu baris
   'ssh-ed25519 AAAA...') di kunci_ssh pejabat Anda di data/instansi.yml melalui pull request
-  yang disetujui Kasubbag KPE dan Panewu, dan tunggu sampai digabung ke main. Jangan pernah
-  membagikan berkas ~/.ssh/id_ed25519 (tanpa .pub): itu kunci rahasia Anda. Lihat PANDUAN.md,
-  bagian "Menandatangani dengan kunci SSH"."""
+  yang disetujui Kasubbag KPE dan pimpinan kantor, dan tunggu sampai digabung ke main. Jangan
+  pernah membagikan berkas ~/.ssh/id_ed25519 (tanpa .pub): itu kunci rahasia Anda. Lihat
+  PANDUAN.md, bagian "Menandatangani dengan kunci SSH"."""
 
 
 @dataclass(frozen=True)
