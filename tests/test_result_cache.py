@@ -34,8 +34,9 @@ def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _hapus_hasil(root: Path) -> None:
-    for path in folder_cache(root).glob("hasil-*"):
-        path.unlink()
+    for pola in ("hasil-*", "integritas-*"):
+        for path in folder_cache(root).glob(pola):
+            path.unlink()
 
 
 def _validate(root: Path) -> tuple[int, str]:
@@ -93,7 +94,7 @@ def test_a_change_gives_what_a_cold_run_gives(tmp_path: Path, ubah: str) -> None
     repo = _repo(tmp_path)
     sebelum = _sama_dengan_dingin(repo.root)
     assert _validate(repo.root) == sebelum, "the stored outcome is served"
-    assert CacheHasil(repo.root.resolve(), "validate").baca() is not None
+    assert CacheHasil(repo.root.resolve()).baca("dasar", "riwayat", "validate") is not None
     UBAH[ubah](repo)
     sesudah = _sama_dengan_dingin(repo.root)
     assert sesudah != sebelum, "every change here changes the outcome"
@@ -138,7 +139,7 @@ def test_entry_of_another_state_is_not_served(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     awal = _sama_dengan_dingin(repo.root)
     folder = folder_cache(repo.root)
-    [path] = folder.glob("hasil-validate-*")
+    [path] = folder.glob("hasil-v*")
     isi = baca_entri(folder, path.name)
     assert isi is not None
     UBAH["edit realisasi"](repo)
@@ -152,7 +153,7 @@ def test_symlink_under_data_is_never_cached(tmp_path: Path) -> None:
     tulis(repo.root, "lain/TW2.yml", realisasi_yml("TW2"))
     (repo.root / "data/2025/realisasi/TW2").mkdir(parents=True)
     (repo.root / "data/2025/realisasi/TW2/jawatan-umum.yml").symlink_to(repo.root / "lain/TW2.yml")
-    assert CacheHasil(repo.root, "validate").kunci is None
+    assert CacheHasil(repo.root).kunci is None
     sebelum = _validate(repo.root)
     tulis(repo.root, "lain/TW2.yml", realisasi_yml("TW2", nilai={"ik1": "delapan"}))
     assert _validate(repo.root) != sebelum
@@ -161,6 +162,7 @@ def test_symlink_under_data_is_never_cached(tmp_path: Path) -> None:
 def test_load_for_computing_reuses_the_outcome(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     dingin = muat_valid(repo.root)
+    assert CacheHasil(repo.root).baca("dasar") is not None
     hangat = muat_valid(repo.root)
     assert hangat[1] == dingin[1]
     assert hangat[0].tahun == dingin[0].tahun and hangat[0].instansi == dingin[0].instansi
@@ -210,12 +212,27 @@ def test_outcome_is_not_reused_after_midnight(tmp_path: Path) -> None:
     UBAH["bukti missing"](repo)
     dingin = _sama_dengan_dingin(repo.root)
     folder = folder_cache(repo.root)
-    [path] = folder.glob("hasil-validate-*")
+    [path] = folder.glob("hasil-v*")
     isi = baca_entri(folder, path.name)
     assert isi is not None
-    kunci, berlaku, bukti, masalah = msgpack.unpackb(isi)
-    assert masalah and berlaku[0] < berlaku[1] <= berlaku[0] + 86400
+    kunci, berlaku, bukti, bagian = msgpack.unpackb(isi)
+    assert bagian["dasar"] and berlaku[0] < berlaku[1] <= berlaku[0] + 86400
     # the same key, yesterday, with another outcome: not served
     kemarin = [berlaku[0] - 86400, berlaku[0] - 1]
-    tulis_entri(folder, path.name, msgpack.packb([kunci, kemarin, bukti, []]))
+    kosong = {n: [] for n in bagian}
+    tulis_entri(folder, path.name, msgpack.packb([kunci, kemarin, bukti, kosong]))
     assert _validate(repo.root) == dingin
+
+
+def test_compute_reuses_what_validate_found(tmp_path: Path) -> None:
+    """validate stores every part; loading for computing takes the cross-file part."""
+    repo = _repo(tmp_path)
+    UBAH["bukti missing"](repo)
+    _validate(repo.root)
+    cache = CacheHasil(repo.root)
+    assert cache.baca("dasar") is not None
+    ds, peringatan = muat_valid(repo.root)
+    _hapus_hasil(repo.root)
+    ds_dingin, peringatan_dingin = muat_valid(repo.root)
+    assert peringatan == peringatan_dingin and any(m.kode == "bukti-tidak-ada" for m in peringatan)
+    assert ds.tahun == ds_dingin.tahun

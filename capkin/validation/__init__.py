@@ -38,6 +38,28 @@ def periksa_dataset(ds: Dataset) -> list[Masalah]:
     return masalah
 
 
+def _periksa_bagian(
+    root: Path, *, riwayat: bool, akar_cache: Path | None = None
+) -> tuple[Dataset, dict[str, list[Masalah]]]:
+    """Load and check a data tree; return the dataset and the problems by part (`dasar`:
+    loading and cross-file checks, `riwayat`: the git history's)."""
+    ds, dasar = muat_dataset(root, akar_cache=akar_cache)
+    dasar += periksa_dataset(ds)
+    dasar += periksa_codeowners(ds, ds.root)
+    dasar += periksa_cache_tertrack(ds.root)
+    bagian = {"dasar": dasar}
+    if riwayat:
+        from capkin.history import periksa_integritas
+
+        sejarah = integritas_tersimpan(ds, lambda d: periksa_integritas(d, d.root))
+        if not ada_galat(dasar) and not ada_galat(sejarah):  # figures only from valid data
+            from capkin.pengesahan.alterations import periksa_laporan_beku
+
+            sejarah += periksa_laporan_beku(ds, ds.root)
+        bagian["riwayat"] = sejarah
+    return ds, bagian
+
+
 def periksa(
     root: Path, *, riwayat: bool = True, akar_cache: Path | None = None
 ) -> tuple[Dataset, list[Masalah]]:
@@ -46,39 +68,26 @@ def periksa(
     With `riwayat`, checks that need the git history (verified sign-offs, late changes)
     run too when the tree is in a git repository.
     """
-    ds, masalah = muat_dataset(root, akar_cache=akar_cache)
-    masalah += periksa_dataset(ds)
-    masalah += periksa_codeowners(ds, ds.root)
-    masalah += periksa_cache_tertrack(ds.root)
-    if riwayat:
-        from capkin.history import periksa_integritas
-
-        masalah += integritas_tersimpan(ds, lambda d: periksa_integritas(d, d.root))
-        if not ada_galat(masalah):  # figures are computed only from valid data
-            from capkin.pengesahan.alterations import periksa_laporan_beku
-
-            masalah += periksa_laporan_beku(ds, ds.root)
-    return ds, urutkan(masalah)
+    ds, bagian = _periksa_bagian(root, riwayat=riwayat, akar_cache=akar_cache)
+    return ds, urutkan(m for daftar in bagian.values() for m in daftar)
 
 
 def periksa_tersimpan(
-    root: Path, jenis: str, tambahan: Callable[[Dataset], list[Masalah]] | None = None
+    root: Path, jenis: str, tambahan: Callable[[Dataset], list[Masalah]]
 ) -> list[Masalah]:
     """Return every problem of `periksa(root)` and of `tambahan(ds)`, sorted.
 
-    When every input is as it was for the last check of this `jenis` (a name for what
-    `tambahan` adds), that check's outcome is returned without loading the tree
-    (`result_cache`).
+    When every input is as it was when last checked, the outcome is returned without
+    loading the tree (`result_cache`); `jenis` names the part `tambahan` adds.
     """
-    cache = CacheHasil(cari_root(root), jenis)
-    masalah = cache.baca()
+    cache = CacheHasil(cari_root(root))
+    masalah = cache.baca("dasar", "riwayat", jenis)
     if masalah is not None:
-        return masalah
-    ds, masalah = periksa(root)
-    if tambahan is not None:
-        masalah = urutkan([*masalah, *tambahan(ds)])
-    cache.simpan(ds, masalah)
-    return masalah
+        return urutkan(masalah)
+    ds, bagian = _periksa_bagian(root, riwayat=True)
+    bagian[jenis] = tambahan(ds)
+    cache.simpan(ds, bagian)
+    return urutkan(m for daftar in bagian.values() for m in daftar)
 
 
 def muat_valid(
@@ -86,19 +95,22 @@ def muat_valid(
 ) -> tuple[Dataset, list[Masalah]]:
     """Load a data tree for computing; raise DataError when it has any error.
 
-    Returns the dataset and its warnings. The cross-file checks are skipped when the
-    outcome of checking this exact state is known (`result_cache`).
+    Returns the dataset and its warnings. The checks are skipped when the outcome of
+    checking this exact state is known (`result_cache`, e.g. from `capkin validate`).
     """
     # a copy of a revision in a temporary folder (`akar_cache`) is never checked twice
-    cache = None if akar_cache else CacheHasil(cari_root(root), f"muat-{riwayat:d}")
-    if cache is not None and (masalah := cache.baca()) is not None:
+    cache = None if akar_cache else CacheHasil(cari_root(root))
+    bagian = ("dasar", "riwayat") if riwayat else ("dasar",)
+    if cache is not None and (tersimpan := cache.baca(*bagian)) is not None:
+        masalah = urutkan(tersimpan)
         if ada_galat(masalah):
             raise DataError(masalah)
         ds, _ = muat_dataset(root)
         return ds, masalah
-    ds, masalah = periksa(root, riwayat=riwayat, akar_cache=akar_cache)
+    ds, semua = _periksa_bagian(root, riwayat=riwayat, akar_cache=akar_cache)
     if cache is not None:
-        cache.simpan(ds, masalah)
+        cache.simpan(ds, semua)
+    masalah = urutkan(m for daftar in semua.values() for m in daftar)
     if ada_galat(masalah):
         raise DataError(masalah)
     return ds, masalah

@@ -19,7 +19,10 @@ of everything the check reads (`Masukan`), computed before the check and again a
   the outcome and checked again before reuse (a path may name any file of the repo).
 
 Anything not known for sure makes no key, and the check runs. The cache lives under the git
-directory (`cachedir`), digest-checked; one outcome per kind of check is kept.
+directory (`cachedir`), digest-checked; the outcome of one state is kept, in parts
+(`CacheHasil`), so that `compute` after `validate` finds the checks it needs. The history
+checks' outcome is also kept apart (`integritas_tersimpan`), to be reused after a realisasi
+edit that does not touch what they read.
 """
 
 from __future__ import annotations
@@ -239,46 +242,55 @@ def _buka_masalah(baris: list[list[Any]]) -> list[Masalah]:
 
 
 class CacheHasil:
-    """The outcome of one kind of check (`jenis`), kept under capkin's cache folder."""
+    """The outcome of checking the tree's current state, in named parts.
 
-    def __init__(self, root: Path, jenis: str) -> None:
+    A part is the problems of one group of checks (`dasar`: loading and cross-file checks;
+    `riwayat`: the git history's; others named by the caller): `capkin validate` stores
+    them all, and `capkin compute` reuses `dasar` alone. One state is kept, under capkin's
+    cache folder.
+    """
+
+    NAMA = f"hasil-v{VERSI}.msgpack"
+
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self.jenis = jenis
-        self.nama = f"hasil-{jenis}-v{VERSI}.msgpack"
-        self.kunci = kunci_keadaan(root, jenis)
+        self.kunci = kunci_keadaan(root, "hasil")
+        self._bagian: dict[str, list[Any]] = {}
+        if self.kunci is not None:
+            self._muat()
 
-    def baca(self) -> list[Masalah] | None:
-        """Return the problems recorded for this exact state, None when there are none."""
-        if self.kunci is None:
-            return None
-        mentah = baca_entri(folder_cache(self.root), self.nama)
+    def _muat(self) -> None:
+        mentah = baca_entri(folder_cache(self.root), self.NAMA)
         if mentah is None:
+            return
+        try:
+            kunci, berlaku, bukti, bagian = msgpack.unpackb(mentah, raw=False)
+            if kunci != self.kunci or not _masih_berlaku(berlaku):
+                return
+            if any(_keadaan_bukti(self.root, b) != k for b, k in bukti):
+                return
+            if isinstance(bagian, dict):
+                self._bagian = bagian
+        except (ValueError, TypeError, msgpack.UnpackException):
+            return
+
+    def baca(self, *nama: str) -> list[Masalah] | None:
+        """Return the problems of these parts for this exact state, None unless all are known."""
+        if not all(n in self._bagian for n in nama):
             return None
         try:
-            kunci, berlaku, bukti, masalah = msgpack.unpackb(mentah, raw=False)
-            if kunci != self.kunci or not _masih_berlaku(berlaku):
-                return None
-            if any(_keadaan_bukti(self.root, b) != k for b, k in bukti):
-                return None
-            return _buka_masalah(masalah)
-        except (ValueError, TypeError, msgpack.UnpackException):
+            return [m for n in nama for m in _buka_masalah(self._bagian[n])]
+        except (ValueError, TypeError):
             return None
 
-    def simpan(self, ds: Dataset, masalah: list[Masalah]) -> None:
-        """Record the outcome of the check of `ds`, unless an input changed while it ran."""
-        if self.kunci is None or kunci_keadaan(self.root, self.jenis, ds.blob) != self.kunci:
+    def simpan(self, ds: Dataset, bagian: dict[str, list[Masalah]]) -> None:
+        """Record parts of the outcome of checking `ds`, unless an input changed meanwhile."""
+        if self.kunci is None or kunci_keadaan(self.root, "hasil", ds.blob) != self.kunci:
             return
+        self._bagian.update({n: _kemas_masalah(m) for n, m in bagian.items()})
         bukti = [[b, _keadaan_bukti(self.root, b)] for b in sorted(set(_jalur_bukti(ds)))]
-        isi = msgpack.packb(
-            [
-                self.kunci,
-                _berlaku(ds),
-                bukti,
-                _kemas_masalah(masalah),
-            ],
-            use_bin_type=True,
-        )
-        tulis_entri(folder_cache(self.root), self.nama, isi)
+        isi = msgpack.packb([self.kunci, _berlaku(ds), bukti, self._bagian], use_bin_type=True)
+        tulis_entri(folder_cache(self.root), self.NAMA, isi)
 
 
 def _bukan_realisasi(berkas: str) -> bool:
