@@ -481,3 +481,23 @@ def test_report_approval_names_this_office_and_its_parent(
     assert "disampaikan kepada Bagian Organisasi Sekretariat Daerah dan " in html
     assert penerima in html
     assert "Kapanewon" not in html or nama.startswith("Kapanewon")
+
+
+def test_site_name_cannot_close_an_attribute(tmp_path: Path) -> None:
+    """The theme prints the site name unescaped in aria-label="…": a quote must not end it."""
+    serangan = 'Dinas X" onmouseover="alert(1)'
+    assert judul_aman(serangan) == "Dinas X” onmouseover=”alert(1)"
+    root = tulis_data_minimal(tmp_path)
+    tulis(root, "mkdocs.yml", f"site_name: {json.dumps(serangan)}\n")
+    hasil = CliRunner().invoke(main, ["-C", str(root), "build", "--pdf", "tidak"])
+    assert hasil.exit_code == 0, hasil.output
+    html = (root / "site/index.html").read_text(encoding="utf-8")
+    assert 'onmouseover="' not in html
+    assert 'aria-label="Dinas X” onmouseover=”alert(1)"' in html
+    # without mkdocs.yml the name comes from instansi.yml
+    (root / "mkdocs.yml").unlink()
+    teks = (root / "data/instansi.yml").read_text(encoding="utf-8")
+    tulis(root, "data/instansi.yml", teks.replace("nama: Kapanewon Uji", f"nama: '{serangan}'"))
+    hasil = CliRunner().invoke(main, ["-C", str(root), "build", "--pdf", "tidak"])
+    assert hasil.exit_code == 0, hasil.output
+    assert 'onmouseover="' not in (root / "site/index.html").read_text(encoding="utf-8")

@@ -141,9 +141,13 @@ def paragraf(teks: str | None) -> list[str]:
     return hasil
 
 
+_JUDUL_AMAN = str.maketrans({"<": "‹", ">": "›", '"': "”", "'": "’"})
+
+
 def judul_aman(x: str) -> str:
-    """Return a page title safe for the theme, which prints titles without escaping."""
-    return " ".join(x.replace("<", "‹").replace(">", "›").split())
+    """Return a page or site title safe for the theme, which prints titles without escaping,
+    in text and inside attributes (`aria-label="…"`): no tag, no quote to close one."""
+    return " ".join(x.translate(_JUDUL_AMAN).split())
 
 
 def yaml_teks(x: str) -> Markup:

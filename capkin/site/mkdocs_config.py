@@ -19,7 +19,7 @@ import yaml
 
 from capkin.cachedir import folder_cache
 from capkin.errors import CapkinError
-from capkin.render.env import folder_templat
+from capkin.render.env import folder_templat, judul_aman
 
 CSS = "assets/capkin.css"
 JS = ("assets/tablesort.js", "assets/aksesibilitas.js")
@@ -90,8 +90,10 @@ def tulis_konfigurasi(
     if pengguna:
         cfg["INHERIT"] = str((root / "mkdocs.yml").resolve())
     else:
-        cfg["site_name"] = nama_situs
         cfg["theme"] = {"name": "material", "language": "id"}
+    # the theme prints the site name unescaped, in attributes too: made safe whatever its source
+    milik = pengguna.get("site_name")
+    cfg["site_name"] = judul_aman(milik if isinstance(milik, str) and milik.strip() else nama_situs)
     css = _daftar(pengguna.get("extra_css"))
     js = _daftar(pengguna.get("extra_javascript"))
     cfg.update(
