@@ -236,3 +236,30 @@ def test_compute_reuses_what_validate_found(tmp_path: Path) -> None:
     ds_dingin, peringatan_dingin = muat_valid(repo.root)
     assert peringatan == peringatan_dingin and any(m.kode == "bukti-tidak-ada" for m in peringatan)
     assert ds.tahun == ds_dingin.tahun
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_compute_output_follows_every_change(tmp_path: Path, fmt: str) -> None:
+    """compute's output is stored with the state it was made from: warm equals cold."""
+    repo = _repo(tmp_path)
+
+    def compute() -> tuple[int, str]:
+        hasil = capkin(repo.root, "compute", "--tahun", "2025", "--periode", "TW1", "--format", fmt)
+        return hasil.exit_code, hasil.output
+
+    def sama_dengan_dingin() -> tuple[int, str]:
+        hangat = compute()
+        _hapus_hasil(repo.root)
+        assert compute() == hangat
+        return hangat
+
+    awal = sama_dengan_dingin()
+    assert (
+        awal[0] == 0 and CacheHasil(repo.root).baca_teks(f"compute\0{2025}\0TW1\0{fmt}") is not None
+    )
+    assert compute() == awal
+    tulis(repo.root, TW1, realisasi_yml(nilai={"ik1": 60, "ik2": 88, "ik3": 7}))
+    ubah = sama_dengan_dingin()
+    assert ubah != awal
+    tulis(repo.root, TW1, realisasi_yml(nilai={"ik1": "delapan"}))
+    assert sama_dengan_dingin()[0] != 0

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from capkin.cli.options import (
+    catat_peringatan,
     main,
     muat_untuk_hitung,
     opsi_format,
     opsi_periode,
     opsi_tahun,
     opsi_tanggal,
+    root_dari,
 )
 from capkin.jsontext import json_rapi
+
+if TYPE_CHECKING:
+    from capkin.achievement import HasilPeriode
 
 
 @main.command()
@@ -51,27 +56,41 @@ def compute(
       capkin compute --tahun 2025 --periode TW1 --versi disahkan --format json
     """
     from capkin.achievement import hitung, pilih_periode
-    from capkin.achievement.terminal_table import tabel, teks_csv
     from capkin.pengesahan.frozen import hasil_versi
+    from capkin.validation import keluaran_tersimpan
 
+    if versi == "kini":  # a function of the tree's state alone: reused while it is unchanged
+        teks, peringatan = keluaran_tersimpan(
+            root_dari(ctx),
+            f"compute\0{tahun}\0{periode}\0{fmt}",
+            lambda ds: _teks(hitung(ds, *pilih_periode(ds, tahun, periode)), fmt, {"versi": versi}),
+        )
+        catat_peringatan(peringatan)
+        click.echo(teks, nl=False)
+        return
     ds = muat_untuk_hitung(ctx)
-    tahun_, periode_ = pilih_periode(ds, tahun, periode)
-    if versi == "disahkan":
-        hasil, keterangan = hasil_versi(ds, tahun_, periode_)
-        click.echo(f"catatan: {keterangan['teks']}", err=True)
-    else:
-        hasil = hitung(ds, tahun_, periode_)
-        keterangan = {"versi": "kini"}
+    hasil, keterangan = hasil_versi(ds, *pilih_periode(ds, tahun, periode))
+    click.echo(f"catatan: {keterangan['teks']}", err=True)
+    click.echo(_teks(hasil, fmt, keterangan), nl=False)
+
+
+def _teks(hasil: HasilPeriode, fmt: str, keterangan: dict[str, Any]) -> str:
+    """Return what compute prints: a period's results as JSON, CSV or a table.
+
+    `keterangan` says which version is shown (`versi`) and, for an approved one, its
+    `pengesahan`.
+    """
+    from capkin.achievement.terminal_table import tabel, teks_csv
+
     if fmt == "json":
         data = hasil.as_json()
         data["versi"] = keterangan["versi"]
-        if versi == "disahkan":
+        if "pengesahan" in keterangan:
             data["pengesahan"] = keterangan["pengesahan"]
-        click.echo(json_rapi(data, 3))
-    elif fmt == "csv":
-        click.echo(teks_csv(hasil), nl=False)
-    else:
-        click.echo(tabel(hasil), nl=False)
+        return json_rapi(data, 3) + "\n"
+    if fmt == "csv":
+        return teks_csv(hasil)
+    return tabel(hasil)
 
 
 @main.command()

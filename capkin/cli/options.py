@@ -125,16 +125,21 @@ def root_dari(ctx: click.Context) -> Path:
     return root
 
 
-def muat_untuk_hitung(ctx: click.Context) -> Dataset:
-    """Load a valid data tree; say on stderr how many warnings it has."""
-    from capkin.validation import muat_valid
-
-    ds, peringatan = muat_valid(root_dari(ctx))
+def catat_peringatan(peringatan: list[Masalah]) -> None:
+    """Say on stderr how many warnings the data has."""
     if peringatan:
         click.echo(
             f"catatan: data memiliki {len(peringatan)} peringatan; lihat 'capkin validate'",
             err=True,
         )
+
+
+def muat_untuk_hitung(ctx: click.Context) -> Dataset:
+    """Load a valid data tree; say on stderr how many warnings it has."""
+    from capkin.validation import muat_valid
+
+    ds, peringatan = muat_valid(root_dari(ctx))
+    catat_peringatan(peringatan)
     return ds
 
 

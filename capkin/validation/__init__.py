@@ -90,16 +90,9 @@ def periksa_tersimpan(
     return urutkan(m for daftar in bagian.values() for m in daftar)
 
 
-def muat_valid(
-    root: Path, *, riwayat: bool = False, akar_cache: Path | None = None
+def _muat_valid(
+    root: Path, riwayat: bool, akar_cache: Path | None, cache: CacheHasil | None
 ) -> tuple[Dataset, list[Masalah]]:
-    """Load a data tree for computing; raise DataError when it has any error.
-
-    Returns the dataset and its warnings. The checks are skipped when the outcome of
-    checking this exact state is known (`result_cache`, e.g. from `capkin validate`).
-    """
-    # a copy of a revision in a temporary folder (`akar_cache`) is never checked twice
-    cache = None if akar_cache else CacheHasil(cari_root(root))
     bagian = ("dasar", "riwayat") if riwayat else ("dasar",)
     if cache is not None and (tersimpan := cache.baca(*bagian)) is not None:
         masalah = urutkan(tersimpan)
@@ -116,4 +109,43 @@ def muat_valid(
     return ds, masalah
 
 
-__all__ = ["muat_valid", "periksa", "periksa_dataset", "periksa_nip", "periksa_tersimpan"]
+def muat_valid(
+    root: Path, *, riwayat: bool = False, akar_cache: Path | None = None
+) -> tuple[Dataset, list[Masalah]]:
+    """Load a data tree for computing; raise DataError when it has any error.
+
+    Returns the dataset and its warnings. The checks are skipped when the outcome of
+    checking this exact state is known (`result_cache`, e.g. from `capkin validate`).
+    """
+    # a copy of a revision in a temporary folder (`akar_cache`) is never checked twice
+    cache = None if akar_cache else CacheHasil(cari_root(root))
+    return _muat_valid(root, riwayat, akar_cache, cache)
+
+
+def keluaran_tersimpan(
+    root: Path, nama: str, buat: Callable[[Dataset], str]
+) -> tuple[str, list[Masalah]]:
+    """Return the text `buat` makes from the valid tree (`muat_valid`), and its warnings.
+
+    The text is stored with the outcome of the tree's state under `nama` (which must say
+    everything else the text depends on, e.g. a command's options) and reused while every
+    input is unchanged. Raises DataError when the tree has an error.
+    """
+    cache = CacheHasil(cari_root(root))
+    teks, masalah = cache.baca_teks(nama), cache.baca("dasar")
+    if teks is not None and masalah is not None and not ada_galat(masalah):
+        return teks, urutkan(masalah)
+    ds, masalah = _muat_valid(root, False, None, cache)
+    teks = buat(ds)
+    cache.simpan(ds, {}, {nama: teks})
+    return teks, masalah
+
+
+__all__ = [
+    "keluaran_tersimpan",
+    "muat_valid",
+    "periksa",
+    "periksa_dataset",
+    "periksa_nip",
+    "periksa_tersimpan",
+]

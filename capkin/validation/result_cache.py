@@ -255,7 +255,7 @@ class CacheHasil:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.kunci = kunci_keadaan(root, "hasil")
-        self._bagian: dict[str, list[Any]] = {}
+        self._bagian: dict[str, Any] = {}
         if self.kunci is not None:
             self._muat()
 
@@ -264,8 +264,13 @@ class CacheHasil:
         if mentah is None:
             return
         try:
-            kunci, berlaku, bukti, bagian = msgpack.unpackb(mentah, raw=False)
-            if kunci != self.kunci or not _masih_berlaku(berlaku):
+            # the key first: another state's entry (after any edit) is not unpacked further
+            isi = msgpack.Unpacker(raw=False)
+            isi.feed(mentah)
+            if isi.read_array_header() != 4 or isi.unpack() != self.kunci:
+                return
+            berlaku, bukti, bagian = isi.unpack(), isi.unpack(), isi.unpack()
+            if not _masih_berlaku(berlaku):
                 return
             if any(_keadaan_bukti(self.root, b) != k for b, k in bukti):
                 return
@@ -283,11 +288,20 @@ class CacheHasil:
         except (ValueError, TypeError):
             return None
 
-    def simpan(self, ds: Dataset, bagian: dict[str, list[Masalah]]) -> None:
-        """Record parts of the outcome of checking `ds`, unless an input changed meanwhile."""
+    def baca_teks(self, nama: str) -> str | None:
+        """Return a text made from this exact state (`simpan`'s `teks`), None when unknown."""
+        teks = self._bagian.get(f"teks:{nama}")
+        return teks if isinstance(teks, str) else None
+
+    def simpan(
+        self, ds: Dataset, bagian: dict[str, list[Masalah]], teks: dict[str, str] | None = None
+    ) -> None:
+        """Record parts of the outcome of checking `ds`, and texts made from it (e.g. what
+        `capkin compute` prints), unless an input changed meanwhile."""
         if self.kunci is None or kunci_keadaan(self.root, "hasil", ds.blob) != self.kunci:
             return
         self._bagian.update({n: _kemas_masalah(m) for n, m in bagian.items()})
+        self._bagian.update({f"teks:{n}": t for n, t in (teks or {}).items()})
         bukti = [[b, _keadaan_bukti(self.root, b)] for b in sorted(set(_jalur_bukti(ds)))]
         isi = msgpack.packb([self.kunci, _berlaku(ds), bukti, self._bagian], use_bin_type=True)
         tulis_entri(folder_cache(self.root), self.NAMA, isi)
