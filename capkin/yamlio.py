@@ -239,6 +239,7 @@ class _Pembangun:
                 mulai = node.start_mark
                 if (
                     self.skalar is not None
+                    and node.value  # an empty value takes the place of the token after it
                     and not self.dalam_flow
                     and mulai.line == node.end_mark.line
                 ):

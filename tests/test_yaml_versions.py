@@ -38,6 +38,8 @@ realisasi:
 angka:
   - 1
   - dua: 2
+kosong:
+sesudah: null
 akhir: 9"""
 
 # values that look harmless and values that change the structure of a line
@@ -135,6 +137,7 @@ def test_a_chain_of_edits_reads_as_a_full_read(suntingan: list[list[tuple[int, s
         ("    nilai: 80", "    nilai: 82.5", True),
         ("  - indikator: ik1", "  - indikator: ik7", True),
         ("akhir: 9", "akhir: teks, dengan koma", True),
+        ("sesudah: null", "sesudah: 5", True),
         ("  nilai: 5", "  nilai: 6", False),  # inside a literal block scalar
         ("panjang: teks yang", "panjang: teks lain", False),  # a plain scalar of two lines
         ("  b: 2}", "  b: 3}", False),  # inside a flow mapping
