@@ -215,3 +215,20 @@ def test_every_way_of_reading_gives_the_same_register(
             "catatan": None,
         }
     ]
+
+
+def test_cached_entries_keep_their_changes_as_text_until_read(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    _ubah(repo, 81)
+    dingin = baca_riwayat(repo.root)
+    hangat = baca_riwayat(repo.root)
+    belum = [e for e in hangat if "perubahan" not in e.__dict__]
+    assert len(belum) == len(hangat) == 2
+    # printing the JSON register writes the cached text: nothing is decoded
+    assert format_json(hangat) == format_json(dingin)
+    tanpa = hangat[0].tanpa_pr()
+    assert tanpa.pr is None and "perubahan" not in tanpa.__dict__
+    assert all("perubahan" not in e.__dict__ for e in hangat)
+    # reading the field decodes the changes once, equal to those computed
+    assert hangat == dingin and tanpa.perubahan == dingin[0].perubahan
+    assert all("perubahan" in e.__dict__ for e in hangat)
