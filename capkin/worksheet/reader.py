@@ -210,14 +210,13 @@ def _periksa_teks(kk: KertasKerjaTerbaca, arsip: zipfile.ZipFile) -> None:
         except _TeksPanjang as exc:
             lembar = info.filename.startswith("xl/worksheets/") and exc.sel
             letak = f"sel {exc.sel}" if lembar else f"bagian {info.filename}"
+            batas = f"{BATAS_TEKS_SEL:,}".replace(",", ".")  # Indonesian thousands: 10.000
             kk.galat(
                 str(exc.sel) if lembar else None,
                 "teks-terlalu-panjang",
-                f"kertas kerja berisi teks lebih dari {BATAS_TEKS_SEL:,} karakter dalam satu "
-                f"sel ({letak}); batasnya {BATAS_TEKS_SEL:,} karakter per sel. Persingkat "
-                "isiannya (uraian panjang taruh di berkas bukti), lalu impor lagi".replace(
-                    ",", "."
-                ),
+                f"kertas kerja berisi teks lebih dari {batas} karakter dalam satu sel ({letak}); "
+                f"batasnya {batas} karakter per sel. Persingkat isiannya (uraian panjang taruh "
+                "di berkas bukti), lalu impor lagi",
             )
             raise _Tolak from None
         except _AdaDtd:
