@@ -55,11 +55,20 @@ def urutkan(masalah: Iterable[Masalah]) -> list[Masalah]:
     )
 
 
-_KENDALI = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ARAH = "\u202a-\u202e\u2066-\u2069"
+"""Bidirectional embeddings, overrides and isolates: they show what follows reversed."""
+_KENDALI = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_ARAH}]")
+_KENDALI_ARAH = re.compile(f"[{_ARAH}]")
+
+
+def tanpa_arah(teks: str) -> str:
+    """Escape bidirectional controls (as \\u202e), for text shown outside a problem line."""
+    return _KENDALI_ARAH.sub(lambda m: repr(m.group())[1:-1], teks)
 
 
 def _satu_baris(teks: str) -> str:
-    """Escape control characters so one problem is one line (no forged CI commands)."""
+    """Escape control characters so one problem is one line (no forged CI commands), and
+    bidirectional overrides, which would show the rest of the line reversed."""
     return _KENDALI.sub(lambda m: repr(m.group())[1:-1], teks)
 
 

@@ -233,3 +233,13 @@ def test_github_format_cannot_be_injected_by_file_names(repo: Path) -> None:
     for baris in r.output.splitlines():
         if baris.startswith("::"):
             assert baris.startswith(("::error file=", "::warning file=")), baris
+
+
+def test_bidi_overrides_cannot_reverse_a_problem_line(repo: Path) -> None:
+    """A file name with U+202E would show the rest of its problem line reversed (Trojan Source)."""
+    (repo / "data/2026/realisasi/TW1/a\u202elmy.yml").write_text("x: 1\n", encoding="utf-8")
+    for fmt in ("text", "github"):
+        r = jalan(repo, "validate", "--format", fmt)
+        tanpa_traceback(r)
+        assert "\u202e" not in r.output
+        assert "a\\u202elmy.yml" in r.output

@@ -192,6 +192,6 @@ def test_a_change_after_approval_is_dated_in_the_office_time_zone(tmp_path: Path
     for args in (["add", "-A"], ["commit", "-q", "-m", "Koreksi ik1"]):
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
     hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
-    assert "laporan TW1 2025 yang sudah disahkan" in hasil.output, hasil.output
+    assert "laporan TW1 2025 yang sudah disahkan oleh Drs. SARJONO" in hasil.output, hasil.output
     assert "oleh Siti, 2027-01-01)" in hasil.output, hasil.output
     assert "oleh Siti <siti@gamping.example> (2027-01-01)" in hasil.output  # the same day

@@ -22,14 +22,14 @@ from capkin.cli.options import (
     ringkasan_masalah,
     root_dari,
 )
-from capkin.errors import DataError, Masalah, Tingkat, UsageError
+from capkin.errors import DataError, Masalah, Tingkat, UsageError, tanpa_arah
 
 if TYPE_CHECKING:
     from capkin.dataset import Dataset
 
 
 def _github_escape(teks: str, properti: bool = False) -> str:
-    teks = teks.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    teks = tanpa_arah(teks).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if properti:
         teks = teks.replace(":", "%3A").replace(",", "%2C")
     return teks

@@ -84,7 +84,7 @@ def masalah_pengesahan(ds: Dataset, daftar: list[Pengesahan]) -> list[Masalah]:
         v = p.terakhir
         assert v.commit is not None
         disahkan = (
-            f"disahkan {_nama(ds, v.oleh)} pada {v.tanggal.isoformat()}"
+            f"disahkan oleh {_nama(ds, v.oleh)} pada {v.tanggal.isoformat()}"
             + (f" (revisi {v.ke - 1})" if v.ke > 1 else "")
             + f", commit {v.commit[:7]}"
         )
