@@ -165,7 +165,7 @@ def test_init_then_the_pull_request_workflow(kantor: Path) -> None:
     kode, keluaran = jalankan("-C", str(kantor), "diff", "HEAD")
     assert kode == 0, keluaran
     assert "| Jawatan Umum | CONTOH Nama Kepala Jawatan Umum |" in keluaran
-    assert "ik-ikm — Indeks Kepuasan Masyarakat (IKM) terhadap layanan kapanewon" in keluaran
+    assert "ik-ikm — Indeks Kepuasan Masyarakat (IKM) terhadap layanan kantor" in keluaran
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
@@ -234,3 +234,12 @@ def test_init_sop_sends_the_report_to_the_offices_own_regency(induk: str, tujuan
     assert sop["langkah"][-1]["aktivitas"].endswith(f"Sekretariat Daerah dan {tujuan}")
     sleman = any("Bupati Sleman" in d for d in sop["dasar_hukum"])
     assert sleman is induk.endswith("Sleman")
+
+
+def test_init_for_a_dinas_does_not_describe_a_kapanewon() -> None:
+    """The data a Dinas starts from says 'kantor', and marks the kapanewon units as examples."""
+    from capkin.scaffold.office_repo import isi_repo
+
+    berkas = isi_repo("Dinas Pendidikan", "Pemerintah Kabupaten Bantul", 2026, date(2026, 1, 5))
+    assert "kapanewon" not in berkas["data/2026/perjanjian-kinerja.yml"].lower()
+    assert "# Unit kerja CONTOH (susunan sebuah kapanewon)" in berkas["data/instansi.yml"]
