@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 import shutil
 import subprocess
 import sys
@@ -29,7 +30,18 @@ from capkin.site.downloads import tulis_unduhan
 from capkin.site.inputs import periksa_masukan
 from capkin.site.lock import kunci_bangun
 from capkin.site.mkdocs_config import repo_url, tulis_konfigurasi
-from capkin.site.prerendered import pasang_sisipan
+from capkin.site.prerendered import halaman_html, pasang_sisipan
+from capkin.site.previous_build import (
+    INDEKS_PENCARIAN,
+    baca_terakhir,
+    berkas_berubah,
+    gabung_indeks,
+    kunci_situs,
+    salin_terakhir,
+    sidik_folder,
+    simpan_terakhir,
+    tandai_waktu,
+)
 
 FOLDER_DOCS = "docs"
 FOLDER_SITUS = "site"
@@ -113,9 +125,20 @@ _MKDOCS_SANDBOX = (
 """Run MkDocs with its theme templates in a Jinja sandbox: a theme override under
 site_templates/tema/ comes from a pull request and must not reach Python."""
 
+_MKDOCS_KOTOR = (
+    "import logging; logging.getLogger('mkdocs.commands.build').addFilter("
+    "lambda r: not r.getMessage().startswith(\"A 'dirty' build\")); "
+)
+"""For `--dirty`: drop MkDocs' warning that a dirty build may leave navigation stale (capkin
+builds dirty only when the navigation and every title are unchanged), which --strict would
+count as a failure."""
 
-def jalankan_mkdocs(config: Path) -> None:
-    """Run `mkdocs build --strict` on a configuration; CapkinError with its log on failure."""
+
+def jalankan_mkdocs(config: Path, *, kotor: bool = False) -> None:
+    """Run `mkdocs build --strict` on a configuration (`--dirty` when `kotor`).
+
+    CapkinError with MkDocs' log on failure.
+    """
     hasil = subprocess.run(
         # -P: the current folder (the repository) is not put on sys.path, so no file of the
         # repository can stand in for a module MkDocs or Markdown imports
@@ -123,10 +146,11 @@ def jalankan_mkdocs(config: Path) -> None:
             sys.executable,
             "-P",
             "-c",
-            _MKDOCS_SANDBOX,
+            (_MKDOCS_KOTOR if kotor else "") + _MKDOCS_SANDBOX,
             "build",
             "--strict",
             "--quiet",
+            *(["--dirty"] if kotor else []),
             "-f",
             str(config),
         ],
@@ -247,9 +271,54 @@ def _bangun(
                 pdf=h.ekstra["k_pdf"] is not None,
                 cache_pdf=cache / "pdf",
             )
-    progres("Menjalankan MkDocs…")
     nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
     config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
+    _jalankan_bertahap(root, config, docs, out, rencana, sisipan, progres)
+    return len(rencana.halaman), len(rencana.pdf)
+
+
+def _jalankan_bertahap(
+    root: Path,
+    config: Path,
+    docs: Path,
+    out: Path,
+    rencana: Rencana,
+    sisipan: dict[str, Sisipan],
+    progres: Progres,
+) -> None:
+    """Run MkDocs on docs/ into `out`: only the changed pages when the kept site allows it."""
+    cache = folder_cache(root)
+    sidik = sidik_folder(docs)
+    tema = json.loads(config.read_text(encoding="utf-8").partition("\n")[2]).get("theme", {})
+    kunci = kunci_situs(
+        config,
+        root / "mkdocs.yml",
+        Path(tema["custom_dir"]) if "custom_dir" in tema else None,
+        ((h.jalur, h.judul) for h in rencana.halaman),
+        sidik,
+    )
+    lama = baca_terakhir(cache)
+    berubah = berkas_berubah(lama, kunci, sidik)
+    if lama is not None and berubah is not None and salin_terakhir(cache, lama, out):
+        halaman = {j for j in berubah if j.endswith(".md")}
+        progres(f"Menjalankan MkDocs (halaman berubah: {len(halaman)})…")
+        indeks = out / INDEKS_PENCARIAN
+        sebelum = indeks.read_bytes() if indeks.is_file() else None
+        tandai_waktu(docs, sidik, berubah)
+        jalankan_mkdocs(config, kotor=True)
+        gabung = (
+            gabung_indeks(sebelum, indeks.read_bytes(), {halaman_html(j) for j in halaman})
+            if sebelum is not None and indeks.is_file()
+            else b""
+        )
+        if gabung is not None:
+            if gabung:
+                indeks.write_bytes(gabung)
+            pasang_sisipan(out, {j: t for j, t in sisipan.items() if j in halaman})
+            simpan_terakhir(cache, out, kunci, sidik)
+            return
+        shutil.rmtree(out, ignore_errors=True)  # a page new to the search index: build it all
+    progres("Menjalankan MkDocs…")
     jalankan_mkdocs(config)
     pasang_sisipan(out, sisipan)
-    return len(rencana.halaman), len(rencana.pdf)
+    simpan_terakhir(cache, out, kunci, sidik)
