@@ -114,7 +114,13 @@ class Periode(enum.StrEnum):
     @property
     def nomor(self) -> int:
         """Return the quarter's number, 1 to 4."""
-        return int(self.value[2])
+        return _NOMOR_PERIODE[self]
+
+
+_NOMOR_PERIODE = {"TW1": 1, "TW2": 2, "TW3": 3, "TW4": 4}
+"""Each quarter's number, looked up (the engine asks 100,000 times for a regency)."""
+PERIODE_URUT: tuple[Periode, ...] = tuple(Periode)
+"""The quarters in order, TW1 to TW4: `PERIODE_URUT[: p.nomor]` are those up to `p`."""
 
 
 TAHUNAN = "tahunan"

@@ -33,6 +33,7 @@ from capkin.achievement.serapan import pasang_anggaran
 from capkin.dataset import Dataset, DataTahun
 from capkin.errors import UsageError
 from capkin.models import (
+    PERIODE_URUT,
     TAHUNAN,
     Agregasi,
     EntriRealisasi,
@@ -110,7 +111,7 @@ def _realisasi(
     """Aggregate the values reported for the quarters up to `akhir`; return R and its notes."""
     if akhir not in nilai:
         return None, [f"realisasi {akhir} belum disampaikan"]
-    sd = [p for p in Periode if p.nomor <= akhir.nomor]
+    sd = list(PERIODE_URUT[: akhir.nomor])
     if ind.agregasi is Agregasi.TERAKHIR or ind.jenis is Jenis.KATEGORI:
         catatan = []
         if ind.agregasi is not Agregasi.TERAKHIR:
@@ -187,11 +188,10 @@ class Penghitung:
             else:
                 catatan.append(f"target {periode} tidak ditetapkan; dipakai target tahunan")
         nilai: dict[Periode, Decimal | str] = {}
-        for p in Periode:
-            if p.nomor <= akhir.nomor:
-                lapor = indeks.entri(ind, p)
-                if lapor is not None and lapor.entri.nilai is not None:
-                    nilai[p] = _nilai(lapor.entri.nilai)
+        for p in PERIODE_URUT[: akhir.nomor]:
+            lapor = indeks.entri(ind, p)
+            if lapor is not None and lapor.entri.nilai is not None:
+                nilai[p] = _nilai(lapor.entri.nilai)
         lapor_akhir = indeks.entri(ind, akhir)
         if (
             lapor_akhir

@@ -16,6 +16,7 @@ from capkin.cli.options import (
     opsi_tahun,
     opsi_tanggal,
     root_dari,
+    tanpa_gc,
 )
 from capkin.jsontext import json_rapi
 
@@ -59,6 +60,7 @@ def compute(
     from capkin.pengesahan.frozen import hasil_versi
     from capkin.validation import keluaran_tersimpan
 
+    tanpa_gc()
     if versi == "kini":  # a function of the tree's state alone: reused while it is unchanged
         teks, peringatan = keluaran_tersimpan(
             root_dari(ctx),

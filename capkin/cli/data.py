@@ -21,6 +21,7 @@ from capkin.cli.options import (
     opsi_unit,
     ringkasan_masalah,
     root_dari,
+    tanpa_gc,
 )
 from capkin.errors import DataError, Masalah, Tingkat, UsageError, tanpa_arah
 
@@ -65,6 +66,7 @@ def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
     """
     from capkin.validation import periksa_tersimpan
 
+    tanpa_gc()
     masalah = periksa_tersimpan(root_dari(ctx), "validate", _masukan_situs)
     gagal = any(m.tingkat is Tingkat.GALAT or strict for m in masalah)
     if fmt == "json":

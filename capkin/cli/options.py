@@ -54,6 +54,10 @@ class Grup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the CLI with Click's own messages in Bahasa Indonesia."""
+        global _PROSES_SENDIRI
+        # no arguments given: the command line of this process (`capkin ...`, `python -m
+        # capkin`), not a caller in a longer-lived process (Click's test runner)
+        _PROSES_SENDIRI = not args and kwargs.get("args") is None
         with dalam_bahasa_indonesia():
             return super().main(*args, **kwargs)
 
@@ -123,6 +127,24 @@ def root_dari(ctx: click.Context) -> Path:
     """Return the repo folder given with -C (default: the current folder)."""
     root: Path = ctx.find_root().obj["root"]
     return root
+
+
+_PROSES_SENDIRI = False
+"""Whether the command group runs as this process's command line (`Grup.main`)."""
+
+
+def tanpa_gc() -> None:
+    """Turn the cyclic GC off for the rest of a short command that loads a whole tree.
+
+    Loading and checking a regency makes millions of acyclic objects that live until the
+    process ends; even at `main`'s thresholds the GC's passes over them (and the one at
+    exit) cost an eighth of a warm `validate` or `compute`, and the few cycles they make
+    (exceptions of invalid files) go with the process. Only when capkin is the process:
+    a caller running the CLI in its own process keeps its GC. Long commands (build, rekap)
+    keep the GC.
+    """
+    if _PROSES_SENDIRI:
+        gc.disable()
 
 
 def catat_peringatan(peringatan: list[Masalah]) -> None:
