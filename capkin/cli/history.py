@@ -13,6 +13,7 @@ from capkin.cli.options import (
     opsi_format,
     opsi_unit,
     root_dari,
+    tanpa_gc,
 )
 
 
@@ -68,6 +69,7 @@ def history(
         saring_riwayat,
     )
 
+    tanpa_gc()
     root = cari_root(root_dari(ctx))
     if not dalam_git(root):
         click.echo(
