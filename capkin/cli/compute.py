@@ -57,7 +57,6 @@ def compute(
       capkin compute --tahun 2025 --periode TW1 --versi disahkan --format json
     """
     from capkin.achievement import hitung, pilih_periode
-    from capkin.pengesahan.frozen import hasil_versi
     from capkin.validation import keluaran_tersimpan
 
     tanpa_gc()
@@ -70,6 +69,8 @@ def compute(
         catat_peringatan(peringatan)
         click.echo(teks, nl=False)
         return
+    from capkin.pengesahan.frozen import hasil_versi  # the approved version only: git
+
     ds = muat_untuk_hitung(ctx)
     hasil, keterangan = hasil_versi(ds, *pilih_periode(ds, tahun, periode))
     click.echo(f"catatan: {keterangan['teks']}", err=True)
