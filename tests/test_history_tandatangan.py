@@ -307,11 +307,19 @@ def _commit_web(repo: RepoUji, kunci: KunciGpg, email: str, berkas: dict[str, st
     return repo.git("rev-parse", "HEAD").strip()
 
 
-def _web_flow_repo(tmp_path: Path, kunci: dict[str, Path], github: bool = False) -> RepoUji:
+def _web_flow_repo(
+    tmp_path: Path, kunci: dict[str, Path], github: bool = False, identitas: str = ""
+) -> RepoUji:
     repo = _berkunci(tmp_path, kunci)
-    if github:
+    if github or identitas:
         teks = (tmp_path / INSTANSI).read_text(encoding="utf-8")
-        teks = teks.replace("  - id: panewu\n", "  - id: panewu\n    github: sarjono-gamping\n")
+        tambah = "    github: sarjono-gamping\n" if github else ""
+        teks = teks.replace("  - id: panewu\n", "  - id: panewu\n" + tambah)
+        if identitas:
+            teks = teks.replace(
+                "identitas_git: [sarjono@gamping.example", f"identitas_git: [{identitas}"
+            )
+            assert identitas in teks
         repo.commit("GitHub Panewu", {INSTANSI: teks}, oleh="panewu")
     _tandatangani_berkunci(repo, kunci, 5)
     return repo
@@ -342,8 +350,38 @@ def test_web_flow_accepts_the_github_noreply_address_of_the_handle(
     gpg: dict[str, KunciGpg],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # the older id-less noreply form can only be matched by its handle
     repo = _web_flow_repo(tmp_path, kunci, github=True)
-    _commit_web(repo, gpg["webflow"], "4242+Sarjono-Gamping@users.noreply.github.com", _langkah(6))
+    _commit_web(repo, gpg["webflow"], "Sarjono-Gamping@users.noreply.github.com", _langkah(6))
+    monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
+    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI
+
+
+def test_noreply_address_with_an_account_id_is_matched_by_the_id_not_the_handle(
+    tmp_path: Path,
+    kunci: dict[str, Path],
+    gpg: dict[str, KunciGpg],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the handle was renamed and re-registered by another account (id 9999): the handle
+    # registered in `github` must not give that account the panewu's identity
+    repo = _web_flow_repo(tmp_path, kunci, github=True)
+    _commit_web(repo, gpg["webflow"], "9999+sarjono-gamping@users.noreply.github.com", _langkah(6))
+    monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
+    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TIDAK
+
+
+def test_registered_noreply_id_keeps_matching_after_a_handle_rename(
+    tmp_path: Path,
+    kunci: dict[str, Path],
+    gpg: dict[str, KunciGpg],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the official registered their account id's address; they renamed the handle since
+    repo = _web_flow_repo(tmp_path, kunci, identitas="4242+sarjono-lama@users.noreply.github.com")
+    _commit_web(repo, gpg["webflow"], "4242+Sarjono-Baru@users.noreply.github.com", _langkah(6))
     monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
     monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
     assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI

@@ -11,7 +11,8 @@ user's keyring or global configuration:
   checked in a throwaway `GNUPGHOME` holding only the key file given, and accepted only
   from the pinned fingerprints. It proves GitHub made the commit; which official made it
   is then the commit's author, matched against that official's `identitas_git` or the
-  noreply address of their `github` handle (as they stood before the change).
+  noreply address of their `github` handle (as they stood before the change); a noreply
+  address with an account id matches only that id, registered in `identitas_git`.
 
 Only the commits asked about are checked (those that bring or re-affirm a sign-off, PR
 merges), one `git log --no-walk` per allowed-signers list, and each result is cached by
@@ -59,7 +60,8 @@ BERKAS_WEBFLOW = ".github/web-flow.gpg"
 
 _VERSI_CACHE = 1
 _SLUG = re.compile(SLUG_POLA)
-_NOREPLY = re.compile(r"(?:[0-9]+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com")
+_NOREPLY = re.compile(r"(?:([0-9]+)\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com")
+"""A GitHub noreply address: `ID+handle@…` (accounts since 2017) or the older `handle@…`."""
 
 
 class Keadaan(enum.StrEnum):
@@ -193,6 +195,11 @@ def identitas_pejabat(data: Any, github: bool) -> dict[str, str]:
         for email in identitas if isinstance(identitas, list) else []:
             if isinstance(email, str):
                 peta.setdefault(email.strip().lower(), pid)
+                # a registered `ID+handle@users.noreply…` address registers the account id:
+                # the same account keeps matching after it renames its handle
+                noreply = _NOREPLY.fullmatch(email.strip().lower())
+                if noreply and noreply.group(1):
+                    peta.setdefault(f"github-id:{int(noreply.group(1))}", pid)
         handle = p.get("github")
         if github and isinstance(handle, str) and handle.strip().lstrip("@"):
             nama = handle.strip().lstrip("@").split("/")[0].lower()
@@ -201,12 +208,19 @@ def identitas_pejabat(data: Any, github: bool) -> dict[str, str]:
 
 
 def pejabat_email(peta: Mapping[str, str], email: str) -> str | None:
-    """Return the official an author email belongs to in `identitas_pejabat`'s map."""
+    """Return the official an author email belongs to in `identitas_pejabat`'s map.
+
+    A noreply address carrying an account id (`ID+handle@users.noreply.github.com`) is
+    matched by that id alone, never by its handle: a handle can be renamed and then taken
+    by another account, which gets a new id. Only the older id-less form matches a handle.
+    """
     email = email.strip().lower()
+    cocok = _NOREPLY.fullmatch(email)
+    if cocok and cocok.group(1):
+        return peta.get(f"github-id:{int(cocok.group(1))}")
     if email in peta:
         return peta[email]
-    cocok = _NOREPLY.fullmatch(email)
-    return peta.get(f"github:{cocok.group(1).lower()}") if cocok else None
+    return peta.get(f"github:{cocok.group(2)}") if cocok else None
 
 
 @contextmanager
