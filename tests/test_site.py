@@ -119,9 +119,11 @@ def test_progress_one_line_per_stage(situs: tuple[Path, HasilBangun, list[str]])
     progres = situs[2]
     assert progres[:3] == ["Memvalidasi data…", "Menghitung capaian…", "Membaca riwayat git…"]
     assert re.fullmatch(r"Menulis halaman \(\d+\)…", progres[3])
-    assert progres[4] == "Membuat PDF (7)…"
-    assert progres[5] == "Menjalankan MkDocs…"
-    assert re.fullmatch(r"Selesai: .*site \(\d+ detik\)", progres[6])
+    assert progres[4] == "Menulis LKjIP (2)…"
+    # 7 periods, 6 approved versions and 2 LKjIP, rendered together
+    assert progres[5] == "Membuat PDF (15)…"
+    assert progres[6] == "Menjalankan MkDocs…"
+    assert re.fullmatch(r"Selesai: .*site \(\d+ detik\)", progres[7])
 
 
 def test_numbers_equal_compute(situs: tuple[Path, HasilBangun, list[str]]) -> None:

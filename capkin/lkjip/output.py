@@ -49,11 +49,16 @@ def html_cetak(env: Environment, lk: Lkjip, grafik: PenggambarGrafik, css: str) 
 
 @dataclass(frozen=True)
 class HasilLkjip:
-    """What `tulis_lkjip` wrote, and the warnings met (missing narratives)."""
+    """What `tulis_lkjip` wrote, the warnings met (missing narratives), and the PDF to make.
+
+    `pdf` is the (HTML, destination) of the PDF when the caller makes it (`pdf_sekarang=False`,
+    as `capkin build` does, to render it in parallel with the other PDFs), else None.
+    """
 
     berkas: tuple[Path, ...]
     masalah: tuple[Masalah, ...]
     draf: bool
+    pdf: tuple[str, Path] | None = None
 
 
 def tulis_lkjip(
@@ -64,8 +69,13 @@ def tulis_lkjip(
     grafik: PenggambarGrafik | None = None,
     pdf: bool = True,
     cache_pdf: Path | None = None,
+    pdf_sekarang: bool = True,
 ) -> HasilLkjip:
-    """Write laporan-kinerja-<tahun>.html, .docx and (with `pdf`) .pdf into `out`."""
+    """Write laporan-kinerja-<tahun>.html, .docx and (with `pdf`) .pdf into `out`.
+
+    With `pdf_sekarang=False` the PDF is not rendered here: the result names it (`pdf`),
+    for the caller to render with its other PDFs.
+    """
     grafik = grafik or PenggambarGrafik(None)
     css = sumber_templat(env, "assets/cetak.css")
     html = html_cetak(env, lk, grafik, css)
@@ -75,6 +85,8 @@ def tulis_lkjip(
     tulis_biner_atomik(ditulis[1], docx_lkjip(lk))
     if pdf:
         path = out / nama_berkas(lk.tahun, "pdf")
+        if not pdf_sekarang:
+            return HasilLkjip(tuple(ditulis), lk.masalah, lk.draf, (html, path))
         buat_pdf(html, path, cache_pdf)
         ditulis.append(path)
     return HasilLkjip(tuple(ditulis), lk.masalah, lk.draf)

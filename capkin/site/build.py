@@ -244,33 +244,39 @@ def _bangun(
         shutil.copyfile(path, tujuan)
     tulis_unduhan(docs, root, s.hasil, rencana.unduhan(), s.riwayat, cache / "xlsx")
     tulis_api(docs, *dokumen_kantor(rencana))
+    lkjip = [h for h in rencana.halaman if isinstance(h.konteks, Lkjip)]
+    if lkjip:
+        progres(f"Menulis LKjIP ({len(lkjip)})…")
+    # every LKjIP's PDF is rendered with the periods' PDFs, in the same processes
+    pdf_lkjip = [
+        tulis_lkjip(
+            env,
+            h.konteks,
+            docs / Path(h.ekstra["k_docx"]).parent,
+            grafik=grafik,
+            pdf=h.ekstra["k_pdf"] is not None,
+            pdf_sekarang=False,
+        ).pdf
+        for h in lkjip
+        if isinstance(h.konteks, Lkjip)
+    ]
+    tugas = [t for t in pdf_lkjip if t is not None]
     if rencana.pdf:
-        progres(f"Membuat PDF ({len(rencana.pdf)})…")
         css = (docs / "assets" / "cetak.css").read_text(encoding="utf-8")
-        buat_pdf_banyak(
-            [
-                (render_cetak(env, rencana, grafik, h.konteks, css), docs / h.konteks.pdf)
-                for h in rencana.halaman
-                if isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf
-            ]
-            # every approved version keeps its own PDF (…-v1.pdf, -v2.pdf)
-            + [
-                (render_cetak(env, rencana, grafik, k, css), docs / k.pdf)
-                for k in rencana.pdf_versi
-                if k.pdf
-            ],
-            cache / "pdf",
-        )
-    for h in rencana.halaman:
-        if isinstance(h.konteks, Lkjip):
-            tulis_lkjip(
-                env,
-                h.konteks,
-                docs / Path(h.ekstra["k_docx"]).parent,
-                grafik=grafik,
-                pdf=h.ekstra["k_pdf"] is not None,
-                cache_pdf=cache / "pdf",
-            )
+        tugas += [
+            (render_cetak(env, rencana, grafik, h.konteks, css), docs / h.konteks.pdf)
+            for h in rencana.halaman
+            if isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf
+        ]
+        # every approved version keeps its own PDF (…-v1.pdf, -v2.pdf)
+        tugas += [
+            (render_cetak(env, rencana, grafik, k, css), docs / k.pdf)
+            for k in rencana.pdf_versi
+            if k.pdf
+        ]
+    if tugas:
+        progres(f"Membuat PDF ({len(tugas)})…")
+        buat_pdf_banyak(tugas, cache / "pdf")
     nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
     config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
     _jalankan_bertahap(root, config, docs, out, rencana, sisipan, progres)
