@@ -147,6 +147,12 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
         return "harus-teks", f"harus berupa teks, ditemukan {_tampil(masukan)}"
     if jenis == "string_too_short":
         return "wajib-diisi", "tidak boleh kosong; isi dengan teks"
+    if jenis == "string_too_long":
+        panjang = len(masukan) if isinstance(masukan, str) else "?"
+        return "teks-terlalu-panjang", (
+            f"teks ini {panjang} karakter, paling banyak {ctx.get('max_length')}; persingkat "
+            "(penjelasan panjang taruh di berkas bukti)"
+        )
     if jenis == "string_pattern_mismatch":
         return "id-tidak-sah", (
             f"{_tampil(masukan)} bukan ID yang sah; gunakan huruf kecil a-z, angka, titik "

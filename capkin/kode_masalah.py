@@ -666,8 +666,8 @@ DAFTAR: tuple[KodeMasalah, ...] = (
     _k(
         "teks-terlalu-panjang",
         G,
-        "sel kertas kerja berisi teks melebihi batas per sel",
-        "persingkat isiannya (uraian panjang taruh di berkas bukti), lalu impor lagi",
+        "teks melebihi batas panjang: sel kertas kerja, atau nama/uraian/satuan di data",
+        "persingkat isiannya (uraian panjang taruh di berkas bukti)",
     ),
     _k(
         "total-kumulatif-turun",

@@ -69,7 +69,11 @@ Angka = Annotated[StrictInt | StrictFloat, AfterValidator(_angka_wajar)]
 Tanggal = Annotated[date, AfterValidator(_tanggal_wajar)]
 """A date that exists, written YYYY-MM-DD, between 1900 and 2100."""
 
-Teks = Annotated[str, StringConstraints(min_length=1)]
+BATAS_TEKS = 2000
+"""Longest name, uraian or satuan, in characters: what the published API (api/v1) accepts,
+far beyond any real one (a long explanation belongs in a bukti file)."""
+
+Teks = Annotated[str, StringConstraints(min_length=1, max_length=BATAS_TEKS)]
 NamaPlugin = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*$")]
 """The name of a MkDocs plugin as mkdocs.yml writes it: `search`, `material/tags`."""
 
@@ -414,7 +418,7 @@ class Indikator(Model):
 
     id: Slug
     uraian: Teks
-    satuan: str = ""
+    satuan: Annotated[str, StringConstraints(max_length=BATAS_TEKS)] = ""
     jenis: Jenis = Jenis.ANGKA
     polaritas: Polaritas = Polaritas.NAIK
     agregasi: Agregasi = Agregasi.TERAKHIR

@@ -243,3 +243,27 @@ def test_bidi_overrides_cannot_reverse_a_problem_line(repo: Path) -> None:
         tanpa_traceback(r)
         assert "\u202e" not in r.output
         assert "a\\u202elmy.yml" in r.output
+
+
+@pytest.mark.parametrize(
+    ("rel", "lama", "medan"),
+    [
+        (
+            "data/instansi.yml",
+            "nama: Dinas Komunikasi dan Informatika Kabupaten Kulon Progo",
+            "nama",
+        ),
+        ("data/2026/perjanjian-kinerja.yml", "satuan: unit", "satuan"),
+    ],
+)
+def test_text_longer_than_the_api_takes_is_a_located_error(
+    repo: Path, rel: str, lama: str, medan: str
+) -> None:
+    """Valid data must build: a 3,000-character name once passed validate, then crashed build."""
+    ganti(repo, rel, lama, f"{medan}: {'Panjang ' * 375}")
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert f"{rel}:" in r.output
+    assert "teks ini 2999 karakter, paling banyak 2000; persingkat" in r.output
+    r = jalan(repo, "build", "--pdf", "tidak")
+    tanpa_traceback(r)
