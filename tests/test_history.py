@@ -378,6 +378,24 @@ def test_filters(register: list[EntriRiwayat], sejarah: Sejarah) -> None:
     assert [e.commit for e in terakhir] == [sejarah.hapus]
 
 
+def test_register_says_what_proves_each_pull_request_number(
+    register: list[EntriRiwayat], sejarah: Sejarah
+) -> None:
+    # a merge commit GitHub signed proves a merged branch; a one-parent commit GitHub signed
+    # titled "(#8)" may be a squash merge or a web-editor commit typed so: only its title says
+    merge, squash = _entri(register, sejarah.merge), _entri(register, sejarah.squash)
+    assert (merge.pr_dasar, merge.teks_pr) == ("gabungan", "PR #7")
+    assert squash.pr_dasar == "judul"
+    assert squash.teks_pr == "PR #8 menurut judul commit yang ditandatangani GitHub"
+    teks = format_teks(register)
+    assert "PR #8 menurut judul commit yang ditandatangani GitHub" in teks
+    assert "PR #7\n" in teks
+    md = format_markdown(register)
+    assert "| PR #8 menurut judul commit yang ditandatangani GitHub |" in md
+    assert json.loads(squash.teks_json())["pr_dasar"] == "judul"
+    assert merge.as_json()["pr_dasar"] == "gabungan"
+
+
 def test_text_and_markdown_are_indonesian(register: list[EntriRiwayat], sejarah: Sejarah) -> None:
     instansi = muat_instansi(sejarah.repo.root)
     teks = format_teks(register, instansi)
@@ -413,6 +431,7 @@ def test_cli_history_json_shape(sejarah: Sejarah) -> None:
         "penulis",
         "pesan",
         "pr",
+        "pr_dasar",
         "penulis_commit",
         "perubahan",
     }

@@ -114,6 +114,10 @@ class _PerubahanTertunda:
         return nilai
 
 
+PR_MENURUT_JUDUL = "menurut judul commit yang ditandatangani GitHub"
+"""Said of a pull request number only a signed commit's title gives (`pr_dasar` "judul")."""
+
+
 @dataclass(frozen=True)
 class EntriRiwayat:
     """One first-parent commit of the register and the changes it made to `data/`."""
@@ -142,6 +146,27 @@ class EntriRiwayat:
         return obj
 
     @property
+    def pr_dasar(self) -> str | None:
+        """How far the pull request number is proven, when there is one.
+
+        "gabungan": a merge commit GitHub signed, titled "Merge pull request #N": its two
+        parents show a branch was merged. "judul": a one-parent commit GitHub signed whose
+        title ends "(#N)": a squash merge, a rebased one and a web-editor commit whose author
+        typed "(#N)" look the same offline, so only the title gives the number.
+        """
+        if self.pr is None:
+            return None
+        gabungan = len(self.induk) > 1 and self.judul.startswith(f"Merge pull request #{self.pr}")
+        return "gabungan" if gabungan else "judul"
+
+    @property
+    def teks_pr(self) -> str | None:
+        """Return the pull request as people read it, saying what proves it."""
+        if self.pr is None:
+            return None
+        return f"PR #{self.pr}" + (f" {PR_MENURUT_JUDUL}" if self.pr_dasar == "judul" else "")
+
+    @property
     def judul(self) -> str:
         """Return the first line of the commit message."""
         return self.pesan.split("\n", 1)[0]
@@ -153,6 +178,7 @@ class EntriRiwayat:
             "penulis": self.penulis.as_json(),
             "pesan": self.pesan,
             "pr": self.pr,
+            "pr_dasar": self.pr_dasar,
             "penulis_commit": [p.as_json() for p in self.penulis_commit],
         }
 

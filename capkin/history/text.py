@@ -180,8 +180,8 @@ def format_teks(riwayat: list[EntriRiwayat], instansi: Instansi | None = None) -
     zona = zona_kantor(instansi)
     for e in riwayat:
         kepala = f"{e.commit[:7]}  {format_tanggal_waktu(e, zona)}"
-        if e.pr is not None:
-            kepala += f"  PR #{e.pr}"
+        if e.teks_pr is not None:
+            kepala += f"  {e.teks_pr}"
         baris = [kepala, f"  oleh {_nama_penulis(e.penulis, instansi)}", f"  {e.judul}"]
         if e.penulis_commit:
             nama = ", ".join(_nama_penulis(p, instansi) for p in e.penulis_commit)
@@ -213,7 +213,7 @@ def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = Non
         perubahan = "<br>".join(_md(uraikan(p)) for p in e.perubahan) or TANPA_NILAI
         baris.append(
             f"| {e.tanggal.astimezone(zona).date().isoformat()} | `{e.commit[:7]}` | {penulis} | "
-            f"{'#' + str(e.pr) if e.pr is not None else KOSONG} | {perubahan} |"
+            f"{_md(e.teks_pr) if e.teks_pr is not None else KOSONG} | {perubahan} |"
         )
     return "\n".join(baris) + "\n"
 
