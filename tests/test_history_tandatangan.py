@@ -32,7 +32,7 @@ from factories import (
 )
 
 from capkin.dataset import muat_dataset
-from capkin.history import verifikasi_langkah
+from capkin.history import baca_riwayat, verifikasi_langkah
 from capkin.history.signatures import ENV_KUNCI_WEBFLOW, ENV_SIDIK_WEBFLOW, Keadaan
 from capkin.history.signoff import TRAILER_KUKUHKAN, Verifikasi
 
@@ -262,6 +262,38 @@ def test_re_affirm_after_a_squash_merge(tmp_path: Path, kunci: dict[str, Path]) 
     v6 = _verifikasi(tmp_path)[6]
     assert v6.keadaan is Keadaan.TERVERIFIKASI and v6.kukuhan == sah
     assert _validate(tmp_path)[0] == 0
+
+
+def test_rebase_and_merge_proves_nothing_until_re_affirmed(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    # GitHub's "Rebase and merge" writes new commits, unsigned (neither the author's
+    # signature nor web-flow's), keeping the author and the title: only an email match is left
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    repo.git("checkout", "-q", "-b", "langkah-6")
+    asli = commit_ssh(repo, "Langkah 6 (#4)", _langkah(6), oleh="panewu", kunci=kunci["panewu"])
+    repo.git("checkout", "-q", "main")
+    repo.commit("Perubahan lain di main", {"data/catatan.txt": "x\n"}, oleh="kasubbag-kpe")
+    repo.git("checkout", "-q", "langkah-6")
+    repo.git("rebase", "-q", "--no-gpg-sign", "main", oleh="kasubbag-kpe")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "langkah-6", oleh="kasubbag-kpe")
+    baru = repo.git("rev-parse", "HEAD").strip()
+    assert baru != asli
+    assert repo.git("log", "-1", "--format=%ae %G?", baru).split() == [
+        "sarjono@gamping.example",
+        "N",
+    ]
+    v6 = _verifikasi(tmp_path)[6]
+    assert v6.keadaan is Keadaan.EMAIL_COCOK
+    assert _validate(tmp_path)[0] == 1
+    # no pull request number either: only GitHub's signature could show it
+    entri = next(e for e in baca_riwayat(tmp_path) if e.commit == baru)
+    assert entri.pr is None
+    # the official re-affirms with their key: verified again
+    _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI
 
 
 def test_sign_off_dated_after_its_commit_is_an_error(
