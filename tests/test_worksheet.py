@@ -257,6 +257,7 @@ def test_import_menjaga_komentar_urutan_dan_nilai_lama(tmp_path: Path) -> None:
     hasil = _capkin(root, "import", str(isi), "--tanggal", "2025-04-10")
     assert hasil.exit_code == 0, hasil.output
     assert "2 nilai baru, 0 diubah, 3 sama" in hasil.output
+    assert "tanggal penyampaian: 2025-04-08 → 2025-04-10" in hasil.output  # said, not silent
     assert (root / PRAJA).read_text(encoding="utf-8") == (
         "# Laporan TW1 Jawatan Praja\n"
         "periode: TW1\n"

@@ -135,10 +135,11 @@ def worksheet_import(
 
     root = root_dari(ctx)
     ds, _ = muat_dataset(root)
+    tanggal_impor = tanggal.date() if tanggal is not None else date.today()
     hasil = rencanakan_impor(
         ds,
         berkas,
-        tanggal=tanggal.date() if tanggal is not None else date.today(),
+        tanggal=tanggal_impor,
         tahun=tahun,
         periode=Periode(periode.upper()) if periode else None,
         unit=unit,
@@ -160,6 +161,11 @@ def worksheet_import(
             if i:
                 click.echo(f"  → {r.berkas}{'' if r.ada else ' (berkas baru)'}")
             click.echo(f"  {len(r.baru)} nilai baru, {len(r.diubah)} diubah, {r.sama} sama")
+            if r.tanggal_lama is not None and r.teks is not None:
+                click.echo(
+                    f"  tanggal penyampaian: {r.tanggal_lama} → {tanggal_impor.isoformat()} "
+                    "(tanggal berkas yang berubah; pakai --tanggal untuk tanggal lain)"
+                )
     for m in hasil.masalah:
         click.echo(str(m), err=True)
     if hasil.galat:

@@ -56,6 +56,8 @@ class RencanaBerkas:
     sama: int = 0
     teks: str | None = None
     """The file's new text; None when nothing changes."""
+    tanggal_lama: Any = None
+    """An existing file's delivery date that the import replaces (said, never silent)."""
 
     @property
     def baru(self) -> list[Perubahan]:
@@ -75,6 +77,7 @@ def teks_rencana(rencana: RencanaBerkas, naskah: Naskah, tanggal: dt.date) -> Do
     (its problems go to the worksheet's).
     """
     if rencana.ada and naskah.data.get("tanggal") != tanggal:
+        rencana.tanggal_lama = naskah.data.get("tanggal")
         naskah.data["tanggal"] = tanggal
     rencana.teks = naskah.teks()
     try:
