@@ -56,6 +56,8 @@ def _repo(tmp_path: Path) -> RepoUji:
     repo = repo_minimal(tmp_path / "repo")
     tandatangani(repo, 5)
     tulis(repo.root, "bukti/ada.pdf", "%PDF")
+    tulis(repo.root, "tema/main.html", "{% extends 'base.html' %}\n")
+    tulis(repo.root, "mkdocs.yml", "site_name: Uji\ntheme:\n  name: material\n  custom_dir: tema\n")
     return repo
 
 
@@ -85,6 +87,10 @@ UBAH: dict[str, Callable[[RepoUji], None]] = {
     "symlink in site_templates": lambda r: (
         (r.root / "site_templates").mkdir()
         or (r.root / "site_templates/x.html").symlink_to("/etc/hostname")
+    ),
+    "symlink in the theme folder": lambda r: (r.root / "tema/x.html").symlink_to("/etc/hostname"),
+    "theme folder moved": lambda r: tulis(
+        r.root, "mkdocs.yml", "site_name: Uji\ntheme:\n  name: material\n  custom_dir: ../luar\n"
     ),
 }
 

@@ -11,7 +11,7 @@ of everything the check reads (`Masukan`), computed before the check and again a
   the state uncacheable (its target could change unseen);
 - the files outside `data/` the checks read: `mkdocs.yml`, `.github/CODEOWNERS`,
   `.github/web-flow.gpg` (or `$CAPKIN_KUNCI_WEBFLOW`'s file), and the names and links of the
-  folders copied into the site (`site_templates/`, `bukti/`);
+  folders copied into the site (`site_templates/`, `bukti/`, a `theme.custom_dir`);
 - git: HEAD and whether the clone is shallow, the configuration (the next committer's
   identity, signing settings), the index's entries, replacement refs, and the environment
   variables git and capkin read;
@@ -37,6 +37,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgpack
+import yaml
 
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import Dataset
@@ -109,6 +110,41 @@ def _daftar_nama(root: Path, nama: str, h: Any) -> None:
                 h.update((b"D\0" if n in subfolder else b"F\0") + relatif + b"\0")
 
 
+def _folder_tema(root: Path, h: Any) -> None:
+    """Feed the theme folders mkdocs.yml names (`custom_dir`, checked for symlinks like the
+    copied folders) to the digest: where each resolves, and its names and links.
+
+    Every `custom_dir` key of the file counts, wherever it stands (a superset of the one the
+    check reads). Raises TidakTentu when the file names one but cannot be read as YAML.
+    """
+    try:
+        teks = (root / "mkdocs.yml").read_bytes()
+    except OSError:
+        return
+    if b"custom_dir" not in teks:
+        return
+    try:
+        tumpukan = [yaml.compose(teks, Loader=yaml.CSafeLoader)]
+    except yaml.YAMLError as exc:
+        raise TidakTentu from exc
+    dilihat: set[int] = set()
+    while tumpukan:
+        node = tumpukan.pop()
+        if node is None or id(node) in dilihat:
+            continue
+        dilihat.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            tumpukan += node.value
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                tumpukan += [k, v]
+                if k.value == "custom_dir" and isinstance(v, yaml.ScalarNode):
+                    folder = (root / str(v.value)).resolve()
+                    h.update(b"T\0" + os.fsencode(str(folder)) + b"\0")
+                    if folder.is_relative_to(root.resolve()) and folder != root.resolve():
+                        _daftar_nama(root, folder.relative_to(root.resolve()).as_posix(), h)
+
+
 def _isi_berkas(path: Path, h: Any) -> None:
     if path.is_symlink():
         h.update(b"L\0" + os.fsencode(os.readlink(path)) + b"\0")
@@ -170,6 +206,7 @@ def kunci_keadaan(root: Path, jenis: str, dikenal: Mapping[str, str] | None = No
             _isi_berkas(root / nama, h)
         for nama in FOLDER_DINAMAI:
             _daftar_nama(root, nama, h)
+        _folder_tema(root, h)
     except TidakTentu:
         return None
     return str(h.hexdigest())
