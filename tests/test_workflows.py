@@ -127,7 +127,7 @@ def test_validate_workflow() -> None:
     assert set(pemicu(data)) == {"pull_request"}
     run = "\n".join(s.get("run", "") for s in langkah(data))
     assert "capkin validate --format github --strict" in run
-    assert 'capkin diff "origin/${BASE_REF}"' in run
+    assert 'capkin diff "origin/${BASE_REF}" --format json > capkin-diff/diff.json' in run
     assert "GITHUB_STEP_SUMMARY" in run
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in langkah(data))
     assert all(set(job.get("permissions", {})) <= {"contents"} for job in data["jobs"].values())
@@ -140,8 +140,14 @@ def test_comment_workflow_reads_artifact_as_data() -> None:
     assert on["workflow_run"]["workflows"] == [muat("validate.yml")["name"]]
     (job,) = data["jobs"].values()
     assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
-    assert not any(s.get("uses", "").startswith("actions/checkout@") for s in job["steps"])
+    # the only checkout is the default branch's (workflow_run's own): never the PR's code
+    for s in job["steps"]:
+        if s.get("uses", "").startswith("actions/checkout@"):
+            assert "ref" not in s["with"] and "repository" not in s["with"]
     run = "\n".join(s.get("run", "") for s in job["steps"])
+    # the artifact is JSON data; capkin (the default branch's) writes the Markdown itself
+    assert 'capkin diff-comment "${DIR}/diff.json"' in run
+    assert "diff.md" not in run
     assert "<!-- capkin-diff -->" in run
     assert "--method PATCH" in run and "--method POST" in run
 
@@ -202,8 +208,36 @@ else:
 """
 
 
+DIFF_JSON: dict[str, Any] = {
+    "base": {"label": "origin/main", "sah": True, "galat": []},
+    "head": {"label": "pohon kerja", "sah": True, "galat": []},
+    "ada_perubahan": True,
+    "indikator": [
+        {
+            "tahun": 2025,
+            "periode": "TW1",
+            "indikator": "ik1",
+            "uraian": "Indeks Kepuasan Masyarakat",
+            "realisasi": {"lama": 80, "baru": 81.5},
+            "capaian": {"lama": 94.12, "baru": 95.88},
+            "predikat": {"lama": "Baik", "baru": "Baik"},
+            "status": {"lama": "tercapai", "baru": "tercapai"},
+        }
+    ],
+    "target": [],
+    "disahkan": [],
+    "langkah": [],
+    "laporan_unit": [],
+    "masalah_baru": [],
+    "masalah_diperbaiki": 0,
+}
+"""What `capkin diff --format json` writes for a one-indicator change."""
+
+
 def skrip_komentar() -> str:
-    (langkah_tulis,) = [s for s in langkah(muat("comment.yml")) if "run" in s]
+    (langkah_tulis,) = [
+        s for s in langkah(muat("comment.yml")) if "run" in s and "gh api" in s["run"]
+    ]
     return str(langkah_tulis["run"])
 
 
@@ -218,9 +252,7 @@ def komentar(tmp_path: Path) -> Any:
     gh.chmod(0o755)
     artefak = tmp_path / "artefak"
     artefak.mkdir()
-    (artefak / "diff.md").write_text(
-        "<!-- capkin-diff -->\n## Ringkasan perubahan laporan\n\nisi\n"
-    )
+    (artefak / "diff.json").write_text(json.dumps(DIFF_JSON), encoding="utf-8")
     (artefak / "pr").write_text("12\n")
 
     def jalankan(
@@ -230,7 +262,7 @@ def komentar(tmp_path: Path) -> Any:
         tulis = tmp_path / "tulis.jsonl"
         tulis.write_text("")
         env = {
-            "PATH": f"{bin_palsu}:{os.environ['PATH']}",
+            "PATH": f"{bin_palsu}:{BIN}:{os.environ['PATH']}",
             "GH_LOG": str(tmp_path / "gh.log"),
             "GH_TULIS": str(tulis),
             "GH_KOMENTAR": str(tmp_path / "komentar.json"),
@@ -256,7 +288,9 @@ def test_comment_is_created_once_then_updated(komentar: Any) -> None:
     assert [(t["metode"], t["jalur"]) for t in tulis] == [
         ("POST", "repos/kantor/data/issues/12/comments")
     ]
-    assert tulis[0]["body"] == "<!-- capkin-diff -->\n## Ringkasan perubahan laporan\n\nisi\n"
+    badan = tulis[0]["body"]
+    assert badan.startswith("<!-- capkin-diff -->\n## Ringkasan perubahan laporan\n")
+    assert "belum diverifikasi" in badan and "ik1 — Indeks Kepuasan" in badan
     ada = [
         {"id": 5, "user": {"login": "penyusup"}, "body": "<!-- capkin-diff -->\npalsu"},
         {"id": 77, "user": {"login": "github-actions[bot]"}, "body": "<!-- capkin-diff -->\nlama"},
@@ -271,7 +305,7 @@ def test_comment_is_created_once_then_updated(komentar: Any) -> None:
 def test_comment_skipped_for_a_stale_or_missing_summary(komentar: Any) -> None:
     kode, tulis = komentar([], head_pr="sha-baru")
     assert (kode, tulis) == (0, [])
-    (komentar.artefak / "diff.md").unlink()
+    (komentar.artefak / "diff.json").unlink()
     assert komentar([]) == (0, [])
 
 
@@ -281,10 +315,56 @@ def test_comment_refuses_a_bad_pr_number(komentar: Any) -> None:
     assert kode == 1 and tulis == []
 
 
-def test_comment_marker_cannot_be_doubled_or_dropped(komentar: Any) -> None:
-    (komentar.artefak / "diff.md").write_text("tanpa penanda\n<!-- capkin-diff -->\n")
-    _, tulis = komentar([])
-    assert tulis[0]["body"] == "<!-- capkin-diff -->\ntanpa penanda\n"
+def test_comment_posts_nothing_the_pull_request_wrote_as_markup(komentar: Any) -> None:
+    # a pull request that edits validate.yml controls the artifact: Markdown, a forged
+    # marker, mentions and links in it are shown as text, never as markup
+    data = json.loads(json.dumps(DIFF_JSON))
+    data["indikator"][0]["uraian"] = "[klik](https://jahat.example) @kepala #1 <b>x</b>"
+    data["base"]["label"] = "<!-- capkin-diff -->\n## Disetujui"
+    (komentar.artefak / "diff.json").write_text(json.dumps(data), encoding="utf-8")
+    kode, tulis = komentar([])
+    assert kode == 0
+    badan = tulis[0]["body"]
+    assert badan.count("<!-- capkin-diff -->") == 1
+    assert "[klik](" not in badan and "<b>" not in badan and "@kepala" not in badan
+    assert "\\[klik\\]" in badan and "\n## Disetujui" not in badan
+
+
+@pytest.mark.parametrize(
+    "rusak",
+    [
+        "bukan json",
+        json.dumps({**DIFF_JSON, "tambahan": "<script>"}),
+        json.dumps({**DIFF_JSON, "masalah_diperbaiki": "banyak"}),
+        json.dumps({**DIFF_JSON, "target": [{"x": 1}]}),
+        json.dumps({**DIFF_JSON, "head": {**DIFF_JSON["head"], "label": "x" * 5000}}),
+    ],
+    ids=["bukan-json", "kunci-asing", "jenis-salah", "baris-rusak", "teks-terlalu-panjang"],
+)
+def test_comment_refuses_an_artifact_of_another_shape(komentar: Any, rusak: str) -> None:
+    (komentar.artefak / "diff.json").write_text(rusak, encoding="utf-8")
+    kode, tulis = komentar([])
+    assert kode != 0 and tulis == []
+
+
+def test_diff_json_of_a_real_change_renders_as_the_comment(tmp_path: Path) -> None:
+    """`capkin diff --format json` passes the comment's check (the two shapes agree)."""
+    from factories import capkin, realisasi_yml, repo_minimal
+
+    from capkin.diff.comment import baca_artefak, komentar
+
+    repo = repo_minimal(tmp_path)
+    repo.commit(
+        "Ubah realisasi",
+        {"data/2025/realisasi/TW1/jawatan-umum.yml": realisasi_yml(nilai={"ik1": 70})},
+        oleh="kepala-jawatan-umum",
+    )
+    hasil = capkin(tmp_path, "diff", "HEAD~1", "HEAD", "--format", "json")
+    assert hasil.exit_code == 0, hasil.output
+    data = baca_artefak(hasil.stdout.encode())
+    assert data["ada_perubahan"]
+    teks = komentar(data)
+    assert "belum diverifikasi" in teks and "### Capaian indikator" in teks
 
 
 # --- the validate job installs capkin as pinned on the base branch ------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -158,3 +160,29 @@ def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:
         click.echo(json.dumps(as_json(hasil), ensure_ascii=False, indent=2))
     else:
         click.echo(markdown(hasil), nl=False)
+
+
+@main.command("diff-comment")
+@click.argument("berkas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def diff_comment(berkas: Path) -> None:
+    """Tulis komentar pull request dari BERKAS keluaran `capkin diff --format json`.
+
+    Untuk alur kerja komentar: BERKAS berasal dari alur kerja pull request itu sendiri, jadi
+    hanya dibaca sebagai data. Bentuk, jenis dan ukurannya diperiksa; semua teks ditampilkan
+    apa adanya (tidak pernah sebagai Markdown), di bawah catatan bahwa angkanya dihitung oleh
+    pull request itu sendiri dan belum diverifikasi.
+
+    \b
+    Contoh:
+      capkin diff-comment capkin-diff/diff.json > komentar.md
+    """
+    from capkin.diff.comment import UKURAN_MAKS, ArtefakDitolak, baca_artefak, komentar
+
+    with berkas.open("rb") as f:
+        isi = f.read(UKURAN_MAKS + 1)
+    try:
+        data = baca_artefak(isi)
+    except ArtefakDitolak as exc:
+        click.echo(f"galat: {berkas}: artefak ditolak: {exc}", err=True)
+        sys.exit(1)
+    click.echo(komentar(data), nl=False)
