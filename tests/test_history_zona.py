@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
+import time
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -131,50 +136,48 @@ def test_page_times_are_shown_in_the_office_time_zone() -> None:
     assert buat_env(None).from_string(templat).render(t=t) == "3 Maret 2025 02.30 UTC"
 
 
-def _zona_mesin_lain() -> str:
-    """Return a zone whose date differs from Jakarta's right now (UTC-12 or UTC+14)."""
+@contextlib.contextmanager
+def _mesin_di_zona_lain() -> Iterator[date]:
+    """Run the machine in a zone whose date differs from Jakarta's now; yield Jakarta's date."""
     from datetime import UTC, datetime
     from zoneinfo import ZoneInfo
 
     sekarang = datetime.now(UTC)
     jakarta = sekarang.astimezone(ZoneInfo("Asia/Jakarta")).date()
-    return next(
+    zona = next(
         z
-        for z in ("Etc/GMT+12", "Pacific/Kiritimati")
+        for z in ("Etc/GMT+12", "Pacific/Kiritimati")  # UTC-12, UTC+14
         if sekarang.astimezone(ZoneInfo(z)).date() != jakarta
     )
-
-
-def test_status_and_site_are_dated_in_the_office_time_zone(tmp_path: Path) -> None:
-    """A build in CI (UTC) before 07.00 WIB is still today in the office, not yesterday."""
-    import json
-    import os
-    import time
-    from datetime import UTC, date, datetime
-    from zoneinfo import ZoneInfo
-
-    from factories import capkin
-
-    from capkin.clock import format_tanggal
-
-    repo_minimal(tmp_path)
     semula = os.environ.get("TZ")
-    os.environ["TZ"] = _zona_mesin_lain()
+    os.environ["TZ"] = zona
     time.tzset()
     try:
-        hari = datetime.now(UTC).astimezone(ZoneInfo("Asia/Jakarta")).date()
-        assert date.today() != hari  # the machine's date is another day
-        hasil = capkin(tmp_path, "status", "--format", "json")
-        assert hasil.exit_code == 0, hasil.output
-        assert json.loads(hasil.stdout)["tanggal"] == hari.isoformat()
-        hasil = capkin(tmp_path, "build", "--no-pdf")
-        assert hasil.exit_code == 0, hasil.output
+        assert date.today() != jakarta  # the machine's date is another day
+        yield jakarta
     finally:
         if semula is None:
             os.environ.pop("TZ", None)
         else:
             os.environ["TZ"] = semula
         time.tzset()
+
+
+def test_status_and_site_are_dated_in_the_office_time_zone(tmp_path: Path) -> None:
+    """A build in CI (UTC) before 07.00 WIB is still today in the office, not yesterday."""
+    import json
+
+    from factories import capkin
+
+    from capkin.clock import format_tanggal
+
+    repo_minimal(tmp_path)
+    with _mesin_di_zona_lain() as hari:
+        hasil = capkin(tmp_path, "status", "--format", "json")
+        assert hasil.exit_code == 0, hasil.output
+        assert json.loads(hasil.stdout)["tanggal"] == hari.isoformat()
+        hasil = capkin(tmp_path, "build", "--no-pdf")
+        assert hasil.exit_code == 0, hasil.output
     halaman = (tmp_path / "site/siklus/index.html").read_text(encoding="utf-8")
     assert f"Keadaan dihitung per {format_tanggal(hari)}" in halaman
 
@@ -195,3 +198,16 @@ def test_a_change_after_approval_is_dated_in_the_office_time_zone(tmp_path: Path
     assert "laporan TW1 2025 yang sudah disahkan oleh Drs. SARJONO" in hasil.output, hasil.output
     assert "oleh Siti, 2027-01-01)" in hasil.output, hasil.output
     assert "oleh Siti <siti@gamping.example> (2027-01-01)" in hasil.output  # the same day
+
+
+def test_sign_dates_today_in_the_office_time_zone(tmp_path: Path) -> None:
+    """On a machine in another zone, 'today' for a sign-off is the office's date."""
+    from factories import capkin
+
+    repo_minimal(tmp_path)
+    args = ("sign", "--periode", "TW1", "--tahun", "2025", "--langkah", "2", "--oleh")
+    with _mesin_di_zona_lain() as hari:
+        hasil = capkin(tmp_path, *args, "kasubbag-kpe")
+        assert hasil.exit_code == 0, hasil.output
+    siklus = (tmp_path / "data/2025/siklus/TW1.yml").read_text(encoding="utf-8")
+    assert f"selesai: {hari.isoformat()}" in siklus

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from capkin.clock import KalenderKerja
+from capkin.clock import KalenderKerja, hari_ini
 from capkin.cycle import belum_menyampaikan
 from capkin.dataset import Dataset, bangun_model, berkas_siklus, berkas_sop
 from capkin.errors import CapkinError, DataError, UsageError
@@ -107,9 +107,8 @@ LANGKAH_BANDING = 3
 """The SOP step that compares realisasi with target: from it on, every realisasi is due."""
 
 
-def _tolak_tanggal_mendatang(selesai: date) -> None:
-    """Refuse a sign-off dated after today: a step is signed when it is done."""
-    hari_ini = date.today()
+def _tolak_tanggal_mendatang(selesai: date, hari_ini: date) -> None:
+    """Refuse a sign-off dated after today (the office's date): a step is signed when done."""
     if selesai > hari_ini:
         raise UsageError(
             f"tanggal {selesai} belum tiba (hari ini {hari_ini}); tanda tangan dicatat pada hari "
@@ -281,8 +280,9 @@ def tanda_tangani(
             )
         )
     sebelumnya = _langkah_sebelumnya(ds.sop, siklus, no, f"{periode} {tahun}")
-    selesai = tanggal or date.today()
-    _tolak_tanggal_mendatang(selesai)
+    hari = hari_ini(ds.instansi)  # the office's date, whatever zone this machine runs in
+    selesai = tanggal or hari
+    _tolak_tanggal_mendatang(selesai, hari)
     if no >= LANGKAH_BANDING and not (catatan and catatan.strip()):
         _tolak_bila_realisasi_terutang(ds, tahun, periode, no, selesai)
     awal = _tanggal_awal(mulai, lama, sebelumnya, selesai, KalenderKerja.untuk(instansi))
@@ -418,8 +418,9 @@ def sahkan_ulang(
             "alasan revisi wajib diisi: tulis apa yang dikoreksi dan dasarnya, mis. --alasan "
             '"Koreksi realisasi ik1 (surat 000.8/140/Gamping)"'
         )
-    selesai = tanggal or date.today()
-    _tolak_tanggal_mendatang(selesai)
+    hari = hari_ini(ds.instansi)  # the office's date, whatever zone this machine runs in
+    selesai = tanggal or hari
+    _tolak_tanggal_mendatang(selesai, hari)
     terakhir = max([sah.selesai, *(r.tanggal for r in siklus.revisi)])
     if selesai < terakhir:
         raise UsageError(
