@@ -200,14 +200,19 @@ def test_a_change_after_approval_is_dated_in_the_office_time_zone(tmp_path: Path
     assert "oleh Siti <siti@gamping.example> (2027-01-01)" in hasil.output  # the same day
 
 
-def test_sign_dates_today_in_the_office_time_zone(tmp_path: Path) -> None:
-    """On a machine in another zone, 'today' for a sign-off is the office's date."""
+def test_sign_and_new_date_today_in_the_office_time_zone(tmp_path: Path) -> None:
+    """On a machine in another zone, 'today' for a sign-off or a new file is the office's."""
     from factories import capkin
 
     repo_minimal(tmp_path)
     args = ("sign", "--periode", "TW1", "--tahun", "2025", "--langkah", "2", "--oleh")
+    baru = ("new", "realisasi", "--periode", "TW2", "--unit", "jawatan-umum", "--tahun", "2025")
     with _mesin_di_zona_lain() as hari:
         hasil = capkin(tmp_path, *args, "kasubbag-kpe")
         assert hasil.exit_code == 0, hasil.output
+        hasil = capkin(tmp_path, *baru)
+        assert hasil.exit_code == 0, hasil.output
     siklus = (tmp_path / "data/2025/siklus/TW1.yml").read_text(encoding="utf-8")
     assert f"selesai: {hari.isoformat()}" in siklus
+    realisasi = (tmp_path / "data/2025/realisasi/TW2/jawatan-umum.yml").read_text(encoding="utf-8")
+    assert f"tanggal: {hari.isoformat()}" in realisasi

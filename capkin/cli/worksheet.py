@@ -125,8 +125,7 @@ def worksheet_import(
       capkin worksheet import kertas-kerja/*.xlsx --dry-run
       capkin worksheet import kk-jawatan-umum.xlsx --periode TW2 --force
     """
-    from datetime import date
-
+    from capkin.clock import hari_ini
     from capkin.dataset import muat_dataset
     from capkin.models import Periode
     from capkin.pengesahan.frozen import pesan_sudah_disahkan
@@ -135,7 +134,7 @@ def worksheet_import(
 
     root = root_dari(ctx)
     ds, _ = muat_dataset(root)
-    tanggal_impor = tanggal.date() if tanggal is not None else date.today()
+    tanggal_impor = tanggal.date() if tanggal is not None else hari_ini(ds.instansi)
     hasil = rencanakan_impor(
         ds,
         berkas,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from capkin.achievement.numbers import format_angka
 from capkin.achievement.periode import nama_periode
+from capkin.clock import hari_ini
 from capkin.dataset import berkas_anggaran, berkas_pk
 from capkin.errors import CapkinError, UsageError
 from capkin.models import Anggaran, Periode, PerjanjianKinerja
@@ -77,6 +78,7 @@ def buat_anggaran(
         key=lambda pa: pa[0].nomor,
         default=None,
     )
-    teks = isi_anggaran(kerja.pk, kerja.tahun, periode, tanggal or date.today(), lalu)
+    hari = tanggal or hari_ini(kerja.instansi)  # the office's date, not the machine's
+    teks = isi_anggaran(kerja.pk, kerja.tahun, periode, hari, lalu)
     tulis_atomik(path, teks)
     return path

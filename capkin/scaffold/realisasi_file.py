@@ -11,6 +11,7 @@ from pathlib import Path
 
 from capkin.achievement.isian import Isian, angka_yaml, isian_indikator
 from capkin.achievement.periode import nama_periode
+from capkin.clock import hari_ini
 from capkin.dataset import Dataset, berkas_instansi, berkas_pk, berkas_realisasi
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat, UsageError
 from capkin.models import Indikator, Instansi, Pejabat, Periode, PerjanjianKinerja, Rentang
@@ -192,8 +193,8 @@ def buat_realisasi(
             f"{berkas} sudah ada; berkas itu tidak ditimpa. Buka dan sunting berkas tersebut, "
             "atau hapus dahulu bila memang ingin membuat ulang"
         )
-    hari_ini = tanggal or date.today()
+    hari = tanggal or hari_ini(kerja.instansi)  # the office's date, not the machine's
     petunjuk = petunjuk_isian(kerja.ds, kerja.tahun, periode)
-    teks = isi_realisasi(kerja.instansi, kerja.pk, kerja.tahun, periode, unit, hari_ini, petunjuk)
+    teks = isi_realisasi(kerja.instansi, kerja.pk, kerja.tahun, periode, unit, hari, petunjuk)
     tulis_atomik(path, teks)
     return path
