@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -334,3 +336,26 @@ def test_narrative_changed_after_tw4_approval_is_warned(tmp_path: Path) -> None:
     teks += "revisi:\n  - {tanggal: 2026-02-02, oleh: panewu, alasan: Narasi diperbaiki}\n"
     repo.commit("Sahkan ulang TW4", {"data/2025/siklus/TW4.yml": teks}, oleh="panewu")
     assert narasi() == []
+
+
+def _judul_docx(isi: bytes) -> str:
+    return str(Document(io.BytesIO(isi)).core_properties.title)
+
+
+def test_docx_is_made_once_per_report_content(tmp_path: Path) -> None:
+    from capkin.lkjip.output import docx_tersimpan
+
+    lk = _susun(pohon(tmp_path, disetujui=True))
+    cache = tmp_path / "cache"
+    pertama = docx_tersimpan(lk, cache)
+    [entri] = cache.iterdir()
+    assert docx_tersimpan(lk, cache) == pertama  # the same bytes, from the entry
+    assert [p.name for p in cache.iterdir()] == [entri.name]
+    entri.write_bytes(entri.read_bytes()[:-5] + b"rusak")  # a damaged entry is made again
+    ulang = docx_tersimpan(lk, cache)
+    assert Document(io.BytesIO(ulang)).core_properties.title == _judul_docx(pertama)
+    assert docx_tersimpan(lk, cache) == ulang
+    lain = replace(lk, instansi="Kapanewon Lain")
+    assert docx_tersimpan(lain, cache) != pertama
+    assert len(list(cache.iterdir())) == 2
+    assert Document(io.BytesIO(pertama)).core_properties.author == lk.instansi

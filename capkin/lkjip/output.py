@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 from markupsafe import Markup
 
+from capkin.cachedir import baca_entri, tulis_entri
 from capkin.charts import PenggambarGrafik
 from capkin.errors import Masalah
 from capkin.layout import unduhan_lkjip
+from capkin.lkjip import docx as docx_modul
 from capkin.lkjip.content import Lkjip
 from capkin.lkjip.docx import docx_lkjip
 from capkin.pdf import buat_pdf
@@ -61,6 +65,25 @@ class HasilLkjip:
     pdf: tuple[str, Path] | None = None
 
 
+def docx_tersimpan(lk: Lkjip, cache: Path | None) -> bytes:
+    """Return the DOCX of a report, from `cache` when the same report was made before.
+
+    Keyed by the whole report (its blocks are frozen dataclasses: their repr is their content),
+    the code that writes it and python-docx's version; entries are digest-checked.
+    """
+    if cache is None:
+        return docx_lkjip(lk)
+    kode = Path(docx_modul.__file__).read_bytes()
+    h = hashlib.sha256(kode + metadata.version("python-docx").encode() + b"\0")
+    h.update(repr(lk).encode("utf-8", "surrogatepass"))
+    nama = f"{h.hexdigest()}.docx"
+    isi = baca_entri(cache, nama)
+    if isi is None:
+        isi = docx_lkjip(lk)
+        tulis_entri(cache, nama, isi)
+    return isi
+
+
 def tulis_lkjip(
     env: Environment,
     lk: Lkjip,
@@ -70,6 +93,7 @@ def tulis_lkjip(
     pdf: bool = True,
     cache_pdf: Path | None = None,
     pdf_sekarang: bool = True,
+    cache_docx: Path | None = None,
 ) -> HasilLkjip:
     """Write laporan-kinerja-<tahun>.html, .docx and (with `pdf`) .pdf into `out`.
 
@@ -82,7 +106,7 @@ def tulis_lkjip(
     out.mkdir(parents=True, exist_ok=True)
     ditulis = [out / nama_berkas(lk.tahun, "html"), out / nama_berkas(lk.tahun, "docx")]
     tulis_atomik(ditulis[0], html)
-    tulis_biner_atomik(ditulis[1], docx_lkjip(lk))
+    tulis_biner_atomik(ditulis[1], docx_tersimpan(lk, cache_docx))
     if pdf:
         path = out / nama_berkas(lk.tahun, "pdf")
         if not pdf_sekarang:

@@ -256,6 +256,7 @@ def _bangun(
             grafik=grafik,
             pdf=h.ekstra["k_pdf"] is not None,
             pdf_sekarang=False,
+            cache_docx=cache / "docx",
         ).pdf
         for h in lkjip
         if isinstance(h.konteks, Lkjip)
