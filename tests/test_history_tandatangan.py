@@ -33,6 +33,7 @@ from factories import (
 
 from capkin.dataset import muat_dataset
 from capkin.history import baca_riwayat, verifikasi_langkah
+from capkin.history.basis import ENV_DASAR
 from capkin.history.signatures import ENV_KUNCI_WEBFLOW, ENV_SIDIK_WEBFLOW, Keadaan
 from capkin.history.signoff import TRAILER_KUKUHKAN, Verifikasi
 
@@ -167,6 +168,46 @@ def test_key_registered_in_the_same_change_does_not_verify(
     )
     assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
     assert _validate(tmp_path)[0] == 1
+
+
+def test_on_a_branch_earlier_branch_commits_are_not_main_line_once_the_base_is_known(
+    tmp_path: Path, kunci: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a pull request registers a key in one commit and signs with it in the next; checked on
+    # the branch itself (not its merge commit), HEAD's first-parent line holds both
+    repo = repo_minimal(tmp_path)
+    tanpa_panewu = {p: [kunci[p]] for p in PEJABAT if p != "panewu"}
+    repo.commit("Kunci", {INSTANSI: instansi_berkunci(tanpa_panewu)}, oleh="panewu")
+    _kukuhkan(repo, 1, oleh="kasubbag-kpe", kunci=kunci["kasubbag-kpe"])
+    _tandatangani_berkunci(repo, kunci, 5)
+    repo.git("checkout", "-q", "-b", "pr")
+    penyusup = buat_kunci_ssh(tmp_path / "luar", "penyusup")
+    repo.commit(
+        "Kunci baru",
+        {INSTANSI: instansi_berkunci({**tanpa_panewu, "panewu": [penyusup]})},
+        oleh="panewu",
+    )
+    commit_ssh(repo, "Langkah 6", _langkah(6), oleh="panewu", kunci=penyusup)
+    monkeypatch.delenv(ENV_DASAR, raising=False)
+    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI  # no base: the old view
+    # an explicit base: the branch is one change, judged by main's keys before it
+    monkeypatch.setenv(ENV_DASAR, "main")
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
+    assert _validate(tmp_path)[0] == 1
+    # GitHub Actions' base branch, as origin/<ref>
+    monkeypatch.delenv(ENV_DASAR)
+    repo.git("update-ref", "refs/remotes/origin/main", "main")
+    monkeypatch.setenv("GITHUB_BASE_REF", "main")
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
+    hasil = capkin(tmp_path, "history")
+    assert "Garis utama: origin/main" in hasil.output
+    # the merge commit CI checks: the same answer with or without the base
+    repo.git("checkout", "-q", "main")
+    gabung(repo, "pr", "Merge pull request #5 from kantor/pr", oleh="kasubbag-kpe")
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
+    monkeypatch.delenv("GITHUB_BASE_REF")
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
 
 
 def test_key_removed_later_keeps_old_sign_offs_verified(

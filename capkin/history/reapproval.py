@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from capkin.dataset import Dataset
+from capkin.history.basis import baca_basis
 from capkin.history.gitlog import Graf, RepoGit, baca_versi
 from capkin.history.model import EntriRiwayat
 from capkin.history.signatures import (
@@ -57,10 +58,11 @@ def keadaan_revisi(
     # authority counts as on main before the change, as keys do: a re-approval by an official
     # given the approving role (or a step pelaksana) in the same change does not count
     induk: dict[str, str] = {}
+    basis = baca_basis(repo)
     for masuk in {c.masuk for c in calon.values()}:
         keluaran = repo.jalankan("rev-parse", "-q", "--verify", masuk + "^1", cek=False)
         if keluaran.strip():
-            induk[masuk] = keluaran.decode().strip()
+            induk[masuk] = basis.sebelum(masuk, keluaran.decode().strip())
     berkas_sop = repo.ke_worktree("data/sop.yml")
     sop = baca_versi(repo, [(c, berkas_sop) for c in set(induk.values())])
     no = ds.sop.no_pengesahan if ds.sop else None

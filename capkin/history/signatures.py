@@ -38,6 +38,7 @@ from typing import Any
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.errors import DataError
 from capkin.gitcmd import lingkungan, perintah
+from capkin.history.basis import baca_basis
 from capkin.history.gitlog import RepoGit, baca_versi
 from capkin.models import SLUG_POLA
 from capkin.sshkey import KunciSsh, urai_kunci
@@ -324,10 +325,11 @@ def baca_tanda(
         "log", "--no-walk=unsorted", "--stdin", "--format=%H %P", masukan=masukan
     ).decode("ascii", "replace")
     induk: dict[str, str] = {}
+    basis = baca_basis(repo)
     for baris in keluaran.splitlines():
         bagian = baris.split()
         if bagian:
-            induk[bagian[0]] = bagian[1] if len(bagian) > 1 else bagian[0]
+            induk[bagian[0]] = basis.sebelum(bagian[0], bagian[1] if len(bagian) > 1 else bagian[0])
     for masuk in set(daftar.values()):
         induk.setdefault(masuk, masuk)
     path = repo.ke_worktree("data/instansi.yml")

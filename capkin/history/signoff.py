@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from capkin.dataset import Dataset, berkas_siklus
 from capkin.errors import DataError
+from capkin.history.basis import baca_basis
 from capkin.history.changes import konteks_berkas
 from capkin.history.gitlog import Graf, RepoGit, ada_head, baca_graf, baca_versi
 from capkin.history.model import EntriRiwayat, Penulis
@@ -265,10 +266,11 @@ def verifikasi(
         for t, p, lk in tertanda
     }
     sebelum: dict[str, str] = {}
+    basis = baca_basis(repo)
     for m in posisi.values():
         if m >= 0:
             e = urut[m]
-            sebelum[e.commit] = e.induk[0] if e.induk else e.commit
+            sebelum[e.commit] = basis.sebelum(e.commit, e.induk[0] if e.induk else e.commit)
     berkas_sop = repo.ke_worktree("data/sop.yml")
     versi_instansi = baca_versi(
         repo,

@@ -59,7 +59,16 @@ FOLDER_DINAMAI = ("site_templates", "bukti")
 _SKEMA = ("mailto:", "javascript:", "data:")
 """Links the bukti check does not look up as paths (as `validation.realisasi` does)."""
 _ENV_AWALAN = ("GIT_", "CAPKIN_", "GNUPG", "SSH_")
-_ENV_NAMA = {"HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "TZ", "EMAIL", "USER", "LOGNAME"}
+_ENV_NAMA = {
+    "HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+    "TZ",
+    "EMAIL",
+    "USER",
+    "LOGNAME",
+    "GITHUB_BASE_REF",  # names the main line's basis on a pull request (history.basis)
+}
 
 
 class TidakTentu(Exception):
@@ -158,8 +167,13 @@ def _isi_berkas(path: Path, h: Any) -> None:
 
 def _keadaan_git(root: Path, h: Any) -> None:
     """Feed HEAD, shallowness, configuration, the index and replacement refs to the digest."""
+    from capkin.history.basis import rev_dasar
+
+    # the main line's basis: which commit the base revision names now (history.basis)
+    dasar = rev_dasar()
     for args in (
         ("rev-parse", "--is-shallow-repository", "HEAD"),
+        *([("rev-parse", "-q", "--verify", f"{dasar}^{{commit}}")] if dasar else []),
         ("config", "-z", "--list"),
         ("ls-files", "-s", "-z"),
         ("for-each-ref", "refs/replace"),

@@ -1,0 +1,76 @@
+"""Which commits count as main-line history: HEAD's first-parent line, or a known base's.
+
+Checks run on a pull request's branch itself (not on its merge commit) see the branch's own
+commits on HEAD's first-parent line, as if each had reached main alone: a key registered in
+one of them would then count for a signature in the next. When the base is known (an
+explicit revision in `$CAPKIN_DASAR`, else `origin/$GITHUB_BASE_REF` as GitHub Actions sets
+it for pull requests), every commit not reachable from the base belongs to one change, the
+pull request's, and what stood "before the change" for any of them is the merge base.
+
+On a merge commit (what CI checks) the branch is brought in by HEAD itself, whose first
+parent is the base: the answer is the same with or without the base.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from capkin.history.gitlog import RepoGit
+
+ENV_DASAR = "CAPKIN_DASAR"
+"""A git revision on the main line (e.g. origin/main): the base of the change checked."""
+ENV_GITHUB_BASE = "GITHUB_BASE_REF"
+"""Set by GitHub Actions for pull requests: the base branch's name."""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The main line's basis for one check."""
+
+    rev: str | None
+    """The base revision as given; None: HEAD's own first-parent line."""
+    dasar: str | None = None
+    """The merge base of the base and HEAD (None when the base is not used)."""
+    cabang: frozenset[str] = frozenset()
+    """Commits reachable from HEAD but not from the base: the change being checked."""
+    catatan: str = ""
+    """Why a base that was asked for is not used (Bahasa Indonesia), or ''."""
+
+    def sebelum(self, masuk: str, induk: str) -> str:
+        """Return what stood before the change that brought first-parent commit `masuk` in;
+        `induk` is its first parent (itself for a root commit)."""
+        return self.dasar if self.dasar is not None and masuk in self.cabang else induk
+
+    def teks(self) -> str:
+        """Return, for people, which history counted as the main line."""
+        if self.dasar is None:
+            return "Garis utama: riwayat first-parent dari HEAD" + (
+                f" ({self.catatan})" if self.catatan else ""
+            )
+        return (
+            f"Garis utama: {self.rev} (sampai {self.dasar[:10]}); {len(self.cabang)} commit "
+            "di luarnya dihitung sebagai satu perubahan"
+        )
+
+
+def rev_dasar() -> str | None:
+    """Return the base revision the environment names, None when none."""
+    rev = os.environ.get(ENV_DASAR, "").strip()
+    if rev:
+        return rev
+    github = os.environ.get(ENV_GITHUB_BASE, "").strip()
+    return f"origin/{github}" if github else None
+
+
+def baca_basis(repo: RepoGit, rev: str | None = None) -> Basis:
+    """Return the basis for checking HEAD: `rev`, else the environment's, else HEAD's line."""
+    rev = rev or rev_dasar()
+    if rev is None or rev.startswith("-"):
+        return Basis(None)
+    sha = repo.jalankan("rev-parse", "-q", "--verify", f"{rev}^{{commit}}", cek=False)
+    dasar = repo.jalankan("merge-base", sha.decode().strip(), "HEAD", cek=False) if sha else b""
+    if not dasar.strip():
+        return Basis(None, catatan=f"dasar {rev} tidak ditemukan")
+    cabang = repo.jalankan("rev-list", f"{sha.decode().strip()}..HEAD").decode().split()
+    return Basis(rev, dasar.decode().strip(), frozenset(cabang))
