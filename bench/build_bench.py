@@ -4,19 +4,24 @@ usage: python bench/build_bench.py [TREE] [--units 60 --indicators 40 --years 5]
 
 Without TREE, a tree is generated in a temporary folder with the shape of
 ../shared/bench/gen_scale.py and committed to a fresh git repository (the site reads the
-history). Prints the time of each build stage (from capkin's own progress lines), the
-page count and the size of site/. Runs the build twice: cold, then warm (charts, PDFs and
-the git register come from .git/capkin/). Without --pdf no PDF is made: one PDF of a
-2,400-indicator period is ~350 pages and takes about a minute.
+history). Prints the wall and CPU time of each build stage (from capkin's own progress
+lines; CPU counts this process and its waited-for children, the PDF workers), the page count
+and the size of site/. Runs the build twice: cold, then warm (charts, PDFs and the git
+register come from .git/capkin/). Without --pdf no PDF is made: one PDF of a 2,400-indicator
+period is ~350 pages and takes about a minute of CPU. With --pdf, the PDF row: how many PDFs
+(periods, approved versions, LKjIP), their pages, and the PDF stage's seconds per PDF and per
+page, wall and CPU (the first build renders them all; the second takes them from the cache).
 """
 
 from __future__ import annotations
 
+import resource
 import tempfile
 import time
 from pathlib import Path
 
 from pohon import argumen, pohon
+from pypdf import PdfReader
 
 from capkin.site import PilihanPdf, bangun
 
@@ -25,21 +30,49 @@ def _ukuran_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
+def _cpu() -> float:
+    """Return CPU seconds used so far by this process and its waited-for children."""
+    sendiri = resource.getrusage(resource.RUSAGE_SELF)
+    anak = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return sendiri.ru_utime + sendiri.ru_stime + anak.ru_utime + anak.ru_stime
+
+
+def _baris_pdf(out: Path, detik: float, cpu: float) -> None:
+    """Print the PDF row: PDFs, pages, and the PDF stage's cost per PDF and per page."""
+    berkas = sorted(out.rglob("*.pdf"))
+    if not berkas:
+        return
+    halaman = sum(len(PdfReader(p).pages) for p in berkas)
+    print(
+        f"   PDF: {len(berkas)} PDFs, {halaman} pages; stage {detik:.1f} s wall / {cpu:.1f} s CPU; "
+        f"per PDF {detik / len(berkas):.2f} s wall / {cpu / len(berkas):.2f} s CPU; "
+        f"per page {detik / halaman * 1000:.0f} ms wall / {cpu / halaman * 1000:.0f} ms CPU"
+    )
+
+
 def _sekali(tree: Path, pdf: PilihanPdf, label: str) -> None:
-    awal = time.perf_counter()
-    tahap: list[tuple[float, str]] = []
+    awal, cpu_awal = time.perf_counter(), _cpu()
+    tahap: list[tuple[float, float, str]] = []
 
     def progres(baris: str) -> None:
-        tahap.append((time.perf_counter() - awal, baris))
+        tahap.append((time.perf_counter() - awal, _cpu() - cpu_awal, baris))
 
     hasil = bangun(tree, pdf=pdf, progres=progres)
-    total = time.perf_counter() - awal
-    print(f"-- {label}: {total:.1f} s")
-    for i, (t, baris) in enumerate(tahap):
-        akhir = tahap[i + 1][0] if i + 1 < len(tahap) else total
-        print(f"   {akhir - t:7.1f} s  {baris}")
+    total, cpu_total = time.perf_counter() - awal, _cpu() - cpu_awal
+    print(f"-- {label}: {total:.1f} s wall, {cpu_total:.1f} s CPU")
+    for i, (t, cpu, baris) in enumerate(tahap):
+        akhir, cpu_akhir = tahap[i + 1][:2] if i + 1 < len(tahap) else (total, cpu_total)
+        print(f"   {akhir - t:7.1f} s wall {cpu_akhir - cpu:7.1f} s CPU  {baris}")
+        if baris.startswith("Membuat PDF"):
+            _baris_pdf(hasil.out, akhir - t, cpu_akhir - cpu)
     halaman = sum(1 for _ in hasil.out.rglob("*.html"))
-    print(f"   {halaman} HTML pages, site/ {_ukuran_mb(hasil.out):.0f} MB")
+    puncak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    print(
+        f"   {halaman} HTML pages, site/ {_ukuran_mb(hasil.out):.0f} MB, peak {puncak / 1024:.0f} MB"
+    )
 
 
 def main() -> None:
