@@ -194,7 +194,8 @@ def test_on_a_branch_earlier_branch_commits_are_not_main_line_once_the_base_is_k
     # an explicit base: the branch is one change, judged by main's keys before it
     monkeypatch.setenv(ENV_DASAR, "main")
     assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
-    assert _validate(tmp_path)[0] == 1
+    kode, keluaran = _validate(tmp_path)
+    assert kode == 1 and "Garis utama: main (sampai " in keluaran
     # GitHub Actions' base branch, as origin/<ref>
     monkeypatch.delenv(ENV_DASAR)
     repo.git("update-ref", "refs/remotes/origin/main", "main")

@@ -23,7 +23,7 @@ from capkin.cli.options import (
     root_dari,
     tanpa_gc,
 )
-from capkin.errors import DataError, Masalah, Tingkat, UsageError, tanpa_arah
+from capkin.errors import CapkinError, DataError, Masalah, Tingkat, UsageError, tanpa_arah
 
 if TYPE_CHECKING:
     from capkin.dataset import Dataset
@@ -90,7 +90,23 @@ def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
         click.echo("".join(f"{m}\n" for m in masalah), nl=False)
         status = "TIDAK SAH" if gagal else "sah"
         click.echo(f"Data {status}: {ringkasan_masalah(masalah)}.")
+        _basis(root_dari(ctx))
     sys.exit(1 if gagal else 0)
+
+
+def _basis(root: Path) -> None:
+    """Say which history counted as main line when a base was named (history.basis)."""
+    from capkin.history.basis import baca_basis, rev_dasar
+    from capkin.history.gitlog import buka_repo
+
+    if rev_dasar() is None:
+        return
+    try:
+        repo = buka_repo(root)
+    except CapkinError:  # a shallow clone: the checks said so already
+        return
+    if repo is not None:
+        click.echo(f"{baca_basis(repo).teks()}.")
 
 
 @main.command()
