@@ -32,8 +32,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from capkin.rekap import api
-from capkin.rekap.api_files import tulis_api
+from capkin import api
+from capkin.api import tulis_api
 from capkin.rekap.regency_site import dokumen_rekap, hitung_rekap
 from capkin.rekap.tables import ringkasan_python
 

@@ -20,9 +20,9 @@ from click.testing import CliRunner
 from factories import buat_repo_situs, compute_json
 from openpyxl import load_workbook
 
+from capkin import api
 from capkin.cli import main
 from capkin.errors import DataError
-from capkin.rekap import api
 from capkin.rekap.config import muat_rekap
 from capkin.rekap.regency_site import bangun_rekap, hitung_rekap
 from capkin.rekap.sources import Batas, CacheHttp, GagalAmbil, ambil_http

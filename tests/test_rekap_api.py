@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from factories import buat_repo_situs, compute_json
 
-from capkin.rekap import api
+from capkin import api
 from capkin.site import PilihanPdf, bangun
 
 pytestmark = pytest.mark.slow

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from capkin import api
 from capkin.errors import CapkinError
 from capkin.gitcmd import git
-from capkin.rekap import api
 
 TOLERANSI = 0.005
 """Published figures are rounded to 2 places: a difference below half a hundredth is none."""
@@ -25,8 +25,8 @@ TOLERANSI = 0.005
 
 def api_repo(root: Path, tanggal: date) -> tuple[api.Indeks, list[api.Periode]]:
     """Compute an office's API documents from its data repository, as `capkin build` would."""
-    from capkin.rekap.kantor import dokumen_kantor
     from capkin.render import Rencana, kumpulkan
+    from capkin.site.office_api import dokumen_kantor
     from capkin.validation import muat_valid
 
     ds, _ = muat_valid(root, riwayat=True)

@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from capkin import api
+from capkin.api import tulis_api
 from capkin.cachedir import folder_cache
-from capkin.rekap import api
-from capkin.rekap.api_files import tulis_api
 from capkin.rekap.config import Rekap, muat_rekap
 from capkin.rekap.git_source import Selisih
 from capkin.rekap.sources import HasilAmbil, olah_semua

@@ -27,10 +27,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from capkin import __version__
+from capkin import __version__, api
 from capkin.cachedir import baca_entri, tulis_entri
 from capkin.errors import CapkinError
-from capkin.rekap import api
 from capkin.rekap.config import Kantor, Rekap
 
 BLOK = 64 * 1024

@@ -19,10 +19,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from capkin import api
 from capkin.achievement.numbers import predikat as predikat_dari
 from capkin.achievement.terminal_table import _AWAL_RUMUS, sel_csv
 from capkin.models import BandPredikat
-from capkin.rekap import api
 
 KOLOM_KANTOR: tuple[tuple[str, pa.DataType], ...] = (
     ("kantor_id", pa.string()),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,12 +111,24 @@ def panduan(root: Path) -> str:
     return panduan_markdown()
 
 
-class Rencana:
-    """Every page of the site with its navigation, built from computed site data."""
+LkjipTahun = Callable[[int], object]
+"""Return the context of a year's LKjIP page (the annual report's blocks, from `capkin.lkjip`)."""
 
-    def __init__(self, s: DataSitus, pdf: set[KunciPeriode]) -> None:
+
+class Rencana:
+    """Every page of the site with its navigation, built from computed site data.
+
+    `lkjip` gives the context of a year's LKjIP page; the annual report is built on top of
+    the pages, so the publishing layer passes it in (`capkin.site.build`), and a plan made
+    without it (an office's API documents, a single report's print) has no LKjIP pages.
+    """
+
+    def __init__(
+        self, s: DataSitus, pdf: set[KunciPeriode], lkjip: LkjipTahun | None = None
+    ) -> None:
         self.s = s
         self.pdf = pdf
+        self._konteks_lkjip = lkjip
         self.halaman: list[Halaman] = []
         self.nav: Nav = []
         self.pdf_versi: list[KonteksLaporan] = []
@@ -223,8 +235,8 @@ class Rencana:
 
     def _lkjip(self) -> None:
         """Add the annual Laporan Kinerja of every year with data (a DRAF until TW4 is approved)."""
-        from capkin.lkjip import susun_lkjip
-
+        if self._konteks_lkjip is None:
+            return
         s = self.s
         halaman: Nav = []
         for t in sorted({t for t, _ in s.periode}, reverse=True):
@@ -233,7 +245,7 @@ class Rencana:
                 halaman_lkjip(t),
                 "lkjip.md",
                 f"Laporan Kinerja (LKjIP) {t}",
-                susun_lkjip(s.ds, s.ds.root, t, s.hasil),
+                self._konteks_lkjip(t),
                 k_pdf=pdf,
                 k_docx=unduhan_lkjip(t, "docx"),
             )

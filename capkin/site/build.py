@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from capkin.api import tulis_api
 from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik
 from capkin.clock import hari_ini, zona_kantor
 from capkin.dataset import cari_root
 from capkin.errors import CapkinError, DataError
-from capkin.lkjip import Lkjip, tulis_lkjip
+from capkin.lkjip import Lkjip, susun_lkjip, tulis_lkjip
 from capkin.pdf import buat_pdf_banyak
-from capkin.rekap.api_files import tulis_api
-from capkin.rekap.kantor import dokumen_kantor
 from capkin.render import Rencana, Sisipan, buat_env, kumpulkan, render_cetak, render_halaman
 from capkin.render.capaian_pages import KonteksIndikator
 from capkin.render.env import berkas_aset, judul_aman
@@ -30,6 +29,7 @@ from capkin.site.downloads import tulis_unduhan
 from capkin.site.inputs import periksa_masukan
 from capkin.site.lock import kunci_bangun
 from capkin.site.mkdocs_config import repo_url, tulis_konfigurasi
+from capkin.site.office_api import dokumen_kantor
 from capkin.site.prerendered import halaman_html, pasang_sisipan
 from capkin.site.previous_build import (
     INDEKS_PENCARIAN,
@@ -220,7 +220,9 @@ def _bangun(
         repo_url=repo_url(root),
         progres=progres,
     )
-    rencana = Rencana(s, periode_pdf(s, pdf))
+    rencana = Rencana(
+        s, periode_pdf(s, pdf), lambda tahun: susun_lkjip(s.ds, s.ds.root, tahun, s.hasil)
+    )
     env = buat_env(root, zona_kantor(ds.instansi))
     cache = folder_cache(root)
     grafik = PenggambarGrafik(cache / "grafik")

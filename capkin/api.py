@@ -9,7 +9,9 @@ or removing one means `api/v2/`.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -239,3 +241,21 @@ def indeks_dari(
             for d in daftar
         ],
     )
+
+
+def _tulis(path: Path, teks: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(teks, encoding="utf-8")
+
+
+def tulis_api(docs: Path, indeks: Indeks, daftar: list[Periode]) -> None:
+    """Write `api/v1/` under a site's docs folder: the index, one file per period, the schemas."""
+    folder = docs / FOLDER_API
+    _tulis(folder / "index.json", indeks.model_dump_json(indent=1) + "\n")
+    for d in daftar:
+        _tulis(folder / jalur_periode(d.tahun, d.periode), d.model_dump_json(indent=1) + "\n")
+    for jenis in SKEMA:
+        _tulis(
+            folder / "schema" / f"{jenis}.schema.json",
+            json.dumps(skema(jenis), ensure_ascii=False, indent=2) + "\n",
+        )

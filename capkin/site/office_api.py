@@ -1,4 +1,4 @@
-"""An office site's `api/v1/`: the index and one document per period, with their schemas.
+"""An office site's `api/v1/` documents: the index and one document per period.
 
 `dokumen_periode` takes a period's computed result and its approval as given, so a site
 that publishes the approved version of a period (figures as of the approval commit) passes
@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import cast
 
+from capkin import api
 from capkin.achievement import HasilPeriode
 from capkin.achievement.numbers import angka_json
 from capkin.achievement.results import Status, nilai_json
@@ -19,7 +20,6 @@ from capkin.layout import halaman_capaian, halaman_laporan, halaman_siklus, pdf_
 from capkin.models import TAHUNAN
 from capkin.models import Periode as Kuartal
 from capkin.pengesahan.frozen import Pengesahan as PengesahanData
-from capkin.rekap import api
 from capkin.render.laporan import _persetujuan
 from capkin.render.pages import Rencana
 from capkin.render.site_data import DataSitus
