@@ -72,7 +72,7 @@ def test_the_site_register_shows_the_office_time_zone(tmp_path: Path) -> None:
 
     from capkin.render import kumpulkan
     from capkin.render.env import format_waktu
-    from capkin.render.register_pages import konteks_riwayat
+    from capkin.render.riwayat_page import konteks_riwayat
     from capkin.validation import muat_valid
 
     repo_minimal(tmp_path)

@@ -28,7 +28,7 @@ from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.errors import DataError
 from capkin.render.env import format_target, format_waktu, judul_aman, tautan
-from capkin.render.register_pages import github
+from capkin.render.riwayat_page import github
 from capkin.site import HasilBangun, PilihanPdf, bangun
 from capkin.site.mkdocs_config import baca_mkdocs
 

@@ -33,7 +33,7 @@ from capkin.render.env import buat_env, judul_periode, label_periode, tautan
 from capkin.render.laporan import KonteksLaporan
 from capkin.render.markers import KUNCI_SISIPAN, Sisipan
 from capkin.render.pages import Halaman, Rencana
-from capkin.render.register_pages import github, tampil
+from capkin.render.riwayat_page import github, tampil
 from capkin.render.site_data import DataSitus, KunciPeriode, Progres, diam, kumpulkan
 
 __all__ = [

@@ -12,7 +12,7 @@ from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
 from capkin.history import EntriRiwayat
 from capkin.models import Agregasi, Indikator, Periode, Polaritas, Rentang
 from capkin.render.env import judul_periode, label_periode
-from capkin.render.register_pages import EntriTampil
+from capkin.render.riwayat_page import EntriTampil
 from capkin.render.site_data import BarisIndikator, DataSitus
 
 POLARITAS = {

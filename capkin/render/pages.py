@@ -13,7 +13,6 @@ from capkin.cycle import periode_siklus
 from capkin.history import Perubahan
 from capkin.layout import (
     HALAMAN_RIWAYAT,
-    api_periode,
     halaman_capaian,
     halaman_indikator,
     halaman_laporan,
@@ -22,7 +21,6 @@ from capkin.layout import (
     halaman_pk,
     halaman_siklus,
     pdf_laporan,
-    unduhan_capaian,
     unduhan_lkjip,
 )
 from capkin.render.capaian_pages import (
@@ -33,14 +31,11 @@ from capkin.render.capaian_pages import (
 )
 from capkin.render.env import judul_periode, nama_periode
 from capkin.render.laporan import KonteksLaporan, konteks_laporan
-from capkin.render.register_pages import (
-    EntriTampil,
-    konteks_pk,
-    konteks_riwayat,
-    konteks_siklus,
-    tampil,
-)
+from capkin.render.perjanjian_kinerja_page import konteks_pk
+from capkin.render.riwayat_page import EntriTampil, konteks_riwayat, tampil
+from capkin.render.siklus_page import konteks_siklus
 from capkin.render.site_data import DataSitus, KunciPeriode
+from capkin.render.unduh_page import Unduhan, unduhan
 
 BATAS_RIWAYAT_INDIKATOR = 50
 """Changes shown on an indicator page."""
@@ -57,35 +52,6 @@ class Halaman:
     judul: str
     konteks: Any = None
     ekstra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Unduhan:
-    """The downloads of one period."""
-
-    tahun: int
-    periode: str
-    csv: str
-    xlsx: str
-    json: str
-    pdf: str | None
-
-    @property
-    def judul_periode(self) -> str:
-        """Return the period in words."""
-        return judul_periode(self.tahun, self.periode)
-
-
-def unduhan(tahun: int, periode: str, pdf: str | None) -> Unduhan:
-    """Return the docs-relative paths of a period's downloads."""
-    return Unduhan(
-        tahun,
-        periode,
-        unduhan_capaian(tahun, periode, "csv"),
-        unduhan_capaian(tahun, periode, "xlsx"),
-        api_periode(tahun, periode),
-        pdf,
-    )
 
 
 def _riwayat_indikator(s: DataSitus) -> dict[str, list[EntriTampil]]:

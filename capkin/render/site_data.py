@@ -101,6 +101,11 @@ class DataSitus:
         p = self.instansi.cari_pejabat(pejabat_id)
         return p.nama if p else pejabat_id
 
+    def nama_jabatan(self, pejabat_id: str | None, lain: str) -> str:
+        """Return an official's name with post ("Nama (Jabatan)"), or `lain` when unknown."""
+        p = self.instansi.cari_pejabat(pejabat_id) if pejabat_id else None
+        return f"{p.nama} ({p.jabatan or p.peran})" if p else lain
+
 
 def periode_halaman(ds: Dataset, tahun: int) -> list[str]:
     """Return the periods of a year that get pages: quarters with data, tahunan after TW4."""

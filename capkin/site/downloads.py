@@ -13,7 +13,7 @@ from capkin.achievement import HasilPeriode
 from capkin.achievement.terminal_table import baris_csv, teks_csv
 from capkin.cachedir import baca_entri, tulis_entri
 from capkin.jsontext import json_rapi
-from capkin.render.pages import Unduhan
+from capkin.render.unduh_page import Unduhan
 
 _ZIP_WAKTU = (1980, 1, 1, 0, 0, 0)
 _KOLOM_ANGKA = {

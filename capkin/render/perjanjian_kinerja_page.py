@@ -1,0 +1,26 @@
+"""The typed context of a year's Perjanjian Kinerja page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from capkin.models import PerjanjianKinerja
+from capkin.render.site_data import DataSitus
+
+
+@dataclass(frozen=True)
+class KonteksPk:
+    """A year's perjanjian kinerja."""
+
+    tahun: int
+    pk: PerjanjianKinerja
+    pihak_pertama: str
+    nama_unit: dict[str, str]
+
+
+def konteks_pk(s: DataSitus, tahun: int) -> KonteksPk:
+    """Build a Perjanjian Kinerja page's context."""
+    pk = s.ds.tahun[tahun].pk
+    assert pk is not None
+    pertama = s.nama_jabatan(pk.pihak_pertama, pk.pihak_pertama)
+    return KonteksPk(tahun, pk, pertama, {u.id: u.nama for u in s.instansi.unit})
