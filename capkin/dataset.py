@@ -27,15 +27,6 @@ from capkin.layout import (
     POLA_TAHUN,
     TAHUN_SAH,
 )
-
-# re-exported for the modules that import these names from here
-from capkin.layout import berkas_anggaran as berkas_anggaran
-from capkin.layout import berkas_instansi as berkas_instansi
-from capkin.layout import berkas_narasi as berkas_narasi
-from capkin.layout import berkas_pk as berkas_pk
-from capkin.layout import berkas_realisasi as berkas_realisasi
-from capkin.layout import berkas_siklus as berkas_siklus
-from capkin.layout import berkas_sop as berkas_sop
 from capkin.models import (
     JENIS_DI_LUAR_BATAS,
     SLUG_POLA,

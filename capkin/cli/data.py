@@ -150,7 +150,7 @@ def codeowners(ctx: click.Context, check: bool) -> None:
       capkin codeowners
       capkin codeowners --check
     """
-    from capkin.dataset import berkas_instansi
+    from capkin.layout import berkas_instansi
     from capkin.reviewers import BERKAS_CODEOWNERS, codeowners_usang
     from capkin.scaffold.codeowners import tulis_codeowners
     from capkin.scaffold.realisasi_file import galat_berkas

@@ -8,15 +8,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from capkin.achievement import HasilIndikator, Penghitung, Status
-from capkin.dataset import (
-    Dataset,
-    ada_galat,
-    berkas_instansi,
-    berkas_pk,
-    berkas_realisasi,
-    berkas_siklus,
-)
+from capkin.dataset import Dataset, ada_galat
 from capkin.errors import Masalah
+from capkin.layout import berkas_instansi, berkas_pk, berkas_realisasi, berkas_siklus
 from capkin.models import Indikator, Periode, Rentang
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from capkin.clock import zona_kantor
-from capkin.dataset import Dataset, berkas_pk, berkas_siklus
+from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.history.changes import konteks_berkas
 from capkin.history.gitlog import Graf, RepoGit, baca_graf, buka_repo
@@ -21,6 +21,7 @@ from capkin.history.register import baca_riwayat
 from capkin.history.signatures import Keadaan, kunci_webflow
 from capkin.history.signoff import KunciLangkah, Verifikasi, _asal_cabang, verifikasi
 from capkin.history.text import uraikan
+from capkin.layout import berkas_pk, berkas_siklus
 from capkin.models import Periode
 
 

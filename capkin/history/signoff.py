@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from capkin.dataset import Dataset, berkas_siklus
+from capkin.dataset import Dataset
 from capkin.errors import DataError
 from capkin.history.basis import baca_basis
 from capkin.history.changes import konteks_berkas
@@ -44,6 +44,7 @@ from capkin.history.signatures import (
     keadaan,
     penandatangan,
 )
+from capkin.layout import berkas_siklus
 from capkin.models import LangkahSiklus, Periode
 from capkin.yamlio import baca_bytes
 

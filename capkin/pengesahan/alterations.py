@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from capkin.dataset import Dataset, berkas_siklus
+from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.history.gitlog import baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat
 from capkin.history.signoff import _data
+from capkin.layout import berkas_siklus
 from capkin.pengesahan.frozen import Pengesahan, periksa_pengesahan
 from capkin.pengesahan.narratives import periksa_narasi_beku
 

@@ -29,7 +29,7 @@ from capkin import __version__
 from capkin.achievement import HasilPeriode, Penghitung
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.clock import zona_kantor
-from capkin.dataset import Dataset, berkas_siklus
+from capkin.dataset import Dataset
 from capkin.errors import CapkinError, UsageError
 from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat
@@ -42,7 +42,7 @@ from capkin.history.signatures import (
     Keadaan,
 )
 from capkin.history.signoff import _asal_cabang, _data, _pencocok
-from capkin.layout import DATA
+from capkin.layout import DATA, berkas_siklus
 from capkin.models import TAHUNAN, Periode, Siklus
 from capkin.pengesahan.snapshot import PembacaVersi
 from capkin.pengesahan.summary import Beda, Ringkasan, bandingkan, ringkas

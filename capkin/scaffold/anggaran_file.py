@@ -8,8 +8,8 @@ from pathlib import Path
 from capkin.achievement.numbers import format_angka
 from capkin.achievement.periode import nama_periode
 from capkin.clock import hari_ini
-from capkin.dataset import berkas_anggaran, berkas_pk
 from capkin.errors import CapkinError, UsageError
+from capkin.layout import berkas_anggaran, berkas_pk
 from capkin.models import Anggaran, Periode, PerjanjianKinerja
 from capkin.scaffold.realisasi_file import muat_instansi_pk, skalar
 from capkin.yamlio import tulis_atomik

@@ -12,8 +12,9 @@ from pathlib import Path
 from capkin.achievement.isian import Isian, angka_yaml, isian_indikator
 from capkin.achievement.periode import nama_periode
 from capkin.clock import hari_ini
-from capkin.dataset import Dataset, berkas_instansi, berkas_pk, berkas_realisasi
+from capkin.dataset import Dataset
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat, UsageError
+from capkin.layout import berkas_instansi, berkas_pk, berkas_realisasi
 from capkin.models import Indikator, Instansi, Pejabat, Periode, PerjanjianKinerja, Rentang
 from capkin.validation import periksa
 from capkin.yamlio import baca_bytes, tulis_atomik

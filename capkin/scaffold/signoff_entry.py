@@ -9,9 +9,10 @@ from typing import Any
 
 from capkin.clock import KalenderKerja, hari_ini
 from capkin.cycle import belum_menyampaikan
-from capkin.dataset import Dataset, bangun_model, berkas_siklus, berkas_sop
+from capkin.dataset import Dataset, bangun_model
 from capkin.errors import CapkinError, DataError, UsageError
 from capkin.gitcmd import git_teks as git
+from capkin.layout import berkas_siklus, berkas_sop
 from capkin.models import Instansi, LangkahSiklus, LangkahSop, Pejabat, Periode, Siklus, Sop
 from capkin.scaffold.realisasi_file import galat_berkas, muat_instansi_pk
 from capkin.scaffold.signed_commits import (

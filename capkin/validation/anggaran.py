@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from capkin.achievement.numbers import desimal, format_angka
-from capkin.dataset import Dataset, DataTahun, berkas_anggaran, berkas_pk
+from capkin.dataset import Dataset, DataTahun
 from capkin.errors import Masalah
+from capkin.layout import berkas_anggaran, berkas_pk
 from capkin.models import Periode, PerjanjianKinerja
 from capkin.validation.helpers import ganda, periode_beda_nama_berkas
 

@@ -6,12 +6,9 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from capkin.dataset import (
-    Dataset,
-    berkas_instansi,
-    berkas_sop,
-)
+from capkin.dataset import Dataset
 from capkin.errors import Masalah
+from capkin.layout import berkas_instansi, berkas_sop
 from capkin.models import (
     Pejabat,
     Peran,

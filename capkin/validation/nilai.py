@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from capkin.dataset import Dataset, berkas_realisasi
+from capkin.dataset import Dataset
 from capkin.errors import Masalah
+from capkin.layout import berkas_realisasi
 from capkin.models import Agregasi, Indikator, Jenis, Periode, Polaritas, Rentang
 
 SATUAN_PERSEN = frozenset({"persen", "percent", "%", "persentase"})

@@ -7,11 +7,9 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from capkin.dataset import (
-    Dataset,
-    berkas_realisasi,
-)
+from capkin.dataset import Dataset
 from capkin.errors import Masalah
+from capkin.layout import berkas_realisasi
 from capkin.models import (
     Indikator,
     Jenis,

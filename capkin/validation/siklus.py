@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from capkin.dataset import (
-    Dataset,
-    berkas_siklus,
-)
+from capkin.dataset import Dataset
 from capkin.errors import Masalah
+from capkin.layout import berkas_siklus
 from capkin.models import Periode, Siklus
 from capkin.validation.helpers import ganda, pejabat_tidak_dikenal, periode_beda_nama_berkas
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from capkin.dataset import (
-    Dataset,
-    berkas_pk,
-)
+from capkin.dataset import Dataset
 from capkin.errors import Masalah
+from capkin.layout import berkas_pk
 from capkin.models import (
     Agregasi,
     Indikator,

@@ -16,8 +16,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from capkin.dataset import Dataset, bangun_model, berkas_anggaran
+from capkin.dataset import Dataset, bangun_model
 from capkin.errors import galat
+from capkin.layout import berkas_anggaran
 from capkin.models import Anggaran, Peran, Periode
 from capkin.worksheet.merger import Perubahan, RencanaBerkas, sama_nilai, teks_rencana
 from capkin.worksheet.reader import KertasKerjaTerbaca

@@ -24,8 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from capkin.dataset import Dataset, DataTahun, bangun_model, berkas_realisasi
+from capkin.dataset import Dataset, DataTahun, bangun_model
 from capkin.errors import CapkinError, Masalah, Tingkat
+from capkin.layout import berkas_realisasi
 from capkin.models import Periode, Realisasi
 from capkin.scaffold.realisasi_file import isi_realisasi, petunjuk_isian
 from capkin.validation import periksa_dataset

@@ -20,8 +20,9 @@ from capkin.achievement.engine import Penghitung
 from capkin.achievement.isian import isian_indikator
 from capkin.clock import format_tanggal
 from capkin.cycle import status_siklus
-from capkin.dataset import Dataset, berkas_pk
+from capkin.dataset import Dataset
 from capkin.errors import UsageError
+from capkin.layout import berkas_pk
 from capkin.models import (
     EntriRealisasi,
     Indikator,

@@ -22,8 +22,9 @@ from xml.parsers import expat
 
 from openpyxl import load_workbook
 
-from capkin.dataset import Dataset, berkas_pk
+from capkin.dataset import Dataset
 from capkin.errors import Masalah, galat
+from capkin.layout import berkas_pk
 from capkin.models import Indikator, Periode
 from capkin.worksheet.cells import (
     NilaiTidakSah,
