@@ -34,6 +34,7 @@ from typing import Any
 
 from capkin import api
 from capkin.api import tulis_api
+from capkin.layout import FOLDER_API
 from capkin.rekap.regency_site import dokumen_rekap, hitung_rekap
 from capkin.rekap.tables import ringkasan_python
 
@@ -170,7 +171,7 @@ def _tulis_kantor(folder: Path, k: int, tahun: int, n_ind: int) -> None:
     """Write one distinct office's `api/v1/` (its own seed, name and figures), compact JSON."""
     acak = random.Random(f"kantor-{k}")  # noqa: S311 - synthetic figures, not secrets
     nama = f"Kantor Sintetis {k:05d}"
-    v1 = folder / f"k{k:05d}" / api.FOLDER_API
+    v1 = folder / f"k{k:05d}" / FOLDER_API
     daftar = [
         _periode(acak, nama, 2021 + t, p, n_ind)
         for t in range(tahun)
@@ -216,7 +217,7 @@ def buat_kantor(folder: Path, n: int, tahun: int, n_ind: int) -> Path:
     rekap = folder / "rekap"
     rekap.mkdir(parents=True, exist_ok=True)
     _tulis_kantor(folder, 0, tahun, n_ind)
-    v1 = folder / "k00000" / api.FOLDER_API  # the generator's shape is the API's shape
+    v1 = folder / "k00000" / FOLDER_API  # the generator's shape is the API's shape
     api.Indeks.model_validate_json((v1 / "index.json").read_bytes())
     api.Periode.model_validate_json((v1 / "2021/TW1.json").read_bytes())
     cpu = len(os.sched_getaffinity(0))

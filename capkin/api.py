@@ -16,8 +16,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from capkin.layout import FOLDER_API
+
 VERSI_API: Literal["capkin/v1"] = "capkin/v1"
-FOLDER_API = "api/v1"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=100)]

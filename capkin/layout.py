@@ -141,6 +141,8 @@ def kenali_berkas(berkas: str) -> LetakBerkas | None:
 # Templates get these functions as `letak` and never put a path together themselves.
 
 HALAMAN_RIWAYAT = "riwayat.md"
+FOLDER_API = "api/v1"
+"""The versioned JSON API of every capkin site (`capkin.api`)."""
 API_RIWAYAT = "api/riwayat.json"
 ZIP_DATA = "unduh/data.zip"
 
@@ -199,3 +201,29 @@ def unduhan_capaian(tahun: int, periode: str, ekstensi: str) -> str:
 def api_periode(tahun: int, periode: str) -> str:
     """Return the docs-relative path of a period's results as JSON."""
     return f"api/{tahun}/{periode}.json"
+
+
+# The regency roll-up site (`capkin rekap`): its pages and downloads, given to its templates
+# as `letak` (`capkin.rekap.regency_site.LETAK_REKAP`); a shared indicator's page is at
+# `halaman_indikator`, as on an office site.
+
+REKAP_PERIODE_INDEKS = "periode/index.md"
+REKAP_KANTOR_INDEKS = "kantor.md"
+REKAP_INDIKATOR_INDEKS = "indikator.md"
+REKAP_UNDUH = "unduh.md"
+API_INDEKS = f"{FOLDER_API}/index.json"
+
+
+def rekap_periode(tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a period's page of the roll-up."""
+    return f"periode/{tahun}/{periode}.md"
+
+
+def rekap_kantor(kantor: str) -> str:
+    """Return the docs-relative path of an office's page of the roll-up."""
+    return f"kantor/{kantor}.md"
+
+
+def unduhan_rekap(tabel: str, ekstensi: str) -> str:
+    """Return the docs-relative path of a roll-up table (`kantor-periode`, `indikator`)."""
+    return f"unduh/rekap-{tabel}.{ekstensi}"

@@ -12,11 +12,23 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from capkin import api
 from capkin.api import tulis_api
 from capkin.cachedir import folder_cache
+from capkin.layout import (
+    API_INDEKS,
+    REKAP_INDIKATOR_INDEKS,
+    REKAP_KANTOR_INDEKS,
+    REKAP_PERIODE_INDEKS,
+    REKAP_UNDUH,
+    halaman_indikator,
+    rekap_kantor,
+    rekap_periode,
+    unduhan_rekap,
+)
 from capkin.rekap.config import Rekap, muat_rekap
 from capkin.rekap.git_source import Selisih
 from capkin.rekap.sources import HasilAmbil, olah_semua
@@ -136,7 +148,7 @@ def dokumen_rekap(d: DataRekap) -> tuple[api.Indeks, list[api.Periode]]:
                 disahkan=None,
                 siklus=None,
                 belum_menyampaikan=[],
-                tautan=api.Tautan(capaian=f"periode/{x.tahun}/{x.periode}.html"),
+                tautan=api.Tautan(capaian=_html(rekap_periode(x.tahun, x.periode))),
                 kantor=[
                     api.BarisKantor(
                         id=b["kantor_id"],
@@ -154,6 +166,20 @@ def dokumen_rekap(d: DataRekap) -> tuple[api.Indeks, list[api.Periode]]:
         )
     instansi = api.Instansi(nama=d.rekap.nama, induk=d.rekap.induk)
     return api.indeks_dari("rekap", instansi, d.tanggal, daftar, d.dibangun), daftar
+
+
+LETAK_REKAP = SimpleNamespace(
+    periode=rekap_periode,
+    kantor=rekap_kantor,
+    indikator=halaman_indikator,
+    unduhan=unduhan_rekap,
+    api_indeks=API_INDEKS,
+)
+"""The roll-up's page and download paths, given to its templates as `letak` (capkin.layout)."""
+
+
+def _html(jalur: str) -> str:
+    return jalur.removesuffix(".md") + ".html"
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -184,9 +210,9 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
         )
     )
     nav: list[Any] = [{"Beranda": "index.md"}]
-    periode_nav: list[Any] = [{"Periode": "periode/index.md"}]
+    periode_nav: list[Any] = [{"Periode": REKAP_PERIODE_INDEKS}]
     hal.append(
-        ("periode/index.md", "rekap_periode_indeks.md", "Periode", {"ringkasan": d.ringkasan})
+        (REKAP_PERIODE_INDEKS, "rekap_periode_indeks.md", "Periode", {"ringkasan": d.ringkasan})
     )
     per_tahun: dict[int, list[Any]] = {}
     for x in d.ringkasan:
@@ -196,7 +222,7 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
             for h in d.hasil
             if h.kantor.id not in terbit
         ]
-        jalur = f"periode/{x.tahun}/{x.periode}.md"
+        jalur = rekap_periode(x.tahun, x.periode)
         hal.append(
             (
                 jalur,
@@ -227,20 +253,20 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
         daftar_kantor.append(k)
         hal.append(
             (
-                f"kantor/{h.kantor.id}.md",
+                rekap_kantor(h.kantor.id),
                 "rekap_kantor.md",
                 h.kantor.nama,
                 {"k": k, "baris": d.tabel.baris_kantor(h.kantor.id), "tautan": h.tautan},
             )
         )
-    hal.append(("kantor.md", "rekap_kantor_indeks.md", "Kantor", {"daftar": daftar_kantor}))
-    nav.append({"Kantor": "kantor.md"})
+    hal.append((REKAP_KANTOR_INDEKS, "rekap_kantor_indeks.md", "Kantor", {"daftar": daftar_kantor}))
+    nav.append({"Kantor": REKAP_KANTOR_INDEKS})
     bersama = d.tabel.indikator_bersama()
     banding = d.tabel.banding_indikator([i["indikator"] for i in bersama])
     for i in bersama:
         hal.append(
             (
-                f"indikator/{i['indikator']}.md",
+                halaman_indikator(i["indikator"]),
                 "rekap_indikator.md",
                 f"{i['indikator']}: {i['uraian']}",
                 {"i": i, "baris": banding[i["indikator"]]},
@@ -248,15 +274,15 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
         )
     hal.append(
         (
-            "indikator.md",
+            REKAP_INDIKATOR_INDEKS,
             "rekap_indikator_indeks.md",
             "Indikator Bersama",
             {"daftar": bersama},
         )
     )
-    nav.append({"Indikator Bersama": "indikator.md"})
-    hal.append(("unduh.md", "rekap_unduh.md", "Unduh Data", {}))
-    nav.append({"Unduh": "unduh.md"})
+    nav.append({"Indikator Bersama": REKAP_INDIKATOR_INDEKS})
+    hal.append((REKAP_UNDUH, "rekap_unduh.md", "Unduh Data", {}))
+    nav.append({"Unduh": REKAP_UNDUH})
     return hal, nav
 
 
@@ -270,7 +296,7 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
     siapkan_docs(docs)
     env = buat_env(root)
     progres("Menulis unduhan (CSV, XLSX, Parquet) dan API…")
-    ada = {p.name for p in d.tabel.ekspor(docs / "unduh")}
+    ada = {p.relative_to(docs).as_posix() for p in d.tabel.ekspor(docs / "unduh")}
     tulis_api(docs, *dokumen_rekap(d))
     hal, nav = _halaman(d)
     progres(f"Menulis halaman ({len(hal)})…")
@@ -281,6 +307,7 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
             halaman=jalur,
             judul_periode=judul_periode,
             ada=ada,
+            letak=LETAK_REKAP,
             url=lambda ke, _dari=jalur: tautan(_dari, ke),
         )
         path = docs / jalur

@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from capkin import __version__, api
 from capkin.cachedir import baca_entri, tulis_entri
 from capkin.errors import CapkinError
+from capkin.layout import API_INDEKS, FOLDER_API
 from capkin.rekap.config import Kantor, Rekap
 
 BLOK = 64 * 1024
@@ -281,11 +282,11 @@ def jenis_sumber(sumber: str, root: Path) -> tuple[str, str | Path]:
     if skema and len(skema) > 1:
         raise GagalAmbil(f"alamat '{sumber}' tidak didukung; pakai http://, https:// atau folder")
     path = (root / sumber).resolve()
-    if (path / api.FOLDER_API / "index.json").is_file():
+    if (path / API_INDEKS).is_file():
         return "folder", path
     if (path / "data" / "instansi.yml").is_file():
         return "git", path
-    if (path / "site" / api.FOLDER_API / "index.json").is_file():
+    if (path / "site" / API_INDEKS).is_file():
         return "folder", path / "site"
     raise GagalAmbil(
         f"folder {sumber} tidak berisi situs yang sudah dibangun (api/v1/index.json) "
@@ -303,11 +304,11 @@ def ambil_kantor(
         if jenis == "http":
             assert isinstance(tempat, str)
             hasil.url_situs = tempat
-            dasar = urllib.parse.urljoin(tempat, api.FOLDER_API + "/")
+            dasar = urllib.parse.urljoin(tempat, FOLDER_API + "/")
             return _dari(lambda j: ambil_http(dasar + j, batas, cache), hasil, batas.kantor)
         assert isinstance(tempat, Path)
         if jenis == "folder":
-            folder = tempat / api.FOLDER_API
+            folder = tempat / FOLDER_API
             return _dari(lambda j: (_baca_folder(folder / j, batas), False), hasil, batas.kantor)
         from capkin.rekap.git_source import api_repo
 
