@@ -953,7 +953,7 @@ def commit_ssh(
 # --- running the CLI -------------------------------------------------------------------------
 
 
-def capkin(root: Path | None, *args: str) -> Any:
+def capkin(root: Path | str | None, *args: str) -> Any:
     """Run `capkin [-C root] args...` in-process; fail on a traceback; return Click's Result.
 
     The one way tests invoke the CLI: an uncaught exception (a traceback a user would see)

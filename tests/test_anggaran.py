@@ -9,20 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from factories import capkin
 from factories import tulis_data_anggaran as tulis_pohon
 
-from capkin.cli import main
 from capkin.errors import Masalah, Tingkat
 from capkin.validation import periksa
 
 
 def compute(root: Path, periode: str, fmt: str = "json") -> str:
-    hasil = CliRunner().invoke(
-        main,
-        ["-C", str(root), "compute", "--tahun", "2025", "--periode", periode, "--format", fmt],
-        catch_exceptions=False,
-    )
+    hasil = capkin(root, "compute", "--tahun", "2025", "--periode", periode, "--format", fmt)
     assert hasil.exit_code == 0, hasil.output
     return hasil.stdout
 
@@ -233,7 +228,7 @@ def test_unknown_program_message_names_the_programs(tmp_path: Path) -> None:
     tulis_pohon(tmp_path)
     path = tmp_path / "data/2025/anggaran/TW1.yml"
     path.write_text(path.read_text().replace("Program Dua", "Program Duaa"), encoding="utf-8")
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    hasil = capkin(tmp_path, "validate")
     assert hasil.exit_code == 1
     assert (
         "data/2025/anggaran/TW1.yml:6:15: galat: realisasi[1].program: program 'Program Duaa' "
@@ -319,8 +314,7 @@ def test_report_without_programs_has_no_budget_section(tmp_path: Path) -> None:
 def test_new_anggaran_template_validates_and_is_never_overwritten(tmp_path: Path) -> None:
     tulis_pohon(tmp_path)
     (tmp_path / "data/2025/anggaran/TW4.yml").unlink()
-    jalankan = CliRunner().invoke
-    hasil = jalankan(main, ["-C", str(tmp_path), "new", "anggaran", "--periode", "TW4"])
+    hasil = capkin(tmp_path, "new", "anggaran", "--periode", "TW4")
     assert hasil.exit_code == 0, hasil.output
     teks = (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8")
     assert '  - program: "1.01"\n    nilai:\n' in teks
@@ -330,7 +324,7 @@ def test_new_anggaran_template_validates_and_is_never_overwritten(tmp_path: Path
     # an empty nilai is "not reported yet": the year has no realisasi
     a = _sasaran(json.loads(compute(tmp_path, "tahunan")), "ss1")["anggaran"]
     assert (a["realisasi"], a["serapan"]) == (None, None)
-    lagi = jalankan(main, ["-C", str(tmp_path), "new", "anggaran", "--periode", "TW4"])
+    lagi = capkin(tmp_path, "new", "anggaran", "--periode", "TW4")
     assert lagi.exit_code != 0 and "sudah ada; berkas itu tidak ditimpa" in lagi.output
     assert (tmp_path / "data/2025/anggaran/TW4.yml").read_text(encoding="utf-8") == teks
 
@@ -358,11 +352,7 @@ def _kertas_kerja_kpe(root: Path) -> Path:
         encoding="utf-8",
     )
     (root / "data/2025/anggaran/TW4.yml").unlink()
-    hasil = CliRunner().invoke(
-        main,
-        ["-C", str(root), "worksheet", "make", "--periode", "TW4", "--unit", "subbag-kpe",
-         "--out", str(root / "kk")],
-    )  # fmt: skip
+    hasil = capkin(root, "worksheet", "make", "--periode", "TW4", "--unit", "subbag-kpe", "--out", str(root / "kk"))  # fmt: skip
     assert hasil.exit_code == 0, hasil.output
     [xlsx] = (root / "kk").glob("*.xlsx")
     return xlsx
@@ -381,9 +371,7 @@ def _isi(xlsx: Path, nilai: dict[str, object]) -> None:
 
 
 def _impor(root: Path, xlsx: Path, *opsi: str) -> Any:
-    return CliRunner().invoke(
-        main, ["-C", str(root), "worksheet", "import", str(xlsx), *opsi], catch_exceptions=False
-    )
+    return capkin(root, "worksheet", "import", str(xlsx), *opsi)
 
 
 def test_worksheet_anggaran_sheet_round_trip(tmp_path: Path) -> None:
@@ -538,10 +526,7 @@ def test_kpe_without_indicators_still_gets_the_anggaran_sheet(tmp_path: Path) ->
 
     tulis_pohon(tmp_path)  # no indicator has subbag-kpe as penanggung_jawab
     (tmp_path / "data/2025/anggaran/TW4.yml").unlink()
-    hasil = CliRunner().invoke(
-        main,
-        ["-C", str(tmp_path), "worksheet", "make", "--periode", "TW4", "--out", str(tmp_path / "kk")],
-    )  # fmt: skip
+    hasil = capkin(tmp_path, "worksheet", "make", "--periode", "TW4", "--out", str(tmp_path / "kk"))  # fmt: skip
     assert hasil.exit_code == 0, hasil.output
     xlsx = tmp_path / "kk/kertas-kerja-2025-TW4-subbag-kpe.xlsx"
     assert load_workbook(xlsx).sheetnames[:2] == ["Kertas Kerja", "Anggaran"]

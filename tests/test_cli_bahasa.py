@@ -5,21 +5,20 @@ from __future__ import annotations
 import click
 import click.core
 from click.testing import CliRunner
-
-from capkin.cli import main
+from factories import capkin
 
 
 def test_clicks_messages_are_indonesian_in_capkin() -> None:
-    hasil = CliRunner().invoke(main, ["--tidak-ada"])
+    hasil = capkin(None, "--tidak-ada")
     assert hasil.exit_code == 2
     assert "Tidak ada opsi '--tidak-ada'." in hasil.output
     assert "Pemakaian:" in hasil.output
-    bantuan = CliRunner().invoke(main, ["validate", "--help"])
+    bantuan = capkin(None, "validate", "--help")
     assert bantuan.exit_code == 0 and "Opsi:" in bantuan.output
 
 
 def test_other_click_programs_keep_clicks_own_messages() -> None:
-    CliRunner().invoke(main, ["--tidak-ada"])  # capkin ran first in this process
+    capkin(None, "--tidak-ada")  # capkin ran first in this process
 
     @click.command()
     def lain() -> None:
@@ -32,7 +31,7 @@ def test_other_click_programs_keep_clicks_own_messages() -> None:
 
 
 def test_the_version_option_is_described_in_indonesian() -> None:
-    hasil = CliRunner().invoke(main, ["--help"])
+    hasil = capkin(None, "--help")
     assert hasil.exit_code == 0
     assert "Show the version" not in hasil.output
     assert "-V, --version" in hasil.output and "versi" in hasil.output.split("--version", 1)[1]

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from factories import instansi_yml, pk_yml, realisasi_yml, tulis, tulis_data_minimal
+from factories import capkin, instansi_yml, pk_yml, realisasi_yml, tulis, tulis_data_minimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capkin.cli import main
 from capkin.dataset import bangun_model
 from capkin.models import BATAS_ANGKA, Realisasi
 from capkin.yamlio import baca_bytes
@@ -66,7 +64,7 @@ def test_validate_names_the_range_for_a_target_and_a_setting(tmp_path: Path) -> 
         "data/instansi.yml",
         instansi_yml() + "pengaturan:\n  ambang_tercapai: 1e16\n",
     )
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    hasil = capkin(tmp_path, "validate")
     assert hasil.exit_code == 1
     baris = [b for b in hasil.output.splitlines() if "1e+16" in b]
     assert len(baris) == 2, hasil.output

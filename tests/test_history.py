@@ -11,11 +11,11 @@ from pathlib import Path
 
 import msgpack
 import pytest
-from click.testing import CliRunner
 from factories import (
     KunciGpg,
     RepoUji,
     buat_kunci_gpg,
+    capkin,
     env_git,
     gabung_github,
     git_gpg,
@@ -27,7 +27,6 @@ from factories import (
 )
 
 from capkin.cachedir import folder_cache
-from capkin.cli import main
 from capkin.history import (
     EntriRiwayat,
     RiwayatDangkal,
@@ -312,27 +311,25 @@ def test_shallow_clone_is_refused_with_advice(sejarah: Sejarah, tmp_path: Path) 
     with pytest.raises(RiwayatDangkal, match="fetch-depth: 0") as info:
         baca_riwayat(dangkal)
     assert "git fetch --unshallow" in str(info.value)
-    hasil = CliRunner().invoke(main, ["-C", str(dangkal), "history"])
+    hasil = capkin(dangkal, "history")
     assert hasil.exit_code == 1
     assert "fetch-depth: 0" in hasil.output
 
 
 def test_a_filter_that_matches_nothing_says_so(sejarah: Sejarah) -> None:
     root = str(sejarah.repo.root)
-    hasil = CliRunner().invoke(main, ["-C", root, "history", "--unit", "tidak-ada", "--no-cache"])
+    hasil = capkin(root, "history", "--unit", "tidak-ada", "--no-cache")
     assert hasil.exit_code == 0
     assert "Tidak ada perubahan data yang cocok dengan --unit tidak-ada." in hasil.stdout
     assert "Belum ada perubahan data" not in hasil.output
-    json_ = CliRunner().invoke(
-        main, ["-C", root, "history", "--indikator", "x", "--format", "json"]
-    )
+    json_ = capkin(root, "history", "--indikator", "x", "--format", "json")
     assert json.loads(json_.stdout) == [] and "--indikator x" in json_.stderr
 
 
 def test_not_a_git_repository_gives_an_empty_register(tmp_path: Path) -> None:
     tulis_data_minimal(tmp_path)
     assert baca_riwayat(tmp_path) == []
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "history", "--format", "json"])
+    hasil = capkin(tmp_path, "history", "--format", "json")
     assert hasil.exit_code == 0
     assert json.loads(hasil.stdout) == []
     assert "bukan bagian dari repositori git" in hasil.stderr
@@ -409,18 +406,8 @@ def test_text_and_markdown_are_indonesian(register: list[EntriRiwayat], sejarah:
 
 
 def test_cli_history_json_shape(sejarah: Sejarah) -> None:
-    hasil = CliRunner().invoke(
-        main,
-        [
-            "-C",
-            str(sejarah.repo.root),
-            "history",
-            "--format",
-            "json",
-            "--indikator",
-            "ik3",
-            "--no-cache",
-        ],
+    hasil = capkin(
+        sejarah.repo.root, "history", "--format", "json", "--indikator", "ik3", "--no-cache"
     )
     assert hasil.exit_code == 0, hasil.output
     data = json.loads(hasil.stdout)
@@ -453,18 +440,12 @@ def test_cli_history_json_shape(sejarah: Sejarah) -> None:
 
 
 def test_cli_history_text_and_since(sejarah: Sejarah) -> None:
-    hasil = CliRunner().invoke(
-        main, ["-C", str(sejarah.repo.root), "history", "--since", "2030-01-01"]
-    )
+    hasil = capkin(sejarah.repo.root, "history", "--since", "2030-01-01")
     assert hasil.exit_code == 0
     assert "Belum ada perubahan" in hasil.stdout
-    hasil = CliRunner().invoke(
-        main, ["-C", str(sejarah.repo.root), "history", "--limit", "1", "--format", "markdown"]
-    )
+    hasil = capkin(sejarah.repo.root, "history", "--limit", "1", "--format", "markdown")
     assert hasil.exit_code == 0 and sejarah.hapus[:7] in hasil.stdout
-    salah = CliRunner().invoke(
-        main, ["-C", str(sejarah.repo.root), "history", "--since", "kemarin"]
-    )
+    salah = capkin(sejarah.repo.root, "history", "--since", "kemarin")
     assert salah.exit_code == 2
 
 

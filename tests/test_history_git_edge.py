@@ -8,11 +8,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from factories import (
     LANGKAH_TW1,
     SIKLUS_TW1,
     buat_kunci_gpg,
+    capkin,
     env_git,
     gabung,
     gabung_github,
@@ -24,7 +24,6 @@ from factories import (
     tulis,
 )
 
-from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.history import baca_riwayat, periksa_integritas, verifikasi_langkah
 from capkin.history.cache import VERSI
@@ -114,7 +113,7 @@ def test_partial_clone_without_its_remote_is_a_located_error(tmp_path: Path) -> 
         check=True,
         env=env_git(),
     )
-    hasil = CliRunner().invoke(main, ["-C", str(klon), "history", "--no-cache"])
+    hasil = capkin(klon, "history", "--no-cache")
     assert hasil.exit_code == 1, hasil.output
     assert hasil.exception is None or isinstance(hasil.exception, SystemExit)
     assert "tidak dapat dibaca" in hasil.stderr
@@ -137,7 +136,7 @@ def test_a_message_cannot_forge_a_register_entry_or_a_sign_off(tmp_path: Path) -
     assert "f" * 40 not in {e.commit for e in riwayat}
     assert riwayat[0].penulis.pejabat == "panewu-anom"
     assert [p.langkah for p in riwayat[0].perubahan] == [2]
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "--format", "json"])
+    hasil = capkin(tmp_path, "validate", "--format", "json")
     assert "tanda tangan langkah 2" in hasil.stdout
     assert "RINA ASTUTI" in hasil.stdout
 
@@ -177,7 +176,7 @@ def test_terminal_escapes_in_commit_text_are_shown_not_obeyed(tmp_path: Path) ->
         oleh="Mallory\x1b[2K",
         email="mallory@luar.example",
     )
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "history", "--no-cache"])
+    hasil = capkin(tmp_path, "history", "--no-cache")
     assert hasil.exit_code == 0
     assert "\x1b" not in hasil.stdout and "\u202e" not in hasil.stdout
     assert "Realisasi\\x1b[1A\\x1b[2K\\u202e" in hasil.stdout
@@ -219,17 +218,17 @@ def test_a_cache_committed_to_the_repository_is_an_error_and_never_read(
     paket = json.dumps({"versi": VERSI, "entri": palsu})
     berkas = f".capkin-cache/riwayat-v{VERSI}/paket-0.json"
     repo.commit("Tambah cache", {berkas: paket}, oleh="kasubbag-kpe")
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "--format", "json"])
+    hasil = capkin(tmp_path, "validate", "--format", "json")
     assert hasil.exit_code == 1, hasil.output
     [m] = [m for m in json.loads(hasil.stdout)["masalah"] if m["kode"] == "cache-dalam-repositori"]
     assert m["berkas"] == berkas
     assert "git rm -r --cached .capkin-cache" in m["pesan"]
-    bangun = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "--no-pdf"])
+    bangun = capkin(tmp_path, "build", "--no-pdf")
     assert bangun.exit_code == 1
     assert "berkas cache tersimpan di repositori" in bangun.stderr
     # the register never reads it: the history is the one computed from git
     assert baca_riwayat(tmp_path) == asli
-    assert CliRunner().invoke(main, ["-C", str(tmp_path), "history"]).exit_code == 0
+    assert capkin(tmp_path, "history").exit_code == 0
 
 
 def test_a_co_author_trailer_does_not_verify_a_sign_off_but_is_explained(
@@ -255,7 +254,7 @@ def test_riwayat_page_names_the_authors_a_merge_brought_in(tmp_path: Path) -> No
     repo.commit("Realisasi", {TW1: realisasi_yml(nilai={"ik1": 82})}, oleh="kepala-jawatan-umum")
     repo.git("checkout", "-q", "main")
     gabung(repo, "tw1", "Merge pull request #5 from kantor/tw1", oleh="panewu")
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "--no-pdf"])
+    hasil = capkin(tmp_path, "build", "--no-pdf")
     assert hasil.exit_code == 0, hasil.output
     halaman = (tmp_path / "docs" / "riwayat.md").read_text(encoding="utf-8")
     assert "Penulis commit: SITI AMINAH, S.Sos. (kepala-jawatan)" in halaman
@@ -306,7 +305,7 @@ def test_a_commit_with_a_malformed_date_does_not_break_the_register(
     ).stdout.strip()
     repo.git("update-ref", "refs/heads/main", sha)
     for argumen in (["history", "--no-cache"], ["history"], ["history"], ["validate"]):
-        hasil = CliRunner().invoke(main, ["-C", str(tmp_path), *argumen])
+        hasil = capkin(tmp_path, *argumen)
         assert hasil.exception is None or isinstance(hasil.exception, SystemExit), argumen
         assert hasil.exit_code == 0, hasil.output
     assert baca_riwayat(tmp_path)[0].commit == sha
@@ -323,7 +322,7 @@ def test_terminal_escapes_in_an_author_name_are_shown_in_validate_warnings(
         oleh="Mallory\x1b[1A\x1b[2K",
         email="mallory@luar.example",
     )
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    hasil = capkin(tmp_path, "validate")
     assert hasil.exit_code == 0, hasil.output
     assert "\x1b" not in hasil.output
     assert "Mallory\\x1b[1A\\x1b[2K <mallory@luar.example>" in hasil.output

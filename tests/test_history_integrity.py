@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from factories import (
     LANGKAH_TW1,
     RepoUji,
+    capkin,
     gabung,
     isolasi_git,
     pk_yml,
@@ -22,7 +22,6 @@ from factories import (
     tulis_data_minimal,
 )
 
-from capkin.cli import main
 from capkin.dataset import Dataset, muat_dataset
 from capkin.errors import Masalah, Tingkat
 from capkin.history import periksa_integritas, verifikasi_langkah
@@ -329,10 +328,10 @@ def test_validate_reports_forged_sign_off_and_strict_fails(tmp_path: Path) -> No
     repo.commit(
         "Langkah 6", {SIKLUS: siklus_yml("TW1", LANGKAH)}, oleh="Mallory", email="m@luar.example"
     )
-    biasa = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "--format", "json"])
+    biasa = capkin(tmp_path, "validate", "--format", "json")
     kode = [m["kode"] for m in json.loads(biasa.stdout)["masalah"]]
     assert "tanda-tangan-tidak-terverifikasi" in kode
-    ketat = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "--strict"])
+    ketat = capkin(tmp_path, "validate", "--strict")
     assert biasa.exit_code == 0 and ketat.exit_code == 1
     assert "tanda-tangan-tidak-terverifikasi" not in ketat.stdout  # the message, not the code
     assert "m@luar.example" in ketat.stdout

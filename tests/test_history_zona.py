@@ -11,10 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from factories import env_git, realisasi_yml, repo_minimal, tulis
-
-from capkin.cli import main
+from factories import capkin, env_git, realisasi_yml, repo_minimal, tulis
 
 REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"
 
@@ -45,7 +42,7 @@ def test_history_shows_the_office_time_zone(tmp_path: Path, pengaturan: str, har
             "Zona waktu", {"data/instansi.yml": teks.replace("unit:\n", pengaturan + "unit:\n", 1)}
         )
     _commit_utc(tmp_path)
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "history"])
+    hasil = capkin(tmp_path, "history")
     assert hasil.exit_code == 0, hasil.output
     assert harap in hasil.output
     assert "UTC" not in hasil.output
@@ -58,7 +55,7 @@ def test_an_unknown_time_zone_is_a_located_error(tmp_path: Path) -> None:
         "unit:\n", "pengaturan:\n  zona_waktu: WIB\n" + "unit:\n", 1
     )
     repo.commit("Zona waktu", {"data/instansi.yml": teks})
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    hasil = capkin(tmp_path, "validate")
     assert hasil.exit_code == 1
     assert (
         "data/instansi.yml:4:15: galat: pengaturan.zona_waktu: zona waktu 'WIB' tidak dikenal"
@@ -91,7 +88,7 @@ def test_since_counts_days_in_the_office_time_zone(tmp_path: Path) -> None:
     env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = "2025-03-02T20:00:00 +0000"
     for args in (["add", "-A"], ["commit", "-q", "-m", "Realisasi TW1 malam"]):
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "history", "--since", "2025-03-03"])
+    hasil = capkin(tmp_path, "history", "--since", "2025-03-03")
     assert hasil.exit_code == 0, hasil.output
     assert "Senin, 3 Maret 2025 03.00 WIB" in hasil.output, hasil.output
     assert "Realisasi TW1 malam" in hasil.output
@@ -117,7 +114,7 @@ def test_a_morning_sign_off_in_utc_is_not_dated_ahead(
     env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = waktu
     for args in (["add", "-A"], ["commit", "-q", "-m", "Langkah 2"]):
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    hasil = capkin(tmp_path, "validate")
     assert (
         "tanda-tangan-bertanggal-depan" in hasil.output or "sesudah tanggal commit" in hasil.output
     ) is depan, hasil.output
@@ -194,7 +191,7 @@ def test_a_change_after_approval_is_dated_in_the_office_time_zone(tmp_path: Path
     env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = "2026-12-31T20:00:00 +0000"
     for args in (["add", "-A"], ["commit", "-q", "-m", "Koreksi ik1"]):
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    hasil = capkin(tmp_path, "validate")
     assert "laporan TW1 2025 yang sudah disahkan oleh Drs. SARJONO" in hasil.output, hasil.output
     assert "oleh Siti, 2027-01-01)" in hasil.output, hasil.output
     assert "oleh Siti <siti@gamping.example> (2027-01-01)" in hasil.output  # the same day

@@ -9,11 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
-from factories import pk_yml, siklus_yml, tulis, tulis_data_anggaran
+from factories import capkin, pk_yml, siklus_yml, tulis, tulis_data_anggaran
 
-from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.errors import DataError, Masalah
 from capkin.lkjip import ANALISIS, nama_berkas, susun_lkjip
@@ -145,11 +143,7 @@ def test_draft_until_tw4_is_approved_and_periods_marked(tmp_path: Path) -> None:
 
 
 def _cli(root: Path, out: Path) -> str:
-    hasil = CliRunner().invoke(
-        main,
-        ["-C", str(root), "lkjip", "--tahun", "2025", "--out", str(out)],
-        catch_exceptions=False,
-    )
+    hasil = capkin(root, "lkjip", "--tahun", "2025", "--out", str(out))
     assert hasil.exit_code == 0, hasil.output
     return hasil.output
 

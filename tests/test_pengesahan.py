@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from factories import (
     LANGKAH_TW1,
     SIKLUS_TW1,
@@ -23,7 +22,6 @@ from factories import (
     tandatangani,
 )
 
-from capkin.cli import main
 from capkin.errors import Masalah
 from capkin.validation import periksa
 
@@ -229,7 +227,7 @@ def test_strict_validate_fails(repo: RepoUji) -> None:
         {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
         oleh="kepala-jawatan-umum",
     )
-    hasil = CliRunner().invoke(main, ["-C", str(repo.root), "validate", "--strict"])
+    hasil = capkin(repo.root, "validate", "--strict")
     assert hasil.exit_code == 1
     assert KODE in hasil.output or "berubah oleh data sekarang" in hasil.output
 
@@ -323,9 +321,7 @@ def test_revisi_by_an_official_without_the_role_is_an_error(repo: RepoUji) -> No
 
 
 def _compute(root: Path, *args: str) -> tuple[int, str, str]:
-    hasil = CliRunner().invoke(
-        main, ["-C", str(root), "compute", "--tahun", "2025", "--periode", "TW1", *args]
-    )
+    hasil = capkin(root, "compute", "--tahun", "2025", "--periode", "TW1", *args)
     return hasil.exit_code, hasil.stdout, hasil.stderr
 
 
@@ -364,7 +360,7 @@ def test_compute_versi_disahkan_of_a_period_not_approved(tmp_path: Path) -> None
 def test_diff_lists_altered_approved_periods_and_new_problems_first(repo: RepoUji) -> None:
     (repo.root / REALISASI).write_text(realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7}))
     (repo.root / "data/2025/catatan.yml").write_text("isi: bebas\n")  # a new warning
-    hasil = CliRunner().invoke(main, ["-C", str(repo.root), "diff", "HEAD"])
+    hasil = capkin(repo.root, "diff", "HEAD")
     assert hasil.exit_code == 0, hasil.output
     md = hasil.stdout
     sah, baru, indikator = (
@@ -377,7 +373,7 @@ def test_diff_lists_altered_approved_periods_and_new_problems_first(repo: RepoUj
     alasan = ("--alasan", "Koreksi ik1")
     kode, keluaran = _sign(repo.root, "--langkah", "6", "--oleh", "panewu", "--revisi", *alasan)
     assert kode == 0, keluaran
-    md = CliRunner().invoke(main, ["-C", str(repo.root), "diff", "HEAD"]).stdout
+    md = capkin(repo.root, "diff", "HEAD").stdout
     assert "| TW1 2025 | ik1 · capaian | 94,12 % → **98,82 %** | ya |" in md
 
 
@@ -385,7 +381,7 @@ def test_diff_of_a_change_to_a_period_not_approved_lists_none(tmp_path: Path) ->
     r = repo_minimal(tmp_path / "repo")
     tandatangani(r, 5)
     (r.root / REALISASI).write_text(realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7}))
-    md = CliRunner().invoke(main, ["-C", str(r.root), "diff", "HEAD"]).stdout
+    md = capkin(r.root, "diff", "HEAD").stdout
     assert "### Capaian indikator" in md
     assert "sudah disahkan" not in md
 
@@ -393,12 +389,12 @@ def test_diff_of_a_change_to_a_period_not_approved_lists_none(tmp_path: Path) ->
 def test_new_realisasi_warns_before_writing_into_an_approved_period(repo: RepoUji) -> None:
     (repo.root / REALISASI).unlink()
     args = ["-C", str(repo.root), "new", "realisasi", "--unit", "jawatan-umum", "--periode"]
-    hasil = CliRunner().invoke(main, [*args, "TW1"])
+    hasil = capkin(None, *args, "TW1")
     assert hasil.exit_code == 0, hasil.output
     assert "peringatan: laporan TW1 2025 sudah disahkan" in hasil.stderr
     assert "--revisi" in hasil.stderr and "Koreksi setelah disahkan" in hasil.stderr
     assert (repo.root / REALISASI).is_file()
-    hasil = CliRunner().invoke(main, [*args, "TW2"])
+    hasil = capkin(None, *args, "TW2")
     assert hasil.exit_code == 0, hasil.output
     assert "sudah disahkan" not in hasil.stderr
 
@@ -416,7 +412,7 @@ def test_worksheet_import_warns_when_the_period_is_approved(repo: RepoUji) -> No
 
     out = repo.root.parent / "keluar"
     ws = ["-C", str(repo.root), "worksheet"]
-    hasil = CliRunner().invoke(main, [*ws, "make", "--periode", "TW1", "--out", str(out)])
+    hasil = capkin(None, *ws, "make", "--periode", "TW1", "--out", str(out))
     assert hasil.exit_code == 0, hasil.output
     [xlsx] = out.glob("*.xlsx")
     wb = load_workbook(xlsx)
@@ -424,12 +420,12 @@ def test_worksheet_import_warns_when_the_period_is_approved(repo: RepoUji) -> No
     baris = next(r for r in range(1, 60) if lembar[f"A{r}"].value == "ik1")
     lembar[f"E{baris}"] = 84
     wb.save(xlsx)
-    hasil = CliRunner().invoke(main, [*ws, "import", str(xlsx)])
+    hasil = capkin(None, *ws, "import", str(xlsx))
     assert hasil.exit_code == 1 and "--force" in hasil.stderr  # a conflict: nothing written
     assert "sudah disahkan" not in hasil.stderr
-    hasil = CliRunner().invoke(main, [*ws, "import", str(xlsx), "--dry-run"])
+    hasil = capkin(None, *ws, "import", str(xlsx), "--dry-run")
     assert "peringatan: laporan TW1 2025 sudah disahkan" in hasil.stderr
-    hasil = CliRunner().invoke(main, [*ws, "import", str(xlsx), "--force"])
+    hasil = capkin(None, *ws, "import", str(xlsx), "--force")
     assert "peringatan: laporan TW1 2025 sudah disahkan" in hasil.stderr
     assert "nilai: 84" in (repo.root / REALISASI).read_text(encoding="utf-8")
 
@@ -449,13 +445,13 @@ def test_panduan_revisi_example_is_valid_siklus_data() -> None:
 
 def test_the_sop_clock_measures_the_original_cycle(repo: RepoUji) -> None:
     status = ["-C", str(repo.root), "status", "--periode", "TW1", "--tanggal", "2025-09-02"]
-    sebelum = CliRunner().invoke(main, status)
+    sebelum = capkin(None, *status)
     assert sebelum.exit_code == 0, sebelum.output
     args = ("--langkah", "6", "--oleh", "panewu", "--revisi", "--tanggal", "2025-09-01")
     kode, keluaran = _sign(repo.root, *args, "--alasan", "Koreksi ik1")
     assert kode == 0, keluaran
     repo.commit("Pengesahan ulang", oleh="panewu")
-    sesudah = CliRunner().invoke(main, status)
+    sesudah = capkin(None, *status)
     assert sesudah.exit_code == 0, sesudah.output
     assert sesudah.output.startswith(sebelum.output)  # every step as before, then the revisi
     assert "TERLAMBAT" not in sesudah.output

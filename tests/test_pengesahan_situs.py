@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from factories import (
     LANGKAH_TW1,
     SIKLUS_TW1,
     RepoUji,
+    capkin,
     realisasi_yml,
     repo_minimal,
     siklus_yml,
@@ -30,7 +30,6 @@ from test_browser import (
 )
 from test_browser import browser as browser  # a fixture
 
-from capkin.cli import main
 from capkin.site import PilihanPdf, bangun
 
 pytestmark = [pytest.mark.slow]
@@ -94,7 +93,7 @@ def test_revisi_publishes_the_new_version_and_keeps_the_old(
 ) -> None:
     args = ["-C", str(repo.root), "sign", "--periode", "TW1", "--langkah", "6"]
     args += ["--oleh", "panewu", "--revisi", "--tanggal", "2025-05-02"]
-    hasil = CliRunner().invoke(main, [*args, "--alasan", "Koreksi realisasi ik1"])
+    hasil = capkin(None, *args, "--alasan", "Koreksi realisasi ik1")
     assert hasil.exit_code == 0, hasil.output
     repo.commit("Pengesahan ulang TW1", oleh="panewu")
     out = bangun(repo.root, tmp_path / "situs", pdf=PilihanPdf.SEMUA, tanggal=date(2025, 7, 1)).out

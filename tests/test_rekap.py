@@ -16,12 +16,10 @@ from typing import Any, ClassVar
 import duckdb
 import jsonschema
 import pytest
-from click.testing import CliRunner
-from factories import buat_repo_situs, compute_json
+from factories import buat_repo_situs, capkin, compute_json
 from openpyxl import load_workbook
 
 from capkin import api
-from capkin.cli import main
 from capkin.errors import DataError
 from capkin.rekap.config import muat_rekap
 from capkin.rekap.regency_site import bangun_rekap, hitung_rekap
@@ -166,7 +164,7 @@ pengaturan:
 def rekap(kantor: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("rekap")
     (root / "rekap.yml").write_text(_rekap_yml(kantor), encoding="utf-8")
-    r = CliRunner().invoke(main, ["-C", str(root), "rekap", "build", "--verifikasi", "--strict"])
+    r = capkin(root, "rekap", "build", "--verifikasi", "--strict")
     return {"root": root, "hasil": r, "kantor": kantor}
 
 
@@ -300,7 +298,7 @@ def test_rekap_yml_errors_are_located(tmp_path: Path) -> None:
         "nama: X\nkantor:\n  - id: A B\n    nama: A\n    sumber: x\n    warna: merah\n",
         encoding="utf-8",
     )
-    r = CliRunner().invoke(main, ["-C", str(tmp_path), "rekap", "build"])
+    r = capkin(tmp_path, "rekap", "build")
     assert r.exit_code == 1
     assert "rekap.yml:3:9: galat: kantor[0].id:" in r.stderr
     assert "rekap.yml:6:5: galat: kantor[0].warna: kunci 'warna' tidak dikenal" in r.stderr
@@ -315,9 +313,15 @@ def test_rekap_yml_errors_are_located(tmp_path: Path) -> None:
 
 def test_init_makes_a_repository_that_builds(tmp_path: Path, kantor: dict[str, Any]) -> None:
     folder = tmp_path / "rekap-baru"
-    r = CliRunner().invoke(
-        main,
-        ["rekap", "init", str(folder), "--nama", "Rekap Kabupaten Baru", "--induk", "Pemkab Baru"],
+    r = capkin(
+        None,
+        "rekap",
+        "init",
+        str(folder),
+        "--nama",
+        "Rekap Kabupaten Baru",
+        "--induk",
+        "Pemkab Baru",
     )
     assert r.exit_code == 0, r.output
     assert (folder / ".github/workflows/publish.yml").is_file()
@@ -336,7 +340,7 @@ def test_init_makes_a_repository_that_builds(tmp_path: Path, kantor: dict[str, A
 
 def test_every_rekap_command_has_help_with_an_example() -> None:
     for args in (["rekap"], ["rekap", "build"], ["rekap", "serve"], ["rekap", "init"]):
-        r = CliRunner().invoke(main, [*args, "--help"])
+        r = capkin(None, *args, "--help")
         assert r.exit_code == 0 and "Contoh:" in r.output, args
 
 

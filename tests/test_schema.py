@@ -8,10 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
-from factories import tulis_data_lengkap
+from factories import capkin, tulis_data_lengkap
 
-from capkin.cli import main
 from capkin.layout import kenali_berkas
 from capkin.schema import POLA_BERKAS
 from capkin.yamlio import baca_berkas
@@ -29,7 +27,7 @@ def _skema_untuk(berkas: str, folder: Path) -> dict:  # type: ignore[type-arg]
 @pytest.fixture
 def tertulis(tmp_path: Path) -> Path:
     root = tulis_data_lengkap(tmp_path)
-    hasil = CliRunner().invoke(main, ["-C", str(root), "schema"])
+    hasil = capkin(root, "schema")
     assert hasil.exit_code == 0, hasil.output
     return root
 
@@ -53,7 +51,7 @@ def test_existing_settings_are_kept(tmp_path: Path) -> None:
     root = tulis_data_lengkap(tmp_path)
     (root / ".vscode").mkdir()
     (root / ".vscode/settings.json").write_text('{"editor.tabSize": 2}', encoding="utf-8")
-    CliRunner().invoke(main, ["-C", str(root), "schema"])
+    capkin(root, "schema")
     settings = json.loads((root / ".vscode/settings.json").read_text(encoding="utf-8"))
     assert settings["editor.tabSize"] == 2
     assert "yaml.schemas" in settings

@@ -13,10 +13,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from click.testing import CliRunner
 from factories import (
     HAMBATAN_BERBAHAYA,
     buat_repo_situs,
+    capkin,
     compute_json,
     tulis,
     tulis_data_minimal,
@@ -24,7 +24,6 @@ from factories import (
 
 from capkin.achievement import format_persen, hitung
 from capkin.cachedir import folder_cache
-from capkin.cli import main
 from capkin.dataset import muat_dataset
 from capkin.errors import DataError
 from capkin.render.env import format_target, format_waktu, judul_aman, tautan
@@ -262,9 +261,8 @@ def test_invalid_data_stops_build_with_validate_messages(tmp_path: Path) -> None
     )
     with pytest.raises(DataError) as exc:
         bangun(tmp_path)
-    runner = CliRunner()
-    validasi = runner.invoke(main, ["-C", str(tmp_path), "validate"])
-    build = runner.invoke(main, ["-C", str(tmp_path), "build"])
+    validasi = capkin(tmp_path, "validate")
+    build = capkin(tmp_path, "build")
     assert build.exit_code == 1
     for m in exc.value.masalah:
         assert str(m) in validasi.output and str(m) in build.output
@@ -491,7 +489,7 @@ def test_site_name_cannot_close_an_attribute(tmp_path: Path) -> None:
     assert judul_aman(serangan) == "Dinas X” onmouseover=”alert(1)"
     root = tulis_data_minimal(tmp_path)
     tulis(root, "mkdocs.yml", f"site_name: {json.dumps(serangan)}\n")
-    hasil = CliRunner().invoke(main, ["-C", str(root), "build", "--pdf", "tidak"])
+    hasil = capkin(root, "build", "--pdf", "tidak")
     assert hasil.exit_code == 0, hasil.output
     html = (root / "site/index.html").read_text(encoding="utf-8")
     assert 'onmouseover="' not in html
@@ -500,6 +498,6 @@ def test_site_name_cannot_close_an_attribute(tmp_path: Path) -> None:
     (root / "mkdocs.yml").unlink()
     teks = (root / "data/instansi.yml").read_text(encoding="utf-8")
     tulis(root, "data/instansi.yml", teks.replace("nama: Kapanewon Uji", f"nama: '{serangan}'"))
-    hasil = CliRunner().invoke(main, ["-C", str(root), "build", "--pdf", "tidak"])
+    hasil = capkin(root, "build", "--pdf", "tidak")
     assert hasil.exit_code == 0, hasil.output
     assert 'onmouseover="' not in (root / "site/index.html").read_text(encoding="utf-8")

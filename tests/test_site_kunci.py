@@ -6,10 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from factories import tulis, tulis_data_minimal
+from factories import capkin, tulis, tulis_data_minimal
 
-from capkin.cli import main
 from capkin.errors import CapkinError
 from capkin.site import PilihanPdf, bangun
 from capkin.site.lock import kunci_bangun
@@ -20,7 +18,7 @@ TANGGAL = date(2025, 7, 20)
 def test_a_second_build_while_one_runs_is_refused_with_a_message(tmp_path: Path) -> None:
     tulis_data_minimal(tmp_path)
     with kunci_bangun(tmp_path):
-        hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "build", "--no-pdf"])
+        hasil = capkin(tmp_path, "build", "--no-pdf")
         assert hasil.exit_code == 1, hasil.output
         assert hasil.exception is None or isinstance(hasil.exception, SystemExit)
         assert "sedang membangun situs repo ini" in hasil.stderr

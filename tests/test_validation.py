@@ -6,10 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from factories import capkin, tulis, tulis_data_lengkap
-
-from capkin.cli import main
 
 PK = "data/2025/perjanjian-kinerja.yml"
 PRAJA = "data/2025/realisasi/TW1/jawatan-praja.yml"
@@ -475,13 +472,13 @@ def test_realisasi_without_pk_is_an_error(repo: Path) -> None:
 
 
 def test_not_a_data_repo_is_a_usage_error(tmp_path: Path) -> None:
-    hasil = CliRunner().invoke(main, ["-C", str(tmp_path), "validate"])
+    hasil = capkin(tmp_path, "validate")
     assert hasil.exit_code == 2
     assert "tidak berisi folder data/" in hasil.output
 
 
 def test_unknown_option_is_a_usage_error(repo: Path) -> None:
-    hasil = CliRunner().invoke(main, ["-C", str(repo), "validate", "--format", "xml"])
+    hasil = capkin(repo, "validate", "--format", "xml")
     assert hasil.exit_code == 2
 
 

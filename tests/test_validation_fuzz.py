@@ -7,12 +7,9 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
-from factories import tulis_data_lengkap
+from factories import capkin, tulis_data_lengkap
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from capkin.cli import main
 
 REPO_ASAL = Path(__file__).resolve().parent.parent
 
@@ -74,7 +71,7 @@ def _terapkan(teks: bytes, m: tuple) -> bytes:  # type: ignore[type-arg]
 
 
 def _validate(root: Path) -> None:
-    hasil = CliRunner().invoke(main, ["-C", str(root), "validate", "--format", "json"])
+    hasil = capkin(root, "validate", "--format", "json")
     if hasil.exception is not None and not isinstance(hasil.exception, SystemExit):
         raise hasil.exception
     assert hasil.exit_code in (0, 1), hasil.output

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from factories import tulis_data_lengkap
+from factories import capkin, tulis_data_lengkap
 
-from capkin.cli import main
 from capkin.errors import DataError
 from capkin.yamlio import (
     UKURAN_MAKS,
@@ -132,7 +130,7 @@ def test_python_object_apply_never_runs(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    hasil = CliRunner().invoke(main, ["-C", str(root), "validate"])
+    hasil = capkin(root, "validate")
     assert hasil.exit_code == 1
     assert "tag YAML" in hasil.output and "tidak diizinkan" in hasil.output
     assert not jejak.exists()
