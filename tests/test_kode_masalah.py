@@ -73,7 +73,7 @@ def test_each_call_reports_its_code_at_the_listed_level() -> None:
         for t, letak in tempat
         if t is not None and kode in KODE
     ]
-    assert len(panggilan) > 150
+    assert len(panggilan) > 140  # the calls found, so the level check cannot pass on none
     assert [(k, t.value, letak) for k, t, letak in panggilan if KODE[k].tingkat is not t] == []
 
 

@@ -9,7 +9,7 @@ from capkin.achievement.numbers import desimal, format_angka
 from capkin.dataset import Dataset, DataTahun
 from capkin.errors import Masalah
 from capkin.layout import berkas_anggaran, berkas_pk
-from capkin.models import Periode, PerjanjianKinerja
+from capkin.models import Periode, PerjanjianKinerja, Program
 from capkin.validation.helpers import ganda, periode_beda_nama_berkas
 
 TOLERANSI_PORSI = Decimal("0.0001")
@@ -21,9 +21,21 @@ def _rp(x: int | float | Decimal) -> str:
 
 
 def periksa_program(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[Masalah]:
-    """Check the programs of a year's perjanjian kinerja: keys, sasaran, porsi and cash plan."""
+    """Check the programs of a year's perjanjian kinerja, rule by rule, program by program."""
     b = berkas_pk(tahun)
+    yield from program_berbeda(ds, b, pk)
     sasaran_ids = {s.id for s in pk.sasaran}
+    for i, p in enumerate(pk.program):
+        yield from sasaran_program_dikenal(ds, b, i, p, sasaran_ids)
+        yield from program_berpagu(ds, b, i, p)
+        if p.porsi is not None:
+            yield from porsi_program(ds, b, i, p, p.porsi)
+        if p.anggaran_kas:
+            yield from anggaran_kas_naik_dalam_pagu(ds, b, i, p, p.anggaran_kas)
+
+
+def program_berbeda(ds: Dataset, b: str, pk: PerjanjianKinerja) -> Iterator[Masalah]:
+    """Rule: every program has its own kode (or uraian), as anggaran files name it so."""
     for i, kunci, j in ganda([p.kunci for p in pk.program]):
         yield ds.galat(
             b,
@@ -32,102 +44,124 @@ def periksa_program(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[
             f"program[{i}]: '{kunci}' sudah dipakai program[{j}]; berkas anggaran menyebut "
             "program dengan kodenya (atau uraiannya), jadi setiap program harus berbeda",
         )
-    for i, p in enumerate(pk.program):
-        jalur = ("program", i)
-        nama = f"program[{i}]"
-        for k, sid, _ in ganda(list(p.sasaran)):
+
+
+def sasaran_program_dikenal(
+    ds: Dataset, b: str, i: int, p: Program, sasaran_ids: set[str]
+) -> Iterator[Masalah]:
+    """Rule: a program names each sasaran once, and only sasaran of its perjanjian kinerja."""
+    nama = f"program[{i}]"
+    for k, sid, _ in ganda(list(p.sasaran)):
+        yield ds.galat(
+            b,
+            ("program", i, "sasaran", k),
+            "id-ganda",
+            f"{nama}.sasaran[{k}]: '{sid}' ditulis dua kali; hapus salah satunya",
+        )
+    for k, sid in enumerate(p.sasaran):
+        if sid not in sasaran_ids:
             yield ds.galat(
                 b,
-                (*jalur, "sasaran", k),
-                "id-ganda",
-                f"{nama}.sasaran[{k}]: '{sid}' ditulis dua kali; hapus salah satunya",
+                ("program", i, "sasaran", k),
+                "rujukan-tidak-dikenal",
+                f"{nama}.sasaran[{k}]: sasaran '{sid}' tidak ada di perjanjian kinerja ini; "
+                f"tulis salah satu dari: {', '.join(sorted(sasaran_ids))}",
             )
-        for k, sid in enumerate(p.sasaran):
-            if sid not in sasaran_ids:
-                yield ds.galat(
-                    b,
-                    (*jalur, "sasaran", k),
-                    "rujukan-tidak-dikenal",
-                    f"{nama}.sasaran[{k}]: sasaran '{sid}' tidak ada di perjanjian kinerja ini; "
-                    f"tulis salah satu dari: {', '.join(sorted(sasaran_ids))}",
-                )
-        if p.sasaran and p.anggaran is None:
+
+
+def program_berpagu(ds: Dataset, b: str, i: int, p: Program) -> Iterator[Masalah]:
+    """Rule (warning): a program serving sasaran has a pagu, else its serapan is unknown."""
+    if p.sasaran and p.anggaran is None:
+        yield ds.peringatan(
+            b,
+            ("program", i),
+            "program-tanpa-pagu",
+            f"program[{i}]: program '{p.kunci}' tanpa 'anggaran' (pagu); serapan dan "
+            "efisiensinya tidak dapat dihitung. Tambahkan anggaran: <pagu dalam rupiah>",
+        )
+
+
+def porsi_program(
+    ds: Dataset, b: str, i: int, p: Program, porsi: dict[str, float]
+) -> Iterator[Masalah]:
+    """Rule: a program's porsi splits its pagu over exactly its sasaran, parts summing to 1."""
+    jalur = ("program", i, "porsi")
+    nama = f"program[{i}].porsi"
+    if not p.sasaran:
+        yield ds.galat(
+            b,
+            jalur,
+            "porsi-tanpa-sasaran",
+            f"{nama}: program tanpa daftar 'sasaran' tidak dapat dibagi; tambahkan "
+            "sasaran: [...] atau hapus porsi",
+        )
+    for sid, nilai in porsi.items():
+        if sid not in p.sasaran:
+            yield ds.galat(
+                b,
+                (*jalur, sid),
+                "porsi-tidak-dikenal",
+                f"{nama}: '{sid}' tidak ada di daftar sasaran program ini "
+                f"({', '.join(p.sasaran) or 'kosong'}); samakan kedua daftar",
+                kunci=True,
+            )
+        if nilai <= 0 or nilai > 1:
+            yield ds.galat(
+                b,
+                (*jalur, sid),
+                "porsi-di-luar-batas",
+                f"{nama}.{sid}: {nilai} harus lebih dari 0 dan paling besar 1 "
+                "(bagian dari pagu, mis. 0.7)",
+            )
+    hilang = [s for s in p.sasaran if s not in porsi]
+    if hilang and p.sasaran:
+        yield ds.galat(
+            b,
+            jalur,
+            "porsi-tidak-lengkap",
+            f"{nama}: sasaran {', '.join(hilang)} belum diberi porsi; isi porsi "
+            "untuk setiap sasaran program, atau hapus porsi agar dibagi rata",
+        )
+    jumlah = sum((desimal(v) for v in porsi.values()), Decimal(0))
+    if porsi and abs(jumlah - 1) > TOLERANSI_PORSI:
+        yield ds.galat(
+            b,
+            jalur,
+            "porsi-tidak-satu",
+            f"{nama}: jumlah porsi {jumlah.normalize():f}, seharusnya 1; "
+            "ubah porsinya agar jumlahnya 1 (mis. 0.7 dan 0.3)",
+        )
+
+
+def anggaran_kas_naik_dalam_pagu(
+    ds: Dataset, b: str, i: int, p: Program, kas: dict[Periode, int | float]
+) -> Iterator[Masalah]:
+    """Rule (warning): the cash plan is cumulative (never falls) and stays within the pagu."""
+    nama = f"program[{i}].anggaran_kas"
+    sebelumnya: tuple[Periode, int | float] | None = None
+    for periode in Periode:
+        if periode not in kas:
+            continue
+        jalur = ("program", i, "anggaran_kas", periode.value)
+        nilai_kas = kas[periode]
+        if sebelumnya is not None and nilai_kas < sebelumnya[1]:
             yield ds.peringatan(
                 b,
                 jalur,
-                "program-tanpa-pagu",
-                f"{nama}: program '{p.kunci}' tanpa 'anggaran' (pagu); serapan dan efisiensinya "
-                "tidak dapat dihitung. Tambahkan anggaran: <pagu dalam rupiah>",
+                "anggaran-kas-turun",
+                f"{nama}.{periode}: {_rp(nilai_kas)} lebih kecil dari "
+                f"{sebelumnya[0]} ({_rp(sebelumnya[1])}); anggaran kas ditulis sampai "
+                "dengan triwulan itu (kumulatif), periksa angkanya",
             )
-        if p.porsi is not None:
-            if not p.sasaran:
-                yield ds.galat(
-                    b,
-                    (*jalur, "porsi"),
-                    "porsi-tanpa-sasaran",
-                    f"{nama}.porsi: program tanpa daftar 'sasaran' tidak dapat dibagi; tambahkan "
-                    "sasaran: [...] atau hapus porsi",
-                )
-            for sid, nilai in p.porsi.items():
-                if sid not in p.sasaran:
-                    yield ds.galat(
-                        b,
-                        (*jalur, "porsi", sid),
-                        "porsi-tidak-dikenal",
-                        f"{nama}.porsi: '{sid}' tidak ada di daftar sasaran program ini "
-                        f"({', '.join(p.sasaran) or 'kosong'}); samakan kedua daftar",
-                        kunci=True,
-                    )
-                if nilai <= 0 or nilai > 1:
-                    yield ds.galat(
-                        b,
-                        (*jalur, "porsi", sid),
-                        "porsi-di-luar-batas",
-                        f"{nama}.porsi.{sid}: {nilai} harus lebih dari 0 dan paling besar 1 "
-                        "(bagian dari pagu, mis. 0.7)",
-                    )
-            hilang = [s for s in p.sasaran if s not in p.porsi]
-            if hilang and p.sasaran:
-                yield ds.galat(
-                    b,
-                    (*jalur, "porsi"),
-                    "porsi-tidak-lengkap",
-                    f"{nama}.porsi: sasaran {', '.join(hilang)} belum diberi porsi; isi porsi "
-                    "untuk setiap sasaran program, atau hapus porsi agar dibagi rata",
-                )
-            jumlah = sum((desimal(v) for v in p.porsi.values()), Decimal(0))
-            if p.porsi and abs(jumlah - 1) > TOLERANSI_PORSI:
-                yield ds.galat(
-                    b,
-                    (*jalur, "porsi"),
-                    "porsi-tidak-satu",
-                    f"{nama}.porsi: jumlah porsi {jumlah.normalize():f}, seharusnya 1; "
-                    "ubah porsinya agar jumlahnya 1 (mis. 0.7 dan 0.3)",
-                )
-        if p.anggaran_kas:
-            sebelumnya: tuple[Periode, int | float] | None = None
-            for periode in Periode:
-                if periode not in p.anggaran_kas:
-                    continue
-                nilai_kas = p.anggaran_kas[periode]
-                if sebelumnya is not None and nilai_kas < sebelumnya[1]:
-                    yield ds.peringatan(
-                        b,
-                        (*jalur, "anggaran_kas", periode.value),
-                        "anggaran-kas-turun",
-                        f"{nama}.anggaran_kas.{periode}: {_rp(nilai_kas)} lebih kecil dari "
-                        f"{sebelumnya[0]} ({_rp(sebelumnya[1])}); anggaran kas ditulis sampai "
-                        "dengan triwulan itu (kumulatif), periksa angkanya",
-                    )
-                if p.anggaran is not None and nilai_kas > p.anggaran:
-                    yield ds.peringatan(
-                        b,
-                        (*jalur, "anggaran_kas", periode.value),
-                        "anggaran-kas-melebihi-pagu",
-                        f"{nama}.anggaran_kas.{periode}: {_rp(nilai_kas)} melebihi pagu "
-                        f"{_rp(p.anggaran)}; periksa angkanya",
-                    )
-                sebelumnya = (periode, nilai_kas)
+        if p.anggaran is not None and nilai_kas > p.anggaran:
+            yield ds.peringatan(
+                b,
+                jalur,
+                "anggaran-kas-melebihi-pagu",
+                f"{nama}.{periode}: {_rp(nilai_kas)} melebihi pagu "
+                f"{_rp(p.anggaran)}; periksa angkanya",
+            )
+        sebelumnya = (periode, nilai_kas)
 
 
 def periksa_anggaran_tahun(ds: Dataset, tahun: int, dt: DataTahun) -> Iterator[Masalah]:

@@ -9,10 +9,7 @@ from datetime import date
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_instansi, berkas_sop
-from capkin.models import (
-    Pejabat,
-    Peran,
-)
+from capkin.models import Instansi, Pejabat, Peran
 from capkin.sshkey import KunciSsh, urai_kunci
 from capkin.validation.helpers import ganda, unit_tidak_dikenal
 
@@ -65,8 +62,8 @@ _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+")
 _CONTOH = re.compile(r"\bCONTOH\b")
 
 
-def _periksa_isian_pejabat(ds: Dataset, b: str, i: int, p: Pejabat) -> Iterator[Masalah]:
-    """Check an official's set-up: examples left from `capkin init`, git identities."""
+def isian_pejabat_lengkap(ds: Dataset, b: str, i: int, p: Pejabat) -> Iterator[Masalah]:
+    """Rule (warning): no example left from `capkin init`; git identities present, emails."""
     if _CONTOH.search(p.nama):
         yield ds.peringatan(
             b,
@@ -102,14 +99,14 @@ def _peran_dikenal(ds: Dataset) -> set[str]:
     return {p.value for p in Peran} | tambahan
 
 
-def _periksa_kunci(
+def kunci_ssh_sah_dan_berbeda(
     ds: Dataset,
     i: int,
     pid: str,
     daftar: tuple[str, ...],
     pemilik: dict[str, tuple[str, int]],
 ) -> Iterator[Masalah]:
-    """Check an official's SSH keys: each well formed, none listed twice."""
+    """Rule: an official's SSH keys are each well formed, none listed twice (anyone's)."""
     b = berkas_instansi()
     for k, teks in enumerate(daftar):
         kunci = urai_kunci(teks)
@@ -133,26 +130,14 @@ def _periksa_kunci(
 
 
 def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
+    """Check data/instansi.yml, rule by rule: ids, then each official, NIPs, predikat bands."""
     inst = ds.instansi
     if inst is None:
         return
     b = berkas_instansi()
     peran_sah = _peran_dikenal(ds)
     unit_ids = {u.id for u in inst.unit}
-    for i, uid, j in ganda([u.id for u in inst.unit]):
-        yield ds.galat(
-            b,
-            ("unit", i, "id"),
-            "id-ganda",
-            f"unit[{i}].id: '{uid}' sudah dipakai unit[{j}]; setiap unit perlu id sendiri",
-        )
-    for i, pid, j in ganda([p.id for p in inst.pejabat]):
-        yield ds.galat(
-            b,
-            ("pejabat", i, "id"),
-            "id-ganda",
-            f"pejabat[{i}].id: '{pid}' sudah dipakai pejabat[{j}]; setiap pejabat perlu id sendiri",
-        )
+    yield from id_unit_dan_pejabat_berbeda(ds, b, inst)
     pemilik_identitas: dict[str, str] = {}
     pemilik_kunci: dict[str, tuple[str, int]] = {}
     for i, p in enumerate(inst.pejabat):
@@ -160,31 +145,12 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
             yield unit_tidak_dikenal(
                 ds, b, ("pejabat", i, "unit"), f"pejabat[{i}].unit", p.unit, unit_ids, "daftar unit"
             )
-        if p.peran not in peran_sah:
-            yield ds.galat(
-                b,
-                ("pejabat", i, "peran"),
-                "peran-tidak-dikenal",
-                f"pejabat[{i}].peran: '{p.peran}' bukan peran yang dikenal; pilih salah "
-                f"satu dari: {', '.join(sorted(peran_sah))} (atau daftarkan di "
-                "pengaturan.peran_tambahan)",
-            )
+        yield from peran_pejabat_dikenal(ds, b, i, p, peran_sah)
         if p.nip is not None and (alasan := periksa_nip(p.nip)):
             yield ds.galat(b, ("pejabat", i, "nip"), "nip-tidak-sah", f"pejabat[{i}].nip: {alasan}")
-        yield from _periksa_isian_pejabat(ds, b, i, p)
-        for k, ident in enumerate(p.identitas_git):
-            kunci = ident.strip().lower()
-            if kunci in pemilik_identitas and pemilik_identitas[kunci] != p.id:
-                yield ds.galat(
-                    b,
-                    ("pejabat", i, "identitas_git", k),
-                    "identitas-ganda",
-                    f"pejabat[{i}].identitas_git: '{ident}' sudah dipakai pejabat "
-                    f"'{pemilik_identitas[kunci]}'; satu identitas git hanya boleh "
-                    "mewakili satu pejabat",
-                )
-            pemilik_identitas.setdefault(kunci, p.id)
-        yield from _periksa_kunci(ds, i, p.id, p.kunci_ssh, pemilik_kunci)
+        yield from isian_pejabat_lengkap(ds, b, i, p)
+        yield from identitas_git_satu_pejabat(ds, b, i, p, pemilik_identitas)
+        yield from kunci_ssh_sah_dan_berbeda(ds, i, p.id, p.kunci_ssh, pemilik_kunci)
         if p.github is not None and not _GITHUB.fullmatch(p.github):
             yield ds.galat(
                 b,
@@ -193,6 +159,60 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
                 f"pejabat[{i}].github: '{p.github}' bukan nama pengguna GitHub yang "
                 "sah; tulis nama pengguna saja, mis. sarjono-gamping",
             )
+    yield from nip_berbeda(ds, b, inst)
+    yield from predikat_urut(ds, b, inst)
+
+
+def id_unit_dan_pejabat_berbeda(ds: Dataset, b: str, inst: Instansi) -> Iterator[Masalah]:
+    """Rule: every unit and every official has an id of its own."""
+    for jenis, ids in (
+        ("unit", [u.id for u in inst.unit]),
+        ("pejabat", [p.id for p in inst.pejabat]),
+    ):
+        for i, x, j in ganda(ids):
+            yield ds.galat(
+                b,
+                (jenis, i, "id"),
+                "id-ganda",
+                f"{jenis}[{i}].id: '{x}' sudah dipakai {jenis}[{j}]; setiap {jenis} perlu id sendiri",
+            )
+
+
+def peran_pejabat_dikenal(
+    ds: Dataset, b: str, i: int, p: Pejabat, peran_sah: set[str]
+) -> Iterator[Masalah]:
+    """Rule: an official's peran is a built-in one or listed in pengaturan.peran_tambahan."""
+    if p.peran not in peran_sah:
+        yield ds.galat(
+            b,
+            ("pejabat", i, "peran"),
+            "peran-tidak-dikenal",
+            f"pejabat[{i}].peran: '{p.peran}' bukan peran yang dikenal; pilih salah "
+            f"satu dari: {', '.join(sorted(peran_sah))} (atau daftarkan di "
+            "pengaturan.peran_tambahan)",
+        )
+
+
+def identitas_git_satu_pejabat(
+    ds: Dataset, b: str, i: int, p: Pejabat, pemilik: dict[str, str]
+) -> Iterator[Masalah]:
+    """Rule: a git identity (email, any case) stands for one official only."""
+    for k, ident in enumerate(p.identitas_git):
+        kunci = ident.strip().lower()
+        if kunci in pemilik and pemilik[kunci] != p.id:
+            yield ds.galat(
+                b,
+                ("pejabat", i, "identitas_git", k),
+                "identitas-ganda",
+                f"pejabat[{i}].identitas_git: '{ident}' sudah dipakai pejabat "
+                f"'{pemilik[kunci]}'; satu identitas git hanya boleh "
+                "mewakili satu pejabat",
+            )
+        pemilik.setdefault(kunci, p.id)
+
+
+def nip_berbeda(ds: Dataset, b: str, inst: Instansi) -> Iterator[Masalah]:
+    """Rule: no two officials share a NIP."""
     for i, nip, j in ganda([p.nip or "" for p in inst.pejabat]):
         if nip:
             yield ds.galat(
@@ -202,6 +222,10 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
                 f"pejabat[{i}].nip: {nip} sudah dipakai pejabat[{j}] ({inst.pejabat[j].id}); "
                 "setiap pejabat punya NIP sendiri, periksa NIP pada SK pengangkatan",
             )
+
+
+def predikat_urut(ds: Dataset, b: str, inst: Instansi) -> Iterator[Masalah]:
+    """Rule: predikat bands run from the highest `min` down, all different, the last at 0."""
     bands = inst.pengaturan.predikat
     mins = [float(band.min) for band in bands]
     if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
@@ -223,6 +247,7 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
 
 
 def periksa_sop(ds: Dataset) -> Iterator[Masalah]:
+    """Check data/sop.yml: steps numbered 1, 2, 3, … and signed by known peran."""
     sop = ds.sop
     if sop is None:
         return

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_realisasi
-from capkin.models import (
-    Indikator,
-    Jenis,
-    Peran,
+from capkin.models import EntriRealisasi, Indikator, Jenis, Peran, Periode, Realisasi
+from capkin.validation.helpers import (
+    pejabat_tidak_dikenal,
+    saran_angka,
+    unit_tidak_dikenal,
 )
-from capkin.validation.helpers import pejabat_tidak_dikenal, saran_angka, unit_tidak_dikenal
 
 
 def _periksa_bukti(
@@ -61,8 +61,8 @@ def _periksa_bukti(
 
 
 def periksa_realisasi(ds: Dataset) -> Iterator[Masalah]:
-    inst = ds.instansi
-    unit_ids = {u.id for u in inst.unit} if inst else set()
+    """Check every realisasi file, rule by rule: the file itself, then each entry."""
+    unit_ids = {u.id for u in ds.instansi.unit} if ds.instansi else set()
     for tahun, dt in sorted(ds.tahun.items()):
         indeks = {i.id: i for _, i in dt.pk.semua_indikator()} if dt.pk else {}
         for periode, per_unit in sorted(dt.realisasi.items()):
@@ -77,80 +77,107 @@ def periksa_realisasi(ds: Dataset) -> Iterator[Masalah]:
                         f"tahun {tahun} belum punya data/{tahun}/perjanjian-kinerja.yml; "
                         "buat perjanjian kinerja tahun itu sebelum mengisi realisasi",
                     )
-                if r.periode is not periode:
-                    yield ds.galat(
-                        b,
-                        ("periode",),
-                        "periode-tidak-cocok",
-                        f"periode: '{r.periode}' tidak sama dengan folder {periode}; "
-                        f"tulis periode: {periode} atau pindahkan berkas ini ke folder "
-                        f"realisasi/{r.periode}/",
-                    )
-                if r.unit != unit:
-                    yield ds.galat(
-                        b,
-                        ("unit",),
-                        "unit-tidak-cocok",
-                        f"unit: '{r.unit}' tidak sama dengan nama berkas {unit}.yml; "
-                        f"tulis unit: {unit} atau ganti nama berkas menjadi {r.unit}.yml",
-                    )
-                if inst and unit not in unit_ids:
-                    yield unit_tidak_dikenal(ds, b, ("unit",), None, unit, unit_ids)
-                penyampai = inst.cari_pejabat(r.disampaikan_oleh) if inst else None
-                if inst and penyampai is None:
-                    yield pejabat_tidak_dikenal(
-                        ds, b, ("disampaikan_oleh",), "disampaikan_oleh", r.disampaikan_oleh
-                    )
-                elif (
-                    penyampai is not None
-                    and penyampai.unit not in (None, unit)
-                    and penyampai.peran != Peran.KASUBBAG_KPE
-                ):
-                    # the Kasubbag KPE may enter data on a unit's behalf (step 2 of the SOP)
-                    yield ds.peringatan(
-                        b,
-                        ("disampaikan_oleh",),
-                        "penyampai-unit-lain",
-                        f"disampaikan_oleh: {penyampai.id} adalah pejabat unit "
-                        f"'{penyampai.unit}', bukan '{unit}'; tulis id kepala unit {unit}",
-                    )
+                yield from isi_sesuai_letak(ds, b, periode, unit, r, unit_ids)
+                yield from penyampai_dari_unitnya(ds, b, unit, r)
                 for k, entri in enumerate(r.realisasi):
-                    jalur = ("realisasi", k)
-                    nama = f"realisasi[{k}]"
-                    if entri.indikator in pelapor:
-                        yield ds.galat(
-                            b,
-                            (*jalur, "indikator"),
-                            "indikator-ganda",
-                            f"{nama}.indikator: '{entri.indikator}' sudah dilaporkan "
-                            f"untuk {periode} di {pelapor[entri.indikator]}; satu "
-                            "indikator hanya dilaporkan sekali per periode",
-                        )
+                    yield from indikator_sekali_per_periode(ds, b, k, entri, periode, pelapor)
                     pelapor.setdefault(entri.indikator, b)
                     ind = indeks.get(entri.indikator)
                     if ind is None:
                         if dt.pk is not None:
                             yield ds.galat(
                                 b,
-                                (*jalur, "indikator"),
+                                ("realisasi", k, "indikator"),
                                 "rujukan-tidak-dikenal",
-                                f"{nama}.indikator: '{entri.indikator}' tidak ada di "
-                                f"perjanjian kinerja {tahun}; periksa ejaan id "
-                                "indikatornya",
+                                f"realisasi[{k}].indikator: '{entri.indikator}' tidak ada di "
+                                f"perjanjian kinerja {tahun}; periksa ejaan id indikatornya",
                             )
                     else:
-                        if ind.penanggung_jawab != unit:
-                            yield ds.peringatan(
-                                b,
-                                (*jalur, "indikator"),
-                                "bukan-penanggung-jawab",
-                                f"{nama}.indikator: '{ind.id}' menjadi tanggung jawab "
-                                f"'{ind.penanggung_jawab}', bukan '{unit}'; laporkan di berkas "
-                                f"unit {ind.penanggung_jawab}",
-                            )
-                        yield from _periksa_nilai(ds, b, jalur, nama, ind, entri.nilai)
+                        yield from indikator_milik_unit(ds, b, k, ind, unit)
+                        jalur = ("realisasi", k)
+                        yield from _periksa_nilai(ds, b, jalur, f"realisasi[{k}]", ind, entri.nilai)
                     for n, bukti in enumerate(entri.bukti):
-                        yield from _periksa_bukti(ds, b, (*jalur, "bukti", n), bukti)
+                        yield from _periksa_bukti(ds, b, ("realisasi", k, "bukti", n), bukti)
+
+
+def isi_sesuai_letak(
+    ds: Dataset, b: str, periode: Periode, unit: str, r: Realisasi, unit_ids: set[str]
+) -> Iterator[Masalah]:
+    """Rule: a file's `periode` and `unit` are its folder and file name, and the unit exists."""
+    if r.periode is not periode:
+        yield ds.galat(
+            b,
+            ("periode",),
+            "periode-tidak-cocok",
+            f"periode: '{r.periode}' tidak sama dengan folder {periode}; "
+            f"tulis periode: {periode} atau pindahkan berkas ini ke folder "
+            f"realisasi/{r.periode}/",
+        )
+    if r.unit != unit:
+        yield ds.galat(
+            b,
+            ("unit",),
+            "unit-tidak-cocok",
+            f"unit: '{r.unit}' tidak sama dengan nama berkas {unit}.yml; "
+            f"tulis unit: {unit} atau ganti nama berkas menjadi {r.unit}.yml",
+        )
+    if ds.instansi and unit not in unit_ids:
+        yield unit_tidak_dikenal(ds, b, ("unit",), None, unit, unit_ids)
+
+
+def penyampai_dari_unitnya(ds: Dataset, b: str, unit: str, r: Realisasi) -> Iterator[Masalah]:
+    """Rule: the official who submits a file is registered and heads that unit.
+
+    The Kasubbag KPE may enter data on a unit's behalf (step 2 of the SOP).
+    """
+    inst = ds.instansi
+    penyampai = inst.cari_pejabat(r.disampaikan_oleh) if inst else None
+    if inst and penyampai is None:
+        yield pejabat_tidak_dikenal(
+            ds, b, ("disampaikan_oleh",), "disampaikan_oleh", r.disampaikan_oleh
+        )
+    elif (
+        penyampai is not None
+        and penyampai.unit not in (None, unit)
+        and penyampai.peran != Peran.KASUBBAG_KPE
+    ):
+        yield ds.peringatan(
+            b,
+            ("disampaikan_oleh",),
+            "penyampai-unit-lain",
+            f"disampaikan_oleh: {penyampai.id} adalah pejabat unit "
+            f"'{penyampai.unit}', bukan '{unit}'; tulis id kepala unit {unit}",
+        )
+
+
+def indikator_sekali_per_periode(
+    ds: Dataset, b: str, k: int, entri: EntriRealisasi, periode: Periode, pelapor: dict[str, str]
+) -> Iterator[Masalah]:
+    """Rule: an indicator is reported once per period, across all units' files."""
+    if entri.indikator in pelapor:
+        yield ds.galat(
+            b,
+            ("realisasi", k, "indikator"),
+            "indikator-ganda",
+            f"realisasi[{k}].indikator: '{entri.indikator}' sudah dilaporkan "
+            f"untuk {periode} di {pelapor[entri.indikator]}; satu "
+            "indikator hanya dilaporkan sekali per periode",
+        )
+
+
+def indikator_milik_unit(
+    ds: Dataset, b: str, k: int, ind: Indikator, unit: str
+) -> Iterator[Masalah]:
+    """Rule (warning): a unit reports the indicators it answers for."""
+    if ind.penanggung_jawab != unit:
+        yield ds.peringatan(
+            b,
+            ("realisasi", k, "indikator"),
+            "bukan-penanggung-jawab",
+            f"realisasi[{k}].indikator: '{ind.id}' menjadi tanggung jawab "
+            f"'{ind.penanggung_jawab}', bukan '{unit}'; laporkan di berkas "
+            f"unit {ind.penanggung_jawab}",
+        )
 
 
 def _periksa_nilai(

@@ -17,6 +17,7 @@ from capkin.models import (
     Rentang,
 )
 from capkin.validation.helpers import ganda, pejabat_tidak_dikenal, saran_angka, unit_tidak_dikenal
+from capkin.yamlio import Jalur
 
 
 def _jenis_target(ind: Indikator, nilai: object) -> str | None:
@@ -42,6 +43,7 @@ def _jenis_target(ind: Indikator, nilai: object) -> str | None:
 
 
 def periksa_pk(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[Masalah]:
+    """Check a year's perjanjian kinerja, rule by rule: the file, then every indicator."""
     b = berkas_pk(tahun)
     inst = ds.instansi
     if pk.tahun != tahun:
@@ -66,16 +68,7 @@ def periksa_pk(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[Masal
         for ii, ind in enumerate(sasaran.indikator):
             jalur = ("sasaran", si, "indikator", ii)
             nama = f"sasaran[{si}].indikator[{ii}]"
-            if ind.id in dilihat:
-                ps, pi = dilihat[ind.id]
-                yield ds.galat(
-                    b,
-                    (*jalur, "id"),
-                    "id-ganda",
-                    f"{nama}.id: indikator '{ind.id}' sudah ada di "
-                    f"sasaran[{ps}].indikator[{pi}]; id indikator harus unik dalam "
-                    "satu tahun",
-                )
+            yield from id_indikator_unik(ds, b, jalur, nama, ind.id, dilihat)
             dilihat.setdefault(ind.id, (si, ii))
             if inst and ind.penanggung_jawab not in unit_ids:
                 yield unit_tidak_dikenal(
@@ -86,12 +79,33 @@ def periksa_pk(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[Masal
                     ind.penanggung_jawab,
                     unit_ids,
                 )
-            yield from _periksa_target_indikator(ds, b, jalur, nama, ind)
+            yield from skala_kategori(ds, b, jalur, nama, ind)
+            yield from kategori_tanpa_polaritas_agregasi(ds, b, jalur, nama, ind)
+            yield from target_sesuai_jenis(ds, b, jalur, nama, ind)
+            yield from target_kumulatif_tidak_turun(ds, b, jalur, nama, ind)
+            yield from isian_dan_batas(ds, b, jalur, nama, ind)
 
 
-def _periksa_target_indikator(
-    ds: Dataset, b: str, jalur: tuple[str | int, ...], nama: str, ind: Indikator
+def id_indikator_unik(
+    ds: Dataset, b: str, jalur: Jalur, nama: str, id_: str, dilihat: dict[str, tuple[int, int]]
 ) -> Iterator[Masalah]:
+    """Rule: an indicator id is used once in a year, across all sasaran."""
+    if id_ in dilihat:
+        ps, pi = dilihat[id_]
+        yield ds.galat(
+            b,
+            (*jalur, "id"),
+            "id-ganda",
+            f"{nama}.id: indikator '{id_}' sudah ada di "
+            f"sasaran[{ps}].indikator[{pi}]; id indikator harus unik dalam "
+            "satu tahun",
+        )
+
+
+def skala_kategori(
+    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
+) -> Iterator[Masalah]:
+    """Rule: a kategori indicator has a skala of distinct levels; no other kind has one."""
     if ind.jenis is Jenis.KATEGORI:
         if not ind.skala:
             yield ds.galat(
@@ -117,67 +131,72 @@ def _periksa_target_indikator(
             f"{nama}.skala: hanya dipakai untuk jenis kategori; hapus skala atau "
             "ubah jenis menjadi kategori",
         )
-    if ind.jenis is Jenis.KATEGORI:
-        pilihan: tuple[tuple[str, Polaritas | Agregasi, Polaritas | Agregasi], ...] = (
-            ("polaritas", ind.polaritas, Polaritas.NAIK),
-            ("agregasi", ind.agregasi, Agregasi.TERAKHIR),
-        )
-        for kunci, dipakai, baku in pilihan:
-            if dipakai is not baku and kunci in ind.model_fields_set:
-                yield ds.peringatan(
-                    b,
-                    (*jalur, kunci),
-                    "kategori-diabaikan",
-                    f"{nama}.{kunci}: indikator kategori selalu dibandingkan menurut urutan skala "
-                    f"dengan nilai terakhir, sehingga {kunci} '{dipakai.value}' diabaikan; hapus "
-                    f"kunci ini atau tulis {kunci}: {baku.value}",
-                )
-    if (alasan := _jenis_target(ind, ind.target)) is not None:
-        yield ds.galat(b, (*jalur, "target"), "target-tidak-sesuai", f"{nama}.target: {alasan}")
-    for periode, nilai in (ind.target_periode or {}).items():
-        if (alasan := _jenis_target(ind, nilai)) is not None:
-            yield ds.galat(
-                b,
-                (*jalur, "target_periode", periode.value),
-                "target-tidak-sesuai",
-                f"{nama}.target_periode.{periode.value}: {alasan}",
-            )
-    if ind.target_renstra is not None:
-        alasan = _jenis_target(ind, ind.target_renstra.nilai)
-        if alasan is not None:
-            yield ds.galat(
-                b,
-                (*jalur, "target_renstra", "nilai"),
-                "target-tidak-sesuai",
-                f"{nama}.target_renstra.nilai: {alasan}",
-            )
-    if ind.standar_nasional is not None:
-        alasan = _jenis_target(ind, ind.standar_nasional)
-        if alasan is not None:
-            yield ds.galat(
-                b,
-                (*jalur, "standar_nasional"),
-                "target-tidak-sesuai",
-                f"{nama}.standar_nasional: {alasan}",
-            )
-    if ind.agregasi is Agregasi.KUMULATIF and ind.target_periode:
-        urut = sorted(ind.target_periode.items(), key=lambda kv: kv[0].nomor)
-        for (p0, v0), (p1, v1) in itertools.pairwise(urut):
-            if isinstance(v0, int | float) and isinstance(v1, int | float) and v1 < v0:
-                yield ds.peringatan(
-                    b,
-                    (*jalur, "target_periode", p1.value),
-                    "target-kumulatif-turun",
-                    f"{nama}.target_periode.{p1.value}: {v1} lebih kecil dari {p0.value} ({v0}); "
-                    "target kumulatif adalah nilai s.d. triwulan itu, sehingga tidak boleh turun",
-                )
-    yield from _periksa_isian_batas(ds, b, jalur, nama, ind)
 
 
-def _periksa_isian_batas(
-    ds: Dataset, b: str, jalur: tuple[str | int, ...], nama: str, ind: Indikator
+def kategori_tanpa_polaritas_agregasi(
+    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
 ) -> Iterator[Masalah]:
-    """Check `isian` (kumulatif only) and `batas` (min below maks)."""
+    """Rule (warning): a kategori indicator writes no polaritas or agregasi but the defaults."""
+    if ind.jenis is not Jenis.KATEGORI:
+        return
+    pilihan: tuple[tuple[str, Polaritas | Agregasi, Polaritas | Agregasi], ...] = (
+        ("polaritas", ind.polaritas, Polaritas.NAIK),
+        ("agregasi", ind.agregasi, Agregasi.TERAKHIR),
+    )
+    for kunci, dipakai, baku in pilihan:
+        if dipakai is not baku and kunci in ind.model_fields_set:
+            yield ds.peringatan(
+                b,
+                (*jalur, kunci),
+                "kategori-diabaikan",
+                f"{nama}.{kunci}: indikator kategori selalu dibandingkan menurut urutan skala "
+                f"dengan nilai terakhir, sehingga {kunci} '{dipakai.value}' diabaikan; hapus "
+                f"kunci ini atau tulis {kunci}: {baku.value}",
+            )
+
+
+def target_sesuai_jenis(
+    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
+) -> Iterator[Masalah]:
+    """Rule: target, target_periode, target_renstra and standar_nasional fit the indicator."""
+    nilai: list[tuple[tuple[str, ...], object]] = [(("target",), ind.target)]
+    nilai += [(("target_periode", p.value), v) for p, v in (ind.target_periode or {}).items()]
+    if ind.target_renstra is not None:
+        nilai.append((("target_renstra", "nilai"), ind.target_renstra.nilai))
+    if ind.standar_nasional is not None:
+        nilai.append((("standar_nasional",), ind.standar_nasional))
+    for kunci, v in nilai:
+        if (alasan := _jenis_target(ind, v)) is not None:
+            yield ds.galat(
+                b,
+                (*jalur, *kunci),
+                "target-tidak-sesuai",
+                f"{nama}.{'.'.join(kunci)}: {alasan}",
+            )
+
+
+def target_kumulatif_tidak_turun(
+    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
+) -> Iterator[Masalah]:
+    """Rule (warning): a kumulatif indicator's quarterly targets never fall."""
+    if ind.agregasi is not Agregasi.KUMULATIF or not ind.target_periode:
+        return
+    urut = sorted(ind.target_periode.items(), key=lambda kv: kv[0].nomor)
+    for (p0, v0), (p1, v1) in itertools.pairwise(urut):
+        if isinstance(v0, int | float) and isinstance(v1, int | float) and v1 < v0:
+            yield ds.peringatan(
+                b,
+                (*jalur, "target_periode", p1.value),
+                "target-kumulatif-turun",
+                f"{nama}.target_periode.{p1.value}: {v1} lebih kecil dari {p0.value} ({v0}); "
+                "target kumulatif adalah nilai s.d. triwulan itu, sehingga tidak boleh turun",
+            )
+
+
+def isian_dan_batas(
+    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
+) -> Iterator[Masalah]:
+    """Rule: `isian` only on a kumulatif number indicator; `batas` names a min below its maks."""
     if ind.isian is not None and (
         ind.agregasi is not Agregasi.KUMULATIF or ind.jenis is Jenis.KATEGORI
     ):
