@@ -118,6 +118,14 @@ def _tampil(nilai: Any) -> str:
     return teks if len(teks) <= 60 else teks[:57] + "..."
 
 
+_BATAS_PYDANTIC = {
+    "greater_than_equal": ("ge", "paling kecil"),
+    "greater_than": ("gt", "lebih besar dari"),
+    "less_than_equal": ("le", "paling besar"),
+    "less_than": ("lt", "lebih kecil dari"),
+}
+"""pydantic's bound errors: the key of the bound in the error's context, and the bound in words."""
+
 _UNION_LEWATI = {"function-after", "function-before", "function-plain", "function-wrap"}
 
 
@@ -173,20 +181,9 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
         return "harus-daftar", f"harus berupa daftar (- ...), ditemukan {_tampil(masukan)}"
     if jenis == "too_short":
         return "daftar-kosong", "daftar ini tidak boleh kosong; tambahkan minimal satu isi"
-    if jenis == "greater_than_equal":
-        return "di-luar-batas", f"harus paling kecil {ctx.get('ge')}, ditemukan {_tampil(masukan)}"
-    if jenis == "greater_than":
-        return (
-            "di-luar-batas",
-            f"harus lebih besar dari {ctx.get('gt')}, ditemukan {_tampil(masukan)}",
-        )
-    if jenis == "less_than_equal":
-        return "di-luar-batas", f"harus paling besar {ctx.get('le')}, ditemukan {_tampil(masukan)}"
-    if jenis == "less_than":
-        return (
-            "di-luar-batas",
-            f"harus lebih kecil dari {ctx.get('lt')}, ditemukan {_tampil(masukan)}",
-        )
+    if jenis in _BATAS_PYDANTIC:
+        kunci, syarat = _BATAS_PYDANTIC[jenis]
+        return "di-luar-batas", f"harus {syarat} {ctx.get(kunci)}, ditemukan {_tampil(masukan)}"
     if jenis == JENIS_DI_LUAR_BATAS:
         return "di-luar-batas", str(err.get("msg", ""))
     if jenis == "finite_number":
