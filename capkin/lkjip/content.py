@@ -160,6 +160,20 @@ class _Penyusun:
     ) -> None:
         self.blok.append(Tabel(judul, kepala, tuple(baris), tuple(c == "a" for c in angka)))
 
+    def tabel_atau(
+        self,
+        kosong: str,
+        judul: str,
+        kepala: tuple[str, ...],
+        baris: Sequence[tuple[str, ...]],
+        angka: str = "",
+    ) -> None:
+        """Add a table, or the sentence `kosong` when it has no rows."""
+        if baris:
+            self.tabel(judul, kepala, baris, angka)
+        else:
+            self.p(kosong)
+
     def nama_pejabat(self, pid: str | None) -> str:
         pj = self.instansi.cari_pejabat(pid) if pid else None
         if pj is None:
@@ -399,15 +413,13 @@ class _Penyusun:
             for h in indikator
             if (tr := pk_ind[h.id].target_renstra) is not None
         ]
-        if baris3:
-            self.tabel(
-                f"Realisasi {self.tahun} terhadap target akhir Renstra, sasaran {sid}",
-                ("Indikator", "Target Renstra", "Tahun target", "Realisasi", "Capaian thd Renstra"),
-                baris3,
-                "-aaaa",
-            )
-        else:
-            self.p("Indikator sasaran ini tidak memiliki target Renstra dalam data.")
+        self.tabel_atau(
+            "Indikator sasaran ini tidak memiliki target Renstra dalam data.",
+            f"Realisasi {self.tahun} terhadap target akhir Renstra, sasaran {sid}",
+            ("Indikator", "Target Renstra", "Tahun target", "Realisasi", "Capaian thd Renstra"),
+            baris3,
+            "-aaaa",
+        )
         sub(4)
         baris4 = []
         for h in indikator:
@@ -432,15 +444,13 @@ class _Penyusun:
                     _pct(None if cap is None else cap.quantize(Decimal("0.01"))),
                 )
             )
-        if baris4:
-            self.tabel(
-                f"Realisasi terhadap standar nasional, sasaran {sid}",
-                ("Indikator", "Standar nasional", "Realisasi", "Capaian thd standar"),
-                baris4,
-                "-aaa",
-            )
-        else:
-            self.p("Tidak ada standar nasional yang ditetapkan untuk indikator sasaran ini.")
+        self.tabel_atau(
+            "Tidak ada standar nasional yang ditetapkan untuk indikator sasaran ini.",
+            f"Realisasi terhadap standar nasional, sasaran {sid}",
+            ("Indikator", "Standar nasional", "Realisasi", "Capaian thd standar"),
+            baris4,
+            "-aaa",
+        )
         sub(5)
         ada5 = False
         for h in indikator:
