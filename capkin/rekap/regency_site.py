@@ -178,6 +178,19 @@ LETAK_REKAP = SimpleNamespace(
 """The roll-up's page and download paths, given to its templates as `letak` (capkin.layout)."""
 
 
+def _tautan_kantor(
+    url: str | None, tautan: dict[tuple[int, str], api.Tautan]
+) -> dict[tuple[int, str], dict[str, str | None]]:
+    """Return, per period, the URLs of an office's capaian page and PDF on its own site."""
+    return {
+        kunci: {
+            "capaian": url + t.capaian if url and t.capaian else None,
+            "pdf": url + t.pdf if url and t.pdf else None,
+        }
+        for kunci, t in tautan.items()
+    }
+
+
 def _html(jalur: str) -> str:
     return jalur.removesuffix(".md") + ".html"
 
@@ -256,7 +269,11 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
                 rekap_kantor(h.kantor.id),
                 "rekap_kantor.md",
                 h.kantor.nama,
-                {"k": k, "baris": d.tabel.baris_kantor(h.kantor.id), "tautan": h.tautan},
+                {
+                    "k": k,
+                    "baris": d.tabel.baris_kantor(h.kantor.id),
+                    "tautan": _tautan_kantor(h.url_situs, h.tautan),
+                },
             )
         )
     hal.append((REKAP_KANTOR_INDEKS, "rekap_kantor_indeks.md", "Kantor", {"daftar": daftar_kantor}))
