@@ -44,7 +44,9 @@ def _persen(ind: Indikator) -> bool:
     return ind.satuan.strip().lower() in SATUAN_PERSEN
 
 
-def _periksa_batas(ds: Dataset, ind: Indikator, n: _Nilai) -> Iterator[Masalah]:
+def nilai_dalam_batas(ds: Dataset, ind: Indikator, n: _Nilai) -> Iterator[Masalah]:
+    """Rule: a value lies within its indicator's `batas`; else (warning) a percentage within
+    0–100 and any other number not negative."""
     jalur = (*n.jalur, "nilai")
     nama = f"{n.jalur[0]}[{n.jalur[1]}].nilai"
     if ind.batas is not None:
@@ -90,53 +92,65 @@ def _target_angka(ind: Indikator, periode: Periode) -> Decimal | None:
     return _angka(t)
 
 
-def _periksa_kumulatif(
+def _urut(per_triwulan: dict[Periode, _Nilai]) -> list[tuple[Periode, _Nilai]]:
+    """Return the quarters that have a value, in order."""
+    return [(p, per_triwulan[p]) for p in Periode if p in per_triwulan]
+
+
+def total_sd_tidak_turun(
     ds: Dataset, ind: Indikator, per_triwulan: dict[Periode, _Nilai]
 ) -> Iterator[Masalah]:
-    """Check a kumulatif indicator's quarters: totals that go down, totals typed as amounts."""
-    total = Decimal(0)
+    """Rule: a kumulatif indicator filled in as running totals (sd-triwulan) never goes down."""
     lalu: tuple[Periode, _Nilai] | None = None
-    for p in Periode:
-        n = per_triwulan.get(p)
-        if n is None:
-            continue
-        nama = f"{n.jalur[0]}[{n.jalur[1]}].nilai"
-        if ind.isian_sd:
-            if lalu is not None and n.nilai < lalu[1].nilai:
-                yield ds.galat(
-                    n.berkas,
-                    (*n.jalur, "nilai"),
-                    "total-kumulatif-turun",
-                    f"{nama}: total s.d. {p.value} ({_teks(n.nilai)}) lebih kecil dari total "
-                    f"s.d. {lalu[0].value} ({_teks(lalu[1].nilai)}) di {lalu[1].berkas}; "
-                    f"indikator '{ind.id}' diisi sd-triwulan, jadi isi TOTAL sejak awal tahun "
-                    "(tidak boleh turun), bukan jumlah triwulan ini saja",
-                )
-        else:
-            target = _target_angka(ind, p)
-            if (
-                total > 0
-                and target is not None
-                and target > 0
-                and ind.polaritas is Polaritas.NAIK
-                and n.nilai >= total
-                and Decimal("0.8") <= n.nilai / target <= Decimal("1.2")
-                and (total + n.nilai) / target > Decimal("1.5")
-            ):
-                yield ds.peringatan(
-                    n.berkas,
-                    (*n.jalur, "nilai"),
-                    "nilai-kumulatif-tampak-total",
-                    f"{nama}: {_teks(n.nilai)} tampak seperti total sejak awal tahun: "
-                    f"realisasi s.d. {lalu[0].value if lalu else p.value} sudah "
-                    f"{_teks(total)}, sehingga capkin menghitung {_teks(total + n.nilai)} "
-                    f"terhadap target s.d. {p.value} {_teks(target)}. Indikator '{ind.id}' "
-                    f"kumulatif: isi jumlah {p.value} saja (mis. "
-                    f"{_teks(max(n.nilai - total, Decimal(0)))}); bila unit melaporkan total, "
-                    "tulis isian: sd-triwulan pada indikator itu di perjanjian kinerja",
-                )
-            total += n.nilai
+    for p, n in _urut(per_triwulan):
+        if lalu is not None and n.nilai < lalu[1].nilai:
+            yield ds.galat(
+                n.berkas,
+                (*n.jalur, "nilai"),
+                "total-kumulatif-turun",
+                f"{n.jalur[0]}[{n.jalur[1]}].nilai: total s.d. {p.value} ({_teks(n.nilai)}) "
+                f"lebih kecil dari total s.d. {lalu[0].value} ({_teks(lalu[1].nilai)}) di "
+                f"{lalu[1].berkas}; indikator '{ind.id}' diisi sd-triwulan, jadi isi TOTAL "
+                "sejak awal tahun (tidak boleh turun), bukan jumlah triwulan ini saja",
+            )
         lalu = (p, n)
+
+
+def jumlah_triwulan_bukan_total(
+    ds: Dataset, ind: Indikator, per_triwulan: dict[Periode, _Nilai]
+) -> Iterator[Masalah]:
+    """Rule (warning): a quarter's own amount of a kumulatif indicator is not a running total.
+
+    A value near the target that, added to the quarters before, overshoots it by half is
+    most likely the total since January typed where the quarter's amount belongs.
+    """
+    total = Decimal(0)
+    lalu: Periode | None = None
+    for p, n in _urut(per_triwulan):
+        target = _target_angka(ind, p)
+        if (
+            total > 0
+            and target is not None
+            and target > 0
+            and ind.polaritas is Polaritas.NAIK
+            and n.nilai >= total
+            and Decimal("0.8") <= n.nilai / target <= Decimal("1.2")
+            and (total + n.nilai) / target > Decimal("1.5")
+        ):
+            yield ds.peringatan(
+                n.berkas,
+                (*n.jalur, "nilai"),
+                "nilai-kumulatif-tampak-total",
+                f"{n.jalur[0]}[{n.jalur[1]}].nilai: {_teks(n.nilai)} tampak seperti total "
+                f"sejak awal tahun: realisasi s.d. {(lalu or p).value} sudah "
+                f"{_teks(total)}, sehingga capkin menghitung {_teks(total + n.nilai)} "
+                f"terhadap target s.d. {p.value} {_teks(target)}. Indikator '{ind.id}' "
+                f"kumulatif: isi jumlah {p.value} saja (mis. "
+                f"{_teks(max(n.nilai - total, Decimal(0)))}); bila unit melaporkan total, "
+                "tulis isian: sd-triwulan pada indikator itu di perjanjian kinerja",
+            )
+        total += n.nilai
+        lalu = p
 
 
 def periksa_nilai(ds: Dataset) -> Iterator[Masalah]:
@@ -156,7 +170,7 @@ def periksa_nilai(ds: Dataset) -> Iterator[Masalah]:
                     if ind is None or x is None or ind.jenis is Jenis.KATEGORI:
                         continue
                     n = _Nilai(b, ("realisasi", k), unit, x)
-                    yield from _periksa_batas(ds, ind, n)
+                    yield from nilai_dalam_batas(ds, ind, n)
                     kunci = (ind.id, periode)
                     ada = dihitung.get(kunci)
                     if ada is None or (
@@ -169,7 +183,11 @@ def periksa_nilai(ds: Dataset) -> Iterator[Masalah]:
             per_indikator.setdefault(iid, {})[p] = n
         for ind in indeks.values():
             if ind.agregasi is Agregasi.KUMULATIF and ind.jenis is Jenis.ANGKA:
-                yield from _periksa_kumulatif(ds, ind, per_indikator.get(ind.id, {}))
+                per_triwulan = per_indikator.get(ind.id, {})
+                if ind.isian_sd:
+                    yield from total_sd_tidak_turun(ds, ind, per_triwulan)
+                else:
+                    yield from jumlah_triwulan_bukan_total(ds, ind, per_triwulan)
 
 
 def _jalur_teks(jalur: tuple[str | int, ...]) -> str:
