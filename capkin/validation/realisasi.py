@@ -18,9 +18,14 @@ from capkin.validation.helpers import (
 )
 
 
-def _periksa_bukti(
+def bukti_di_dalam_repo(
     ds: Dataset, b: str, jalur: tuple[str | int, ...], bukti: str
 ) -> Iterator[Masalah]:
+    """Rule: a bukti is an http(s) link or a path to a file inside the repository.
+
+    A path that leads outside (absolute, `..`, a drive letter, a symlink out) is an error;
+    one that does not exist is a warning.
+    """
     if "://" in bukti or bukti.lower().startswith(("mailto:", "javascript:", "data:")):
         skema = urlsplit(bukti).scheme.lower()
         if skema not in {"http", "https"}:
@@ -95,9 +100,11 @@ def periksa_realisasi(ds: Dataset) -> Iterator[Masalah]:
                     else:
                         yield from indikator_milik_unit(ds, b, k, ind, unit)
                         jalur = ("realisasi", k)
-                        yield from _periksa_nilai(ds, b, jalur, f"realisasi[{k}]", ind, entri.nilai)
+                        yield from nilai_sesuai_jenis(
+                            ds, b, jalur, f"realisasi[{k}]", ind, entri.nilai
+                        )
                     for n, bukti in enumerate(entri.bukti):
-                        yield from _periksa_bukti(ds, b, ("realisasi", k, "bukti", n), bukti)
+                        yield from bukti_di_dalam_repo(ds, b, ("realisasi", k, "bukti", n), bukti)
 
 
 def isi_sesuai_letak(
@@ -180,7 +187,7 @@ def indikator_milik_unit(
         )
 
 
-def _periksa_nilai(
+def nilai_sesuai_jenis(
     ds: Dataset,
     b: str,
     jalur: tuple[str | int, ...],
@@ -188,6 +195,7 @@ def _periksa_nilai(
     ind: Indikator,
     nilai: object,
 ) -> Iterator[Masalah]:
+    """Rule: a value fits its indicator: a level of its skala, or a finite number."""
     if nilai is None:
         return
     if ind.jenis is Jenis.KATEGORI:
