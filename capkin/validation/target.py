@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
@@ -79,11 +79,8 @@ def periksa_pk(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[Masal
                     ind.penanggung_jawab,
                     unit_ids,
                 )
-            yield from skala_kategori(ds, b, jalur, nama, ind)
-            yield from kategori_tanpa_polaritas_agregasi(ds, b, jalur, nama, ind)
-            yield from target_sesuai_jenis(ds, b, jalur, nama, ind)
-            yield from target_kumulatif_tidak_turun(ds, b, jalur, nama, ind)
-            yield from isian_dan_batas(ds, b, jalur, nama, ind)
+            for aturan in ATURAN_INDIKATOR:
+                yield from aturan(ds, b, jalur, nama, ind)
 
 
 def id_indikator_unik(
@@ -225,3 +222,13 @@ def isian_dan_batas(
                 "batas-terbalik",
                 f"{nama}.batas: min ({bawah}) lebih besar dari maks ({atas}); tukar kedua nilai",
             )
+
+
+ATURAN_INDIKATOR: tuple[Callable[[Dataset, str, Jalur, str, Indikator], Iterator[Masalah]], ...] = (
+    skala_kategori,
+    kategori_tanpa_polaritas_agregasi,
+    target_sesuai_jenis,
+    target_kumulatif_tidak_turun,
+    isian_dan_batas,
+)
+"""The rules every indicator of a perjanjian kinerja is checked by, in the order they report."""
