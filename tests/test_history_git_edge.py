@@ -326,3 +326,36 @@ def test_terminal_escapes_in_an_author_name_are_shown_in_validate_warnings(
     assert hasil.exit_code == 0, hasil.output
     assert "\x1b" not in hasil.output
     assert "Mallory\\x1b[1A\\x1b[2K <mallory@luar.example>" in hasil.output
+
+
+def test_riwayat_page_says_a_squash_pr_number_comes_from_the_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a one-parent commit GitHub signed, titled "(#6)": a squash merge or a web-editor commit
+    # alike; the page names the number only as the signed title's
+    webflow = buat_kunci_gpg(tmp_path / "webflow")
+    try:
+        repo = repo_minimal(tmp_path / "repo")
+        repo.git("checkout", "-q", "-b", "tw1")
+        repo.commit(
+            "Realisasi", {TW1: realisasi_yml(nilai={"ik1": 82})}, oleh="kepala-jawatan-umum"
+        )
+        repo.git("checkout", "-q", "main")
+        gabung_github(repo, "tw1", "Realisasi TW1 (#6)", webflow, oleh="panewu", squash=True)
+        repo.git("checkout", "-q", "-b", "tw1b")
+        repo.commit(
+            "Realisasi 2", {TW1: realisasi_yml(nilai={"ik1": 83})}, oleh="kepala-jawatan-umum"
+        )
+        repo.git("checkout", "-q", "main")
+        gabung_github(
+            repo, "tw1b", "Merge pull request #7 from kantor/tw1b", webflow, oleh="panewu"
+        )
+        for nama, nilai in webflow.env().items():
+            monkeypatch.setenv(nama, nilai)
+        hasil = capkin(tmp_path / "repo", "build", "--no-pdf")
+        assert hasil.exit_code == 0, hasil.output
+        halaman = (tmp_path / "repo" / "docs" / "riwayat.md").read_text(encoding="utf-8")
+        assert "PR #6 menurut judul commit yang ditandatangani GitHub" in halaman
+        assert "PR #7" in halaman and "PR #7 menurut" not in halaman
+    finally:
+        webflow.hapus()
