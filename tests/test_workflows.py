@@ -139,7 +139,11 @@ def test_comment_workflow_reads_artifact_as_data() -> None:
     assert set(on) == {"workflow_run"}
     assert on["workflow_run"]["workflows"] == [muat("validate.yml")["name"]]
     (job,) = data["jobs"].values()
-    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    assert job["permissions"] == {
+        "actions": "read",
+        "contents": "read",
+        "pull-requests": "write",
+    }
     # the only checkout is the default branch's (workflow_run's own): never the PR's code
     for s in job["steps"]:
         if s.get("uses", "").startswith("actions/checkout@"):
