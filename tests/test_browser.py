@@ -8,7 +8,6 @@ each from 127.0.0.1 and opens them with Playwright. Chromium must be installed
 from __future__ import annotations
 
 import functools
-import re
 import shutil
 import subprocess
 import threading
@@ -30,14 +29,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[1]
 ARTEFAK = REPO / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class _Diam(SimpleHTTPRequestHandler):
@@ -99,60 +90,6 @@ def situs_semua(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     for s in semua.values():
         s.server.shutdown()
         s.server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium through Playwright (no browser download)."""
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail(
-            "Chromium tidak ditemukan: pasang dengan 'apt-get install -y chromium' "
-            "(CI memasangnya); uji peramban tidak dilewati."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=ARGS)
-        yield b
-        b.close()
-
-
-@dataclass
-class Kunjungan:
-    """What a page did while it was open."""
-
-    galat: list[str] = field(default_factory=list)
-    luar: list[str] = field(default_factory=list)
-
-
-@pytest.fixture
-def buka(browser: Any) -> Iterator[Any]:
-    """Open a page of a site: block and record outside requests, collect console errors."""
-    konteks = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    halaman = konteks.new_page()
-    kunjungan = Kunjungan()
-    halaman.on("console", lambda m: kunjungan.galat.append(m.text) if m.type == "error" else None)
-    halaman.on("pageerror", lambda e: kunjungan.galat.append(str(e)))
-
-    def rute(route: Any) -> None:
-        if re.match(r"https?://127\.0\.0\.1(:\d+)?/", route.request.url):
-            route.continue_()
-        else:
-            kunjungan.luar.append(route.request.url)
-            route.abort()
-
-    halaman.route("**/*", rute)
-
-    def pergi(situs: Situs, jalur: str) -> Any:
-        kunjungan.galat.clear()
-        respon = halaman.goto(situs.url + jalur, wait_until="load")
-        assert respon is not None and respon.ok, f"{situs.nama}/{jalur}: {respon and respon.status}"
-        return halaman
-
-    pergi.kunjungan = kunjungan  # type: ignore[attr-defined]
-    yield pergi
-    konteks.close()
 
 
 def _jenis_halaman(situs: Situs) -> list[str]:

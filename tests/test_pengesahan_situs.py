@@ -23,12 +23,7 @@ from factories import (
     tandatangani,
 )
 from pypdf import PdfReader
-from test_browser import (
-    Situs,
-    _Diam,
-    buka,  # noqa: F401 (a fixture)
-)
-from test_browser import browser as browser  # a fixture
+from test_browser import Situs, _Diam
 
 from capkin.site import PilihanPdf, bangun
 
