@@ -351,6 +351,24 @@ def test_comment_refuses_an_artifact_of_another_shape(komentar: Any, rusak: str)
     assert kode != 0 and tulis == []
 
 
+def test_a_large_change_makes_a_comment_github_accepts() -> None:
+    from capkin.diff.comment import KOMENTAR_MAKS, baca_artefak, komentar
+
+    data = json.loads(json.dumps(DIFF_JSON))
+    baris = data["indikator"][0]
+    data["indikator"] = [{**baris, "uraian": "u" * 200} for _ in range(20_000)]
+    data["target"] = [
+        {"tahun": 2025, "indikator": f"ik{n}", "uraian": "t" * 200, "apa": "target"}
+        | {"lama": n, "baru": n + 1}
+        for n in range(5_000)
+    ]
+    teks = komentar(baca_artefak(json.dumps(data).encode()))
+    assert teks.startswith("<!-- capkin-diff -->") and len(teks) <= KOMENTAR_MAKS
+    assert teks.endswith(
+        "ringkasan dipotong karena terlalu panjang; lihat halaman hasil alur kerja.\n"
+    )
+
+
 def test_diff_json_of_a_real_change_renders_as_the_comment(tmp_path: Path) -> None:
     """`capkin diff --format json` passes the comment's check (the two shapes agree)."""
     from factories import capkin, realisasi_yml, repo_minimal

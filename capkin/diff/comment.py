@@ -17,12 +17,14 @@ from typing import Any
 from capkin.achievement import format_nilai, format_persen
 from capkin.diff.markdown import KOSONG, PENANDA, _kode, _tabel, teks_md
 
-UKURAN_MAKS = 2_000_000
-"""Largest artifact accepted, in bytes."""
+UKURAN_MAKS = 50_000_000
+"""Largest artifact accepted, in bytes (a regency-size change fits many times over)."""
 TEKS_MAKS = 2_000
 """Longest text accepted in any field (names and uraian are at most this long)."""
-DAFTAR_MAKS = 5_000
+DAFTAR_MAKS = 200_000
 """Most rows accepted in any list (the comment shows the first `BARIS_MAKS`)."""
+KOMENTAR_MAKS = 60_000
+"""Longest comment written, in characters: GitHub refuses a body over 65,536."""
 _ANGKA_MAKS = 10**15
 
 CATATAN = (
@@ -304,4 +306,12 @@ def komentar(data: dict[str, Any]) -> str:
             f"{data['masalah_diperbaiki']} masalah validasi diperbaiki oleh perubahan ini.",
             "",
         ]
-    return "\n".join(baris)
+    teks = "\n".join(baris)
+    if len(teks) <= KOMENTAR_MAKS:
+        return teks
+    # cut at a line: an escaped cell is never split, and the note says the rest is left out
+    potong = teks[: teks.rfind("\n", 0, KOMENTAR_MAKS - 200)]
+    return (
+        potong
+        + "\n\n… ringkasan dipotong karena terlalu panjang; lihat halaman hasil alur kerja.\n"
+    )
