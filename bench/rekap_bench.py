@@ -94,7 +94,7 @@ def _predikat(x: float) -> str:
 
 def _periode(acak: random.Random, nama: str, tahun: int, p: str, n_ind: int) -> dict[str, Any]:
     """Return one period document as plain data (the shape of `api.Periode`, no model: fast)."""
-    indikator = []
+    indikator: list[dict[str, Any]] = []
     tercapai = 0
     for i in range(n_ind):
         c = round(acak.uniform(40, 130), 2)
@@ -251,6 +251,7 @@ def main() -> None:
     ap.add_argument("--folder", type=Path, default=None, help="reuse/generate here (kept)")
     ap.add_argument("--python", action="store_true", help="also the summaries in plain Python")
     ap.add_argument("--build", action="store_true", help="also the whole 'capkin rekap build'")
+    ap.add_argument("--hanya-build", action="store_true", help="only the whole 'rekap build'")
     args = ap.parse_args()
     tmp = None
     if args.folder is None:
@@ -273,38 +274,53 @@ def main() -> None:
             f"generate {args.kantor} distinct offices: {time.perf_counter() - w:6.1f} s wall, "
             f"{_cpu() - c:6.1f} s CPU, {ukuran / 2**20:,.0f} MB on disk"
         )
+    if not args.hanya_build:
+        _tahap(rekap, args.python)
+    if args.build or args.hanya_build:
+        _build(rekap, args.kantor)
+    if tmp is not None:
+        tmp.cleanup()
+
+
+def _tahap(rekap: Path, python: bool) -> None:
+    """Time the roll-up's stages in this process (no pages)."""
     puncak = Puncak(os.getpid())
     w0, c0 = time.perf_counter(), _cpu()
     d = hitung_rekap(rekap, tanggal=date(2026, 1, 31))
     w1, c1 = time.perf_counter(), _cpu()
     gagal = sum(1 for h in d.hasil if not h.berhasil)
     print(f"offices: {len(d.hasil)} (failed {gagal})")
-    print(f"fetch + validate + load DuckDB: {w1 - w0:6.2f} s wall, {c1 - c0:6.2f} s CPU")
+    print(
+        f"fetch + validate + load DuckDB: {w1 - w0:6.2f} s wall, {c1 - c0:6.2f} s CPU "
+        f"(peak so far {puncak.mb:.0f} MB)"
+    )
     r_duck = d.tabel.ringkasan()
     w2, c2 = time.perf_counter(), _cpu()
     print(f"summaries, DuckDB:              {w2 - w1:6.2f} s wall, {c2 - c1:6.2f} s CPU")
-    keluar = args.folder / "keluar"
+    keluar = rekap.parent / "keluar"
     ditulis = d.tabel.ekspor(keluar / "unduh")
     w3, c3 = time.perf_counter(), _cpu()
     tulis_api(keluar, *dokumen_rekap(d))
     w4, c4 = time.perf_counter(), _cpu()
     print(
         f"downloads ({', '.join(sorted(p.suffix for p in ditulis))}): "
-        f"{w3 - w2:6.2f} s wall, {c3 - c2:6.2f} s CPU"
+        f"{w3 - w2:6.2f} s wall, {c3 - c2:6.2f} s CPU (peak so far {puncak.mb:.0f} MB)"
     )
     print(f"own api/v1:                     {w4 - w3:6.2f} s wall, {c4 - c3:6.2f} s CPU")
     print(
         f"ROLL-UP WITHOUT PAGES, {len(d.hasil)} offices: {w4 - w0:6.2f} s wall, "
         f"{c4 - c0:6.2f} s CPU, peak {puncak.berhenti():.0f} MB (process + workers)"
     )
-    if args.python:
+    if python:
         # plain Python needs the documents again (the roll-up drops them once loaded)
         s1 = time.perf_counter()
         dok = []
         for h in d.hasil:
             folder = (rekap / h.kantor.sumber).resolve() / "api" / "v1"
-            for t, p in h.tautan:
-                dok.append(api.Periode.model_validate_json((folder / f"{t}/{p}.json").read_bytes()))
+            indeks = api.Indeks.model_validate_json((folder / "index.json").read_bytes())
+            for r in indeks.periode:
+                jalur = folder / api.jalur_periode(r.tahun, r.periode)
+                dok.append(api.Periode.model_validate_json(jalur.read_bytes()))
         s2 = time.perf_counter()
         r_py = ringkasan_python(dok, d.rekap.pengaturan.predikat)
         s3 = time.perf_counter()
@@ -319,28 +335,28 @@ def main() -> None:
             f"summaries, plain Python:  {s3 - s2:6.2f} s (+ {s2 - s1:.2f} s re-reading the "
             f"documents it needs); same result: {sama}"
         )
-    del d, r_duck
-    if args.build:
-        w, mulai = time.perf_counter(), os.times()
-        proses = subprocess.Popen(
-            [sys.executable, "-m", "capkin", "-C", str(rekap), "rekap", "build"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        puncak = Puncak(proses.pid)
-        _, galat = proses.communicate()
-        akhir = os.times()
-        cpu = sum(akhir[2:4]) - sum(mulai[2:4])
-        print(
-            f"WHOLE 'capkin rekap build' (pages + MkDocs), {args.kantor} offices: "
-            f"{time.perf_counter() - w:6.2f} s wall, {cpu:6.2f} s CPU, "
-            f"peak {puncak.berhenti():.0f} MB, exit {proses.returncode}"
-        )
-        for baris in galat.splitlines()[-6:]:
-            print("   ", baris)
-    if tmp is not None:
-        tmp.cleanup()
+
+
+def _build(rekap: Path, kantor: int) -> None:
+    """Run the whole `capkin rekap build` as a child process; wall, CPU and tree peak."""
+    w, mulai = time.perf_counter(), os.times()
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "capkin", "-C", str(rekap), "rekap", "build"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    puncak = Puncak(proses.pid)
+    _, galat = proses.communicate()
+    akhir = os.times()
+    cpu = sum(akhir[2:4]) - sum(mulai[2:4])
+    print(
+        f"WHOLE 'capkin rekap build' (pages + MkDocs), {kantor} offices: "
+        f"{time.perf_counter() - w:6.2f} s wall, {cpu:6.2f} s CPU, "
+        f"peak {puncak.berhenti():.0f} MB, exit {proses.returncode}"
+    )
+    for baris in galat.splitlines()[-6:]:
+        print("   ", baris)
 
 
 if __name__ == "__main__":

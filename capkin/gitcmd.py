@@ -46,19 +46,26 @@ def perintah(*args: str) -> list[str]:
     return ["git", *KONFIGURASI, *args]
 
 
-def git(cwd: Path, *args: str, masukan: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def git(
+    cwd: Path, *args: str, masukan: bytes | None = None, detik: float | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run `git <args>` in `cwd` and return the finished process; never raises on its exit code.
 
+    With `detik`, a git that runs longer is killed and GitGagal raised (a network fetch).
     OSError (git not installed) is left to the caller.
     """
-    return subprocess.run(
-        perintah(*args),
-        cwd=cwd,
-        input=masukan,
-        capture_output=True,
-        env=lingkungan(),
-        check=False,
-    )
+    try:
+        return subprocess.run(
+            perintah(*args),
+            cwd=cwd,
+            input=masukan,
+            capture_output=True,
+            env=lingkungan(),
+            check=False,
+            timeout=detik,
+        )
+    except subprocess.TimeoutExpired:
+        raise GitGagal(f"git {args[0]}: waktu habis (lebih dari {detik:g} detik)") from None
 
 
 def git_teks(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -270,3 +270,46 @@ def test_rekap_pages_open_cleanly_accessibly_and_sort(situs_rekap: Situs, buka: 
     angka = [float(k) for k in kunci if k]
     assert len(angka) >= 1 and angka == sorted(angka)
     assert not buka.kunjungan.luar, f"permintaan keluar: {buka.kunjungan.luar}"
+
+
+def test_rekap_grouped_office_page_opens_cleanly_and_accessibly(
+    situs_rekap: Situs, buka: Any, tmp_path: Path
+) -> None:
+    """Above `halaman_per_kantor` offices the offices share trend pages: axe-clean too."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from capkin.rekap.regency_site import bangun_rekap
+
+    (tmp_path / "rekap.yml").write_text(
+        (situs_rekap.root / "rekap.yml")
+        .read_text(encoding="utf-8")
+        .replace("pengaturan: {", "pengaturan: {halaman_per_kantor: 1, "),
+        encoding="utf-8",
+    )
+    hasil = bangun_rekap(tmp_path, tanggal=date(2025, 7, 20))
+    assert hasil.out is not None
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Diam, directory=str(hasil.out))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        situs = Situs(
+            "rekap-kelompok",
+            tmp_path,
+            hasil.out,
+            f"http://127.0.0.1:{server.server_address[1]}/",
+            server,
+        )
+        halaman = buka(situs, "kantor-kelompok/001.html")
+        assert halaman.locator('tr[id="kantor-gamping"] th').count() == 1
+        hasil_axe = Axe().run(halaman)
+        berat = [
+            f"{v['id']} ({v['impact']}): {v['help']}"
+            for v in hasil_axe.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert not berat, berat
+        assert not buka.kunjungan.galat and not buka.kunjungan.luar
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -406,3 +406,153 @@ def test_an_office_named_like_a_page_keeps_its_own_page(
     assert "Kantor Indeks" in _html(tmp_path, "kantor/index.html")
     assert 'href="kantor/index.html"' in _html(tmp_path, "kantor.html")
     assert "<h1>Indikator Bersama</h1>" in _html(tmp_path, "indikator.html")
+
+
+def test_office_page_has_a_trend_chart_and_the_build_time_in_the_regency_zone(
+    rekap: dict[str, Any],
+) -> None:
+    halaman = _html(rekap["root"], "kantor/buatan.html")
+    awal = halaman.index('<svg role="img"')
+    svg = halaman[awal : halaman.index("</svg>", awal)]
+    assert "<title>Tren capaian total Kapanewon Buatan" in svg
+    assert "<text" in svg and 'href="http' not in svg and "src=" not in svg
+    assert "<caption>Capaian Kapanewon Buatan per periode</caption>" in halaman  # table kept
+    beranda = _html(rekap["root"], "index.html")
+    assert " WIB." in beranda and " UTC" not in beranda
+    tw1 = _html(rekap["root"], "periode/2025/TW1.html")
+    assert "<td>–</td><td class" not in tw1.split("Sebaran predikat")[1].split("</table>")[0]
+
+
+def test_many_offices_share_grouped_trend_pages(kantor: dict[str, Any], tmp_path: Path) -> None:
+    (tmp_path / "rekap.yml").write_text(
+        "nama: Rekap Nasional\nkantor:\n"
+        f"  - {{id: satu, nama: Kantor Satu, sumber: {kantor['buatan']}/site}}\n"
+        f"  - {{id: dua, nama: Kantor Dua, sumber: {kantor['url']}gamping/}}\n"
+        f"  - {{id: tiga, nama: Kantor Tiga, sumber: {kantor['buatan']}/site}}\n"
+        "  - {id: mati, nama: Kantor Mati, sumber: 'http://127.0.0.1:9/'}\n"
+        "pengaturan: {halaman_per_kantor: 2, zona_waktu: Asia/Jayapura}\n",
+        encoding="utf-8",
+    )
+    bangun_rekap(tmp_path, tanggal=TANGGAL)
+    assert not (tmp_path / "site" / "kantor").exists()
+    kelompok = _html(tmp_path, "kantor-kelompok/001.html")
+    assert 'id="kantor-satu"' in kelompok and 'id="kantor-dua"' in kelompok
+    assert "tidak dapat diambil: tidak dapat terhubung" in kelompok
+    assert f'<a href="{kantor["url"]}gamping/">Kantor Dua</a>' in kelompok
+    assert 'href="kantor-kelompok/001.html#kantor-satu"' in _html(tmp_path, "kantor.html")
+    assert 'href="../../kantor-kelompok/001.html#kantor-satu"' in _html(
+        tmp_path, "periode/2025/TW1.html"
+    )
+    assert " WIT." in _html(tmp_path, "index.html")
+    # a shared indicator shows its spread across offices, not one row per office
+    ik1 = _html(tmp_path, "indikator/ik1.html")
+    assert "Sebaran capaian ik1 antarkantor per periode" in ik1 and "2 dari 2" in ik1
+    assert "kantor/satu" not in ik1
+
+
+def test_serve_builds_and_answers_over_http(kantor: dict[str, Any], tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    (tmp_path / "rekap.yml").write_text(
+        f"nama: Rekap Sajian\nkantor:\n  - {{id: satu, nama: Kantor Satu, sumber: {kantor['buatan']}/site}}\n",
+        encoding="utf-8",
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proses = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "capkin",
+            "-C",
+            str(tmp_path),
+            "rekap",
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert proses.stderr is not None
+        for baris in proses.stderr:
+            if baris.startswith("Menyajikan http://127.0.0.1:"):
+                break
+        else:
+            pytest.fail(f"rekap serve ended without serving (exit {proses.wait()})")
+        url = f"http://127.0.0.1:{port}/"
+        with urllib.request.urlopen(url + "index.html", timeout=30) as r:
+            assert r.status == 200 and "Rekap Sajian" in r.read().decode("utf-8")
+        with urllib.request.urlopen(url + "api/v1/index.json", timeout=30) as r:
+            assert json.loads(r.read())["jenis"] == "rekap"
+    finally:
+        proses.terminate()
+        proses.wait(timeout=30)
+    assert proses.returncode is not None
+
+
+def test_a_git_address_is_cloned_fetched_verified_and_limited(
+    kantor: dict[str, Any], tmp_path: Path
+) -> None:
+    from capkin.gitcmd import git
+
+    asal = tmp_path / "asal"
+    shutil.copytree(kantor["buatan"], asal, ignore=shutil.ignore_patterns("site", "docs"))
+    root = tmp_path / "rekap"
+    root.mkdir()
+    assert git(root, "init", "-q").returncode == 0
+    (root / "rekap.yml").write_text(
+        "nama: Rekap Jauh\nkantor:\n"
+        f"  - {{id: jauh, nama: Kantor Jauh, sumber: 'file://{asal}', repo: 'file://{asal}'}}\n"
+        f"  - {{id: lokal, nama: Kantor Lokal, sumber: '{kantor['buatan']}/site'}}\n"
+        f"  - {{id: hilang, nama: Kantor Hilang, sumber: 'file://{tmp_path}/tidak-ada.git'}}\n",
+        encoding="utf-8",
+    )
+    perintah = ["rekap", "build", "--verifikasi", "--strict"]
+    r = capkin(root, *perintah)
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "Gagal (--strict): 1 kantor tidak dapat diambil, 0 selisih verifikasi" in r.stderr
+    (gagal,) = [b for b in r.stderr.splitlines() if b.startswith("peringatan: hilang")]
+    assert "tidak dapat diambil" in gagal and "git clone gagal" in gagal
+    tw1 = _html(root, "periode/2025/TW1.html")
+    c = compute_json(kantor["buatan"], 2025, "TW1")
+    angka = f"{c['capaian_total']:.2f}".replace(".", ",")
+    jauh = tw1.split('data-kantor="jauh"')[1].split("</tr>")[0]
+    assert angka in jauh and "disahkan" in jauh
+    (klon,) = (root / ".git" / "capkin" / "rekap-git").iterdir()
+    # a new commit at the office is fetched by the next build
+    assert (
+        git(
+            asal,
+            "-c",
+            "user.name=Uji",
+            "-c",
+            "user.email=uji@x.example",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "kosong",
+        ).returncode
+        == 0
+    )
+    r = capkin(root, *perintah)
+    assert r.exit_code == 1, r.output
+    kepala = [git(p, "rev-parse", "HEAD").stdout for p in (asal, klon)]
+    assert kepala[0] == kepala[1]
+    # a repository over the size limit is refused, and the roll-up goes on
+    (root / "rekap.yml").write_text(
+        "nama: Rekap Jauh\nkantor:\n"
+        f"  - {{id: jauh, nama: Kantor Jauh, sumber: 'file://{asal}'}}\n"
+        "pengaturan: {ukuran_maks_repo_mb: 0.001}\n",
+        encoding="utf-8",
+    )
+    r = capkin(root, "rekap", "build")
+    assert r.exit_code == 0 and "repositori terlalu besar" in r.stderr, r.output

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from capkin.dataset import bangun_model
 from capkin.errors import DataError, Masalah, Tingkat, galat
-from capkin.models import PREDIKAT_BAKU, Angka, BandPredikat, Model, Slug, Teks
+from capkin.models import PREDIKAT_BAKU, Angka, BandPredikat, Model, Slug, Teks, ZonaWaktu
 from capkin.yamlio import baca_berkas
 
 BERKAS = "rekap.yml"
@@ -43,10 +43,28 @@ class PengaturanRekap(Model):
     ukuran_maks_mb: Angka = Field(
         5, gt=0, le=200, description="ukuran terbesar satu berkas JSON yang diambil, dalam MB"
     )
+    ukuran_maks_repo_mb: Angka = Field(
+        500,
+        gt=0,
+        le=100_000,
+        description="ukuran terbesar repositori kantor yang diambil dari alamat git, dalam MB",
+    )
     predikat: tuple[BandPredikat, ...] = Field(
         PREDIKAT_BAKU,
         min_length=1,
         description="batas bawah predikat rata-rata kabupaten, tertinggi dahulu",
+    )
+    zona_waktu: ZonaWaktu = Field(
+        "Asia/Jakarta",
+        description="zona waktu yang dipakai saat menampilkan waktu: Asia/Jakarta (WIB), "
+        "Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
+    )
+    halaman_per_kantor: int = Field(
+        100,
+        ge=0,
+        le=100_000,
+        description="jumlah kantor terbanyak yang masing-masing mendapat halaman sendiri "
+        "(dengan grafik); di atasnya kantor disajikan per kelompok dalam satu tabel tren",
     )
 
 

@@ -6,18 +6,23 @@ table sorting) and publishes the same `api/v1/`, so a province can roll up regen
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from capkin import api
+from capkin.achievement import format_persen
 from capkin.api import tulis_api
 from capkin.cachedir import folder_cache
+from capkin.charts import PenggambarGrafik, SpekGrafik, grafik_seri
 from capkin.layout import (
     API_INDEKS,
     REKAP_INDIKATOR_INDEKS,
@@ -36,10 +41,18 @@ from capkin.rekap.tables import Ringkasan, TabelRekap, predikat_rata
 from capkin.render.env import buat_env, judul_aman, judul_periode, nama_periode, tautan
 from capkin.render.site_data import Progres, diam
 
+Konteks = dict[str, Any] | Callable[[], dict[str, Any]]
+"""A page's template context, or what makes it when the page is written."""
+
 FOLDER_DOCS = "docs"
 FOLDER_SITUS = "site"
 MUAT_SETIAP = 2000
 """Offices received between two loads of the workers' rows."""
+KELOMPOK = 500
+"""Offices per page of the grouped trend table (above `pengaturan.halaman_per_kantor`).
+
+One MkDocs page per office costs ~50 ms of CPU whatever its size (the theme, the navigation):
+21 minutes for 25,000 offices. Grouped, a national roll-up has 50 office pages."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +115,9 @@ def hitung_rekap(
         ringkasan=tabel.ringkasan(),
         selisih=selisih,
         tanggal=tanggal,
-        dibangun=datetime.now(UTC).replace(microsecond=0),
+        dibangun=datetime.now(UTC)
+        .replace(microsecond=0)
+        .astimezone(ZoneInfo(rekap.pengaturan.zona_waktu)),
     )
 
 
@@ -178,19 +193,6 @@ LETAK_REKAP = SimpleNamespace(
 """The roll-up's page and download paths, given to its templates as `letak` (capkin.layout)."""
 
 
-def _tautan_kantor(
-    url: str | None, tautan: dict[tuple[int, str], api.Tautan]
-) -> dict[tuple[int, str], dict[str, str | None]]:
-    """Return, per period, the URLs of an office's capaian page and PDF on its own site."""
-    return {
-        kunci: {
-            "capaian": url + t.capaian if url and t.capaian else None,
-            "pdf": url + t.pdf if url and t.pdf else None,
-        }
-        for kunci, t in tautan.items()
-    }
-
-
 def _html(jalur: str) -> str:
     return jalur.removesuffix(".md") + ".html"
 
@@ -198,11 +200,127 @@ def _html(jalur: str) -> str:
 # --- pages -----------------------------------------------------------------------------------
 
 
-def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], list[Any]]:
+def _konteks_periode(d: DataRekap, x: Ringkasan, umum: dict[str, Any]) -> dict[str, Any]:
+    """Return a period page's context, queried when the page is written (one period's rows
+    in memory at a time: 25,000 per period in a national roll-up)."""
+    baris = d.tabel.baris_periode(x.tahun, x.periode)
+    terbit = {b["kantor_id"] for b in baris}
+    belum = [
+        {"id": h.kantor.id, "nama": h.kantor.nama, "alasan": h.alasan}
+        for h in d.hasil
+        if h.kantor.id not in terbit
+    ]
+    return {**umum, "x": x, "baris": baris, "belum": belum}
+
+
+def _konteks_indikator(
+    d: DataRekap, i: dict[str, Any], halaman_kantor: dict[str, str]
+) -> dict[str, Any]:
+    """Return a shared indicator's page context, queried when the page is written.
+
+    Up to `halaman_per_kantor` offices: every office's figures per period. Above it (20
+    periods x 25,000 offices would be 500,000 rows on one page) the spread across the
+    offices per period: how many, mean, median, lowest, highest, achieved.
+    """
+    if _per_kantor(d):
+        baris = d.tabel.banding_indikator([i["indikator"]])[i["indikator"]]
+        return {"i": i, "baris": baris, "sebaran": None, "halaman_kantor": halaman_kantor}
+    sebaran = d.tabel.sebaran_indikator(i["indikator"])
+    return {"i": i, "baris": None, "sebaran": sebaran, "halaman_kantor": halaman_kantor}
+
+
+def _per_kantor(d: DataRekap) -> bool:
+    return len(d.hasil) <= d.rekap.pengaturan.halaman_per_kantor
+
+
+def jalur_kantor(d: DataRekap) -> dict[str, str]:
+    """Return each office's page (docs path, with an anchor when offices are grouped)."""
+    if _per_kantor(d):
+        return {h.kantor.id: rekap_kantor(h.kantor.id) for h in d.hasil}
+    return {
+        h.kantor.id: f"kantor-kelompok/{n // KELOMPOK + 1:03d}.md#kantor-{h.kantor.id}"
+        for n, h in enumerate(d.hasil)
+    }
+
+
+def _grafik_tren(nama: str, baris: list[dict[str, Any]]) -> SpekGrafik | None:
+    label = [f"{b['periode']} {b['tahun']}" for b in baris]
+    nilai = [b["capaian_total"] for b in baris]
+    teks = "; ".join(f"{lb}: {format_persen(v)}" for lb, v in zip(label, nilai, strict=True))
+    return grafik_seri(
+        f"Tren capaian total {nama}",
+        f"Diagram garis capaian total (%) {nama} per periode. {teks}.",
+        label,
+        {"Capaian total (%)": nilai},
+        "Capaian (%)",
+        acuan=100,
+    )
+
+
+def _halaman_kantor(d: DataRekap, hal: list[tuple[str, str, str, Konteks]]) -> list[Any]:
+    """Add the offices' pages to `hal`; return the office list for the index page.
+
+    Up to `pengaturan.halaman_per_kantor` offices (a regency) each get a page with a trend
+    chart and table; above it (a province, a country) the offices share pages of
+    `KELOMPOK`, one row per office and one column per period, from one query.
+    """
+    daftar = []
+    halaman = jalur_kantor(d)
+    for h in d.hasil:
+        daftar.append(
+            {
+                "id": h.kantor.id,
+                "nama": h.kantor.nama,
+                "sumber": h.kantor.sumber,
+                "url": h.url_situs,
+                "alasan": h.alasan,
+                "periode": h.jumlah_periode,
+                "halaman": halaman[h.kantor.id],
+            }
+        )
+    if _per_kantor(d):
+        for h, k in zip(d.hasil, daftar, strict=True):
+            baris = d.tabel.baris_kantor(h.kantor.id)
+            hal.append(
+                (
+                    rekap_kantor(h.kantor.id),
+                    "rekap_kantor.md",
+                    h.kantor.nama,
+                    {
+                        "k": k,
+                        "baris": baris,
+                        "grafik": _grafik_tren(h.kantor.nama, baris),
+                    },
+                )
+            )
+        return daftar
+    periode = d.tabel.periode()
+    for n in range(0, len(daftar), KELOMPOK):
+        anggota = daftar[n : n + KELOMPOK]
+        hal.append(
+            (
+                f"kantor-kelompok/{n // KELOMPOK + 1:03d}.md",
+                "rekap_kantor_kelompok.md",
+                f"Kantor {n + 1}–{n + len(anggota)}",
+                functools.partial(_konteks_kelompok, d, anggota, periode, n + 1),
+            )
+        )
+    return daftar
+
+
+def _konteks_kelompok(
+    d: DataRekap, anggota: list[Any], periode: list[tuple[int, str]], awal: int
+) -> dict[str, Any]:
+    """Return a grouped office page's context, queried when the page is written."""
+    nilai = d.tabel.matriks_kantor([k["id"] for k in anggota])
+    return {"anggota": anggota, "periode": periode, "nilai": nilai, "awal": awal}
+
+
+def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, Konteks]], list[Any]]:
     """Return the pages (path, template, title, context) and the navigation."""
     band = d.rekap.pengaturan.predikat
     umum: dict[str, Any] = {"predikat": lambda x: predikat_rata(x, band)}
-    hal: list[tuple[str, str, str, dict[str, Any]]] = []
+    hal: list[tuple[str, str, str, Konteks]] = []
     berhasil = sum(1 for h in d.hasil if h.berhasil)
     gagal = [h for h in d.hasil if not h.berhasil]
     hal.append(
@@ -227,66 +345,35 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, dict[str, Any]]], 
     hal.append(
         (REKAP_PERIODE_INDEKS, "rekap_periode_indeks.md", "Periode", {"ringkasan": d.ringkasan})
     )
+    halaman_kantor = jalur_kantor(d)
     per_tahun: dict[int, list[Any]] = {}
     for x in d.ringkasan:
-        terbit = {b["kantor_id"] for b in d.tabel.baris_periode(x.tahun, x.periode)}
-        belum = [
-            {"id": h.kantor.id, "nama": h.kantor.nama, "alasan": h.alasan}
-            for h in d.hasil
-            if h.kantor.id not in terbit
-        ]
         jalur = rekap_periode(x.tahun, x.periode)
         hal.append(
             (
                 jalur,
                 "rekap_periode.md",
                 f"Capaian {judul_periode(x.tahun, x.periode)}",
-                {
-                    **umum,
-                    "x": x,
-                    "baris": d.tabel.baris_periode(x.tahun, x.periode),
-                    "belum": belum,
-                },
+                functools.partial(
+                    _konteks_periode, d, x, {**umum, "halaman_kantor": halaman_kantor}
+                ),
             )
         )
         per_tahun.setdefault(x.tahun, []).append({nama_periode(x.periode): jalur})
     for t in sorted(per_tahun, reverse=True):
         periode_nav.append({str(t): per_tahun[t]})
     nav.append({"Periode": periode_nav})
-    daftar_kantor = []
-    for h in d.hasil:
-        k = {
-            "id": h.kantor.id,
-            "nama": h.kantor.nama,
-            "sumber": h.kantor.sumber,
-            "url": h.url_situs,
-            "alasan": h.alasan,
-            "periode": len(h.tautan),
-        }
-        daftar_kantor.append(k)
-        hal.append(
-            (
-                rekap_kantor(h.kantor.id),
-                "rekap_kantor.md",
-                h.kantor.nama,
-                {
-                    "k": k,
-                    "baris": d.tabel.baris_kantor(h.kantor.id),
-                    "tautan": _tautan_kantor(h.url_situs, h.tautan),
-                },
-            )
-        )
+    daftar_kantor = _halaman_kantor(d, hal)
     hal.append((REKAP_KANTOR_INDEKS, "rekap_kantor_indeks.md", "Kantor", {"daftar": daftar_kantor}))
     nav.append({"Kantor": REKAP_KANTOR_INDEKS})
     bersama = d.tabel.indikator_bersama()
-    banding = d.tabel.banding_indikator([i["indikator"] for i in bersama])
     for i in bersama:
         hal.append(
             (
                 halaman_indikator(i["indikator"]),
                 "rekap_indikator.md",
                 f"{i['indikator']}: {i['uraian']}",
-                {"i": i, "baris": banding[i["indikator"]]},
+                functools.partial(_konteks_indikator, d, i, halaman_kantor),
             )
         )
     hal.append(
@@ -312,6 +399,7 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
     docs = root / FOLDER_DOCS
     siapkan_docs(docs)
     env = buat_env(root)
+    grafik = PenggambarGrafik(folder_cache(root) / "grafik")
     progres("Menulis unduhan (CSV, XLSX, Parquet) dan API…")
     ada = {p.relative_to(docs).as_posix() for p in d.tabel.ekspor(docs / "unduh")}
     tulis_api(docs, *dokumen_rekap(d))
@@ -319,12 +407,13 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
     progres(f"Menulis halaman ({len(hal)})…")
     for jalur, templat, judul, konteks in hal:
         teks = env.get_template(templat).render(
-            **konteks,
+            **(konteks() if callable(konteks) else konteks),
             judul=judul,
             halaman=jalur,
             judul_periode=judul_periode,
             ada=ada,
             letak=LETAK_REKAP,
+            svg=grafik.svg,
             url=lambda ke, _dari=jalur: tautan(_dari, ke),
         )
         path = docs / jalur

@@ -47,6 +47,8 @@ class Batas:
 
     detik: float = 15.0
     byte: int = 5 * 1024 * 1024
+    repo_mb: float = 500.0
+    """Packed size limit of an office repository cloned from an address."""
 
     @property
     def kantor(self) -> float:
@@ -65,12 +67,13 @@ class HasilAmbil:
     url_situs: str | None = None
     """The office site's address, for links (None for a folder or a repository)."""
     dari_cache: int = 0
-    tautan: dict[tuple[int, str], api.Tautan] = field(default_factory=dict)
-    """Each period's links, kept after `lepas` drops the documents."""
+    jumlah_periode: int = 0
+    """How many periods it published, kept after `lepas` drops the documents."""
 
     def lepas(self) -> None:
-        """Drop the period documents once they are in the tables (memory at national scale)."""
-        self.tautan = {(p.tahun, p.periode): p.tautan for p in self.periode}
+        """Drop the period documents once they are in the tables (memory at national scale:
+        the links are in the tables too, as columns `halaman` and `pdf`)."""
+        self.jumlah_periode = len(self.periode)
         self.periode = []
         self.indeks = None
 
@@ -109,6 +112,13 @@ class CacheHttp:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+
+    @property
+    def folder_git(self) -> Path:
+        """Return where clones of the offices' repositories are kept (beside this cache)."""
+        if self.folder is None:
+            raise GagalAmbil("sumber git dari sebuah alamat memerlukan folder cache rekap")
+        return self.folder.parent / "rekap-git"
 
     @staticmethod
     def _nama(url: str) -> str:
@@ -275,12 +285,20 @@ def _dari(
 
 
 def jenis_sumber(sumber: str, root: Path) -> tuple[str, str | Path]:
-    """Return ("http", url), ("folder", path) or ("git", path) for a `sumber`."""
+    """Return ("http", url), ("folder", path), ("git", path) or ("git-url", url) for a `sumber`."""
+    from capkin.rekap.git_remote import alamat_git
+
+    alamat = alamat_git(sumber)
+    if alamat is not None:
+        return "git-url", alamat
     skema = urllib.parse.urlsplit(sumber).scheme
     if skema in {"http", "https"}:
         return "http", sumber if sumber.endswith("/") else sumber + "/"
     if skema and len(skema) > 1:
-        raise GagalAmbil(f"alamat '{sumber}' tidak didukung; pakai http://, https:// atau folder")
+        raise GagalAmbil(
+            f"alamat '{sumber}' tidak didukung; pakai http://, https://, alamat git "
+            "(file://, git+https://, https://….git) atau folder"
+        )
     path = (root / sumber).resolve()
     if (path / API_INDEKS).is_file():
         return "folder", path
@@ -292,6 +310,13 @@ def jenis_sumber(sumber: str, root: Path) -> tuple[str, str | Path]:
         f"folder {sumber} tidak berisi situs yang sudah dibangun (api/v1/index.json) "
         "maupun repositori data kantor (data/instansi.yml)"
     )
+
+
+def repo_dari_alamat(alamat: str, batas: Batas, folder_git: Path) -> Path:
+    """Return the work tree of an office repository cloned or fetched from `alamat`."""
+    from capkin.rekap.git_remote import salinan_repo
+
+    return salinan_repo(alamat, folder_git, batas.kantor, batas.repo_mb)
 
 
 def ambil_kantor(
@@ -306,6 +331,9 @@ def ambil_kantor(
             hasil.url_situs = tempat
             dasar = urllib.parse.urljoin(tempat, FOLDER_API + "/")
             return _dari(lambda j: ambil_http(dasar + j, batas, cache), hasil, batas.kantor)
+        if jenis == "git-url":
+            assert isinstance(tempat, str)
+            tempat = repo_dari_alamat(tempat, batas, cache.folder_git)
         assert isinstance(tempat, Path)
         if jenis == "folder":
             folder = tempat / FOLDER_API
@@ -346,6 +374,7 @@ def olah_kantor(
     periksa: bool,
 ) -> Olahan:
     """Fetch one office, build its table rows and (with `periksa`) verify it; never raises."""
+    from capkin.rekap.git_remote import alamat_git
     from capkin.rekap.git_source import Selisih, verifikasi
     from capkin.rekap.tables import tabel_kantor
 
@@ -354,7 +383,13 @@ def olah_kantor(
     o.kp, o.ind = tabel_kantor(kantor.id, kantor.nama, h.periode)
     if periksa and kantor.repo is not None and h.berhasil:
         try:
-            o.selisih = list(verifikasi(kantor.id, (root / kantor.repo).resolve(), h.periode))
+            alamat = alamat_git(kantor.repo)
+            repo = (
+                (root / kantor.repo).resolve()
+                if alamat is None
+                else repo_dari_alamat(alamat, batas, CacheHttp(cache).folder_git)
+            )
+            o.selisih = list(verifikasi(kantor.id, repo, h.periode))
         except (CapkinError, OSError) as exc:  # one repository never stops the rest
             alasan = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             o.selisih = [Selisih(kantor.id, None, "", f"verifikasi gagal: {alasan}")]
@@ -393,7 +428,7 @@ def olah_lote(
 
 
 def _lokal(kantor: Kantor) -> bool:
-    return urllib.parse.urlsplit(kantor.sumber).scheme not in {"http", "https"}
+    return urllib.parse.urlsplit(kantor.sumber).scheme == ""
 
 
 LOTE = 50
@@ -420,6 +455,7 @@ def olah_semua(
     batas = Batas(
         detik=float(rekap.pengaturan.batas_waktu_detik),
         byte=int(rekap.pengaturan.ukuran_maks_mb * 1024 * 1024),
+        repo_mb=float(rekap.pengaturan.ukuran_maks_repo_mb),
     )
     args = (root, batas, cache, tanggal, periksa)
     lokal = sum(1 for k in rekap.kantor if _lokal(k))

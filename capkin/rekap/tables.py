@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,6 +41,8 @@ KOLOM_KANTOR: tuple[tuple[str, pa.DataType], ...] = (
     ("jumlah_indikator", pa.int32()),
     ("indikator_tercapai", pa.int32()),
     ("unit_belum_menyampaikan", pa.int32()),
+    ("halaman", pa.string()),
+    ("pdf", pa.string()),
 )
 KOLOM_INDIKATOR: tuple[tuple[str, pa.DataType], ...] = (
     ("kantor_id", pa.string()),
@@ -56,6 +59,9 @@ KOLOM_INDIKATOR: tuple[tuple[str, pa.DataType], ...] = (
 )
 URUTAN_PERIODE = "CASE periode WHEN 'tahunan' THEN 5 ELSE CAST(substr(periode, 3) AS INTEGER) END"
 BATCH = 200_000
+BATAS_MEMORI = "1GB"
+"""DuckDB's own memory; beyond it sorts spill to a temporary folder (the 2 GB target of a
+national roll-up counts the workers and Python too)."""
 BERKAS_PER_MUAT = 20
 """Parquet files (of 50 offices each) loaded between two compressions."""
 
@@ -128,6 +134,8 @@ def tabel_kantor(
             pa.array([d.jumlah_indikator for d in daftar], pa.int32()),
             pa.array([d.indikator_tercapai for d in daftar], pa.int32()),
             pa.array([len(d.belum_menyampaikan) for d in daftar], pa.int32()),
+            pa.array([d.tautan.capaian for d in daftar], pa.string()),
+            pa.array([d.tautan.pdf for d in daftar], pa.string()),
         ],
         schema=SKEMA_KANTOR,
     )
@@ -166,6 +174,10 @@ class TabelRekap:
         self.con.execute("ATTACH ':memory:' AS rekap (COMPRESS)")
         self.con.execute("USE rekap")
         self.con.execute("SET threads TO 2")
+        # sorts and copies of a national table spill to disk instead of growing the process
+        self._tmp = tempfile.TemporaryDirectory(prefix="capkin-duckdb-")
+        self.con.execute(f"SET temp_directory = '{_sql_teks(Path(self._tmp.name))}'")
+        self.con.execute(f"SET memory_limit = '{BATAS_MEMORI}'")
         self.con.execute("SET preserve_insertion_order = false")
         self._antre: dict[str, list[pa.Table]] = {"kantor_periode": [], "indikator": []}
         self._baris = 0
@@ -248,6 +260,16 @@ class TabelRekap:
             kantor_id,
         )
 
+    def matriks_kantor(self, ids: Sequence[str]) -> dict[tuple[str, int, str], float | None]:
+        """Return these offices' total capaian per period, in one query (a grouped page)."""
+        self.selesai()
+        cur = self.con.execute(
+            "SELECT kantor_id, tahun, periode, capaian_total FROM kantor_periode "
+            "WHERE kantor_id IN (SELECT unnest(?))",
+            [list(ids)],
+        )
+        return {(k, int(t), str(p)): c for k, t, p, c in cur.fetchall()}
+
     def ringkasan(self) -> list[Ringkasan]:
         """Return every period's summary across offices, oldest first."""
         dasar = self._semua(
@@ -261,8 +283,9 @@ class TabelRekap:
         )
         sebaran: dict[tuple[int, str], dict[str, int]] = {}
         for b in self._semua(
-            "SELECT tahun, periode, coalesce(predikat_total, '–') AS p, count(*) AS n "
-            "FROM kantor_periode GROUP BY ALL"
+            "SELECT tahun, periode, coalesce(predikat_total, ?) AS p, count(*) AS n "
+            "FROM kantor_periode GROUP BY ALL",
+            TANPA_PREDIKAT,
         ):
             sebaran.setdefault((b["tahun"], b["periode"]), {})[b["p"]] = b["n"]
         return [
@@ -294,6 +317,18 @@ class TabelRekap:
         ):
             hasil[b["indikator"]].append(b)
         return hasil
+
+    def sebaran_indikator(self, indikator: str) -> list[dict[str, Any]]:
+        """Return one indicator's spread across offices per period, newest first."""
+        return self._semua(
+            f"""SELECT tahun, periode, count(*) AS kantor, count(capaian) AS berdata,
+                      avg(capaian) AS rata_rata, median(capaian) AS median,
+                      min(capaian) AS minimum, max(capaian) AS maksimum,
+                      count(*) FILTER (WHERE status = 'tercapai') AS tercapai
+               FROM indikator WHERE indikator = ? GROUP BY tahun, periode
+               ORDER BY tahun DESC, {URUTAN_PERIODE} DESC""",
+            indikator,
+        )
 
     def rata_indikator(self, tahun: int, periode: str) -> list[dict[str, Any]]:
         """Return each indicator's mean capaian across offices in a period."""
@@ -395,6 +430,10 @@ def _band(x: float | None, band: Sequence[BandPredikat]) -> str | None:
     return None if x is None else predikat_dari(Decimal(str(round(x, 2))), band)
 
 
+TANPA_PREDIKAT = "Tanpa predikat (belum ada capaian)"
+"""The spread's row for offices that published a period without a total capaian."""
+
+
 def _ringkasan(
     b: dict[str, Any], sebaran: dict[str, int], band: Sequence[BandPredikat]
 ) -> Ringkasan:
@@ -431,7 +470,7 @@ def ringkasan_python(
         akhir = [langkah_akhir(d) for d in ds]
         sebaran: dict[str, int] = {}
         for d in ds:
-            k = d.predikat_total or "–"
+            k = d.predikat_total or TANPA_PREDIKAT
             sebaran[k] = sebaran.get(k, 0) + 1
         b = {
             "tahun": t,

@@ -158,12 +158,14 @@ def yaml_teks(x: str) -> Markup:
 def tautan(dari: str, ke: str) -> str:
     """Return the relative URL from page `dari` to page or file `ke` (docs-relative paths).
 
-    Pages are built with `use_directory_urls: false`, so `a/b.md` becomes `a/b.html`.
+    Pages are built with `use_directory_urls: false`, so `a/b.md` becomes `a/b.html`; an
+    anchor (`a/b.md#c`) is kept.
     """
+    ke, pagar, jangkar = ke.partition("#")
     if ke.endswith(".md"):
         ke = ke[:-3] + ".html"
     asal = posixpath.dirname(dari) or "."
-    return posixpath.relpath(ke, asal)
+    return posixpath.relpath(ke, asal) + pagar + jangkar
 
 
 class _Sandbox(SandboxedEnvironment):
