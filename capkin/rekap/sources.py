@@ -285,12 +285,12 @@ def _dari(
 
 
 def jenis_sumber(sumber: str, root: Path) -> tuple[str, str | Path]:
-    """Return ("http", url), ("folder", path), ("git", path) or ("git-url", url) for a `sumber`."""
+    """Return ("http", url), ("folder", path), ("git", path) or ("remote", url) for a `sumber`."""
     from capkin.rekap.git_remote import alamat_git
 
     alamat = alamat_git(sumber)
     if alamat is not None:
-        return "git-url", alamat
+        return "remote", alamat
     skema = urllib.parse.urlsplit(sumber).scheme
     if skema in {"http", "https"}:
         return "http", sumber if sumber.endswith("/") else sumber + "/"
@@ -331,7 +331,7 @@ def ambil_kantor(
             hasil.url_situs = tempat
             dasar = urllib.parse.urljoin(tempat, FOLDER_API + "/")
             return _dari(lambda j: ambil_http(dasar + j, batas, cache), hasil, batas.kantor)
-        if jenis == "git-url":
+        if jenis == "remote":
             assert isinstance(tempat, str)
             tempat = repo_dari_alamat(tempat, batas, cache.folder_git)
         assert isinstance(tempat, Path)
