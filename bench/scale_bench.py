@@ -78,7 +78,8 @@ def _jalan(repo: Path, *args: str) -> tuple[float, float, float]:
     _, status, pakai = os.wait4(proses.pid, 0)
     proses.returncode = os.waitstatus_to_exitcode(status)
     detik = time.perf_counter() - mulai
-    if proses.returncode not in (0, 1):  # 1: data with errors is still a measured run
+    # 1: data with errors is still a measured run, but a crash (also exit 1) is not
+    if proses.returncode not in (0, 1) or b"Traceback (most recent call last)" in galat:
         sys.exit(f"capkin {' '.join(args)} failed:\n{galat.decode(errors='replace')}")
     return detik, pakai.ru_utime + pakai.ru_stime, pakai.ru_maxrss / 1024
 
