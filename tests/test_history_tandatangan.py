@@ -418,6 +418,17 @@ def test_web_flow_signature_verifies_the_officials_web_editor_commit(
     assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
 
 
+def _keadaan_web(
+    repo: RepoUji, gpg: dict[str, KunciGpg], monkeypatch: pytest.MonkeyPatch, email: str
+) -> Keadaan:
+    """Commit step 6 through the web editor as `email`, trust the stand-in web-flow key and
+    return how far that sign-off is proven."""
+    _commit_web(repo, gpg["webflow"], email, _langkah(6))
+    monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
+    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
+    return _verifikasi(repo.root)[6].keadaan
+
+
 def test_web_flow_accepts_the_github_noreply_address_of_the_handle(
     tmp_path: Path,
     kunci: dict[str, Path],
@@ -426,10 +437,8 @@ def test_web_flow_accepts_the_github_noreply_address_of_the_handle(
 ) -> None:
     # the older id-less noreply form can only be matched by its handle
     repo = _web_flow_repo(tmp_path, kunci, github=True)
-    _commit_web(repo, gpg["webflow"], "Sarjono-Gamping@users.noreply.github.com", _langkah(6))
-    monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
-    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
-    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI
+    email = "Sarjono-Gamping@users.noreply.github.com"
+    assert _keadaan_web(repo, gpg, monkeypatch, email) is Keadaan.TERVERIFIKASI
 
 
 def test_noreply_address_with_an_account_id_is_matched_by_the_id_not_the_handle(
@@ -441,10 +450,8 @@ def test_noreply_address_with_an_account_id_is_matched_by_the_id_not_the_handle(
     # the handle was renamed and re-registered by another account (id 9999): the handle
     # registered in `github` must not give that account the panewu's identity
     repo = _web_flow_repo(tmp_path, kunci, github=True)
-    _commit_web(repo, gpg["webflow"], "9999+sarjono-gamping@users.noreply.github.com", _langkah(6))
-    monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
-    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
-    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TIDAK
+    email = "9999+sarjono-gamping@users.noreply.github.com"
+    assert _keadaan_web(repo, gpg, monkeypatch, email) is Keadaan.TIDAK
 
 
 def test_registered_noreply_id_keeps_matching_after_a_handle_rename(
@@ -455,10 +462,8 @@ def test_registered_noreply_id_keeps_matching_after_a_handle_rename(
 ) -> None:
     # the official registered their account id's address; they renamed the handle since
     repo = _web_flow_repo(tmp_path, kunci, identitas="4242+sarjono-lama@users.noreply.github.com")
-    _commit_web(repo, gpg["webflow"], "4242+Sarjono-Baru@users.noreply.github.com", _langkah(6))
-    monkeypatch.setenv(ENV_KUNCI_WEBFLOW, str(gpg["webflow"].publik))
-    monkeypatch.setenv(ENV_SIDIK_WEBFLOW, gpg["webflow"].sidik)
-    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI
+    email = "4242+Sarjono-Baru@users.noreply.github.com"
+    assert _keadaan_web(repo, gpg, monkeypatch, email) is Keadaan.TERVERIFIKASI
 
 
 @pytest.mark.parametrize(
