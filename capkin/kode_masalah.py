@@ -27,719 +27,154 @@ class KodeMasalah:
     saran: str
 
 
-G, P = Tingkat.GALAT, Tingkat.PERINGATAN
+_TABEL = """
+anggaran-bukan-angka | galat | realisasi anggaran bukan angka rupiah yang tidak negatif | tulis angka saja, mis. 583000000
+anggaran-kas-melebihi-pagu | peringatan | anggaran kas melebihi pagu program | periksa angkanya
+anggaran-kas-turun | peringatan | anggaran kas kumulatif lebih kecil dari triwulan sebelumnya | anggaran kas ditulis sampai dengan triwulan itu (kumulatif), periksa angkanya
+angka-bermakna-ganda | peringatan | angka seperti 1.250 yang dapat dibaca sebagai ribuan atau desimal | tulis tanpa titik ribuan (1250) atau dengan desimal yang jelas (1.25)
+batas-kosong | galat | batas tanpa min maupun maks | tulis min, maks atau keduanya, atau hapus kunci batas
+batas-terbalik | galat | min lebih besar dari maks | tukar kedua nilai
+berkas-data-tidak-sah | galat | berkas data tidak sah sehingga tidak dapat diperbarui | perbaiki dulu (lihat 'capkin validate') lalu impor lagi
+berkas-data-tidak-terbaca | galat | berkas data tidak dapat dibaca untuk diperbarui | periksa berkasnya dengan 'capkin validate'
+berkas-hilang | galat | berkas wajib (data/instansi.yml atau data/sop.yml) tidak ada | buat berkas ini (lihat README atau jalankan 'capkin init' untuk contoh)
+berkas-kosong | galat | berkas kosong | isi berkas sesuai format data capkin atau hapus berkas ini
+berkas-terlalu-besar | galat | berkas melebihi batas 5 MB | pecah datanya menjadi beberapa berkas atau hapus isi yang tidak perlu
+berkas-tidak-dikenal | peringatan | berkas atau folder di data/ yang tidak dikenal capkin dan diabaikan | ubah namanya mengikuti susunan data/ (lihat README) atau pindahkan keluar dari data/
+berkas-tidak-terbaca | galat | berkas tidak dapat dibaca | periksa izin berkas
+bukan-kertas-kerja | galat | berkas bukan kertas kerja capkin | buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya
+bukan-penanggung-jawab | peringatan | indikator dilaporkan oleh unit yang bukan penanggung jawabnya | laporkan di berkas realisasi unit penanggung jawabnya
+bukan-utf8 | galat | berkas bukan teks UTF-8 | simpan ulang berkas dengan pengodean UTF-8 di editor Anda
+bukan-xlsx | galat | berkas bukan berkas Excel (.xlsx) yang sah | buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya
+bukti-di-luar-repo | galat | bukti menunjuk ke luar repo | tulis jalur relatif dari akar repo, mis. bukti/2025/tw2/ikm.pdf
+bukti-tidak-ada | peringatan | berkas bukti tidak ditemukan di repo | tambahkan berkasnya atau perbaiki jalurnya
+bukti-tidak-sah | galat | bukti bukan tautan http(s) atau jalur berkas di dalam repo | tulis tautan https://... atau jalur relatif, mis. bukti/2025/tw2/ikm.pdf
+cache-dalam-repositori | galat | berkas cache capkin tersimpan di repositori | hapus dari repo dengan git rm -r --cached, lalu commit
+codeowners-usang | peringatan | .github/CODEOWNERS tidak sesuai lagi dengan data/instansi.yml | jalankan 'capkin codeowners' lalu commit hasilnya
+contoh-belum-diganti | peringatan | data CONTOH dari capkin init belum diganti | ganti nama, NIP, pangkat, identitas_git dan github dengan data pejabat sebenarnya
+daftar-kosong | galat | daftar tidak boleh kosong | tambahkan minimal satu isi
+di-luar-batas | galat | nilai di luar batas yang diizinkan | tulis nilai di dalam batas yang disebut pesannya
+email-tidak-sah | galat | identitas_git bukan alamat email | tulis email yang dipakai pejabat itu untuk commit git
+github-tidak-sah | galat | nama pengguna GitHub tidak sah | tulis nama pengguna saja, mis. sarjono-gamping
+harus-angka | galat | nilai harus berupa angka | tulis angka biasa dengan titik desimal, mis. 83.4
+harus-boolean | galat | nilai harus true atau false | tulis true atau false
+harus-daftar | galat | nilai harus berupa daftar | tulis setiap isi pada baris '- ...' atau dalam [a, b]
+harus-pemetaan | galat | isi harus berupa pemetaan (kunci: nilai) | tulis isinya sebagai kunci: nilai
+harus-teks | galat | nilai harus berupa teks | tulis teks, beri tanda kutip bila perlu
+id-ganda | galat | id yang sama ditulis dua kali | hapus salah satunya atau beri id yang berbeda
+id-tidak-sah | galat | id bukan id yang sah | gunakan huruf kecil a-z, angka, titik atau tanda hubung (mis. jawatan-umum)
+identitas-ganda | galat | satu identitas git dipakai dua pejabat | satu identitas git hanya boleh mewakili satu pejabat
+identitas-git-kosong | peringatan | pejabat belum punya email git | tulis email yang dipakai pejabat itu di git/GitHub pada identitas_git
+identitas-rusak | galat | lembar identitas kertas kerja rusak atau diubah | buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya
+indikator-bukan-unit | galat | indikator di kertas kerja bukan tanggung jawab unit itu | buat ulang kertas kerja (perjanjian kinerja berubah sejak kertas kerja dibuat?)
+indikator-ganda | galat | indikator dilaporkan dua kali dalam satu periode | satu indikator hanya dilaporkan sekali per periode
+instansi-hilang | galat | data/instansi.yml belum ada atau tidak sah | jalankan 'capkin validate'
+instansi-lain | galat | kertas kerja milik instansi lain | impor di repo instansi itu
+isian-bukan-kumulatif | galat | kunci isian hanya untuk indikator angka dengan agregasi kumulatif | hapus kunci isian
+judul-kolom-diubah | galat | judul kolom kertas kerja diubah | kembalikan judul kolom aslinya, atau buat ulang kertas kerja
+kantor-ganda | galat | id kantor ditulis dua kali di rekap | beri setiap kantor id yang berbeda
+karakter-kendali | galat | teks berisi karakter kendali tak terlihat | hapus karakter itu (biasanya terbawa saat menyalin dari aplikasi lain)
+kategori-diabaikan | peringatan | agregasi atau polaritas diabaikan untuk indikator kategori | hapus kunci itu
+kepala-unit-tidak-ada | galat | unit tidak punya kepala sehingga disampaikan_oleh tidak dapat diisi | tambahkan pejabat kepala unit itu di data/instansi.yml
+kertas-kerja-diubah | galat | kode indikator, urutan baris atau lembar identitas kertas kerja diubah | buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya
+kertas-kerja-ganda | galat | dua berkas kertas kerja untuk unit dan periode yang sama | impor salah satunya saja
+kertas-kerja-lain | galat | kertas kerja untuk tahun, periode atau unit lain dari yang diimpor | periksa apakah berkasnya tertukar
+kunci-ganda | galat | kunci YAML ditulis dua kali | hapus salah satunya
+kunci-ssh-ganda | galat | kunci SSH yang sama tercantum dua kali | satu kunci hanya mewakili satu pejabat: hapus salah satunya
+kunci-ssh-tidak-sah | galat | kunci SSH pejabat tidak sah atau terlalu lemah | tempel kunci publik ed25519, ECDSA atau RSA ≥ 3072 bit apa adanya (satu baris ssh-...)
+kunci-tidak-dikenal | galat | kunci tidak dikenal | periksa ejaannya atau hapus kunci ini
+langkah-dilompati | galat | siklus tidak dimulai dari langkah 1 atau melompati langkah | catat dan tandatangani langkah sebelumnya dahulu
+langkah-ganda | galat | langkah SOP dicatat dua kali di siklus | hapus salah satunya
+langkah-tidak-dikenal | galat | SOP tidak punya langkah bernomor itu | tulis nomor langkah yang ada di data/sop.yml
+langkah-tidak-urut | galat | nomor langkah tidak berurutan | beri nomor 1, 2, 3, ... berurutan
+laporan-berubah-setelah-pengesahan | galat | laporan yang sudah disahkan berubah oleh data sekarang | kembalikan datanya, atau sahkan ulang dengan 'capkin sign --langkah 6 --revisi'
+lembar-anggaran-berubah | galat | judul kolom lembar Anggaran diubah | buat ulang kertas kerja lalu salin isiannya
+mkdocs-tidak-aman | galat | mkdocs.yml memuat sesuatu yang dapat menjalankan kode (hooks, INHERIT, tag python, !ENV, plugin lain) | hapus bagian itu dari mkdocs.yml
+nama-berkas | galat | nama berkas realisasi bukan id unit diikuti .yml | ubah nama berkas, mis. jawatan-umum.yml
+narasi-lkjip-belum-ada | peringatan | bagian narasi LKjIP (ikhtisar, pendahuluan, penutup) belum ditulis | tulis berkasnya di data/<tahun>/lkjip/ (Markdown sederhana)
+narasi-lkjip-berubah-setelah-pengesahan | peringatan | narasi LKjIP berubah sesudah laporan TW4 tahun itu disahkan | kembalikan narasinya, atau sahkan ulang laporan TW4 dengan 'capkin sign --revisi'
+nilai-di-luar-batas | galat | nilai di luar batas indikator di perjanjian kinerja | periksa angkanya, atau ubah batas bila nilai ini memang benar
+nilai-kumulatif-tampak-total | peringatan | nilai indikator kumulatif tampak seperti total sejak awal tahun | isi jumlah triwulan ini saja, atau ubah isian indikator menjadi sd-triwulan
+nilai-tidak-sah | galat | nilai tidak sah di sini | periksa format datanya
+nilai-tidak-sesuai | galat | realisasi indikator kategori bukan salah satu tingkatan skalanya | tulis salah satu tingkatan skala indikator itu
+nilai-tidak-wajar | peringatan | nilai persentase di luar 0–100 | periksa angkanya (mis. 92.5, bukan 925), atau tetapkan batas pada indikator
+nip-ganda | galat | NIP yang sama dipakai dua pejabat | setiap pejabat punya NIP sendiri; periksa NIP pada SK pengangkatan
+nip-tidak-sah | galat | NIP pejabat tidak sah | tulis 18 digit NIP di antara tanda kutip, sesuai SK pengangkatan
+penyampai-unit-lain | peringatan | disampaikan_oleh adalah pejabat unit lain | tulis id kepala unit yang menyampaikan
+peran-tidak-berwenang | galat | pejabat tidak berwenang menandatangani langkah itu | ganti 'oleh' dengan pejabat yang berwenang
+peran-tidak-dikenal | galat | peran tidak dikenal | pilih peran yang ada, atau daftarkan di pengaturan.peran_tambahan
+periode-tidak-cocok | galat | periode di berkas tidak sama dengan nama berkasnya | samakan keduanya
+pilihan-tidak-sah | galat | nilai bukan salah satu pilihan yang sah | pilih salah satu dari pilihan yang disebut pesannya
+pk-hilang | galat | tahun belum punya perjanjian kinerja | buat perjanjian kinerja tahun itu sebelum mengisi realisasi
+porsi-di-luar-batas | galat | porsi program harus lebih dari 0 dan paling besar 1 | tulis bagian pagu sebagai pecahan, mis. 0.7
+porsi-tanpa-sasaran | galat | program dengan porsi tetapi tanpa daftar sasaran | tambahkan sasaran: [...] atau hapus porsi
+porsi-tidak-dikenal | galat | porsi untuk sasaran yang tidak ada di daftar sasaran program | samakan kedua daftar
+porsi-tidak-lengkap | galat | ada sasaran program yang belum diberi porsi | isi porsi setiap sasaran, atau hapus porsi agar dibagi rata
+porsi-tidak-satu | galat | jumlah porsi bukan 1 | ubah porsinya agar jumlahnya 1 (mis. 0.7 dan 0.3)
+predikat-tidak-lengkap | peringatan | predikat terendah di atas 0, sehingga capaian di bawahnya tanpa predikat | ubah 'min' predikat terendah menjadi 0
+predikat-tidak-urut | galat | batas 'min' predikat tidak berurutan dari tertinggi ke terendah | urutkan predikat dari batas tertinggi ke terendah, tanpa batas yang sama
+program-ganda | galat | program yang sama ditulis dua kali | setiap program harus berbeda kode atau uraiannya
+program-kosong | galat | baris lembar Anggaran tanpa kode program | isi kode program atau kosongkan seluruh baris
+program-tanpa-pagu | peringatan | program tanpa pagu (anggaran) | tambahkan anggaran: <pagu dalam rupiah>
+program-tidak-dikenal | galat | program tidak ada di perjanjian kinerja | tulis kode program (atau uraiannya bila tanpa kode) yang terdaftar
+realisasi-anggaran-turun | peringatan | realisasi anggaran kumulatif turun dari triwulan sebelumnya | realisasi anggaran ditulis sampai dengan triwulan ini; periksa angkanya
+realisasi-berubah-setelah-pengesahan | peringatan | realisasi periode yang sudah disahkan diubah sesudah pengesahannya | catat pengesahan ulang (revisi) atau kembalikan nilainya
+realisasi-melebihi-pagu | peringatan | realisasi anggaran melebihi pagu program | periksa angkanya atau pagunya
+rekap-tidak-ada | galat | folder rekap tanpa rekap.yml | buat folder rekap dengan 'capkin rekap init FOLDER'
+revisi-sebelum-pengesahan | galat | revisi dicatat untuk laporan yang belum disahkan | tandatangani langkah pengesahan dahulu, atau hapus revisi ini
+rujukan-tidak-dikenal | galat | rujukan ke id (unit, pejabat, sasaran, indikator, peran) yang tidak ada | tulis salah satu id yang ada, seperti disebut pesannya
+rumus-tanpa-nilai | galat | sel kertas kerja berisi rumus tanpa nilai tersimpan | ganti rumus itu dengan nilainya (Tempel Khusus > Nilai)
+sel-galat | galat | sel kertas kerja berisi galat rumus | ganti dengan nilai yang benar
+skala-diabaikan | peringatan | skala hanya dipakai untuk indikator kategori | hapus skala atau ubah jenis menjadi kategori
+skala-ganda | galat | tingkatan skala ditulis dua kali | hapus salah satunya
+skala-hilang | galat | indikator kategori tanpa 'skala' | tambahkan skala: daftar tingkatan dari yang terendah, mis. [C, CC, B, BB, A, AA]
+surat-tanpa-penerima | galat | surat tanpa penerima | tulis 'kepada' (id pejabat) atau 'kepada_luar' (nama penerima di luar kantor)
+surat-tanpa-pengirim | galat | surat tanpa pengirim | tulis 'dari' (id pejabat) atau 'dari_luar'
+symlink-di-situs | galat | tautan simbolik di folder yang disalin ke situs | ganti tautan itu dengan berkas aslinya di dalam repo
+tahun-tidak-ada | galat | kertas kerja untuk tahun yang tidak ada di repo ini | impor di repo yang benar, atau buat dulu perjanjian kinerja tahun itu
+tahun-tidak-cocok | galat | tahun di berkas tidak sama dengan foldernya | samakan keduanya
+tahun-tidak-sah | galat | folder tahun di luar 1900–2100 | ganti nama folder dengan tahun yang benar
+tanda-tangan-bertanggal-depan | galat | tanggal selesai langkah sesudah tanggal commit yang mencatatnya | tandatangani langkah pada harinya, jangan memberi tanggal di masa depan
+tanda-tangan-tanpa-kriptografi | peringatan | tanda tangan hanya cocok email-nya, tanpa tanda tangan kriptografis (kunci SSH) | daftarkan kunci_ssh pejabat itu, lalu 'capkin sign --kukuhkan' (lihat bagian 4)
+tanda-tangan-tidak-lengkap | galat | langkah punya 'selesai' tetapi tanpa 'oleh' | tambahkan oleh: <id pejabat> yang menandatangani
+tanda-tangan-tidak-terverifikasi | peringatan | tanda tangan langkah tidak dapat dicocokkan dengan commit pejabat yang menandatanganinya | tandatangani dari komputer pejabat itu dengan 'capkin sign --commit' (lihat bagian 4)
+tanggal-di-luar-tahun | peringatan | tanggal sebelum tahun anggaran | periksa tahunnya
+tanggal-janggal | peringatan | tanggal di luar tahun yang wajar untuk periode itu | periksa kembali tanggalnya
+tanggal-tidak-sah | galat | tanggal tidak ada di kalender | tulis tanggal yang benar dengan format YYYY-MM-DD
+tanggal-tidak-urut | galat | tanggal tidak berurutan | catat berurutan, terlama dahulu
+tanpa-perjanjian-kinerja | galat | ada realisasi anggaran tanpa perjanjian kinerja tahun itu | tambahkan perjanjian kinerja dengan daftar program
+target-berubah | peringatan | target diubah sesudah realisasinya disampaikan | pastikan perubahan target itu disetujui; perubahan tercatat di riwayat
+target-kumulatif-turun | peringatan | target kumulatif turun dari triwulan sebelumnya | target kumulatif adalah nilai s.d. triwulan itu, sehingga tidak boleh turun
+target-tidak-sesuai | galat | target tidak sesuai jenis indikatornya (angka, rentang atau tingkatan skala) | tulis target dalam bentuk yang sesuai dengan jenis indikator
+tautan-ke-luar-repo | galat | tautan simbolik menunjuk ke luar repo | hapus tautannya dan simpan berkasnya di dalam repo
+teks-terlalu-panjang | galat | teks melebihi batas panjang: sel kertas kerja, atau nama/uraian/satuan di data | persingkat isiannya (uraian panjang taruh di berkas bukti)
+total-kumulatif-turun | galat | total sejak awal tahun lebih kecil dari triwulan sebelumnya | indikator sd-triwulan diisi TOTAL sejak awal tahun, bukan jumlah triwulan ini saja
+unit-tidak-ada | galat | kertas kerja untuk unit yang tidak ada di data/instansi.yml | impor di repo yang benar, atau tambahkan unit itu ke data/instansi.yml
+unit-tidak-cocok | galat | unit di berkas tidak sama dengan nama berkasnya | samakan unit dengan nama berkas
+versi-tidak-dikenal | galat | kertas kerja dibuat oleh versi capkin yang tidak dikenal | perbarui capkin, atau buat ulang kertas kerja
+wajib-diisi | galat | kunci wajib belum diisi | tambahkan kunci itu dengan nilainya
+xlsx-rusak | galat | berkas XLSX rusak | buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx
+xlsx-terlalu-besar | galat | isi berkas Excel terlalu besar untuk kertas kerja | buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya
+xlsx-tidak-ada | galat | berkas kertas kerja tidak ditemukan | periksa nama dan foldernya
+xlsx-tidak-terbaca | galat | berkas kertas kerja tidak dapat dibaca | periksa izin berkas, atau simpan ulang dari Excel atau LibreOffice
+yaml-alias | galat | jangkar atau alias YAML (&nama, *nama) | tulis nilainya secara lengkap di setiap tempat
+yaml-banyak-dokumen | galat | lebih dari satu dokumen YAML (---) dalam satu berkas | satu berkas hanya boleh berisi satu dokumen
+yaml-kunci | galat | kunci YAML berupa daftar atau pemetaan | tulis kunci sebagai teks biasa
+yaml-sintaks | galat | YAML tidak dapat dibaca | periksa indentasi, tanda titik dua dan tanda kutip di sekitar baris itu
+yaml-tag | galat | tag YAML (!!...) tidak diizinkan | hapus tag itu dan tulis nilai biasa
+yaml-terlalu-dalam | galat | data bersarang terlalu dalam | periksa tanda kurung dan indentasi
+"""
+"""Every code, in alphabetical order, one a line: kode | tingkat | arti | saran."""
 
 
-def _k(kode: str, tingkat: Tingkat, arti: str, saran: str) -> KodeMasalah:
-    return KodeMasalah(kode, tingkat, arti, saran)
+def _baca_tabel(tabel: str) -> tuple[KodeMasalah, ...]:
+    daftar = []
+    for baris in tabel.strip().splitlines():
+        kode, tingkat, arti, saran = baris.split(" | ")
+        daftar.append(KodeMasalah(kode, Tingkat(tingkat), arti, saran))
+    return tuple(daftar)
 
 
-DAFTAR: tuple[KodeMasalah, ...] = (
-    _k(
-        "anggaran-bukan-angka",
-        G,
-        "realisasi anggaran bukan angka rupiah yang tidak negatif",
-        "tulis angka saja, mis. 583000000",
-    ),
-    _k("anggaran-kas-melebihi-pagu", P, "anggaran kas melebihi pagu program", "periksa angkanya"),
-    _k(
-        "anggaran-kas-turun",
-        P,
-        "anggaran kas kumulatif lebih kecil dari triwulan sebelumnya",
-        "anggaran kas ditulis sampai dengan triwulan itu (kumulatif), periksa angkanya",
-    ),
-    _k(
-        "angka-bermakna-ganda",
-        P,
-        "angka seperti 1.250 yang dapat dibaca sebagai ribuan atau desimal",
-        "tulis tanpa titik ribuan (1250) atau dengan desimal yang jelas (1.25)",
-    ),
-    _k(
-        "batas-kosong",
-        G,
-        "batas tanpa min maupun maks",
-        "tulis min, maks atau keduanya, atau hapus kunci batas",
-    ),
-    _k("batas-terbalik", G, "min lebih besar dari maks", "tukar kedua nilai"),
-    _k(
-        "berkas-data-tidak-sah",
-        G,
-        "berkas data tidak sah sehingga tidak dapat diperbarui",
-        "perbaiki dulu (lihat 'capkin validate') lalu impor lagi",
-    ),
-    _k(
-        "berkas-data-tidak-terbaca",
-        G,
-        "berkas data tidak dapat dibaca untuk diperbarui",
-        "periksa berkasnya dengan 'capkin validate'",
-    ),
-    _k(
-        "berkas-hilang",
-        G,
-        "berkas wajib (data/instansi.yml atau data/sop.yml) tidak ada",
-        "buat berkas ini (lihat README atau jalankan 'capkin init' untuk contoh)",
-    ),
-    _k(
-        "berkas-kosong",
-        G,
-        "berkas kosong",
-        "isi berkas sesuai format data capkin atau hapus berkas ini",
-    ),
-    _k(
-        "berkas-terlalu-besar",
-        G,
-        "berkas melebihi batas 5 MB",
-        "pecah datanya menjadi beberapa berkas atau hapus isi yang tidak perlu",
-    ),
-    _k(
-        "berkas-tidak-dikenal",
-        P,
-        "berkas atau folder di data/ yang tidak dikenal capkin dan diabaikan",
-        "ubah namanya mengikuti susunan data/ (lihat README) atau pindahkan keluar dari data/",
-    ),
-    _k("berkas-tidak-terbaca", G, "berkas tidak dapat dibaca", "periksa izin berkas"),
-    _k(
-        "bukan-kertas-kerja",
-        G,
-        "berkas bukan kertas kerja capkin",
-        "buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya",
-    ),
-    _k(
-        "bukan-penanggung-jawab",
-        P,
-        "indikator dilaporkan oleh unit yang bukan penanggung jawabnya",
-        "laporkan di berkas realisasi unit penanggung jawabnya",
-    ),
-    _k(
-        "bukan-utf8",
-        G,
-        "berkas bukan teks UTF-8",
-        "simpan ulang berkas dengan pengodean UTF-8 di editor Anda",
-    ),
-    _k(
-        "bukan-xlsx",
-        G,
-        "berkas bukan berkas Excel (.xlsx) yang sah",
-        "buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya",
-    ),
-    _k(
-        "bukti-di-luar-repo",
-        G,
-        "bukti menunjuk ke luar repo",
-        "tulis jalur relatif dari akar repo, mis. bukti/2025/tw2/ikm.pdf",
-    ),
-    _k(
-        "bukti-tidak-ada",
-        P,
-        "berkas bukti tidak ditemukan di repo",
-        "tambahkan berkasnya atau perbaiki jalurnya",
-    ),
-    _k(
-        "bukti-tidak-sah",
-        G,
-        "bukti bukan tautan http(s) atau jalur berkas di dalam repo",
-        "tulis tautan https://... atau jalur relatif, mis. bukti/2025/tw2/ikm.pdf",
-    ),
-    _k(
-        "cache-dalam-repositori",
-        G,
-        "berkas cache capkin tersimpan di repositori",
-        "hapus dari repo dengan git rm -r --cached, lalu commit",
-    ),
-    _k(
-        "codeowners-usang",
-        P,
-        ".github/CODEOWNERS tidak sesuai lagi dengan data/instansi.yml",
-        "jalankan 'capkin codeowners' lalu commit hasilnya",
-    ),
-    _k(
-        "contoh-belum-diganti",
-        P,
-        "data CONTOH dari capkin init belum diganti",
-        "ganti nama, NIP, pangkat, identitas_git dan github dengan data pejabat sebenarnya",
-    ),
-    _k("daftar-kosong", G, "daftar tidak boleh kosong", "tambahkan minimal satu isi"),
-    _k(
-        "di-luar-batas",
-        G,
-        "nilai di luar batas yang diizinkan",
-        "tulis nilai di dalam batas yang disebut pesannya",
-    ),
-    _k(
-        "email-tidak-sah",
-        G,
-        "identitas_git bukan alamat email",
-        "tulis email yang dipakai pejabat itu untuk commit git",
-    ),
-    _k(
-        "github-tidak-sah",
-        G,
-        "nama pengguna GitHub tidak sah",
-        "tulis nama pengguna saja, mis. sarjono-gamping",
-    ),
-    _k(
-        "harus-angka",
-        G,
-        "nilai harus berupa angka",
-        "tulis angka biasa dengan titik desimal, mis. 83.4",
-    ),
-    _k("harus-boolean", G, "nilai harus true atau false", "tulis true atau false"),
-    _k(
-        "harus-daftar",
-        G,
-        "nilai harus berupa daftar",
-        "tulis setiap isi pada baris '- ...' atau dalam [a, b]",
-    ),
-    _k(
-        "harus-pemetaan",
-        G,
-        "isi harus berupa pemetaan (kunci: nilai)",
-        "tulis isinya sebagai kunci: nilai",
-    ),
-    _k("harus-teks", G, "nilai harus berupa teks", "tulis teks, beri tanda kutip bila perlu"),
-    _k(
-        "id-ganda",
-        G,
-        "id yang sama ditulis dua kali",
-        "hapus salah satunya atau beri id yang berbeda",
-    ),
-    _k(
-        "id-tidak-sah",
-        G,
-        "id bukan id yang sah",
-        "gunakan huruf kecil a-z, angka, titik atau tanda hubung (mis. jawatan-umum)",
-    ),
-    _k(
-        "identitas-ganda",
-        G,
-        "satu identitas git dipakai dua pejabat",
-        "satu identitas git hanya boleh mewakili satu pejabat",
-    ),
-    _k(
-        "identitas-git-kosong",
-        P,
-        "pejabat belum punya email git",
-        "tulis email yang dipakai pejabat itu di git/GitHub pada identitas_git",
-    ),
-    _k(
-        "identitas-rusak",
-        G,
-        "lembar identitas kertas kerja rusak atau diubah",
-        "buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya",
-    ),
-    _k(
-        "indikator-bukan-unit",
-        G,
-        "indikator di kertas kerja bukan tanggung jawab unit itu",
-        "buat ulang kertas kerja (perjanjian kinerja berubah sejak kertas kerja dibuat?)",
-    ),
-    _k(
-        "indikator-ganda",
-        G,
-        "indikator dilaporkan dua kali dalam satu periode",
-        "satu indikator hanya dilaporkan sekali per periode",
-    ),
-    _k(
-        "instansi-hilang",
-        G,
-        "data/instansi.yml belum ada atau tidak sah",
-        "jalankan 'capkin validate'",
-    ),
-    _k("instansi-lain", G, "kertas kerja milik instansi lain", "impor di repo instansi itu"),
-    _k(
-        "isian-bukan-kumulatif",
-        G,
-        "kunci isian hanya untuk indikator angka dengan agregasi kumulatif",
-        "hapus kunci isian",
-    ),
-    _k(
-        "judul-kolom-diubah",
-        G,
-        "judul kolom kertas kerja diubah",
-        "kembalikan judul kolom aslinya, atau buat ulang kertas kerja",
-    ),
-    _k(
-        "kantor-ganda",
-        G,
-        "id kantor ditulis dua kali di rekap",
-        "beri setiap kantor id yang berbeda",
-    ),
-    _k(
-        "karakter-kendali",
-        G,
-        "teks berisi karakter kendali tak terlihat",
-        "hapus karakter itu (biasanya terbawa saat menyalin dari aplikasi lain)",
-    ),
-    _k(
-        "kategori-diabaikan",
-        P,
-        "agregasi atau polaritas diabaikan untuk indikator kategori",
-        "hapus kunci itu",
-    ),
-    _k(
-        "kepala-unit-tidak-ada",
-        G,
-        "unit tidak punya kepala sehingga disampaikan_oleh tidak dapat diisi",
-        "tambahkan pejabat kepala unit itu di data/instansi.yml",
-    ),
-    _k(
-        "kertas-kerja-diubah",
-        G,
-        "kode indikator, urutan baris atau lembar identitas kertas kerja diubah",
-        "buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya",
-    ),
-    _k(
-        "kertas-kerja-ganda",
-        G,
-        "dua berkas kertas kerja untuk unit dan periode yang sama",
-        "impor salah satunya saja",
-    ),
-    _k(
-        "kertas-kerja-lain",
-        G,
-        "kertas kerja untuk tahun, periode atau unit lain dari yang diimpor",
-        "periksa apakah berkasnya tertukar",
-    ),
-    _k("kunci-ganda", G, "kunci YAML ditulis dua kali", "hapus salah satunya"),
-    _k(
-        "kunci-ssh-ganda",
-        G,
-        "kunci SSH yang sama tercantum dua kali",
-        "satu kunci hanya mewakili satu pejabat: hapus salah satunya",
-    ),
-    _k(
-        "kunci-ssh-tidak-sah",
-        G,
-        "kunci SSH pejabat tidak sah atau terlalu lemah",
-        "tempel kunci publik ed25519, ECDSA atau RSA ≥ 3072 bit apa adanya (satu baris ssh-...)",
-    ),
-    _k("kunci-tidak-dikenal", G, "kunci tidak dikenal", "periksa ejaannya atau hapus kunci ini"),
-    _k(
-        "langkah-dilompati",
-        G,
-        "siklus tidak dimulai dari langkah 1 atau melompati langkah",
-        "catat dan tandatangani langkah sebelumnya dahulu",
-    ),
-    _k("langkah-ganda", G, "langkah SOP dicatat dua kali di siklus", "hapus salah satunya"),
-    _k(
-        "langkah-tidak-dikenal",
-        G,
-        "SOP tidak punya langkah bernomor itu",
-        "tulis nomor langkah yang ada di data/sop.yml",
-    ),
-    _k(
-        "langkah-tidak-urut",
-        G,
-        "nomor langkah tidak berurutan",
-        "beri nomor 1, 2, 3, ... berurutan",
-    ),
-    _k(
-        "laporan-berubah-setelah-pengesahan",
-        G,
-        "laporan yang sudah disahkan berubah oleh data sekarang",
-        "kembalikan datanya, atau sahkan ulang dengan 'capkin sign --langkah 6 --revisi'",
-    ),
-    _k(
-        "lembar-anggaran-berubah",
-        G,
-        "judul kolom lembar Anggaran diubah",
-        "buat ulang kertas kerja lalu salin isiannya",
-    ),
-    _k(
-        "mkdocs-tidak-aman",
-        G,
-        "mkdocs.yml memuat sesuatu yang dapat menjalankan kode (hooks, INHERIT, tag python, !ENV, plugin lain)",
-        "hapus bagian itu dari mkdocs.yml",
-    ),
-    _k(
-        "nama-berkas",
-        G,
-        "nama berkas realisasi bukan id unit diikuti .yml",
-        "ubah nama berkas, mis. jawatan-umum.yml",
-    ),
-    _k(
-        "narasi-lkjip-belum-ada",
-        P,
-        "bagian narasi LKjIP (ikhtisar, pendahuluan, penutup) belum ditulis",
-        "tulis berkasnya di data/<tahun>/lkjip/ (Markdown sederhana)",
-    ),
-    _k(
-        "narasi-lkjip-berubah-setelah-pengesahan",
-        P,
-        "narasi LKjIP berubah sesudah laporan TW4 tahun itu disahkan",
-        "kembalikan narasinya, atau sahkan ulang laporan TW4 dengan 'capkin sign --revisi'",
-    ),
-    _k(
-        "nilai-di-luar-batas",
-        G,
-        "nilai di luar batas indikator di perjanjian kinerja",
-        "periksa angkanya, atau ubah batas bila nilai ini memang benar",
-    ),
-    _k(
-        "nilai-kumulatif-tampak-total",
-        P,
-        "nilai indikator kumulatif tampak seperti total sejak awal tahun",
-        "isi jumlah triwulan ini saja, atau ubah isian indikator menjadi sd-triwulan",
-    ),
-    _k("nilai-tidak-sah", G, "nilai tidak sah di sini", "periksa format datanya"),
-    _k(
-        "nilai-tidak-sesuai",
-        G,
-        "realisasi indikator kategori bukan salah satu tingkatan skalanya",
-        "tulis salah satu tingkatan skala indikator itu",
-    ),
-    _k(
-        "nilai-tidak-wajar",
-        P,
-        "nilai persentase di luar 0–100",
-        "periksa angkanya (mis. 92.5, bukan 925), atau tetapkan batas pada indikator",
-    ),
-    _k(
-        "nip-ganda",
-        G,
-        "NIP yang sama dipakai dua pejabat",
-        "setiap pejabat punya NIP sendiri; periksa NIP pada SK pengangkatan",
-    ),
-    _k(
-        "nip-tidak-sah",
-        G,
-        "NIP pejabat tidak sah",
-        "tulis 18 digit NIP di antara tanda kutip, sesuai SK pengangkatan",
-    ),
-    _k(
-        "penyampai-unit-lain",
-        P,
-        "disampaikan_oleh adalah pejabat unit lain",
-        "tulis id kepala unit yang menyampaikan",
-    ),
-    _k(
-        "peran-tidak-berwenang",
-        G,
-        "pejabat tidak berwenang menandatangani langkah itu",
-        "ganti 'oleh' dengan pejabat yang berwenang",
-    ),
-    _k(
-        "peran-tidak-dikenal",
-        G,
-        "peran tidak dikenal",
-        "pilih peran yang ada, atau daftarkan di pengaturan.peran_tambahan",
-    ),
-    _k(
-        "periode-tidak-cocok",
-        G,
-        "periode di berkas tidak sama dengan nama berkasnya",
-        "samakan keduanya",
-    ),
-    _k(
-        "pilihan-tidak-sah",
-        G,
-        "nilai bukan salah satu pilihan yang sah",
-        "pilih salah satu dari pilihan yang disebut pesannya",
-    ),
-    _k(
-        "pk-hilang",
-        G,
-        "tahun belum punya perjanjian kinerja",
-        "buat perjanjian kinerja tahun itu sebelum mengisi realisasi",
-    ),
-    _k(
-        "porsi-di-luar-batas",
-        G,
-        "porsi program harus lebih dari 0 dan paling besar 1",
-        "tulis bagian pagu sebagai pecahan, mis. 0.7",
-    ),
-    _k(
-        "porsi-tanpa-sasaran",
-        G,
-        "program dengan porsi tetapi tanpa daftar sasaran",
-        "tambahkan sasaran: [...] atau hapus porsi",
-    ),
-    _k(
-        "porsi-tidak-dikenal",
-        G,
-        "porsi untuk sasaran yang tidak ada di daftar sasaran program",
-        "samakan kedua daftar",
-    ),
-    _k(
-        "porsi-tidak-lengkap",
-        G,
-        "ada sasaran program yang belum diberi porsi",
-        "isi porsi setiap sasaran, atau hapus porsi agar dibagi rata",
-    ),
-    _k(
-        "porsi-tidak-satu",
-        G,
-        "jumlah porsi bukan 1",
-        "ubah porsinya agar jumlahnya 1 (mis. 0.7 dan 0.3)",
-    ),
-    _k(
-        "predikat-tidak-lengkap",
-        P,
-        "predikat terendah di atas 0, sehingga capaian di bawahnya tanpa predikat",
-        "ubah 'min' predikat terendah menjadi 0",
-    ),
-    _k(
-        "predikat-tidak-urut",
-        G,
-        "batas 'min' predikat tidak berurutan dari tertinggi ke terendah",
-        "urutkan predikat dari batas tertinggi ke terendah, tanpa batas yang sama",
-    ),
-    _k(
-        "program-ganda",
-        G,
-        "program yang sama ditulis dua kali",
-        "setiap program harus berbeda kode atau uraiannya",
-    ),
-    _k(
-        "program-kosong",
-        G,
-        "baris lembar Anggaran tanpa kode program",
-        "isi kode program atau kosongkan seluruh baris",
-    ),
-    _k(
-        "program-tanpa-pagu",
-        P,
-        "program tanpa pagu (anggaran)",
-        "tambahkan anggaran: <pagu dalam rupiah>",
-    ),
-    _k(
-        "program-tidak-dikenal",
-        G,
-        "program tidak ada di perjanjian kinerja",
-        "tulis kode program (atau uraiannya bila tanpa kode) yang terdaftar",
-    ),
-    _k(
-        "realisasi-anggaran-turun",
-        P,
-        "realisasi anggaran kumulatif turun dari triwulan sebelumnya",
-        "realisasi anggaran ditulis sampai dengan triwulan ini; periksa angkanya",
-    ),
-    _k(
-        "realisasi-berubah-setelah-pengesahan",
-        P,
-        "realisasi periode yang sudah disahkan diubah sesudah pengesahannya",
-        "catat pengesahan ulang (revisi) atau kembalikan nilainya",
-    ),
-    _k(
-        "realisasi-melebihi-pagu",
-        P,
-        "realisasi anggaran melebihi pagu program",
-        "periksa angkanya atau pagunya",
-    ),
-    _k(
-        "rekap-tidak-ada",
-        G,
-        "folder rekap tanpa rekap.yml",
-        "buat folder rekap dengan 'capkin rekap init FOLDER'",
-    ),
-    _k(
-        "revisi-sebelum-pengesahan",
-        G,
-        "revisi dicatat untuk laporan yang belum disahkan",
-        "tandatangani langkah pengesahan dahulu, atau hapus revisi ini",
-    ),
-    _k(
-        "rujukan-tidak-dikenal",
-        G,
-        "rujukan ke id (unit, pejabat, sasaran, indikator, peran) yang tidak ada",
-        "tulis salah satu id yang ada, seperti disebut pesannya",
-    ),
-    _k(
-        "rumus-tanpa-nilai",
-        G,
-        "sel kertas kerja berisi rumus tanpa nilai tersimpan",
-        "ganti rumus itu dengan nilainya (Tempel Khusus > Nilai)",
-    ),
-    _k("sel-galat", G, "sel kertas kerja berisi galat rumus", "ganti dengan nilai yang benar"),
-    _k(
-        "skala-diabaikan",
-        P,
-        "skala hanya dipakai untuk indikator kategori",
-        "hapus skala atau ubah jenis menjadi kategori",
-    ),
-    _k("skala-ganda", G, "tingkatan skala ditulis dua kali", "hapus salah satunya"),
-    _k(
-        "skala-hilang",
-        G,
-        "indikator kategori tanpa 'skala'",
-        "tambahkan skala: daftar tingkatan dari yang terendah, mis. [C, CC, B, BB, A, AA]",
-    ),
-    _k(
-        "surat-tanpa-penerima",
-        G,
-        "surat tanpa penerima",
-        "tulis 'kepada' (id pejabat) atau 'kepada_luar' (nama penerima di luar kantor)",
-    ),
-    _k(
-        "surat-tanpa-pengirim",
-        G,
-        "surat tanpa pengirim",
-        "tulis 'dari' (id pejabat) atau 'dari_luar'",
-    ),
-    _k(
-        "symlink-di-situs",
-        G,
-        "tautan simbolik di folder yang disalin ke situs",
-        "ganti tautan itu dengan berkas aslinya di dalam repo",
-    ),
-    _k(
-        "tahun-tidak-ada",
-        G,
-        "kertas kerja untuk tahun yang tidak ada di repo ini",
-        "impor di repo yang benar, atau buat dulu perjanjian kinerja tahun itu",
-    ),
-    _k("tahun-tidak-cocok", G, "tahun di berkas tidak sama dengan foldernya", "samakan keduanya"),
-    _k(
-        "tahun-tidak-sah",
-        G,
-        "folder tahun di luar 1900–2100",
-        "ganti nama folder dengan tahun yang benar",
-    ),
-    _k(
-        "tanda-tangan-bertanggal-depan",
-        G,
-        "tanggal selesai langkah sesudah tanggal commit yang mencatatnya",
-        "tandatangani langkah pada harinya, jangan memberi tanggal di masa depan",
-    ),
-    _k(
-        "tanda-tangan-tanpa-kriptografi",
-        P,
-        "tanda tangan hanya cocok email-nya, tanpa tanda tangan kriptografis (kunci SSH)",
-        "daftarkan kunci_ssh pejabat itu, lalu 'capkin sign --kukuhkan' (lihat bagian 4)",
-    ),
-    _k(
-        "tanda-tangan-tidak-lengkap",
-        G,
-        "langkah punya 'selesai' tetapi tanpa 'oleh'",
-        "tambahkan oleh: <id pejabat> yang menandatangani",
-    ),
-    _k(
-        "tanda-tangan-tidak-terverifikasi",
-        P,
-        "tanda tangan langkah tidak dapat dicocokkan dengan commit pejabat yang menandatanganinya",
-        "tandatangani dari komputer pejabat itu dengan 'capkin sign --commit' (lihat bagian 4)",
-    ),
-    _k("tanggal-di-luar-tahun", P, "tanggal sebelum tahun anggaran", "periksa tahunnya"),
-    _k(
-        "tanggal-janggal",
-        P,
-        "tanggal di luar tahun yang wajar untuk periode itu",
-        "periksa kembali tanggalnya",
-    ),
-    _k(
-        "tanggal-tidak-sah",
-        G,
-        "tanggal tidak ada di kalender",
-        "tulis tanggal yang benar dengan format YYYY-MM-DD",
-    ),
-    _k("tanggal-tidak-urut", G, "tanggal tidak berurutan", "catat berurutan, terlama dahulu"),
-    _k(
-        "tanpa-perjanjian-kinerja",
-        G,
-        "ada realisasi anggaran tanpa perjanjian kinerja tahun itu",
-        "tambahkan perjanjian kinerja dengan daftar program",
-    ),
-    _k(
-        "target-berubah",
-        P,
-        "target diubah sesudah realisasinya disampaikan",
-        "pastikan perubahan target itu disetujui; perubahan tercatat di riwayat",
-    ),
-    _k(
-        "target-kumulatif-turun",
-        P,
-        "target kumulatif turun dari triwulan sebelumnya",
-        "target kumulatif adalah nilai s.d. triwulan itu, sehingga tidak boleh turun",
-    ),
-    _k(
-        "target-tidak-sesuai",
-        G,
-        "target tidak sesuai jenis indikatornya (angka, rentang atau tingkatan skala)",
-        "tulis target dalam bentuk yang sesuai dengan jenis indikator",
-    ),
-    _k(
-        "tautan-ke-luar-repo",
-        G,
-        "tautan simbolik menunjuk ke luar repo",
-        "hapus tautannya dan simpan berkasnya di dalam repo",
-    ),
-    _k(
-        "teks-terlalu-panjang",
-        G,
-        "teks melebihi batas panjang: sel kertas kerja, atau nama/uraian/satuan di data",
-        "persingkat isiannya (uraian panjang taruh di berkas bukti)",
-    ),
-    _k(
-        "total-kumulatif-turun",
-        G,
-        "total sejak awal tahun lebih kecil dari triwulan sebelumnya",
-        "indikator sd-triwulan diisi TOTAL sejak awal tahun, bukan jumlah triwulan ini saja",
-    ),
-    _k(
-        "unit-tidak-ada",
-        G,
-        "kertas kerja untuk unit yang tidak ada di data/instansi.yml",
-        "impor di repo yang benar, atau tambahkan unit itu ke data/instansi.yml",
-    ),
-    _k(
-        "unit-tidak-cocok",
-        G,
-        "unit di berkas tidak sama dengan nama berkasnya",
-        "samakan unit dengan nama berkas",
-    ),
-    _k(
-        "versi-tidak-dikenal",
-        G,
-        "kertas kerja dibuat oleh versi capkin yang tidak dikenal",
-        "perbarui capkin, atau buat ulang kertas kerja",
-    ),
-    _k("wajib-diisi", G, "kunci wajib belum diisi", "tambahkan kunci itu dengan nilainya"),
-    _k(
-        "xlsx-rusak",
-        G,
-        "berkas XLSX rusak",
-        "buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
-    ),
-    _k(
-        "xlsx-terlalu-besar",
-        G,
-        "isi berkas Excel terlalu besar untuk kertas kerja",
-        "buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya",
-    ),
-    _k("xlsx-tidak-ada", G, "berkas kertas kerja tidak ditemukan", "periksa nama dan foldernya"),
-    _k(
-        "xlsx-tidak-terbaca",
-        G,
-        "berkas kertas kerja tidak dapat dibaca",
-        "periksa izin berkas, atau simpan ulang dari Excel atau LibreOffice",
-    ),
-    _k(
-        "yaml-alias",
-        G,
-        "jangkar atau alias YAML (&nama, *nama)",
-        "tulis nilainya secara lengkap di setiap tempat",
-    ),
-    _k(
-        "yaml-banyak-dokumen",
-        G,
-        "lebih dari satu dokumen YAML (---) dalam satu berkas",
-        "satu berkas hanya boleh berisi satu dokumen",
-    ),
-    _k("yaml-kunci", G, "kunci YAML berupa daftar atau pemetaan", "tulis kunci sebagai teks biasa"),
-    _k(
-        "yaml-sintaks",
-        G,
-        "YAML tidak dapat dibaca",
-        "periksa indentasi, tanda titik dua dan tanda kutip di sekitar baris itu",
-    ),
-    _k("yaml-tag", G, "tag YAML (!!...) tidak diizinkan", "hapus tag itu dan tulis nilai biasa"),
-    _k(
-        "yaml-terlalu-dalam",
-        G,
-        "data bersarang terlalu dalam",
-        "periksa tanda kurung dan indentasi",
-    ),
-)
+DAFTAR: tuple[KodeMasalah, ...] = _baca_tabel(_TABEL)
 """Every code, in alphabetical order."""
 
 KODE: dict[str, KodeMasalah] = {k.kode: k for k in DAFTAR}
