@@ -11,13 +11,13 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
     StrictFloat,
     StrictInt,
     StringConstraints,
-    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -74,6 +74,8 @@ BATAS_TEKS = 2000
 far beyond any real one (a long explanation belongs in a bukti file)."""
 
 Teks = Annotated[str, StringConstraints(min_length=1, max_length=BATAS_TEKS)]
+DaftarTeks = tuple[Teks, ...]
+"""A list of texts (a YAML sequence, held as a tuple: models are immutable)."""
 NamaPlugin = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*$")]
 """The name of a MkDocs plugin as mkdocs.yml writes it: `search`, `material/tags`."""
 
@@ -99,6 +101,17 @@ def _zona_ada(nama: str) -> str:
 
 ZonaWaktu = Annotated[str, AfterValidator(_zona_ada)]
 """An IANA time zone name such as Asia/Jakarta."""
+
+
+def _dikutip(saran: str) -> BeforeValidator:
+    """Refuse a number where text is meant (YAML reads an unquoted NIP or code as a number)."""
+
+    def bukan_angka(v: Any) -> Any:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            raise ValueError(saran)
+        return v
+
+    return BeforeValidator(bukan_angka)
 
 
 class Model(BaseModel):
@@ -280,30 +293,25 @@ class Pejabat(Model):
 
     id: Slug
     nama: Teks
-    nip: str | None = Field(None, description="18 digit, ditulis di antara tanda kutip")
+    nip: Annotated[
+        str | None,
+        _dikutip(
+            'NIP harus berupa teks: tulis NIP di antara tanda kutip, mis. nip: "196711161994011001"'
+        ),
+    ] = Field(None, description="18 digit, ditulis di antara tanda kutip")
     pangkat: str | None = None
     jabatan: str | None = None
     peran: Slug = Field(description="kasubbag-kpe, kepala-jawatan, kasubbag, panewu-anom, panewu")
     unit: Slug | None = None
-    identitas_git: tuple[Teks, ...] = Field(
+    identitas_git: DaftarTeks = Field(
         (), description="email commit git yang boleh bertindak atas nama pejabat ini"
     )
     github: str | None = Field(None, description="nama pengguna GitHub, untuk CODEOWNERS")
-    kunci_ssh: tuple[Teks, ...] = Field(
+    kunci_ssh: DaftarTeks = Field(
         (),
         description="kunci publik SSH (satu baris berkas .pub, mis. 'ssh-ed25519 AAAA... "
         "catatan') yang menandatangani commit pejabat ini",
     )
-
-    @field_validator("nip", mode="before")
-    @classmethod
-    def _nip_teks(cls, v: Any) -> Any:
-        if isinstance(v, int | float) and not isinstance(v, bool):
-            raise ValueError(
-                "NIP harus berupa teks: tulis NIP di antara tanda kutip, "
-                'mis. nip: "196711161994011001"'
-            )
-        return v
 
 
 class Instansi(Model):
@@ -368,11 +376,11 @@ class Sop(Model):
     tanggal_revisi: Tanggal | None = None
     tanggal_pengesahan: Tanggal | None = None
     disahkan_oleh: Slug | None = None
-    dasar_hukum: tuple[Teks, ...] = ()
-    keterkaitan: tuple[Teks, ...] = ()
-    peralatan: tuple[Teks, ...] = ()
-    peringatan: tuple[Teks, ...] = ()
-    pencatatan: tuple[Teks, ...] = ()
+    dasar_hukum: DaftarTeks = ()
+    keterkaitan: DaftarTeks = ()
+    peralatan: DaftarTeks = ()
+    peringatan: DaftarTeks = ()
+    pencatatan: DaftarTeks = ()
     langkah: tuple[LangkahSop, ...] = Field(min_length=1)
 
     def cari_langkah(self, no: int) -> LangkahSop | None:
@@ -426,7 +434,7 @@ class Indikator(Model):
     target_periode: dict[Periode, NilaiTarget] | None = Field(
         None, description="target per triwulan; untuk kumulatif: nilai sampai dengan triwulan itu"
     )
-    skala: tuple[Teks, ...] | None = Field(
+    skala: DaftarTeks | None = Field(
         None, description="kategori saja: tingkatan berurutan, terendah dahulu"
     )
     penanggung_jawab: Slug
@@ -467,9 +475,12 @@ Rupiah = Annotated[Angka, Field(ge=0)]
 class Program(Model):
     """A budget programme behind the targets, with its pagu and cash plan to date."""
 
-    kode: Teks | None = Field(
-        None, description='kode nomenklatur program, ditulis sebagai teks: "7.01.01"'
-    )
+    kode: Annotated[
+        Teks | None,
+        _dikutip(
+            'kode program harus berupa teks: tulis di antara tanda kutip, mis. kode: "7.01.01"'
+        ),
+    ] = Field(None, description='kode nomenklatur program, ditulis sebagai teks: "7.01.01"')
     uraian: Teks
     anggaran: Rupiah | None = Field(None, description="pagu anggaran program (Rp)")
     anggaran_kas: dict[Periode, Rupiah] | None = Field(
@@ -479,15 +490,6 @@ class Program(Model):
     porsi: dict[Slug, Angka] | None = Field(
         None, description="bagian program untuk tiap sasaran, jumlahnya 1 (bawaan: dibagi rata)"
     )
-
-    @field_validator("kode", mode="before")
-    @classmethod
-    def _kode_teks(cls, v: Any) -> Any:
-        if isinstance(v, int | float) and not isinstance(v, bool):
-            raise ValueError(
-                'kode program harus berupa teks: tulis di antara tanda kutip, mis. kode: "7.01.01"'
-            )
-        return v
 
     @property
     def kunci(self) -> str:
@@ -523,7 +525,7 @@ class EntriRealisasi(Model):
     hambatan: str | None = None
     strategi: str | None = None
     tindak_lanjut: str | None = None
-    bukti: tuple[Teks, ...] = Field((), description="jalur berkas di repo atau tautan https://")
+    bukti: DaftarTeks = Field((), description="jalur berkas di repo atau tautan https://")
 
 
 class Realisasi(Model):
@@ -565,7 +567,7 @@ class Surat(Model):
     dari: Slug | None = Field(None, description="pejabat id pengirim")
     dari_luar: str | None = Field(None, description="pengirim di luar kantor, sebagai teks")
     kepada: tuple[Slug, ...] = ()
-    kepada_luar: tuple[Teks, ...] = ()
+    kepada_luar: DaftarTeks = ()
     dokumen: str | None = None
 
 
@@ -597,19 +599,15 @@ class Siklus(Model):
 class EntriAnggaran(Model):
     """A program's budget realisation to date."""
 
-    program: Teks = Field(description="kode program (atau uraiannya bila tanpa kode)")
+    program: Annotated[
+        Teks,
+        _dikutip(
+            'kode program harus berupa teks: tulis di antara tanda kutip, mis. program: "7.01.01"'
+        ),
+    ] = Field(description="kode program (atau uraiannya bila tanpa kode)")
     nilai: Rupiah | None = Field(
         None, description="realisasi anggaran sampai dengan triwulan ini (Rp); kosong: belum diisi"
     )
-
-    @field_validator("program", mode="before")
-    @classmethod
-    def _program_teks(cls, v: Any) -> Any:
-        if isinstance(v, int | float) and not isinstance(v, bool):
-            raise ValueError(
-                'kode program harus berupa teks: tulis di antara tanda kutip, mis. program: "7.01.01"'
-            )
-        return v
 
 
 class Anggaran(Model):
