@@ -594,3 +594,29 @@ def test_the_last_approval_check_is_not_reused_after_a_change(
     assert len(jumlah) == 4 and not p.berubah
     periksa_pengesahan(ds2, repo.root)
     assert len(jumlah) == 4
+
+
+def test_a_revisi_proven_only_by_an_email_says_so_and_names_what_it_approved(
+    repo: RepoUji,
+) -> None:
+    """A staff member who sets the Panewu's email can re-approve (signatures are optional
+    here), but not unseen: the revisi is flagged as a step sign-off would be, with the
+    realisasi changes it approved."""
+    ubah = repo.commit(
+        "Koreksi ik1",
+        {REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7})},
+        oleh="kasubbag-kpe",
+    )
+    teks = (repo.root / SIKLUS_TW1).read_text(encoding="utf-8")
+    teks += "revisi:\n  - {tanggal: 2025-05-02, oleh: panewu, alasan: Koreksi ik1}\n"
+    palsu = repo.commit(
+        "Pengesahan ulang", {SIKLUS_TW1: teks}, oleh="kasubbag-kpe", email="sarjono@gamping.example"
+    )
+    _, masalah = periksa(repo.root)
+    assert [m for m in masalah if m.kode == KODE] == []  # the revisi counts: not wajib
+    [m] = [m for m in masalah if m.kode == "tanda-tangan-tanpa-kriptografi" and m.baris == 28]
+    assert m.berkas == SIKLUS_TW1 and m.kolom == 33  # the revisi's `oleh`
+    assert "revisi 1" in m.pesan and "email cocok, tanpa tanda tangan kriptografis" in m.pesan
+    assert f"commit {palsu[:7]} oleh sarjono@gamping.example" in m.pesan
+    assert f"ik1 · nilai: 80 → 84 (commit {ubah[:7]} oleh BUDI SANTOSO" in m.pesan
+    assert "--revisi" in m.pesan and "--commit" in m.pesan

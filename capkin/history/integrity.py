@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -312,14 +313,30 @@ def _cocok_item(k: int, item: Any) -> Callable[[Any], bool]:
     return cocok
 
 
-def _revisi_dihitung(
-    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
-) -> set[tuple[str, str, int]]:
-    """Return (commit, siklus file, index) of the appended re-approvals that count.
+@dataclass(frozen=True)
+class RevisiDiperiksa:
+    """A re-approval appended on the main line, and how far its commit proves the official."""
 
-    `commit` is the first-parent commit that appended `revisi[index]`. Whether it counts is
-    decided as for a published version (`capkin.history.reapproval`): the commit that brought
-    the entry in (inside a merged branch, the branch's own) must prove the official it names.
+    commit: str
+    """The first-parent commit that appended it."""
+    berkas: str
+    ke: int
+    """Its index in the siklus file's `revisi:`."""
+    item: dict[str, Any]
+    keadaan: Keadaan
+    email: str
+    """Author email of the commit that brought it in (inside a merged branch, the branch's)."""
+    dihitung: bool
+
+
+def _revisi_diperiksa(
+    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
+) -> list[RevisiDiperiksa]:
+    """Return every re-approval appended on the main line, with its proof (oldest last).
+
+    Whether it counts is decided as for a published version (`capkin.history.reapproval`):
+    the commit that brought the entry in (inside a merged branch, the branch's own) must
+    prove the official it names.
     """
     baru: list[tuple[EntriRiwayat, Perubahan, int, str]] = []
     for e in riwayat:
@@ -332,7 +349,7 @@ def _revisi_dihitung(
                 if isinstance(item, dict) and isinstance(item.get("oleh"), str):
                     baru.append((e, p, k, item["oleh"]))
     if not baru:
-        return set()
+        return []
     graf: list[Graf] = []
 
     def baca() -> Graf:
@@ -340,28 +357,34 @@ def _revisi_dihitung(
             graf.append(baca_graf(repo))
         return graf[0]
 
-    asal: dict[tuple[str, str, int], tuple[str, str]] = {}
+    asal: list[tuple[EntriRiwayat, Perubahan, int, str, str]] = []
     for e, p, k, oleh in baru:
         commit = e.commit
         if len(e.induk) > 1:
             commit = _asal_cabang(
                 repo, baca(), e.commit, repo.ke_worktree(p.berkas), _cocok_item(k, p.baru[k])
             )
-        asal[(e.commit, p.berkas, k)] = (commit, oleh)
-    keadaan = keadaan_revisi(ds, repo, riwayat, baca, list(dict.fromkeys(asal.values())))
-    return {
-        kunci
-        for kunci, (commit, oleh) in asal.items()
-        if (kd := keadaan.get(f"{commit}:{oleh}")) is not None and dihitung(ds, kd[0])
-    }
+        asal.append((e, p, k, oleh, commit))
+    dicari = list(dict.fromkeys((commit, oleh) for *_, oleh, commit in asal))
+    keadaan = keadaan_revisi(ds, repo, riwayat, baca, dicari)
+    return [
+        RevisiDiperiksa(e.commit, p.berkas, k, p.baru[k], kd[0], kd[1], dihitung(ds, kd[0]))
+        for e, p, k, oleh, commit in asal
+        if (kd := keadaan.get(f"{commit}:{oleh}")) is not None
+    ]
+
+
+def _revisi_dihitung(revisi: list[RevisiDiperiksa]) -> set[tuple[str, str, int]]:
+    """Return (commit, siklus file, index) of the appended re-approvals that count."""
+    return {(r.commit, r.berkas, r.ke) for r in revisi if r.dihitung}
 
 
 def _pengesahan(
     riwayat: list[EntriRiwayat], no: int, revisi_sah: set[tuple[str, str, int]]
-) -> dict[tuple[int, str], int]:
-    """Return, per (tahun, periode), the position (oldest first) of the latest approval:
-    the step `no` sign-off or a re-approval (`revisi`) that counts (`revisi_sah`)."""
-    hasil: dict[tuple[int, str], int] = {}
+) -> dict[tuple[int, str], list[int]]:
+    """Return, per (tahun, periode), the positions (oldest first) of every approval: the
+    step `no` sign-off or a re-approval (`revisi`) that counts (`revisi_sah`)."""
+    hasil: dict[tuple[int, str], list[int]] = {}
     for n, e in enumerate(reversed(riwayat)):
         for p in e.perubahan:
             if (
@@ -382,12 +405,37 @@ def _pengesahan(
                 )
                 and konteks_berkas(p.berkas).jenis == "siklus"
             ):
-                hasil[(p.tahun, p.periode)] = n
+                daftar = hasil.setdefault((p.tahun, p.periode), [])
+                if not daftar or daftar[-1] != n:
+                    daftar.append(n)
     return hasil
 
 
+def _tertanda(ds: Dataset, no: int) -> set[tuple[int, str]]:
+    """Return the (tahun, periode) whose approval step is signed in the current data."""
+    return {
+        (t, str(per))
+        for t, dt in ds.tahun.items()
+        for per, s in dt.siklus.items()
+        if (akhir := s.cari_langkah(no)) is not None and akhir.ditandatangani
+    }
+
+
+def _realisasi_telat(
+    urut: list[EntriRiwayat], kunci: tuple[int, str], dari: int, sampai: int
+) -> list[tuple[int, Perubahan]]:
+    """Return the changes to a period's realisasi made after position `dari` up to `sampai`."""
+    return [
+        (n, p)
+        for n in range(dari + 1, min(sampai, len(urut) - 1) + 1)
+        for p in urut[n].perubahan
+        if (p.tahun or 0, p.periode or "") == kunci
+        and konteks_berkas(p.berkas).jenis == "realisasi"
+    ]
+
+
 def _realisasi_setelah_pengesahan(
-    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
+    ds: Dataset, riwayat: list[EntriRiwayat], revisi: list[RevisiDiperiksa]
 ) -> list[Masalah]:
     """Flag realisasi changed after the SOP's last step approved that period's report.
 
@@ -396,25 +444,13 @@ def _realisasi_setelah_pengesahan(
     no = langkah_pengesahan(ds)
     if no is None:
         return []
-    tertanda = {
-        (t, str(per))
-        for t, dt in ds.tahun.items()
-        for per, s in dt.siklus.items()
-        if (akhir := s.cari_langkah(no)) is not None and akhir.ditandatangani
-    }
-    semua = _pengesahan(riwayat, no, _revisi_dihitung(ds, repo, riwayat))
-    disahkan = {k: n for k, n in semua.items() if k in tertanda}
+    tertanda = _tertanda(ds, no)
+    semua = _pengesahan(riwayat, no, _revisi_dihitung(revisi))
+    disahkan = {k: daftar[-1] for k, daftar in semua.items() if k in tertanda}
     urut = riwayat[::-1]
-    telat = [
-        (n, p)
-        for n, e in enumerate(urut)
-        for p in e.perubahan
-        if (p.tahun or 0, p.periode or "") in disahkan
-        and n > disahkan[(p.tahun or 0, p.periode or "")]
-        and konteks_berkas(p.berkas).jenis == "realisasi"
-    ]
+    telat = [tp for k, n in disahkan.items() for tp in _realisasi_telat(urut, k, n, len(urut))]
     per_commit: dict[int, dict[tuple[str, str | None], list[Perubahan]]] = {}
-    for n, p in _belum_kembali(telat):
+    for n, p in sorted(_belum_kembali(telat), key=lambda np: np[0]):
         per_commit.setdefault(n, {}).setdefault((p.berkas, p.indikator), []).append(p)
     masalah: list[Masalah] = []
     for n, kelompok in per_commit.items():
@@ -436,6 +472,73 @@ def _realisasi_setelah_pengesahan(
     return masalah
 
 
+BATAS_URAIAN = 8
+"""Changes named in one message about an email-only re-approval; the rest are counted."""
+
+
+def _revisi_tanpa_kriptografi(
+    ds: Dataset, riwayat: list[EntriRiwayat], revisi: list[RevisiDiperiksa]
+) -> list[Masalah]:
+    """Warn about each re-approval that counts on an email match alone, as for a step.
+
+    Such a re-approval replaces the published report (signatures are optional here), so the
+    warning names the realisasi changes it approved: anyone can set the official's email.
+    """
+    no = langkah_pengesahan(ds)
+    if no is None:
+        return []
+    urut = riwayat[::-1]
+    posisi = {e.commit: n for n, e in enumerate(urut)}
+    semua = _pengesahan(riwayat, no, _revisi_dihitung(revisi))
+    masalah: list[Masalah] = []
+    for r in revisi:
+        if not r.dihitung or r.keadaan is not Keadaan.EMAIL_COCOK:
+            continue
+        dok = ds.dokumen.get(r.berkas)
+        if dok is None or not _cocok_item(r.ke, r.item)(dok.data):
+            continue  # no longer in the data: nothing published rests on it
+        ctx = konteks_berkas(r.berkas)
+        if ctx.tahun is None or ctx.periode is None:
+            continue
+        n = posisi[r.commit]
+        sebelum = [m for m in semua.get((ctx.tahun, ctx.periode), []) if m < n]
+        telat = (
+            _belum_kembali(_realisasi_telat(urut, (ctx.tahun, ctx.periode), sebelum[-1], n))
+            if sebelum
+            else []
+        )
+        oleh = str(r.item["oleh"])
+        pesan = (
+            f"pengesahan ulang (revisi {r.ke + 1}) laporan {ctx.periode} {ctx.tahun} atas nama "
+            f"{_nama_pejabat(ds, oleh)}: {Keadaan.EMAIL_COCOK} (commit {r.commit[:7]} oleh "
+            f"{r.email}); email dapat diatur siapa saja, tetapi revisi ini dihitung "
+            "(pengaturan.wajib_tanda_tangan_git: false) dan laporan yang terbit kini versi revisi ini"
+        )
+        if telat:
+            uraian = [
+                f"{uraikan(p)} (commit {urut[m].commit[:7]} oleh {_siapa(urut[m])})"
+                for m, p in telat
+            ]
+            pesan += ", termasuk perubahan realisasi sesudah pengesahan sebelumnya: " + "; ".join(
+                uraian[:BATAS_URAIAN]
+            )
+            if len(uraian) > BATAS_URAIAN:
+                pesan += f"; dan {len(uraian) - BATAS_URAIAN} perubahan lain"
+        pesan += (
+            f". Pastikan {_nama_pejabat(ds, oleh)} sendiri yang mengesahkannya; agar "
+            "terverifikasi, daftarkan kunci SSH pejabat itu (kunci_ssh) lalu minta ia "
+            f"mengesahkan ulang dengan commit bertanda tangan: capkin sign --periode "
+            f"{ctx.periode} --tahun {ctx.tahun} --langkah {no} --oleh {oleh} --revisi "
+            '--alasan "..." --commit (PANDUAN: Koreksi setelah disahkan)'
+        )
+        masalah.append(
+            ds.peringatan(
+                r.berkas, ("revisi", r.ke, "oleh"), "tanda-tangan-tanpa-kriptografi", pesan
+            )
+        )
+    return masalah
+
+
 def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
     """Return the problems only git can show: unverified sign-offs, late changes.
 
@@ -445,8 +548,10 @@ def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
     if repo is None:
         return []
     riwayat = baca_riwayat(root, instansi=ds.instansi)
+    revisi = _revisi_diperiksa(ds, repo, riwayat)
     return (
         _masalah_tanda_tangan(ds, verifikasi(ds, repo, riwayat, kunci_webflow(repo.worktree)))
         + _target_berubah(ds, riwayat)
-        + _realisasi_setelah_pengesahan(ds, repo, riwayat)
+        + _realisasi_setelah_pengesahan(ds, riwayat, revisi)
+        + _revisi_tanpa_kriptografi(ds, riwayat, revisi)
     )
