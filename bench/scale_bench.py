@@ -1,7 +1,7 @@
 """Benchmark: every row of issue 16's table in one run, as ratios against floors (not a test).
 
 usage: python bench/scale_bench.py [REPO] [--units 60 --indicators 40 --years 5]
-       [--commits 10000] [--pdf] [--skip-build | --only-build] [--gamping]
+       [--commits 10000] [--pdf] [--skip-build | --only-build] [--gamping] [--rows TEXT,...]
 
 Without REPO, a tree is generated with ../shared/bench/gen_scale.py and given a history with
 gen_history.py (COMMITS commits) in a temporary folder. With REPO (a git repository holding
@@ -15,7 +15,11 @@ Floors, measured in the same run on the same machine:
 With --only-build, only the site rows are measured (validate and history run first, unmeasured,
 so that the build meets the same caches as in a full run). With --gamping, the bundled Gamping
 sample (a clone of this repository) is built with its PDFs twice: the first build fills the PDF
-cache, the second is the everyday one.
+cache, the second is the everyday one. With --rows (comma-separated parts of row names, e.g.
+`--rows edited,compute`), only the rows whose name contains one of them are measured and
+printed: the validate steps before a selected row still run (unmeasured) as its set-up, the
+floors are measured only for a selected cold row, and history and the site are skipped
+unless one of their rows is selected.
 
 Each command runs as `python -m capkin ...` in a fresh process (start-up included); peak
 memory is the largest resident size of the command and its children.
@@ -23,7 +27,6 @@ memory is the largest resident size of the command and its children.
 
 from __future__ import annotations
 
-import functools
 import os
 import resource
 import shutil
@@ -34,6 +37,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pohon import GEN, argumen
@@ -163,14 +167,23 @@ def _commit(repo: Path, pesan: str) -> None:
 
 
 def ukur(
-    repo: Path, *, pdf: bool, build: bool, hanya_build: bool = False
+    repo: Path,
+    *,
+    pdf: bool,
+    build: bool,
+    hanya_build: bool = False,
+    baris_dipilih: tuple[str, ...] = (),
 ) -> tuple[list[Baris], str]:
     """Measure every row on `repo`; return the table and the floors.
 
     Targets are checked on wall time and, apart, on CPU time: on a shared machine (load
     above the CPU count) CPU time is what an idle machine's wall time would be for the
-    single-process rows.
+    single-process rows. `baris_dipilih` (parts of row names) limits what is measured.
     """
+
+    def dipilih(operasi: str) -> bool:
+        return not baris_dipilih or any(b in operasi for b in baris_dipilih)
+
     if hanya_build:
         baris: list[Baris] = []
         _kosongkan_cache(repo)
@@ -178,45 +191,55 @@ def ukur(
         _jalan(repo, "history", "--format", "json")
         _ukur_build(repo, baris, pdf=pdf)
         return baris, "floors: not measured (--only-build)"
-    (muat, muat_cpu), (blob, blob_cpu) = lantai_muat(repo), lantai_blob(repo)
-    lantai_teks = (
-        f"floors: load (PyYAML C) {muat:.1f} s wall / {muat_cpu:.1f} s CPU, "
-        f"blob (read + C-compose) {blob:.1f} s wall / {blob_cpu:.1f} s CPU"
-    )
-    print(lantai_teks, flush=True)
     baris = []
+    if dipilih("validate, cold") or dipilih("history --format json, cold"):
+        (muat, muat_cpu), (blob, blob_cpu) = lantai_muat(repo), lantai_blob(repo)
+        lantai_teks = (
+            f"floors: load (PyYAML C) {muat:.1f} s wall / {muat_cpu:.1f} s CPU, "
+            f"blob (read + C-compose) {blob:.1f} s wall / {blob_cpu:.1f} s CPU"
+        )
+    else:
+        muat = muat_cpu = blob = blob_cpu = float("nan")
+        lantai_teks = "floors: not measured (--rows)"
+    print(lantai_teks, flush=True)
 
-    catat = functools.partial(_catat, baris)
+    def catat(operasi: str, perintah: tuple[str, ...], *args: Any) -> None:
+        hasil = _jalan(repo, *perintah)
+        if dipilih(operasi):
+            _catat(baris, operasi, hasil, *args)
 
     _kosongkan_cache(repo)
     batas, batas_cpu = 1.3 * (muat + blob), 1.3 * (muat_cpu + blob_cpu)
     catat(
         "validate, cold",
-        _jalan(repo, "validate"),
+        ("validate",),
         batas,
         f"≤ 1.3 × (load + blob) = {batas:.1f} s wall / {batas_cpu:.1f} s CPU",
         batas_cpu,
     )
-    catat("validate, nothing changed", _jalan(repo, "validate"), 1.0, "≤ 1.0 s")
+    catat("validate, nothing changed", ("validate",), 1.0, "≤ 1.0 s")
     _ubah_satu(repo)
-    catat("validate, one realisasi edited", _jalan(repo, "validate"), 1.5, "≤ 1.5 s")
-    catat(
-        "compute --format json, warm", _jalan(repo, "compute", "--format", "json"), 1.0, "≤ 1.0 s"
-    )
+    catat("validate, one realisasi edited", ("validate",), 1.5, "≤ 1.5 s")
+    catat("compute --format json, warm", ("compute", "--format", "json"), 1.0, "≤ 1.0 s")
     subprocess.run(["git", "checkout", "-q", "--", "data/"], cwd=repo, check=True, env=ENV)
+    rest = ["history --format json, cold", "history, one new commit"]
+    if build:
+        rest += ["build --no-pdf, cold", "build --no-pdf, one realisasi changed"]
+    if not any(dipilih(operasi) for operasi in rest):
+        return baris, lantai_teks
     _kosongkan_cache(repo)
     batas, batas_cpu = 1.5 * blob, 1.5 * blob_cpu
     catat(
         "history --format json, cold",
-        _jalan(repo, "history", "--format", "json"),
+        ("history", "--format", "json"),
         batas,
         f"≤ 1.5 × blob = {batas:.1f} s wall / {batas_cpu:.1f} s CPU",
         batas_cpu,
     )
     _ubah_satu(repo)
     _commit(repo, "Perbarui satu realisasi")
-    catat("history, one new commit", _jalan(repo, "history", "--format", "json"), 1.0, "≤ 1.0 s")
-    if build:
+    catat("history, one new commit", ("history", "--format", "json"), 1.0, "≤ 1.0 s")
+    if build and any(dipilih(operasi) for operasi in rest[2:]):
         _ukur_build(repo, baris, pdf=pdf)
     return baris, lantai_teks
 
@@ -280,6 +303,9 @@ def main() -> None:
     )
     ap.add_argument("--only-build", action="store_true", help="measure the site rows only")
     ap.add_argument("--gamping", action="store_true", help="also build the Gamping sample")
+    ap.add_argument(
+        "--rows", default="", help="measure only rows whose name contains one of these (a,b,...)"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         repo = args.tree
@@ -293,7 +319,11 @@ def main() -> None:
                 env=ENV,
             )
         baris, lantai = ukur(
-            Path(repo), pdf=args.pdf, build=not args.skip_build, hanya_build=args.only_build
+            Path(repo),
+            pdf=args.pdf,
+            build=not args.skip_build,
+            hanya_build=args.only_build,
+            baris_dipilih=tuple(b.strip() for b in args.rows.split(",") if b.strip()),
         )
         if args.gamping:
             ukur_gamping(baris, Path(tmp))
