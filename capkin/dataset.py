@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,7 +88,9 @@ class Dataset:
 
     @property
     def tahun_terurut(self) -> list[int]:
-        """Return the years present, oldest first."""
+        """Return the years present, oldest first (reading none that is read when looked at)."""
+        if isinstance(self.tahun, _Tunda):
+            return sorted(self.tahun.kunci_tanpa_muat())
         return sorted(self.tahun)
 
 
@@ -285,15 +287,178 @@ def muat_berkas(
 
 # --- the tree -------------------------------------------------------------------------------
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Tunda(dict[K, V]):
+    """A dict whose entries of some years are read the first time they are looked at.
+
+    `muat(tahun)` reads a year into the dataset (this dict included; every year for None);
+    `tahun_dari(key)` says which year a key belongs to. Looking a key up reads its year first; anything that
+    sees every entry (iterating, its size, equality, a copy, pickling) reads every year
+    first, so the dict always shows what an eager load gives.
+    """
+
+    def __init__(
+        self,
+        muat: Callable[[int | None], None],
+        tahun_dari: Callable[[Any], int | None],
+        tertunda: Callable[[], Iterable[K]] = tuple,
+    ) -> None:
+        super().__init__()
+        self._muat = muat
+        self._tahun_dari = tahun_dari
+        self._tertunda = tertunda
+
+    def kunci_tanpa_muat(self) -> set[K]:
+        """Return every key, reading nothing (the keys of the years not read yet included)."""
+        return {*super().keys(), *self._tertunda()}
+
+    def _siapkan(self, kunci: object) -> None:
+        tahun = self._tahun_dari(kunci)
+        if tahun is not None:
+            self._muat(tahun)
+
+    def _semua(self) -> None:
+        self._muat(None)
+
+    def __getitem__(self, kunci: K) -> V:
+        self._siapkan(kunci)
+        return super().__getitem__(kunci)
+
+    def get(self, kunci: Any, *bawaan: Any) -> Any:
+        self._siapkan(kunci)
+        return super().get(kunci, *bawaan)
+
+    def __contains__(self, kunci: object) -> bool:
+        self._siapkan(kunci)
+        return super().__contains__(kunci)
+
+    def __setitem__(self, kunci: K, nilai: V) -> None:
+        self._siapkan(kunci)
+        super().__setitem__(kunci, nilai)
+
+    def __delitem__(self, kunci: K) -> None:
+        self._siapkan(kunci)
+        super().__delitem__(kunci)
+
+    def pop(self, kunci: Any, *bawaan: Any) -> Any:
+        self._siapkan(kunci)
+        return super().pop(kunci, *bawaan)
+
+    def setdefault(self, kunci: Any, bawaan: Any = None) -> Any:
+        self._siapkan(kunci)
+        return super().setdefault(kunci, bawaan)
+
+    def __iter__(self) -> Any:
+        self._semua()
+        return super().__iter__()
+
+    def __reversed__(self) -> Any:
+        self._semua()
+        return super().__reversed__()
+
+    def __len__(self) -> int:
+        self._semua()
+        return super().__len__()
+
+    def keys(self) -> Any:
+        self._semua()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._semua()
+        return super().values()
+
+    def items(self) -> Any:
+        self._semua()
+        return super().items()
+
+    def __eq__(self, lain: object) -> bool:
+        self._semua()
+        if isinstance(lain, _Tunda):
+            lain._semua()
+        return super().__eq__(lain)
+
+    def __ne__(self, lain: object) -> bool:
+        return not self == lain
+
+    def __repr__(self) -> str:
+        self._semua()
+        return super().__repr__()
+
+    def copy(self) -> dict[K, V]:
+        self._semua()
+        return dict(super().items())
+
+    def __or__(self, lain: Any) -> Any:
+        return self.copy() | lain
+
+    def __ror__(self, lain: Any) -> Any:
+        return dict(lain) | self.copy()
+
+    def __ior__(self, lain: Any) -> Any:
+        self.update(lain)
+        return self
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._semua()
+        super().update(*args, **kwargs)
+
+    def popitem(self) -> tuple[K, V]:
+        self._semua()
+        return super().popitem()
+
+    def clear(self) -> None:
+        self._semua()
+        super().clear()
+
+    def __reduce__(self) -> Any:
+        return (dict, (self.copy(),))
+
+
+_TAHUN_BERKAS = re.compile(rf"{DATA}/([0-9]{{4}})/")
+
+
+def _tahun_berkas(berkas: object) -> int | None:
+    """Return the year folder a repo-relative path lies in (data/<tahun>/...), None if none."""
+    cocok = _TAHUN_BERKAS.match(berkas) if isinstance(berkas, str) else None
+    return int(cocok[1]) if cocok else None
+
+
+def _tahun_kunci(tahun: object) -> int | None:
+    return tahun if isinstance(tahun, int) else None
+
 
 class _Pemuat:
-    def __init__(self, root: Path, cache: bool = True, akar_cache: Path | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        cache: bool = True,
+        akar_cache: Path | None = None,
+        segera: Collection[int] | None = None,
+    ) -> None:
         self.root = root
         self.masalah: list[Masalah] = []
         self.ds = Dataset(root=root)
         self.cache = CacheBerkas(akar_cache or root, aktif=cache)
         self.tanpa_tautan = False
         """Set once `periksa_tautan` found no symbolic link under data/."""
+        self.segera = segera
+        """The years read right away; None: all (otherwise the others when looked at)."""
+        self.tertunda: dict[int, Path] = {}
+        """Year folders not read yet (see `segera`)."""
+        if segera is not None:
+            self.ds.tahun = _Tunda(self.muat_tertunda, _tahun_kunci, self.tertunda.keys)
+            self.ds.dokumen = _Tunda(self.muat_tertunda, _tahun_berkas)
+
+    def muat_tertunda(self, tahun: int | None) -> None:
+        """Read a year whose reading was put off (every such year for None)."""
+        for t in sorted(self.tertunda) if tahun is None else [tahun]:
+            folder = self.tertunda.pop(t, None)
+            if folder is not None:
+                self.muat_tahun(folder, t)
 
     def baca(self, path: Path, model: type[M]) -> M | None:
         berkas = path.relative_to(self.root).as_posix()
@@ -358,7 +523,11 @@ class _Pemuat:
                         )
                     )
                     continue
-                self.muat_tahun(anak, int(anak.name))
+                # a folder out of the repo is "read" now: it gives no year (see muat_tahun)
+                if self.segera is None or int(anak.name) in self.segera or not self.di_dalam(anak):
+                    self.muat_tahun(anak, int(anak.name))
+                else:
+                    self.tertunda[int(anak.name)] = anak
             elif anak.suffix in {".yml", ".yaml"} or anak.is_dir():
                 self.asing(
                     anak,
@@ -574,7 +743,11 @@ def cari_root(mulai: Path) -> Path:
 
 
 def muat_dataset(
-    root: Path, *, cache: bool = True, akar_cache: Path | None = None
+    root: Path,
+    *,
+    cache: bool = True,
+    akar_cache: Path | None = None,
+    segera: Collection[int] | None = None,
 ) -> tuple[Dataset, list[Masalah]]:
     """Load every file under `root/data`; return the dataset and the problems of reading it.
 
@@ -584,10 +757,14 @@ def muat_dataset(
     `akar_cache` is the repository whose cache to use when `root` is a copy of one of its
     revisions in a temporary folder (which would otherwise get a cache of its own, never
     read again).
+
+    With `segera`, only those years are read now: each other year is read the first time
+    the dataset's `tahun` or `dokumen` looks at it (anything that sees every year reads
+    them all), and the problems of reading it are not returned.
     """
-    pemuat = _Pemuat(cari_root(root), cache=cache, akar_cache=akar_cache)
+    pemuat = _Pemuat(cari_root(root), cache=cache, akar_cache=akar_cache, segera=segera)
     pemuat.muat()
-    pemuat.cache.simpan()
+    pemuat.cache.simpan(lengkap=not pemuat.tertunda)
     return pemuat.ds, pemuat.masalah
 
 

@@ -228,13 +228,14 @@ class CacheBerkas:
             return
         self._dipakai.add(kunci)
 
-    def simpan(self) -> None:
+    def simpan(self, lengkap: bool = True) -> None:
         """Write the cache when it learned something; entries unused this run are dropped
-        once they outnumber the used ones. A cache that cannot be written is skipped."""
+        once they outnumber the used ones, unless the run read only part of the tree (not
+        `lengkap`). A cache that cannot be written is skipped."""
         if not self.aktif or not self._baru:
             return
         semua = {**self._lama, **self._baru}
-        if len(semua) > 2 * len(self._dipakai):
+        if lengkap and len(semua) > 2 * len(self._dipakai):
             semua = {k: v for k, v in semua.items() if k in self._dipakai}
         isi = msgpack.packb(["capkin", sidik_kode(), semua], use_bin_type=True)
         tulis_entri(self.folder, NAMA_BERKAS, isi)

@@ -27,12 +27,13 @@ def periode_dari(periode: Periode | str) -> Periode | str:
 
 def tahun_terakhir(ds: Dataset) -> int:
     """Return the latest year that has a perjanjian kinerja; UsageError if there is none."""
-    tahun = [t for t in ds.tahun_terurut if ds.tahun[t].pk is not None]
-    if not tahun:
-        raise UsageError(
-            "belum ada tahun dengan perjanjian kinerja; buat data/<tahun>/perjanjian-kinerja.yml"
-        )
-    return tahun[-1]
+    # the latest first: a dataset that reads years when looked at reads only what it must
+    for tahun in reversed(ds.tahun_terurut):
+        if ds.tahun[tahun].pk is not None:
+            return tahun
+    raise UsageError(
+        "belum ada tahun dengan perjanjian kinerja; buat data/<tahun>/perjanjian-kinerja.yml"
+    )
 
 
 def periode_berdata(ds: Dataset, tahun: int) -> list[Periode]:

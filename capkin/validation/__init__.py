@@ -91,14 +91,20 @@ def periksa_tersimpan(
 
 
 def _muat_valid(
-    root: Path, riwayat: bool, akar_cache: Path | None, cache: CacheHasil | None
+    root: Path,
+    riwayat: bool,
+    akar_cache: Path | None,
+    cache: CacheHasil | None,
+    tunda: bool = False,
 ) -> tuple[Dataset, list[Masalah]]:
+    """`muat_valid`; with `tunda`, a tree whose outcome is known is read a year at a time,
+    as its years are looked at (`muat_dataset`'s `segera`)."""
     bagian = ("dasar", "riwayat") if riwayat else ("dasar",)
     if cache is not None and (tersimpan := cache.baca(*bagian)) is not None:
         masalah = urutkan(tersimpan)
         if ada_galat(masalah):
             raise DataError(masalah)
-        ds, _ = muat_dataset(root)
+        ds, _ = muat_dataset(root, segera=() if tunda else None)
         return ds, masalah
     ds, semua = _periksa_bagian(root, riwayat=riwayat, akar_cache=akar_cache)
     if cache is not None:
@@ -135,7 +141,7 @@ def keluaran_tersimpan(
     teks, masalah = cache.baca_teks(nama), cache.baca("dasar")
     if teks is not None and masalah is not None and not ada_galat(masalah):
         return teks, urutkan(masalah)
-    ds, masalah = _muat_valid(root, False, None, cache)
+    ds, masalah = _muat_valid(root, False, None, cache, tunda=True)
     teks = buat(ds)
     cache.simpan(ds, {}, {nama: teks})
     return teks, masalah

@@ -307,6 +307,8 @@ class CacheHasil:
         self.root = root
         self.kunci = kunci_keadaan(root, "hasil")
         self._bagian: dict[str, Any] = {}
+        self._bukti: list[list[Any]] | None = None
+        """The bukti paths of this state and what the check saw of each (when read)."""
         if self.kunci is not None:
             self._muat()
 
@@ -325,8 +327,8 @@ class CacheHasil:
                 return
             if any(_keadaan_bukti(self.root, b) != k for b, k in bukti):
                 return
-            if isinstance(bagian, dict):
-                self._bagian = bagian
+            if isinstance(bagian, dict) and isinstance(bukti, list):
+                self._bagian, self._bukti = bagian, bukti
         except (ValueError, TypeError, msgpack.UnpackException):
             return
 
@@ -353,7 +355,10 @@ class CacheHasil:
             return
         self._bagian.update({n: _kemas_masalah(m) for n, m in bagian.items()})
         self._bagian.update({f"teks:{n}": t for n, t in (teks or {}).items()})
-        bukti = [[b, _keadaan_bukti(self.root, b)] for b in sorted(set(_jalur_bukti(ds)))]
+        bukti = self._bukti
+        if bukti is None:  # this state's bukti, unless read with its outcome (then all known)
+            bukti = [[b, _keadaan_bukti(self.root, b)] for b in sorted(set(_jalur_bukti(ds)))]
+            self._bukti = bukti
         isi = msgpack.packb([self.kunci, _berlaku(ds), bukti, self._bagian], use_bin_type=True)
         tulis_entri(folder_cache(self.root), self.NAMA, isi)
 
