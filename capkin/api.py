@@ -129,6 +129,16 @@ class Pengesahan(ModelApi):
     commit: Komit | None
     revisi: int = Field(ge=0, le=1000)
     terverifikasi: bool | None
+    """Whether the approval step's sign-off counts (under `wajib_tanda_tangan_git: false` an
+    email match counts too); None for a revisi and when it cannot be checked. See `bukti`."""
+    bukti: (
+        Literal[
+            "terverifikasi", "email cocok, tanpa tanda tangan kriptografis", "tidak terverifikasi"
+        ]
+        | None
+    ) = None
+    """How far the commit of this approval (the step, or the latest revisi) proves its
+    official, in the words the report uses; None when it cannot be checked."""
 
 
 class Langkah(ModelApi):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -25,6 +26,8 @@ from factories import (
 from pypdf import PdfReader
 from test_browser import Situs, _Diam
 
+from capkin.api import jalur_periode
+from capkin.layout import FOLDER_API
 from capkin.site import PilihanPdf, bangun
 
 pytestmark = [pytest.mark.slow]
@@ -95,6 +98,16 @@ def test_revisi_publishes_the_new_version_and_keeps_the_old(
     html = (out / LAPORAN / "TW1.html").read_text(encoding="utf-8")
     assert "Disahkan ulang (revisi 1) 2 Mei 2025 oleh Drs. SARJONO, M.Si." in html
     assert "Koreksi realisasi ik1" in html
+    # committed with the Panewu's email, unsigned: the report says that is all it proves
+    bukti = 'tanda tangan <span data-capkin="bukti"><strong>email cocok, tanpa tanda tangan'
+    assert bukti in html
+    assert "<td>email cocok, tanpa tanda tangan kriptografis</td>" in html  # versions table
+    assert "tanda tangan email cocok, tanpa tanda tangan kriptografis" in _teks_pdf(
+        out / LAPORAN / f"{PDF}.pdf"
+    )
+    api = json.loads((out / FOLDER_API / jalur_periode(2025, "TW1")).read_text(encoding="utf-8"))
+    assert api["disahkan"]["revisi"] == 1
+    assert api["disahkan"]["bukti"] == "email cocok, tanpa tanda tangan kriptografis"
     assert 'data-capkin="capaian-total">94,70 %' in html
     assert "Perubahan setelah pengesahan" not in html
     assert not (out / LAPORAN / "TW1-draf.html").exists()

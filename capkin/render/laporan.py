@@ -57,6 +57,9 @@ class VersiTampil:
     alasan: str | None
     commit: str | None
     pdf: str | None
+    keadaan: Keadaan | None = None
+    """How far the commit that brought the approval in proves its official (step sign-off:
+    the step's verification; revisi: its commit's); None when it cannot be checked."""
 
 
 _JENIS_WILAYAH = frozenset(
@@ -146,6 +149,7 @@ def _versi(s: DataSitus, tahun: int, periode: str, pdf: bool) -> tuple[VersiTamp
     p = s.terbit.status(tahun, periode)
     if p is None:
         return ()
+    langkah = persetujuan(s, tahun, periode).verifikasi
     return tuple(
         VersiTampil(
             v.ke,
@@ -156,12 +160,14 @@ def _versi(s: DataSitus, tahun: int, periode: str, pdf: bool) -> tuple[VersiTamp
             pdf_laporan(tahun, periode, v.ke)
             if pdf and (tahun, periode, v.ke) in s.terbit.versi
             else None,
+            langkah if v.ke == 1 else v.keadaan,
         )
         for v in p.versi_sah
     )
 
 
-def _persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
+def persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
+    """Return a report's approval step (tahunan: TW4's) and how far its sign-off is proven."""
     data = s.ds.tahun[tahun]
     assert data.pk is not None
     kuartal = Periode.TW4 if periode == TAHUNAN else Periode(periode)
@@ -228,7 +234,7 @@ def konteks_laporan(
         dasar_hukum=s.sop.dasar_hukum if s.sop else (),
         sasaran=analisis,
         kesimpulan_teks=kesimpulan,
-        persetujuan=_persetujuan(s, tahun, periode),
+        persetujuan=persetujuan(s, tahun, periode),
         grafik=grafik_sasaran(hasil),
         pdf=berkas_pdf,
         grafik_anggaran=grafik_anggaran(hasil),

@@ -20,7 +20,7 @@ from capkin.layout import halaman_capaian, halaman_laporan, halaman_siklus, pdf_
 from capkin.models import TAHUNAN
 from capkin.models import Periode as Kuartal
 from capkin.pengesahan.frozen import Pengesahan as PengesahanData
-from capkin.render.laporan import _persetujuan
+from capkin.render.laporan import persetujuan
 from capkin.render.pages import Rencana
 from capkin.render.site_data import DataSitus
 
@@ -109,7 +109,8 @@ def pengesahan(
     if sah is None:
         return None
     v = sah.terakhir
-    p = _persetujuan(s, tahun, periode)
+    p = persetujuan(s, tahun, periode)
+    bukti = p.verifikasi if v.ke == 1 else v.keadaan
     pejabat = s.instansi.cari_pejabat(v.oleh)
     return api.Pengesahan(
         tanggal=v.tanggal,
@@ -119,6 +120,7 @@ def pengesahan(
         commit=v.commit,
         revisi=v.ke - 1,
         terverifikasi=p.terverifikasi if v.ke == 1 else None,
+        bukti=bukti.value if bukti is not None else None,
     )
 
 
