@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import capkin, env_git, realisasi_yml, repo_minimal, tulis
@@ -213,3 +214,65 @@ def test_sign_and_new_date_today_in_the_office_time_zone(tmp_path: Path) -> None
     assert f"selesai: {hari.isoformat()}" in siklus
     realisasi = (tmp_path / "data/2025/realisasi/TW2/jawatan-umum.yml").read_text(encoding="utf-8")
     assert f"tanggal: {hari.isoformat()}" in realisasi
+
+
+def test_init_dates_the_new_office_in_its_zone(tmp_path: Path, monkeypatch: Any) -> None:
+    """`capkin init` writes the office's date (Asia/Jakarta), not the machine's."""
+    from factories import isolasi_git
+
+    isolasi_git(monkeypatch)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Admin")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "admin@depok.example")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Admin")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "admin@depok.example")
+    root = tmp_path / "kantor"
+    with _mesin_di_zona_lain() as hari:
+        hasil = capkin(None, "init", str(root), "--nama", "Kapanewon Depok")
+    assert hasil.exit_code == 0, hasil.output
+    pk = (root / f"data/{hari.year}/perjanjian-kinerja.yml").read_text(encoding="utf-8")
+    assert f"tanggal: {hari.isoformat()}" in pk
+
+
+def test_a_worksheet_is_stamped_in_the_office_zone(tmp_path: Path) -> None:
+    """The worksheet's creation time carries the office's offset, not the machine's."""
+    from factories import tulis_data_lengkap
+    from openpyxl import load_workbook
+
+    from capkin.worksheet import LEMBAR_IDENTITAS
+
+    tulis_data_lengkap(tmp_path / "repo")
+    out = tmp_path / "keluar"
+    with _mesin_di_zona_lain():
+        hasil = capkin(
+            tmp_path / "repo",
+            "worksheet",
+            "make",
+            "--periode",
+            "TW1",
+            "--unit",
+            "jawatan-sosial",
+            "--out",
+            str(out),
+        )
+    assert hasil.exit_code == 0, hasil.output
+    wb = load_workbook(out / "kertas-kerja-2025-TW1-jawatan-sosial.xlsx")
+    data = {r[0].value: r[1].value for r in wb[LEMBAR_IDENTITAS].iter_rows(max_col=2)}
+    assert str(data["dibuat"]).endswith("+07:00")  # WIB, the office's zone
+
+
+def test_a_nip_appointed_this_month_in_the_office_is_not_in_the_future(tmp_path: Path) -> None:
+    """The NIP's TMT is compared with the office's month (it differs from the machine's
+    only around a month's turn)."""
+    from capkin.validation import periksa
+
+    repo_minimal(tmp_path)
+    with _mesin_di_zona_lain() as hari:
+        nip = f"19800101{hari.year:04d}{hari.month:02d}1003"
+        path = tmp_path / "data/instansi.yml"
+        teks = path.read_text(encoding="utf-8")
+        path.write_text(
+            teks.replace("    peran: panewu\n", f'    peran: panewu\n    nip: "{nip}"\n', 1),
+            encoding="utf-8",
+        )
+        _, masalah = periksa(tmp_path, riwayat=False)
+    assert [m.pesan for m in masalah if m.kode == "nip-tidak-sah"] == []

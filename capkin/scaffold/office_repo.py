@@ -9,6 +9,7 @@ from pathlib import Path
 from string import Template
 
 from capkin import __version__
+from capkin.clock import hari_ini as hari_ini_kantor
 from capkin.errors import CapkinError, UsageError
 from capkin.gitcmd import git_teks as git
 from capkin.history.signatures import BERKAS_WEBFLOW, unduh_kunci_webflow
@@ -166,7 +167,8 @@ def buat_repo(
         )
     if not nama.strip():
         raise UsageError("--nama tidak boleh kosong; tulis nama kantor, mis. 'Kapanewon Depok'")
-    hari_ini = tanggal or date.today()
+    # the office's date (the zone instansi.yml is written with), not the machine's
+    hari_ini = tanggal or hari_ini_kantor(None)
     isi = isi_repo(nama.strip(), induk.strip() if induk else None, hari_ini.year, hari_ini)
     root.mkdir(parents=True, exist_ok=True)
     for berkas, teks in isi.items():

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from capkin.clock import hari_ini as hari_ini_kantor
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_instansi, berkas_sop
@@ -17,11 +18,12 @@ _NIP = re.compile(r"[0-9]{18}")
 _GITHUB = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?")
 
 
-def periksa_nip(nip: str, hari_ini: date | None = None) -> str | None:
+def periksa_nip(nip: str, hari_ini: date) -> str | None:
     """Return what is wrong with a NIP (in Bahasa Indonesia), or None.
 
     A NIP is the birth date (yyyymmdd), the TMT of appointment (yyyymm, not in the future,
-    not before the official turned 18), the sex (1/2) and a 3-digit serial.
+    not before the official turned 18), the sex (1/2) and a 3-digit serial. `hari_ini` is
+    the office's date (`capkin.clock.hari_ini`), never the machine's.
     """
     if not _NIP.fullmatch(nip):
         return f"NIP {nip!r} harus terdiri atas tepat 18 angka, tanpa spasi atau titik"
@@ -40,7 +42,6 @@ def periksa_nip(nip: str, hari_ini: date | None = None) -> str | None:
             "(tahun dan bulan: yyyymm, sesudah tahun lahir)"
         )
     tgl_tmt = date(int(tmt[:4]), bulan_tmt, 1)
-    hari_ini = hari_ini or date.today()
     if tgl_tmt > hari_ini:
         return (
             f"NIP {nip}: TMT pengangkatan {tmt[4:]}/{tmt[:4]} (angka ke-9 sampai ke-14) "
@@ -146,7 +147,7 @@ def periksa_instansi(ds: Dataset) -> Iterator[Masalah]:
                 ds, b, ("pejabat", i, "unit"), f"pejabat[{i}].unit", p.unit, unit_ids, "daftar unit"
             )
         yield from peran_pejabat_dikenal(ds, b, i, p, peran_sah)
-        if p.nip is not None and (alasan := periksa_nip(p.nip)):
+        if p.nip is not None and (alasan := periksa_nip(p.nip, hari_ini_kantor(inst))):
             yield ds.galat(b, ("pejabat", i, "nip"), "nip-tidak-sah", f"pejabat[{i}].nip: {alasan}")
         yield from isian_pejabat_lengkap(ds, b, i, p)
         yield from identitas_git_satu_pejabat(ds, b, i, p, pemilik_identitas)

@@ -18,7 +18,7 @@ from capkin import __version__
 from capkin.achievement import format_nilai
 from capkin.achievement.engine import Penghitung
 from capkin.achievement.isian import isian_indikator
-from capkin.clock import format_tanggal
+from capkin.clock import format_tanggal, zona_kantor
 from capkin.cycle import status_siklus
 from capkin.dataset import Dataset
 from capkin.errors import UsageError
@@ -341,7 +341,9 @@ def buat_kertas_kerja(
         "jumlah_indikator": str(len(kode)),
         "checksum": checksum(ds.instansi.nama, tahun, periode.value, unit, JUDUL_KOLOM, kode),
         "dibuat_oleh": f"capkin {__version__}",
-        "dibuat": (dibuat or dt.datetime.now().astimezone()).isoformat(timespec="seconds"),
+        "dibuat": (dibuat or dt.datetime.now(zona_kantor(ds.instansi))).isoformat(
+            timespec="seconds"
+        ),
     }
     for r, (kunci, nilai) in enumerate(identitas.items(), start=1):
         _tulis(id_ws, r, 1, kunci)
@@ -378,7 +380,7 @@ def tulis_kertas_kerja(
         raise UsageError("data/instansi.yml belum ada atau tidak sah; jalankan 'capkin validate'")
     pk = _pk(ds, tahun)
     pilihan = list(unit) or [u.id for u in ds.instansi.unit]
-    dibuat = dt.datetime.now().astimezone()
+    dibuat = dt.datetime.now(zona_kantor(ds.instansi))
     buku: dict[Path, Workbook] = {}
     dilewati: list[str] = []
     for u in pilihan:
