@@ -13,7 +13,17 @@ from sumber import PAKET
 from capkin.cli.options import PILIHAN_PDF, opsi_pdf
 from capkin.site import PilihanPdf
 
-BERSAMA = {"--unit", "--tanggal", "--out", "--tahun", "--periode", "--format", "--pdf", "--port"}
+BERSAMA = {
+    "--unit",
+    "--tanggal",
+    "--out",
+    "--tahun",
+    "--periode",
+    "--format",
+    "--pdf",
+    "--port",
+    "--dasar",
+}
 
 
 def test_shared_options_are_declared_only_in_options() -> None:

@@ -7,6 +7,7 @@ signature on someone else's commit, a re-affirmation by the wrong person.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -196,6 +197,20 @@ def test_on_a_branch_earlier_branch_commits_are_not_main_line_once_the_base_is_k
     assert _verifikasi(tmp_path)[6].keadaan is Keadaan.EMAIL_COCOK
     kode, keluaran = _validate(tmp_path)
     assert kode == 1 and "Garis utama: main (sampai " in keluaran
+    # the same base named on the command line, and only for that command
+    monkeypatch.delenv(ENV_DASAR)
+    hasil = capkin(tmp_path, "validate", "--strict", "--dasar", "main")
+    assert hasil.exit_code == 1 and "Garis utama: main (sampai " in hasil.output
+    assert "TW1.yml:26:11: peringatan: tanda tangan langkah 6" in hasil.output
+    assert ENV_DASAR not in os.environ
+    assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI  # no base again
+    hasil = capkin(tmp_path, "history", "--dasar", "main")
+    assert hasil.exit_code == 0 and "Garis utama: main (sampai " in hasil.output
+    for salah in ("tidak-ada", "--help"):
+        hasil = capkin(tmp_path, "validate", f"--dasar={salah}")
+        assert hasil.exit_code == 2 and "--dasar" in hasil.output, hasil.output
+    assert "git fetch origin main" in capkin(tmp_path, "validate", "--dasar", "x").output
+    monkeypatch.setenv(ENV_DASAR, "main")
     # GitHub Actions' base branch, as origin/<ref>
     monkeypatch.delenv(ENV_DASAR)
     repo.git("update-ref", "refs/remotes/origin/main", "main")

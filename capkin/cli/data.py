@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from capkin.cli.options import (
+    OPSI_DASAR,
     TANGGAL,
     Grup,
     main,
@@ -52,6 +53,7 @@ def _masukan_situs(ds: Dataset) -> list[Masalah]:
     "json",
 )
 @click.option("--strict", is_flag=True, help="Peringatan juga dianggap gagal.")
+@OPSI_DASAR
 @click.pass_context
 def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
     """Periksa semua berkas data dan laporkan setiap masalah beserta letaknya.
@@ -63,6 +65,7 @@ def validate(ctx: click.Context, fmt: str, strict: bool) -> None:
     Contoh:
       capkin validate
       capkin validate --strict --format github
+      capkin validate --strict --dasar origin/main
     """
     from capkin.validation import periksa_tersimpan
 

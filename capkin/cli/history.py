@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from capkin.cli.options import (
+    OPSI_DASAR,
     TANGGAL,
     main,
     opsi_format,
@@ -39,6 +40,7 @@ from capkin.cli.options import (
     "--limit", "batas", type=click.IntRange(min=1), metavar="N", help="Paling banyak N entri."
 )
 @click.option("--no-cache", is_flag=True, help="Hitung ulang tanpa cache (.git/capkin/).")
+@OPSI_DASAR
 @click.pass_context
 def history(
     ctx: click.Context,
@@ -58,6 +60,7 @@ def history(
     Contoh:
       capkin history --since 2025-07-01 --indikator ik1
       capkin history --unit jawatan-umum --format markdown --limit 20
+      capkin history --dasar origin/main
     """
     from capkin.clock import zona_kantor
     from capkin.dataset import cari_root
@@ -145,6 +148,7 @@ def _keadaan_tanda_tangan(root: Any, semua: Any) -> str:
     "markdown",
     "json",
 )
+@OPSI_DASAR
 @click.pass_context
 def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:
     """Tunjukkan apa yang diubah sebuah perubahan pada laporan, dari revisi git BASE ke HEAD.
@@ -157,6 +161,7 @@ def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:
     Contoh:
       capkin diff origin/main
       capkin diff HEAD~1 HEAD --format json
+      capkin diff origin/main --dasar origin/main
     """
     from capkin.diff import as_json, bandingkan, markdown
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -290,3 +291,51 @@ OPSI_PORT = click.option(
     help="Port di 127.0.0.1.",
 )
 """The shared `--port` option of the commands that serve a site."""
+
+
+def _pasang_dasar(ctx: click.Context, param: click.Parameter, nilai: str | None) -> None:
+    """Make `--dasar REF` the main line's base for this command (as `$CAPKIN_DASAR` would).
+
+    The environment variable is what every history check reads (`capkin.history.basis`) and
+    what the result caches are keyed by; it is restored when the command ends.
+    """
+    if nilai is None:
+        return
+    nilai = nilai.strip()
+    if not nilai or nilai.startswith("-"):
+        raise click.BadParameter(
+            f"{nilai!r} bukan revisi git; tulis cabang atau commit dasar, mis. origin/main",
+            ctx,
+            param,
+        )
+    from capkin.history.basis import ENV_DASAR, dasar_ada
+
+    alasan = dasar_ada(root_dari(ctx), nilai)
+    if alasan is not None:
+        raise click.BadParameter(alasan, ctx, param)
+    semula = os.environ.get(ENV_DASAR)
+    os.environ[ENV_DASAR] = nilai
+
+    def pulihkan() -> None:
+        if semula is None:
+            os.environ.pop(ENV_DASAR, None)
+        else:
+            os.environ[ENV_DASAR] = semula
+
+    ctx.call_on_close(pulihkan)
+
+
+OPSI_DASAR = click.option(
+    "--dasar",
+    metavar="REF",
+    default=None,
+    expose_value=False,
+    callback=_pasang_dasar,
+    help=(
+        "Revisi git garis utama tempat perubahan ini bercabang, mis. origin/main: semua commit "
+        "sesudahnya dihitung sebagai satu perubahan (kunci, identitas dan peran yang baru "
+        "ditambahkan di cabang tidak berlaku untuk tanda tangan di cabang itu). Bawaan: "
+        "$CAPKIN_DASAR, lalu origin/$GITHUB_BASE_REF di GitHub Actions."
+    ),
+)
+"""The shared `--dasar REF` option of the commands that check the history against a base."""

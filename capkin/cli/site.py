@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from capkin.cli.options import OPSI_PORT, main, opsi_out, opsi_pdf, root_dari
+from capkin.cli.options import OPSI_DASAR, OPSI_PORT, main, opsi_out, opsi_pdf, root_dari
 
 
 def _progres(baris: str) -> None:
@@ -16,6 +16,7 @@ def _progres(baris: str) -> None:
 @main.command()
 @opsi_out("Folder hasil situs (bawaan: site/ di folder repo).")
 @opsi_pdf("PDF laporan untuk semua periode, hanya periode tahun terakhir, atau tidak sama sekali.")
+@OPSI_DASAR
 @click.pass_context
 def build(ctx: click.Context, out: Path | None, pdf: str) -> None:
     """Bangun situs laporan: validasi, hitung capaian, tulis halaman ke docs/, jalankan MkDocs.
@@ -30,6 +31,7 @@ def build(ctx: click.Context, out: Path | None, pdf: str) -> None:
       capkin build
       capkin build --out public --pdf tidak
       capkin build --pdf terakhir
+      capkin build --dasar origin/main
     """
     from capkin.site import PilihanPdf, bangun
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
-from capkin.history.gitlog import RepoGit
+from capkin.history.gitlog import RepoGit, buka_repo
+from capkin.history.model import RiwayatDangkal
 
 ENV_DASAR = "CAPKIN_DASAR"
 """A git revision on the main line (e.g. origin/main): the base of the change checked."""
@@ -74,3 +76,19 @@ def baca_basis(repo: RepoGit, rev: str | None = None) -> Basis:
         return Basis(None, catatan=f"dasar {rev} tidak ditemukan")
     cabang = repo.jalankan("rev-list", f"{sha.decode().strip()}..HEAD").decode().split()
     return Basis(rev, dasar.decode().strip(), frozenset(cabang))
+
+
+def dasar_ada(root: Path, rev: str) -> str | None:
+    """Return why `rev` cannot be the base of a check in `root` (Bahasa Indonesia), or None."""
+    try:
+        repo = buka_repo(root)
+    except RiwayatDangkal:
+        return None  # the check itself says what to do about a shallow clone
+    if repo is None:
+        return f"--dasar {rev}: {root} bukan repositori git, jadi tidak ada garis utama"
+    if not repo.jalankan("rev-parse", "-q", "--verify", f"{rev}^{{commit}}", cek=False).strip():
+        return (
+            f"--dasar {rev}: revisi itu tidak ditemukan di repositori ini; ambil dulu cabang "
+            "dasarnya (mis. git fetch origin main) atau sebutkan cabang atau commit yang ada"
+        )
+    return None
