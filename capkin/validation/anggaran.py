@@ -10,7 +10,7 @@ from capkin.dataset import Dataset, DataTahun
 from capkin.errors import Masalah
 from capkin.layout import berkas_anggaran, berkas_pk
 from capkin.models import Periode, PerjanjianKinerja, Program
-from capkin.validation.helpers import ganda, periode_beda_nama_berkas
+from capkin.validation.helpers import KODE_RUJUKAN, ganda, periode_beda_nama_berkas, tidak_dikenal
 
 TOLERANSI_PORSI = Decimal("0.0001")
 """How far the porsi of a program may sum away from 1 (rounding such as 0.33 + 0.67)."""
@@ -58,15 +58,18 @@ def sasaran_program_dikenal(
             "id-ganda",
             f"{nama}.sasaran[{k}]: '{sid}' ditulis dua kali; hapus salah satunya",
         )
-    for k, sid in enumerate(p.sasaran):
-        if sid not in sasaran_ids:
-            yield ds.galat(
-                b,
-                ("program", i, "sasaran", k),
-                "rujukan-tidak-dikenal",
-                f"{nama}.sasaran[{k}]: sasaran '{sid}' tidak ada di perjanjian kinerja ini; "
-                f"tulis salah satu dari: {', '.join(sorted(sasaran_ids))}",
-            )
+    yield from tidak_dikenal(
+        ds,
+        b,
+        ("program", i, "sasaran"),
+        p.sasaran,
+        sasaran_ids,
+        KODE_RUJUKAN,
+        lambda k, sid: (
+            f"{nama}.sasaran[{k}]: sasaran '{sid}' tidak ada di perjanjian kinerja "
+            "ini; tulis salah satu dari"
+        ),
+    )
 
 
 def program_berpagu(ds: Dataset, b: str, i: int, p: Program) -> Iterator[Masalah]:

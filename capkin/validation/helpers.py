@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
@@ -53,6 +53,26 @@ def unit_tidak_dikenal(
         f"{awal}unit '{unit}' tidak ada di {tempat}; pilih salah satu dari: "
         f"{', '.join(sorted(unit_ids))}",
     )
+
+
+def tidak_dikenal(
+    ds: Dataset,
+    berkas: str,
+    jalur: Jalur,
+    ids: Iterable[str],
+    dikenal: Collection[str],
+    kode: str,
+    pesan: Callable[[int, str], str],
+) -> Iterator[Masalah]:
+    """Yield the error for each id of the list at `jalur` that is none of `dikenal`.
+
+    `pesan(k, id)` says which entry is wrong and how to fix it, up to the list of the ids
+    that exist, which follows it.
+    """
+    for k, x in enumerate(ids):
+        if x not in dikenal:
+            daftar = ", ".join(sorted(dikenal))
+            yield ds.galat(berkas, (*jalur, k), kode, f"{pesan(k, x)}: {daftar}")
 
 
 def ganda(nilai: list[str]) -> Iterator[tuple[int, str, int]]:

@@ -10,9 +10,9 @@ from capkin.clock import hari_ini as hari_ini_kantor
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_instansi, berkas_sop
-from capkin.models import Instansi, Pejabat, Peran
+from capkin.models import Instansi, LangkahSop, Pejabat, Peran
 from capkin.sshkey import KunciSsh, urai_kunci
-from capkin.validation.helpers import ganda, unit_tidak_dikenal
+from capkin.validation.helpers import ganda, tidak_dikenal, unit_tidak_dikenal
 
 _NIP = re.compile(r"[0-9]{18}")
 _GITHUB = re.compile(r"@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?")
@@ -249,26 +249,38 @@ def predikat_urut(ds: Dataset, b: str, inst: Instansi) -> Iterator[Masalah]:
 
 def periksa_sop(ds: Dataset) -> Iterator[Masalah]:
     """Check data/sop.yml: steps numbered 1, 2, 3, … and signed by known peran."""
-    sop = ds.sop
-    if sop is None:
+    if ds.sop is None:
         return
-    b = berkas_sop()
     peran_sah = _peran_dikenal(ds)
-    for i, langkah in enumerate(sop.langkah):
-        if langkah.no != i + 1:
-            yield ds.galat(
-                b,
-                ("langkah", i, "no"),
-                "langkah-tidak-urut",
-                f"langkah[{i}].no: ditemukan {langkah.no}, seharusnya {i + 1}; "
-                "langkah SOP diberi nomor 1, 2, 3, ... berurutan",
-            )
-        for k, peran in enumerate(langkah.pelaksana):
-            if peran not in peran_sah:
-                yield ds.galat(
-                    b,
-                    ("langkah", i, "pelaksana", k),
-                    "peran-tidak-dikenal",
-                    f"langkah[{i}].pelaksana: '{peran}' bukan peran yang dikenal; "
-                    f"pilih salah satu dari: {', '.join(sorted(peran_sah))}",
-                )
+    for i, langkah in enumerate(ds.sop.langkah):
+        yield from langkah_bernomor_urut(ds, i, langkah)
+        yield from pelaksana_dikenal(ds, i, langkah, peran_sah)
+
+
+def langkah_bernomor_urut(ds: Dataset, i: int, langkah: LangkahSop) -> Iterator[Masalah]:
+    """Rule: the SOP's steps are numbered 1, 2, 3, … in file order."""
+    if langkah.no != i + 1:
+        yield ds.galat(
+            berkas_sop(),
+            ("langkah", i, "no"),
+            "langkah-tidak-urut",
+            f"langkah[{i}].no: ditemukan {langkah.no}, seharusnya {i + 1}; "
+            "langkah SOP diberi nomor 1, 2, 3, ... berurutan",
+        )
+
+
+def pelaksana_dikenal(
+    ds: Dataset, i: int, langkah: LangkahSop, peran_sah: set[str]
+) -> Iterator[Masalah]:
+    """Rule: a step is signed by peran that exist (built in or in pengaturan.peran_tambahan)."""
+    yield from tidak_dikenal(
+        ds,
+        berkas_sop(),
+        ("langkah", i, "pelaksana"),
+        langkah.pelaksana,
+        peran_sah,
+        "peran-tidak-dikenal",
+        lambda _, peran: (
+            f"langkah[{i}].pelaksana: '{peran}' bukan peran yang dikenal; pilih salah satu dari"
+        ),
+    )
