@@ -556,6 +556,11 @@ class LangkahSiklus(Model):
         """Return whether this step is signed off (has `selesai` and `oleh`)."""
         return self.selesai is not None and self.oleh is not None
 
+    @property
+    def awal(self) -> date | None:
+        """Return the step's first recorded date: `mulai`, else `selesai` (None: not begun)."""
+        return self.mulai or self.selesai
+
 
 class Surat(Model):
     """A paper record: nota dinas, surat, tanda terima."""

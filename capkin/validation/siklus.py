@@ -37,6 +37,10 @@ class _Langkah:
         """Return the step as people read it in a message."""
         return f"langkah[{self.i}]"
 
+    def galat(self, ds: Dataset, kunci: str, kode: str, pesan: str) -> Masalah:
+        """Return the error at the step's `kunci`."""
+        return ds.galat(self.b, (*self.jalur, kunci), kode, pesan)
+
 
 def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
     """Check every siklus file, rule by rule: its steps in order, then dates, revisi, surat."""
@@ -90,9 +94,9 @@ def langkah_ada_di_sop(ds: Dataset, x: _Langkah) -> Iterator[Masalah]:
     """Rule: a recorded step is a step of the SOP."""
     sop = ds.sop
     if sop and x.lsop is None:
-        yield ds.galat(
-            x.b,
-            (*x.jalur, "no"),
+        yield x.galat(
+            ds,
+            "no",
             "langkah-tidak-dikenal",
             f"{x.nama}.no: SOP {sop.nomor} tidak punya langkah {x.lk.no}; "
             f"langkah yang ada: 1–{len(sop.langkah)}",
@@ -102,9 +106,9 @@ def langkah_ada_di_sop(ds: Dataset, x: _Langkah) -> Iterator[Masalah]:
 def selesai_ditandatangani(ds: Dataset, x: _Langkah) -> Iterator[Masalah]:
     """Rule: a finished step names who signed it."""
     if x.lk.selesai is not None and x.lk.oleh is None:
-        yield ds.galat(
-            x.b,
-            (*x.jalur, "selesai"),
+        yield x.galat(
+            ds,
+            "selesai",
             "tanda-tangan-tidak-lengkap",
             f"{x.nama}: langkah {x.lk.no} punya 'selesai' tetapi tanpa 'oleh'; "
             "tambahkan oleh: <id pejabat> yang menandatangani",
@@ -141,9 +145,9 @@ def selesai_sesudah_mulai(ds: Dataset, x: _Langkah) -> Iterator[Masalah]:
     """Rule: a step finishes on or after the day it began."""
     lk = x.lk
     if lk.mulai and lk.selesai and lk.selesai < lk.mulai:
-        yield ds.galat(
-            x.b,
-            (*x.jalur, "selesai"),
+        yield x.galat(
+            ds,
+            "selesai",
             "tanggal-tidak-urut",
             f"{x.nama}.selesai: {lk.selesai} lebih awal dari mulai "
             f"{lk.mulai}; perbaiki salah satu tanggal",
@@ -154,41 +158,41 @@ def langkah_sesudah_sebelumnya(
     ds: Dataset, x: _Langkah, sebelumnya: LangkahSiklus
 ) -> Iterator[Masalah]:
     """Rule: steps are recorded in order, none skipped, none begun before the last one ended."""
-    lk, nama, jalur = x.lk, x.nama, x.jalur
+    lk, nama = x.lk, x.nama
     if lk.no <= sebelumnya.no:
-        yield ds.galat(
-            x.b,
-            (*jalur, "no"),
+        yield x.galat(
+            ds,
+            "no",
             "langkah-tidak-urut",
             f"{nama}.no: langkah {lk.no} ditulis sesudah langkah "
             f"{sebelumnya.no}; urutkan langkah dari kecil ke besar",
         )
-    elif lk.no > sebelumnya.no + 1 and (lk.mulai or lk.selesai):
+    elif lk.no > sebelumnya.no + 1 and lk.awal:
         hilang = list(range(sebelumnya.no + 1, lk.no))
         daftar = " dan ".join(filter(None, [", ".join(map(str, hilang[:-1])), str(hilang[-1])]))
-        yield ds.galat(
-            x.b,
-            (*jalur, "no"),
+        yield x.galat(
+            ds,
+            "no",
             "langkah-dilompati",
             f"{nama}: langkah {daftar} belum dicatat sebelum langkah {lk.no}; "
             "langkah SOP dikerjakan berurutan, catat dan tandatangani langkah "
             "yang terlewat dahulu",
         )
-    elif not sebelumnya.ditandatangani and (lk.mulai or lk.selesai):
-        yield ds.galat(
-            x.b,
-            (*jalur, "no"),
+    elif not sebelumnya.ditandatangani and lk.awal:
+        yield x.galat(
+            ds,
+            "no",
             "langkah-dilompati",
             f"{nama}: langkah {lk.no} dikerjakan sebelum langkah "
             f"{sebelumnya.no} selesai; selesaikan dan tandatangani "
             f"langkah {sebelumnya.no} dahulu",
         )
-    awal = lk.mulai or lk.selesai
+    awal = lk.awal
     if sebelumnya.selesai and awal and awal < sebelumnya.selesai:
         kunci = "mulai" if lk.mulai else "selesai"
-        yield ds.galat(
-            x.b,
-            (*jalur, kunci),
+        yield x.galat(
+            ds,
+            kunci,
             "tanggal-tidak-urut",
             f"{nama}.{kunci}: {awal} lebih awal dari selesainya "
             f"langkah {sebelumnya.no} ({sebelumnya.selesai}); langkah "
@@ -198,13 +202,12 @@ def langkah_sesudah_sebelumnya(
 
 def siklus_mulai_dari_langkah_1(ds: Dataset, x: _Langkah) -> Iterator[Masalah]:
     """Rule: a cycle's first recorded step with a date is step 1 of the SOP."""
-    lk = x.lk
-    if lk.no != 1 and ds.sop and (lk.mulai or lk.selesai):
-        yield ds.galat(
-            x.b,
-            (*x.jalur, "no"),
+    if x.lk.no != 1 and ds.sop and x.lk.awal:
+        yield x.galat(
+            ds,
+            "no",
             "langkah-dilompati",
-            f"{x.nama}: siklus dimulai dari langkah {lk.no}; catat dan "
+            f"{x.nama}: siklus dimulai dari langkah {x.lk.no}; catat dan "
             "tandatangani langkah 1 dahulu",
         )
 
