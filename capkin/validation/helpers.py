@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
 
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
@@ -11,6 +12,26 @@ from capkin.yamlio import Jalur
 
 KODE_RUJUKAN = "rujukan-tidak-dikenal"
 """The code of every reference to an id that does not exist."""
+
+
+@dataclass(frozen=True)
+class Letak:
+    """Where an item of a data file stands: the file, its path there, its name in messages."""
+
+    berkas: str
+    jalur: Jalur
+    nama: str
+
+    def _di(self, kunci: str | Jalur) -> Jalur:
+        return (*self.jalur, kunci) if isinstance(kunci, str) else (*self.jalur, *kunci)
+
+    def galat(self, ds: Dataset, kunci: str | Jalur, kode: str, pesan: str) -> Masalah:
+        """Return the error at `kunci` (a key, or a path) of the item."""
+        return ds.galat(self.berkas, self._di(kunci), kode, pesan)
+
+    def peringatan(self, ds: Dataset, kunci: str | Jalur, kode: str, pesan: str) -> Masalah:
+        """Return the warning at `kunci` (a key, or a path) of the item."""
+        return ds.peringatan(self.berkas, self._di(kunci), kode, pesan)
 
 
 def pejabat_tidak_dikenal(ds: Dataset, berkas: str, jalur: Jalur, label: str, pid: str) -> Masalah:

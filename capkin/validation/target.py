@@ -16,8 +16,13 @@ from capkin.models import (
     Polaritas,
     Rentang,
 )
-from capkin.validation.helpers import ganda, pejabat_tidak_dikenal, saran_angka, unit_tidak_dikenal
-from capkin.yamlio import Jalur
+from capkin.validation.helpers import (
+    Letak,
+    ganda,
+    pejabat_tidak_dikenal,
+    saran_angka,
+    unit_tidak_dikenal,
+)
 
 
 def _jenis_target(ind: Indikator, nilai: object) -> str | None:
@@ -66,73 +71,68 @@ def periksa_pk(ds: Dataset, tahun: int, pk: PerjanjianKinerja) -> Iterator[Masal
     unit_ids = {u.id for u in inst.unit} if inst else set()
     for si, sasaran in enumerate(pk.sasaran):
         for ii, ind in enumerate(sasaran.indikator):
-            jalur = ("sasaran", si, "indikator", ii)
-            nama = f"sasaran[{si}].indikator[{ii}]"
-            yield from id_indikator_unik(ds, b, jalur, nama, ind.id, dilihat)
+            x = Letak(b, ("sasaran", si, "indikator", ii), f"sasaran[{si}].indikator[{ii}]")
+            yield from id_indikator_unik(ds, x, ind.id, dilihat)
             dilihat.setdefault(ind.id, (si, ii))
             if inst and ind.penanggung_jawab not in unit_ids:
                 yield unit_tidak_dikenal(
                     ds,
                     b,
-                    (*jalur, "penanggung_jawab"),
-                    f"{nama}.penanggung_jawab",
+                    (*x.jalur, "penanggung_jawab"),
+                    f"{x.nama}.penanggung_jawab",
                     ind.penanggung_jawab,
                     unit_ids,
                 )
             for aturan in ATURAN_INDIKATOR:
-                yield from aturan(ds, b, jalur, nama, ind)
+                yield from aturan(ds, x, ind)
 
 
 def id_indikator_unik(
-    ds: Dataset, b: str, jalur: Jalur, nama: str, id_: str, dilihat: dict[str, tuple[int, int]]
+    ds: Dataset, x: Letak, id_: str, dilihat: dict[str, tuple[int, int]]
 ) -> Iterator[Masalah]:
     """Rule: an indicator id is used once in a year, across all sasaran."""
     if id_ in dilihat:
         ps, pi = dilihat[id_]
-        yield ds.galat(
-            b,
-            (*jalur, "id"),
+        yield x.galat(
+            ds,
+            "id",
             "id-ganda",
-            f"{nama}.id: indikator '{id_}' sudah ada di "
+            f"{x.nama}.id: indikator '{id_}' sudah ada di "
             f"sasaran[{ps}].indikator[{pi}]; id indikator harus unik dalam "
             "satu tahun",
         )
 
 
-def skala_kategori(
-    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
-) -> Iterator[Masalah]:
+def skala_kategori(ds: Dataset, x: Letak, ind: Indikator) -> Iterator[Masalah]:
     """Rule: a kategori indicator has a skala of distinct levels; no other kind has one."""
     if ind.jenis is Jenis.KATEGORI:
         if not ind.skala:
-            yield ds.galat(
-                b,
-                (*jalur, "jenis"),
+            yield x.galat(
+                ds,
+                "jenis",
                 "skala-hilang",
-                f"{nama}: indikator kategori perlu 'skala', daftar tingkatan dari yang "
+                f"{x.nama}: indikator kategori perlu 'skala', daftar tingkatan dari yang "
                 "terendah, mis. skala: [C, CC, B, BB, A, AA]",
             )
         else:
             for k, lvl, _ in ganda(list(ind.skala)):
-                yield ds.galat(
-                    b,
-                    (*jalur, "skala", k),
+                yield x.galat(
+                    ds,
+                    ("skala", k),
                     "skala-ganda",
-                    f"{nama}.skala: tingkatan '{lvl}' ditulis dua kali",
+                    f"{x.nama}.skala: tingkatan '{lvl}' ditulis dua kali",
                 )
     elif ind.skala:
-        yield ds.peringatan(
-            b,
-            (*jalur, "skala"),
+        yield x.peringatan(
+            ds,
+            "skala",
             "skala-diabaikan",
-            f"{nama}.skala: hanya dipakai untuk jenis kategori; hapus skala atau "
+            f"{x.nama}.skala: hanya dipakai untuk jenis kategori; hapus skala atau "
             "ubah jenis menjadi kategori",
         )
 
 
-def kategori_tanpa_polaritas_agregasi(
-    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
-) -> Iterator[Masalah]:
+def kategori_tanpa_polaritas_agregasi(ds: Dataset, x: Letak, ind: Indikator) -> Iterator[Masalah]:
     """Rule (warning): a kategori indicator writes no polaritas or agregasi but the defaults."""
     if ind.jenis is not Jenis.KATEGORI:
         return
@@ -142,19 +142,17 @@ def kategori_tanpa_polaritas_agregasi(
     )
     for kunci, dipakai, baku in pilihan:
         if dipakai is not baku and kunci in ind.model_fields_set:
-            yield ds.peringatan(
-                b,
-                (*jalur, kunci),
+            yield x.peringatan(
+                ds,
+                kunci,
                 "kategori-diabaikan",
-                f"{nama}.{kunci}: indikator kategori selalu dibandingkan menurut urutan skala "
+                f"{x.nama}.{kunci}: indikator kategori selalu dibandingkan menurut urutan skala "
                 f"dengan nilai terakhir, sehingga {kunci} '{dipakai.value}' diabaikan; hapus "
                 f"kunci ini atau tulis {kunci}: {baku.value}",
             )
 
 
-def target_sesuai_jenis(
-    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
-) -> Iterator[Masalah]:
+def target_sesuai_jenis(ds: Dataset, x: Letak, ind: Indikator) -> Iterator[Masalah]:
     """Rule: target, target_periode, target_renstra and standar_nasional fit the indicator."""
     nilai: list[tuple[tuple[str, ...], object]] = [(("target",), ind.target)]
     nilai += [(("target_periode", p.value), v) for p, v in (ind.target_periode or {}).items()]
@@ -164,67 +162,63 @@ def target_sesuai_jenis(
         nilai.append((("standar_nasional",), ind.standar_nasional))
     for kunci, v in nilai:
         if (alasan := _jenis_target(ind, v)) is not None:
-            yield ds.galat(
-                b,
-                (*jalur, *kunci),
+            yield x.galat(
+                ds,
+                kunci,
                 "target-tidak-sesuai",
-                f"{nama}.{'.'.join(kunci)}: {alasan}",
+                f"{x.nama}.{'.'.join(kunci)}: {alasan}",
             )
 
 
-def target_kumulatif_tidak_turun(
-    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
-) -> Iterator[Masalah]:
+def target_kumulatif_tidak_turun(ds: Dataset, x: Letak, ind: Indikator) -> Iterator[Masalah]:
     """Rule (warning): a kumulatif indicator's quarterly targets never fall."""
     if ind.agregasi is not Agregasi.KUMULATIF or not ind.target_periode:
         return
     urut = sorted(ind.target_periode.items(), key=lambda kv: kv[0].nomor)
     for (p0, v0), (p1, v1) in itertools.pairwise(urut):
         if isinstance(v0, int | float) and isinstance(v1, int | float) and v1 < v0:
-            yield ds.peringatan(
-                b,
-                (*jalur, "target_periode", p1.value),
+            yield x.peringatan(
+                ds,
+                ("target_periode", p1.value),
                 "target-kumulatif-turun",
-                f"{nama}.target_periode.{p1.value}: {v1} lebih kecil dari {p0.value} ({v0}); "
+                f"{x.nama}.target_periode.{p1.value}: {v1} lebih kecil dari {p0.value} ({v0}); "
                 "target kumulatif adalah nilai s.d. triwulan itu, sehingga tidak boleh turun",
             )
 
 
-def isian_dan_batas(
-    ds: Dataset, b: str, jalur: Jalur, nama: str, ind: Indikator
-) -> Iterator[Masalah]:
+def isian_dan_batas(ds: Dataset, x: Letak, ind: Indikator) -> Iterator[Masalah]:
     """Rule: `isian` only on a kumulatif number indicator; `batas` names a min below its maks."""
     if ind.isian is not None and (
         ind.agregasi is not Agregasi.KUMULATIF or ind.jenis is Jenis.KATEGORI
     ):
-        yield ds.galat(
-            b,
-            (*jalur, "isian"),
+        yield x.galat(
+            ds,
+            "isian",
             "isian-bukan-kumulatif",
-            f"{nama}.isian: hanya berlaku untuk indikator angka dengan agregasi kumulatif "
+            f"{x.nama}.isian: hanya berlaku untuk indikator angka dengan agregasi kumulatif "
             f"(indikator ini {ind.jenis.value}, agregasi {ind.agregasi.value}); hapus kunci "
             "isian",
         )
     if ind.batas is not None:
         bawah, atas = ind.batas.min, ind.batas.maks
         if bawah is None and atas is None:
-            yield ds.galat(
-                b,
-                (*jalur, "batas"),
+            yield x.galat(
+                ds,
+                "batas",
                 "batas-kosong",
-                f"{nama}.batas: tulis min, maks atau keduanya, mis. batas: {{min: 0, maks: 100}}; "
+                f"{x.nama}.batas: tulis min, maks atau keduanya, mis. batas: {{min: 0, maks: 100}}; "
                 "atau hapus kunci batas",
             )
         elif bawah is not None and atas is not None and bawah > atas:
-            yield ds.galat(
-                b,
-                (*jalur, "batas"),
+            yield x.galat(
+                ds,
+                "batas",
                 "batas-terbalik",
-                f"{nama}.batas: min ({bawah}) lebih besar dari maks ({atas}); tukar kedua nilai",
+                f"{x.nama}.batas: min ({bawah}) lebih besar dari maks ({atas}); tukar kedua nilai",
             )
 
 
-ATURAN_INDIKATOR: tuple[Callable[[Dataset, str, Jalur, str, Indikator], Iterator[Masalah]], ...] = (
+ATURAN_INDIKATOR: tuple[Callable[[Dataset, Letak, Indikator], Iterator[Masalah]], ...] = (
     skala_kategori,
     kategori_tanpa_polaritas_agregasi,
     target_sesuai_jenis,
