@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from capkin.dataset import Dataset
 from capkin.errors import Masalah, galat
 from capkin.layout import berkas_pk
-from capkin.models import Indikator, Periode
+from capkin.models import SLUG_POLA, Indikator, Periode
 from capkin.worksheet.cells import (
     NilaiTidakSah,
     Terbaca,
@@ -55,7 +55,7 @@ BATAS_TEKS_SEL = 10_000
 """Longest text accepted in one cell of a kertas kerja, in characters (PANDUAN says so)."""
 
 _BARIS_IDENTITAS = 100
-_SLUG = re.compile(r"[a-z0-9][a-z0-9.-]*")
+_SLUG = re.compile(SLUG_POLA)
 _BUAT_ULANG = "buat ulang kertas kerja dengan 'capkin worksheet make' lalu salin isiannya"
 
 
