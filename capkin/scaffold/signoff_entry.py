@@ -24,8 +24,6 @@ from capkin.scaffold.signed_commits import (
 )
 from capkin.yamlio import baca_bytes, naskah_dari_bytes, tulis_atomik
 
-_URUTAN_KUNCI = ("no", "mulai", "selesai", "oleh", "catatan", "dokumen")
-
 
 @dataclass(frozen=True)
 class TandaTangan:
@@ -167,7 +165,8 @@ def _entri_baru(contoh: Any, nilai: dict[str, Any]) -> Any:
 
 
 def _tulis_entri(entri: Any, nilai: dict[str, Any]) -> None:
-    """Set the step's keys in order (no, mulai, selesai, oleh, catatan, dokumen)."""
+    """Set the step's keys, a new one placed in LangkahSiklus's order (no, mulai, selesai, …)."""
+    urutan = list(LangkahSiklus.model_fields)
     for kunci, isi in nilai.items():
         if isinstance(isi, date):
             # a fresh object per key: ruamel writes one object met twice as an anchor and alias
@@ -175,7 +174,7 @@ def _tulis_entri(entri: Any, nilai: dict[str, Any]) -> None:
         if kunci in entri:
             entri[kunci] = isi
         else:
-            posisi = sum(1 for k in entri if k in _URUTAN_KUNCI[: _URUTAN_KUNCI.index(kunci)])
+            posisi = sum(1 for k in entri if k in urutan[: urutan.index(kunci)])
             entri.insert(posisi, kunci, isi)
 
 
