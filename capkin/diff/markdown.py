@@ -5,14 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from capkin.achievement import format_nilai, format_persen, nilai_json
 from capkin.achievement.numbers import angka_json
 from capkin.clock import format_tanggal
-from capkin.diff.comparison import Perbandingan, Sisi, Ubah
+from capkin.diff.comparison import (
+    LaporanUnit,
+    Perbandingan,
+    Sisi,
+    Ubah,
+    UbahIndikator,
+    UbahLangkah,
+    UbahTarget,
+)
 from capkin.errors import Masalah, Tingkat
 from capkin.models import Rentang
+
+if TYPE_CHECKING:
+    from capkin.diff.pengesahan import UbahSah
 
 PENANDA = "<!-- capkin-diff -->"
 """First line of the Markdown: how the comment workflow finds its own comment to update."""
@@ -99,7 +110,7 @@ def _tidak_sah(sisi: Sisi, peran: str) -> list[str]:
         f"<details><summary>Galat pada {peran}</summary>",
         "",
     ]
-    return [*hasil, *_tabel(["Letak", "Tingkat", "Pesan"], _masalah_baris(galat)), "</details>", ""]
+    return [*hasil, *_tabel(KEPALA_MASALAH, _masalah_baris(galat)), "</details>", ""]
 
 
 def _disahkan(p: Perbandingan) -> list[str]:
@@ -122,7 +133,7 @@ def _disahkan(p: Perbandingan) -> list[str]:
         ["Periode", "Yang berubah", "Sebelum → sesudah", "Disahkan ulang"],
         (
             [
-                f"{u.periode.value} {u.tahun}",
+                _periode(u),
                 teks_md(b.label),
                 f"{teks_md(b.lama)} → **{teks_md(b.baru)}**",
                 "ya" if u.disahkan_ulang else "belum",
@@ -131,6 +142,60 @@ def _disahkan(p: Perbandingan) -> list[str]:
             for b in u.beda
         ),
     )
+
+
+KEPALA_MASALAH = ["Letak", "Tingkat", "Pesan"]
+KEPALA_INDIKATOR = ["Periode", "Indikator", "Realisasi", "Capaian", "Predikat", "Status"]
+KEPALA_TARGET = ["Tahun", "Indikator", "Yang berubah", "Lama → baru"]
+KEPALA_LANGKAH = ["Periode", "Langkah", "Perubahan", "Oleh", "Mulai", "Selesai"]
+KEPALA_LAPORAN_UNIT = ["Periode", "Unit", "Disampaikan oleh", "Tanggal", "Indikator terisi"]
+"""The column headings of each table of the comment."""
+
+
+def _bagian(judul: str, isi: Iterable[list[str]], kepala: list[str]) -> list[str]:
+    """Return a section of the comment: its heading, then its table."""
+    return [f"### {judul}", "", *_tabel(kepala, isi)]
+
+
+def _periode(u: UbahIndikator | UbahLangkah | LaporanUnit | UbahSah) -> str:
+    return f"{u.periode.value} {u.tahun}"
+
+
+def _baris_indikator(u: UbahIndikator) -> list[str]:
+    satuan = f" {teks_md(u.satuan)}" if u.satuan else ""
+    return [
+        _periode(u),
+        teks_md(f"{u.id} — {u.uraian}"),
+        _ubah(u.realisasi) + satuan,
+        _ubah(u.capaian, format_persen),
+        _ubah(u.predikat, _teks),
+        _ubah(u.status, _teks),
+    ]
+
+
+def _baris_target(t: UbahTarget) -> list[str]:
+    return [str(t.tahun), teks_md(f"{t.id} — {t.uraian}"), teks_md(t.apa), _ubah(t.ubah)]
+
+
+def _baris_langkah(lk: UbahLangkah) -> list[str]:
+    return [
+        _periode(lk),
+        teks_md(f"{lk.no}. {lk.aktivitas}"),
+        teks_md(lk.jenis),
+        teks_md(lk.nama or KOSONG),
+        format_tanggal(lk.mulai) if lk.mulai else KOSONG,
+        format_tanggal(lk.selesai) if lk.selesai else KOSONG,
+    ]
+
+
+def _baris_laporan_unit(u: LaporanUnit) -> list[str]:
+    return [
+        _periode(u),
+        teks_md(u.nama),
+        teks_md(u.disampaikan_oleh),
+        format_tanggal(u.tanggal),
+        f"{u.terisi} dari {u.jumlah}",
+    ]
 
 
 def markdown(p: Perbandingan) -> str:
@@ -151,63 +216,18 @@ def markdown(p: Perbandingan) -> str:
     if p.disahkan:
         baris += _disahkan(p)
     if p.masalah_baru:
-        baris += ["### Masalah validasi baru", ""]
-        baris += _tabel(["Letak", "Tingkat", "Pesan"], _masalah_baris(p.masalah_baru))
+        baris += _bagian("Masalah validasi baru", _masalah_baris(p.masalah_baru), KEPALA_MASALAH)
     if p.indikator:
-        baris += ["### Capaian indikator", ""]
-        baris += _tabel(
-            ["Periode", "Indikator", "Realisasi", "Capaian", "Predikat", "Status"],
-            (
-                [
-                    f"{u.periode.value} {u.tahun}",
-                    teks_md(f"{u.id} — {u.uraian}"),
-                    _ubah(u.realisasi) + (f" {teks_md(u.satuan)}" if u.satuan else ""),
-                    _ubah(u.capaian, format_persen),
-                    _ubah(u.predikat, _teks),
-                    _ubah(u.status, _teks),
-                ]
-                for u in p.indikator
-            ),
-        )
+        baris += _bagian("Capaian indikator", map(_baris_indikator, p.indikator), KEPALA_INDIKATOR)
     if p.target:
-        baris += ["### Target berubah", ""]
-        baris += _tabel(
-            ["Tahun", "Indikator", "Yang berubah", "Lama → baru"],
-            (
-                [str(t.tahun), teks_md(f"{t.id} — {t.uraian}"), teks_md(t.apa), _ubah(t.ubah)]
-                for t in p.target
-            ),
-        )
+        baris += _bagian("Target berubah", map(_baris_target, p.target), KEPALA_TARGET)
     if p.langkah:
-        baris += ["### Tanda tangan langkah SOP", ""]
-        baris += _tabel(
-            ["Periode", "Langkah", "Perubahan", "Oleh", "Mulai", "Selesai"],
-            (
-                [
-                    f"{lk.periode.value} {lk.tahun}",
-                    teks_md(f"{lk.no}. {lk.aktivitas}"),
-                    teks_md(lk.jenis),
-                    teks_md(lk.nama or KOSONG),
-                    format_tanggal(lk.mulai) if lk.mulai else KOSONG,
-                    format_tanggal(lk.selesai) if lk.selesai else KOSONG,
-                ]
-                for lk in p.langkah
-            ),
-        )
+        baris += _bagian("Tanda tangan langkah SOP", map(_baris_langkah, p.langkah), KEPALA_LANGKAH)
     if p.laporan_unit:
-        baris += ["### Unit yang kini menyampaikan realisasi", ""]
-        baris += _tabel(
-            ["Periode", "Unit", "Disampaikan oleh", "Tanggal", "Indikator terisi"],
-            (
-                [
-                    f"{u.periode.value} {u.tahun}",
-                    teks_md(u.nama),
-                    teks_md(u.disampaikan_oleh),
-                    format_tanggal(u.tanggal),
-                    f"{u.terisi} dari {u.jumlah}",
-                ]
-                for u in p.laporan_unit
-            ),
+        baris += _bagian(
+            "Unit yang kini menyampaikan realisasi",
+            map(_baris_laporan_unit, p.laporan_unit),
+            KEPALA_LAPORAN_UNIT,
         )
     if p.masalah_diperbaiki:
         baris += [
