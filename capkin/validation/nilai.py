@@ -15,6 +15,7 @@ from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_realisasi
 from capkin.models import Agregasi, Indikator, Jenis, Periode, Polaritas, Rentang
+from capkin.validation.helpers import Letak
 
 SATUAN_PERSEN = frozenset({"persen", "percent", "%", "persentase"})
 """Units (`satuan`) read as percentages, which lie between 0 and 100 unless `batas` says so."""
@@ -30,17 +31,9 @@ class _Nilai:
     nilai: Decimal
 
     @property
-    def nama(self) -> str:
-        """Return the value as people read it in a message: `realisasi[3].nilai`."""
-        return f"{self.jalur[0]}[{self.jalur[1]}].nilai"
-
-    def galat(self, ds: Dataset, kode: str, pesan: str) -> Masalah:
-        """Return the error at this value."""
-        return ds.galat(self.berkas, (*self.jalur, "nilai"), kode, pesan)
-
-    def peringatan(self, ds: Dataset, kode: str, pesan: str) -> Masalah:
-        """Return the warning at this value."""
-        return ds.peringatan(self.berkas, (*self.jalur, "nilai"), kode, pesan)
+    def letak(self) -> Letak:
+        """Return where the entry stands (its problems are at its key `nilai`)."""
+        return Letak(self.berkas, self.jalur, f"{self.jalur[0]}[{self.jalur[1]}]")
 
 
 def _angka(x: object) -> Decimal | None:
@@ -60,6 +53,7 @@ def _persen(ind: Indikator) -> bool:
 def nilai_dalam_batas(ds: Dataset, ind: Indikator, n: _Nilai) -> Iterator[Masalah]:
     """Rule: a value lies within its indicator's `batas`; else (warning) a percentage within
     0–100 and any other number not negative."""
+    nama = f"{n.letak.nama}.nilai"
     if ind.batas is not None:
         bawah, atas = _angka(ind.batas.min), _angka(ind.batas.maks)
         if (bawah is not None and n.nilai < bawah) or (atas is not None and n.nilai > atas):
@@ -67,27 +61,30 @@ def nilai_dalam_batas(ds: Dataset, ind: Indikator, n: _Nilai) -> Iterator[Masala
                 f"{_teks(bawah) if bawah is not None else '…'} sampai "
                 f"{_teks(atas) if atas is not None else '…'}"
             )
-            yield n.galat(
+            yield n.letak.galat(
                 ds,
+                "nilai",
                 "nilai-di-luar-batas",
-                f"{n.nama}: {_teks(n.nilai)} di luar batas indikator '{ind.id}' ({rentang}, "
+                f"{nama}: {_teks(n.nilai)} di luar batas indikator '{ind.id}' ({rentang}, "
                 "lihat batas di perjanjian kinerja); periksa angkanya, atau ubah batas bila "
                 "nilai ini memang benar",
             )
         return
     if _persen(ind) and not Decimal(0) <= n.nilai <= Decimal(100):
-        yield n.peringatan(
+        yield n.letak.peringatan(
             ds,
+            "nilai",
             "nilai-tidak-wajar",
-            f"{n.nama}: {_teks(n.nilai)} {ind.satuan} berada di luar 0–100; periksa angkanya "
+            f"{nama}: {_teks(n.nilai)} {ind.satuan} berada di luar 0–100; periksa angkanya "
             "(mis. 92.5, bukan 925), atau tetapkan batas: {min: ..., maks: ...} pada "
             f"indikator '{ind.id}' di perjanjian kinerja bila nilai ini memang mungkin",
         )
     elif n.nilai < 0:
-        yield n.peringatan(
+        yield n.letak.peringatan(
             ds,
+            "nilai",
             "nilai-tidak-wajar",
-            f"{n.nama}: {_teks(n.nilai)} bernilai negatif; hapus tanda minus bila keliru, atau "
+            f"{nama}: {_teks(n.nilai)} bernilai negatif; hapus tanda minus bila keliru, atau "
             f"tetapkan batas: {{min: ..., maks: ...}} pada indikator '{ind.id}' di perjanjian "
             "kinerja bila nilai negatif memang mungkin",
         )
@@ -112,10 +109,11 @@ def total_sd_tidak_turun(
     lalu: tuple[Periode, _Nilai] | None = None
     for p, n in _urut(per_triwulan):
         if lalu is not None and n.nilai < lalu[1].nilai:
-            yield n.galat(
+            yield n.letak.galat(
                 ds,
+                "nilai",
                 "total-kumulatif-turun",
-                f"{n.nama}: total s.d. {p.value} ({_teks(n.nilai)}) "
+                f"{n.letak.nama}.nilai: total s.d. {p.value} ({_teks(n.nilai)}) "
                 f"lebih kecil dari total s.d. {lalu[0].value} ({_teks(lalu[1].nilai)}) di "
                 f"{lalu[1].berkas}; indikator '{ind.id}' diisi sd-triwulan, jadi isi TOTAL "
                 "sejak awal tahun (tidak boleh turun), bukan jumlah triwulan ini saja",
@@ -144,10 +142,11 @@ def jumlah_triwulan_bukan_total(
             and Decimal("0.8") <= n.nilai / target <= Decimal("1.2")
             and (total + n.nilai) / target > Decimal("1.5")
         ):
-            yield n.peringatan(
+            yield n.letak.peringatan(
                 ds,
+                "nilai",
                 "nilai-kumulatif-tampak-total",
-                f"{n.nama}: {_teks(n.nilai)} tampak seperti total "
+                f"{n.letak.nama}.nilai: {_teks(n.nilai)} tampak seperti total "
                 f"sejak awal tahun: realisasi s.d. {(lalu or p).value} sudah "
                 f"{_teks(total)}, sehingga capkin menghitung {_teks(total + n.nilai)} "
                 f"terhadap target s.d. {p.value} {_teks(target)}. Indikator '{ind.id}' "

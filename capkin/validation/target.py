@@ -206,8 +206,8 @@ def isian_dan_batas(ds: Dataset, x: Letak, ind: Indikator) -> Iterator[Masalah]:
                 ds,
                 "batas",
                 "batas-kosong",
-                f"{x.nama}.batas: tulis min, maks atau keduanya, mis. batas: {{min: 0, maks: 100}}; "
-                "atau hapus kunci batas",
+                f"{x.nama}.batas: tulis min, maks atau keduanya, mis. batas: "
+                "{min: 0, maks: 100}; atau hapus kunci batas",
             )
         elif bawah is not None and atas is not None and bawah > atas:
             yield x.galat(
