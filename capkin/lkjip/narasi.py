@@ -106,7 +106,6 @@ class Narasi:
     nama: str
     berkas: str
     blok: tuple[Blok, ...]
-    ada: bool
 
 
 def baca_narasi(root: Path, tahun: int, nama: str) -> tuple[Narasi, list[Masalah]]:
@@ -141,7 +140,7 @@ def baca_narasi(root: Path, tahun: int, nama: str) -> tuple[Narasi, list[Masalah
             f"[Bagian ini belum ditulis: isi berkas {berkas} dengan narasi {JUDUL_NARASI[nama]}.]",
             kelas="pengganti",
         )
-        return Narasi(nama, berkas, (pengganti,), False), [
+        return Narasi(nama, berkas, (pengganti,)), [
             peringatan(berkas, *tempat, "narasi-lkjip-belum-ada", pesan)
         ]
-    return Narasi(nama, berkas, tuple(blok), True), []
+    return Narasi(nama, berkas, tuple(blok)), []
