@@ -765,7 +765,7 @@ def muat_dataset(
     pemuat = _Pemuat(cari_root(root), cache=cache, akar_cache=akar_cache, segera=segera)
     pemuat.muat()
     pemuat.cache.simpan(lengkap=not pemuat.tertunda)
-    return pemuat.ds, pemuat.masalah
+    return pemuat.ds, list(pemuat.masalah)  # not the list years read later add to
 
 
 def ada_galat(masalah: Iterable[Masalah]) -> bool:

@@ -12,6 +12,7 @@ from factories import (
     capkin,
     instansi_yml,
     isolasi_git,
+    pk_yml,
     realisasi_yml,
     repo_minimal,
     siklus_yml,
@@ -26,6 +27,8 @@ from capkin.validation.result_cache import CacheHasil
 
 SIKLUS = "data/2025/siklus/TW1.yml"
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
+LALU = "data/2024/realisasi/TW1/jawatan-umum.yml"
+"""A realisasi file of the year before: a change there leaves 2025's problems as stored."""
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +57,14 @@ def _sama_dengan_dingin(root: Path) -> tuple[int, str]:
 
 def _repo(tmp_path: Path) -> RepoUji:
     repo = repo_minimal(tmp_path / "repo")
+    repo.commit(
+        "Data 2024",
+        {
+            "data/2024/perjanjian-kinerja.yml": pk_yml(2024),
+            LALU: realisasi_yml(tanggal="2024-04-08", nilai={"ik1": 80, "ik2": 120, "ik3": 7}),
+        },
+        oleh="kasubbag-kpe",
+    )
     tandatangani(repo, 5)
     tulis(repo.root, "bukti/ada.pdf", "%PDF")
     tulis(repo.root, "tema/main.html", "{% extends 'base.html' %}\n")
@@ -89,6 +100,22 @@ UBAH: dict[str, Callable[[RepoUji], None]] = {
         or (r.root / "site_templates/x.html").symlink_to("/etc/hostname")
     ),
     "symlink in the theme folder": lambda r: (r.root / "tema/x.html").symlink_to("/etc/hostname"),
+    "realisasi of another year": lambda r: tulis(
+        r.root, LALU, realisasi_yml(tanggal="2024-04-08", nilai={"ik1": "delapan", "ik9": -1})
+    ),
+    "realisasi of another year, warning gone": lambda r: tulis(
+        r.root, LALU, realisasi_yml(tanggal="2024-04-08")
+    ),
+    "pk of another year": lambda r: tulis(
+        r.root, "data/2024/perjanjian-kinerja.yml", pk_yml(2024).replace("ik2", "ik-baru")
+    ),
+    "a year deleted": lambda r: (
+        [p.unlink() for p in sorted((r.root / "data/2024").rglob("*.yml"), reverse=True)] and None
+    ),
+    "a year added": lambda r: tulis(
+        r.root, "data/2026/realisasi/TW1/jawatan-umum.yml", realisasi_yml(tanggal="2026-04-08")
+    ),
+    "file in another year's folder": lambda r: tulis(r.root, "data/2024/catatan.yml", "a: 1\n"),
     "theme folder moved": lambda r: tulis(
         r.root, "mkdocs.yml", "site_name: Uji\ntheme:\n  name: material\n  custom_dir: ../luar\n"
     ),
@@ -221,12 +248,12 @@ def test_outcome_is_not_reused_after_midnight(tmp_path: Path) -> None:
     [path] = folder.glob("hasil-v*")
     isi = baca_entri(folder, path.name)
     assert isi is not None
-    kunci, berlaku, bukti, bagian = msgpack.unpackb(isi)
+    kunci, umum, tahun, berlaku, bukti, bagian = msgpack.unpackb(isi)
     assert bagian["dasar"] and berlaku[0] < berlaku[1] <= berlaku[0] + 86400
     # the same key, yesterday, with another outcome: not served
     kemarin = [berlaku[0] - 86400, berlaku[0] - 1]
     kosong = {n: [] for n in bagian}
-    tulis_entri(folder, path.name, msgpack.packb([kunci, kemarin, bukti, kosong]))
+    tulis_entri(folder, path.name, msgpack.packb([kunci, umum, tahun, kemarin, bukti, kosong]))
     assert _validate(repo.root) == dingin
 
 
@@ -269,3 +296,78 @@ def test_compute_output_follows_every_change(tmp_path: Path, fmt: str) -> None:
     assert ubah != awal
     tulis(repo.root, TW1, realisasi_yml(nilai={"ik1": "delapan"}))
     assert sama_dengan_dingin()[0] != 0
+
+
+@pytest.mark.parametrize(
+    ("ubah", "kotor"),
+    [
+        ("realisasi of another year", {2024}),
+        ("pk of another year", {2024}),
+        ("file in another year's folder", {2024}),
+        ("edit realisasi", {2025}),
+        ("uncommitted sign-off", {2025}),
+        ("a year added", None),
+        ("a year deleted", {2024}),
+        ("instansi", None),
+        ("codeowners", None),
+    ],
+)
+def test_only_the_changed_years_are_checked_again(
+    tmp_path: Path, ubah: str, kotor: set[int] | None
+) -> None:
+    """After a change inside year folders, the stored outcome offers the other years'
+    problems and names the years to check again; any other change checks everything."""
+    repo = _repo(tmp_path)
+    _sama_dengan_dingin(repo.root)
+    UBAH[ubah](repo)
+    sebagian = CacheHasil(repo.root.resolve()).sebagian
+    assert (None if sebagian is None else set(sebagian.kotor)) == kotor
+
+
+def test_a_bukti_appearing_checks_its_year_again(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    tulis(repo.root, LALU, realisasi_yml(tanggal="2024-04-08") + "    bukti: [dok/a.pdf]\n")
+    sebelum = _sama_dengan_dingin(repo.root)
+    tulis(repo.root, "dok/a.pdf", "%PDF")
+    tulis(repo.root, TW1, realisasi_yml(nilai={"ik1": 81, "ik2": 88, "ik3": 7}))
+    sebagian = CacheHasil(repo.root.resolve()).sebagian
+    assert sebagian is not None and set(sebagian.kotor) == {2024, 2025}
+    sesudah = _sama_dengan_dingin(repo.root)
+    assert "bukti-tidak-ada" in sebelum[1] and "bukti-tidak-ada" not in sesudah[1]
+
+
+def test_checks_see_one_year_at_a_time(tmp_path: Path) -> None:
+    """What lets a year's stored problems be reused while another year changes: every
+    problem located in a year's folder comes from that year and the shared files alone,
+    and every other problem from the shared files alone (the Gamping sample, with errors
+    put in both years)."""
+    import shutil
+    from dataclasses import replace
+
+    from capkin.dataset import muat_dataset
+    from capkin.errors import urutkan
+    from capkin.validation import _periksa_dasar
+    from capkin.validation.result_cache import tahun_masalah
+
+    sampel = Path(__file__).resolve().parents[1] / "data"
+    shutil.copytree(sampel, tmp_path / "data")
+    for tahun in (2024, 2025):
+        berkas = tmp_path / f"data/{tahun}/realisasi/TW1/jawatan-umum.yml"
+        teks = berkas.read_text(encoding="utf-8")
+        berkas.write_text(teks.replace("nilai: ", "nilai: 1", 1), encoding="utf-8")
+        tulis(tmp_path, f"data/{tahun}/realisasi/TW2/unit-asing.yml", realisasi_yml("TW2"))
+    instansi = tmp_path / "data/instansi.yml"
+    teks = instansi.read_text(encoding="utf-8")
+    instansi.write_text(teks.replace('nip: "1', 'nip: "9', 1), encoding="utf-8")
+    ds, _ = muat_dataset(tmp_path, cache=False)
+    semua = urutkan(_periksa_dasar(ds))
+    assert {tahun_masalah(m) for m in semua} >= {None, 2024, 2025}
+    for tahun in ds.tahun_terurut:
+        sendiri = _periksa_dasar(replace(ds, tahun={tahun: ds.tahun[tahun]}))
+        assert urutkan(m for m in sendiri if tahun_masalah(m) == tahun) == [
+            m for m in semua if tahun_masalah(m) == tahun
+        ]
+    tanpa_tahun = _periksa_dasar(replace(ds, tahun={}))
+    assert urutkan(m for m in tanpa_tahun if tahun_masalah(m) is None) == [
+        m for m in semua if tahun_masalah(m) is None
+    ]

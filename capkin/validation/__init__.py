@@ -7,6 +7,7 @@ only the whole tree can tell, gathering every problem before anyone fails.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from capkin.dataset import Dataset, ada_galat, cari_root, muat_dataset
@@ -16,7 +17,12 @@ from capkin.validation.instansi import periksa_instansi, periksa_nip, periksa_so
 from capkin.validation.nilai import periksa_angka_ganda, periksa_nilai
 from capkin.validation.realisasi import periksa_realisasi, periksa_tanggal_ada
 from capkin.validation.repository import periksa_cache_tertrack, periksa_codeowners
-from capkin.validation.result_cache import CacheHasil, integritas_tersimpan
+from capkin.validation.result_cache import (
+    CacheHasil,
+    Sebagian,
+    integritas_tersimpan,
+    tahun_masalah,
+)
 from capkin.validation.siklus import periksa_siklus
 from capkin.validation.target import periksa_pk
 
@@ -38,26 +44,62 @@ def periksa_dataset(ds: Dataset) -> list[Masalah]:
     return masalah
 
 
+def _periksa_dasar(ds: Dataset) -> list[Masalah]:
+    """Return the cross-file problems of a loaded dataset and of the files beside data/."""
+    return [
+        *periksa_dataset(ds),
+        *periksa_codeowners(ds, ds.root),
+        *periksa_cache_tertrack(ds.root),
+    ]
+
+
 def _periksa_bagian(
-    root: Path, *, riwayat: bool, akar_cache: Path | None = None
+    root: Path,
+    *,
+    riwayat: bool,
+    akar_cache: Path | None = None,
+    cache: CacheHasil | None = None,
 ) -> tuple[Dataset, dict[str, list[Masalah]]]:
     """Load and check a data tree; return the dataset and the problems by part (`dasar`:
-    loading and cross-file checks, `riwayat`: the git history's)."""
-    ds, dasar = muat_dataset(root, akar_cache=akar_cache)
-    dasar += periksa_dataset(ds)
-    dasar += periksa_codeowners(ds, ds.root)
-    dasar += periksa_cache_tertrack(ds.root)
+    loading and cross-file checks, `riwayat`: the git history's).
+
+    With a `cache` that offers the outcome of a state differing only in some year folders
+    (`CacheHasil.sebagian`), only those years are read and checked for `dasar`; the others
+    are read when the history checks look at them.
+    """
+    sebagian = cache.sebagian if cache is not None else None
+    if sebagian is None:
+        ds, dasar = muat_dataset(root, akar_cache=akar_cache)
+        dasar += _periksa_dasar(ds)
+    else:
+        ds, dasar = _periksa_tahun(root, sebagian)
     bagian = {"dasar": dasar}
     if riwayat:
         from capkin.history import periksa_integritas
 
-        sejarah = integritas_tersimpan(ds, lambda d: periksa_integritas(d, d.root))
+        sejarah = integritas_tersimpan(
+            ds, lambda d: periksa_integritas(d, d.root), cache.blob if cache else None
+        )
         if not ada_galat(dasar) and not ada_galat(sejarah):  # figures only from valid data
             from capkin.pengesahan.alterations import periksa_laporan_beku
 
             sejarah += periksa_laporan_beku(ds, ds.root)
         bagian["riwayat"] = sejarah
     return ds, bagian
+
+
+def _periksa_tahun(root: Path, sebagian: Sebagian) -> tuple[Dataset, list[Masalah]]:
+    """Check again only the years `sebagian` names; return the dataset (the other years read
+    when looked at) and the whole `dasar` part: the other years' problems as stored."""
+    ds, dimuat = muat_dataset(root, segera=sebagian.kotor)
+    # the years checked again, alone: a check sees one year at a time (`tahun_masalah`)
+    terbatas = replace(
+        ds,
+        tahun={t: ds.tahun[t] for t in sorted(sebagian.kotor) if t in ds.tahun},
+        dokumen=dict(dict.items(ds.dokumen)),
+    )
+    baru = [*dimuat, *_periksa_dasar(terbatas)]
+    return ds, [*sebagian.masalah, *(m for m in baru if tahun_masalah(m) in sebagian.kotor)]
 
 
 def periksa(
@@ -84,9 +126,9 @@ def periksa_tersimpan(
     masalah = cache.baca("dasar", "riwayat", jenis)
     if masalah is not None:
         return urutkan(masalah)
-    ds, bagian = _periksa_bagian(root, riwayat=True)
+    ds, bagian = _periksa_bagian(root, riwayat=True, cache=cache)
     bagian[jenis] = tambahan(ds)
-    cache.simpan(ds, bagian)
+    cache.simpan(ds, bagian, sebagian=cache.sebagian)
     return urutkan(m for daftar in bagian.values() for m in daftar)
 
 
@@ -106,9 +148,9 @@ def _muat_valid(
             raise DataError(masalah)
         ds, _ = muat_dataset(root, segera=() if tunda else None)
         return ds, masalah
-    ds, semua = _periksa_bagian(root, riwayat=riwayat, akar_cache=akar_cache)
+    ds, semua = _periksa_bagian(root, riwayat=riwayat, akar_cache=akar_cache, cache=cache)
     if cache is not None:
-        cache.simpan(ds, semua)
+        cache.simpan(ds, semua, sebagian=cache.sebagian)
     masalah = urutkan(m for daftar in semua.values() for m in daftar)
     if ada_galat(masalah):
         raise DataError(masalah)

@@ -30,7 +30,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -44,10 +45,10 @@ from capkin.dataset import Dataset
 from capkin.errors import Masalah, Tingkat
 from capkin.filecache import id_blob, sidik_kode
 from capkin.gitcmd import git
-from capkin.layout import FOLDER_REALISASI
+from capkin.layout import DATA, FOLDER_REALISASI, POLA_TAHUN, TAHUN_SAH
 from capkin.yamlio import Dokumen
 
-VERSI = 1
+VERSI = 2
 BERKAS_DIBACA = (
     "mkdocs.yml",
     ".github/CODEOWNERS",
@@ -75,31 +76,55 @@ class TidakTentu(Exception):
     """The state cannot be fingerprinted with certainty: check without the cache."""
 
 
-def _daftar_data(root: Path, h: Any, dikenal: Mapping[str, str]) -> None:
-    """Feed every entry under data/ (names, kinds, bytes) to the digest.
+def _tahun_folder(relatif: str) -> int | None:
+    """Return the year of a folder at or under data/<tahun>/ (a year capkin reads), else None."""
+    bagian = relatif.split("/", 2)
+    if len(bagian) < 2 or bagian[0] != DATA or not POLA_TAHUN.fullmatch(bagian[1]):
+        return None
+    tahun = int(bagian[1])
+    return tahun if tahun in TAHUN_SAH else None
 
-    A file in `dikenal` (repo-relative path → blob id) is not read: its id is taken from there.
+
+def _daftar_data(
+    root: Path, h: Any, dikenal: Mapping[str, str], blob: dict[str, str]
+) -> dict[int, Any]:
+    """Feed every entry under data/ (names, kinds, bytes) to the digests; return the digests
+    of the year folders (data/<tahun>/), each fed its own folder's entries.
+
+    `h` gets everything else, the names of the year folders included. A file in `dikenal`
+    (repo-relative path → blob id) is not read: its id is taken from there. `blob` receives
+    the id of every file.
     """
-    data = root / "data"
+    data = root / DATA
     if data.is_symlink():
         raise TidakTentu
+    per_tahun: dict[int, Any] = {}
     for folder, subfolder, berkas in os.walk(data):
         subfolder.sort()
         relatif = Path(folder).relative_to(root).as_posix()
-        h.update(b"D\0" + relatif.encode("utf-8", "surrogateescape") + b"\0")
+        tahun = _tahun_folder(relatif)
+        hh = h if tahun is None else per_tahun.setdefault(tahun, hashlib.sha256())
+        if relatif == DATA:
+            for nama in subfolder:
+                if _tahun_folder(f"{DATA}/{nama}") is not None:
+                    h.update(b"Y\0" + nama.encode("utf-8", "surrogateescape") + b"\0")
+        hh.update(b"D\0" + relatif.encode("utf-8", "surrogateescape") + b"\0")
         for nama in [*subfolder, *sorted(berkas)]:
             path = Path(folder) / nama
             if path.is_symlink():
                 raise TidakTentu
         for nama in sorted(berkas):
-            blob = dikenal.get(f"{relatif}/{nama}")
-            if blob is None:
+            kunci = f"{relatif}/{nama}"
+            id_ = dikenal.get(kunci)
+            if id_ is None:
                 try:
-                    blob = id_blob((Path(folder) / nama).read_bytes())
+                    id_ = id_blob((Path(folder) / nama).read_bytes())
                 except OSError as exc:
                     raise TidakTentu from exc
-            h.update(b"F\0" + nama.encode("utf-8", "surrogateescape") + b"\0")
-            h.update(blob.encode() + b"\0")
+            blob[kunci] = id_
+            hh.update(b"F\0" + nama.encode("utf-8", "surrogateescape") + b"\0")
+            hh.update(id_.encode() + b"\0")
+    return per_tahun
 
 
 def _daftar_nama(root: Path, nama: str, h: Any) -> None:
@@ -207,15 +232,33 @@ def _umum(root: Path, jenis: str) -> Any:
     return h
 
 
-def kunci_keadaan(root: Path, jenis: str, dikenal: Mapping[str, str] | None = None) -> str | None:
-    """Return a digest of every input a check of the tree at `root` reads; None when unsure.
+@dataclass(frozen=True)
+class Keadaan:
+    """The digests of a tree's state: of all it holds, of what every year shares, of each year.
+
+    `umum` covers every input but the contents of the year folders (their names included);
+    each year's digest covers `umum` and that year's folder. A problem located in a year's
+    folder depends only on that year and `umum` (checks look at one year at a time; see
+    `tests/test_result_cache.py`), so a year whose digest is unchanged keeps its problems.
+    """
+
+    kunci: str
+    umum: str
+    tahun: dict[int, str]
+    blob: dict[str, str]
+    """The blob id of every file under data/, as read for the digests."""
+
+
+def keadaan(root: Path, jenis: str, dikenal: Mapping[str, str] | None = None) -> Keadaan | None:
+    """Return the digests of every input a check of the tree at `root` reads; None when unsure.
 
     `dikenal` gives the blob ids of the data files a check read (`Dataset.blob`): the digest
     is then that of the state the check saw, if the rest is still as it is now.
     """
+    blob: dict[str, str] = {}
     try:
         h = _umum(root, jenis)
-        _daftar_data(root, h, dikenal or {})
+        per_tahun = _daftar_data(root, h, dikenal or {}, blob)
         for nama in BERKAS_DIBACA:
             _isi_berkas(root / nama, h)
         for nama in FOLDER_DINAMAI:
@@ -223,19 +266,38 @@ def kunci_keadaan(root: Path, jenis: str, dikenal: Mapping[str, str] | None = No
         _folder_tema(root, h)
     except TidakTentu:
         return None
-    return str(h.hexdigest())
+    umum = h.hexdigest()
+    tahun = {
+        t: hashlib.sha256(f"{umum}\0{t}\0".encode() + x.digest()).hexdigest()
+        for t, x in sorted(per_tahun.items())
+    }
+    semua = hashlib.sha256(umum.encode() + repr(sorted(tahun.items())).encode())
+    return Keadaan(semua.hexdigest(), umum, tahun, blob)
 
 
-def _jalur_bukti(ds: Dataset) -> Iterator[str]:
-    """Yield every bukti of the data that names a path in the repo (not a link)."""
-    for dt in ds.tahun.values():
-        for per_unit in dt.realisasi.values():
+def kunci_keadaan(root: Path, jenis: str, dikenal: Mapping[str, str] | None = None) -> str | None:
+    """Return a digest of every input a check of the tree at `root` reads; None when unsure."""
+    hasil = keadaan(root, jenis, dikenal)
+    return None if hasil is None else hasil.kunci
+
+
+def tahun_masalah(m: Masalah) -> int | None:
+    """Return the year whose folder holds a problem's file, None for the files every year shares."""
+    return _tahun_folder(m.berkas.rsplit("/", 1)[0]) if m.berkas.startswith(f"{DATA}/") else None
+
+
+def _jalur_bukti(ds: Dataset, tahun: Iterable[int]) -> Iterator[tuple[str, int]]:
+    """Yield every bukti of these years' data that names a path in the repo (not a link),
+    with its year."""
+    for t in tahun:
+        dt = ds.tahun.get(t)
+        for per_unit in dt.realisasi.values() if dt else ():
             for r in per_unit.values():
                 for entri in r.realisasi:
                     for bukti in entri.bukti:
                         if "://" in bukti or bukti.lower().startswith(_SKEMA):
                             continue
-                        yield bukti
+                        yield bukti, t
 
 
 def _keadaan_bukti(root: Path, bukti: str) -> int:
@@ -292,43 +354,69 @@ def _buka_masalah(baris: list[list[Any]]) -> list[Masalah]:
     ]
 
 
+@dataclass(frozen=True)
+class Sebagian:
+    """What an earlier state's outcome gives a state that differs in some years' folders:
+    the cross-file part's problems of every other year and of the shared files, and the
+    years to check again (`kotor`)."""
+
+    masalah: list[Masalah]
+    kotor: frozenset[int]
+    bukti: list[list[Any]]
+    """The bukti of the years kept, with what the check saw of each."""
+
+
 class CacheHasil:
     """The outcome of checking the tree's current state, in named parts.
 
     A part is the problems of one group of checks (`dasar`: loading and cross-file checks;
     `riwayat`: the git history's; others named by the caller): `capkin validate` stores
     them all, and `capkin compute` reuses `dasar` alone. One state is kept, under capkin's
-    cache folder.
+    cache folder; when the current state differs from it only in some year folders, the
+    `dasar` problems of the other years are offered for reuse (`sebagian`).
     """
 
     NAMA = f"hasil-v{VERSI}.msgpack"
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.kunci = kunci_keadaan(root, "hasil")
+        self.keadaan = keadaan(root, "hasil")
+        self.kunci = None if self.keadaan is None else self.keadaan.kunci
         self._bagian: dict[str, Any] = {}
         self._bukti: list[list[Any]] | None = None
-        """The bukti paths of this state and what the check saw of each (when read)."""
-        if self.kunci is not None:
-            self._muat()
+        """The bukti paths of this state, their years and what the check saw of each."""
+        self.sebagian: Sebagian | None = None
+        if self.keadaan is not None:
+            self._muat(self.keadaan)
 
-    def _muat(self) -> None:
+    @property
+    def blob(self) -> dict[str, str]:
+        """The blob id of every file under data/ as the state's digest read it."""
+        return {} if self.keadaan is None else self.keadaan.blob
+
+    def _muat(self, kini: Keadaan) -> None:
         mentah = baca_entri(folder_cache(self.root), self.NAMA)
         if mentah is None:
             return
         try:
-            # the key first: another state's entry (after any edit) is not unpacked further
+            # the keys first: the entry of a state that differs in what every year shares
+            # (or damaged) is not unpacked further
             isi = msgpack.Unpacker(raw=False)
             isi.feed(mentah)
-            if isi.read_array_header() != 4 or isi.unpack() != self.kunci:
+            if isi.read_array_header() != 6:
                 return
-            berlaku, bukti, bagian = isi.unpack(), isi.unpack(), isi.unpack()
-            if not _masih_berlaku(berlaku):
+            kunci, umum = isi.unpack(), isi.unpack()
+            if kunci != kini.kunci and umum != kini.umum:
                 return
-            if any(_keadaan_bukti(self.root, b) != k for b, k in bukti):
+            tahun, berlaku, bukti, bagian = isi.unpack(), isi.unpack(), isi.unpack(), isi.unpack()
+            if not (_masih_berlaku(berlaku) and isinstance(bagian, dict)):
                 return
-            if isinstance(bagian, dict) and isinstance(bukti, list):
+            if kunci == kini.kunci:
+                if any(_keadaan_bukti(self.root, b) != k for b, k, _ in bukti):
+                    return
                 self._bagian, self._bukti = bagian, bukti
+            else:
+                self.sebagian = _sebagian(self.root, kini, tahun, bukti, bagian)
         except (ValueError, TypeError, msgpack.UnpackException):
             return
 
@@ -347,32 +435,85 @@ class CacheHasil:
         return teks if isinstance(teks, str) else None
 
     def simpan(
-        self, ds: Dataset, bagian: dict[str, list[Masalah]], teks: dict[str, str] | None = None
+        self,
+        ds: Dataset,
+        bagian: dict[str, list[Masalah]],
+        teks: dict[str, str] | None = None,
+        sebagian: Sebagian | None = None,
     ) -> None:
         """Record parts of the outcome of checking `ds`, and texts made from it (e.g. what
-        `capkin compute` prints), unless an input changed meanwhile."""
-        if self.kunci is None or kunci_keadaan(self.root, "hasil", ds.blob) != self.kunci:
+        `capkin compute` prints), unless an input changed meanwhile.
+
+        After a check of only some years (`sebagian`), the bukti of the others are those
+        read with the earlier outcome; `ds` is not looked at for them.
+        """
+        if self.keadaan is None:
+            return
+        kini = keadaan(self.root, "hasil", ds.blob)
+        if kini is None or kini.kunci != self.kunci:
             return
         self._bagian.update({n: _kemas_masalah(m) for n, m in bagian.items()})
         self._bagian.update({f"teks:{n}": t for n, t in (teks or {}).items()})
         bukti = self._bukti
-        if bukti is None:  # this state's bukti, unless read with its outcome (then all known)
-            bukti = [[b, _keadaan_bukti(self.root, b)] for b in sorted(set(_jalur_bukti(ds)))]
+        if bukti is None:  # this state's bukti, unless read with its outcome
+            tahun = sorted(self.keadaan.tahun) if sebagian is None else sorted(sebagian.kotor)
+            baru = [[b, _keadaan_bukti(self.root, b), t] for b, t in set(_jalur_bukti(ds, tahun))]
+            bukti = sorted([*(sebagian.bukti if sebagian else []), *baru])
             self._bukti = bukti
-        isi = msgpack.packb([self.kunci, _berlaku(ds), bukti, self._bagian], use_bin_type=True)
+        isi = msgpack.packb(
+            [
+                self.kunci,
+                self.keadaan.umum,
+                {str(t): d for t, d in self.keadaan.tahun.items()},
+                _berlaku(ds),
+                bukti,
+                self._bagian,
+            ],
+            use_bin_type=True,
+        )
         tulis_entri(folder_cache(self.root), self.NAMA, isi)
+
+
+def _sebagian(
+    root: Path, kini: Keadaan, tahun: Any, bukti: Any, bagian: dict[str, Any]
+) -> Sebagian | None:
+    """Return what the stored outcome of another state gives this one (same `umum`).
+
+    The years to check again are those whose folder changed, is new, or holds a bukti
+    whose path the check would now see otherwise.
+    """
+    if not isinstance(tahun, dict) or "dasar" not in bagian:
+        return None
+    kotor = {t for t, d in kini.tahun.items() if tahun.get(str(t)) != d}
+    for b, k, t in bukti:
+        if t not in kotor and _keadaan_bukti(root, b) != k:
+            kotor.add(t)
+    masalah = [
+        m
+        for m in _buka_masalah(bagian["dasar"])
+        if (t := tahun_masalah(m)) is None or (t in kini.tahun and t not in kotor)
+    ]
+    tetap = [[b, k, t] for b, k, t in bukti if t not in kotor]
+    return Sebagian(masalah, frozenset(kotor), tetap)
 
 
 def _bukan_realisasi(berkas: str) -> bool:
     return f"/{FOLDER_REALISASI}/" not in berkas
 
 
-def kunci_integritas(ds: Dataset) -> str | None:
+def _blob_data(ds: Dataset, dikenal: Mapping[str, str]) -> dict[str, str]:
+    """Return the blob ids of the data files: those `ds` read, else as `dikenal` gives them
+    (a dataset that reads its years when looked at may not have read them all)."""
+    return {**dikenal, **ds.blob}
+
+
+def kunci_integritas(ds: Dataset, dikenal: Mapping[str, str] | None = None) -> str | None:
     """Return a digest of what the history checks read, realisasi files apart; None when unsure.
 
-    They read the officials, the SOP, the PK and the siklus files (all files but realisasi
-    are counted here) and locate problems in realisasi files: those are recorded as they
-    are looked up (`CacheIntegritas.jalankan`).
+    They read the officials, the SOP, the PK and the siklus files (all YAML files but
+    realisasi are counted here, as `ds` read them or else as `dikenal` gives them) and
+    locate problems in realisasi files: those are recorded as they are looked up
+    (`integritas_tersimpan`).
     """
     try:
         h = _umum(ds.root, "integritas")
@@ -380,8 +521,8 @@ def kunci_integritas(ds: Dataset) -> str | None:
             _isi_berkas(ds.root / nama, h)
     except TidakTentu:
         return None
-    for berkas, blob in sorted(ds.blob.items()):
-        if _bukan_realisasi(berkas):
+    for berkas, blob in sorted(_blob_data(ds, dikenal or {}).items()):
+        if _bukan_realisasi(berkas) and berkas.endswith(".yml"):
             h.update(f"{berkas}\0{blob}\0".encode("utf-8", "surrogateescape"))
     return str(h.hexdigest())
 
@@ -410,22 +551,29 @@ class _Tercatat(dict[str, Dokumen]):
 NAMA_INTEGRITAS = f"integritas-v{VERSI}.msgpack"
 
 
-def integritas_tersimpan(ds: Dataset, periksa: Callable[[Dataset], list[Masalah]]) -> list[Masalah]:
+def integritas_tersimpan(
+    ds: Dataset,
+    periksa: Callable[[Dataset], list[Masalah]],
+    dikenal: Mapping[str, str] | None = None,
+) -> list[Masalah]:
     """Return `periksa(ds)` (the history checks), from the cache when nothing it reads changed.
 
     Realisasi files the checks looked a problem up in are recorded with their blob ids and
-    must be unchanged for the outcome to be reused.
+    must be unchanged for the outcome to be reused. `dikenal` gives the blob ids of data
+    files `ds` has not read (`CacheHasil.blob`).
     """
-    kunci = kunci_integritas(ds)
+    dikenal = dikenal or {}
+    kunci = kunci_integritas(ds, dikenal)
     folder = folder_cache(ds.root)
     mentah = baca_entri(folder, NAMA_INTEGRITAS) if kunci is not None else None
     if mentah is not None:
+        blob = _blob_data(ds, dikenal)
         try:
             ada, berlaku, dibaca, masalah = msgpack.unpackb(mentah, raw=False)
             if (
                 ada == kunci
                 and _masih_berlaku(berlaku)
-                and all(ds.blob.get(b) == blob for b, blob in dibaca)
+                and all(blob.get(b) == id_ for b, id_ in dibaca)
             ):
                 return _buka_masalah(masalah)
         except (ValueError, TypeError, msgpack.UnpackException):
@@ -436,12 +584,13 @@ def integritas_tersimpan(ds: Dataset, periksa: Callable[[Dataset], list[Masalah]
         hasil = periksa(ds)
     finally:
         ds.dokumen = asli
-    if kunci is not None and kunci_integritas(ds) == kunci:
+    if kunci is not None and kunci_integritas(ds, dikenal) == kunci:
+        blob = _blob_data(ds, dikenal)
         isi = msgpack.packb(
             [
                 kunci,
                 _berlaku(ds),
-                [[b, ds.blob.get(b)] for b in sorted(tercatat.dibaca)],
+                [[b, blob.get(b)] for b in sorted(tercatat.dibaca)],
                 _kemas_masalah(hasil),
             ],
             use_bin_type=True,
