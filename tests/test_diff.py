@@ -87,7 +87,7 @@ def test_markdown_between_two_commits(repo: tuple[RepoUji, str, str]) -> None:
         "| 2025 | ik-waktu — Rata-rata waktu penyelesaian layanan | target | 3 → **2,5** |" in baris
     )
     assert (
-        "| TW1 2025 | 4. Langkah 4 | ditandatangani | Rina Astuti, S.IP. | 21 April 2025 "
+        "| TW1 2025 | 4. Langkah 4 | ditandatangani | Rina Astuti, S.IP. | – | 21 April 2025 "
         "| 22 April 2025 |"
     ) in baris
     assert ("| TW2 2025 | Jawatan Praja | Siti Aminah, S.Sos. | 8 Juli 2030 | 2 dari 2 |") in baris
@@ -216,5 +216,7 @@ def test_a_re_approval_is_shown_to_its_reviewers(tmp_path: Path) -> None:
     kode, teks = diff(r.root, "HEAD")
     assert kode == 0, teks
     assert "Tidak ada perubahan pada laporan." not in teks
-    assert "disahkan ulang (revisi 1): Koreksi ik1 (surat 140)" in teks, teks
+    assert (
+        "| disahkan ulang (revisi 1) | Drs. SARJONO, M.Si. | Koreksi ik1 (surat 140) |" in teks
+    ), teks
     assert "Drs. SARJONO, M.Si." in teks

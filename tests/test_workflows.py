@@ -389,6 +389,42 @@ def test_diff_json_of_a_real_change_renders_as_the_comment(tmp_path: Path) -> No
     assert "belum diverifikasi" in teks and "### Capaian indikator" in teks
 
 
+def test_the_comment_names_who_submitted_and_why_a_report_was_re_approved(
+    tmp_path: Path,
+) -> None:
+    """The reviewer sees who submitted a unit's realisasi and a revisi's reason, as text."""
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+    from factories import SIKLUS_TW1, capkin, realisasi_yml, repo_minimal, tandatangani
+
+    from capkin.diff.comment import baca_artefak, komentar
+
+    repo = repo_minimal(tmp_path)
+    tandatangani(repo, 6)
+    alasan = "Koreksi [klik](https://jahat.example) @kepala <b>x</b>"
+    siklus = (tmp_path / SIKLUS_TW1).read_text(encoding="utf-8")
+    siklus += f"revisi:\n  - {{tanggal: 2026-12-01, oleh: panewu, alasan: '{alasan}'}}\n"
+    tw2 = realisasi_yml("TW2", tanggal="2025-07-08", nilai={"ik1": 82, "ik2": 90, "ik3": 6})
+    repo.commit(
+        "TW2 dan pengesahan ulang TW1",
+        {"data/2025/realisasi/TW2/jawatan-umum.yml": tw2, SIKLUS_TW1: siklus},
+        oleh="kepala-jawatan-umum",
+    )
+    hasil = capkin(tmp_path, "diff", "HEAD~1", "HEAD", "--format", "json")
+    assert hasil.exit_code == 0, hasil.output
+    data = baca_artefak(hasil.stdout.encode())
+    [unit] = data["laporan_unit"]
+    assert unit["disampaikan_oleh"] == "SITI AMINAH, S.Sos."
+    [revisi] = data["langkah"]
+    assert (revisi["jenis"], revisi["alasan"]) == ("disahkan ulang (revisi 1)", alasan)
+    teks = komentar(data)
+    assert "| Disampaikan oleh |" in teks and "SITI AMINAH, S.Sos." in teks
+    assert "| Atas nama | Alasan |" in teks and "isian data, bukan bukti" in teks
+    html = cmarkgfm.github_flavored_markdown_to_html(teks, options=Options.CMARK_OPT_UNSAFE)
+    assert "<a " not in html and "<b>" not in html and "@kepala" not in html
+    assert "Koreksi [klik](https" in html  # shown as written, not a link
+
+
 # --- the validate job installs capkin as pinned on the base branch ------------------------
 
 

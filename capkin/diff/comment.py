@@ -15,7 +15,16 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from capkin.achievement import format_nilai, format_persen
-from capkin.diff.markdown import KOSONG, PENANDA, _kode, _tabel, teks_md
+from capkin.diff.markdown import (
+    CATATAN_ATAS_NAMA,
+    KEPALA_LANGKAH,
+    KEPALA_LAPORAN_UNIT,
+    KOSONG,
+    PENANDA,
+    _kode,
+    _tabel,
+    teks_md,
+)
 
 UKURAN_MAKS = 50_000_000
 """Largest artifact accepted, in bytes (a regency-size change fits many times over)."""
@@ -97,6 +106,8 @@ BENTUK: Any = {
             "aktivitas": _TEKS,
             "jenis": _TEKS,
             "oleh": _TEKS_ATAU_NONE,
+            "nama": _TEKS_ATAU_NONE,
+            "alasan": _TEKS_ATAU_NONE,
             "mulai": _TEKS_ATAU_NONE,
             "selesai": _TEKS_ATAU_NONE,
         }
@@ -106,6 +117,7 @@ BENTUK: Any = {
             "tahun": _BULAT,
             "periode": _TEKS,
             "unit": _TEKS,
+            "disampaikan_oleh": _TEKS,
             "tanggal": _TEKS,
             "terisi": _BULAT,
             "jumlah": _BULAT,
@@ -271,13 +283,14 @@ def komentar(data: dict[str, Any]) -> str:
         ),
         (
             "Tanda tangan langkah SOP",
-            ["Periode", "Langkah", "Perubahan", "Oleh", "Mulai", "Selesai"],
+            KEPALA_LANGKAH,
             [
                 [
                     _periode(lk),
                     teks_md(f"{lk['no']}. {lk['aktivitas']}"),
                     teks_md(lk["jenis"]),
-                    _nilai(lk["oleh"]),
+                    _nilai(lk["nama"] or lk["oleh"]),
+                    _nilai(lk["alasan"]),
                     _nilai(lk["mulai"]),
                     _nilai(lk["selesai"]),
                 ]
@@ -286,11 +299,12 @@ def komentar(data: dict[str, Any]) -> str:
         ),
         (
             "Unit yang kini menyampaikan realisasi",
-            ["Periode", "Unit", "Tanggal", "Indikator terisi"],
+            KEPALA_LAPORAN_UNIT,
             [
                 [
                     _periode(u),
                     teks_md(u["unit"]),
+                    teks_md(u["disampaikan_oleh"]),
                     teks_md(u["tanggal"]),
                     f"{u['terisi']} dari {u['jumlah']}",
                 ]
@@ -301,6 +315,8 @@ def komentar(data: dict[str, Any]) -> str:
     for judul, kepala, isi in bagian:
         if isi:
             baris += [f"### {judul}", "", *_tabel(kepala, isi)]
+            if kepala is KEPALA_LANGKAH:
+                baris += [CATATAN_ATAS_NAMA, ""]
     if data["masalah_diperbaiki"]:
         baris += [
             f"{data['masalah_diperbaiki']} masalah validasi diperbaiki oleh perubahan ini.",

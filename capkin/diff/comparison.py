@@ -91,6 +91,8 @@ class UbahLangkah:
     nama: str | None
     mulai: date | None
     selesai: date | None
+    alasan: str | None = None
+    """A re-approval's reason (`revisi[].alasan`); None for a step."""
 
 
 @dataclass(frozen=True)
@@ -301,11 +303,12 @@ def _bandingkan_langkah(base: Sisi, head: Sisi) -> list[UbahLangkah]:
                     p,
                     no,
                     lsop.aktivitas if lsop else f"Langkah {no}",
-                    f"disahkan ulang (revisi {k}): {rv.alasan}",
+                    f"disahkan ulang (revisi {k})",
                     rv.oleh,
                     _nama_pejabat(head.ds, rv.oleh),
                     None,
                     rv.tanggal,
+                    rv.alasan,
                 )
             )
     return hasil

@@ -33,6 +33,12 @@ BARIS_MAKS = 200
 
 KOSONG = "–"
 
+CATATAN_ATAS_NAMA = (
+    "Kolom *Atas nama* adalah isian data, bukan bukti: siapa yang benar-benar menandatangani "
+    "(terverifikasi, email cocok tanpa tanda tangan kriptografis, atau tidak terverifikasi) "
+    "dinilai dari commit-nya oleh `capkin validate` dan `capkin history` setelah digabung."
+)
+
 
 _KENDALI = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Control characters and bidirectional overrides (text that reads differently than it is)."""
@@ -147,7 +153,7 @@ def _disahkan(p: Perbandingan) -> list[str]:
 KEPALA_MASALAH = ["Letak", "Tingkat", "Pesan"]
 KEPALA_INDIKATOR = ["Periode", "Indikator", "Realisasi", "Capaian", "Predikat", "Status"]
 KEPALA_TARGET = ["Tahun", "Indikator", "Yang berubah", "Lama → baru"]
-KEPALA_LANGKAH = ["Periode", "Langkah", "Perubahan", "Oleh", "Mulai", "Selesai"]
+KEPALA_LANGKAH = ["Periode", "Langkah", "Perubahan", "Atas nama", "Alasan", "Mulai", "Selesai"]
 KEPALA_LAPORAN_UNIT = ["Periode", "Unit", "Disampaikan oleh", "Tanggal", "Indikator terisi"]
 """The column headings of each table of the comment."""
 
@@ -183,6 +189,7 @@ def _baris_langkah(lk: UbahLangkah) -> list[str]:
         teks_md(f"{lk.no}. {lk.aktivitas}"),
         teks_md(lk.jenis),
         teks_md(lk.nama or KOSONG),
+        teks_md(lk.alasan) if lk.alasan else KOSONG,
         format_tanggal(lk.mulai) if lk.mulai else KOSONG,
         format_tanggal(lk.selesai) if lk.selesai else KOSONG,
     ]
@@ -223,6 +230,7 @@ def markdown(p: Perbandingan) -> str:
         baris += _bagian("Target berubah", map(_baris_target, p.target), KEPALA_TARGET)
     if p.langkah:
         baris += _bagian("Tanda tangan langkah SOP", map(_baris_langkah, p.langkah), KEPALA_LANGKAH)
+        baris += [CATATAN_ATAS_NAMA, ""]
     if p.laporan_unit:
         baris += _bagian(
             "Unit yang kini menyampaikan realisasi",
@@ -298,6 +306,8 @@ def as_json(p: Perbandingan) -> dict[str, Any]:
                 "aktivitas": lk.aktivitas,
                 "jenis": lk.jenis,
                 "oleh": lk.oleh,
+                "nama": lk.nama,
+                "alasan": lk.alasan,
                 "mulai": lk.mulai.isoformat() if lk.mulai else None,
                 "selesai": lk.selesai.isoformat() if lk.selesai else None,
             }
@@ -308,6 +318,7 @@ def as_json(p: Perbandingan) -> dict[str, Any]:
                 "tahun": u.tahun,
                 "periode": u.periode.value,
                 "unit": u.unit,
+                "disampaikan_oleh": u.disampaikan_oleh,
                 "tanggal": u.tanggal.isoformat(),
                 "terisi": u.terisi,
                 "jumlah": u.jumlah,
