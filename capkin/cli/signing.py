@@ -98,8 +98,8 @@ def sign(
         --alasan "Koreksi realisasi ik1 (surat 000.8/140/Gamping)" --commit
     """
     from capkin.models import Periode
+    from capkin.scaffold.signoff_entry import Permintaan, sahkan_ulang, tanda_tangani
     from capkin.scaffold.signoff_entry import kukuhkan as kukuhkan_tanda_tangan
-    from capkin.scaffold.signoff_entry import sahkan_ulang, tanda_tangani
 
     if alasan is not None and not revisi:
         raise UsageError("--alasan hanya dipakai bersama --revisi")
@@ -123,11 +123,9 @@ def sign(
                 "mengubah data, termasuk tanggal tanda tangan"
             )
     root, per = root_dari(ctx), Periode(periode.upper())
-    selesai = tanggal.date() if tanggal else None
+    minta = Permintaan(root, per, oleh, tanggal.date() if tanggal else None, tahun, buat_commit)
     if revisi:
-        rev = sahkan_ulang(
-            root, per, oleh, alasan or "", tanggal=selesai, tahun=tahun, commit=buat_commit, no=no
-        )
+        rev = sahkan_ulang(minta, alasan or "", no=no)
         click.echo(
             f"Laporan {rev.periode} {rev.tahun} disahkan ulang oleh {rev.pejabat.nama} "
             f"pada {rev.selesai}."
@@ -147,16 +145,7 @@ def sign(
         )
         return
     hasil = tanda_tangani(
-        root,
-        per,
-        no,
-        oleh,
-        tanggal=selesai,
-        tahun=tahun,
-        mulai=mulai.date() if mulai else None,
-        catatan=catatan,
-        dokumen=dokumen,
-        commit=buat_commit,
+        minta, no, mulai=mulai.date() if mulai else None, catatan=catatan, dokumen=dokumen
     )
     click.echo(
         f"Langkah {hasil.no} ({hasil.aktivitas}) siklus {hasil.periode} {hasil.tahun} "

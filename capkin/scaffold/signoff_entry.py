@@ -26,6 +26,21 @@ from capkin.yamlio import baca_bytes, naskah_dari_bytes, tulis_atomik
 
 
 @dataclass(frozen=True)
+class Permintaan:
+    """What `sign` is asked for: which period, by which official, dated when, committed or not."""
+
+    root: Path
+    periode: Periode
+    oleh: str
+    tanggal: date | None
+    """The date of the sign-off (None: the office's today)."""
+    tahun: int | None
+    """The year (None: the last one with a perjanjian kinerja)."""
+    commit: bool
+    """Whether to commit the siklus file under the official's identity."""
+
+
+@dataclass(frozen=True)
 class TandaTangan:
     """What `sign` recorded: the file, the step, who signed and the commit made (if any)."""
 
@@ -241,20 +256,16 @@ def _tulis_siklus(
 
 
 def tanda_tangani(
-    root: Path,
-    periode: Periode,
+    minta: Permintaan,
     no: int,
-    oleh: str,
     *,
-    tanggal: date | None = None,
-    tahun: int | None = None,
     mulai: date | None = None,
     catatan: str | None = None,
     dokumen: str | None = None,
-    commit: bool = False,
 ) -> TandaTangan:
-    """Sign step `no` of a period's cycle off for official `oleh`, after checking the SOP."""
-    kerja = muat_instansi_pk(root, tahun)
+    """Sign step `no` of a period's cycle off for the official asked, after checking the SOP."""
+    periode, oleh = minta.periode, minta.oleh
+    kerja = muat_instansi_pk(minta.root, minta.tahun)
     ds, instansi, tahun = kerja.ds, kerja.instansi, kerja.tahun
     if ds.sop is None:
         raise DataError(galat_berkas(kerja.masalah, berkas_sop()))
@@ -281,13 +292,13 @@ def tanda_tangani(
         )
     sebelumnya = _langkah_sebelumnya(ds.sop, siklus, no, f"{periode} {tahun}")
     hari = hari_ini(ds.instansi)  # the office's date, whatever zone this machine runs in
-    selesai = tanggal or hari
+    selesai = minta.tanggal or hari
     _tolak_tanggal_mendatang(selesai, hari)
     if no >= LANGKAH_BANDING and not (catatan and catatan.strip()):
         _tolak_bila_realisasi_terutang(ds, tahun, periode, no, selesai)
     awal = _tanggal_awal(mulai, lama, sebelumnya, selesai, KalenderKerja.untuk(instansi))
     _periksa_tanggal(awal, selesai, sebelumnya, no)
-    siapa = _penandatangan(ds.root, instansi, pejabat, commit)
+    siapa = _penandatangan(ds.root, instansi, pejabat, minta.commit)
     nilai: dict[str, Any] = {"no": no, "mulai": awal, "selesai": selesai, "oleh": pejabat.id}
     if catatan:
         nilai["catatan"] = catatan
@@ -372,24 +383,16 @@ def _tambah_revisi(mentah: bytes, nilai: dict[str, Any]) -> str:
     return naskah.teks()
 
 
-def sahkan_ulang(
-    root: Path,
-    periode: Periode,
-    oleh: str,
-    alasan: str,
-    *,
-    tanggal: date | None = None,
-    tahun: int | None = None,
-    commit: bool = False,
-    no: int | None = None,
-) -> TandaTangan:
+def sahkan_ulang(minta: Permintaan, alasan: str, no: int | None = None) -> TandaTangan:
     """Re-approve a period's report after a correction: append to the siklus file's `revisi:`.
 
     The same checks as the approval step: the official exists, holds a role allowed to sign
     that step, and (with `commit`) commits under one of their own identities, signed when the
-    office requires it. The approval step itself must be signed already.
+    office requires it. The approval step itself must be signed already. `no`, when given,
+    must be that step.
     """
-    kerja = muat_instansi_pk(root, tahun)
+    periode, oleh = minta.periode, minta.oleh
+    kerja = muat_instansi_pk(minta.root, minta.tahun)
     ds, instansi, tahun = kerja.ds, kerja.instansi, kerja.tahun
     if ds.sop is None:
         raise DataError(galat_berkas(kerja.masalah, berkas_sop()))
@@ -419,7 +422,7 @@ def sahkan_ulang(
             '"Koreksi realisasi ik1 (surat 000.8/140/Gamping)"'
         )
     hari = hari_ini(ds.instansi)  # the office's date, whatever zone this machine runs in
-    selesai = tanggal or hari
+    selesai = minta.tanggal or hari
     _tolak_tanggal_mendatang(selesai, hari)
     terakhir = max([sah.selesai, *(r.tanggal for r in siklus.revisi)])
     if selesai < terakhir:
@@ -427,7 +430,7 @@ def sahkan_ulang(
             f"tanggal {selesai} lebih awal dari pengesahan terakhir ({terakhir}); pengesahan "
             "ulang dicatat sesudahnya: perbaiki --tanggal"
         )
-    siapa = _penandatangan(ds.root, instansi, pejabat, commit)
+    siapa = _penandatangan(ds.root, instansi, pejabat, minta.commit)
     nilai: dict[str, Any] = {
         "tanggal": date(selesai.year, selesai.month, selesai.day),
         "oleh": pejabat.id,
