@@ -142,6 +142,8 @@ class _Penyusun:
             self.narasi[nama] = n
             self.masalah += m
         self.blok: list[Blok] = []
+        self._per_tahun: list[tuple[int, dict[str, HasilIndikator]]] | None = None
+        self._catatan: dict[str, list[tuple[Periode, str, str, str]]] | None = None
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -309,7 +311,18 @@ class _Penyusun:
             f"{format_tanggal(self.pk.tanggal)} antara {self.nama_pejabat(self.pk.pihak_pertama)} "
             f"sebagai pihak pertama dan {self.pk.pihak_kedua} sebagai pihak kedua."
         )
-        self.tabel_pk(f"Sasaran, indikator dan target Perjanjian Kinerja {self.tahun_label}")
+        # an ikhtisar here (PermenPANRB 53/2014, Bab II); every indicator and target once,
+        # in the Lampiran, not twice: at a regency's 2,400 indicators that is 100 pages
+        self.tabel(
+            f"Ikhtisar sasaran Perjanjian Kinerja {self.tahun_label}",
+            ("Sasaran", "Jumlah indikator"),
+            [(f"{s.id} {s.uraian}", str(len(s.indikator))) for s in self.pk.sasaran],
+            "-a",
+        )
+        self.p(
+            "Indikator, satuan, target dan target Renstra setiap sasaran tercantum pada "
+            f"Lampiran: Perjanjian Kinerja {self.tahun_label}."
+        )
         self.judul(2, "B. Program dan anggaran", "program")
         if self.pk.program:
             self.tabel_program_pagu(f"Program dan pagu anggaran {self.tahun_label}")
@@ -317,33 +330,40 @@ class _Penyusun:
             self.p("Perjanjian Kinerja tahun ini tidak mencantumkan program dan anggaran.")
 
     def _tahun_lalu(self, ind_id: str) -> list[tuple[int, HasilIndikator]]:
-        hasil = []
-        for th in self.ds.tahun_terurut:
-            dt = self.ds.tahun[th]
-            if th >= self.tahun or dt.pk is None:
-                continue
-            if any(i.id == ind_id for _, i in dt.pk.semua_indikator()):
-                hp = self.tahunan(th)
-                hasil += [(th, h) for h in hp.indikator if h.id == ind_id]
-        return hasil
+        """Return the annual result of the indicator in each earlier year whose PK has it."""
+        return [(th, per[ind_id]) for th, per in self._lalu() if ind_id in per]
+
+    def _lalu(self) -> list[tuple[int, dict[str, HasilIndikator]]]:
+        """Return each earlier year with a PK and its annual results by indicator (once)."""
+        if self._per_tahun is None:
+            self._per_tahun = []
+            for th in self.ds.tahun_terurut:
+                pk = self.ds.tahun[th].pk
+                if th >= self.tahun or pk is None:
+                    continue
+                ada = {i.id for _, i in pk.semua_indikator()}
+                per = {h.id: h for h in self.tahunan(th).indikator if h.id in ada}
+                self._per_tahun.append((th, per))
+        return self._per_tahun
 
     def _hambatan(self, ind_id: str) -> list[tuple[Periode, str, str, str]]:
         """Return (periode, hambatan, strategi, tindak lanjut) of each quarter that has any."""
-        data = self.ds.tahun[self.tahun]
-        baris = []
-        for p in Periode:
-            for r in data.realisasi.get(p, {}).values():
-                for e in r.realisasi:
-                    if e.indikator == ind_id and (e.hambatan or e.strategi or e.tindak_lanjut):
-                        baris.append(
-                            (
-                                p,
-                                e.hambatan or KOSONG,
-                                e.strategi or KOSONG,
-                                e.tindak_lanjut or KOSONG,
+        if self._catatan is None:  # one pass over the year's realisasi, not one per indicator
+            self._catatan = {}
+            data = self.ds.tahun[self.tahun]
+            for p in Periode:
+                for r in data.realisasi.get(p, {}).values():
+                    for e in r.realisasi:
+                        if e.hambatan or e.strategi or e.tindak_lanjut:
+                            self._catatan.setdefault(e.indikator, []).append(
+                                (
+                                    p,
+                                    e.hambatan or KOSONG,
+                                    e.strategi or KOSONG,
+                                    e.tindak_lanjut or KOSONG,
+                                )
                             )
-                        )
-        return baris
+        return self._catatan.get(ind_id, [])
 
     def analisis(self, sid: str, indikator: list[HasilIndikator]) -> None:
         disetujui = {s.periode for s in self.status if s.disetujui}
@@ -371,33 +391,26 @@ class _Penyusun:
             "--aaa-",
         )
         sub(2)
-        baris = []
-        for h in indikator:
-            for th, lalu in self._tahun_lalu(h.id):
-                baris.append(
-                    (
-                        f"{h.id} {h.uraian}",
-                        str(th),
-                        teks_target(lalu.target),
-                        format_nilai(lalu.realisasi),
-                        _pct(lalu.capaian),
-                    )
-                )
-            baris.append(
-                (
-                    f"{h.id} {h.uraian}",
-                    str(self.tahun),
-                    teks_target(h.target),
-                    format_nilai(h.realisasi),
-                    _pct(h.capaian),
-                )
-            )
-        if any(r[1] != str(self.tahun) for r in baris):
+        # one row per indicator, a column per year: a row per indicator and year made the
+        # regency's LKjIP hundreds of pages longer with the same figures
+        lalu = {h.id: dict(self._tahun_lalu(h.id)) for h in indikator}
+        tahun = sorted({th for per in lalu.values() for th in per})
+        if tahun:
+
+            def sel(x: HasilIndikator | None) -> str:
+                if x is None:
+                    return KOSONG
+                return f"{format_nilai(x.realisasi)} / {teks_target(x.target)} ({_pct(x.capaian)})"
+
             self.tabel(
-                f"Realisasi dan capaian indikator sasaran {sid} dari tahun ke tahun",
-                ("Indikator", "Tahun", "Target", "Realisasi", "Capaian"),
-                baris,
-                "-aaaa",
+                f"Realisasi dan capaian indikator sasaran {sid} dari tahun ke tahun "
+                "(tiap sel: realisasi / target (capaian))",
+                ("Indikator", *(str(th) for th in tahun), str(self.tahun)),
+                [
+                    (f"{h.id} {h.uraian}", *(sel(lalu[h.id].get(th)) for th in tahun), sel(h))
+                    for h in indikator
+                ],
+                "-" * (len(tahun) + 2),  # composite cells: left, may wrap
             )
         else:
             self.p("Belum ada data tahun sebelumnya untuk indikator sasaran ini.")
@@ -452,22 +465,31 @@ class _Penyusun:
             "-aaa",
         )
         sub(5)
-        ada5 = False
+        # one row per indicator, the quarters as lines of each cell: a table per indicator
+        # cost the regency's LKjIP 2,400 tables
+        baris5 = []
         for h in indikator:
             catatan = self._hambatan(h.id)
             if not catatan:
                 continue
-            ada5 = True
-            self.tabel(
-                f"Hambatan, strategi dan tindak lanjut {h.id} {h.uraian}",
-                ("Periode", "Hambatan", "Strategi / upaya", "Tindak lanjut"),
-                [
-                    (p.value + ("" if p in disetujui else " (belum disetujui)"), a, b, c)
-                    for p, a, b, c in catatan
-                ],
+            label = [
+                p.value + ("" if p in disetujui else " (belum disetujui)") for p, *_ in catatan
+            ]
+            baris5.append(
+                (
+                    f"{h.id} {h.uraian}",
+                    *(
+                        "\n".join(f"{lb}: {c[k]}" for lb, c in zip(label, catatan, strict=True))
+                        for k in (1, 2, 3)
+                    ),
+                )
             )
-        if not ada5:
-            self.p("Unit penanggung jawab tidak mencatat hambatan, strategi atau tindak lanjut.")
+        self.tabel_atau(
+            "Unit penanggung jawab tidak mencatat hambatan, strategi atau tindak lanjut.",
+            f"Hambatan, strategi dan tindak lanjut indikator sasaran {sid}, per triwulan",
+            ("Indikator", "Hambatan", "Strategi / upaya", "Tindak lanjut"),
+            baris5,
+        )
         sub(6)
         a = sasaran.anggaran
         if a is None:
