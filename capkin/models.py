@@ -158,63 +158,14 @@ PERAN_KEPALA_UNIT = frozenset({Peran.KEPALA_JAWATAN, Peran.KASUBBAG, Peran.KASUB
 """The SOP's roles that head a unit and supply its realisasi (step 2)."""
 
 
+# --- instansi.yml -------------------------------------------------------------------------
+
+
 class RumusTurun(enum.StrEnum):
     """Formula for `turun` indicators."""
 
     SELISIH = "selisih"
     RASIO = "rasio"
-
-
-class Jenis(enum.StrEnum):
-    """Kind of an indicator's value."""
-
-    ANGKA = "angka"
-    KATEGORI = "kategori"
-
-
-class Polaritas(enum.StrEnum):
-    """Which direction is better."""
-
-    NAIK = "naik"
-    TURUN = "turun"
-    RENTANG = "rentang"
-
-
-class Agregasi(enum.StrEnum):
-    """How a period's value builds on earlier periods of the year."""
-
-    KUMULATIF = "kumulatif"
-    TERAKHIR = "terakhir"
-    RATA_RATA = "rata-rata"
-
-
-class Isian(enum.StrEnum):
-    """What units enter for a `kumulatif` indicator each quarter."""
-
-    TRIWULAN = "triwulan"
-    """The quarter's own amount; capkin sums the quarters."""
-    SD_TRIWULAN = "sd-triwulan"
-    """The running total to date; capkin derives each quarter's amount."""
-
-
-class MetodeEfisiensi(enum.StrEnum):
-    """How budget efficiency is measured (design.md, "Anggaran")."""
-
-    INDEKS = "indeks"
-    SISA = "sisa"
-
-
-class JenisSurat(enum.StrEnum):
-    """Kinds of paper records kept as data."""
-
-    NOTA_DINAS = "nota-dinas"
-    SURAT_PEMBERITAHUAN = "surat-pemberitahuan"
-    SURAT_PERMINTAAN = "surat-permintaan"
-    SURAT_PENYAMPAIAN = "surat-penyampaian"
-    TANDA_TERIMA = "tanda-terima"
-
-
-# --- instansi.yml -------------------------------------------------------------------------
 
 
 class BandPredikat(Model):
@@ -238,6 +189,13 @@ class PeranTambahan(Model):
 
     id: Slug
     nama: Teks
+
+
+class MetodeEfisiensi(enum.StrEnum):
+    """How budget efficiency is measured (design.md, "Anggaran")."""
+
+    INDEKS = "indeks"
+    SISA = "sisa"
 
 
 class Pengaturan(Model):
@@ -396,6 +354,29 @@ class Sop(Model):
 # --- <tahun>/perjanjian-kinerja.yml -------------------------------------------------------
 
 
+class Jenis(enum.StrEnum):
+    """Kind of an indicator's value."""
+
+    ANGKA = "angka"
+    KATEGORI = "kategori"
+
+
+class Polaritas(enum.StrEnum):
+    """Which direction is better."""
+
+    NAIK = "naik"
+    TURUN = "turun"
+    RENTANG = "rentang"
+
+
+class Agregasi(enum.StrEnum):
+    """How a period's value builds on earlier periods of the year."""
+
+    KUMULATIF = "kumulatif"
+    TERAKHIR = "terakhir"
+    RATA_RATA = "rata-rata"
+
+
 class Rentang(Model):
     """A target range for `rentang` indicators."""
 
@@ -405,6 +386,15 @@ class Rentang(Model):
 
 NilaiTarget = Angka | Rentang | Teks
 """A number (angka), a range (rentang) or a level of the scale (kategori)."""
+
+
+class Isian(enum.StrEnum):
+    """What units enter for a `kumulatif` indicator each quarter."""
+
+    TRIWULAN = "triwulan"
+    """The quarter's own amount; capkin sums the quarters."""
+    SD_TRIWULAN = "sd-triwulan"
+    """The running total to date; capkin derives each quarter's amount."""
 
 
 class Batas(Model):
@@ -560,6 +550,16 @@ class LangkahSiklus(Model):
     def awal(self) -> date | None:
         """Return the step's first recorded date: `mulai`, else `selesai` (None: not begun)."""
         return self.mulai or self.selesai
+
+
+class JenisSurat(enum.StrEnum):
+    """Kinds of paper records kept as data."""
+
+    NOTA_DINAS = "nota-dinas"
+    SURAT_PEMBERITAHUAN = "surat-pemberitahuan"
+    SURAT_PERMINTAAN = "surat-permintaan"
+    SURAT_PENYAMPAIAN = "surat-penyampaian"
+    TANDA_TERIMA = "tanda-terima"
 
 
 class Surat(Model):
