@@ -151,3 +151,21 @@ def test_a_period_changed_after_approval_publishes_the_approved_figures(tmp_path
     dok = _muat(tmp_path / "site" / "api" / "v1" / "2024" / "TW1.json")
     assert dok["capaian_total"] == disahkan["capaian_total"]
     assert dok["disahkan"]["revisi"] == 0 and len(dok["disahkan"]["commit"]) == 40
+
+
+@pytest.mark.parametrize("nama", ["contoh", "buatan"])
+def test_the_rekaps_fast_decoder_reads_every_document_as_pydantic_does(
+    situs: dict[str, Path], nama: str
+) -> None:
+    """The roll-up reads period documents with msgspec (`rekap.api_structs`): same values."""
+    import msgspec
+
+    from capkin.rekap import api_structs
+
+    for jenis, isi in _dokumen(situs[nama]):
+        if jenis == "periode":
+            mentah = json.dumps(isi).encode()
+            cepat = api_structs.periode(mentah)
+            assert cepat is not None
+            model = api.Periode.model_validate_json(mentah)
+            assert msgspec.to_builtins(cepat) == model.model_dump(mode="json")

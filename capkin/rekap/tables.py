@@ -24,6 +24,7 @@ from capkin import api
 from capkin.achievement.numbers import predikat as predikat_dari
 from capkin.achievement.terminal_table import _AWAL_RUMUS, sel_csv
 from capkin.models import BandPredikat
+from capkin.rekap.api_structs import Rentang
 
 KOLOM_KANTOR: tuple[tuple[str, pa.DataType], ...] = (
     ("kantor_id", pa.string()),
@@ -71,13 +72,15 @@ def _teks(x: Any) -> str | None:
         return x
     if type(x) is float:
         return f"{x:g}"
-    if isinstance(x, api.Rentang):
+    if isinstance(x, api.Rentang | Rentang):
         return f"{x.min:g}–{x.maks:g}"
     return str(x)
 
 
-def langkah_akhir(d: api.Periode) -> api.Langkah | None:
-    """Return the approving step of a period's cycle (the SOP's last step), if known."""
+def langkah_akhir(d: Any) -> Any:
+    """Return the approving step of a period's cycle (the SOP's last step), if known.
+
+    `d` is an `api.Periode` or its `api_structs` form (the same attributes)."""
     if d.siklus is None or not d.siklus.langkah:
         return None
     no = d.disahkan.langkah if d.disahkan else max(x.no for x in d.siklus.langkah)
@@ -110,58 +113,64 @@ class Ringkasan:
     sebaran: tuple[tuple[str, int], ...]
 
 
-def tabel_kantor(
-    kantor_id: str, nama: str, daftar: Sequence[api.Periode]
-) -> tuple[pa.Table, pa.Table]:
-    """Return one office's rows of both tables as Arrow tables (built column by column)."""
-    akhir = [langkah_akhir(d) for d in daftar]
-    sah = [d.disahkan for d in daftar]
-    n = len(daftar)
-    kp = pa.Table.from_arrays(
-        [
-            pa.array([kantor_id] * n, pa.string()),
-            pa.array([nama] * n, pa.string()),
-            pa.array([d.tahun for d in daftar], pa.int16()),
-            pa.array([d.periode for d in daftar], pa.string()),
-            pa.array([d.capaian_total for d in daftar], pa.float64()),
-            pa.array([d.predikat_total for d in daftar], pa.string()),
-            pa.array([s is not None for s in sah], pa.bool_()),
-            pa.array([s.tanggal if s else None for s in sah], pa.date32()),
-            pa.array([s.revisi if s else None for s in sah], pa.int32()),
-            pa.array([a.status if a else None for a in akhir], pa.string()),
-            pa.array([a.tepat_waktu if a else None for a in akhir], pa.bool_()),
-            pa.array([a.selesai if a else None for a in akhir], pa.date32()),
-            pa.array([d.jumlah_indikator for d in daftar], pa.int32()),
-            pa.array([d.indikator_tercapai for d in daftar], pa.int32()),
-            pa.array([len(d.belum_menyampaikan) for d in daftar], pa.int32()),
-            pa.array([d.tautan.capaian for d in daftar], pa.string()),
-            pa.array([d.tautan.pdf for d in daftar], pa.string()),
-        ],
-        schema=SKEMA_KANTOR,
-    )
-    per = [len(d.indikator) for d in daftar]
-    semua = [i for d in daftar for i in d.indikator]
-    ind = pa.Table.from_arrays(
-        [
-            pa.array([kantor_id] * len(semua), pa.string()),
-            pa.array(
-                [d.tahun for d, k in zip(daftar, per, strict=True) for _ in range(k)], pa.int16()
-            ),
-            pa.array(
-                [d.periode for d, k in zip(daftar, per, strict=True) for _ in range(k)], pa.string()
-            ),
-            pa.array([i.id for i in semua], pa.string()),
-            pa.array([i.uraian for i in semua], pa.string()),
-            pa.array([i.satuan for i in semua], pa.string()),
-            pa.array([_teks(i.target) for i in semua], pa.string()),
-            pa.array([_teks(i.realisasi) for i in semua], pa.string()),
-            pa.array([i.capaian for i in semua], pa.float64()),
-            pa.array([i.predikat for i in semua], pa.string()),
-            pa.array([i.status for i in semua], pa.string()),
-        ],
-        schema=SKEMA_INDIKATOR,
-    )
-    return kp, ind
+class KolomRekap:
+    """Both tables' rows of some offices, column by column as Python lists (one Arrow table
+    each at the end: building Arrow arrays office by office cost more than the rows)."""
+
+    def __init__(self) -> None:
+        self.kp: dict[str, list[Any]] = {n: [] for n, _ in KOLOM_KANTOR}
+        self.ind: dict[str, list[Any]] = {n: [] for n, _ in KOLOM_INDIKATOR}
+
+    def tambah(self, kantor_id: str, nama: str, daftar: Sequence[Any]) -> None:
+        """Add one office's period documents (`api.Periode`, or their `api_structs` form)."""
+        kp, ind = self.kp, self.ind
+        n = len(daftar)
+        kp["kantor_id"] += [kantor_id] * n
+        kp["kantor"] += [nama] * n
+        for d in daftar:
+            sah, akhir = d.disahkan, langkah_akhir(d)
+            kp["tahun"].append(d.tahun)
+            kp["periode"].append(d.periode)
+            kp["capaian_total"].append(d.capaian_total)
+            kp["predikat_total"].append(d.predikat_total)
+            kp["disahkan"].append(sah is not None)
+            kp["tanggal_disahkan"].append(sah.tanggal if sah else None)
+            kp["revisi"].append(sah.revisi if sah else None)
+            kp["langkah_akhir"].append(akhir.status if akhir else None)
+            kp["langkah_akhir_tepat_waktu"].append(akhir.tepat_waktu if akhir else None)
+            kp["langkah_akhir_selesai"].append(akhir.selesai if akhir else None)
+            kp["jumlah_indikator"].append(d.jumlah_indikator)
+            kp["indikator_tercapai"].append(d.indikator_tercapai)
+            kp["unit_belum_menyampaikan"].append(len(d.belum_menyampaikan))
+            kp["halaman"].append(d.tautan.capaian)
+            kp["pdf"].append(d.tautan.pdf)
+            semua = d.indikator
+            k = len(semua)
+            ind["kantor_id"] += [kantor_id] * k
+            ind["tahun"] += [d.tahun] * k
+            ind["periode"] += [d.periode] * k
+            ind["indikator"] += [i.id for i in semua]
+            ind["uraian"] += [i.uraian for i in semua]
+            ind["satuan"] += [i.satuan for i in semua]
+            ind["target"] += [_teks(i.target) for i in semua]
+            ind["realisasi"] += [_teks(i.realisasi) for i in semua]
+            ind["capaian"] += [i.capaian for i in semua]
+            ind["predikat"] += [i.predikat for i in semua]
+            ind["status"] += [i.status for i in semua]
+
+    def tabel(self) -> tuple[pa.Table, pa.Table]:
+        """Return the rows as Arrow tables (office x period, office x period x indicator)."""
+        return (
+            pa.Table.from_pydict(self.kp, schema=SKEMA_KANTOR),
+            pa.Table.from_pydict(self.ind, schema=SKEMA_INDIKATOR),
+        )
+
+
+def tabel_kantor(kantor_id: str, nama: str, daftar: Sequence[Any]) -> tuple[pa.Table, pa.Table]:
+    """Return one office's rows of both tables as Arrow tables."""
+    kolom = KolomRekap()
+    kolom.tambah(kantor_id, nama, daftar)
+    return kolom.tabel()
 
 
 class TabelRekap:
@@ -188,7 +197,7 @@ class TabelRekap:
         kosong = skema.empty_table()  # noqa: F841 - read by DuckDB's replacement scan
         self.con.execute(f"CREATE TABLE {nama} AS SELECT * FROM kosong")
 
-    def tambah(self, kantor_id: str, nama: str, daftar: Sequence[api.Periode]) -> None:
+    def tambah(self, kantor_id: str, nama: str, daftar: Sequence[Any]) -> None:
         """Add one office's periods."""
         self.tambah_tabel(*tabel_kantor(kantor_id, nama, daftar))
 
