@@ -11,8 +11,8 @@ The cache lives in `capkin.cachedir.folder_cache(root)` (under the git directory
 the work tree) as one msgpack file written by `cachedir.tulis_entri` (atomic, its digest
 checked on read): plain data only, each entry packed on its own and carrying its key,
 checked on read; a damaged or foreign file is ignored and rewritten.
-Positions of values are stored packed apart and unpacked only for a file in which a problem
-has to be located (`DokumenTunda`).
+Positions of values are stored apart (lines and columns alone: the paths follow from the
+data) and unpacked only for a file in which a problem has to be located (`DokumenTunda`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.errors import DataError, Masalah, Tingkat
 from capkin.yamlio import Dokumen, Jalur, baca_bytes
 
-VERSI = 2
+VERSI = 3
 NAMA_BERKAS = f"berkas-v{VERSI}.msgpack"
 _sidik: str | None = None
 
@@ -83,7 +84,7 @@ class DokumenTunda(Dokumen):
                 return self.angka_ragu
             self._baca_ulang()
             return self.angka_ragu
-        hasil = _buka_posisi(self._posisi) if self._posisi is not None else None
+        hasil = _buka_posisi(self._posisi, self.data) if self._posisi is not None else None
         if hasil is None:
             self._baca_ulang()
         else:
@@ -105,41 +106,56 @@ class DokumenTunda(Dokumen):
 Posisi = dict[Jalur, tuple[int, int]]
 
 
+def _jalur_urut(data: Any) -> tuple[list[Jalur], list[Jalur]]:
+    """Return the paths of every value and of every mapping key of parsed data, in the order
+    `yamlio` records their positions (document order: a value, then each key and its value)."""
+    nilai: list[Jalur] = []
+    kunci: list[Jalur] = []
+    tumpukan: list[tuple[Jalur, Any]] = [((), data)]
+    while tumpukan:
+        jalur, x = tumpukan.pop()
+        nilai.append(jalur)
+        if isinstance(x, dict):
+            anak = [((*jalur, k), v) for k, v in x.items()]
+        elif isinstance(x, list):
+            anak = [((*jalur, i), v) for i, v in enumerate(x)]
+        else:
+            continue
+        if isinstance(x, dict):
+            kunci += [j for j, _ in anak]
+        tumpukan += reversed(anak)
+    return nilai, kunci
+
+
 def _kemas_posisi(dok: Dokumen) -> bytes | None:
-    """Pack a document's positions compactly: paths, then their lines and columns flat.
+    """Pack a document's positions compactly: their lines and columns alone, as 32-bit
+    numbers in the order of `_jalur_urut` (the paths follow from the data itself).
 
-    None when a path holds a key msgpack cannot carry (an integer key of 20 digits): such
-    a document finds its positions again from its bytes.
+    None when the positions are not those of the data's paths in that order (they then are
+    found again from the file's bytes).
     """
-    try:
-        return msgpack.packb(  # type: ignore[no-any-return]
-            [
-                list(dok.posisi),
-                [x for p in dok.posisi.values() for x in p],
-                list(dok.posisi_kunci),
-                [x for p in dok.posisi_kunci.values() for x in p],
-            ],
-            use_bin_type=True,
-        )
-    except (TypeError, ValueError, OverflowError):
+    nilai, kunci = _jalur_urut(dok.data)
+    if list(dok.posisi) != nilai or list(dok.posisi_kunci) != kunci:
         return None
+    angka = array("I", [x for p in dok.posisi.values() for x in p])
+    angka.extend(x for p in dok.posisi_kunci.values() for x in p)
+    return angka.tobytes()
 
 
-def _buka_posisi(mentah: bytes) -> tuple[Posisi, Posisi] | None:
-    """Unpack `_kemas_posisi`'s bytes (tuples come back as tuples); None when damaged."""
+def _buka_posisi(mentah: bytes, data: Any) -> tuple[Posisi, Posisi] | None:
+    """Unpack `_kemas_posisi`'s bytes for the document's data; None when they do not fit."""
+    nilai, kunci = _jalur_urut(data)
+    angka = array("I")
+    if len(mentah) != angka.itemsize * 2 * (len(nilai) + len(kunci)):
+        return None
+    angka.frombytes(mentah)
+    it = iter(angka)
     # thousands of small tuples: the cyclic GC would rescan the whole (large) heap for them
     gc_aktif = gc.isenabled()
     gc.disable()
     try:
-        jalur, angka, jalur_kunci, angka_kunci = msgpack.unpackb(
-            mentah, raw=False, use_list=False, strict_map_key=False
-        )
-        it, it_kunci = iter(angka), iter(angka_kunci)
-        return dict(zip(jalur, zip(it, it, strict=False), strict=True)), dict(
-            zip(jalur_kunci, zip(it_kunci, it_kunci, strict=False), strict=True)
-        )
-    except (ValueError, TypeError, msgpack.UnpackException):
-        return None
+        posisi = {j: (next(it), next(it)) for j in nilai}
+        return posisi, {j: (next(it), next(it)) for j in kunci}
     finally:
         if gc_aktif:
             gc.enable()
