@@ -479,6 +479,9 @@ def test_a_revisi_committed_by_someone_else_does_not_count(repo: RepoUji) -> Non
     assert "ik1 · capaian: 94,12 % → 98,82 %" in m.pesan
     kode, keluaran, _ = _compute(repo.root, "--versi", "disahkan", "--format", "json")
     assert kode == 0 and '"ke": 1' in keluaran
+    register = capkin(repo.root, "history").output
+    assert "pengesahan ulang (revisi 1) atas nama panewu: tidak terverifikasi" in register
+    assert "oleh budi@gamping.example) — tidak dihitung\n" in register
 
 
 def test_a_revisi_by_a_role_granted_in_the_same_change_does_not_count(repo: RepoUji) -> None:
@@ -620,3 +623,9 @@ def test_a_revisi_proven_only_by_an_email_says_so_and_names_what_it_approved(
     assert f"commit {palsu[:7]} oleh sarjono@gamping.example" in m.pesan
     assert f"ik1 · nilai: 80 → 84 (commit {ubah[:7]} oleh BUDI SANTOSO" in m.pesan
     assert "--revisi" in m.pesan and "--commit" in m.pesan
+    # the register says what proves it, as it does for each step
+    register = capkin(repo.root, "history").output
+    assert (
+        "TW1 2025 pengesahan ulang (revisi 1) atas nama panewu: email cocok, tanpa tanda "
+        f"tangan kriptografis (commit {palsu[:7]} oleh sarjono@gamping.example)\n"
+    ) in register

@@ -127,14 +127,14 @@ def history(
 def _keadaan_tanda_tangan(root: Any, semua: Any) -> str:
     """Return the sign-offs' verification states for the text register ('' if none)."""
     from capkin.dataset import muat_dataset
-    from capkin.history import format_keadaan, verifikasi_langkah
+    from capkin.history import format_keadaan, verifikasi_langkah, verifikasi_revisi
     from capkin.history.basis import baca_basis
     from capkin.history.gitlog import buka_repo
 
     ds, _ = muat_dataset(root)
     hasil = {(t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, root, semua).items()}
     wajib = ds.instansi is not None and ds.instansi.pengaturan.wajib_tanda_tangan_git
-    teks = format_keadaan(hasil, wajib)
+    teks = format_keadaan(hasil, wajib, verifikasi_revisi(ds, root, semua))
     repo = buka_repo(root) if teks else None
     # which history counted as main line: a branch checked against its base, or HEAD's own
     return teks + (f"{baca_basis(repo).teks()}.\n" if repo is not None else "")

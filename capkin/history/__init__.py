@@ -12,7 +12,11 @@
 from __future__ import annotations
 
 from capkin.history.gitlog import dalam_git
-from capkin.history.integrity import periksa_integritas, verifikasi_langkah
+from capkin.history.integrity import (
+    periksa_integritas,
+    verifikasi_langkah,
+    verifikasi_revisi,
+)
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan, RiwayatDangkal
 from capkin.history.register import baca_riwayat, muat_instansi, nomor_pr
 from capkin.history.signatures import Keadaan
@@ -45,4 +49,5 @@ __all__ = [
     "saring_riwayat",
     "uraikan",
     "verifikasi_langkah",
+    "verifikasi_revisi",
 ]

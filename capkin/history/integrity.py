@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from capkin.errors import Masalah
 from capkin.history.changes import konteks_berkas
 from capkin.history.gitlog import Graf, RepoGit, baca_graf, buka_repo
 from capkin.history.model import EntriRiwayat, Perubahan
-from capkin.history.reapproval import dihitung, keadaan_revisi
+from capkin.history.reapproval import RevisiDiperiksa, dihitung, keadaan_revisi
 from capkin.history.register import baca_riwayat
 from capkin.history.signatures import Keadaan, kunci_webflow
 from capkin.history.signoff import KunciLangkah, Verifikasi, _asal_cabang, verifikasi
@@ -313,22 +312,6 @@ def _cocok_item(k: int, item: Any) -> Callable[[Any], bool]:
     return cocok
 
 
-@dataclass(frozen=True)
-class RevisiDiperiksa:
-    """A re-approval appended on the main line, and how far its commit proves the official."""
-
-    commit: str
-    """The first-parent commit that appended it."""
-    berkas: str
-    ke: int
-    """Its index in the siklus file's `revisi:`."""
-    item: dict[str, Any]
-    keadaan: Keadaan
-    email: str
-    """Author email of the commit that brought it in (inside a merged branch, the branch's)."""
-    dihitung: bool
-
-
 def _revisi_diperiksa(
     ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
 ) -> list[RevisiDiperiksa]:
@@ -372,6 +355,25 @@ def _revisi_diperiksa(
         for e, p, k, oleh, commit in asal
         if (kd := keadaan.get(f"{commit}:{oleh}")) is not None
     ]
+
+
+def _masih_tercatat(ds: Dataset, r: RevisiDiperiksa) -> bool:
+    """Return whether the current data still holds the re-approval where it was appended."""
+    dok = ds.dokumen.get(r.berkas)
+    return dok is not None and _cocok_item(r.ke, r.item)(dok.data)
+
+
+def verifikasi_revisi(
+    ds: Dataset, root: Path, riwayat: list[EntriRiwayat] | None = None
+) -> list[RevisiDiperiksa]:
+    """Return the re-approvals of the current data, each with how far its commit proves the
+    official it names (oldest last, as the register). Empty outside a git repository."""
+    repo = buka_repo(root)
+    if repo is None:
+        return []
+    if riwayat is None:
+        riwayat = baca_riwayat(root, instansi=ds.instansi)
+    return [r for r in _revisi_diperiksa(ds, repo, riwayat) if _masih_tercatat(ds, r)]
 
 
 def _revisi_dihitung(revisi: list[RevisiDiperiksa]) -> set[tuple[str, str, int]]:
@@ -494,8 +496,7 @@ def _revisi_tanpa_kriptografi(
     for r in revisi:
         if not r.dihitung or r.keadaan is not Keadaan.EMAIL_COCOK:
             continue
-        dok = ds.dokumen.get(r.berkas)
-        if dok is None or not _cocok_item(r.ke, r.item)(dok.data):
+        if not _masih_tercatat(ds, r):
             continue  # no longer in the data: nothing published rests on it
         ctx = konteks_berkas(r.berkas)
         if ctx.tahun is None or ctx.periode is None:

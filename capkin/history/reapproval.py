@@ -11,6 +11,8 @@ and does not silence the warning about changes after approval.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from capkin.dataset import Dataset
 from capkin.history.basis import baca_basis
@@ -27,6 +29,22 @@ from capkin.history.signatures import (
     penandatangan,
 )
 from capkin.history.signoff import _berwenang, _data
+
+
+@dataclass(frozen=True)
+class RevisiDiperiksa:
+    """A re-approval appended on the main line, and how far its commit proves the official."""
+
+    commit: str
+    """The first-parent commit that appended it."""
+    berkas: str
+    ke: int
+    """Its index in the siklus file's `revisi:`."""
+    item: dict[str, Any]
+    keadaan: Keadaan
+    email: str
+    """Author email of the commit that brought it in (inside a merged branch, the branch's)."""
+    dihitung: bool
 
 
 def _masuk(commit: str, riwayat: list[EntriRiwayat], graf: Callable[[], Graf]) -> str | None:

@@ -16,9 +16,11 @@ from babel.numbers import format_decimal
 from capkin.clock import zona_kantor
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan
 from capkin.jsontext import daftar_json
+from capkin.layout import kenali_berkas
 from capkin.models import Instansi
 
 if TYPE_CHECKING:
+    from capkin.history.reapproval import RevisiDiperiksa
     from capkin.history.signoff import Verifikasi
 
 KOSONG = "–"
@@ -223,9 +225,23 @@ def format_json(riwayat: list[EntriRiwayat]) -> str:
     return daftar_json([e.teks_json() for e in riwayat]) + "\n"
 
 
-def format_keadaan(hasil: Mapping[tuple[int, str, int], Verifikasi], wajib: bool) -> str:
-    """Return the state of every signed step, for the text register (oldest period first)."""
-    if not hasil:
+def _tidak_dihitung(dihitung: bool, keadaan: str, wajib: bool) -> str:
+    """Return what the register adds to a sign-off or re-approval that does not count."""
+    if dihitung:
+        return ""
+    alasan = wajib and keadaan != "tidak terverifikasi"
+    return " — tidak dihitung" + (" (pengaturan.wajib_tanda_tangan_git aktif)" if alasan else "")
+
+
+def format_keadaan(
+    hasil: Mapping[tuple[int, str, int], Verifikasi],
+    wajib: bool,
+    revisi: Iterable[RevisiDiperiksa] = (),
+) -> str:
+    """Return the state of every signed step and re-approval, for the text register (oldest
+    period first)."""
+    revisi = list(revisi)
+    if not hasil and not revisi:
         return ""
     baris = ["", "Keadaan tanda tangan langkah SOP:"]
     for (tahun, periode, no), v in sorted(
@@ -235,11 +251,13 @@ def format_keadaan(hasil: Mapping[tuple[int, str, int], Verifikasi], wajib: bool
         if v.commit:
             teks += f" (commit {v.commit[:7]}"
             teks += f", dikukuhkan {v.kukuhan[:7]})" if v.kukuhan else ")"
-        if not v.terverifikasi:
-            teks += " — tidak dihitung" + (
-                " (pengaturan.wajib_tanda_tangan_git aktif)"
-                if wajib and v.keadaan.value != "tidak terverifikasi"
-                else ""
-            )
-        baris.append(teks)
+        baris.append(teks + _tidak_dihitung(v.terverifikasi, v.keadaan.value, wajib))
+    for r in revisi:
+        letak = kenali_berkas(r.berkas)
+        kapan = f"{letak.periode} {letak.tahun}" if letak else r.berkas
+        teks = (
+            f"  {kapan} pengesahan ulang (revisi {r.ke + 1}) atas nama "
+            f"{r.item.get('oleh')}: {r.keadaan.value} (commit {r.commit[:7]} oleh {r.email})"
+        )
+        baris.append(teks + _tidak_dihitung(r.dihitung, r.keadaan.value, wajib))
     return "\n".join(baris) + "\n"
