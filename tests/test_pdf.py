@@ -13,7 +13,7 @@ from capkin.achievement import format_persen, hitung
 from capkin.cachedir import baca_entri, tulis_entri
 from capkin.charts import PenggambarGrafik
 from capkin.dataset import muat_dataset
-from capkin.pdf import buat_pdf, buat_pdf_banyak, jumlah_proses
+from capkin.pdf import buat_pdf, buat_pdf_banyak, jumlah_proses, memori_tersedia, proses_muat
 from capkin.render import Rencana, buat_env, kumpulkan, render_cetak
 from capkin.render.laporan import KonteksLaporan
 from capkin.site import PilihanPdf, bangun
@@ -100,3 +100,16 @@ def test_pdfs_render_in_parallel_processes_and_come_back_from_cache(tmp_path: Pa
     assert buat_pdf_banyak(tugas, cache, proses=2) == 0  # every one from the cache
     assert [t.read_bytes() for _, t in tugas] == pertama
     assert jumlah_proses() >= 1
+
+
+def test_processes_are_capped_by_the_memory_the_largest_reports_need() -> None:
+    """Two 4+ GB LKjIPs at once must fit, or they render one after the other."""
+    mb, gb = 2**20, 2**30
+    ukuran = [6 * mb, 5 * mb, 1 * mb]  # the largest render first, together
+    assert proses_muat(ukuran, 2, None) == 2  # memory unknown: the CPUs decide
+    assert proses_muat(ukuran, 2, 16 * gb) == 2
+    assert proses_muat(ukuran, 2, 6 * gb) == 1  # ~4.8 + ~4.0 GB do not fit in 6 GB
+    assert proses_muat([200 * mb], 2, 1 * gb) == 1  # never fewer than one
+    assert proses_muat([mb, mb], 8, 64 * gb) == 2  # never more than there are
+    tersedia = memori_tersedia()
+    assert tersedia is None or tersedia > 0
