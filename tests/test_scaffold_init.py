@@ -12,6 +12,7 @@ import pytest
 import yaml
 from factories import capkin, isolasi_git
 
+from capkin.clock import hari_ini
 from capkin.scaffold import alur_kerja, panduan_markdown, teks_templat
 from capkin.scaffold.office_repo import buat_repo, pihak_kedua
 
@@ -49,7 +50,7 @@ def kantor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_init_writes_a_committed_repository(kantor: Path) -> None:
-    tahun = date.today().year
+    tahun = hari_ini(None).year
     tercatat = set(git(kantor, "ls-files").split())
     assert {
         "data/instansi.yml",
@@ -155,7 +156,7 @@ def test_init_workflows_pass_the_checks(kantor: Path) -> None:
 
 
 def test_init_then_the_pull_request_workflow(kantor: Path) -> None:
-    tahun = date.today().year
+    tahun = hari_ini(None).year
     kode, keluaran = jalankan(
         "-C", str(kantor), "new", "realisasi", "--periode", "TW1", "--unit", "jawatan-umum"
     )

@@ -278,13 +278,18 @@ def test_step_4_is_refused_while_a_unit_owes_realisasi(repo: Path) -> None:
 
 
 def test_a_sign_off_dated_after_today_is_refused(repo: Path) -> None:
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    besok = (date.today() + timedelta(days=1)).isoformat()
+    from capkin.clock import hari_ini
+
+    # "Today" is the office's date (Asia/Jakarta here), not the machine's: from 17:00 UTC on
+    # the machine's tomorrow is already the office's today.
+    hari = hari_ini(None)
+    besok = (hari + timedelta(days=1)).isoformat()
     sebelum = (repo / SIKLUS).read_text(encoding="utf-8")
     args = ["--periode", "TW1", "--langkah", "4", "--oleh", "panewu-anom", "--tanggal", besok]
     kode, keluaran = sign(repo, *args)
     assert kode == 2
-    assert f"tanggal {besok} belum tiba (hari ini {date.today()})" in keluaran
+    assert f"tanggal {besok} belum tiba (hari ini {hari})" in keluaran
     assert "perbaiki --tanggal" in keluaran
     assert (repo / SIKLUS).read_text(encoding="utf-8") == sebelum
