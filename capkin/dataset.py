@@ -291,37 +291,35 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class _Tunda(dict[K, V]):
-    """A dict whose entries of some years are read the first time they are looked at.
+SEMUA = object()
+"""What `_Tunda` asks its loader for when every entry is needed."""
 
-    `muat(tahun)` reads a year into the dataset (this dict included; every year for None);
-    `tahun_dari(key)` says which year a key belongs to. Looking a key up reads its year first; anything that
-    sees every entry (iterating, its size, equality, a copy, pickling) reads every year
-    first, so the dict always shows what an eager load gives.
+
+class _Tunda(dict[K, V]):
+    """A dict whose entries are read from disk the first time they are looked at.
+
+    `muat(key)` reads what a key needs into the dataset (this dict included), `muat(SEMUA)`
+    everything. Looking a key up reads it first; anything that sees every entry (iterating,
+    its size, equality, a copy, pickling) reads everything first, so the dict always shows
+    what an eager load gives.
     """
 
     def __init__(
-        self,
-        muat: Callable[[int | None], None],
-        tahun_dari: Callable[[Any], int | None],
-        tertunda: Callable[[], Iterable[K]] = tuple,
+        self, muat: Callable[[object], None], tertunda: Callable[[], Iterable[K]] = tuple
     ) -> None:
         super().__init__()
         self._muat = muat
-        self._tahun_dari = tahun_dari
         self._tertunda = tertunda
 
     def kunci_tanpa_muat(self) -> set[K]:
-        """Return every key, reading nothing (the keys of the years not read yet included)."""
+        """Return every key, reading nothing (the keys not read yet included)."""
         return {*super().keys(), *self._tertunda()}
 
     def _siapkan(self, kunci: object) -> None:
-        tahun = self._tahun_dari(kunci)
-        if tahun is not None:
-            self._muat(tahun)
+        self._muat(kunci)
 
     def _semua(self) -> None:
-        self._muat(None)
+        self._muat(SEMUA)
 
     def __getitem__(self, kunci: K) -> V:
         self._siapkan(kunci)
@@ -427,10 +425,6 @@ def _tahun_berkas(berkas: object) -> int | None:
     return int(cocok[1]) if cocok else None
 
 
-def _tahun_kunci(tahun: object) -> int | None:
-    return tahun if isinstance(tahun, int) else None
-
-
 class _Pemuat:
     def __init__(
         self,
@@ -449,16 +443,41 @@ class _Pemuat:
         """The years read right away; None: all (otherwise the others when looked at)."""
         self.tertunda: dict[int, Path] = {}
         """Year folders not read yet (see `segera`)."""
+        self.realisasi_tertunda: dict[int, tuple[Path, _Tunda[Periode, dict[str, Realisasi]]]] = {}
+        """The realisasi folders of years read when looked at, read when theirs is looked at."""
         if segera is not None:
-            self.ds.tahun = _Tunda(self.muat_tertunda, _tahun_kunci, self.tertunda.keys)
-            self.ds.dokumen = _Tunda(self.muat_tertunda, _tahun_berkas)
+            self.ds.tahun = _Tunda(self.muat_tahun_tertunda, self.tertunda.keys)
+            self.ds.dokumen = _Tunda(self.muat_berkas_tertunda)
 
-    def muat_tertunda(self, tahun: int | None) -> None:
-        """Read a year whose reading was put off (every such year for None)."""
-        for t in sorted(self.tertunda) if tahun is None else [tahun]:
-            folder = self.tertunda.pop(t, None)
-            if folder is not None:
-                self.muat_tahun(folder, t)
+    def muat_tahun_tertunda(self, tahun: object) -> None:
+        """Read a year whose reading was put off (every such year for SEMUA), its realisasi
+        apart: those are read when the year's `realisasi` is looked at."""
+        daftar = sorted(self.tertunda) if tahun is SEMUA else [tahun]
+        for t in daftar:
+            folder = self.tertunda.pop(t, None) if isinstance(t, int) else None
+            if folder is not None and isinstance(t, int):
+                self.muat_tahun(folder, t, tunda_realisasi=True)
+
+    def muat_realisasi_tertunda(self, tahun: int) -> None:
+        """Read a year's realisasi folder whose reading was put off."""
+        tunda = self.realisasi_tertunda.pop(tahun, None)
+        if tunda is not None:
+            folder, realisasi = tunda
+            dict.update(realisasi, self.muat_realisasi(folder))
+
+    def muat_berkas_tertunda(self, berkas: object) -> None:
+        """Read what a document needs: its year, and its year's realisasi for one of those."""
+        if berkas is SEMUA:
+            self.muat_tahun_tertunda(SEMUA)
+            for t in sorted(self.realisasi_tertunda):
+                self.muat_realisasi_tertunda(t)
+            return
+        tahun = _tahun_berkas(berkas)
+        if tahun is None:
+            return
+        self.muat_tahun_tertunda(tahun)
+        if isinstance(berkas, str) and berkas.startswith(f"{DATA}/{tahun}/{FOLDER_REALISASI}/"):
+            self.muat_realisasi_tertunda(tahun)
 
     def baca(self, path: Path, model: type[M]) -> M | None:
         berkas = path.relative_to(self.root).as_posix()
@@ -587,7 +606,51 @@ class _Pemuat:
                 hasil[Periode(f.stem)] = obj
         return hasil
 
-    def muat_tahun(self, folder: Path, tahun: int) -> None:
+    def muat_realisasi(self, folder: Path) -> dict[Periode, dict[str, Realisasi]]:
+        """Read a year's realisasi folder: one folder per quarter, one file per unit."""
+        realisasi: dict[Periode, dict[str, Realisasi]] = {}
+        for sub in sorted(folder.iterdir()):
+            if sub.name.startswith("."):
+                continue
+            if not sub.is_dir() or sub.name not in Periode.__members__:
+                self.asing(
+                    sub,
+                    f"'{sub.name}' bukan folder periode; gunakan TW1, TW2, TW3 "
+                    "atau TW4 (huruf besar)",
+                )
+                continue
+            periode = Periode(sub.name)
+            if not self.di_dalam(sub):
+                continue
+            for f in sorted(sub.iterdir()):
+                if f.name.startswith("."):
+                    continue
+                if f.suffix != EKSTENSI or not f.is_file():
+                    self.asing(
+                        f,
+                        "berkas realisasi harus bernama <unit>.yml; ubah nama "
+                        "berkas ini atau pindahkan keluar dari folder data/",
+                    )
+                    continue
+                if not _SLUG.fullmatch(f.stem):
+                    self.masalah.append(
+                        galat(
+                            f.relative_to(self.root).as_posix(),
+                            0,
+                            0,
+                            "nama-berkas",
+                            "nama berkas realisasi harus id unit (huruf kecil a-z, angka, "
+                            "titik, tanda hubung) diikuti .yml, mis. jawatan-umum.yml; "
+                            "ubah nama berkas ini",
+                        )
+                    )
+                    continue
+                r = self.baca(f, Realisasi)
+                if r is not None:
+                    realisasi.setdefault(periode, {})[f.stem] = r
+        return realisasi
+
+    def muat_tahun(self, folder: Path, tahun: int, tunda_realisasi: bool = False) -> None:
         pk = None
         path_pk = folder / NAMA_PK
         if path_pk.is_file():
@@ -603,45 +666,11 @@ class _Pemuat:
             if anak.name == FOLDER_REALISASI and anak.is_dir():
                 if not self.di_dalam(anak):
                     continue
-                for sub in sorted(anak.iterdir()):
-                    if sub.name.startswith("."):
-                        continue
-                    if not sub.is_dir() or sub.name not in Periode.__members__:
-                        self.asing(
-                            sub,
-                            f"'{sub.name}' bukan folder periode; gunakan TW1, TW2, TW3 "
-                            "atau TW4 (huruf besar)",
-                        )
-                        continue
-                    periode = Periode(sub.name)
-                    if not self.di_dalam(sub):
-                        continue
-                    for f in sorted(sub.iterdir()):
-                        if f.name.startswith("."):
-                            continue
-                        if f.suffix != EKSTENSI or not f.is_file():
-                            self.asing(
-                                f,
-                                "berkas realisasi harus bernama <unit>.yml; ubah nama "
-                                "berkas ini atau pindahkan keluar dari folder data/",
-                            )
-                            continue
-                        if not _SLUG.fullmatch(f.stem):
-                            self.masalah.append(
-                                galat(
-                                    f.relative_to(self.root).as_posix(),
-                                    0,
-                                    0,
-                                    "nama-berkas",
-                                    "nama berkas realisasi harus id unit (huruf kecil a-z, angka, "
-                                    "titik, tanda hubung) diikuti .yml, mis. jawatan-umum.yml; "
-                                    "ubah nama berkas ini",
-                                )
-                            )
-                            continue
-                        r = self.baca(f, Realisasi)
-                        if r is not None:
-                            realisasi.setdefault(periode, {})[f.stem] = r
+                if tunda_realisasi:
+                    realisasi = _Tunda(lambda _: self.muat_realisasi_tertunda(tahun))
+                    self.realisasi_tertunda[tahun] = (anak, realisasi)
+                else:
+                    realisasi = self.muat_realisasi(anak)
             elif anak.name == FOLDER_SIKLUS and anak.is_dir():
                 siklus = self.baca_per_periode(anak, Siklus)
             elif anak.name == FOLDER_ANGGARAN and anak.is_dir():
@@ -760,7 +789,8 @@ def muat_dataset(
 
     With `segera`, only those years are read now: each other year is read the first time
     the dataset's `tahun` or `dokumen` looks at it (anything that sees every year reads
-    them all), and the problems of reading it are not returned.
+    them all), its realisasi folder when its `realisasi` (or a document in it) is looked
+    at, and the problems of reading them are not returned.
     """
     pemuat = _Pemuat(cari_root(root), cache=cache, akar_cache=akar_cache, segera=segera)
     pemuat.muat()

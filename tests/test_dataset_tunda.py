@@ -70,3 +70,20 @@ def test_computing_the_latest_period_reads_only_what_it_compares(root: Path) -> 
     assert (tahun, periode) == pilih_periode(eager, None, None)
     assert hitung(lazy, tahun, periode) == hitung(eager, tahun, periode)
     assert _terbaca(lazy) <= {tahun, tahun - 1}
+
+
+def test_a_years_realisasi_are_read_when_looked_at(root: Path) -> None:
+    """The siklus, PK and anggaran of every year (what approvals are found in) are read
+    without the realisasi files, the bulk of a tree."""
+    eager, _ = muat_dataset(root)
+    tahun = eager.tahun_terurut[0]
+    lazy, _ = muat_dataset(root, segera=())
+    dt = lazy.tahun[tahun]
+    assert dt.pk == eager.tahun[tahun].pk and dt.siklus == eager.tahun[tahun].siklus
+    assert not any("/realisasi/" in b for b in lazy.blob)
+    assert dict(dt.realisasi) == eager.tahun[tahun].realisasi
+    assert any(b.startswith(f"data/{tahun}/realisasi/") for b in lazy.blob)
+    lazy, _ = muat_dataset(root, segera=())
+    berkas = next(b for b in sorted(eager.dokumen) if b.startswith(f"data/{tahun}/realisasi/"))
+    assert lazy.dokumen[berkas].data == eager.dokumen[berkas].data
+    assert dict.keys(lazy.tahun[tahun].realisasi), "the document's realisasi folder is read"
