@@ -629,3 +629,31 @@ def test_a_revisi_proven_only_by_an_email_says_so_and_names_what_it_approved(
         "TW1 2025 pengesahan ulang (revisi 1) atas nama panewu: email cocok, tanpa tanda "
         f"tangan kriptografis (commit {palsu[:7]} oleh sarjono@gamping.example)\n"
     ) in register
+
+
+def test_rewriting_the_approval_step_stays_flagged_until_it_is_back(repo: RepoUji) -> None:
+    """A staff member who changes figures and re-dates step 6 in the Panewu's name makes the
+    rewritten version the approved one; the warning that the approval was removed lasted
+    one commit, this one lasts until the first approval is back."""
+    awal = (repo.root / SIKLUS_TW1).read_text(encoding="utf-8")
+    tulis_ulang = repo.commit(
+        "Koreksi",
+        {
+            REALISASI: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7}),
+            SIKLUS_TW1: awal.replace("selesai: 2025-04-22", "selesai: 2025-04-23"),
+        },
+        oleh="kasubbag-kpe",
+        email="sarjono@gamping.example",
+    )
+    repo.commit("Lain-lain", {"catatan.txt": "x\n"}, oleh="kasubbag-kpe")
+    _, masalah = periksa(repo.root)
+    [m] = [m for m in masalah if m.kode == "pengesahan-ditulis-ulang"]
+    assert (m.berkas, m.baris) == (SIKLUS_TW1, 25)  # step 6's selesai
+    assert "semula oleh panewu selesai 2025-04-22, kini oleh panewu selesai 2025-04-23" in m.pesan
+    assert f"commit {tulis_ulang[:7]} oleh BUDI SANTOSO" in m.pesan
+    assert "--revisi" in m.pesan and f"git revert {tulis_ulang[:7]}" in m.pesan
+    # the first approval back (figures kept as a correction to re-approve): nothing to flag
+    repo.commit("Kembalikan pengesahan", {SIKLUS_TW1: awal}, oleh="kasubbag-kpe")
+    _, masalah = periksa(repo.root)
+    assert [m for m in masalah if m.kode == "pengesahan-ditulis-ulang"] == []
+    assert [m for m in masalah if m.kode == KODE]  # the correction awaits its revisi

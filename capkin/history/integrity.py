@@ -474,6 +474,91 @@ def _realisasi_setelah_pengesahan(
     return masalah
 
 
+def _jejak_pengesahan(
+    riwayat: list[EntriRiwayat], no: int
+) -> dict[tuple[int, str], tuple[tuple[str, str], int | None]]:
+    """Return, per (tahun, periode), the approval step's first signed (oleh, selesai) and
+    the position (oldest first) of the latest change that left it otherwise (None: never,
+    or it came back to that value)."""
+    keadaan: dict[tuple[int, str], dict[str, Any]] = {}
+    hasil: dict[tuple[int, str], tuple[tuple[str, str], int | None]] = {}
+    for n, e in enumerate(reversed(riwayat)):
+        for p in e.perubahan:
+            ctx = konteks_berkas(p.berkas)
+            if ctx.jenis != "siklus" or ctx.tahun is None or ctx.periode is None:
+                continue
+            kunci = (ctx.tahun, ctx.periode)
+            kini = keadaan.setdefault(kunci, {})
+            if p.langkah is None and p.jalur == ctx.label and p.jenis == "hapus":
+                kini.clear()  # the whole file deleted
+            elif p.langkah != no:
+                continue
+            elif p.medan is None:
+                baru = p.baru if p.jenis != "hapus" and isinstance(p.baru, dict) else {}
+                kini.clear()
+                kini.update(oleh=baru.get("oleh"), selesai=baru.get("selesai"))
+            elif p.medan in {"oleh", "selesai"}:
+                kini[p.medan] = None if p.jenis == "hapus" else p.baru
+            else:
+                continue
+            nilai = (kini.get("oleh"), kini.get("selesai"))
+            ditandatangani = all(x is not None for x in nilai)
+            if kunci not in hasil:
+                if ditandatangani:
+                    hasil[kunci] = ((str(nilai[0]), str(nilai[1])), None)
+                continue
+            awal, _ = hasil[kunci]
+            sama = ditandatangani and (str(nilai[0]), str(nilai[1])) == awal
+            hasil[kunci] = (awal, None if sama else n)
+    return hasil
+
+
+def _pengesahan_ditulis_ulang(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
+    """Flag approvals (the SOP's last step) rewritten on the main line after they were signed.
+
+    A correction after approval is a `revisi`; changing or re-signing the approval step makes
+    the rewriting commit the approved version, figures and all, and the warning that the
+    approval was removed lasts only one commit. This one stays until the first approval is
+    back (e.g. `git revert`).
+    """
+    no = langkah_pengesahan(ds)
+    if no is None:
+        return []
+    urut = riwayat[::-1]
+    masalah: list[Masalah] = []
+    for (tahun, periode), (awal, n) in sorted(_jejak_pengesahan(riwayat, no).items()):
+        siklus = ds.tahun[tahun].siklus.get(Periode(periode)) if tahun in ds.tahun else None
+        lk = siklus.cari_langkah(no) if siklus is not None else None
+        if n is None or siklus is None or lk is None or lk.selesai is None or not lk.oleh:
+            continue  # not rewritten, or not approved now (the report is a draft again)
+        kini = (lk.oleh, lk.selesai.isoformat())
+        if kini == awal:
+            continue
+        e = urut[n]
+        idx = next(i for i, x in enumerate(siklus.langkah) if x.no == no)
+        pesan = (
+            f"pengesahan langkah {no} laporan {periode} {tahun} ditulis ulang: semula oleh "
+            f"{awal[0]} selesai {awal[1]}, kini oleh {kini[0]} selesai {kini[1]} (diubah pada "
+            f"commit {e.commit[:7]} oleh {_siapa(e)}, "
+            f"{e.tanggal.astimezone(zona_kantor(ds.instansi)).date().isoformat()}). Laporan yang "
+            f"sudah disahkan tidak disahkan ulang dengan mengubah atau menandatangani ulang "
+            f"langkah {no}: laporan yang terbit kini dihitung dari data pengesahan yang ditulis "
+            "ulang itu. Kembalikan catatan pengesahan semula (mis. git revert "
+            f"{e.commit[:7]}), lalu catat koreksinya sebagai revisi: capkin sign --periode "
+            f"{periode} --tahun {tahun} --langkah {no} --oleh {awal[0]} --revisi --alasan "
+            '"..." (PANDUAN: Koreksi setelah disahkan)'
+        )
+        masalah.append(
+            ds.peringatan(
+                berkas_siklus(tahun, Periode(periode)),
+                ("langkah", idx, "selesai"),
+                "pengesahan-ditulis-ulang",
+                pesan,
+            )
+        )
+    return masalah
+
+
 BATAS_URAIAN = 8
 """Changes named in one message about an email-only re-approval; the rest are counted."""
 
@@ -555,4 +640,5 @@ def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
         + _target_berubah(ds, riwayat)
         + _realisasi_setelah_pengesahan(ds, riwayat, revisi)
         + _revisi_tanpa_kriptografi(ds, riwayat, revisi)
+        + _pengesahan_ditulis_ulang(ds, riwayat)
     )
