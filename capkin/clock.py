@@ -7,9 +7,6 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import holidays
-from babel.dates import format_date
-
 from capkin.models import Instansi
 
 _KATEGORI_LIBUR = ("public", "government")
@@ -39,7 +36,10 @@ def hari_ini(instansi: Instansi | None, sekarang: datetime | None = None) -> dat
 def _libur_nasional(tahun: int) -> dict[date, str]:
     """Return a year's national holidays and cuti bersama by date, with Indonesian names."""
     # One lookup table per year, shared by every calendar: the holidays package is slow
-    # per date, a dict is not. Callers only read it.
+    # per date, a dict is not. Callers only read it. Imported here: checking or computing
+    # data needs today's date, not the calendar.
+    import holidays
+
     nasional = holidays.country_holidays(
         "ID", years=tahun, categories=_KATEGORI_LIBUR, language="id"
     )
@@ -108,4 +108,6 @@ def format_tanggal(d: date | None) -> str:
     """Format a date the Indonesian way, e.g. "3 Juli 2025"; "–" for None."""
     if d is None:
         return "–"
+    from babel.dates import format_date  # only where dates are shown
+
     return format_date(d, format="d MMMM y", locale="id")

@@ -316,7 +316,8 @@ class _Tunda(dict[K, V]):
         return {*super().keys(), *self._tertunda()}
 
     def _siapkan(self, kunci: object) -> None:
-        self._muat(kunci)
+        if not super().__contains__(kunci):  # an entry present is read already
+            self._muat(kunci)
 
     def _semua(self) -> None:
         self._muat(SEMUA)

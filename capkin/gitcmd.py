@@ -32,6 +32,21 @@ KONFIGURASI = (
 """Configuration given to every git command, whatever the user's or repository's config."""
 
 
+ENV_DASAR = "CAPKIN_DASAR"
+"""A git revision on the main line (e.g. origin/main): the base of the change checked."""
+ENV_GITHUB_BASE = "GITHUB_BASE_REF"
+"""Set by GitHub Actions for pull requests: the base branch's name."""
+
+
+def rev_dasar() -> str | None:
+    """Return the base revision the environment names, None when none (`history.basis`)."""
+    rev = os.environ.get(ENV_DASAR, "").strip()
+    if rev:
+        return rev
+    github = os.environ.get(ENV_GITHUB_BASE, "").strip()
+    return f"origin/{github}" if github else None
+
+
 class GitGagal(CapkinError):
     """A git command failed unexpectedly."""
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+_TEKS = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(x, ensure_ascii=False)` without building an encoder for each value."""
+
 
 def json_rapi(nilai: Any, tingkat: int = 2) -> str:
     """Return `nilai` as JSON, indented two spaces for its outer `tingkat` levels."""
@@ -20,14 +23,11 @@ def json_rapi(nilai: Any, tingkat: int = 2) -> str:
 def _rapi(nilai: Any, tingkat: int, pad: str) -> str:
     kunci_teks = not isinstance(nilai, dict) or all(isinstance(k, str) for k in nilai)
     if tingkat <= 0 or not nilai or not isinstance(nilai, dict | list) or not kunci_teks:
-        return json.dumps(nilai, ensure_ascii=False)
+        return _TEKS(nilai)
     dalam = pad + "  "
     if isinstance(nilai, list):
         return daftar_json([_rapi(v, tingkat - 1, dalam) for v in nilai], pad)
-    isi = [
-        f"{dalam}{json.dumps(k, ensure_ascii=False)}: {_rapi(v, tingkat - 1, dalam)}"
-        for k, v in nilai.items()
-    ]
+    isi = [f"{dalam}{_TEKS(k)}: {_rapi(v, tingkat - 1, dalam)}" for k, v in nilai.items()]
     return "{\n" + ",\n".join(isi) + "\n" + pad + "}"
 
 

@@ -77,10 +77,11 @@ class _IndeksTahun:
     def entri(self, ind: Indikator, periode: Periode) -> _Lapor | None:
         """Return the entry that counts: with a value first, the penanggung jawab's first."""
         calon = self.lapor.get((ind.id, periode), [])
+        if len(calon) < 2:  # the usual case: one unit reports it, or none
+            return calon[0] if calon else None
         return min(
             calon,
             key=lambda c: (c.entri.nilai is None, c.unit != ind.penanggung_jawab),
-            default=None,
         )
 
 

@@ -13,17 +13,14 @@ parent is the base: the answer is the same with or without the base.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from capkin.gitcmd import ENV_DASAR, ENV_GITHUB_BASE, rev_dasar
 from capkin.history.gitlog import RepoGit, buka_repo
 from capkin.history.model import RiwayatDangkal
 
-ENV_DASAR = "CAPKIN_DASAR"
-"""A git revision on the main line (e.g. origin/main): the base of the change checked."""
-ENV_GITHUB_BASE = "GITHUB_BASE_REF"
-"""Set by GitHub Actions for pull requests: the base branch's name."""
+__all__ = ["ENV_DASAR", "ENV_GITHUB_BASE", "Basis", "baca_basis", "dasar_ada", "rev_dasar"]
 
 
 @dataclass(frozen=True)
@@ -54,15 +51,6 @@ class Basis:
             f"Garis utama: {self.rev} (sampai {self.dasar[:10]}); {len(self.cabang)} commit "
             "di luarnya dihitung sebagai satu perubahan"
         )
-
-
-def rev_dasar() -> str | None:
-    """Return the base revision the environment names, None when none."""
-    rev = os.environ.get(ENV_DASAR, "").strip()
-    if rev:
-        return rev
-    github = os.environ.get(ENV_GITHUB_BASE, "").strip()
-    return f"origin/{github}" if github else None
 
 
 def baca_basis(repo: RepoGit, rev: str | None = None) -> Basis:

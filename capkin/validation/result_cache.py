@@ -44,7 +44,7 @@ from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import Dataset
 from capkin.errors import Masalah, Tingkat
 from capkin.filecache import id_blob, sidik_kode
-from capkin.gitcmd import git
+from capkin.gitcmd import git, rev_dasar
 from capkin.layout import DATA, FOLDER_REALISASI, POLA_TAHUN, TAHUN_SAH
 from capkin.yamlio import Dokumen
 
@@ -192,8 +192,6 @@ def _isi_berkas(path: Path, h: Any) -> None:
 
 def _keadaan_git(root: Path, h: Any) -> None:
     """Feed HEAD, shallowness, configuration, the index and replacement refs to the digest."""
-    from capkin.history.basis import rev_dasar
-
     # the main line's basis: which commit the base revision names now (history.basis)
     dasar = rev_dasar()
     for args in (
