@@ -119,6 +119,12 @@ class Sasaran(ModelApi):
     predikat: Teks | None
 
 
+BuktiTandaTangan = Literal[
+    "terverifikasi", "email cocok, tanpa tanda tangan kriptografis", "tidak terverifikasi"
+]
+"""How far an approval's commit proves its official, in the words the report uses."""
+
+
 class Pengesahan(ModelApi):
     """The approval of a period (the SOP's last step, or its latest `revisi`)."""
 
@@ -131,12 +137,7 @@ class Pengesahan(ModelApi):
     terverifikasi: bool | None
     """Whether the approval step's sign-off counts (under `wajib_tanda_tangan_git: false` an
     email match counts too); None for a revisi and when it cannot be checked. See `bukti`."""
-    bukti: (
-        Literal[
-            "terverifikasi", "email cocok, tanpa tanda tangan kriptografis", "tidak terverifikasi"
-        ]
-        | None
-    ) = None
+    bukti: BuktiTandaTangan | None = None
     """How far the commit of this approval (the step, or the latest revisi) proves its
     official, in the words the report uses; None when it cannot be checked."""
 
@@ -180,6 +181,8 @@ class BarisKantor(ModelApi):
     predikat_total: Teks | None
     disahkan: bool
     tanggal_disahkan: date | None
+    bukti_disahkan: BuktiTandaTangan | None = None
+    """The approval's proof as the office's own document states it (`Pengesahan.bukti`)."""
     langkah_akhir: Literal["selesai", "berjalan", "belum", "terlambat"] | None
     tepat_waktu: bool | None
 

@@ -210,6 +210,9 @@ def test_period_page_shows_each_office_as_published(rekap: dict[str, Any]) -> No
     angka = f"{c['capaian_total']:.2f}".replace(".", ",")
     assert halaman.count(angka) >= 2  # the site and the repository agree
     assert "disahkan 22 April 2025" in halaman
+    # the approval's proof as each office's own document states it (issue: trust gaps)
+    bukti = "(tanda tangan <strong>email cocok, tanpa tanda tangan kriptografis</strong>)"
+    assert bukti in halaman
     assert "tepat waktu" in halaman
     assert "Belum menerbitkan periode ini" in halaman
     assert 'data-belum="lambat"' in halaman

@@ -172,6 +172,7 @@ def dokumen_rekap(d: DataRekap) -> tuple[api.Indeks, list[api.Periode]]:
                         predikat_total=b["predikat_total"],
                         disahkan=bool(b["disahkan"]),
                         tanggal_disahkan=b["tanggal_disahkan"],
+                        bukti_disahkan=b["bukti_disahkan"],
                         langkah_akhir=b["langkah_akhir"],
                         tepat_waktu=b["langkah_akhir_tepat_waktu"],
                     )

@@ -36,6 +36,7 @@ KOLOM_KANTOR: tuple[tuple[str, pa.DataType], ...] = (
     ("disahkan", pa.bool_()),
     ("tanggal_disahkan", pa.date32()),
     ("revisi", pa.int32()),
+    ("bukti_disahkan", pa.string()),
     ("langkah_akhir", pa.string()),
     ("langkah_akhir_tepat_waktu", pa.bool_()),
     ("langkah_akhir_selesai", pa.date32()),
@@ -136,6 +137,7 @@ class KolomRekap:
             kp["disahkan"].append(sah is not None)
             kp["tanggal_disahkan"].append(sah.tanggal if sah else None)
             kp["revisi"].append(sah.revisi if sah else None)
+            kp["bukti_disahkan"].append(sah.bukti if sah else None)
             kp["langkah_akhir"].append(akhir.status if akhir else None)
             kp["langkah_akhir_tepat_waktu"].append(akhir.tepat_waktu if akhir else None)
             kp["langkah_akhir_selesai"].append(akhir.selesai if akhir else None)
