@@ -375,6 +375,7 @@ class CacheHasil:
     """
 
     NAMA = f"hasil-v{VERSI}.msgpack"
+    NAMA_TEKS = f"teks-v{VERSI}.msgpack"
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -384,6 +385,7 @@ class CacheHasil:
         self._bukti: list[list[Any]] | None = None
         """The bukti paths of this state, their years and what the check saw of each."""
         self.sebagian: Sebagian | None = None
+        self._teks: dict[str, Any] | None = None
         if self.keadaan is not None:
             self._muat(self.keadaan)
 
@@ -427,9 +429,24 @@ class CacheHasil:
         except (ValueError, TypeError):
             return None
 
+    def _muat_teks(self) -> dict[str, Any]:
+        """Return the texts stored for this exact state (kept apart from the outcome, which
+        is not written again when a text is added)."""
+        if self._teks is None:
+            self._teks = {}
+            mentah = baca_entri(folder_cache(self.root), self.NAMA_TEKS)
+            try:
+                kunci, berlaku, isi = msgpack.unpackb(mentah or b"\x90", raw=False)
+                if kunci == self.kunci is not None and _masih_berlaku(berlaku):
+                    self._teks = dict(isi)
+            except (ValueError, TypeError, msgpack.UnpackException):
+                pass
+        return self._teks
+
     def baca_teks(self, nama: str) -> str | None:
-        """Return a text made from this exact state (`simpan`'s `teks`), None when unknown."""
-        teks = self._bagian.get(f"teks:{nama}")
+        """Return a text made from this exact state (`simpan`'s `teks`), None when unknown
+        (or when this state's outcome is not known)."""
+        teks = self._muat_teks().get(nama) if self._bagian else None
         return teks if isinstance(teks, str) else None
 
     def simpan(
@@ -450,8 +467,14 @@ class CacheHasil:
         kini = keadaan(self.root, "hasil", ds.blob)
         if kini is None or kini.kunci != self.kunci:
             return
+        folder = folder_cache(self.root)
+        if teks:
+            isi_teks = {**self._muat_teks(), **teks}
+            self._teks = isi_teks
+            tulis_entri(folder, self.NAMA_TEKS, msgpack.packb([self.kunci, _berlaku(ds), isi_teks]))
+        if not bagian:
+            return
         self._bagian.update({n: _kemas_masalah(m) for n, m in bagian.items()})
-        self._bagian.update({f"teks:{n}": t for n, t in (teks or {}).items()})
         bukti = self._bukti
         if bukti is None:  # this state's bukti, unless read with its outcome
             tahun = sorted(self.keadaan.tahun) if sebagian is None else sorted(sebagian.kotor)
@@ -469,7 +492,7 @@ class CacheHasil:
             ],
             use_bin_type=True,
         )
-        tulis_entri(folder_cache(self.root), self.NAMA, isi)
+        tulis_entri(folder, self.NAMA, isi)
 
 
 def _sebagian(
