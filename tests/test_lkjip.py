@@ -356,3 +356,97 @@ def test_docx_is_made_once_per_report_content(tmp_path: Path) -> None:
     assert docx_tersimpan(lain, cache) != pertama
     assert len(list(cache.iterdir())) == 2
     assert Document(io.BytesIO(pertama)).core_properties.author == lk.instansi
+
+
+def _docx_lewat_api(lk) -> bytes:  # type: ignore[no-untyped-def]
+    """The report's DOCX written through python-docx's own API, block by block: what
+    `docx_lkjip` writes as XML must be the same document."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import RGBColor
+
+    from capkin.lkjip.blocks import Daftar, Gambar, Judul, Paragraf, PisahHalaman, Tabel
+    from capkin.lkjip.docx import docx_lkjip
+
+    dok = Document(io.BytesIO(docx_lkjip(replace(lk, blok=()))))  # the same title page
+
+    def tambah_run(par, r) -> None:  # type: ignore[no-untyped-def]
+        run = par.add_run(r.teks)
+        run.bold = r.tebal or None
+        run.italic = r.miring or None
+        if r.kode:
+            run.font.name = "Courier New"
+
+    sebelumnya_pisah = True
+    for b in lk.blok:
+        if isinstance(b, PisahHalaman):
+            if not sebelumnya_pisah:
+                dok.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            sebelumnya_pisah = True
+            continue
+        sebelumnya_pisah = False
+        if isinstance(b, Judul):
+            dok.add_heading(b.teks, level=min(b.level, 9))
+        elif isinstance(b, Paragraf):
+            par = dok.add_paragraph()
+            for potong in b.isi:
+                tambah_run(par, potong)
+            if b.kelas == "pengganti":
+                for run in par.runs:
+                    run.italic = True
+                    run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+        elif isinstance(b, Daftar):
+            for butir in b.butir:
+                par = dok.add_paragraph(style="List Number" if b.bernomor else "List Bullet")
+                for potong in butir:
+                    tambah_run(par, potong)
+        elif isinstance(b, Tabel):
+            dok.add_paragraph(style="Caption").add_run(b.judul)
+            tabel = dok.add_table(rows=1, cols=len(b.kepala))
+            tabel.style = "Table Grid"
+            tabel.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for sel, isi in zip(tabel.rows[0].cells, b.kepala, strict=True):
+                sel.text = ""
+                sel.paragraphs[0].add_run(isi).bold = True
+            for baris in b.baris:
+                for n, (sel, isi) in enumerate(zip(tabel.add_row().cells, baris, strict=True)):
+                    sel.text = isi
+                    if b.rata_kanan(n):
+                        sel.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif isinstance(b, Gambar):
+            dok.add_paragraph(style="Caption").add_run(
+                f"Gambar: {b.spek.judul}. Grafik tersedia pada versi HTML dan PDF; angka yang "
+                f"sama tersaji pada tabel {b.tabel}."
+            )
+    keluar = io.BytesIO()
+    dok.save(keluar)
+    return keluar.getvalue()
+
+
+def _isi_dokumen(isi: bytes) -> bytes:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(isi)).read("word/document.xml")
+
+
+@pytest.mark.parametrize("disetujui", [False, True])
+def test_docx_xml_is_what_python_docx_writes(tmp_path: Path, disetujui: bool) -> None:
+    """The DOCX's blocks, written as XML, equal python-docx's API output element for element,
+    with every kind of run: code, emphasis, tabs, line breaks, edge spaces, markup characters."""
+    from capkin.lkjip.blocks import Daftar, Judul, Paragraf, PisahHalaman, Run, Tabel
+    from capkin.lkjip.docx import docx_lkjip
+
+    lk = _susun(pohon(tmp_path, disetujui=disetujui))
+    lain = (
+        PisahHalaman(),
+        Judul(3, "Baris\tsatu\ndua & <tiga>"),
+        Judul(2, ""),
+        Paragraf((Run(" awal", tebal=True), Run("kode ", kode=True, miring=True), Run(""))),
+        Paragraf((Run("Belum ditulis"), Run(" tebal ", tebal=True)), "pengganti"),
+        Daftar(((Run("satu"),), (Run("dua\r\ntiga", miring=True), Run("`x`", kode=True))), True),
+        Tabel("Kosong & <x>", ("A", " B ", ""), (("1", "", " 3"), ("a\tb", "c\nd", "e")), (True,)),
+        PisahHalaman(),
+        PisahHalaman(),
+    )
+    lk = replace(lk, blok=lk.blok + lain)
+    assert _isi_dokumen(docx_lkjip(lk)) == _isi_dokumen(_docx_lewat_api(lk))
