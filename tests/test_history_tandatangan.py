@@ -622,3 +622,57 @@ def test_site_and_report_say_each_state_honestly(tmp_path: Path, kunci: dict[str
     siklus = teks("siklus/2025/TW1.html")
     assert siklus.count(" terverifikasi ") >= 5
     assert "email cocok, tanpa tanda tangan kriptografis (tidak dihitung)" in siklus
+
+
+def test_a_change_cannot_lower_the_signature_requirement_for_itself(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    """Turning `wajib_tanda_tangan_git` off counts only for sign-offs made once it is on main:
+    a staff member who turns it off and writes a re-approval in the Panewu's name (her email)
+    in the same change does not re-approve."""
+    from factories import realisasi_yml
+
+    from capkin.validation import periksa
+
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 6)
+    realisasi = "data/2025/realisasi/TW1/jawatan-umum.yml"
+    siklus = (tmp_path / SIKLUS_TW1).read_text(encoding="utf-8")
+    siklus += "revisi:\n  - {tanggal: 2025-05-02, oleh: panewu, alasan: Koreksi ik1}\n"
+    longgar = instansi_berkunci({p: [kunci[p]] for p in PEJABAT}, wajib=False)
+    repo.commit(
+        "Koreksi, pengesahan ulang, dan tanda tangan tidak wajib lagi",
+        {
+            realisasi: realisasi_yml(nilai={"ik1": 84, "ik2": 88, "ik3": 7}),
+            SIKLUS_TW1: siklus,
+            INSTANSI: longgar,
+        },
+        oleh="kasubbag-kpe",
+        email="sarjono@gamping.example",
+    )
+    _, masalah = periksa(tmp_path)
+    [ttd] = [m for m in masalah if m.kode == "tanda-tangan-tidak-terverifikasi"]
+    assert "revisi 1" in ttd.pesan and "tidak dihitung" in ttd.pesan
+    assert [m for m in masalah if m.kode == "laporan-berubah-setelah-pengesahan"]
+    # once the setting is on main, a later email-only re-approval counts (with its warning)
+    repo.commit("Pengesahan ulang", {}, oleh="panewu")
+    siklus += "  - {tanggal: 2025-05-03, oleh: panewu, alasan: Koreksi ik1 lagi}\n"
+    repo.commit("Pengesahan ulang 2", {SIKLUS_TW1: siklus}, oleh="panewu")
+    _, masalah = periksa(tmp_path)
+    assert not [m for m in masalah if m.kode == "laporan-berubah-setelah-pengesahan"]
+    assert [m for m in masalah if m.kode == "tanda-tangan-tanpa-kriptografi" and m.baris]
+
+
+def test_a_sign_off_cannot_turn_the_requirement_off_for_itself(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    longgar = instansi_berkunci({p: [kunci[p]] for p in PEJABAT}, wajib=False)
+    repo.commit("Langkah 6", {**_langkah(6), INSTANSI: longgar}, oleh="panewu")
+    v = _verifikasi(tmp_path)[6]
+    assert v.keadaan is Keadaan.EMAIL_COCOK and not v.terverifikasi
+    # a sign-off made once the setting is on main counts on the email
+    repo.commit("Langkah 6 lagi", {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1[:5])}, oleh="panewu")
+    repo.commit("Langkah 6", _langkah(6), oleh="panewu")
+    assert _verifikasi(tmp_path)[6].terverifikasi

@@ -168,7 +168,8 @@ def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) ->
                 pesan = (
                     f"{awal}: {Keadaan.EMAIL_COCOK} (commit {v.commit[:7]} oleh {siapa} tidak "
                     f"ditandatangani kunci SSH yang terdaftar di kunci_ssh pejabat {oleh} "
-                    "sebelum perubahan itu), padahal pengaturan.wajib_tanda_tangan_git aktif; "
+                    "sebelum perubahan itu), padahal pengaturan.wajib_tanda_tangan_git aktif "
+                    "(kini atau di cabang main sebelum perubahan itu); "
                     f"minta pejabat itu mengukuhkannya dengan kuncinya sendiri: capkin sign "
                     f"--kukuhkan --periode {periode} --langkah {no} --oleh {oleh}"
                 )
@@ -351,7 +352,7 @@ def _revisi_diperiksa(
     dicari = list(dict.fromkeys((commit, oleh) for *_, oleh, commit in asal))
     keadaan = keadaan_revisi(ds, repo, riwayat, baca, dicari)
     return [
-        RevisiDiperiksa(e.commit, p.berkas, k, p.baru[k], kd[0], kd[1], dihitung(ds, kd[0]))
+        RevisiDiperiksa(e.commit, p.berkas, k, p.baru[k], kd[0], kd[1], dihitung(ds, kd[0], kd[2]))
         for e, p, k, oleh, commit in asal
         if (kd := keadaan.get(f"{commit}:{oleh}")) is not None
     ]

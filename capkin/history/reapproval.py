@@ -28,7 +28,7 @@ from capkin.history.signatures import (
     pejabat_email,
     penandatangan,
 )
-from capkin.history.signoff import _berwenang, _data
+from capkin.history.signoff import _berwenang, _data, wajib_mentah
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,9 @@ def keadaan_revisi(
     riwayat: list[EntriRiwayat],
     graf: Callable[[], Graf],
     revisi: list[tuple[str, str]],
-) -> dict[str, tuple[Keadaan, str]]:
-    """Return, per (commit, official) of committed re-approvals, its state and author email."""
+) -> dict[str, tuple[Keadaan, str, bool]]:
+    """Return, per (commit, official) of committed re-approvals, its state, author email and
+    whether signatures were required on the main line before it (`wajib_mentah`)."""
     calon: dict[str, Calon] = {}
     for commit, _ in revisi:
         masuk = _masuk(commit, riwayat, graf)
@@ -84,7 +85,7 @@ def keadaan_revisi(
     berkas_sop = repo.ke_worktree("data/sop.yml")
     sop = baca_versi(repo, [(c, berkas_sop) for c in set(induk.values())])
     no = ds.sop.no_pengesahan if ds.sop else None
-    hasil: dict[str, tuple[Keadaan, str]] = {}
+    hasil: dict[str, tuple[Keadaan, str, bool]] = {}
     for commit, oleh in revisi:
         c = calon.get(commit)
         if c is None:
@@ -97,11 +98,12 @@ def keadaan_revisi(
             isi_sop = _data(sop.get((sebelum, berkas_sop)), "data/sop.yml")
             if _berwenang(data, isi_sop, oleh, no) is False:
                 k = Keadaan.TIDAK
-        hasil[f"{commit}:{oleh}"] = (k, c.email)
+        hasil[f"{commit}:{oleh}"] = (k, c.email, wajib_mentah(data))
     return hasil
 
 
-def dihitung(ds: Dataset, k: Keadaan) -> bool:
-    """Return whether a re-approval in this state counts (as a step sign-off would)."""
+def dihitung(ds: Dataset, k: Keadaan, wajib_sebelum: bool = False) -> bool:
+    """Return whether a re-approval in this state counts (as a step sign-off would): signatures
+    are required when the data says so now or said so on main before it (`wajib_sebelum`)."""
     wajib = ds.instansi.pengaturan.wajib_tanda_tangan_git if ds.instansi else False
-    return k is Keadaan.TERVERIFIKASI or (k is Keadaan.EMAIL_COCOK and not wajib)
+    return k is Keadaan.TERVERIFIKASI or (k is Keadaan.EMAIL_COCOK and not (wajib or wajib_sebelum))

@@ -112,6 +112,16 @@ def _berwenang(instansi: Any, sop: Any, oleh: str, no: int) -> bool | None:
     return peran in pelaksana
 
 
+def wajib_mentah(instansi: Any) -> bool:
+    """Return whether a raw instansi.yml requires commit signatures (`wajib_tanda_tangan_git`).
+
+    A sign-off is judged by the stricter of the setting now and on the main line before the
+    change that brought it in: a change cannot turn the requirement off for itself.
+    """
+    pengaturan = instansi.get("pengaturan") if isinstance(instansi, dict) else None
+    return isinstance(pengaturan, dict) and pengaturan.get("wajib_tanda_tangan_git") is True
+
+
 def _pencocok(langkah: LangkahSiklus) -> Callable[[Any], bool]:
     """Return a test: does a version of the siklus file carry this step's sign-off?"""
     selesai = langkah.selesai.isoformat() if langkah.selesai else None
@@ -327,6 +337,12 @@ def verifikasi(
         )
         status = keadaan(oleh, (terbukti[c] for c in daftar), benar)
         induk = sebelum.get(entri.commit)
+        instansi_sebelum = (
+            _data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi)
+            if induk is not None and induk != entri.commit
+            else None
+        )
+        wajib = wajib_tanda or wajib_mentah(instansi_sebelum)
         wewenang = (
             _berwenang(
                 _data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi),
@@ -339,7 +355,7 @@ def verifikasi(
         )
         bukti = next((c.commit for c in daftar if terbukti[c] == oleh), None)
         hasil[kunci] = Verifikasi(
-            status is Keadaan.TERVERIFIKASI or (status is Keadaan.EMAIL_COCOK and not wajib_tanda),
+            status is Keadaan.TERVERIFIKASI or (status is Keadaan.EMAIL_COCOK and not wajib),
             daftar[0].commit,
             penulis,
             status is Keadaan.TERVERIFIKASI,

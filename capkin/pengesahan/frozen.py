@@ -546,7 +546,9 @@ def periksa_pengesahan(
             for n, v in enumerate(versi[1:], 1):
                 k = diperiksa.get(f"{v.commit}:{v.oleh}")
                 if k is not None:
-                    versi[n] = replace(v, keadaan=k[0], email=k[1], dihitung=dihitung(ds, k[0]))
+                    versi[n] = replace(
+                        v, keadaan=k[0], email=k[1], dihitung=dihitung(ds, k[0], k[2])
+                    )
         akhir = next(v for v in reversed(versi) if v.dihitung)
         if akhir.commit is None:
             hasil.append(Pengesahan(tahun, periode, tuple(versi)))
