@@ -33,6 +33,12 @@ from capkin.yamlio import Dokumen, Jalur, baca_bytes
 
 VERSI = 3
 NAMA_BERKAS = f"berkas-v{VERSI}.msgpack"
+NAMA_TAMBAHAN = f"berkas-v{VERSI}-tambahan.msgpack"
+"""Entries learned since the main file was last written, while they are few: one edited
+file does not rewrite a regency's whole cache."""
+BATAS_TAMBAHAN = (1 << 20, 8)
+"""Bytes of added entries kept apart before everything is written into the main file
+again: 1 MB, or the main file's size over 8 if more."""
 _sidik: str | None = None
 
 
@@ -189,30 +195,37 @@ class CacheBerkas:
         self.aktif = aktif
         self.folder = folder_cache(root) if aktif else Path()
         self._lama: dict[str, bytes] = {}
+        """The main file's entries."""
+        self._tambahan: dict[str, bytes] = {}
+        """The entries kept apart (`NAMA_TAMBAHAN`)."""
+        self._ukuran = 0
+        """The main file's size in bytes."""
         self._baru: dict[str, bytes] = {}
         self._dipakai: set[str] = set()
         if aktif:
-            self._muat()
+            self._lama, self._ukuran = self._muat(NAMA_BERKAS)
+            self._tambahan, _ = self._muat(NAMA_TAMBAHAN)
 
-    def _muat(self) -> None:
-        mentah = baca_entri(self.folder, NAMA_BERKAS)
+    def _muat(self, nama: str) -> tuple[dict[str, bytes], int]:
+        """Return a file's entries (each checked again when read) and its size."""
+        mentah = baca_entri(self.folder, nama)
         if mentah is None:
-            return
+            return {}, 0
         try:
             isi = msgpack.unpackb(mentah, raw=False)
         except (ValueError, msgpack.UnpackException):
-            return
+            return {}, 0
         if not (isinstance(isi, list) and len(isi) == 3 and isi[:2] == ["capkin", sidik_kode()]):
-            return
-        if isinstance(isi[2], dict):
-            self._lama = {
-                k: v for k, v in isi[2].items() if isinstance(k, str) and isinstance(v, bytes)
-            }
+            return {}, 0
+        if not isinstance(isi[2], dict):
+            return {}, 0
+        entri = {k: v for k, v in isi[2].items() if isinstance(k, str) and isinstance(v, bytes)}
+        return entri, len(mentah)
 
     def baca(self, berkas: str, model: str, blob: str) -> Entri | None:
         """Return the cached outcome of a file, None when absent or unreadable."""
         kunci = _kunci(berkas, model, blob)
-        mentah = self._baru.get(kunci) or self._lama.get(kunci)
+        mentah = self._baru.get(kunci) or self._tambahan.get(kunci) or self._lama.get(kunci)
         if mentah is None:
             return None
         try:
@@ -245,17 +258,26 @@ class CacheBerkas:
         self._dipakai.add(kunci)
 
     def simpan(self, lengkap: bool = True) -> None:
-        """Write the cache when it learned something; entries unused this run are dropped
-        once they outnumber the used ones, unless the run read only part of the tree (not
-        `lengkap`). A cache that cannot be written is skipped."""
+        """Write the cache when it learned something: while the entries learned since the
+        main file was written are few, into a small file of their own, else everything into
+        the main file, where entries unused this run are dropped once they outnumber the
+        used ones, unless the run read only part of the tree (not `lengkap`). A cache that
+        cannot be written is skipped."""
         if not self.aktif or not self._baru:
             return
-        semua = {**self._lama, **self._baru}
+        tambahan = {**self._tambahan, **self._baru}
+        batas, bagian = BATAS_TAMBAHAN
+        if self._lama and sum(map(len, tambahan.values())) <= max(batas, self._ukuran // bagian):
+            isi = msgpack.packb(["capkin", sidik_kode(), tambahan], use_bin_type=True)
+            tulis_entri(self.folder, NAMA_TAMBAHAN, isi)
+            self._tambahan, self._baru = tambahan, {}
+            return
+        semua = {**self._lama, **tambahan}
         if lengkap and len(semua) > 2 * len(self._dipakai):
             semua = {k: v for k, v in semua.items() if k in self._dipakai}
         isi = msgpack.packb(["capkin", sidik_kode(), semua], use_bin_type=True)
         tulis_entri(self.folder, NAMA_BERKAS, isi)
-        self._lama, self._baru = semua, {}
+        self._lama, self._tambahan, self._baru, self._ukuran = semua, {}, {}, len(isi)
         for lama in self.folder.glob("berkas-v*.msgpack"):  # earlier formats' files
             if lama.name != NAMA_BERKAS:
                 lama.unlink(missing_ok=True)

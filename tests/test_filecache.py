@@ -11,7 +11,7 @@ from factories import realisasi_yml, repo_minimal, tulis
 
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import muat_berkas, muat_dataset
-from capkin.filecache import NAMA_BERKAS, CacheBerkas, id_blob, sidik_kode
+from capkin.filecache import NAMA_BERKAS, NAMA_TAMBAHAN, CacheBerkas, id_blob, sidik_kode
 from capkin.models import Realisasi
 from capkin.validation import periksa
 
@@ -161,9 +161,10 @@ def test_diff_of_a_revision_uses_the_repository_cache(
     repo.commit("Ubah", {REALISASI: realisasi_yml(nilai={"ik1": 91, "ik2": 88, "ik3": 7})})
     bandingkan(repo.root, awal)
     assert not (tmp_path / "xdg").exists()
-    isi = baca_entri(folder_cache(repo.root), NAMA_BERKAS)
-    assert isi is not None
-    kunci = msgpack.unpackb(isi, strict_map_key=False)[2]
+    kunci: list[str] = []
+    for nama in (NAMA_BERKAS, NAMA_TAMBAHAN):  # the main file, and what was learned since
+        isi = baca_entri(folder_cache(repo.root), nama)
+        kunci += msgpack.unpackb(isi, strict_map_key=False)[2] if isi else []
     # both versions of the realisasi file are cached under the repository
     assert sum(1 for k in kunci if REALISASI in k) == 2
 
@@ -180,3 +181,29 @@ def test_integers_msgpack_cannot_carry_are_read_alike(tmp_path: Path) -> None:
     dingin = _hasil(repo.root)
     assert any("99999999999999999999999" in m for m in dingin)
     assert _hasil(repo.root) == dingin
+
+
+def test_an_edit_is_kept_apart_until_the_added_entries_grow(tmp_path: Path) -> None:
+    """One edited file writes a small file of its own, not the whole cache again; loads read
+    both, and everything goes back into the main file once the added entries grow."""
+    import capkin.filecache as filecache
+
+    repo = repo_minimal(tmp_path / "repo")
+    folder = folder_cache(repo.root)
+    dingin = _hasil(repo.root)
+    utama = (folder / NAMA_BERKAS).read_bytes()
+    tulis(repo.root, REALISASI, realisasi_yml(nilai={"ik1": "delapan puluh"}))
+    ubah = _hasil(repo.root)
+    assert (folder / NAMA_BERKAS).read_bytes() == utama and (folder / NAMA_TAMBAHAN).is_file()
+    assert _hasil(repo.root) == ubah != dingin
+    tulis(repo.root, REALISASI, realisasi_yml())
+    assert _hasil(repo.root) == dingin
+    filecache.BATAS_TAMBAHAN, batas = (0, 1 << 40), filecache.BATAS_TAMBAHAN
+    try:
+        tulis(repo.root, REALISASI, realisasi_yml(nilai={"ik1": 1, "ik2": 2, "ik3": 3}))
+        _hasil(repo.root)
+    finally:
+        filecache.BATAS_TAMBAHAN = batas
+    assert not (folder / NAMA_TAMBAHAN).exists() and (folder / NAMA_BERKAS).read_bytes() != utama
+    entri = msgpack.unpackb(baca_entri(folder, NAMA_BERKAS), strict_map_key=False)[2]
+    assert sum(1 for k in entri if REALISASI in k) >= 2
