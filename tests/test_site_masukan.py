@@ -101,6 +101,35 @@ def test_a_site_template_of_the_repository_cannot_reach_python(tmp_path: Path) -
     assert "templat di site_templates/ mengakses atribut" in stderr
 
 
+def test_a_macro_file_of_the_repository_cannot_reach_python(tmp_path: Path) -> None:
+    # capkin's own page templates render outside the sandbox, unless one of the templates
+    # they include or import is the repository's: then they are sandboxed too
+    root = tmp_path / "repo"
+    tulis_data_minimal(root)
+    penanda = tmp_path / "dijalankan"
+    asli = (Path(__file__).parent.parent / "capkin/templates/_makro.html").read_text("utf-8")
+    jahat = f"{{{{ cycler.__init__.__globals__.os.popen('touch {penanda}').read() }}}}\n"
+    tulis(root, "site_templates/_makro.html", jahat + asli)
+    kode, stderr = _build(root)
+    assert not penanda.exists()
+    assert kode == 1
+    assert "templat di site_templates/ mengakses atribut" in stderr
+
+
+def test_only_wholly_own_templates_render_outside_the_sandbox(tmp_path: Path) -> None:
+    from capkin.render import buat_env
+
+    paket = buat_env(tmp_path)
+    assert paket.get_template("capaian.md").environment is not paket  # capkin's own
+    tulis(tmp_path, "site_templates/_makro.html", "{% macro status(st) %}{% endmacro %}\n")
+    tulis(tmp_path, "site_templates/unduh.md", "Unduh\n")
+    env = buat_env(tmp_path)
+    for nama in ("capaian.md", "laporan.md", "laporan_cetak.html", "unduh.md"):
+        assert env.get_template(nama).environment is env, nama  # it or an include is the repo's
+    assert env.get_template("panduan.md").environment is not env
+    assert env.get_template("unduh.md").render() == "Unduh\n"
+
+
 def test_a_theme_override_of_the_repository_cannot_reach_python(tmp_path: Path) -> None:
     # site_templates/tema/ is MkDocs' custom_dir: its templates are rendered by MkDocs
     root = tmp_path / "repo"

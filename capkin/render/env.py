@@ -5,14 +5,23 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateNotFound,
+    meta,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
@@ -169,7 +178,62 @@ def tautan(dari: str, ke: str) -> str:
 
 
 class _Sandbox(SandboxedEnvironment):
-    """A sandbox whose refusals are messages to people, not tracebacks."""
+    """A sandbox whose refusals are messages to people, not tracebacks.
+
+    The sandbox guards against templates the repository brings (site_templates/); checking
+    every attribute access costs a regency build a large share of its page rendering. So a
+    template asked for by capkin's code (not included by another template) that is capkin's
+    own, and whose includes and imports are all capkin's own too, is rendered by `milik`: an
+    environment with the same settings, filters and globals that loads only capkin's package
+    folder, so no file of the repository can ever run in it. Any other template, and any
+    template whose references cannot be read statically, is rendered in the sandbox.
+    """
+
+    milik: Environment | None = None
+    _repo: tuple[BaseLoader, ...] = ()
+    _sendiri: dict[str, bool]
+
+    def pasang_milik(self, paket: Path, repo: list[Path]) -> None:
+        """Render capkin's own templates from `paket` unsandboxed, unless a folder in `repo`
+        (the repository's site_templates/) holds a file of the same name."""
+        self.milik = Environment(loader=FileSystemLoader(str(paket)), autoescape=True, **_PILIHAN)
+        self.milik.filters = self.filters  # the same dicts: a filter added later serves both
+        self.milik.globals = self.globals
+        self._repo = tuple(FileSystemLoader(str(f)) for f in repo)
+        self._sendiri = {}
+
+    def get_template(
+        self,
+        name: str | Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> Template:
+        """Return capkin's own template from `milik` when it is wholly capkin's; else sandboxed."""
+        if parent is None and isinstance(name, str) and self._milik_semua(name, frozenset()):
+            assert self.milik is not None
+            return self.milik.get_template(name, globals=globals)
+        return super().get_template(name, parent, globals)
+
+    def _milik_semua(self, nama: str, jalan: frozenset[str]) -> bool:
+        """Return whether `nama` and every template it references are capkin's own files."""
+        if self.milik is None or self.milik.loader is None:
+            return False
+        if nama in self._sendiri:
+            return self._sendiri[nama]
+        hasil = False
+        if not any(_ada(loader, self, nama) for loader in self._repo):
+            try:
+                sumber, _, _ = self.milik.loader.get_source(self.milik, nama)
+            except TemplateNotFound:
+                sumber = None
+            if sumber is not None:
+                rujukan = meta.find_referenced_templates(self.milik.parse(sumber))
+                hasil = all(
+                    r is not None and (r in jalan or self._milik_semua(r, jalan | {nama}))
+                    for r in rujukan
+                )
+        self._sendiri[nama] = hasil
+        return hasil
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         raise CapkinError(
@@ -187,21 +251,37 @@ class _Sandbox(SandboxedEnvironment):
             ) from exc
 
 
+_PILIHAN: dict[str, Any] = {
+    "undefined": StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+"""The settings of both environments (the sandbox and capkin's own), autoescape apart."""
+
+
+def _ada(loader: BaseLoader, env: Environment, nama: str) -> bool:
+    """Return whether a loader has a template."""
+    try:
+        loader.get_source(env, nama)
+    except TemplateNotFound:
+        return False
+    return True
+
+
 def buat_env(root: Path | None, zona: tzinfo | None = None) -> Environment:
     """Build the Jinja2 environment: StrictUndefined, autoescape on, capkin's filters.
 
     `zona`: the office's time zone, in which every time on a page is shown.
 
     Sandboxed: templates under the repository's site_templates/ come from pull requests, and
-    a plain environment lets a template reach Python (`cycler.__init__.__globals__.os`).
+    a plain environment lets a template reach Python (`cycler.__init__.__globals__.os`);
+    capkin's own templates, where none is overridden, render outside it (`_Sandbox`).
     """
     env = _Sandbox(
         loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folder_templat(root)]),
-        undefined=StrictUndefined,
         autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **_PILIHAN,
     )
     env.filters.update(
         angka=format_angka,
@@ -219,4 +299,6 @@ def buat_env(root: Path | None, zona: tzinfo | None = None) -> Environment:
         sisip=sisip,
     )
     env.globals["escape"] = escape
+    *repo, paket = folder_templat(root)
+    env.pasang_milik(paket, repo)
     return env
