@@ -33,19 +33,7 @@ def siklus_api(st: StatusSiklus) -> api.Siklus:
     """Return a cycle's state as of the build date in the API's shape."""
     return api.Siklus(
         tanggal=st.tanggal,
-        langkah=[
-            api.Langkah(
-                no=x.no,
-                status=x.status.value,
-                mulai=x.mulai,
-                selesai=x.selesai,
-                tenggat=x.tenggat,
-                hari_kerja=x.hari_kerja,
-                standar_hari_kerja=x.standar_hari_kerja,
-                tepat_waktu=x.tepat_waktu,
-            )
-            for x in st.langkah
-        ],
+        langkah=[api.Langkah.model_validate(x, from_attributes=True) for x in st.langkah],
         total_hari_kerja=st.total_hari_kerja,
         standar_total_hari_kerja=st.standar_total_hari_kerja,
     )
