@@ -40,8 +40,6 @@ class DataSitus:
     """The computed material of a site; templates get views of it."""
 
     ds: Dataset
-    instansi: Instansi
-    sop: Sop | None
     hasil: dict[KunciPeriode, HasilPeriode]
     tanggal: date
     repo_url: str | None = None
@@ -49,6 +47,17 @@ class DataSitus:
     verifikasi: dict[tuple[int, str, int], Verifikasi] = field(default_factory=dict)
     terbit: TerbitSah = field(default_factory=lambda: TerbitSah({}, {}, {}))
     """Approved versions: `hasil` holds the published (approved) figures, this the rest."""
+
+    @property
+    def instansi(self) -> Instansi:
+        """Return the office (a valid dataset has one)."""
+        assert self.ds.instansi is not None
+        return self.ds.instansi
+
+    @property
+    def sop(self) -> Sop | None:
+        """Return the office's SOP (its steps and working days), None if it has none."""
+        return self.ds.sop
 
     @property
     def periode(self) -> list[KunciPeriode]:
@@ -150,8 +159,6 @@ def kumpulkan(
         hasil[(t, p)] = pasang_anggaran(h, ds.tahun[t], ds.instansi.pengaturan.metode_efisiensi)
     return DataSitus(
         ds=ds,
-        instansi=ds.instansi,
-        sop=ds.sop,
         hasil=hasil,
         tanggal=tanggal,
         repo_url=repo_url,
