@@ -34,10 +34,7 @@ if TYPE_CHECKING:
 class AnggaranProgram:
     """A program's budget figures for one period."""
 
-    kunci: str
-    kode: str | None
-    uraian: str
-    sasaran: tuple[str, ...]
+    program: Program
     pagu: Decimal | None
     rencana: Decimal | None
     realisasi: Decimal | None
@@ -48,6 +45,26 @@ class AnggaranProgram:
     its `nilai` empty), as people read it."""
     tanpa_berkas: bool = False
     """The period's anggaran file is missing (so `sebab` is the same for every program)."""
+
+    @property
+    def kunci(self) -> str:
+        """Return how anggaran files name the program."""
+        return self.program.kunci
+
+    @property
+    def kode(self) -> str | None:
+        """Return the program's kode nomenklatur."""
+        return self.program.kode
+
+    @property
+    def uraian(self) -> str:
+        """Return the program's name."""
+        return self.program.uraian
+
+    @property
+    def sasaran(self) -> tuple[str, ...]:
+        """Return the ids of the sasaran the program supports."""
+        return self.program.sasaran
 
     def as_json(self) -> dict[str, Any]:
         """Return the program as in `capkin compute --format json`."""
@@ -159,10 +176,7 @@ def program_periode(
                 catatan.append("rencana anggaran 0: serapan tidak dapat dihitung")
         hasil.append(
             AnggaranProgram(
-                kunci=p.kunci,
-                kode=p.kode,
-                uraian=p.uraian,
-                sasaran=p.sasaran,
+                program=p,
                 pagu=pagu,
                 rencana=rencana,
                 realisasi=r,
