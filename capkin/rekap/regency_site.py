@@ -406,15 +406,13 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
     tulis_api(docs, *dokumen_rekap(d))
     hal, nav = _halaman(d)
     progres(f"Menulis halaman ({len(hal)})…")
+    umum = {"judul_periode": judul_periode, "ada": ada, "letak": LETAK_REKAP, "svg": grafik.svg}
     for jalur, templat, judul, konteks in hal:
         teks = env.get_template(templat).render(
             **(konteks() if callable(konteks) else konteks),
+            **umum,
             judul=judul,
             halaman=jalur,
-            judul_periode=judul_periode,
-            ada=ada,
-            letak=LETAK_REKAP,
-            svg=grafik.svg,
             url=lambda ke, _dari=jalur: tautan(_dari, ke),
         )
         path = docs / jalur
