@@ -31,14 +31,35 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class AnggaranProgram:
-    """A program's budget figures for one period."""
+class AngkaAnggaran:
+    """Budget figures for one period: pagu, plan to date, realisasi, and the serapan of them."""
 
-    program: Program
     pagu: Decimal | None
     rencana: Decimal | None
     realisasi: Decimal | None
-    serapan: Decimal | None
+
+    @property
+    def serapan(self) -> Decimal | None:
+        """Return realisasi ÷ rencana × 100, None without both or with a rencana of 0."""
+        if self.realisasi is None or self.rencana is None or self.rencana <= 0:
+            return None
+        return self.realisasi / self.rencana * SERATUS
+
+    def json_anggaran(self) -> dict[str, Any]:
+        """Return the figures as in `capkin compute --format json`."""
+        return {
+            "pagu": _rupiah_json(self.pagu),
+            "rencana": _rupiah_json(self.rencana),
+            "realisasi": _rupiah_json(self.realisasi),
+            "serapan": angka_json(self.serapan),
+        }
+
+
+@dataclass(frozen=True)
+class AnggaranProgram(AngkaAnggaran):
+    """A program's budget figures for one period."""
+
+    program: Program
     catatan: tuple[str, ...] = ()
     sebab: str | None = None
     """Why `realisasi` is None (the period's anggaran file missing, the program not in it, or
@@ -72,21 +93,14 @@ class AnggaranProgram:
             "kode": self.kode,
             "uraian": self.uraian,
             "sasaran": list(self.sasaran),
-            "pagu": _rupiah_json(self.pagu),
-            "rencana": _rupiah_json(self.rencana),
-            "realisasi": _rupiah_json(self.realisasi),
-            "serapan": angka_json(self.serapan),
+            **self.json_anggaran(),
         }
 
 
 @dataclass(frozen=True)
-class AnggaranSasaran:
+class AnggaranSasaran(AngkaAnggaran):
     """A sasaran's share of its programs' budget, serapan and efficiency for one period."""
 
-    pagu: Decimal
-    rencana: Decimal | None
-    realisasi: Decimal | None
-    serapan: Decimal | None
     efisiensi: Decimal | None
     efisien: bool | None
     metode: MetodeEfisiensi
@@ -96,10 +110,7 @@ class AnggaranSasaran:
     def as_json(self) -> dict[str, Any]:
         """Return the `anggaran` object of a sasaran in `capkin compute --format json`."""
         return {
-            "pagu": _rupiah_json(self.pagu),
-            "rencana": _rupiah_json(self.rencana),
-            "realisasi": _rupiah_json(self.realisasi),
-            "serapan": angka_json(self.serapan),
+            **self.json_anggaran(),
             "efisiensi": angka_json(self.efisiensi),
             "efisien": self.efisien,
             "metode": self.metode.value,
@@ -109,10 +120,6 @@ class AnggaranSasaran:
 def _rupiah_json(x: Decimal | None) -> float | None:
     """Return an amount in rupiah for JSON, rounded half up to whole rupiah (shares split)."""
     return None if x is None else float(bulat(x, 0))
-
-
-def _persen(bagian: Decimal, dari: Decimal) -> Decimal:
-    return bagian / dari * SERATUS
 
 
 def _sebab_tanpa_berkas(
@@ -168,19 +175,14 @@ def program_periode(
             sebab = f"program ini belum tercantum di {nama}"
         if sebab is not None:
             catatan.append(sebab)
-        serapan = None
-        if r is not None and rencana is not None:
-            if rencana > 0:
-                serapan = _persen(r, rencana)
-            else:
-                catatan.append("rencana anggaran 0: serapan tidak dapat dihitung")
+        if r is not None and rencana is not None and rencana <= 0:
+            catatan.append("rencana anggaran 0: serapan tidak dapat dihitung")
         hasil.append(
             AnggaranProgram(
                 program=p,
                 pagu=pagu,
                 rencana=rencana,
                 realisasi=r,
-                serapan=serapan,
                 catatan=tuple(catatan),
                 sebab=sebab,
                 tanpa_berkas=berkas is None,
@@ -248,17 +250,14 @@ def anggaran_sasaran(
             realisasi += bagian * h.realisasi
     if not dipakai:
         return None
-    serapan = None
-    if realisasi is not None and rencana is not None and rencana > 0:
-        serapan = _persen(realisasi, rencana)
-    nilai, efisien, alasan = efisiensi(metode, capaian, serapan)
+    angka = AngkaAnggaran(pagu, rencana, realisasi)
+    nilai, efisien, alasan = efisiensi(metode, capaian, angka.serapan)
     if alasan:
         catatan.append(alasan)
     return AnggaranSasaran(
         pagu=pagu,
         rencana=rencana,
         realisasi=realisasi,
-        serapan=serapan,
         efisiensi=nilai,
         efisien=efisien,
         metode=metode,
