@@ -9,7 +9,9 @@ in another.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from capkin.models import SLUG_POLA, TANGGAL_AKHIR, TANGGAL_AWAL, Periode
 
@@ -147,14 +149,19 @@ API_RIWAYAT = "api/riwayat.json"
 ZIP_DATA = "unduh/data.zip"
 
 
+def _halaman_periode(folder: str, tahun: int, periode: str) -> str:
+    """Return the docs-relative path of a period's page: `<folder>/<tahun>/<periode>.md`."""
+    return f"{folder}/{tahun}/{periode}.md"
+
+
 def halaman_capaian(tahun: int, periode: str) -> str:
     """Return the docs-relative path of a period's capaian page."""
-    return f"capaian/{tahun}/{periode}.md"
+    return _halaman_periode("capaian", tahun, periode)
 
 
 def halaman_laporan(tahun: int, periode: str) -> str:
     """Return the docs-relative path of a period's report page."""
-    return f"laporan/{tahun}/{periode}.md"
+    return _halaman_periode("laporan", tahun, periode)
 
 
 def halaman_laporan_draf(tahun: int, periode: str) -> str:
@@ -169,7 +176,7 @@ def halaman_indikator(id_: str) -> str:
 
 def halaman_siklus(tahun: int, periode: str) -> str:
     """Return the docs-relative path of a cycle page."""
-    return f"siklus/{tahun}/{periode}.md"
+    return _halaman_periode("siklus", tahun, periode)
 
 
 def halaman_pk(tahun: int) -> str:
@@ -203,8 +210,26 @@ def api_periode(tahun: int, periode: str) -> str:
     return f"api/{tahun}/{periode}.json"
 
 
+LETAK_SITUS: Mapping[str, object] = MappingProxyType(
+    {
+        "capaian": halaman_capaian,
+        "laporan": halaman_laporan,
+        "indikator": halaman_indikator,
+        "siklus": halaman_siklus,
+        "pk": halaman_pk,
+        "pdf": pdf_laporan,
+        "unduhan": unduhan_capaian,
+        "api": api_periode,
+        "riwayat": HALAMAN_RIWAYAT,
+        "api_riwayat": API_RIWAYAT,
+        "zip_data": ZIP_DATA,
+    }
+)
+"""The office site's page and download paths, given to its templates as `letak`."""
+
+
 # The regency roll-up site (`capkin rekap`): its pages and downloads, given to its templates
-# as `letak` (`capkin.rekap.regency_site.LETAK_REKAP`); a shared indicator's page is at
+# as `letak` (`LETAK_REKAP`); a shared indicator's page is at
 # `halaman_indikator`, as on an office site.
 
 REKAP_PERIODE_INDEKS = "periode/index.md"
@@ -216,7 +241,7 @@ API_INDEKS = f"{FOLDER_API}/index.json"
 
 def rekap_periode(tahun: int, periode: str) -> str:
     """Return the docs-relative path of a period's page of the roll-up."""
-    return f"periode/{tahun}/{periode}.md"
+    return _halaman_periode("periode", tahun, periode)
 
 
 def rekap_kantor(kantor: str) -> str:
@@ -227,3 +252,15 @@ def rekap_kantor(kantor: str) -> str:
 def unduhan_rekap(tabel: str, ekstensi: str) -> str:
     """Return the docs-relative path of a roll-up table (`kantor-periode`, `indikator`)."""
     return f"unduh/rekap-{tabel}.{ekstensi}"
+
+
+LETAK_REKAP: Mapping[str, object] = MappingProxyType(
+    {
+        "periode": rekap_periode,
+        "kantor": rekap_kantor,
+        "indikator": halaman_indikator,
+        "unduhan": unduhan_rekap,
+        "api_indeks": API_INDEKS,
+    }
+)
+"""The roll-up's page and download paths, given to its templates as `letak`."""

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,7 +23,7 @@ from capkin.api import tulis_api
 from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik, SpekGrafik, grafik_seri
 from capkin.layout import (
-    API_INDEKS,
+    LETAK_REKAP,
     REKAP_INDIKATOR_INDEKS,
     REKAP_KANTOR_INDEKS,
     REKAP_PERIODE_INDEKS,
@@ -32,7 +31,6 @@ from capkin.layout import (
     halaman_indikator,
     rekap_kantor,
     rekap_periode,
-    unduhan_rekap,
 )
 from capkin.rekap.config import Rekap, muat_rekap
 from capkin.rekap.git_source import Selisih
@@ -182,16 +180,6 @@ def dokumen_rekap(d: DataRekap) -> tuple[api.Indeks, list[api.Periode]]:
         )
     instansi = api.Instansi(nama=d.rekap.nama, induk=d.rekap.induk)
     return api.indeks_dari("rekap", instansi, d.tanggal, daftar, d.dibangun), daftar
-
-
-LETAK_REKAP = SimpleNamespace(
-    periode=rekap_periode,
-    kantor=rekap_kantor,
-    indikator=halaman_indikator,
-    unduhan=unduhan_rekap,
-    api_indeks=API_INDEKS,
-)
-"""The roll-up's page and download paths, given to its templates as `letak` (capkin.layout)."""
 
 
 def _html(jalur: str) -> str:

@@ -7,7 +7,6 @@ template to a string here, and let `capkin.site` write the files.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import Environment
@@ -15,19 +14,7 @@ from markupsafe import Markup
 
 from capkin.achievement import HasilPeriode
 from capkin.charts import PenggambarGrafik
-from capkin.layout import (
-    API_RIWAYAT,
-    HALAMAN_RIWAYAT,
-    ZIP_DATA,
-    api_periode,
-    halaman_capaian,
-    halaman_indikator,
-    halaman_laporan,
-    halaman_pk,
-    halaman_siklus,
-    pdf_laporan,
-    unduhan_capaian,
-)
+from capkin.layout import LETAK_SITUS, halaman_laporan, pdf_laporan
 from capkin.models import Periode
 from capkin.render.env import buat_env, judul_periode, label_periode, tautan
 from capkin.render.laporan import KonteksLaporan
@@ -51,21 +38,6 @@ __all__ = [
     "sumber_templat",
 ]
 
-
-LETAK_SITUS = SimpleNamespace(
-    capaian=halaman_capaian,
-    laporan=halaman_laporan,
-    indikator=halaman_indikator,
-    siklus=halaman_siklus,
-    pk=halaman_pk,
-    pdf=pdf_laporan,
-    unduhan=unduhan_capaian,
-    api=api_periode,
-    riwayat=HALAMAN_RIWAYAT,
-    api_riwayat=API_RIWAYAT,
-    zip_data=ZIP_DATA,
-)
-"""The site's page and download paths, given to templates as `letak` (capkin.layout)."""
 
 BATAS_PERUBAHAN = 40
 """Changes listed per commit on a page; a first commit may add a whole regency's files."""
