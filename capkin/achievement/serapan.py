@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from capkin.achievement.numbers import SERATUS, angka_json, bulat, desimal
 from capkin.models import Anggaran, MetodeEfisiensi, Periode, Program
@@ -200,23 +200,33 @@ def porsi(p: Program, sasaran_id: str) -> Decimal:
     return Decimal(1) / len(p.sasaran)
 
 
+class Efisiensi(NamedTuple):
+    """An efficiency verdict: the figure, whether it counts as efficient, why it is missing."""
+
+    nilai: Decimal | None
+    efisien: bool | None
+    alasan: str | None = None
+
+
 def efisiensi(
     metode: MetodeEfisiensi, capaian: Decimal | None, serapan: Decimal | None
-) -> tuple[Decimal | None, bool | None, str | None]:
-    """Return (efisiensi, efisien, why not computed) from a capaian and a serapan in percent."""
+) -> Efisiensi:
+    """Return the efficiency verdict of a capaian and a serapan in percent."""
     if capaian is None:
-        return None, None, "capaian sasaran belum ada: efisiensi belum dapat dihitung"
+        return Efisiensi(None, None, "capaian sasaran belum ada: efisiensi belum dapat dihitung")
     if serapan is None:
-        return None, None, "tanpa serapan anggaran, efisiensi belum dapat dihitung"
+        return Efisiensi(None, None, "tanpa serapan anggaran, efisiensi belum dapat dihitung")
     if metode is MetodeEfisiensi.INDEKS:
         if serapan == 0:
-            return None, None, "serapan 0 %: indeks efisiensi tidak dapat dihitung"
+            return Efisiensi(None, None, "serapan 0 %: indeks efisiensi tidak dapat dihitung")
         nilai = capaian / serapan
-        return nilai, bulat(nilai) >= 1, None
+        return Efisiensi(nilai, bulat(nilai) >= 1)
     if bulat(capaian) < SERATUS:
-        return None, False, "capaian di bawah 100 %: efisiensi (sisa anggaran) tidak dihitung"
+        return Efisiensi(
+            None, False, "capaian di bawah 100 %: efisiensi (sisa anggaran) tidak dihitung"
+        )
     nilai = SERATUS - serapan
-    return nilai, bulat(nilai) > 0, None
+    return Efisiensi(nilai, bulat(nilai) > 0)
 
 
 def anggaran_sasaran(
@@ -250,16 +260,15 @@ def anggaran_sasaran(
             realisasi += bagian * h.realisasi
     if not dipakai:
         return None
-    angka = AngkaAnggaran(pagu, rencana, realisasi)
-    nilai, efisien, alasan = efisiensi(metode, capaian, angka.serapan)
-    if alasan:
-        catatan.append(alasan)
+    ef = efisiensi(metode, capaian, AngkaAnggaran(pagu, rencana, realisasi).serapan)
+    if ef.alasan:
+        catatan.append(ef.alasan)
     return AnggaranSasaran(
         pagu=pagu,
         rencana=rencana,
         realisasi=realisasi,
-        efisiensi=nilai,
-        efisien=efisien,
+        efisiensi=ef.nilai,
+        efisien=ef.efisien,
         metode=metode,
         program=tuple(dipakai),
         catatan=tuple(catatan),
