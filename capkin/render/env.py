@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from importlib import resources
@@ -269,6 +269,23 @@ def _ada(loader: BaseLoader, env: Environment, nama: str) -> bool:
     return True
 
 
+_SARINGAN: dict[str, Callable[..., Any]] = {
+    "angka": format_angka,
+    "persen": format_persen,
+    "nilai": format_target,
+    "data": format_data,
+    "periode": nama_periode,
+    "yaml": yaml_teks,
+    "judul": judul_aman,
+    "perubahan": uraikan,
+    "rupiah": format_rupiah,
+    "efisiensi": teks_efisiensi,
+    "paragraf": paragraf,
+    "sisip": sisip,
+}
+"""capkin's template filters; `tanggal` is added per environment, in the office's time zone."""
+
+
 def buat_env(root: Path | None, zona: tzinfo | None = None) -> Environment:
     """Build the Jinja2 environment: StrictUndefined, autoescape on, capkin's filters.
 
@@ -283,21 +300,7 @@ def buat_env(root: Path | None, zona: tzinfo | None = None) -> Environment:
         autoescape=True,
         **_PILIHAN,
     )
-    env.filters.update(
-        angka=format_angka,
-        persen=format_persen,
-        nilai=format_target,
-        tanggal=lambda x: format_waktu(x, zona),
-        data=format_data,
-        periode=nama_periode,
-        yaml=yaml_teks,
-        judul=judul_aman,
-        perubahan=uraikan,
-        rupiah=format_rupiah,
-        efisiensi=teks_efisiensi,
-        paragraf=paragraf,
-        sisip=sisip,
-    )
+    env.filters.update(_SARINGAN, tanggal=lambda x: format_waktu(x, zona))
     env.globals["escape"] = escape
     *repo, paket = folder_templat(root)
     env.pasang_milik(paket, repo)
