@@ -150,9 +150,6 @@ def kumpulkan(
     from capkin.history import baca_riwayat, verifikasi_langkah
 
     riwayat = baca_riwayat(root, instansi=ds.instansi, progres=progres)
-    verifikasi = {
-        (t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, root, riwayat).items()
-    }
     terbit = versi_terbit(ds, root, riwayat, hasil)
     # approved versions carry capaian as approved; budget figures are today's (SIPD)
     for (t, p), h in hasil.items():
@@ -163,6 +160,8 @@ def kumpulkan(
         tanggal=tanggal,
         repo_url=repo_url,
         riwayat=riwayat,
-        verifikasi=verifikasi,
+        verifikasi={
+            (t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, root, riwayat).items()
+        },
         terbit=terbit,
     )
