@@ -210,27 +210,9 @@ def api_periode(tahun: int, periode: str) -> str:
     return f"api/{tahun}/{periode}.json"
 
 
-LETAK_SITUS: Mapping[str, object] = MappingProxyType(
-    {
-        "capaian": halaman_capaian,
-        "laporan": halaman_laporan,
-        "indikator": halaman_indikator,
-        "siklus": halaman_siklus,
-        "pk": halaman_pk,
-        "pdf": pdf_laporan,
-        "unduhan": unduhan_capaian,
-        "api": api_periode,
-        "riwayat": HALAMAN_RIWAYAT,
-        "api_riwayat": API_RIWAYAT,
-        "zip_data": ZIP_DATA,
-    }
-)
-"""The office site's page and download paths, given to its templates as `letak`."""
-
-
-# The regency roll-up site (`capkin rekap`): its pages and downloads, given to its templates
-# as `letak` (`LETAK_REKAP`); a shared indicator's page is at
-# `halaman_indikator`, as on an office site.
+# The regency roll-up site (`capkin rekap`): its pages and downloads (its templates get them
+# as `letak`, `LETAK_REKAP` below); a shared indicator's page is at `halaman_indikator`, as on
+# an office site.
 
 REKAP_PERIODE_INDEKS = "periode/index.md"
 REKAP_KANTOR_INDEKS = "kantor.md"
@@ -253,6 +235,25 @@ def unduhan_rekap(tabel: str, ekstensi: str) -> str:
     """Return the docs-relative path of a roll-up table (`kantor-periode`, `indikator`)."""
     return f"unduh/rekap-{tabel}.{ekstensi}"
 
+
+# --- what each site's templates get as `letak` ----------------------------------------------
+
+LETAK_SITUS: Mapping[str, object] = MappingProxyType(
+    {
+        "capaian": halaman_capaian,
+        "laporan": halaman_laporan,
+        "indikator": halaman_indikator,
+        "siklus": halaman_siklus,
+        "pk": halaman_pk,
+        "pdf": pdf_laporan,
+        "unduhan": unduhan_capaian,
+        "api": api_periode,
+        "riwayat": HALAMAN_RIWAYAT,
+        "api_riwayat": API_RIWAYAT,
+        "zip_data": ZIP_DATA,
+    }
+)
+"""The office site's page and download paths, given to its templates as `letak`."""
 
 LETAK_REKAP: Mapping[str, object] = MappingProxyType(
     {
