@@ -26,39 +26,45 @@ from capkin.achievement.terminal_table import _AWAL_RUMUS, sel_csv
 from capkin.models import BandPredikat
 from capkin.rekap.api_structs import Rentang
 
-KOLOM_KANTOR: tuple[tuple[str, pa.DataType], ...] = (
-    ("kantor_id", pa.string()),
-    ("kantor", pa.string()),
-    ("tahun", pa.int16()),
-    ("periode", pa.string()),
-    ("capaian_total", pa.float64()),
-    ("predikat_total", pa.string()),
-    ("disahkan", pa.bool_()),
-    ("tanggal_disahkan", pa.date32()),
-    ("revisi", pa.int32()),
-    ("bukti_disahkan", pa.string()),
-    ("langkah_akhir", pa.string()),
-    ("langkah_akhir_tepat_waktu", pa.bool_()),
-    ("langkah_akhir_selesai", pa.date32()),
-    ("jumlah_indikator", pa.int32()),
-    ("indikator_tercapai", pa.int32()),
-    ("unit_belum_menyampaikan", pa.int32()),
-    ("halaman", pa.string()),
-    ("pdf", pa.string()),
+SKEMA_KANTOR = pa.schema(
+    {
+        "kantor_id": pa.string(),
+        "kantor": pa.string(),
+        "tahun": pa.int16(),
+        "periode": pa.string(),
+        "capaian_total": pa.float64(),
+        "predikat_total": pa.string(),
+        "disahkan": pa.bool_(),
+        "tanggal_disahkan": pa.date32(),
+        "revisi": pa.int32(),
+        "bukti_disahkan": pa.string(),
+        "langkah_akhir": pa.string(),
+        "langkah_akhir_tepat_waktu": pa.bool_(),
+        "langkah_akhir_selesai": pa.date32(),
+        "jumlah_indikator": pa.int32(),
+        "indikator_tercapai": pa.int32(),
+        "unit_belum_menyampaikan": pa.int32(),
+        "halaman": pa.string(),
+        "pdf": pa.string(),
+    }
 )
-KOLOM_INDIKATOR: tuple[tuple[str, pa.DataType], ...] = (
-    ("kantor_id", pa.string()),
-    ("tahun", pa.int16()),
-    ("periode", pa.string()),
-    ("indikator", pa.string()),
-    ("uraian", pa.string()),
-    ("satuan", pa.string()),
-    ("target", pa.string()),
-    ("realisasi", pa.string()),
-    ("capaian", pa.float64()),
-    ("predikat", pa.string()),
-    ("status", pa.string()),
+"""The `kantor_periode` table: one row per office and period."""
+SKEMA_INDIKATOR = pa.schema(
+    {
+        "kantor_id": pa.string(),
+        "tahun": pa.int16(),
+        "periode": pa.string(),
+        "indikator": pa.string(),
+        "uraian": pa.string(),
+        "satuan": pa.string(),
+        "target": pa.string(),
+        "realisasi": pa.string(),
+        "capaian": pa.float64(),
+        "predikat": pa.string(),
+        "status": pa.string(),
+    }
 )
+"""The `indikator` table: one row per office, period and indicator."""
 URUTAN_PERIODE = "CASE periode WHEN 'tahunan' THEN 5 ELSE CAST(substr(periode, 3) AS INTEGER) END"
 BATCH = 200_000
 BATAS_MEMORI = "1GB"
@@ -88,14 +94,6 @@ def langkah_akhir(d: Any) -> Any:
     return next((x for x in d.siklus.langkah if x.no == no), None)
 
 
-def _skema(kolom: Sequence[tuple[str, pa.DataType]]) -> pa.Schema:
-    return pa.schema([pa.field(n, t) for n, t in kolom])
-
-
-SKEMA_KANTOR = _skema(KOLOM_KANTOR)
-SKEMA_INDIKATOR = _skema(KOLOM_INDIKATOR)
-
-
 @dataclass(frozen=True)
 class Ringkasan:
     """A period across offices: how many, the mean and its band, the spread, the predikat counts."""
@@ -119,8 +117,8 @@ class KolomRekap:
     each at the end: building Arrow arrays office by office cost more than the rows)."""
 
     def __init__(self) -> None:
-        self.kp: dict[str, list[Any]] = {n: [] for n, _ in KOLOM_KANTOR}
-        self.ind: dict[str, list[Any]] = {n: [] for n, _ in KOLOM_INDIKATOR}
+        self.kp: dict[str, list[Any]] = {n: [] for n in SKEMA_KANTOR.names}
+        self.ind: dict[str, list[Any]] = {n: [] for n in SKEMA_INDIKATOR.names}
 
     def tambah(self, kantor_id: str, nama: str, daftar: Sequence[Any]) -> None:
         """Add one office's period documents (`api.Periode`, or their `api_structs` form)."""
@@ -359,9 +357,9 @@ class TabelRekap:
         self.selesai()
         folder.mkdir(parents=True, exist_ok=True)
         ditulis: list[Path] = []
-        for nama, kolom, urut in (
-            ("kantor_periode", KOLOM_KANTOR, f"tahun, {URUTAN_PERIODE}, kantor_id"),
-            ("indikator", KOLOM_INDIKATOR, f"tahun, {URUTAN_PERIODE}, kantor_id, indikator"),
+        for nama, skema, urut in (
+            ("kantor_periode", SKEMA_KANTOR, f"tahun, {URUTAN_PERIODE}, kantor_id"),
+            ("indikator", SKEMA_INDIKATOR, f"tahun, {URUTAN_PERIODE}, kantor_id, indikator"),
         ):
             dasar = folder / f"rekap-{nama.replace('_', '-')}"
             pilih = f"SELECT * FROM {nama} ORDER BY {urut}"
@@ -371,7 +369,7 @@ class TabelRekap:
             )
             ditulis.append(dasar.with_suffix(".parquet"))
             _tulis_csv(
-                self.con, f"SELECT {_kolom_csv(self.con, nama, kolom)} FROM ({pilih})", dasar
+                self.con, f"SELECT {_kolom_csv(self.con, nama, skema)} FROM ({pilih})", dasar
             )
             ditulis.append(dasar.with_suffix(".csv"))
             baris = self.con.execute(f"SELECT count(*) FROM {nama}").fetchall()[0][0]
@@ -383,14 +381,14 @@ class TabelRekap:
         return ditulis
 
 
-def _kolom_csv(con: Any, nama: str, kolom: Sequence[tuple[str, pa.DataType]]) -> str:
+def _kolom_csv(con: Any, nama: str, skema: pa.Schema) -> str:
     """Return a SELECT list for CSV: text escaped by `sel_csv`, the downloads' one function.
 
     Only text starting with a character a spreadsheet may read as a formula can change, so
     `sel_csv` runs in Python on those distinct values alone (a national table has tens of
     millions of cells), and the query looks its result up in `sel_csv_<table>`.
     """
-    teks = [n for n, tipe in kolom if tipe == pa.string()]
+    teks = [f.name for f in skema if f.type == pa.string()]
     awal = ", ".join(f"chr({ord(c)})" for c in _AWAL_RUMUS)
     calon = con.execute(
         f"SELECT DISTINCT x FROM (SELECT unnest([{', '.join(teks)}]) AS x FROM {nama}) "
@@ -402,7 +400,7 @@ def _kolom_csv(con: Any, nama: str, kolom: Sequence[tuple[str, pa.DataType]]) ->
     )
     con.execute(f"CREATE OR REPLACE TEMP TABLE sel_csv_{nama} AS SELECT * FROM peta")
     bagian = []
-    for n, tipe in kolom:
+    for n, tipe in zip(skema.names, skema.types, strict=True):
         if tipe == pa.string():
             bagian.append(
                 f"CASE WHEN left({n}, 1) IN ({awal}) THEN (SELECT csv FROM sel_csv_{nama} "
