@@ -11,7 +11,7 @@ from capkin.charts import SpekGrafik, grafik_seri
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
 from capkin.history import EntriRiwayat
 from capkin.models import Agregasi, Indikator, Periode, Polaritas, Rentang
-from capkin.render.env import judul_periode, label_periode
+from capkin.render.env import KonteksPeriode, judul_periode, label_periode
 from capkin.render.riwayat_page import EntriTampil
 from capkin.render.site_data import BarisIndikator, DataSitus
 
@@ -138,18 +138,13 @@ def konteks_beranda(s: DataSitus) -> KonteksBeranda:
 
 
 @dataclass(frozen=True)
-class KonteksCapaian:
+class KonteksCapaian(KonteksPeriode):
     """The full capaian table of one period."""
 
     tahun: int
     periode: str
     hasil: HasilPeriode
     grafik: SpekGrafik | None
-
-    @property
-    def judul_periode(self) -> str:
-        """Return the period in words."""
-        return judul_periode(self.tahun, self.periode)
 
 
 def _angka(x: Any) -> float | None:

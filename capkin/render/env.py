@@ -91,6 +91,18 @@ def judul_periode(tahun: int, periode: str) -> str:
     return f"{nama_periode(periode)} Tahun {tahun}"
 
 
+class KonteksPeriode:
+    """Mixin of a page context of one period (a dataclass with `tahun` and `periode`)."""
+
+    tahun: int
+    periode: str
+
+    @property
+    def judul_periode(self) -> str:
+        """Return the period in words."""
+        return judul_periode(self.tahun, self.periode)
+
+
 def format_target(x: Any) -> str:
     """Format a target or realisasi: a number, a range, a level of a scale, or "–"."""
     if isinstance(x, Rentang):

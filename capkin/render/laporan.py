@@ -13,7 +13,7 @@ from capkin.models import TAHUNAN, LangkahSiklus, Pejabat, Periode
 from capkin.pengesahan import Beda
 from capkin.render.anggaran_chart import grafik_anggaran
 from capkin.render.capaian_pages import grafik_sasaran
-from capkin.render.env import judul_periode
+from capkin.render.env import KonteksPeriode
 from capkin.render.site_data import DataSitus
 
 
@@ -69,7 +69,7 @@ _JENIS_WILAYAH = frozenset(
 
 
 @dataclass(frozen=True)
-class KonteksLaporan:
+class KonteksLaporan(KonteksPeriode):
     """Everything the Laporan Data Capaian Kinerja of one period shows."""
 
     tahun: int
@@ -97,11 +97,6 @@ class KonteksLaporan:
     """Docs path of the draft page (the current data) while it differs."""
     terbit: str | None = None
     """Docs path of the published (approved) page, from the draft page."""
-
-    @property
-    def judul_periode(self) -> str:
-        """Return the period in words."""
-        return judul_periode(self.tahun, self.periode)
 
     @property
     def penerima(self) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
 from capkin.history import Keadaan
 from capkin.models import LangkahSiklus, LangkahSop, Periode, Siklus, Surat
-from capkin.render.env import judul_periode
+from capkin.render.env import KonteksPeriode
 from capkin.render.site_data import DataSitus
 
 KEADAAN = {
@@ -46,7 +46,7 @@ class BarisSurat:
 
 
 @dataclass(frozen=True)
-class KonteksSiklus:
+class KonteksSiklus(KonteksPeriode):
     """One period's run of the SOP."""
 
     tahun: int
@@ -55,11 +55,6 @@ class KonteksSiklus:
     langkah: tuple[BarisLangkah, ...]
     surat: tuple[BarisSurat, ...]
     belum_menyampaikan: tuple[tuple[str, tuple[str, ...]], ...]
-
-    @property
-    def judul_periode(self) -> str:
-        """Return the period in words."""
-        return judul_periode(self.tahun, self.periode)
 
 
 def konteks_siklus(s: DataSitus, tahun: int, periode: Periode) -> KonteksSiklus:

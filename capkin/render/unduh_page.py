@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from capkin.layout import api_periode, unduhan_capaian
-from capkin.render.env import judul_periode
+from capkin.render.env import KonteksPeriode
 
 
 @dataclass(frozen=True)
-class Unduhan:
+class Unduhan(KonteksPeriode):
     """The downloads of one period."""
 
     tahun: int
@@ -18,11 +18,6 @@ class Unduhan:
     xlsx: str
     json: str
     pdf: str | None
-
-    @property
-    def judul_periode(self) -> str:
-        """Return the period in words."""
-        return judul_periode(self.tahun, self.periode)
 
 
 def unduhan(tahun: int, periode: str, pdf: str | None) -> Unduhan:
