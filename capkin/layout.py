@@ -174,6 +174,11 @@ def halaman_indikator(id_: str) -> str:
     return f"indikator/{id_}.md"
 
 
+def svg_indikator(id_: str) -> str:
+    """Return the docs-relative path of an indicator page's chart (SVG)."""
+    return f"indikator/{id_}.svg"
+
+
 def halaman_siklus(tahun: int, periode: str) -> str:
     """Return the docs-relative path of a cycle page."""
     return _halaman_periode("siklus", tahun, periode)

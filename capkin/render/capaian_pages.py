@@ -10,6 +10,7 @@ from capkin.achievement import HasilIndikator, HasilPeriode, Status, format_pers
 from capkin.charts import SpekGrafik, grafik_seri
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
 from capkin.history import EntriRiwayat
+from capkin.layout import svg_indikator
 from capkin.models import Agregasi, Indikator, Periode, Polaritas, Rentang
 from capkin.render.env import KonteksPeriode, judul_periode, label_periode
 from capkin.render.riwayat_page import EntriTampil
@@ -171,7 +172,7 @@ class KonteksIndikator:
     @property
     def berkas_grafik(self) -> str:
         """Return the docs-relative path of the chart's SVG file."""
-        return f"indikator/{self.id}.svg"
+        return svg_indikator(self.id)
 
     @property
     def dengan_catatan(self) -> list[BarisIndikator]:
