@@ -57,9 +57,14 @@ class StatusPeriode:
     """Whether a quarter's report of the year is approved."""
 
     periode: Periode
-    disetujui: bool
     tanggal: date | None = None
+    """The date of its latest approval, None while it is not approved."""
     oleh: str | None = None
+
+    @property
+    def disetujui(self) -> bool:
+        """Return whether the quarter's report is approved."""
+        return self.tanggal is not None
 
 
 @dataclass(frozen=True)
@@ -103,9 +108,9 @@ def status_persetujuan(ds: Dataset, tahun: int) -> tuple[StatusPeriode, ...]:
         versi = disahkan.get((tahun, p))
         if versi:
             terakhir = versi[-1][0]
-            hasil.append(StatusPeriode(p, True, terakhir.tanggal, terakhir.oleh))
+            hasil.append(StatusPeriode(p, terakhir.tanggal, terakhir.oleh))
         else:
-            hasil.append(StatusPeriode(p, False))
+            hasil.append(StatusPeriode(p))
     return tuple(hasil)
 
 
