@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +50,10 @@ class Halaman:
     jalur: str
     templat: str
     judul: str
-    konteks: Any = None
-    ekstra: dict[str, Any] = field(default_factory=dict)
+    konteks: Any
+    """The page's typed context, None for a page without one."""
+    ekstra: dict[str, Any]
+    """Further variables its template gets (the LKjIP page's download paths)."""
 
 
 def _riwayat_indikator(s: DataSitus) -> dict[str, list[EntriTampil]]:
