@@ -12,10 +12,14 @@ from capkin.render.site_data import DataSitus
 class KonteksPk:
     """A year's perjanjian kinerja."""
 
-    tahun: int
     pk: PerjanjianKinerja
     pihak_pertama: str
     nama_unit: dict[str, str]
+
+    @property
+    def tahun(self) -> int:
+        """Return the agreement's year (validation holds it to its folder's)."""
+        return self.pk.tahun
 
 
 def konteks_pk(s: DataSitus, tahun: int) -> KonteksPk:
@@ -23,4 +27,4 @@ def konteks_pk(s: DataSitus, tahun: int) -> KonteksPk:
     pk = s.ds.tahun[tahun].pk
     assert pk is not None
     pertama = s.nama_jabatan(pk.pihak_pertama, pk.pihak_pertama)
-    return KonteksPk(tahun, pk, pertama, {u.id: u.nama for u in s.instansi.unit})
+    return KonteksPk(pk, pertama, {u.id: u.nama for u in s.instansi.unit})
