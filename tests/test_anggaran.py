@@ -282,7 +282,7 @@ def _laporan_html(root: Path, periode: str) -> str:
     from capkin.validation import muat_valid
 
     ds, _ = muat_valid(root)
-    s = kumpulkan(ds, root, tanggal=date(2026, 2, 1))
+    s = kumpulkan(ds, tanggal=date(2026, 2, 1))
     k = konteks_laporan(s, 2025, periode, False)
     return render_cetak(buat_env(root), Rencana(s, set()), PenggambarGrafik(None), k, "")
 
@@ -459,7 +459,7 @@ def test_site_shows_approved_capaian_with_todays_budget(tmp_path: Path) -> None:
     )  # fmt: skip
     repo.commit("Anggaran TW1", {"data/2025/anggaran/TW1.yml": anggaran["data/2025/anggaran/TW1.yml"]}, oleh="kasubbag-kpe")  # fmt: skip
     ds, _ = muat_dataset(tmp_path)
-    s = kumpulkan(ds, tmp_path, tanggal=date(2025, 5, 1))
+    s = kumpulkan(ds, tanggal=date(2025, 5, 1))
     ss1 = next(x for x in s.hasil[(2025, "TW1")].sasaran if x.id == "ss1")
     assert ss1.capaian is not None and float(ss1.capaian) == 100.0
     assert ss1.anggaran is not None and ss1.anggaran.as_json()["serapan"] == 49.52

@@ -76,7 +76,7 @@ def test_the_site_register_shows_the_office_time_zone(tmp_path: Path) -> None:
     repo_minimal(tmp_path)
     _commit_utc(tmp_path)
     ds, _ = muat_valid(tmp_path)
-    k = konteks_riwayat(kumpulkan(ds, tmp_path, tanggal=date(2025, 3, 4)))
+    k = konteks_riwayat(kumpulkan(ds, tanggal=date(2025, 3, 4)))
     [utc] = [e for e in k.entri if e.entri.judul == "Realisasi TW1"]
     assert format_waktu(utc.entri.tanggal) == "3 Maret 2025 09.30 WIB"
 

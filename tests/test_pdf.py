@@ -58,7 +58,7 @@ def test_pdf_report_pages_and_content(repo: Path, tmp_path: Path) -> None:
 
 def test_pdf_is_reused_from_cache_when_html_is_unchanged(repo: Path, tmp_path: Path) -> None:
     ds, _ = muat_dataset(repo)
-    s = kumpulkan(ds, repo, tanggal=date(2025, 7, 20))
+    s = kumpulkan(ds, tanggal=date(2025, 7, 20))
     rencana = Rencana(s, {(2024, "TW4")})
     env = buat_env(repo)
     grafik = PenggambarGrafik()

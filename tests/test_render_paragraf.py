@@ -46,7 +46,7 @@ def test_report_kesimpulan_joins_wrapped_lines(tmp_path: Path) -> None:
     )
     path.write_text(teks + kesimpulan, encoding="utf-8")
     ds, _ = muat_valid(root)
-    s = kumpulkan(ds, root, tanggal=date(2025, 5, 1))
+    s = kumpulkan(ds, tanggal=date(2025, 5, 1))
     k = konteks_laporan(s, 2025, "TW1", False)
     html = render_cetak(buat_env(root), Rencana(s, set()), PenggambarGrafik(None), k, "")
     assert (

@@ -437,7 +437,7 @@ def _persetujuan_html(root: Path) -> str:
     from capkin.validation import muat_valid
 
     ds, _ = muat_valid(root)
-    s = kumpulkan(ds, root, tanggal=date(2025, 5, 1))
+    s = kumpulkan(ds, tanggal=date(2025, 5, 1))
     k = konteks_laporan(s, 2025, "TW1", False)
     html = render_cetak(buat_env(root), Rencana(s, set()), PenggambarGrafik(None), k, "")
     return html[html.index('id="persetujuan"') :]

@@ -43,7 +43,7 @@ def lkjip(ctx: click.Context, tahun: int | None, out: Path | None, no_pdf: bool)
     ds = muat_untuk_hitung(ctx)
     th = tahun if tahun is not None else tahun_terakhir(ds)
     # the published figures: an approved report as of its approval commit
-    s = kumpulkan(ds, ds.root, tanggal=hari_ini(ds.instansi))
+    s = kumpulkan(ds, tanggal=hari_ini(ds.instansi))
     lk = susun_lkjip(ds, ds.root, th, s.hasil)
     out = out if out is not None else Path("lkjip")
     hasil = tulis_lkjip(

@@ -30,7 +30,7 @@ def api_repo(root: Path, tanggal: date) -> tuple[api.Indeks, list[api.Periode]]:
     from capkin.validation import muat_valid
 
     ds, _ = muat_valid(root, riwayat=True)
-    s = kumpulkan(ds, root, tanggal=tanggal)
+    s = kumpulkan(ds, tanggal=tanggal)
     return dokumen_kantor(Rencana(s, set()))
 
 

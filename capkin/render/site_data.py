@@ -6,7 +6,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from capkin.achievement import HasilIndikator, HasilPeriode, Penghitung, periode_berdata
 from capkin.achievement.serapan import pasang_anggaran
@@ -136,7 +135,6 @@ def hitung_situs(ds: Dataset) -> dict[KunciPeriode, HasilPeriode]:
 
 def kumpulkan(
     ds: Dataset,
-    root: Path,
     *,
     tanggal: date,
     repo_url: str | None = None,
@@ -149,8 +147,8 @@ def kumpulkan(
     progres("Membaca riwayat git…")
     from capkin.history import baca_riwayat, verifikasi_langkah
 
-    riwayat = baca_riwayat(root, instansi=ds.instansi, progres=progres)
-    terbit = versi_terbit(ds, root, riwayat, hasil)
+    riwayat = baca_riwayat(ds.root, instansi=ds.instansi, progres=progres)
+    terbit = versi_terbit(ds, ds.root, riwayat, hasil)
     # approved versions carry capaian as approved; budget figures are today's (SIPD)
     for (t, p), h in hasil.items():
         hasil[(t, p)] = pasang_anggaran(h, ds.tahun[t], ds.instansi.pengaturan.metode_efisiensi)
@@ -161,7 +159,7 @@ def kumpulkan(
         repo_url=repo_url,
         riwayat=riwayat,
         verifikasi={
-            (t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, root, riwayat).items()
+            (t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, ds.root, riwayat).items()
         },
         terbit=terbit,
     )

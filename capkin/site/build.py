@@ -215,7 +215,6 @@ def _bangun(
         raise DataError(masukan)
     s = kumpulkan(
         ds,
-        root,
         tanggal=tanggal or hari_ini(ds.instansi),
         repo_url=repo_url(root),
         progres=progres,
