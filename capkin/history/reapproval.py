@@ -106,4 +106,4 @@ def dihitung(ds: Dataset, k: Keadaan, wajib_sebelum: bool = False) -> bool:
     """Return whether a re-approval in this state counts (as a step sign-off would): signatures
     are required when the data says so now or said so on main before it (`wajib_sebelum`)."""
     wajib = ds.instansi.pengaturan.wajib_tanda_tangan_git if ds.instansi else False
-    return k is Keadaan.TERVERIFIKASI or (k is Keadaan.EMAIL_COCOK and not (wajib or wajib_sebelum))
+    return k.dihitung(wajib or wajib_sebelum)

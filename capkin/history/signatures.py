@@ -74,6 +74,11 @@ class Keadaan(enum.StrEnum):
     """Only the commit's author email matches the official: anyone can set an email."""
     TIDAK = "tidak terverifikasi"
 
+    def dihitung(self, wajib_tanda: bool) -> bool:
+        """Return whether a sign-off in this state counts: signed, or (where the office does
+        not require a signature) its email matches."""
+        return self is Keadaan.TERVERIFIKASI or (self is Keadaan.EMAIL_COCOK and not wajib_tanda)
+
 
 @dataclass(frozen=True)
 class KunciWebflow:

@@ -355,7 +355,7 @@ def verifikasi(
         )
         bukti = next((c.commit for c in daftar if terbukti[c] == oleh), None)
         hasil[kunci] = Verifikasi(
-            status is Keadaan.TERVERIFIKASI or (status is Keadaan.EMAIL_COCOK and not wajib),
+            status.dihitung(wajib),
             daftar[0].commit,
             penulis,
             status is Keadaan.TERVERIFIKASI,
