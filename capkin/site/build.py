@@ -54,6 +54,15 @@ class PilihanPdf(enum.StrEnum):
     TERAKHIR = "terakhir"
     TIDAK = "tidak"
 
+    def periode(self, s: DataSitus) -> set[KunciPeriode]:
+        """Return the periods whose report gets a PDF: all, the latest year's, or none."""
+        if self is PilihanPdf.TIDAK or not s.periode:
+            return set()
+        if self is PilihanPdf.TERAKHIR:
+            akhir = max(t for t, _ in s.periode)
+            return {k for k in s.periode if k[0] == akhir}
+        return set(s.periode)
+
 
 @dataclass(frozen=True)
 class HasilBangun:
@@ -63,16 +72,6 @@ class HasilBangun:
     halaman: int
     pdf: int
     detik: float
-
-
-def periode_pdf(s: DataSitus, pilihan: PilihanPdf) -> set[KunciPeriode]:
-    """Return the periods whose report gets a PDF: all, the latest year's, or none."""
-    if pilihan is PilihanPdf.TIDAK or not s.periode:
-        return set()
-    if pilihan is PilihanPdf.TERAKHIR:
-        akhir = max(t for t, _ in s.periode)
-        return {k for k in s.periode if k[0] == akhir}
-    return set(s.periode)
 
 
 PENANDA_DOCS = ".capkin-docs"
@@ -219,9 +218,7 @@ def _bangun(
         repo_url=repo_url(root),
         progres=progres,
     )
-    rencana = Rencana(
-        s, periode_pdf(s, pdf), lambda tahun: susun_lkjip(s.ds, s.ds.root, tahun, s.hasil)
-    )
+    rencana = Rencana(s, pdf.periode(s), lambda tahun: susun_lkjip(s.ds, s.ds.root, tahun, s.hasil))
     env = buat_env(root, zona_kantor(ds.instansi))
     cache = folder_cache(root)
     grafik = PenggambarGrafik(cache / "grafik")
