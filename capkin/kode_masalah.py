@@ -100,6 +100,7 @@ nilai-tidak-wajar | peringatan | nilai persentase di luar 0–100 | periksa angk
 nip-ganda | galat | NIP yang sama dipakai dua pejabat | setiap pejabat punya NIP sendiri; periksa NIP pada SK pengangkatan
 nip-tidak-sah | galat | NIP pejabat tidak sah | tulis 18 digit NIP di antara tanda kutip, sesuai SK pengangkatan
 pengesahan-ditulis-ulang | peringatan | langkah pengesahan laporan diubah atau ditandatangani ulang sesudah disahkan | kembalikan catatan pengesahan semula; koreksi dicatat sebagai revisi ('capkin sign --revisi')
+pengesahan-tertinggal-sop | peringatan | periode yang disahkan dengan langkah terakhir SOP lama kembali menjadi draf karena langkah ditambahkan ke SOP | kembalikan langkah SOP, atau tandatangani langkah pengesahan yang baru untuk periode itu
 penyampai-unit-lain | peringatan | disampaikan_oleh adalah pejabat unit lain | tulis id kepala unit yang menyampaikan
 peran-tidak-berwenang | galat | pejabat tidak berwenang menandatangani langkah itu | ganti 'oleh' dengan pejabat yang berwenang
 peran-tidak-dikenal | galat | peran tidak dikenal | pilih peran yang ada, atau daftarkan di pengaturan.peran_tambahan

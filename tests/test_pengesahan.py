@@ -657,3 +657,21 @@ def test_rewriting_the_approval_step_stays_flagged_until_it_is_back(repo: RepoUj
     _, masalah = periksa(repo.root)
     assert [m for m in masalah if m.kode == "pengesahan-ditulis-ulang"] == []
     assert [m for m in masalah if m.kode == KODE]  # the correction awaits its revisi
+
+
+def test_a_step_added_to_the_sop_does_not_withdraw_an_approval_unseen(repo: RepoUji) -> None:
+    """Adding a 7th step makes step 7 the approval step: TW1, approved by step 6, would turn
+    back into a draft (its frozen report unpublished) with a warning lasting one commit."""
+    sop = sop_yml() + "  - no: 7\n    aktivitas: Langkah 7\n    pelaksana: [panewu]\n"
+    sop += "    waktu_hari_kerja: 1\n"
+    repo.commit(
+        "SOP baru dan koreksi",
+        {INSTANSI.replace("instansi", "sop"): sop, REALISASI: realisasi_yml(nilai={"ik1": 84})},
+        oleh="kasubbag-kpe",
+    )
+    repo.commit("Lain-lain", {"catatan.txt": "x\n"}, oleh="kasubbag-kpe")
+    _, masalah = periksa(repo.root)
+    [m] = [m for m in masalah if m.kode == "pengesahan-tertinggal-sop"]
+    assert (m.berkas, m.baris) == (SIKLUS_TW1, 26)  # step 6's oleh
+    assert "disahkan dengan tanda tangan langkah 6 oleh panewu" in m.pesan
+    assert "kini menjadikan langkah 7 langkah pengesahan" in m.pesan

@@ -14,12 +14,19 @@ from capkin.clock import zona_kantor
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.history.changes import konteks_berkas
-from capkin.history.gitlog import Graf, RepoGit, baca_graf, buka_repo
+from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat, Perubahan
 from capkin.history.reapproval import RevisiDiperiksa, dihitung, keadaan_revisi
 from capkin.history.register import baca_riwayat
 from capkin.history.signatures import Keadaan, kunci_webflow
-from capkin.history.signoff import KunciLangkah, Verifikasi, _asal_cabang, verifikasi
+from capkin.history.signoff import (
+    KunciLangkah,
+    Verifikasi,
+    _asal_cabang,
+    _data,
+    no_pengesahan_mentah,
+    verifikasi,
+)
 from capkin.history.text import uraikan
 from capkin.layout import berkas_pk, berkas_siklus
 from capkin.models import Periode
@@ -560,6 +567,86 @@ def _pengesahan_ditulis_ulang(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[
     return masalah
 
 
+def _pengesahan_ditinggalkan(
+    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat]
+) -> list[Masalah]:
+    """Flag periods approved under an earlier SOP that a changed SOP turned back into drafts.
+
+    A period is approved by the sign-off of the SOP's last step as the SOP stood when it was
+    signed. Adding a step to data/sop.yml later must not withdraw that approval (and with it
+    the frozen report) unseen; the warning that the approval was removed lasted one commit.
+    """
+    no = langkah_pengesahan(ds)
+    if no is None or sum(any(p.berkas == "data/sop.yml" for p in e.perubahan) for e in riwayat) < 2:
+        return []  # one version of the SOP ever: its last step always approved
+    draf = {
+        (t, str(per)): s
+        for t, dt in ds.tahun.items()
+        for per, s in dt.siklus.items()
+        if not ((lk := s.cari_langkah(no)) is not None and lk.ditandatangani)
+    }
+    urut = riwayat[::-1]
+    tanda: list[tuple[int, tuple[int, str], int]] = []
+    for n, e in enumerate(urut):
+        for p in e.perubahan:
+            ctx = konteks_berkas(p.berkas)
+            kunci = (ctx.tahun or 0, ctx.periode or "")
+            if (
+                ctx.jenis == "siklus"
+                and kunci in draf
+                and p.langkah is not None
+                and p.langkah != no
+                and p.jenis in {"tambah", "ubah"}
+                and (
+                    p.medan in {"oleh", "selesai"} or (p.medan is None and isinstance(p.baru, dict))
+                )
+            ):
+                tanda.append((n, kunci, p.langkah))
+    if not tanda:
+        return []
+    path = repo.ke_worktree("data/sop.yml")
+    # HEAD and its first parent: where the approval was still in force there, the warning
+    # that it was removed (`pengesahan.alterations`) says so already
+    acuan = [
+        c
+        for c in ("HEAD", "HEAD^1")
+        if repo.jalankan("rev-parse", "-q", "--verify", c + "^{commit}", cek=False).strip()
+    ]
+    versi = baca_versi(repo, [(c, path) for c in {*acuan, *(urut[n].commit for n, _, _ in tanda)}])
+    masih = {no_pengesahan_mentah(_data(versi.get((c, path)), "data/sop.yml")) for c in acuan}
+    masalah: list[Masalah] = []
+    dilaporkan: set[tuple[int, str]] = set()
+    for n, (tahun, periode), langkah in tanda:
+        e = urut[n]
+        if (tahun, periode) in dilaporkan:
+            continue
+        if langkah in masih:
+            continue
+        if no_pengesahan_mentah(_data(versi.get((e.commit, path)), "data/sop.yml")) != langkah:
+            continue
+        siklus = draf[(tahun, periode)]
+        lk = siklus.cari_langkah(langkah)
+        if lk is None or not lk.ditandatangani:
+            continue  # the approval itself is gone: a draft again, as the data says
+        dilaporkan.add((tahun, periode))
+        idx = next(i for i, x in enumerate(siklus.langkah) if x.no == langkah)
+        masalah.append(
+            ds.peringatan(
+                berkas_siklus(tahun, Periode(periode)),
+                ("langkah", idx, "oleh"),
+                "pengesahan-tertinggal-sop",
+                f"laporan {periode} {tahun} disahkan dengan tanda tangan langkah {langkah} "
+                f"oleh {lk.oleh} (commit {e.commit[:7]}), langkah terakhir SOP saat itu, tetapi "
+                f"data/sop.yml kini menjadikan langkah {no} langkah pengesahan: laporan itu "
+                "kembali menjadi draf dan versi yang disahkan tidak lagi diterbitkan. Mengubah "
+                "SOP tidak mencabut pengesahan yang sudah ada; kembalikan langkah SOP itu, atau "
+                f"minta pejabat yang berwenang menandatangani langkah {no} periode ini "
+                f"(capkin sign --periode {periode} --tahun {tahun} --langkah {no} ...)",
+            )
+        )
+    return masalah
+
+
 BATAS_URAIAN = 8
 """Changes named in one message about an email-only re-approval; the rest are counted."""
 
@@ -642,4 +729,5 @@ def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
         + _realisasi_setelah_pengesahan(ds, riwayat, revisi)
         + _revisi_tanpa_kriptografi(ds, riwayat, revisi)
         + _pengesahan_ditulis_ulang(ds, riwayat)
+        + _pengesahan_ditinggalkan(ds, repo, riwayat)
     )

@@ -112,6 +112,17 @@ def _berwenang(instansi: Any, sop: Any, oleh: str, no: int) -> bool | None:
     return peran in pelaksana
 
 
+def no_pengesahan_mentah(sop: Any) -> int | None:
+    """Return the approval step (the last) of a raw sop.yml, None when it cannot say."""
+    daftar = sop.get("langkah") if isinstance(sop, dict) else None
+    nomor = [
+        lk["no"]
+        for lk in (daftar if isinstance(daftar, list) else [])
+        if isinstance(lk, dict) and type(lk.get("no")) is int
+    ]
+    return max(nomor) if nomor else None
+
+
 def wajib_mentah(instansi: Any) -> bool:
     """Return whether a raw instansi.yml requires commit signatures (`wajib_tanda_tangan_git`).
 

@@ -10,7 +10,7 @@ from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.history.gitlog import baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat
-from capkin.history.signoff import _data
+from capkin.history.signoff import _data, no_pengesahan_mentah
 from capkin.layout import berkas_siklus
 from capkin.pengesahan.frozen import Pengesahan, periksa_pengesahan
 from capkin.pengesahan.narratives import periksa_narasi_beku
@@ -126,17 +126,6 @@ def _persetujuan(data: Any, no: int) -> set[tuple[str, ...]]:
     return hasil
 
 
-def _no_pengesahan(sop: Any) -> int | None:
-    """Return the approval step (the last) of a raw sop.yml, None when it cannot say."""
-    daftar = sop.get("langkah") if isinstance(sop, dict) else None
-    nomor = [
-        lk["no"]
-        for lk in (daftar if isinstance(daftar, list) else [])
-        if isinstance(lk, dict) and type(lk.get("no")) is int
-    ]
-    return max(nomor) if nomor else None
-
-
 def _pengesahan_dicabut(ds: Dataset, root: Path) -> list[Masalah]:
     """Warn about approvals on the main line before this change that are gone now.
 
@@ -168,7 +157,8 @@ def _pengesahan_dicabut(ds: Dataset, root: Path) -> list[Masalah]:
     versi = baca_versi(repo, permintaan)
     # the approval step as it was then: adding a step to the SOP must not un-approve a period
     no_acuan = {
-        c: _no_pengesahan(_data(versi.pop((c, berkas_sop), None), "data/sop.yml")) for c in acuan
+        c: no_pengesahan_mentah(_data(versi.pop((c, berkas_sop), None), "data/sop.yml"))
+        for c in acuan
     }
     masalah: list[Masalah] = []
     dilaporkan: set[tuple[str, tuple[str, ...]]] = set()
