@@ -295,13 +295,34 @@ SEMUA = object()
 """What `_Tunda` asks its loader for when every entry is needed."""
 
 
+def _membaca_kunci(asal: Callable[..., Any]) -> Any:
+    """Return dict's method `asal` for `_Tunda`: its key's entry is read first."""
+
+    def metode(self: _Tunda[Any, Any], kunci: Any, *args: Any) -> Any:
+        self._siapkan(kunci)
+        return asal(self, kunci, *args)
+
+    return metode
+
+
+def _membaca_semua(asal: Callable[..., Any]) -> Any:
+    """Return dict's method `asal` for `_Tunda`: every entry is read first."""
+
+    def metode(self: _Tunda[Any, Any], *args: Any, **kwargs: Any) -> Any:
+        self._semua()
+        return asal(self, *args, **kwargs)
+
+    return metode
+
+
 class _Tunda(dict[K, V]):
     """A dict whose entries are read from disk the first time they are looked at.
 
     `muat(key)` reads what a key needs into the dataset (this dict included), `muat(SEMUA)`
     everything. Looking a key up reads it first; anything that sees every entry (iterating,
     its size, equality, a copy, pickling) reads everything first, so the dict always shows
-    what an eager load gives.
+    what an eager load gives. Which of dict's methods do which: `_MEMBACA_KUNCI` and
+    `_MEMBACA_SEMUA` below.
     """
 
     def __init__(
@@ -322,58 +343,6 @@ class _Tunda(dict[K, V]):
     def _semua(self) -> None:
         self._muat(SEMUA)
 
-    def __getitem__(self, kunci: K) -> V:
-        self._siapkan(kunci)
-        return super().__getitem__(kunci)
-
-    def get(self, kunci: Any, *bawaan: Any) -> Any:
-        self._siapkan(kunci)
-        return super().get(kunci, *bawaan)
-
-    def __contains__(self, kunci: object) -> bool:
-        self._siapkan(kunci)
-        return super().__contains__(kunci)
-
-    def __setitem__(self, kunci: K, nilai: V) -> None:
-        self._siapkan(kunci)
-        super().__setitem__(kunci, nilai)
-
-    def __delitem__(self, kunci: K) -> None:
-        self._siapkan(kunci)
-        super().__delitem__(kunci)
-
-    def pop(self, kunci: Any, *bawaan: Any) -> Any:
-        self._siapkan(kunci)
-        return super().pop(kunci, *bawaan)
-
-    def setdefault(self, kunci: Any, bawaan: Any = None) -> Any:
-        self._siapkan(kunci)
-        return super().setdefault(kunci, bawaan)
-
-    def __iter__(self) -> Any:
-        self._semua()
-        return super().__iter__()
-
-    def __reversed__(self) -> Any:
-        self._semua()
-        return super().__reversed__()
-
-    def __len__(self) -> int:
-        self._semua()
-        return super().__len__()
-
-    def keys(self) -> Any:
-        self._semua()
-        return super().keys()
-
-    def values(self) -> Any:
-        self._semua()
-        return super().values()
-
-    def items(self) -> Any:
-        self._semua()
-        return super().items()
-
     def __eq__(self, lain: object) -> bool:
         self._semua()
         if isinstance(lain, _Tunda):
@@ -382,10 +351,6 @@ class _Tunda(dict[K, V]):
 
     def __ne__(self, lain: object) -> bool:
         return not self == lain
-
-    def __repr__(self) -> str:
-        self._semua()
-        return super().__repr__()
 
     def copy(self) -> dict[K, V]:
         self._semua()
@@ -401,20 +366,37 @@ class _Tunda(dict[K, V]):
         self.update(lain)
         return self
 
-    def update(self, *args: Any, **kwargs: Any) -> None:
-        self._semua()
-        super().update(*args, **kwargs)
-
-    def popitem(self) -> tuple[K, V]:
-        self._semua()
-        return super().popitem()
-
-    def clear(self) -> None:
-        self._semua()
-        super().clear()
-
     def __reduce__(self) -> Any:
         return (dict, (self.copy(),))
+
+
+_MEMBACA_KUNCI = (
+    "__getitem__",
+    "get",
+    "__contains__",
+    "__setitem__",
+    "__delitem__",
+    "pop",
+    "setdefault",
+)
+"""dict's methods that `_Tunda` makes read their key's entry first."""
+_MEMBACA_SEMUA = (
+    "__iter__",
+    "__reversed__",
+    "__len__",
+    "keys",
+    "values",
+    "items",
+    "__repr__",
+    "update",
+    "popitem",
+    "clear",
+)
+"""dict's methods that `_Tunda` makes read every entry first."""
+for _nama in _MEMBACA_KUNCI:
+    setattr(_Tunda, _nama, _membaca_kunci(getattr(dict, _nama)))
+for _nama in _MEMBACA_SEMUA:
+    setattr(_Tunda, _nama, _membaca_semua(getattr(dict, _nama)))
 
 
 _TAHUN_BERKAS = re.compile(rf"{DATA}/([0-9]{{4}})/")
