@@ -96,11 +96,10 @@ def _tabel(lk, judul: str) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-
     return list(next(b for b in lk.blok if b.jenis == "tabel" and b.judul.startswith(judul)).baris)
 
 
-def _hambatan_ik2(lk) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    """Return ik2's hambatan, strategi and tindak lanjut: one row of its sasaran's table."""
-    tabel = [b for b in lk.blok if b.jenis == "tabel" and b.judul.startswith("Hambatan, strategi")]
-    [baris] = [r for t in tabel for r in t.baris if r[0].startswith("ik2 ")]
-    return tuple(baris[1:])
+def _hambatan_ik2(lk) -> str:  # type: ignore[no-untyped-def]
+    """Return ik2's paragraph in its sasaran's analysis 5 (hambatan, strategi, tindak lanjut)."""
+    [teks] = [b.teks for b in lk.blok if b.jenis == "paragraf" and b.teks.startswith("ik2 ")]
+    return str(teks)
 
 
 def test_analyses_by_hand(tmp_path: Path) -> None:
@@ -132,7 +131,10 @@ def test_analyses_by_hand(tmp_path: Path) -> None:
         ("Program Dua", "50,00 %"),
         ("Program Tiga", "75,00 %"),
     ]
-    assert _hambatan_ik2(lk) == ("TW4: Hujan deras", "TW4: Jadwal ulang", "TW4: Koordinasi")
+    assert _hambatan_ik2(lk) == (
+        "ik2 Indikator dua. Hambatan: TW4: Hujan deras. Strategi / upaya: TW4: Jadwal ulang. "
+        "Tindak lanjut: TW4: Koordinasi."
+    )
     teks = [b.teks for b in lk.blok if b.jenis == "paragraf"]  # type: ignore[union-attr]
     assert "Sasaran ini tidak didukung program dengan pagu anggaran dalam data." in teks
 
@@ -142,7 +144,9 @@ def test_draft_until_tw4_is_approved_and_periods_marked(tmp_path: Path) -> None:
     assert lk.draf
     status = _tabel(lk, "Persetujuan Laporan Data Capaian Kinerja triwulanan")
     assert [r[:2] for r in status] == [(p, "BELUM DISETUJUI") for p in ("TW1", "TW2", "TW3", "TW4")]
-    assert _hambatan_ik2(lk)[0] == "TW4 (belum disetujui): Hujan deras"
+    assert "Hambatan: TW4*: Hujan deras" in _hambatan_ik2(lk)
+    teks = [b.teks for b in lk.blok if b.jenis == "paragraf"]  # type: ignore[union-attr]
+    assert "Triwulan bertanda * belum disetujui" in " ".join(teks)
 
 
 def _cli(root: Path, out: Path) -> str:

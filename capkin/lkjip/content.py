@@ -370,6 +370,28 @@ class _Penyusun:
                             )
         return self._catatan.get(ind_id, [])
 
+    def _paragraf_hambatan(self, h: HasilIndikator, disetujui: set[Periode]) -> Paragraf | None:
+        """Return an indicator's hambatan, strategi and tindak lanjut as one paragraph.
+
+        Each part lists its texts once, with the quarters that gave it (TW1, TW2: …);
+        a quarter whose report is not approved is marked with *.
+        """
+        catatan = self._hambatan(h.id)
+        if not catatan:
+            return None
+        isi = [Run(f"{h.id} {h.uraian}.", tebal=True)]
+        for k, nama in ((1, "Hambatan"), (2, "Strategi / upaya"), (3, "Tindak lanjut")):
+            kelompok: dict[str, list[str]] = {}
+            for c in catatan:
+                if c[k] != KOSONG:
+                    label = c[0].value + ("" if c[0] in disetujui else "*")
+                    kelompok.setdefault(c[k], []).append(label)
+            if kelompok:
+                isi.append(Run(f" {nama}: ", tebal=True))
+                bagian = "; ".join(f"{', '.join(p)}: {t}" for t, p in kelompok.items())
+                isi.append(Run(bagian if bagian.endswith((".", "!", "?")) else bagian + "."))
+        return Paragraf(tuple(isi), kelas="hambatan")
+
     def analisis(self, sid: str, indikator: list[HasilIndikator]) -> None:
         disetujui = {s.periode for s in self.status if s.disetujui}
         pk_ind = {i.id: i for _, i in self.pk.semua_indikator()}
@@ -470,31 +492,16 @@ class _Penyusun:
             "-aaa",
         )
         sub(5)
-        # one row per indicator, the quarters as lines of each cell: a table per indicator
-        # cost the regency's LKjIP 2,400 tables
-        baris5 = []
-        for h in indikator:
-            catatan = self._hambatan(h.id)
-            if not catatan:
-                continue
-            label = [
-                p.value + ("" if p in disetujui else " (belum disetujui)") for p, *_ in catatan
-            ]
-            baris5.append(
-                (
-                    f"{h.id} {h.uraian}",
-                    *(
-                        "\n".join(f"{lb}: {c[k]}" for lb, c in zip(label, catatan, strict=True))
-                        for k in (1, 2, 3)
-                    ),
-                )
+        # a paragraph per indicator, quarters with the same text named together: a table per
+        # indicator (or a row with a quarter a line) made half of a regency's LKjIP
+        paragraf = [self._paragraf_hambatan(h, disetujui) for h in indikator]
+        if not any(paragraf):
+            self.p("Unit penanggung jawab tidak mencatat hambatan, strategi atau tindak lanjut.")
+        elif any(c[0] not in disetujui for h in indikator for c in self._hambatan(h.id)):
+            self.p(
+                "Triwulan bertanda * belum disetujui (langkah pengesahan SOP belum ditandatangani)."
             )
-        self.tabel_atau(
-            "Unit penanggung jawab tidak mencatat hambatan, strategi atau tindak lanjut.",
-            f"Hambatan, strategi dan tindak lanjut indikator sasaran {sid}, per triwulan",
-            ("Indikator", "Hambatan", "Strategi / upaya", "Tindak lanjut"),
-            baris5,
-        )
+        self.blok += [par for par in paragraf if par]
         sub(6)
         a = sasaran.anggaran
         if a is None:
