@@ -662,6 +662,8 @@ def _revisi_tanpa_kriptografi(
     no = langkah_pengesahan(ds)
     if no is None:
         return []
+    if not any(r.dihitung and r.keadaan is Keadaan.EMAIL_COCOK for r in revisi):
+        return []
     urut = riwayat[::-1]
     posisi = {e.commit: n for n, e in enumerate(urut)}
     semua = _pengesahan(riwayat, no, _revisi_dihitung(revisi))
