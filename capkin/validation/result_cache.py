@@ -99,9 +99,11 @@ def _daftar_data(
     if data.is_symlink():
         raise TidakTentu
     per_tahun: dict[int, Any] = {}
+    awal = len(str(data)) - len(DATA)  # where `data/...` starts in os.walk's folders
+    # plain strings, not Path objects: a regency's 1,200 files are walked twice a run
     for folder, subfolder, berkas in os.walk(data):
         subfolder.sort()
-        relatif = Path(folder).relative_to(root).as_posix()
+        relatif = folder[awal:].replace(os.sep, "/")
         tahun = _tahun_folder(relatif)
         hh = h if tahun is None else per_tahun.setdefault(tahun, hashlib.sha256())
         if relatif == DATA:
@@ -110,15 +112,15 @@ def _daftar_data(
                     h.update(b"Y\0" + nama.encode("utf-8", "surrogateescape") + b"\0")
         hh.update(b"D\0" + relatif.encode("utf-8", "surrogateescape") + b"\0")
         for nama in [*subfolder, *sorted(berkas)]:
-            path = Path(folder) / nama
-            if path.is_symlink():
+            if os.path.islink(os.path.join(folder, nama)):
                 raise TidakTentu
         for nama in sorted(berkas):
             kunci = f"{relatif}/{nama}"
             id_ = dikenal.get(kunci)
             if id_ is None:
                 try:
-                    id_ = id_blob((Path(folder) / nama).read_bytes())
+                    with open(os.path.join(folder, nama), "rb") as f:
+                        id_ = id_blob(f.read())
                 except OSError as exc:
                     raise TidakTentu from exc
             blob[kunci] = id_
@@ -344,10 +346,13 @@ def _kemas_masalah(masalah: list[Masalah]) -> list[list[Any]]:
     return [[m.berkas, m.baris, m.kolom, m.tingkat.value, m.kode, m.pesan] for m in masalah]
 
 
+_TINGKAT = {t.value: t for t in Tingkat}
+
+
 def _buka_masalah(baris: list[list[Any]]) -> list[Masalah]:
     """Return problems from `_kemas_masalah`'s rows; raises ValueError or TypeError if damaged."""
     return [
-        Masalah(str(f), int(b), int(k), Tingkat(t), str(kode), str(p))
+        Masalah(str(f), int(b), int(k), _TINGKAT.get(t) or Tingkat(t), str(kode), str(p))
         for f, b, k, t, kode, p in baris
     ]
 
@@ -386,6 +391,8 @@ class CacheHasil:
         """The bukti paths of this state, their years and what the check saw of each."""
         self.sebagian: Sebagian | None = None
         self._teks: dict[str, Any] | None = None
+        self._dibuka: dict[str, list[Masalah]] = {}
+        """The parts read (`baca`) so far, or stored (`simpan`)."""
         if self.keadaan is not None:
             self._muat(self.keadaan)
 
@@ -425,9 +432,12 @@ class CacheHasil:
         if not all(n in self._bagian for n in nama):
             return None
         try:
-            return [m for n in nama for m in _buka_masalah(self._bagian[n])]
+            for n in nama:
+                if n not in self._dibuka:
+                    self._dibuka[n] = _buka_masalah(self._bagian[n])
         except (ValueError, TypeError):
             return None
+        return [m for n in nama for m in self._dibuka[n]]
 
     def _muat_teks(self) -> dict[str, Any]:
         """Return the texts stored for this exact state (kept apart from the outcome, which
@@ -475,6 +485,7 @@ class CacheHasil:
         if not bagian:
             return
         self._bagian.update({n: _kemas_masalah(m) for n, m in bagian.items()})
+        self._dibuka.update({n: list(m) for n, m in bagian.items()})
         bukti = self._bukti
         if bukti is None:  # this state's bukti, unless read with its outcome
             tahun = sorted(self.keadaan.tahun) if sebagian is None else sorted(sebagian.kotor)
