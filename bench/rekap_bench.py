@@ -35,6 +35,7 @@ from typing import Any
 from capkin import api
 from capkin.api import tulis_api
 from capkin.layout import FOLDER_API
+from capkin.rekap.config import muat_rekap
 from capkin.rekap.regency_site import dokumen_rekap, hitung_rekap
 from capkin.rekap.tables import ringkasan_python
 
@@ -277,7 +278,7 @@ def main() -> None:
     if not args.hanya_build:
         _tahap(rekap, args.python)
     if args.build or args.hanya_build:
-        _build(rekap, args.kantor)
+        _build(rekap, len(muat_rekap(rekap).kantor))  # a reused folder may hold another count
     if tmp is not None:
         tmp.cleanup()
 

@@ -381,9 +381,12 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, Konteks]], list[An
 
 def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) -> None:
     """Write the roll-up's pages, downloads and API into docs/, then run MkDocs into `out`."""
+    from capkin.render import Sisipan
     from capkin.render.env import berkas_aset
+    from capkin.render.markers import KUNCI_SISIPAN
     from capkin.site.build import jalankan_mkdocs, siapkan_docs
     from capkin.site.mkdocs_config import tulis_konfigurasi
+    from capkin.site.prerendered import pasang_sisipan
 
     docs = root / FOLDER_DOCS
     siapkan_docs(docs)
@@ -395,14 +398,19 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
     hal, nav = _halaman(d)
     progres(f"Menulis halaman ({len(hal)})…")
     umum = {"judul_periode": judul_periode, "ada": ada, "letak": LETAK_REKAP, "svg": grafik.svg}
+    sisipan: dict[str, Sisipan] = {}  # the big tables, put in the pages after MkDocs
     for jalur, templat, judul, konteks in hal:
+        tempat = Sisipan()
         teks = env.get_template(templat).render(
             **(konteks() if callable(konteks) else konteks),
             **umum,
             judul=judul,
             halaman=jalur,
             url=lambda ke, _dari=jalur: tautan(_dari, ke),
+            **{KUNCI_SISIPAN: tempat},
         )
+        if tempat.isi:
+            sisipan[jalur] = tempat
         path = docs / jalur
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(teks, encoding="utf-8")
@@ -413,6 +421,7 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
     progres("Menjalankan MkDocs…")
     config = tulis_konfigurasi(root, docs, out, nav, judul_aman(d.rekap.nama))
     jalankan_mkdocs(config)
+    pasang_sisipan(out, sisipan)
 
 
 def bangun_rekap(
