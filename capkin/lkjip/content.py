@@ -390,7 +390,7 @@ class _Penyusun:
                 isi.append(Run(f" {nama}: ", tebal=True))
                 bagian = "; ".join(f"{', '.join(p)}: {t}" for t, p in kelompok.items())
                 isi.append(Run(bagian if bagian.endswith((".", "!", "?")) else bagian + "."))
-        return Paragraf(tuple(isi), kelas="hambatan")
+        return Paragraf(tuple(isi), kelas="ringkas")
 
     def analisis(self, sid: str, indikator: list[HasilIndikator]) -> None:
         disetujui = {s.periode for s in self.status if s.disetujui}
@@ -654,14 +654,20 @@ class _Penyusun:
         tidak = [i for i in h.indikator if i.status.value != "tercapai"]
         if tidak:
             self.p("Indikator yang belum mencapai target atau belum ada datanya:")
-            self.blok.append(
-                Daftar(
-                    tuple(
-                        (Run(f"{i.id} {i.uraian}: capaian {_pct(i.capaian)} ({i.status.value})"),)
-                        for i in tidak
+            # a paragraph per sasaran, not a list item per indicator (up to 2,400 of them)
+            for s in h.sasaran:
+                daftar = [
+                    f"{i.id} {i.uraian}: capaian {_pct(i.capaian)} ({i.status.value})"
+                    for i in tidak
+                    if i.sasaran == s.id
+                ]
+                if daftar:
+                    self.blok.append(
+                        Paragraf(
+                            (Run(f"Sasaran {s.id}: ", tebal=True), Run("; ".join(daftar) + ".")),
+                            kelas="ringkas",
+                        )
                     )
-                )
-            )
 
     def lampiran(self) -> None:
         self.blok.append(PisahHalaman())
