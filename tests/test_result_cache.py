@@ -371,3 +371,15 @@ def test_checks_see_one_year_at_a_time(tmp_path: Path) -> None:
     assert urutkan(m for m in tanpa_tahun if tahun_masalah(m) is None) == [
         m for m in semua if tahun_masalah(m) is None
     ]
+
+
+def test_an_earlier_formats_entries_are_removed(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    folder = folder_cache(repo.root)
+    folder.mkdir(parents=True, exist_ok=True)
+    for nama in ("hasil-v1.msgpack", "integritas-v1.msgpack"):
+        tulis_entri(folder, nama, b"lama")
+    _validate(repo.root)
+    assert not (folder / "hasil-v1.msgpack").exists()
+    assert not (folder / "integritas-v1.msgpack").exists()
+    assert (folder / CacheHasil.NAMA).is_file()

@@ -504,6 +504,15 @@ class CacheHasil:
             use_bin_type=True,
         )
         tulis_entri(folder, self.NAMA, isi)
+        _hapus_versi_lama(folder, self.NAMA)
+
+
+def _hapus_versi_lama(folder: Path, nama: str) -> None:
+    """Remove the entries an earlier capkin wrote in another format under the same name."""
+    awalan = nama.split("-v", 1)[0]
+    for lama in folder.glob(f"{awalan}-v*.msgpack"):
+        if lama.name != nama:
+            lama.unlink(missing_ok=True)
 
 
 def _sebagian(
@@ -628,4 +637,5 @@ def integritas_tersimpan(
             use_bin_type=True,
         )
         tulis_entri(folder, NAMA_INTEGRITAS, isi)
+        _hapus_versi_lama(folder, NAMA_INTEGRITAS)
     return hasil
