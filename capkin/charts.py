@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -31,8 +31,7 @@ _VERSI = "3"
 """Part of every cache key: change it when the drawing code changes."""
 
 
-@dataclass(frozen=True)
-class Titik:
+class Titik(NamedTuple):
     """One value of a series at a label of the x axis."""
 
     label: str

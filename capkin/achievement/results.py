@@ -12,6 +12,9 @@ from capkin.achievement.numbers import angka_json, desimal
 from capkin.achievement.serapan import AnggaranProgram, AnggaranSasaran
 from capkin.models import Agregasi, Jenis, Periode, Polaritas, Rentang
 
+_TEKS_INDIKATOR = ("id", "sasaran", "uraian", "satuan")
+"""An indicator's own words, copied into its JSON as they are."""
+
 
 class Status(enum.StrEnum):
     """Whether an indicator met its target in a period."""
@@ -78,10 +81,7 @@ class HasilIndikator:
     def as_json(self) -> dict[str, Any]:
         """Return the indicator in the shape of `capkin compute --format json`."""
         return {
-            "id": self.id,
-            "sasaran": self.sasaran,
-            "uraian": self.uraian,
-            "satuan": self.satuan,
+            **{k: getattr(self, k) for k in _TEKS_INDIKATOR},
             "target": nilai_json(self.target),
             "realisasi": nilai_json(self.realisasi),
             "capaian": angka_json(self.capaian),
