@@ -49,3 +49,22 @@ def test_capaian_bars_reach_the_top_bar_and_draw_a_100_line() -> None:
     # the 100 line is pygal's one major guide, drawn solid in red
     assert svg.count('class="major guide line"') == 1
     assert "#b71c1c" in svg
+
+
+def test_many_charts_are_drawn_in_parallel_processes_as_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from capkin import charts
+
+    spek = [
+        grafik_seri(f"Indikator {n}", "Garis", ["TW1", "TW2"], {"Realisasi": [n, n + 1.5]}, "x")
+        for n in range(6)
+    ]
+    monkeypatch.setattr(charts, "PARALEL_MULAI", 2)  # a regency's thousands, in small
+    gambar = charts.PenggambarGrafik(None)
+    gambar.siapkan(s for s in spek if s is not None)
+    # pygal names its script config with a random id of its own
+    acak = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
+    for s in spek:
+        assert s is not None
+        assert acak.sub("", gambar.svg(s)) == acak.sub("", gambar_svg(s))
