@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -35,10 +36,42 @@ def _situs(out: Path) -> dict[str, bytes]:
 
 
 def _penuh(root: Path, tmp_path: Path) -> dict[str, bytes]:
-    """The site a full build gives from the same data, into another folder."""
-    shutil.rmtree(folder_cache(root) / "situs", ignore_errors=True)
+    """The site a full build gives from the same data, into another folder (every page
+    rendered again: no kept site, no kept page)."""
+    for folder in ("situs", "halaman"):
+        shutil.rmtree(folder_cache(root) / folder, ignore_errors=True)
     assert _bangun(root, tmp_path / "penuh") == ["Menjalankan MkDocs…"]
     return _situs(tmp_path / "penuh")
+
+
+def _pohon(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder; the API index's build time (`dibangun`) left out."""
+    hasil = {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+    indeks = json.loads(hasil["api/v1/index.json"])
+    del indeks["dibangun"]
+    hasil["api/v1/index.json"] = json.dumps(indeks).encode()
+    return hasil
+
+
+def _dirender(root: Path) -> dict[str, int]:
+    """The kept pages' entries and their modification times (a page rendered again is
+    written again)."""
+    folder = folder_cache(root) / "halaman"
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+
+def _sama_dengan_penuh(root: Path, tmp_path: Path) -> None:
+    """The incremental site and docs/ are those of a full build of the same state."""
+    situs, docs = _pohon(root / "site"), _pohon(root / "docs")
+    _penuh(root, tmp_path)
+    assert _pohon(root / "docs") == docs
+    penuh = _pohon(tmp_path / "penuh")
+    assert penuh.keys() == situs.keys()
+    # sitemap.xml.gz holds gzip's write time; everything else is the same byte for byte
+    beda = {j for j in situs if situs[j] != penuh[j]}
+    assert beda <= {"sitemap.xml.gz"}, sorted(beda)
 
 
 @pytest.fixture
@@ -118,3 +151,44 @@ def test_a_kept_page_changed_in_place_is_not_carried_over(repo: RepoUji, tmp_pat
     assert _bangun(root) == ["Menjalankan MkDocs…"]
     assert (root / "site/capaian/2024/TW1.html").read_bytes() == asli
     assert _situs(root / "site") == _penuh(root, tmp_path)
+
+
+def test_an_uncommitted_edit_renders_only_the_pages_it_changes(
+    repo: RepoUji, tmp_path: Path
+) -> None:
+    root = repo.root
+    sebelum = _dirender(root)
+    assert len(sebelum) > 20
+    teks = (root / TW2).read_text("utf-8")
+    (root / TW2).write_text(teks.replace("nilai: 83.4", "nilai: 79.1", 1), encoding="utf-8")
+    _bangun(root)
+    sesudah = _dirender(root)
+    dirender = {n for n, w in sesudah.items() if sebelum.get(n) != w}
+    assert 0 < len(dirender) < 15, len(dirender)
+    assert b"79,1" in (root / "site/capaian/2025/TW2.html").read_bytes()
+    _sama_dengan_penuh(root, tmp_path)
+
+
+def test_a_template_of_the_repository_renders_its_pages_again(
+    repo: RepoUji, tmp_path: Path
+) -> None:
+    from capkin.render import buat_env, sumber_templat
+
+    root = repo.root
+    asli = sumber_templat(buat_env(None), "indikator.md")
+    tulis(root, "site_templates/indikator.md", asli + "\n<p>Catatan templat kantor.</p>\n")
+    _bangun(root)
+    assert b"Catatan templat kantor." in (root / "site/indikator/ik1.html").read_bytes()
+    assert b"Catatan templat kantor." not in (root / "site/capaian/2025/TW2.html").read_bytes()
+    _sama_dengan_penuh(root, tmp_path)
+
+
+def test_a_new_office_name_reaches_every_page(repo: RepoUji, tmp_path: Path) -> None:
+    root = repo.root
+    path = root / "data/instansi.yml"
+    teks = path.read_text("utf-8")
+    assert "nama: Kapanewon Uji" in teks
+    path.write_text(teks.replace("nama: Kapanewon Uji", "nama: Kapanewon Baru", 1), "utf-8")
+    _bangun(root)
+    assert b"Kapanewon Baru" in (root / "site/capaian/2024/TW1.html").read_bytes()
+    _sama_dengan_penuh(root, tmp_path)

@@ -7,9 +7,10 @@ template to a string here, and let `capkin.site` write the files.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
 from capkin.achievement import HasilPeriode
@@ -19,6 +20,7 @@ from capkin.models import Periode
 from capkin.render.env import buat_env, judul_periode, label_periode, tautan
 from capkin.render.laporan import KonteksLaporan
 from capkin.render.markers import KUNCI_SISIPAN, Sisipan
+from capkin.render.page_cache import CacheHalaman, Sidik, SitusTerpantau, sidik_kode
 from capkin.render.pages import Halaman, Rencana
 from capkin.render.riwayat_page import github, tampil
 from capkin.render.site_data import DataSitus, KunciPeriode, Progres, diam, kumpulkan
@@ -83,28 +85,72 @@ def render_halaman(
     rencana: Rencana,
     grafik: PenggambarGrafik,
     sisipan: dict[str, Sisipan] | None = None,
+    simpanan: Path | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Yield (docs-relative path, Markdown text) of every page of the plan.
 
     With `sisipan`, HTML a template wraps in `sisip` is kept there by page path, and the page
-    holds a marker in its place (`capkin.render.markers`).
+    holds a marker in its place (`capkin.render.markers`). With `simpanan` (a cache folder), a
+    page whose inputs are those of its kept render is taken from there (`page_cache`).
     """
     umum = _global(rencana.s, rencana, grafik)
+    # a kept page holds its markers: only a render that keeps its HTML aside uses the cache
+    cache = (
+        _cache_halaman(env, rencana, simpanan)
+        if simpanan is not None and sisipan is not None
+        else None
+    )
     for h in rencana.halaman:
+        sidik = cache.sidik(h.jalur, h.templat, h.judul, h.konteks, h.ekstra) if cache else None
+        entri = cache.ambil(h.jalur, sidik) if cache is not None and sidik is not None else None
+        if entri is not None:
+            if sisipan is not None and entri.sisipan:
+                sisipan[h.jalur] = Sisipan(dict(entri.sisipan))
+            yield h.jalur, entri.teks
+            continue
         templat = env.get_template(h.templat)
         tempat = Sisipan() if sisipan is not None else None
+        s = SitusTerpantau(rencana.s)
         teks = templat.render(
-            **umum,
-            **h.ekstra,
-            k=h.konteks,
-            judul=h.judul,
-            halaman=h.jalur,
-            url=lambda ke, _dari=h.jalur: tautan(_dari, ke),
-            **{KUNCI_SISIPAN: tempat},
+            {
+                **umum,
+                **h.ekstra,
+                "s": s,
+                "k": h.konteks,
+                "judul": h.judul,
+                "halaman": h.jalur,
+                "url": lambda ke, _dari=h.jalur: tautan(_dari, ke),
+                KUNCI_SISIPAN: tempat,
+            }
         )
-        if sisipan is not None and tempat is not None and tempat.isi:
-            sisipan[h.jalur] = tempat
+        isi = tempat.isi if tempat is not None else {}
+        if sisipan is not None and isi:
+            sisipan[h.jalur] = Sisipan(dict(isi))
+        if cache is not None and sidik is not None:
+            cache.simpan(h.jalur, sidik, s.dibaca, teks, isi)
         yield h.jalur, teks
+    if cache is not None:
+        cache.sisakan(h.jalur for h in rencana.halaman)
+
+
+def _cache_halaman(env: Environment, rencana: Rencana, folder: Path) -> CacheHalaman | None:
+    """Return the kept pages of the plan's site, keyed under the code and what every page gets."""
+    s = rencana.s
+    sidik = Sidik()
+    loader = env.loader
+    folder_templat = (
+        [Path(p) for f in loader.loaders if isinstance(f, FileSystemLoader) for p in f.searchpath]
+        if isinstance(loader, ChoiceLoader)
+        else []
+    )
+    dasar = sidik(
+        sidik_kode(folder_templat),
+        s.instansi,
+        s.sop,
+        s.repo_url,
+        sorted(rencana.pdf),
+    )
+    return CacheHalaman(folder, dasar, s, sidik) if dasar is not None else None
 
 
 def render_cetak(

@@ -227,7 +227,7 @@ def _bangun(
     grafik.siapkan(rencana.grafik())
     siapkan_docs(docs)
     sisipan: dict[str, Sisipan] = {}
-    for jalur, teks in render_halaman(env, rencana, grafik, sisipan):
+    for jalur, teks in render_halaman(env, rencana, grafik, sisipan, cache / "halaman"):
         path = docs / jalur
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(teks, encoding="utf-8")
