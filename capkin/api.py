@@ -203,6 +203,9 @@ class Periode(ModelApi):
     indikator: list[Indikator] = Field(max_length=5000)
     sasaran: list[Sasaran] = Field(max_length=1000)
     disahkan: Pengesahan | None
+    menunggu_pengesahan: Teks | None = None
+    """Why a period whose approval step is signed off is not approved: its sign-off does not
+    count (signatures required, none by the official); None otherwise."""
     siklus: Siklus | None
     belum_menyampaikan: list[Tunggakan] = Field(max_length=1000)
     tautan: Tautan

@@ -2,12 +2,15 @@
 
 Each forgery the trust model names is tried here: the official's email with another key,
 no signature, a key registered in the same change, a GPG key nobody pinned, a web-flow
-signature on someone else's commit, a re-affirmation by the wrong person.
+signature on someone else's commit, a re-affirmation by the wrong person. An approval step
+whose sign-off does not count approves nothing.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +40,7 @@ from capkin.history import baca_riwayat, verifikasi_langkah
 from capkin.history.basis import ENV_DASAR
 from capkin.history.signatures import ENV_KUNCI_WEBFLOW, ENV_SIDIK_WEBFLOW, Keadaan
 from capkin.history.signoff import TRAILER_KUKUHKAN, Verifikasi
+from capkin.pengesahan import periksa_pengesahan
 
 INSTANSI = "data/instansi.yml"
 PEJABAT = ("kasubbag-kpe", "panewu-anom", "panewu")
@@ -676,3 +680,91 @@ def test_a_sign_off_cannot_turn_the_requirement_off_for_itself(
     repo.commit("Langkah 6 lagi", {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1[:5])}, oleh="panewu")
     repo.commit("Langkah 6", _langkah(6), oleh="panewu")
     assert _verifikasi(tmp_path)[6].terverifikasi
+
+
+# --- an approval step that does not count approves nothing (design.md, "Trust model") ----
+# Under `wajib_tanda_tangan_git: true` a step-6 sign-off committed with the Panewu's email
+# but no signature by her registered key is not published as approved (site, API, compute
+# `--versi disahkan`) and nothing is frozen from it; once she re-affirms it with her key, it
+# is. Where signatures are optional the email match counts, as before.
+
+
+def _disahkan(root: Path) -> list[tuple[int, str]]:
+    ds, _ = muat_dataset(root)
+    return [(p.tahun, str(p.periode)) for p in periksa_pengesahan(ds, root)]
+
+
+def _bangun(root: Path) -> tuple[str, dict[str, object]]:
+    """Build the site; return the TW1 report page's text and its API document."""
+    hasil = capkin(root, "build", "--no-pdf")
+    assert hasil.exit_code == 0, hasil.output
+    isi = (root / "site/laporan/2025/TW1.html").read_text(encoding="utf-8")
+    teks = " ".join(re.sub(r"<[^>]+>", " ", isi).split())
+    dok = json.loads((root / "site/api/v1/2025/TW1.json").read_text(encoding="utf-8"))
+    return teks, dok
+
+
+def test_forged_approval_under_required_signatures_is_not_published(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    # a staff member commits step 6 with the Panewu's email, unsigned
+    repo.commit(
+        "Langkah 6",
+        _langkah(6),
+        oleh="kasubbag-kpe",
+        email="sarjono@gamping.example",
+    )
+    assert _disahkan(tmp_path) == []
+    kode = capkin(tmp_path, "validate")
+    assert "tidak diterbitkan sebagai disahkan" in kode.output
+    versi = capkin(
+        tmp_path, "compute", "--tahun", "2025", "--periode", "TW1", "--versi", "disahkan"
+    )
+    assert versi.exit_code != 0
+    assert "menunggu pengesahan terverifikasi" in versi.output
+    teks, dok = _bangun(tmp_path)
+    assert "Menunggu pengesahan terverifikasi" in teks
+    assert "Disahkan " not in teks and "telah disetujui" not in teks
+    assert dok["status"] == "belum disahkan" and dok["disahkan"] is None
+    assert "wajib_tanda_tangan_git" in str(dok["menunggu_pengesahan"])
+
+    # the Panewu re-affirms it with her own key: now it is approved, frozen at step 6's commit
+    _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
+    assert _disahkan(tmp_path) == [(2025, "TW1")]
+    teks, dok = _bangun(tmp_path)
+    assert "Menunggu pengesahan" not in teks and "Disahkan " in teks
+    assert dok["status"] == "disahkan" and dok["menunggu_pengesahan"] is None
+    assert isinstance(dok["disahkan"], dict) and dok["disahkan"]["bukti"] == "terverifikasi"
+
+
+def test_genuine_signed_approval_is_published(tmp_path: Path, kunci: dict[str, Path]) -> None:
+    repo = _berkunci(tmp_path, kunci)
+    _tandatangani_berkunci(repo, kunci, 5)
+    commit_ssh(
+        repo,
+        "Langkah 6",
+        _langkah(6),
+        oleh="panewu",
+        kunci=kunci["panewu"],
+    )
+    assert _disahkan(tmp_path) == [(2025, "TW1")]
+    versi = capkin(
+        tmp_path, "compute", "--tahun", "2025", "--periode", "TW1", "--versi", "disahkan"
+    )
+    assert versi.exit_code == 0, versi.output
+
+
+def test_email_match_still_approves_where_signatures_are_optional(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = _berkunci(tmp_path, kunci, wajib=False)
+    _tandatangani_berkunci(repo, kunci, 5)
+    repo.commit("Langkah 6", _langkah(6), oleh="panewu")
+    assert _disahkan(tmp_path) == [(2025, "TW1")]
+    teks, dok = _bangun(tmp_path)
+    assert "Menunggu pengesahan" not in teks and "Disahkan " in teks
+    assert dok["status"] == "disahkan" and dok["menunggu_pengesahan"] is None
+    assert isinstance(dok["disahkan"], dict)
+    assert dok["disahkan"]["bukti"] == "email cocok, tanpa tanda tangan kriptografis"

@@ -180,6 +180,11 @@ def _masalah_tanda_tangan(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) ->
                     f"minta pejabat itu mengukuhkannya dengan kuncinya sendiri: capkin sign "
                     f"--kukuhkan --periode {periode} --langkah {no} --oleh {oleh}"
                 )
+        if v.ditahan and ds.sop is not None and no == ds.sop.no_pengesahan:
+            pesan += (
+                f"; sampai itu laporan {periode} {tahun} tidak diterbitkan sebagai disahkan "
+                "(situs, PDF dan API menyebutnya menunggu pengesahan terverifikasi)"
+            )
         masalah.append(
             ds.peringatan(
                 berkas_siklus(tahun, periode),

@@ -86,6 +86,15 @@ class Verifikasi:
     wewenang_baru: bool = False
     """The official may sign the step only by a role or a step `pelaksana` changed in the
     change that brought the sign-off in: authority, like keys, must be on main before."""
+    wajib: bool = False
+    """Whether signatures were required for it: `wajib_tanda_tangan_git` now, or on the main
+    line before the change that brought it in (the stricter counts)."""
+
+    @property
+    def ditahan(self) -> bool:
+        """Return whether a committed sign-off does not count because signatures are required
+        and it has none by the official: an approval step so signed approves nothing."""
+        return self.commit is not None and self.wajib and not self.terverifikasi
 
 
 def _data(isi: bytes | None, berkas: str) -> Any:
@@ -252,8 +261,9 @@ def verifikasi(
     repo: RepoGit,
     riwayat: list[EntriRiwayat],
     webflow: KunciWebflow | None = None,
+    hanya: set[KunciLangkah] | None = None,
 ) -> dict[KunciLangkah, Verifikasi]:
-    """Return the verification of every signed step of the dataset.
+    """Return the verification of every signed step of the dataset (of `hanya`, when given).
 
     `webflow` is GitHub's web-flow key (`tandatangan.kunci_webflow`); without it commits
     made in GitHub's web editor are not cryptographically verified.
@@ -269,7 +279,7 @@ def verifikasi(
         for tahun in ds.tahun_terurut
         for periode, siklus in sorted(ds.tahun[tahun].siklus.items())
         for langkah in siklus.langkah
-        if langkah.ditandatangani
+        if langkah.ditandatangani and (hanya is None or (tahun, periode, langkah.no) in hanya)
     ]
     paths = {(t, p): repo.ke_worktree(berkas_siklus(t, p)) for t, p, _ in tertanda}
     head = baca_versi(repo, [("HEAD", path) for path in paths.values()]) if riwayat else {}
@@ -376,5 +386,6 @@ def verifikasi(
             hanya_rekan=rekan and not benar,
             identitas_baru=sekarang and not benar,
             wewenang_baru=wewenang is False,
+            wajib=wajib,
         )
     return hasil

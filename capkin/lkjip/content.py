@@ -98,16 +98,16 @@ def status_persetujuan(ds: Dataset, tahun: int) -> tuple[StatusPeriode, ...]:
     """Return each quarter's approval: the approval step (or a revisi) signed.
 
     The one place the LKjIP asks whether a period is approved; it follows
-    `capkin.pengesahan.daftar_disahkan` (step 6 of 08/SOP/2023, or a later `revisi`).
+    `capkin.pengesahan.periksa_pengesahan` (step 6 of 08/SOP/2023, or a later `revisi`,
+    when its sign-off counts).
     """
-    from capkin.pengesahan import daftar_disahkan
+    from capkin.pengesahan import periksa_pengesahan
 
-    disahkan = daftar_disahkan(ds)
+    disahkan = {p.periode: p.terakhir for p in periksa_pengesahan(ds, ds.root) if p.tahun == tahun}
     hasil = []
     for p in Periode:
-        versi = disahkan.get((tahun, p))
-        if versi:
-            terakhir = versi[-1][0]
+        terakhir = disahkan.get(p)
+        if terakhir is not None:
             hasil.append(StatusPeriode(p, terakhir.tanggal, terakhir.oleh))
         else:
             hasil.append(StatusPeriode(p))

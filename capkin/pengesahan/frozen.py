@@ -40,8 +40,9 @@ from capkin.history.signatures import (
     ENV_KUNCI_WEBFLOW,
     ENV_SIDIK_WEBFLOW,
     Keadaan,
+    kunci_webflow,
 )
-from capkin.history.signoff import _asal_cabang, _data, _pencocok
+from capkin.history.signoff import Verifikasi, _asal_cabang, _data, _pencocok, verifikasi
 from capkin.layout import DATA, berkas_siklus
 from capkin.models import TAHUNAN, Periode, Siklus
 from capkin.pengesahan.snapshot import PembacaVersi
@@ -418,6 +419,24 @@ def _info(repo: RepoGit, commits: set[str], zona: tzinfo) -> dict[str, tuple[str
 # --- the whole check ------------------------------------------------------------------------
 
 
+def langkah_ditahan(
+    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat], kunci: list[Kunci]
+) -> dict[Kunci, Verifikasi]:
+    """Return the periods whose approval step's sign-off does not count (`Verifikasi.ditahan`).
+
+    Where signatures are required (now, or on main before the change), a step-6 sign-off
+    committed without the official's signature approves nothing: like a revisi that does
+    not count, the period is not published as approved and nothing is frozen from it.
+    """
+    if ds.sop is None or not kunci:
+        return {}
+    no = ds.sop.no_pengesahan
+    hasil = verifikasi(
+        ds, repo, riwayat, kunci_webflow(repo.worktree), hanya={(t, p, no) for t, p in kunci}
+    )
+    return {(t, p): v for (t, p, _), v in hasil.items() if v.ditahan}
+
+
 _BARU_NS = 2_000_000_000
 """A file modified this recently (ns) may change again within its timestamp's granularity."""
 
@@ -506,7 +525,9 @@ def periksa_pengesahan(
 ) -> list[Pengesahan]:
     """Return every approved period with its versions and the differences from now.
 
-    Outside a git repository every approval is uncommitted and nothing is compared.
+    A period whose approval step's sign-off does not count (`langkah_ditahan`) is not
+    approved. Outside a git repository every approval is uncommitted and nothing is
+    compared (signatures cannot be checked: every approval is kept, as the data says).
     """
     disahkan = daftar_disahkan(ds)
     if not disahkan:
@@ -532,6 +553,8 @@ def periksa_pengesahan(
     if _terakhir is not None and _terakhir[0]() is ds and _terakhir[1].sama(kunci, ds.root):
         return list(_terakhir[2])
     keadaan = _Keadaan.kini(kunci, ds.root)
+    ditahan = langkah_ditahan(ds, repo, riwayat, list(disahkan))
+    disahkan = {k: daftar for k, daftar in disahkan.items() if k not in ditahan}
     asal = _Asal(repo, riwayat)
     asal.siapkan([berkas_siklus(t, p) for t, p in disahkan])
     hitung = PenghitungVersi(repo, ds.root)
@@ -615,6 +638,15 @@ def hasil_versi(
     """Return a report as approved, with what to say about its version; UsageError if none."""
     kuartal = kuartal_laporan(periode)
     p = pengesahan_periode(ds, ds.root, tahun, periode)
+    if p is None and (tahun, kuartal) in daftar_disahkan(ds):
+        no = ds.sop.no_pengesahan if ds.sop else 6
+        raise UsageError(
+            f"laporan {periode} {tahun} belum disahkan: tanda tangan langkah {no} siklus "
+            f"{kuartal} tidak dihitung karena pengaturan.wajib_tanda_tangan_git aktif dan commit "
+            "yang mencatatnya tidak ditandatangani kunci SSH pejabat itu, jadi laporan menunggu "
+            "pengesahan terverifikasi (lihat 'capkin validate'); pakai --versi kini untuk draf "
+            "dari data sekarang"
+        )
     if p is None:
         raise UsageError(
             f"laporan {periode} {tahun} belum disahkan (siklus {kuartal} belum ditandatangani "

@@ -40,6 +40,9 @@ class Persetujuan:
     """The sign-off's state: terverifikasi / email cocok, tanpa ... / tidak terverifikasi."""
     kukuhan: str | None = None
     """The signed re-affirming commit that verified it, when not the commit that wrote it."""
+    ditahan: bool = False
+    """Signed off, but the sign-off does not count (signatures required, none by the
+    official): the report awaits a verified approval and is not published as approved."""
 
     @property
     def ditandatangani(self) -> bool:
@@ -181,6 +184,7 @@ def persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
         commit=verif.commit if verif else None,
         verifikasi=None if verif is None else verif.keadaan,
         kukuhan=verif.kukuhan if verif else None,
+        ditahan=verif is not None and verif.ditahan,
     )
 
 

@@ -43,6 +43,7 @@ def dokumen_periode(
     hp: HasilPeriode,
     *,
     pengesahan: api.Pengesahan | None,
+    menunggu_pengesahan: str | None = None,
     siklus: api.Siklus | None = None,
     belum_menyampaikan: Iterable[api.Tunggakan] = (),
     tautan: api.Tautan | None = None,
@@ -80,6 +81,7 @@ def dokumen_periode(
             for x in hp.sasaran
         ],
         disahkan=pengesahan,
+        menunggu_pengesahan=menunggu_pengesahan,
         siklus=siklus,
         belum_menyampaikan=list(belum_menyampaikan),
         tautan=tautan or api.Tautan(),
@@ -109,6 +111,19 @@ def pengesahan(
         revisi=v.ke - 1,
         terverifikasi=p.terverifikasi if v.ke == 1 else None,
         bukti=bukti.value if bukti is not None else None,
+    )
+
+
+def menunggu(s: DataSitus, tahun: int, periode: str) -> str | None:
+    """Return why a report whose approval step is signed off is not approved, None if it is not
+    held back (`Persetujuan.ditahan`)."""
+    p = persetujuan(s, tahun, periode)
+    if not p.ditahan:
+        return None
+    return (
+        f"tanda tangan langkah {p.no} tidak dihitung: pengaturan wajib_tanda_tangan_git aktif "
+        "dan commit yang mencatatnya tidak ditandatangani kunci terdaftar pejabat itu; "
+        "menunggu pengesahan terverifikasi"
     )
 
 
@@ -145,6 +160,7 @@ def dokumen_kantor(
             dokumen_periode(
                 hp,
                 pengesahan=pengesahan(s, t, p, sah),
+                menunggu_pengesahan=menunggu(s, t, p) if sah is None else None,
                 siklus=siklus,
                 belum_menyampaikan=tunggakan,
                 tautan=tautan,
