@@ -694,12 +694,19 @@ def _disahkan(root: Path) -> list[tuple[int, str]]:
     return [(p.tahun, str(p.periode)) for p in periksa_pengesahan(ds, root)]
 
 
-def _bangun(root: Path) -> tuple[str, dict[str, object]]:
-    """Build the site; return the TW1 report page's text and its API document."""
-    hasil = capkin(root, "build", "--no-pdf")
+def _bangun(root: Path, *, pdf: bool = False) -> tuple[str, dict[str, object]]:
+    """Build the site; return the TW1 report's text (page, then PDF) and its API document."""
+    hasil = capkin(root, "build", *([] if pdf else ["--no-pdf"]))
     assert hasil.exit_code == 0, hasil.output
     isi = (root / "site/laporan/2025/TW1.html").read_text(encoding="utf-8")
     teks = " ".join(re.sub(r"<[^>]+>", " ", isi).split())
+    if pdf:
+        from pypdf import PdfReader
+
+        from capkin.layout import pdf_laporan
+
+        halaman = PdfReader(root / "site" / pdf_laporan(2025, "TW1")).pages
+        teks += " PDF: " + " ".join(" ".join(h.extract_text() for h in halaman).split())
     dok = json.loads((root / "site/api/v1/2025/TW1.json").read_text(encoding="utf-8"))
     return teks, dok
 
@@ -724,9 +731,11 @@ def test_forged_approval_under_required_signatures_is_not_published(
     )
     assert versi.exit_code != 0
     assert "menunggu pengesahan terverifikasi" in versi.output
-    teks, dok = _bangun(tmp_path)
-    assert "Menunggu pengesahan terverifikasi" in teks
-    assert "Disahkan " not in teks and "telah disetujui" not in teks
+    teks, dok = _bangun(tmp_path, pdf=True)
+    halaman, pdf = teks.split(" PDF: ")
+    for isi in (halaman, pdf):
+        assert "Menunggu pengesahan terverifikasi" in isi
+        assert "Disahkan " not in isi and "telah disetujui" not in isi
     assert dok["status"] == "belum disahkan" and dok["disahkan"] is None
     assert "wajib_tanda_tangan_git" in str(dok["menunggu_pengesahan"])
 
