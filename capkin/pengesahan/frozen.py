@@ -638,12 +638,20 @@ def hasil_versi(
     """Return a report as approved, with what to say about its version; UsageError if none."""
     kuartal = kuartal_laporan(periode)
     p = pengesahan_periode(ds, ds.root, tahun, periode)
-    if p is None and (tahun, kuartal) in daftar_disahkan(ds):
+    repo = buka_repo(ds.root)
+    if (
+        p is None
+        and repo is not None
+        and (tahun, kuartal) in daftar_disahkan(ds)
+        and langkah_ditahan(
+            ds, repo, baca_riwayat(ds.root, instansi=ds.instansi), [(tahun, kuartal)]
+        )
+    ):
         no = ds.sop.no_pengesahan if ds.sop else 6
         raise UsageError(
             f"laporan {periode} {tahun} belum disahkan: tanda tangan langkah {no} siklus "
             f"{kuartal} tidak dihitung karena pengaturan.wajib_tanda_tangan_git aktif dan commit "
-            "yang mencatatnya tidak ditandatangani kunci SSH pejabat itu, jadi laporan menunggu "
+            "yang mencatatnya tidak ditandatangani kunci terdaftar pejabat itu, jadi laporan menunggu "
             "pengesahan terverifikasi (lihat 'capkin validate'); pakai --versi kini untuk draf "
             "dari data sekarang"
         )
@@ -654,7 +662,6 @@ def hasil_versi(
             "draf dari data sekarang"
         )
     v = p.terakhir
-    repo = buka_repo(ds.root)
     if v.commit is None or repo is None:
         raise UsageError(
             f"pengesahan laporan {periode} {tahun} belum di-commit ke git, jadi versi "
