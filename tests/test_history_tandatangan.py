@@ -777,3 +777,29 @@ def test_email_match_still_approves_where_signatures_are_optional(
     assert dok["status"] == "disahkan" and dok["menunggu_pengesahan"] is None
     assert isinstance(dok["disahkan"], dict)
     assert dok["disahkan"]["bukti"] == "email cocok, tanpa tanda tangan kriptografis"
+
+
+def test_an_approval_by_someone_else_is_not_published_even_where_signatures_are_optional(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    # a staff member writes step 6 in the Panewu's name and commits it as herself: no email
+    # match, no signature. Optional signatures do not make someone else's commit count.
+    repo = _berkunci(tmp_path, kunci, wajib=False)
+    _tandatangani_berkunci(repo, kunci, 5)
+    repo.commit("Langkah 6", _langkah(6), oleh="kasubbag-kpe")
+    assert _disahkan(tmp_path) == []
+    versi = capkin(
+        tmp_path, "compute", "--tahun", "2025", "--periode", "TW1", "--versi", "disahkan"
+    )
+    assert versi.exit_code != 0
+    assert "tidak membuktikan pejabat itu sendiri" in versi.output
+    teks, dok = _bangun(tmp_path)
+    assert "Menunggu pengesahan terverifikasi" in teks
+    assert "tidak membuktikan pejabat itu sendiri" in teks
+    assert "Disahkan " not in teks and "telah disetujui" not in teks
+    assert dok["status"] == "belum disahkan" and dok["disahkan"] is None
+    assert "tidak membuktikan pejabat itu sendiri" in str(dok["menunggu_pengesahan"])
+
+    # the Panewu re-affirms it with her own key: now it counts
+    _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
+    assert _disahkan(tmp_path) == [(2025, "TW1")]

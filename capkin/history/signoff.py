@@ -92,9 +92,25 @@ class Verifikasi:
 
     @property
     def ditahan(self) -> bool:
-        """Return whether a committed sign-off does not count because signatures are required
-        and it has none by the official: an approval step so signed approves nothing."""
-        return self.commit is not None and self.wajib and not self.terverifikasi
+        """Return whether a committed sign-off does not count: an approval step so signed
+        approves nothing. It counts when signed by the official's key, or (where signatures
+        are not required) when the commit's email is the official's; an author who is not
+        the official never makes it count."""
+        return self.commit is not None and not self.terverifikasi
+
+    @property
+    def alasan_ditahan(self) -> str:
+        """Return, in words, why a committed sign-off does not count (see `ditahan`)."""
+        if self.keadaan is Keadaan.EMAIL_COCOK:
+            return (
+                "pengaturan wajib_tanda_tangan_git aktif dan commit yang mencatatnya tidak "
+                "ditandatangani kunci terdaftar pejabat itu"
+            )
+        return (
+            "commit yang mencatatnya tidak membuktikan pejabat itu sendiri yang menandatangani "
+            "(bukan identitas git atau kunci terdaftar miliknya, atau identitas, kunci atau "
+            "wewenangnya baru ditambahkan dalam perubahan yang sama)"
+        )
 
 
 def _data(isi: bytes | None, berkas: str) -> Any:

@@ -639,19 +639,18 @@ def hasil_versi(
     kuartal = kuartal_laporan(periode)
     p = pengesahan_periode(ds, ds.root, tahun, periode)
     repo = buka_repo(ds.root)
-    if (
-        p is None
-        and repo is not None
-        and (tahun, kuartal) in daftar_disahkan(ds)
-        and langkah_ditahan(
+    ditahan = (
+        langkah_ditahan(
             ds, repo, baca_riwayat(ds.root, instansi=ds.instansi), [(tahun, kuartal)]
-        )
-    ):
+        ).get((tahun, kuartal))
+        if p is None and repo is not None and (tahun, kuartal) in daftar_disahkan(ds)
+        else None
+    )
+    if ditahan is not None:
         no = ds.sop.no_pengesahan if ds.sop else 6
         raise UsageError(
             f"laporan {periode} {tahun} belum disahkan: tanda tangan langkah {no} siklus "
-            f"{kuartal} tidak dihitung karena pengaturan.wajib_tanda_tangan_git aktif dan commit "
-            "yang mencatatnya tidak ditandatangani kunci terdaftar pejabat itu, jadi laporan menunggu "
+            f"{kuartal} tidak dihitung karena {ditahan.alasan_ditahan}, jadi laporan menunggu "
             "pengesahan terverifikasi (lihat 'capkin validate'); pakai --versi kini untuk draf "
             "dari data sekarang"
         )

@@ -40,9 +40,14 @@ class Persetujuan:
     """The sign-off's state: terverifikasi / email cocok, tanpa ... / tidak terverifikasi."""
     kukuhan: str | None = None
     """The signed re-affirming commit that verified it, when not the commit that wrote it."""
-    ditahan: bool = False
-    """Signed off, but the sign-off does not count (signatures required, none by the
-    official): the report awaits a verified approval and is not published as approved."""
+    alasan_ditahan: str | None = None
+    """Why the approval step is signed off but its sign-off does not count
+    (`Verifikasi.alasan_ditahan`); None when it counts or is not signed off."""
+
+    @property
+    def ditahan(self) -> bool:
+        """Return whether the report awaits a verified approval (not published as approved)."""
+        return self.alasan_ditahan is not None
 
     @property
     def ditandatangani(self) -> bool:
@@ -184,7 +189,7 @@ def persetujuan(s: DataSitus, tahun: int, periode: str) -> Persetujuan:
         commit=verif.commit if verif else None,
         verifikasi=None if verif is None else verif.keadaan,
         kukuhan=verif.kukuhan if verif else None,
-        ditahan=verif is not None and verif.ditahan,
+        alasan_ditahan=verif.alasan_ditahan if verif is not None and verif.ditahan else None,
     )
 
 

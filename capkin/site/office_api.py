@@ -121,8 +121,7 @@ def menunggu(s: DataSitus, tahun: int, periode: str) -> str | None:
     if not p.ditahan:
         return None
     return (
-        f"tanda tangan langkah {p.no} tidak dihitung: pengaturan wajib_tanda_tangan_git aktif "
-        "dan commit yang mencatatnya tidak ditandatangani kunci terdaftar pejabat itu; "
+        f"tanda tangan langkah {p.no} tidak dihitung: {p.alasan_ditahan}; "
         "menunggu pengesahan terverifikasi"
     )
 
