@@ -86,7 +86,7 @@ langkah-dilompati | galat | siklus tidak dimulai dari langkah 1 atau melompati l
 langkah-ganda | galat | langkah SOP dicatat dua kali di siklus | hapus salah satunya
 langkah-tidak-dikenal | galat | SOP tidak punya langkah bernomor itu | tulis nomor langkah yang ada di data/sop.yml
 langkah-tidak-urut | galat | nomor langkah tidak berurutan | beri nomor 1, 2, 3, ... berurutan
-laporan-berubah-setelah-pengesahan | galat | laporan yang sudah disahkan berubah oleh data sekarang | kembalikan datanya, atau sahkan ulang dengan 'capkin sign --langkah 6 --revisi'
+laporan-berubah-setelah-pengesahan | peringatan | laporan yang sudah disahkan berubah oleh data sekarang | kembalikan datanya, atau sahkan ulang dengan 'capkin sign --langkah 6 --revisi'
 lembar-anggaran-berubah | galat | judul kolom lembar Anggaran diubah | buat ulang kertas kerja lalu salin isiannya
 mkdocs-tidak-aman | galat | mkdocs.yml memuat sesuatu yang dapat menjalankan kode (hooks, INHERIT, tag python, !ENV, plugin lain) | hapus bagian itu dari mkdocs.yml
 nama-berkas | galat | nama berkas realisasi bukan id unit diikuti .yml | ubah nama berkas, mis. jawatan-umum.yml
