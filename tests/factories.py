@@ -548,6 +548,14 @@ def isolasi_git(monkeypatch: Any) -> None:
     monkeypatch.setenv("GIT_TERMINAL_PROMPT", "0")
 
 
+def identitas_git(monkeypatch: Any, nama: str, email: str) -> None:
+    """Make commits that library code makes (e.g. `capkin init`) authored and committed by
+    this person."""
+    for peran in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{peran}_NAME", nama)
+        monkeypatch.setenv(f"GIT_{peran}_EMAIL", email)
+
+
 def gabung(repo: RepoUji, cabang: str, pesan: str, *, oleh: str, squash: bool = False) -> str:
     """Merge a branch into the current one as `oleh` (--no-ff, or --squash); return the id."""
     if squash:

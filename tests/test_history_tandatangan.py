@@ -14,6 +14,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import (
@@ -82,8 +83,11 @@ def _kukuhkan(repo: RepoUji, no: int, *, oleh: str, kunci: Path) -> str:
     )
 
 
-def _berkunci(tmp_path: Path, kunci: dict[str, Path], *, wajib: bool = True) -> RepoUji:
-    """A repository whose officials' keys are on main; step 1 re-affirmed by its signer."""
+def _berkunci(
+    tmp_path: Path, kunci: dict[str, Path], *, wajib: bool = True, sampai: int = 1
+) -> RepoUji:
+    """A repository whose officials' keys are on main; step 1 re-affirmed by its signer and
+    steps 2 to `sampai` signed with their signers' keys."""
     repo = repo_minimal(tmp_path)
     repo.commit(
         "Daftarkan kunci SSH",
@@ -91,6 +95,7 @@ def _berkunci(tmp_path: Path, kunci: dict[str, Path], *, wajib: bool = True) -> 
         oleh="panewu",
     )
     _kukuhkan(repo, 1, oleh="kasubbag-kpe", kunci=kunci["kasubbag-kpe"])
+    _tandatangani_berkunci(repo, kunci, sampai)
     return repo
 
 
@@ -101,8 +106,7 @@ def _tandatangani_berkunci(repo: RepoUji, kunci: dict[str, Path], sampai: int) -
 
 
 def test_genuine_signed_sign_offs_are_verified(tmp_path: Path, kunci: dict[str, Path]) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 6)
+    _berkunci(tmp_path, kunci, sampai=6)
     hasil = _verifikasi(tmp_path)
     assert {no: v.keadaan for no, v in hasil.items()} == {
         n: Keadaan.TERVERIFIKASI for n in range(1, 7)
@@ -129,8 +133,7 @@ def test_genuine_signed_sign_offs_are_verified(tmp_path: Path, kunci: dict[str, 
 def test_officials_email_with_another_officials_key_is_flagged(
     tmp_path: Path, kunci: dict[str, Path]
 ) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     # the Kasubbag KPE sets the Panewu's email and signs with her own registered key
     commit_ssh(repo, "Langkah 6", _langkah(6), oleh="panewu", kunci=kunci["kasubbag-kpe"])
     v6 = _verifikasi(tmp_path)[6]
@@ -143,8 +146,7 @@ def test_officials_email_with_another_officials_key_is_flagged(
 
 
 def test_unsigned_commit_is_only_an_email_match(tmp_path: Path, kunci: dict[str, Path]) -> None:
-    repo = _berkunci(tmp_path, kunci, wajib=False)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, wajib=False, sampai=5)
     repo.commit("Langkah 6", _langkah(6), oleh="panewu")
     v6 = _verifikasi(tmp_path)[6]
     assert v6.keadaan is Keadaan.EMAIL_COCOK and v6.tanda_tangan is False
@@ -155,15 +157,24 @@ def test_unsigned_commit_is_only_an_email_match(tmp_path: Path, kunci: dict[str,
     assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TIDAK
 
 
-def test_key_registered_in_the_same_change_does_not_verify(
+def _panewu_tanpa_kunci(
     tmp_path: Path, kunci: dict[str, Path]
-) -> None:
+) -> tuple[RepoUji, dict[str, list[Path]]]:
+    """A repository whose officials but the panewu have keys on main, steps 1-5 signed with
+    them; return it and those officials' keys."""
     repo = repo_minimal(tmp_path)
     tanpa_panewu = {p: [kunci[p]] for p in PEJABAT if p != "panewu"}
     repo.commit("Kunci", {INSTANSI: instansi_berkunci(tanpa_panewu)}, oleh="panewu")
     _kukuhkan(repo, 1, oleh="kasubbag-kpe", kunci=kunci["kasubbag-kpe"])
     _tandatangani_berkunci(repo, kunci, 5)
-    penyusup = buat_kunci_ssh(tmp_path / "luar", "penyusup")
+    return repo, tanpa_panewu
+
+
+def test_key_registered_in_the_same_change_does_not_verify(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo, tanpa_panewu = _panewu_tanpa_kunci(tmp_path, kunci)
+    penyusup = buat_kunci_ssh(tmp_path / "luar", "penyusup")  # a key the panewu never had
     commit_ssh(
         repo,
         "Langkah 6 dan kunci baru",
@@ -180,13 +191,9 @@ def test_on_a_branch_earlier_branch_commits_are_not_main_line_once_the_base_is_k
 ) -> None:
     # a pull request registers a key in one commit and signs with it in the next; checked on
     # the branch itself (not its merge commit), HEAD's first-parent line holds both
-    repo = repo_minimal(tmp_path)
-    tanpa_panewu = {p: [kunci[p]] for p in PEJABAT if p != "panewu"}
-    repo.commit("Kunci", {INSTANSI: instansi_berkunci(tanpa_panewu)}, oleh="panewu")
-    _kukuhkan(repo, 1, oleh="kasubbag-kpe", kunci=kunci["kasubbag-kpe"])
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo, tanpa_panewu = _panewu_tanpa_kunci(tmp_path, kunci)
     repo.git("checkout", "-q", "-b", "pr")
-    penyusup = buat_kunci_ssh(tmp_path / "luar", "penyusup")
+    penyusup = buat_kunci_ssh(tmp_path / "luar", "penyusup")  # a key the panewu never had
     repo.commit(
         "Kunci baru",
         {INSTANSI: instansi_berkunci({**tanpa_panewu, "panewu": [penyusup]})},
@@ -233,8 +240,7 @@ def test_on_a_branch_earlier_branch_commits_are_not_main_line_once_the_base_is_k
 def test_key_removed_later_keeps_old_sign_offs_verified(
     tmp_path: Path, kunci: dict[str, Path]
 ) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 6)
+    repo = _berkunci(tmp_path, kunci, sampai=6)
     tanpa_panewu = {p: [kunci[p]] for p in PEJABAT if p != "panewu"}
     repo.commit("Panewu pensiun: kunci dicabut", {INSTANSI: instansi_berkunci(tanpa_panewu)})
     assert _verifikasi(tmp_path)[6].keadaan is Keadaan.TERVERIFIKASI
@@ -244,8 +250,7 @@ def test_key_removed_later_keeps_old_sign_offs_verified(
 def test_re_affirmation_counts_only_by_the_official_and_after_the_sign_off(
     tmp_path: Path, kunci: dict[str, Path]
 ) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     # a re-affirmation made before the sign-off existed does not carry over to it
     _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
     repo.commit("Langkah 6", _langkah(6), oleh="panewu")
@@ -262,8 +267,7 @@ def test_re_affirmation_from_a_branch_made_before_the_sign_off_does_not_count(
 ) -> None:
     # the Panewu's genuine re-affirmation waits on a branch made before step 6 existed; the
     # Kasubbag KPE then writes step 6 in the Panewu's name and merges that branch after it
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     repo.git("checkout", "-q", "-b", "kukuhkan-lama")
     _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
     repo.git("checkout", "-q", "main")
@@ -280,8 +284,7 @@ def test_authority_granted_in_the_same_change_does_not_count(
 ) -> None:
     # the signer's own key, but the right to sign step 6 comes from the same pull request:
     # the step's pelaksana in sop.yml, or the signer's peran in instansi.yml
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     kepala = buat_kunci_ssh(tmp_path / "kepala", "kepala-jawatan-umum")
     semua = {**{p: [kunci[p]] for p in PEJABAT}, "kepala-jawatan-umum": [kepala]}
     repo.commit("Kunci kepala jawatan", {INSTANSI: instansi_berkunci(semua)}, oleh="panewu")
@@ -307,8 +310,7 @@ def test_authority_granted_in_the_same_change_does_not_count(
 
 
 def test_re_affirm_after_a_squash_merge(tmp_path: Path, kunci: dict[str, Path]) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     repo.git("checkout", "-q", "-b", "langkah-6")
     commit_ssh(repo, "Langkah 6", _langkah(6), oleh="panewu", kunci=kunci["panewu"])
     repo.git("checkout", "-q", "main")
@@ -330,8 +332,7 @@ def test_rebase_and_merge_proves_nothing_until_re_affirmed(
 ) -> None:
     # GitHub's "Rebase and merge" writes new commits, unsigned (neither the author's
     # signature nor web-flow's), keeping the author and the title: only an email match is left
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     repo.git("checkout", "-q", "-b", "langkah-6")
     asli = commit_ssh(repo, "Langkah 6 (#4)", _langkah(6), oleh="panewu", kunci=kunci["panewu"])
     repo.git("checkout", "-q", "main")
@@ -360,8 +361,7 @@ def test_rebase_and_merge_proves_nothing_until_re_affirmed(
 def test_sign_off_dated_after_its_commit_is_an_error(
     tmp_path: Path, kunci: dict[str, Path]
 ) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     langkah = [*LANGKAH_TW1[:5], (6, "2027-01-15", "panewu")]
     commit_ssh(
         repo,
@@ -448,41 +448,34 @@ def _keadaan_web(
     return _verifikasi(repo.root)[6].keadaan
 
 
-def test_web_flow_accepts_the_github_noreply_address_of_the_handle(
+@pytest.mark.parametrize(
+    ("daftar", "email", "keadaan"),
+    [
+        # the older id-less noreply form can only be matched by its handle
+        ({"github": True}, "Sarjono-Gamping@users.noreply.github.com", Keadaan.TERVERIFIKASI),
+        # the handle was renamed and re-registered by another account (id 9999): the handle
+        # registered in `github` must not give that account the panewu's identity
+        ({"github": True}, "9999+sarjono-gamping@users.noreply.github.com", Keadaan.TIDAK),
+        # the official registered their account id's address; they renamed the handle since
+        (
+            {"identitas": "4242+sarjono-lama@users.noreply.github.com"},
+            "4242+Sarjono-Baru@users.noreply.github.com",
+            Keadaan.TERVERIFIKASI,
+        ),
+    ],
+    ids=["noreply-handle", "noreply-id-lain", "noreply-id-terdaftar-handle-baru"],
+)
+def test_a_github_noreply_address_is_matched_by_its_account_id_else_its_handle(
     tmp_path: Path,
     kunci: dict[str, Path],
     gpg: dict[str, KunciGpg],
     monkeypatch: pytest.MonkeyPatch,
+    daftar: dict[str, Any],
+    email: str,
+    keadaan: Keadaan,
 ) -> None:
-    # the older id-less noreply form can only be matched by its handle
-    repo = _web_flow_repo(tmp_path, kunci, github=True)
-    email = "Sarjono-Gamping@users.noreply.github.com"
-    assert _keadaan_web(repo, gpg, monkeypatch, email) is Keadaan.TERVERIFIKASI
-
-
-def test_noreply_address_with_an_account_id_is_matched_by_the_id_not_the_handle(
-    tmp_path: Path,
-    kunci: dict[str, Path],
-    gpg: dict[str, KunciGpg],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # the handle was renamed and re-registered by another account (id 9999): the handle
-    # registered in `github` must not give that account the panewu's identity
-    repo = _web_flow_repo(tmp_path, kunci, github=True)
-    email = "9999+sarjono-gamping@users.noreply.github.com"
-    assert _keadaan_web(repo, gpg, monkeypatch, email) is Keadaan.TIDAK
-
-
-def test_registered_noreply_id_keeps_matching_after_a_handle_rename(
-    tmp_path: Path,
-    kunci: dict[str, Path],
-    gpg: dict[str, KunciGpg],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # the official registered their account id's address; they renamed the handle since
-    repo = _web_flow_repo(tmp_path, kunci, identitas="4242+sarjono-lama@users.noreply.github.com")
-    email = "4242+Sarjono-Baru@users.noreply.github.com"
-    assert _keadaan_web(repo, gpg, monkeypatch, email) is Keadaan.TERVERIFIKASI
+    repo = _web_flow_repo(tmp_path, kunci, **daftar)
+    assert _keadaan_web(repo, gpg, monkeypatch, email) is keadaan
 
 
 @pytest.mark.parametrize(
@@ -535,8 +528,7 @@ def test_hostile_instansi_cannot_inject_allowed_signers_options(
 
 
 def test_history_names_each_sign_offs_state(tmp_path: Path, kunci: dict[str, Path]) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     tanpa = repo.commit("Langkah 6", _langkah(6), oleh="panewu")
     keluaran = capkin(tmp_path, "history").output
     baris = keluaran.split("Keadaan tanda tangan langkah SOP:\n", 1)[1].splitlines()
@@ -606,8 +598,7 @@ def test_every_sign_off_of_the_sample_is_verified() -> None:
 def test_site_and_report_say_each_state_honestly(tmp_path: Path, kunci: dict[str, Path]) -> None:
     import re
 
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 4)
+    repo = _berkunci(tmp_path, kunci, sampai=4)
     repo.commit("Langkah 5", _langkah(5), oleh="panewu-anom")  # email only
     repo.commit("Langkah 6", _langkah(6), oleh="panewu")
     sah = _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
@@ -638,8 +629,7 @@ def test_a_change_cannot_lower_the_signature_requirement_for_itself(
 
     from capkin.validation import periksa
 
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 6)
+    repo = _berkunci(tmp_path, kunci, sampai=6)
     realisasi = "data/2025/realisasi/TW1/jawatan-umum.yml"
     siklus = (tmp_path / SIKLUS_TW1).read_text(encoding="utf-8")
     siklus += "revisi:\n  - {tanggal: 2025-05-02, oleh: panewu, alasan: Koreksi ik1}\n"
@@ -670,8 +660,7 @@ def test_a_change_cannot_lower_the_signature_requirement_for_itself(
 def test_a_sign_off_cannot_turn_the_requirement_off_for_itself(
     tmp_path: Path, kunci: dict[str, Path]
 ) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     longgar = instansi_berkunci({p: [kunci[p]] for p in PEJABAT}, wajib=False)
     repo.commit("Langkah 6", {**_langkah(6), INSTANSI: longgar}, oleh="panewu")
     v = _verifikasi(tmp_path)[6]
@@ -711,11 +700,31 @@ def _bangun(root: Path, *, pdf: bool = False) -> tuple[str, dict[str, object]]:
     return teks, dok
 
 
+def _versi_disahkan(root: Path) -> Any:
+    """Run `capkin compute --versi disahkan` for TW1 2025; return the CLI result."""
+    return capkin(root, "compute", "--tahun", "2025", "--periode", "TW1", "--versi", "disahkan")
+
+
+def _menunggu(teks: str, dok: dict[str, object]) -> None:
+    """Assert a report (page or PDF text, and its API document) awaits a verified approval."""
+    assert "Menunggu pengesahan terverifikasi" in teks
+    assert "Disahkan " not in teks and "telah disetujui" not in teks
+    assert dok["status"] == "belum disahkan" and dok["disahkan"] is None
+
+
+def _terbit_disahkan(root: Path) -> dict[str, Any]:
+    """Build the site, assert TW1 2025 is published as approved; return the API's approval."""
+    teks, dok = _bangun(root)
+    assert "Menunggu pengesahan" not in teks and "Disahkan " in teks
+    assert dok["status"] == "disahkan" and dok["menunggu_pengesahan"] is None
+    assert isinstance(dok["disahkan"], dict)
+    return dok["disahkan"]
+
+
 def test_forged_approval_under_required_signatures_is_not_published(
     tmp_path: Path, kunci: dict[str, Path]
 ) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     # a staff member commits step 6 with the Panewu's email, unsigned
     repo.commit(
         "Langkah 6",
@@ -726,31 +735,23 @@ def test_forged_approval_under_required_signatures_is_not_published(
     assert _disahkan(tmp_path) == []
     kode = capkin(tmp_path, "validate")
     assert "tidak diterbitkan sebagai disahkan" in kode.output
-    versi = capkin(
-        tmp_path, "compute", "--tahun", "2025", "--periode", "TW1", "--versi", "disahkan"
-    )
+    versi = _versi_disahkan(tmp_path)
     assert versi.exit_code != 0
     assert "menunggu pengesahan terverifikasi" in versi.output
     teks, dok = _bangun(tmp_path, pdf=True)
     halaman, pdf = teks.split(" PDF: ")
-    for isi in (halaman, pdf):
-        assert "Menunggu pengesahan terverifikasi" in isi
-        assert "Disahkan " not in isi and "telah disetujui" not in isi
-    assert dok["status"] == "belum disahkan" and dok["disahkan"] is None
+    _menunggu(halaman, dok)
+    _menunggu(pdf, dok)
     assert "wajib_tanda_tangan_git" in str(dok["menunggu_pengesahan"])
 
     # the Panewu re-affirms it with her own key: now it is approved, frozen at step 6's commit
     _kukuhkan(repo, 6, oleh="panewu", kunci=kunci["panewu"])
     assert _disahkan(tmp_path) == [(2025, "TW1")]
-    teks, dok = _bangun(tmp_path)
-    assert "Menunggu pengesahan" not in teks and "Disahkan " in teks
-    assert dok["status"] == "disahkan" and dok["menunggu_pengesahan"] is None
-    assert isinstance(dok["disahkan"], dict) and dok["disahkan"]["bukti"] == "terverifikasi"
+    assert _terbit_disahkan(tmp_path)["bukti"] == "terverifikasi"
 
 
 def test_genuine_signed_approval_is_published(tmp_path: Path, kunci: dict[str, Path]) -> None:
-    repo = _berkunci(tmp_path, kunci)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, sampai=5)
     commit_ssh(
         repo,
         "Langkah 6",
@@ -759,24 +760,18 @@ def test_genuine_signed_approval_is_published(tmp_path: Path, kunci: dict[str, P
         kunci=kunci["panewu"],
     )
     assert _disahkan(tmp_path) == [(2025, "TW1")]
-    versi = capkin(
-        tmp_path, "compute", "--tahun", "2025", "--periode", "TW1", "--versi", "disahkan"
-    )
+    versi = _versi_disahkan(tmp_path)
     assert versi.exit_code == 0, versi.output
 
 
 def test_email_match_still_approves_where_signatures_are_optional(
     tmp_path: Path, kunci: dict[str, Path]
 ) -> None:
-    repo = _berkunci(tmp_path, kunci, wajib=False)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, wajib=False, sampai=5)
     repo.commit("Langkah 6", _langkah(6), oleh="panewu")
     assert _disahkan(tmp_path) == [(2025, "TW1")]
-    teks, dok = _bangun(tmp_path)
-    assert "Menunggu pengesahan" not in teks and "Disahkan " in teks
-    assert dok["status"] == "disahkan" and dok["menunggu_pengesahan"] is None
-    assert isinstance(dok["disahkan"], dict)
-    assert dok["disahkan"]["bukti"] == "email cocok, tanpa tanda tangan kriptografis"
+    bukti = _terbit_disahkan(tmp_path)["bukti"]
+    assert bukti == "email cocok, tanpa tanda tangan kriptografis"
 
 
 def test_an_approval_by_someone_else_is_not_published_even_where_signatures_are_optional(
@@ -784,20 +779,15 @@ def test_an_approval_by_someone_else_is_not_published_even_where_signatures_are_
 ) -> None:
     # a staff member writes step 6 in the Panewu's name and commits it as herself: no email
     # match, no signature. Optional signatures do not make someone else's commit count.
-    repo = _berkunci(tmp_path, kunci, wajib=False)
-    _tandatangani_berkunci(repo, kunci, 5)
+    repo = _berkunci(tmp_path, kunci, wajib=False, sampai=5)
     repo.commit("Langkah 6", _langkah(6), oleh="kasubbag-kpe")
     assert _disahkan(tmp_path) == []
-    versi = capkin(
-        tmp_path, "compute", "--tahun", "2025", "--periode", "TW1", "--versi", "disahkan"
-    )
+    versi = _versi_disahkan(tmp_path)
     assert versi.exit_code != 0
     assert "tidak membuktikan pejabat itu sendiri" in versi.output
     teks, dok = _bangun(tmp_path)
-    assert "Menunggu pengesahan terverifikasi" in teks
+    _menunggu(teks, dok)
     assert "tidak membuktikan pejabat itu sendiri" in teks
-    assert "Disahkan " not in teks and "telah disetujui" not in teks
-    assert dok["status"] == "belum disahkan" and dok["disahkan"] is None
     assert "tidak membuktikan pejabat itu sendiri" in str(dok["menunggu_pengesahan"])
 
     # the Panewu re-affirms it with her own key: now it counts

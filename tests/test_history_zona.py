@@ -218,13 +218,10 @@ def test_sign_and_new_date_today_in_the_office_time_zone(tmp_path: Path) -> None
 
 def test_init_dates_the_new_office_in_its_zone(tmp_path: Path, monkeypatch: Any) -> None:
     """`capkin init` writes the office's date (Asia/Jakarta), not the machine's."""
-    from factories import isolasi_git
+    from factories import identitas_git, isolasi_git
 
     isolasi_git(monkeypatch)
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "Admin")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "admin@depok.example")
-    monkeypatch.setenv("GIT_COMMITTER_NAME", "Admin")
-    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "admin@depok.example")
+    identitas_git(monkeypatch, "Admin", "admin@depok.example")
     root = tmp_path / "kantor"
     with _mesin_di_zona_lain() as hari:
         hasil = capkin(None, "init", str(root), "--nama", "Kapanewon Depok")

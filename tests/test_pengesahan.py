@@ -48,6 +48,15 @@ def beku(root: Path) -> list[Masalah]:
     return [m for m in masalah if m.kode == KODE]
 
 
+def _satu_setelah_commit_lain(repo: RepoUji, kode: str) -> Masalah:
+    """Commit an unrelated file, then return the one problem with this code: a durable
+    warning must outlive the commit after the change that caused it."""
+    repo.commit("Lain-lain", {"catatan.txt": "x\n"}, oleh="kasubbag-kpe")
+    _, masalah = periksa(repo.root)
+    [m] = [m for m in masalah if m.kode == kode]
+    return m
+
+
 def test_approved_and_untouched_is_silent(repo: RepoUji) -> None:
     assert beku(repo.root) == []
 
@@ -645,9 +654,7 @@ def test_rewriting_the_approval_step_stays_flagged_until_it_is_back(repo: RepoUj
         oleh="kasubbag-kpe",
         email="sarjono@gamping.example",
     )
-    repo.commit("Lain-lain", {"catatan.txt": "x\n"}, oleh="kasubbag-kpe")
-    _, masalah = periksa(repo.root)
-    [m] = [m for m in masalah if m.kode == "pengesahan-ditulis-ulang"]
+    m = _satu_setelah_commit_lain(repo, "pengesahan-ditulis-ulang")
     assert (m.berkas, m.baris) == (SIKLUS_TW1, 25)  # step 6's selesai
     assert "semula oleh panewu selesai 2025-04-22, kini oleh panewu selesai 2025-04-23" in m.pesan
     assert f"commit {tulis_ulang[:7]} oleh BUDI SANTOSO" in m.pesan
@@ -669,9 +676,7 @@ def test_a_step_added_to_the_sop_does_not_withdraw_an_approval_unseen(repo: Repo
         {INSTANSI.replace("instansi", "sop"): sop, REALISASI: realisasi_yml(nilai={"ik1": 84})},
         oleh="kasubbag-kpe",
     )
-    repo.commit("Lain-lain", {"catatan.txt": "x\n"}, oleh="kasubbag-kpe")
-    _, masalah = periksa(repo.root)
-    [m] = [m for m in masalah if m.kode == "pengesahan-tertinggal-sop"]
+    m = _satu_setelah_commit_lain(repo, "pengesahan-tertinggal-sop")
     assert (m.berkas, m.baris) == (SIKLUS_TW1, 26)  # step 6's oleh
     assert "disahkan dengan tanda tangan langkah 6 oleh panewu" in m.pesan
     assert "kini menjadikan langkah 7 langkah pengesahan" in m.pesan

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from factories import capkin, isolasi_git
+from factories import capkin, identitas_git, isolasi_git
 
 from capkin.clock import hari_ini
 from capkin.scaffold import alur_kerja, panduan_markdown, teks_templat
@@ -33,10 +33,7 @@ def git(root: Path, *args: str) -> str:
 @pytest.fixture
 def kantor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     isolasi_git(monkeypatch)
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "Admin Depok")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "admin@depok.example")
-    monkeypatch.setenv("GIT_COMMITTER_NAME", "Admin Depok")
-    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "admin@depok.example")
+    identitas_git(monkeypatch, "Admin Depok", "admin@depok.example")
     root = tmp_path / "kapanewon-depok"
     kode, keluaran = jalankan(
         "init", str(root), "--nama", "Kapanewon Depok", "--induk", "Pemerintah Kabupaten Sleman"

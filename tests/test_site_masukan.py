@@ -86,30 +86,27 @@ def test_python_modules_of_the_repository_never_run_during_build(
     assert not penanda.exists()
 
 
-def test_a_site_template_of_the_repository_cannot_reach_python(tmp_path: Path) -> None:
-    # site_templates/ overrides capkin's templates; a plain Jinja environment would let one
-    # run any command during `capkin build` (in the publishing workflow)
+@pytest.mark.parametrize(
+    ("templat", "jahat_di_depan"),
+    [
+        # site_templates/ overrides capkin's templates; a plain Jinja environment would let
+        # one run any command during `capkin build` (in the publishing workflow)
+        ("beranda.md", False),
+        # capkin's own page templates render outside the sandbox, unless one of the templates
+        # they include or import is the repository's: then they are sandboxed too
+        ("_makro.html", True),
+    ],
+    ids=["templat-halaman", "berkas-makro"],
+)
+def test_a_template_of_the_repository_cannot_reach_python(
+    tmp_path: Path, templat: str, jahat_di_depan: bool
+) -> None:
     root = tmp_path / "repo"
     tulis_data_minimal(root)
     penanda = tmp_path / "dijalankan"
-    asli = (Path(__file__).parent.parent / "capkin/templates/beranda.md").read_text("utf-8")
+    asli = (Path(__file__).parent.parent / "capkin/templates" / templat).read_text("utf-8")
     jahat = f"{{{{ cycler.__init__.__globals__.os.popen('touch {penanda}').read() }}}}\n"
-    tulis(root, "site_templates/beranda.md", asli + jahat)
-    kode, stderr = _build(root)
-    assert not penanda.exists()
-    assert kode == 1
-    assert "templat di site_templates/ mengakses atribut" in stderr
-
-
-def test_a_macro_file_of_the_repository_cannot_reach_python(tmp_path: Path) -> None:
-    # capkin's own page templates render outside the sandbox, unless one of the templates
-    # they include or import is the repository's: then they are sandboxed too
-    root = tmp_path / "repo"
-    tulis_data_minimal(root)
-    penanda = tmp_path / "dijalankan"
-    asli = (Path(__file__).parent.parent / "capkin/templates/_makro.html").read_text("utf-8")
-    jahat = f"{{{{ cycler.__init__.__globals__.os.popen('touch {penanda}').read() }}}}\n"
-    tulis(root, "site_templates/_makro.html", jahat + asli)
+    tulis(root, f"site_templates/{templat}", jahat + asli if jahat_di_depan else asli + jahat)
     kode, stderr = _build(root)
     assert not penanda.exists()
     assert kode == 1
