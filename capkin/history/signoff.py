@@ -86,9 +86,6 @@ class Verifikasi:
     wewenang_baru: bool = False
     """The official may sign the step only by a role or a step `pelaksana` changed in the
     change that brought the sign-off in: authority, like keys, must be on main before."""
-    wajib: bool = False
-    """Whether signatures were required for it: `wajib_tanda_tangan_git` now, or on the main
-    line before the change that brought it in (the stricter counts)."""
 
     @property
     def ditahan(self) -> bool:
@@ -402,6 +399,5 @@ def verifikasi(
             hanya_rekan=rekan and not benar,
             identitas_baru=sekarang and not benar,
             wewenang_baru=wewenang is False,
-            wajib=wajib,
         )
     return hasil
