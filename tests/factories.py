@@ -509,6 +509,9 @@ def realisasi_capaian_yml(
     return "\n".join(baris) + "\n"
 
 
+_Nilai = dict[str, float | int | str]
+
+
 def tulis_data_capaian(root: Path) -> Path:
     """Write a tree with every polaritas and agregasi over 2024-2025 (see test_achievement)."""
     tulis(root, "data/instansi.yml", INSTANSI_CAPAIAN)
@@ -518,10 +521,10 @@ def tulis_data_capaian(root: Path) -> Path:
     r = "data/{}/realisasi/{}/{}.yml"
     umum = ("jawatan-umum", "kepala-umum")
     praja = ("jawatan-praja", "kepala-praja")
-    tw1 = {"ik-kum": 9, "ik-akhir": 80, "ik-rata": 2.5, "ik-kat": "CC"}
-    tw2 = {"ik-kum": 12, "ik-akhir": 110, "ik-rata": 3.5, "ik-kat": "B"}
-    tw4 = {"ik-kum": 15, "ik-akhir": 84, "ik-rata": 3, "ik-kat": "A"}
-    isi: list[tuple[int, str, tuple[str, str], str, Mapping[str, float | int | str]]] = [
+    tw1: _Nilai = {"ik-kum": 9, "ik-akhir": 80, "ik-rata": 2.5, "ik-kat": "CC"}
+    tw2: _Nilai = {"ik-kum": 12, "ik-akhir": 110, "ik-rata": 3.5, "ik-kat": "B"}
+    tw4: _Nilai = {"ik-kum": 15, "ik-akhir": 84, "ik-rata": 3, "ik-kat": "A"}
+    isi: list[tuple[int, str, tuple[str, str], str, _Nilai]] = [
         (2024, "TW2", umum, "2024-07-05", {"ik-akhir": 76}),
         (2025, "TW1", umum, "2025-04-08", tw1),
         (2025, "TW2", umum, "2025-07-08", tw2),
