@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from capkin.lkjip.content import ANALISIS, Lkjip, StatusPeriode, status_persetujuan, susun_lkjip
+from capkin.lkjip.akuntabilitas import ANALISIS
+from capkin.lkjip.composer import StatusPeriode, status_persetujuan
+from capkin.lkjip.content import Lkjip, susun_lkjip
 from capkin.lkjip.output import HasilLkjip, html_cetak, nama_berkas, tulis_lkjip
 
 __all__ = [
