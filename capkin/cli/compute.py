@@ -69,7 +69,7 @@ def compute(
         catat_peringatan(peringatan)
         click.echo(teks, nl=False)
         return
-    from capkin.pengesahan.frozen import hasil_versi  # the approved version only: git
+    from capkin.pengesahan.lookup import hasil_versi  # the approved version only: git
 
     ds = muat_untuk_hitung(ctx)
     hasil, keterangan = hasil_versi(ds, *pilih_periode(ds, tahun, periode))

@@ -205,7 +205,7 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
     """
     from capkin.dataset import muat_dataset
     from capkin.models import Periode
-    from capkin.pengesahan.frozen import pesan_sudah_disahkan
+    from capkin.pengesahan.lookup import pesan_sudah_disahkan
     from capkin.scaffold.realisasi_file import buat_realisasi
 
     per = Periode(periode.upper())

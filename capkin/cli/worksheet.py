@@ -128,7 +128,7 @@ def worksheet_import(
     from capkin.clock import hari_ini
     from capkin.dataset import muat_dataset
     from capkin.models import Periode
-    from capkin.pengesahan.frozen import pesan_sudah_disahkan
+    from capkin.pengesahan.lookup import pesan_sudah_disahkan
     from capkin.validation import periksa
     from capkin.worksheet import rencanakan_impor, ringkasan_perubahan, terapkan
 

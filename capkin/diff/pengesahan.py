@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from capkin.diff.comparison import Sisi
 from capkin.models import Periode
 from capkin.pengesahan import Beda, bandingkan, daftar_disahkan
-from capkin.pengesahan.frozen import ringkas_laporan
+from capkin.pengesahan.version_reports import ringkas_laporan
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,9 @@
 
 from __future__ import annotations
 
+from capkin.history.approval_ledger import verifikasi_revisi
 from capkin.history.gitlog import dalam_git
-from capkin.history.integrity import (
-    periksa_integritas,
-    verifikasi_langkah,
-    verifikasi_revisi,
-)
+from capkin.history.integrity import periksa_integritas, verifikasi_langkah
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan, RiwayatDangkal
 from capkin.history.register import baca_riwayat, muat_instansi, nomor_pr
 from capkin.history.signatures import Keadaan

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from capkin.pengesahan.frozen import (
     Pengesahan,
-    PenghitungVersi,
     VersiSah,
     daftar_disahkan,
-    hitung_aman,
-    kuartal_laporan,
-    laporan_periode,
-    pengesahan_periode,
     periksa_pengesahan,
-    versi_json,
 )
+from capkin.pengesahan.lookup import kuartal_laporan, pengesahan_periode, versi_json
 from capkin.pengesahan.snapshot import PembacaVersi
 from capkin.pengesahan.summary import Beda, bandingkan, ringkas
+from capkin.pengesahan.version_reports import PenghitungVersi, hitung_aman, laporan_periode
 
 __all__ = [
     "Beda",

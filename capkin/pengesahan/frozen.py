@@ -6,50 +6,39 @@ computed from the repository as of the commit that brought the sign-off in (insi
 merged branch, the branch's own commit, so that a change pushed to the same pull request
 after the signing commit counts as a change after approval). The newest version is
 compared with the report computed from the current data, item by item; a difference is
-named with the commit that gave the item its current value.
-
-Computed summaries are cached by commit id (a commit fixes its data) under
-`capkin.cachedir.folder_cache`.
+named with the commit that gave the item its current value (`attribution`). Reports as of
+a commit are computed and cached in `version_reports`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, tzinfo
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from capkin import __version__
-from capkin.achievement import HasilPeriode, Penghitung
-from capkin.cachedir import baca_entri, folder_cache, tulis_entri
+from capkin.achievement import Penghitung
 from capkin.clock import zona_kantor
 from capkin.dataset import Dataset
-from capkin.errors import CapkinError, UsageError
 from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat
 from capkin.history.reapproval import dihitung, keadaan_revisi
 from capkin.history.register import baca_riwayat
 from capkin.history.signatures import (
-    BERKAS_WEBFLOW,
-    ENV_KUNCI_WEBFLOW,
     ENV_SIDIK_WEBFLOW,
     Keadaan,
     kunci_webflow,
 )
 from capkin.history.signoff import Verifikasi, _asal_cabang, _data, _pencocok, verifikasi
-from capkin.layout import DATA, berkas_siklus
-from capkin.models import TAHUNAN, Periode, Siklus
-from capkin.pengesahan.snapshot import PembacaVersi
-from capkin.pengesahan.summary import Beda, Ringkasan, bandingkan, ringkas
-
-VERSI_CACHE = 4
-"""Bump when what a summary holds, or how figures are computed, changes."""
+from capkin.layout import berkas_siklus
+from capkin.models import Periode, Siklus
+from capkin.pengesahan.attribution import atribusi, info_commit, masukan_berubah, urutan_sesudah
+from capkin.pengesahan.repo_state import KeadaanRepo
+from capkin.pengesahan.summary import Beda, bandingkan
+from capkin.pengesahan.version_reports import PenghitungVersi, ringkas_laporan
 
 Kunci = tuple[int, Periode]
 """(tahun, periode) of an approvable period."""
@@ -188,234 +177,6 @@ class _Asal:
         return asal.commit
 
 
-# --- computing a period at a commit, cached -------------------------------------------------
-
-
-def _sidik_kode() -> str:
-    """Return a fingerprint of the code that computes and summarises a report.
-
-    Summaries computed by other code are another file: a changed rule never compares an
-    old summary with a new one.
-    """
-    h = hashlib.sha256(__version__.encode())
-    paket = Path(__file__).parent.parent
-    for path in sorted(
-        [*(paket / "achievement").glob("*.py"), paket / "pengesahan" / "summary.py"]
-    ):
-        h.update(path.name.encode() + path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-class _Cache:
-    """Summaries by (commit, tahun, periode), in one JSON file under the cache folder."""
-
-    def __init__(self, root: Path) -> None:
-        self.path = folder_cache(root) / f"pengesahan-v{VERSI_CACHE}-{_sidik_kode()}.json"
-        self.isi: dict[str, Ringkasan] = {}
-        self.baru = False
-        try:
-            mentah = baca_entri(self.path.parent, self.path.name)  # checked against its digest
-            data = json.loads(mentah) if mentah is not None else None
-            if isinstance(data, dict):
-                self.isi = {k: v for k, v in data.items() if isinstance(v, dict)}
-        except ValueError:
-            pass
-
-    def simpan(self) -> None:
-        """Write the file atomically when something was added; a failure only costs time."""
-        if not self.baru:
-            return
-        tulis_entri(
-            self.path.parent, self.path.name, json.dumps(self.isi, ensure_ascii=False).encode()
-        )
-        try:
-            for lama in self.path.parent.glob("pengesahan-*.json"):
-                if lama != self.path:  # written by other code: never read again
-                    lama.unlink(missing_ok=True)
-        except OSError:
-            return
-
-
-class PenghitungVersi:
-    """Compute periods as of commits, reusing the cache and parsed files."""
-
-    def __init__(self, repo: RepoGit, root: Path) -> None:
-        self.repo = repo
-        self.pembaca = PembacaVersi(repo, root)
-        self.cache = _Cache(root)
-
-    def hasil(self, commit: str, tahun: int, periode: Periode | str) -> HasilPeriode | None:
-        """Return the period's report as of a commit; None when it cannot be computed there."""
-        ds = self.pembaca.muat([commit], {tahun})[commit]
-        return hitung_aman(ds, tahun, periode)
-
-    def ringkasan(self, commits: list[str], tahun: int, periode: Periode) -> dict[str, Ringkasan]:
-        """Return the summary of the period's report(s) at each commit (cached)."""
-        kunci = {c: f"{c}:{tahun}:{periode}" for c in commits}
-        kurang = [c for c in commits if kunci[c] not in self.cache.isi]
-        if kurang:
-            semua = self.pembaca.muat(kurang, {tahun})
-            for c in kurang:
-                self.cache.isi[kunci[c]] = ringkas_laporan(semua[c], tahun, periode)
-            self.cache.baru = True
-        return {c: self.cache.isi[kunci[c]] for c in commits}
-
-
-def laporan_periode(periode: Periode) -> list[Periode | str]:
-    """Return the reports a quarter's approval covers: TW4's also approves `tahunan`."""
-    return [periode, TAHUNAN] if periode is Periode.TW4 else [periode]
-
-
-def ringkas_laporan(
-    ds: Dataset, tahun: int, periode: Periode, penghitung: Penghitung | None = None
-) -> Ringkasan:
-    """Return the summary of every report a quarter's approval covers, empty if none computes.
-
-    Pass one `penghitung` for the many periods of a dataset: it indexes each year once.
-    """
-    hasil: Ringkasan = {}
-    penghitung = penghitung or Penghitung(ds)
-    for per in laporan_periode(periode):
-        h = hitung_aman(ds, tahun, per, penghitung)
-        if h is not None:
-            awal = "" if per == periode else f"{per} · "
-            hasil.update((awal + k, v) for k, v in ringkas(h).items())
-    # the conclusion written in the siklus file is part of the approved report
-    siklus = ds.tahun[tahun].siklus.get(periode) if tahun in ds.tahun else None
-    kesimpulan = " ".join((siklus.kesimpulan or "").split()) if siklus is not None else ""
-    if hasil and kesimpulan:  # blanks only: no written conclusion, as the report shows
-        hasil["kesimpulan"] = kesimpulan
-    return hasil
-
-
-def hitung_aman(
-    ds: Dataset, tahun: int, periode: Periode | str, penghitung: Penghitung | None = None
-) -> HasilPeriode | None:
-    """Return a period's report, None when the data cannot give one (e.g. no PK that year)."""
-    dt = ds.tahun.get(tahun)
-    if dt is None or dt.pk is None:
-        return None
-    try:
-        return (penghitung or Penghitung(ds)).hasil(tahun, periode)
-    except (CapkinError, ArithmeticError, KeyError, ValueError):
-        return None
-
-
-# --- attribution ----------------------------------------------------------------------------
-
-
-def berkas_masukan(tahun: int, periode: Periode) -> list[str]:
-    """Return the files (and folders) a quarter's reports are computed from.
-
-    The office's settings, the year's and the year before's PK, realisasi up to the quarter
-    (aggregations and the same period last year) and budget. Identical files give an
-    identical report: the capkin that computes both versions is the same.
-    """
-    hasil = ["data/instansi.yml", berkas_siklus(tahun, periode)]  # its kesimpulan
-    for t in (tahun, tahun - 1):
-        hasil += [f"data/{t}/perjanjian-kinerja.yml", f"data/{t}/anggaran/"]
-        hasil += [f"data/{t}/realisasi/TW{n}/" for n in range(1, periode.nomor + 1)]
-    return hasil
-
-
-def _masukan_berubah(repo: RepoGit, commit: str, tahun: int, periode: Periode) -> bool:
-    """Return whether any input of the quarter's reports differs between a commit and now.
-
-    Now is the work tree: changed, deleted and new (untracked, not ignored) files count.
-    """
-    spek = [":(literal)" + repo.ke_worktree(b) for b in berkas_masukan(tahun, periode)]
-    beda = repo.jalankan("diff", "--name-only", "--no-renames", commit, "--", *spek)
-    if beda.strip():
-        return True
-    baru = repo.jalankan("ls-files", "--others", "--exclude-standard", "--", *spek)
-    return bool(baru.strip())
-
-
-def _relevan(berkas: str, tahun: int) -> bool:
-    """Return whether a change to this file can alter a report of `tahun`."""
-    if berkas in {"data/instansi.yml", "data/sop.yml"}:
-        return True
-    bagian = berkas.split("/")
-    return len(bagian) > 2 and bagian[1] in {str(tahun), str(tahun - 1)} and bagian[2] != "siklus"
-
-
-def _urutan_sesudah(
-    repo: RepoGit,
-    graf: Callable[[], Graf],
-    riwayat: list[EntriRiwayat],
-    commit: str,
-    tahun: int,
-    siklus: str | None = None,
-) -> list[str]:
-    """Return the commits after an approval that may have altered the report, oldest first.
-
-    Commits of the merged branch after the signing commit, then the first-parent commits
-    from the one that brought the approval in.
-    """
-    urut = riwayat[::-1]
-    n = next((m for m, e in enumerate(urut) if e.commit == commit), None)
-    hasil: list[str] = []
-    if n is None:  # a commit of a merged branch: find the merge that brought it in
-        n = next((m for m, e in enumerate(urut) if commit in graf().bawaan.get(e.commit, [])), None)
-        if n is None:
-            return []
-        merge = urut[n]
-        hasil += (
-            repo.jalankan(
-                "rev-list",
-                "--reverse",
-                "--topo-order",
-                "--ancestry-path",
-                f"{commit}..{merge.induk[1]}",
-            )
-            .decode()
-            .split()
-        )
-        hasil.append(merge.commit)
-    for e in urut[n + 1 :]:
-        if any(_relevan(p.berkas, tahun) or p.berkas == siklus for p in e.perubahan):
-            hasil.append(e.commit)
-    return hasil
-
-
-def _atribusi(
-    beda: list[Beda],
-    awal: str,
-    urutan: list[str],
-    nilai: dict[str, Ringkasan],
-) -> list[Beda]:
-    """Name, for each differing item, the newest commit that set its current value."""
-    hasil: list[Beda] = []
-    for b in beda:
-        pelaku: str | None = None
-        sebelum = nilai[awal].get(b.label, "—")
-        for c in urutan:
-            kini = nilai[c].get(b.label, "—")
-            if kini != sebelum and kini == b.baru:
-                pelaku = c
-            sebelum = kini
-        hasil.append(Beda(b.label, b.lama, b.baru, pelaku))
-    return hasil
-
-
-def _info(repo: RepoGit, commits: set[str], zona: tzinfo) -> dict[str, tuple[str, str]]:
-    """Return each commit's (author name, ISO date of its commit in the office's zone)."""
-    if not commits:
-        return {}
-    keluaran = repo.jalankan(
-        "show", "-s", "-z", "--format=%H%x00%an%x00%cI", *sorted(commits)
-    ).decode("utf-8", "replace")
-    token = [t.strip("\n") for t in keluaran.split("\x00")]
-    return {
-        token[i]: (
-            token[i + 1],
-            datetime.fromisoformat(token[i + 2]).astimezone(zona).date().isoformat(),
-        )
-        for i in range(0, len(token) - 2, 3)
-        if token[i] in commits
-    }
-
-
 # --- the whole check ------------------------------------------------------------------------
 
 
@@ -437,81 +198,7 @@ def langkah_ditahan(
     return {(t, p): v for (t, p, _), v in hasil.items() if v.ditahan}
 
 
-_BARU_NS = 2_000_000_000
-"""A file modified this recently (ns) may change again within its timestamp's granularity."""
-
-Stat = tuple[int, int, int]
-"""A file's (mtime in ns, size, inode); (-1, -1, -1) when it is missing."""
-
-
-def _stat(path: str) -> Stat:
-    try:
-        st = os.stat(path, follow_symlinks=False)
-    except OSError:
-        return (-1, -1, -1)
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def _sidik(path: str) -> str:
-    try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
-    except OSError:
-        return ""
-
-
-def _keadaan_berkas(root: Path) -> dict[str, Stat]:
-    """Return the stat of every file under `data/` and of the web-flow key, by path.
-
-    Together with HEAD this pins everything `periksa_pengesahan` reads beyond the dataset: an
-    edited, added or removed data file changes it.
-    """
-    hasil: dict[str, Stat] = {}
-    tumpukan = [root / DATA]
-    while tumpukan:
-        try:
-            isi = list(os.scandir(tumpukan.pop()))
-        except OSError:
-            continue
-        for masuk in isi:
-            if masuk.is_dir(follow_symlinks=False):
-                tumpukan.append(Path(masuk.path))
-            else:
-                hasil[masuk.path] = _stat(masuk.path)
-    for path in (os.environ.get(ENV_KUNCI_WEBFLOW), str(root / BERKAS_WEBFLOW)):
-        if path:
-            hasil[path] = _stat(path)
-    return hasil
-
-
-@dataclass(frozen=True)
-class _Keadaan:
-    """The state `periksa_pengesahan` depends on beyond its dataset."""
-
-    kunci: tuple[Any, ...]
-    """Paths, HEAD, the register passed, the web-flow setting."""
-    berkas: dict[str, Stat]
-    sidik: dict[str, str]
-    """Contents digest of the files modified just before: as git does for its index, a
-    write within the same timestamp tick would not show in their stat."""
-
-    @classmethod
-    def kini(cls, kunci: tuple[Any, ...], root: Path) -> _Keadaan:
-        berkas = _keadaan_berkas(root)
-        baru_sejak = time.time_ns() - _BARU_NS
-        sidik = {p: _sidik(p) for p, st in berkas.items() if st[0] >= baru_sejak}
-        return cls(kunci, berkas, sidik)
-
-    def sama(self, kunci: tuple[Any, ...], root: Path) -> bool:
-        """Return whether the state is still this one."""
-        return (
-            kunci == self.kunci
-            and _keadaan_berkas(root) == self.berkas
-            and all(_sidik(p) == s for p, s in self.sidik.items())
-        )
-
-
-_terakhir: tuple[weakref.ref[Dataset], _Keadaan, list[Pengesahan]] | None = None
+_terakhir: tuple[weakref.ref[Dataset], KeadaanRepo, list[Pengesahan]] | None = None
 """The last result of `periksa_pengesahan`: its dataset, the repository state, the result.
 
 A build checks approvals twice (validation, then publishing) with the same dataset and
@@ -552,7 +239,7 @@ def periksa_pengesahan(
     )
     if _terakhir is not None and _terakhir[0]() is ds and _terakhir[1].sama(kunci, ds.root):
         return list(_terakhir[2])
-    keadaan = _Keadaan.kini(kunci, ds.root)
+    keadaan = KeadaanRepo.kini(kunci, ds.root)
     ditahan = langkah_ditahan(ds, repo, riwayat, list(disahkan))
     disahkan = {k: daftar for k, daftar in disahkan.items() if k not in ditahan}
     asal = _Asal(repo, riwayat)
@@ -576,10 +263,10 @@ def periksa_pengesahan(
         if akhir.commit is None:
             hasil.append(Pengesahan(tahun, periode, tuple(versi)))
             continue
-        if not _masukan_berubah(repo, akhir.commit, tahun, periode):
+        if not masukan_berubah(repo, akhir.commit, tahun, periode):
             hasil.append(Pengesahan(tahun, periode, tuple(versi), masukan_sama=True))
             continue
-        if head is not None and not _masukan_berubah(repo, head, tahun, periode):
+        if head is not None and not masukan_berubah(repo, head, tahun, periode):
             kini = hitung.ringkasan([head], tahun, periode)[head]  # cached by commit id
         else:
             kini = ringkas_laporan(ds, tahun, periode, penghitung)
@@ -589,118 +276,11 @@ def periksa_pengesahan(
         beda = bandingkan(sah, kini)
         info: dict[str, tuple[str, str]] = {}
         if beda:
-            urutan = _urutan_sesudah(repo, lambda: asal.graf, riwayat, akhir.commit, tahun, berkas)
+            urutan = urutan_sesudah(repo, lambda: asal.graf, riwayat, akhir.commit, tahun, berkas)
             nilai = hitung.ringkasan([akhir.commit, *urutan], tahun, periode)
-            beda = _atribusi(beda, akhir.commit, urutan, nilai)
-            info = _info(repo, {b.commit for b in beda if b.commit}, zona_kantor(ds.instansi))
+            beda = atribusi(beda, akhir.commit, urutan, nilai)
+            info = info_commit(repo, {b.commit for b in beda if b.commit}, zona_kantor(ds.instansi))
         hasil.append(Pengesahan(tahun, periode, tuple(versi), tuple(beda), info))
     hitung.cache.simpan()
     _terakhir = (weakref.ref(ds), keadaan, list(hasil))
     return hasil
-
-
-def kuartal_laporan(periode: Periode | str) -> Periode:
-    """Return the quarter whose siklus approves a report (TW4 for `tahunan`)."""
-    return periode if isinstance(periode, Periode) else Periode.TW4
-
-
-def pengesahan_periode(
-    ds: Dataset, root: Path, tahun: int, periode: Periode | str
-) -> Pengesahan | None:
-    """Return the approvals of the quarter that approves a report, None when it is not approved."""
-    kuartal = kuartal_laporan(periode)
-    if (tahun, kuartal) not in daftar_disahkan(ds):
-        return None
-    return next(
-        (p for p in periksa_pengesahan(ds, root) if (p.tahun, p.periode) == (tahun, kuartal)),
-        None,
-    )
-
-
-def versi_json(p: Pengesahan | None, v: VersiSah | None = None) -> dict[str, Any] | None:
-    """Return an approval for JSON: {ke, tanggal, oleh, alasan, commit, berubah}."""
-    if p is None:
-        return None
-    v = v or p.terakhir
-    return {
-        "ke": v.ke,
-        "tanggal": v.tanggal.isoformat(),
-        "oleh": v.oleh,
-        "alasan": v.alasan,
-        "commit": v.commit,
-        "berubah_setelah_pengesahan": [b.teks() for b in p.beda] if v is p.terakhir else [],
-    }
-
-
-def hasil_versi(
-    ds: Dataset, tahun: int, periode: Periode | str
-) -> tuple[HasilPeriode, dict[str, Any]]:
-    """Return a report as approved, with what to say about its version; UsageError if none."""
-    kuartal = kuartal_laporan(periode)
-    p = pengesahan_periode(ds, ds.root, tahun, periode)
-    repo = buka_repo(ds.root)
-    ditahan = (
-        langkah_ditahan(
-            ds, repo, baca_riwayat(ds.root, instansi=ds.instansi), [(tahun, kuartal)]
-        ).get((tahun, kuartal))
-        if p is None and repo is not None and (tahun, kuartal) in daftar_disahkan(ds)
-        else None
-    )
-    if ditahan is not None:
-        no = ds.sop.no_pengesahan if ds.sop else 6
-        raise UsageError(
-            f"laporan {periode} {tahun} belum disahkan: tanda tangan langkah {no} siklus "
-            f"{kuartal} tidak dihitung karena {ditahan.alasan_ditahan}, jadi laporan menunggu "
-            "pengesahan terverifikasi (lihat 'capkin validate'); pakai --versi kini untuk draf "
-            "dari data sekarang"
-        )
-    if p is None:
-        raise UsageError(
-            f"laporan {periode} {tahun} belum disahkan (siklus {kuartal} belum ditandatangani "
-            "sampai langkah terakhir), jadi belum ada versi disahkan; pakai --versi kini untuk "
-            "draf dari data sekarang"
-        )
-    v = p.terakhir
-    if v.commit is None or repo is None:
-        raise UsageError(
-            f"pengesahan laporan {periode} {tahun} belum di-commit ke git, jadi versi "
-            "disahkannya belum tercatat; commit berkas siklusnya dahulu, atau pakai --versi kini"
-        )
-    hasil = PenghitungVersi(repo, ds.root).hasil(v.commit, tahun, periode)
-    if hasil is None:
-        raise UsageError(
-            f"laporan {periode} {tahun} tidak dapat dihitung dari data per commit "
-            f"{v.commit[:7]}; periksa data pada commit itu dengan 'git show {v.commit[:7]}'"
-        )
-    teks = (
-        f"versi disahkan {v.tanggal.isoformat()} oleh {v.oleh}"
-        + (f" (revisi {v.ke - 1}: {v.alasan})" if v.ke > 1 else "")
-        + f", data per commit {v.commit[:7]}"
-        + ("; data sekarang BERBEDA (lihat capkin validate)" if p.berubah else "")
-    )
-    return hasil, {"versi": "disahkan", "pengesahan": versi_json(p), "teks": teks}
-
-
-def pesan_sudah_disahkan(ds: Dataset, tahun: int, periode: Periode) -> str | None:
-    """Return a warning for editing realisasi of a period whose approved reports it alters.
-
-    A quarter's realisasi feeds its own report and the later ones of the year (kumulatif,
-    rata-rata, tahunan); None when none of them is approved.
-    """
-    disahkan = [p for t, p in daftar_disahkan(ds) if t == tahun and p.nomor >= periode.nomor]
-    if not disahkan:
-        return None
-    no = ds.sop.no_pengesahan if ds.sop else 6
-    daftar = ", ".join(f"{p} {tahun}" for p in disahkan)
-    oleh = next(
-        (lk.oleh for lk in ds.tahun[tahun].siklus[disahkan[0]].langkah if lk.no == no), "panewu"
-    )
-    return (
-        f"laporan {daftar} sudah disahkan; mengubah realisasi {periode} {tahun} mengubah laporan "
-        "yang disahkan. Situs tetap menerbitkan versi yang disahkan dan 'capkin validate "
-        "--strict' gagal sampai laporan disahkan ulang: setelah koreksi ini digabung, minta "
-        f"pejabat yang mengesahkan ({oleh}) mengesahkan ulang setiap laporan itu, mis. "
-        "capkin sign --periode "
-        f"{disahkan[0]} --tahun {tahun} --langkah {no} "
-        f'--oleh {oleh} --revisi --alasan "..." (PANDUAN: Koreksi setelah disahkan)'
-    )

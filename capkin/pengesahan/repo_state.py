@@ -1,0 +1,89 @@
+"""The repository state a result of `periksa_pengesahan` depends on beyond its dataset."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from capkin.history.signatures import (
+    BERKAS_WEBFLOW,
+    ENV_KUNCI_WEBFLOW,
+)
+from capkin.layout import DATA
+
+_BARU_NS = 2_000_000_000
+"""A file modified this recently (ns) may change again within its timestamp's granularity."""
+
+Stat = tuple[int, int, int]
+"""A file's (mtime in ns, size, inode); (-1, -1, -1) when it is missing."""
+
+
+def _stat(path: str) -> Stat:
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return (-1, -1, -1)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _sidik(path: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
+def _keadaan_berkas(root: Path) -> dict[str, Stat]:
+    """Return the stat of every file under `data/` and of the web-flow key, by path.
+
+    Together with HEAD this pins everything `periksa_pengesahan` reads beyond the dataset: an
+    edited, added or removed data file changes it.
+    """
+    hasil: dict[str, Stat] = {}
+    tumpukan = [root / DATA]
+    while tumpukan:
+        try:
+            isi = list(os.scandir(tumpukan.pop()))
+        except OSError:
+            continue
+        for masuk in isi:
+            if masuk.is_dir(follow_symlinks=False):
+                tumpukan.append(Path(masuk.path))
+            else:
+                hasil[masuk.path] = _stat(masuk.path)
+    for path in (os.environ.get(ENV_KUNCI_WEBFLOW), str(root / BERKAS_WEBFLOW)):
+        if path:
+            hasil[path] = _stat(path)
+    return hasil
+
+
+@dataclass(frozen=True)
+class KeadaanRepo:
+    """The state `periksa_pengesahan` depends on beyond its dataset."""
+
+    kunci: tuple[Any, ...]
+    """Paths, HEAD, the register passed, the web-flow setting."""
+    berkas: dict[str, Stat]
+    sidik: dict[str, str]
+    """Contents digest of the files modified just before: as git does for its index, a
+    write within the same timestamp tick would not show in their stat."""
+
+    @classmethod
+    def kini(cls, kunci: tuple[Any, ...], root: Path) -> KeadaanRepo:
+        berkas = _keadaan_berkas(root)
+        baru_sejak = time.time_ns() - _BARU_NS
+        sidik = {p: _sidik(p) for p, st in berkas.items() if st[0] >= baru_sejak}
+        return cls(kunci, berkas, sidik)
+
+    def sama(self, kunci: tuple[Any, ...], root: Path) -> bool:
+        """Return whether the state is still this one."""
+        return (
+            kunci == self.kunci
+            and _keadaan_berkas(root) == self.berkas
+            and all(_sidik(p) == s for p, s in self.sidik.items())
+        )
