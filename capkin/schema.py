@@ -8,7 +8,7 @@ from typing import Any
 
 from capkin.layout import GLOB_BERKAS
 from capkin.models import JENIS_BERKAS
-from capkin.yamlio import tulis_atomik
+from capkin.yaml_writer import tulis_atomik
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -1,19 +1,15 @@
-"""Strict YAML reading with positions, and comment-keeping atomic writes.
+"""Strict YAML reading with positions.
 
 Reading uses PyYAML's C composer for speed, then builds values from the node tree
-itself so that YAML 1.2 scalar rules apply (as in editors), duplicate keys, anchors,
-aliases and unknown tags are refused, and every value keeps its line and column.
-Writing goes through `Naskah` (ruamel.yaml's round trip) so people's comments and layout
-survive.
+itself so that YAML 1.2 scalar rules apply (`yaml_scalars`, as in editors), duplicate keys,
+anchors, aliases and unknown tags are refused, and every value keeps its line and column.
+A file's next version is read against the one before in `yaml_versions`; writing goes
+through `yaml_writer`.
 """
 
 from __future__ import annotations
 
-import io
-import itertools
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +18,7 @@ from typing import Any
 import yaml
 
 from capkin.errors import DataError, galat
+from capkin.yaml_scalars import ANGKA_RAGU, resolve_plain
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -29,7 +26,7 @@ _TAG = "tag:yaml.org,2002:"
 class _TagPolos(yaml.resolver.BaseResolver):
     """Resolver that gives untagged nodes their plain kind only.
 
-    Scalars are given their YAML 1.2 meaning later by `_resolve_plain`; skipping PyYAML's
+    Scalars are given their YAML 1.2 meaning later by `resolve_plain`; skipping PyYAML's
     YAML 1.1 implicit resolvers saves a third of the reading time on large trees.
     """
 
@@ -68,16 +65,6 @@ Jalur = tuple[str | int, ...]
 _TAG_DIIZINKAN = {
     _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
-_INT_DESIMAL = re.compile(r"[-+]?[0-9]+")
-_INT_OKTAL = re.compile(r"0o[0-7]+")
-_INT_HEKSA = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_NULL = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
-_NEG_INF = {"-.inf", "-.Inf", "-.INF"}
-_NAN = {".nan", ".NaN", ".NAN"}
 
 
 @dataclass
@@ -113,42 +100,8 @@ class Dokumen:
         return cur
 
 
-_ANGKA_RAGU = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
-"""A number with a dot and exactly three digits after it: `1.250` is 1,25 or 1250."""
-
-_AWAL_BUKAN_TEKS = frozenset("0123456789+-.~nNtTfF")
-
 KARAKTER_KENDALI = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 """Invisible control characters: refused in data (they garble terminals and spreadsheets)."""
-
-
-def _resolve_plain(teks: str) -> Any:
-    """Give a plain scalar its YAML 1.2 core-schema meaning."""
-    if teks and teks[0] not in _AWAL_BUKAN_TEKS:
-        return teks
-    if teks in _NULL:
-        return None
-    if teks in _TRUE:
-        return True
-    if teks in _FALSE:
-        return False
-    if _INT_DESIMAL.fullmatch(teks):
-        if len(teks) > 50:  # no real figure is this long; int() refuses > 4300 digits
-            return teks
-        return int(teks)
-    if _INT_OKTAL.fullmatch(teks):
-        return int(teks[2:], 8)
-    if _INT_HEKSA.fullmatch(teks):
-        return int(teks[2:], 16)
-    if _FLOAT.fullmatch(teks):
-        return float(teks)
-    if teks in _INF:
-        return float("inf")
-    if teks in _NEG_INF:
-        return float("-inf")
-    if teks in _NAN:
-        return float("nan")
-    return teks
 
 
 def _cari_jangkar(teks: str) -> tuple[int, int] | None:
@@ -244,8 +197,8 @@ class _Pembangun:
                     and mulai.line == node.end_mark.line
                 ):
                     self.skalar[(mulai.line, mulai.column)] = jalur
-                nilai = _resolve_plain(node.value)
-                if isinstance(nilai, float) and _ANGKA_RAGU.fullmatch(node.value):
+                nilai = resolve_plain(node.value)
+                if isinstance(nilai, float) and ANGKA_RAGU.fullmatch(node.value):
                     self.angka_ragu[jalur] = node.value
                 return nilai
             return node.value
@@ -268,7 +221,7 @@ class _Pembangun:
                     "yaml-kunci",
                     "kunci harus berupa teks biasa, bukan daftar atau pemetaan",
                 )
-            kunci = node_kunci.value if node_kunci.style else _resolve_plain(node_kunci.value)
+            kunci = node_kunci.value if node_kunci.style else resolve_plain(node_kunci.value)
             if kunci in hasil:
                 baris = self.posisi_kunci[(*jalur, kunci)][0]
                 raise self.gagal(
@@ -325,10 +278,10 @@ def _posisi_byte(data: bytes, offset: int) -> tuple[int, int]:
 
 def baca_bytes(data: bytes, berkas: str) -> Dokumen:
     """Parse one YAML document from bytes strictly; raise DataError with its position."""
-    return _dari_teks(_teks(data, berkas), berkas)
+    return dokumen_dari_teks(teks_berkas(data, berkas), berkas)
 
 
-def _teks(data: bytes, berkas: str) -> str:
+def teks_berkas(data: bytes, berkas: str) -> str:
     """Return the text of a file's bytes; DataError when too large, not UTF-8 or binary."""
     if len(data) > UKURAN_MAKS:
         raise DataError(
@@ -376,7 +329,7 @@ def _teks(data: bytes, berkas: str) -> str:
     return teks
 
 
-def _dari_teks(
+def dokumen_dari_teks(
     teks: str, berkas: str, skalar: dict[tuple[int, int], Jalur] | None = None
 ) -> Dokumen:
     """Parse one YAML document from its text (see `baca_bytes`)."""
@@ -463,93 +416,6 @@ def _dari_teks(
     return Dokumen(berkas, nilai, pembangun.posisi, pembangun.posisi_kunci, pembangun.angka_ragu)
 
 
-# --- reading a file's next version against the one before -----------------------------------
-
-
-@dataclass(frozen=True)
-class Versi:
-    """A version of a file as read, kept to read its next version against (`baca_versi`)."""
-
-    teks: str
-    dokumen: Dokumen
-    skalar: dict[tuple[int, int], Jalur]
-    """Plain scalars on one line outside flow collections, by 0-based (line, column)."""
-
-
-_BARIS_SEDERHANA = re.compile(
-    r"( *(?:- )*[A-Za-z_][A-Za-z0-9_-]*: )"
-    r"((?:[A-Za-z0-9_.+(]|-(?=[A-Za-z0-9_.]))(?:[A-Za-z0-9_ .,+/()%'-]*[A-Za-z0-9_.,+/()%'-])?)"
-)
-"""`key: value` (maybe after `- `) where the value is a plain scalar of safe ASCII to the end of
-the line: no comment, quote, colon, flow bracket, anchor, tag or trailing space."""
-
-_PISAH_BARIS_LAIN = re.compile("[\r\t\x85\u2028\u2029]")
-"""Characters that make libyaml count lines (or indentation) other than `str.split("\\n")`."""
-
-
-def baca_versi(data: bytes, berkas: str, sebelumnya: Versi | None = None) -> Versi:
-    """Read a file's version strictly, as `baca_bytes` does, keeping what the next one needs.
-
-    With `sebelumnya` (the version before, of the same file), a text that differs from it only
-    in the plain values of simple `key: value` lines is not parsed again: the previous data
-    is copied along the changed paths and the new values given their YAML 1.2 meaning. Such
-    a line cannot change the document's structure: its scalar starts where a one-line plain
-    scalar outside flow collections started before, it still ends the line, and every other
-    line is the same. Anything else is parsed in full.
-    """
-    teks = _teks(data, berkas)
-    if sebelumnya is not None:
-        dokumen = _tambal(sebelumnya, teks, berkas)
-        if dokumen is not None:
-            return Versi(teks, dokumen, sebelumnya.skalar)
-    skalar: dict[tuple[int, int], Jalur] = {}
-    dokumen = _dari_teks(teks, berkas, skalar)
-    if _PISAH_BARIS_LAIN.search(teks):
-        skalar = {}
-    return Versi(teks, dokumen, skalar)
-
-
-def _tambal(lama: Versi, teks: str, berkas: str) -> Dokumen | None:
-    """Return the document of `teks` from the version before it, None when it must be parsed."""
-    if not lama.skalar:
-        return None
-    baris_lama, baris_baru = lama.teks.split("\n"), teks.split("\n")
-    if len(baris_lama) != len(baris_baru):
-        return None
-    data, angka_ragu = lama.dokumen.data, lama.dokumen.angka_ragu
-    for i, (a, b) in enumerate(zip(baris_lama, baris_baru, strict=True)):
-        if a == b:
-            continue
-        cocok_lama, cocok_baru = _BARIS_SEDERHANA.fullmatch(a), _BARIS_SEDERHANA.fullmatch(b)
-        if cocok_lama is None or cocok_baru is None or cocok_lama[1] != cocok_baru[1]:
-            return None
-        jalur = lama.skalar.get((i, len(cocok_lama[1])))
-        if jalur is None:
-            return None
-        sekarang, dulu = _resolve_plain(cocok_lama[2]), lama.dokumen.nilai(jalur)
-        if type(sekarang) is not type(dulu) or sekarang != dulu:
-            return None  # not the value read before: parse in full rather than guess
-        teks_nilai = cocok_baru[2]
-        nilai = _resolve_plain(teks_nilai)
-        data = _ganti(data, jalur, nilai)
-        ragu = isinstance(nilai, float) and _ANGKA_RAGU.fullmatch(teks_nilai) is not None
-        if ragu or jalur in angka_ragu:
-            angka_ragu = {k: v for k, v in angka_ragu.items() if k != jalur}
-            if ragu:
-                angka_ragu[jalur] = teks_nilai
-    d = lama.dokumen
-    return Dokumen(berkas, data, d.posisi, d.posisi_kunci, angka_ragu)
-
-
-def _ganti(data: Any, jalur: Jalur, nilai: Any) -> Any:
-    """Return `data` with the value at `jalur` replaced, copying only the containers on the way."""
-    if not jalur:
-        return nilai
-    salinan = data.copy()
-    salinan[jalur[0]] = _ganti(data[jalur[0]], jalur[1:], nilai)
-    return salinan
-
-
 def baca_berkas(path: Path, berkas: str | None = None) -> Dokumen:
     """Read and parse a YAML file strictly; `berkas` is the name shown in messages."""
     nama = berkas if berkas is not None else path.as_posix()
@@ -571,138 +437,6 @@ def baca_berkas(path: Path, berkas: str | None = None) -> Dokumen:
             ]
         ) from None
     return baca_bytes(data, nama)
-
-
-def tulis_atomik(path: Path, teks: str) -> None:
-    """Write text to a file atomically: a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(teks)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _ruamel_yaml() -> Any:
-    """Return capkin's round-trip YAML: its own indentation, long lines never folded.
-
-    Folding would re-fold long lines a person wrote on one line, so the width is unbounded.
-    """
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 1_000_000
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
-_BARIS_KUNCI_INDUK = re.compile(r"^( *)[^\s#-][^#]*:[ \t]*([|>][-+0-9]*[ \t]*)?(#.*)?$")
-_BARIS_ISI = re.compile(r"^( *)(- +)?\S")
-
-
-def _baris_struktur(teks: str) -> Iterator[str]:
-    """Yield the lines that show structure: no blanks, no comments, no block scalar text.
-
-    Of a block scalar (`|`, `>`) only the first line of text is kept: its indentation is the
-    file's mapping step, while the rest is a person's text, which may look like YAML.
-    """
-    blok: int | None = None  # indentation of the key whose value is a block scalar
-    teks_pertama = False
-    for b in teks.splitlines():
-        if not b.strip():
-            continue
-        indentasi = len(b) - len(b.lstrip(" "))
-        if blok is not None and indentasi > blok:
-            if not teks_pertama:
-                teks_pertama = True
-                yield b
-            continue
-        blok = None
-        if b.lstrip().startswith("#"):
-            continue
-        kunci = _BARIS_KUNCI_INDUK.match(b)
-        if kunci is not None and kunci.group(2):
-            blok, teks_pertama = indentasi, False
-        yield b
-
-
-def gaya_indentasi(teks: str) -> tuple[int, int, int]:
-    """Return the (mapping, sequence, offset) indentation a YAML text is written in.
-
-    The mapping step comes from the first key whose value is a nested mapping or a block
-    scalar (`|`, `>`), the sequence step and the dash offset from the first key whose value
-    is a block sequence; what the text does not show keeps capkin's style (2, 4, 2).
-    """
-    peta: int | None = None
-    daftar: tuple[int, int] | None = None
-    for induk, anak in itertools.pairwise(_baris_struktur(teks)):
-        kunci, isi = _BARIS_KUNCI_INDUK.match(induk), _BARIS_ISI.match(anak)
-        if kunci is None or isi is None:
-            continue
-        selisih = len(isi.group(1)) - len(kunci.group(1))
-        if isi.group(2) is None and selisih > 0 and peta is None:
-            peta = selisih
-        elif isi.group(2) is not None and selisih >= 0 and daftar is None:
-            daftar = (selisih + len(isi.group(2)), selisih)
-        if peta is not None and daftar is not None:
-            break
-    urutan, offset = daftar or (4, 2)
-    return peta or 2, urutan, offset
-
-
-@dataclass
-class Naskah:
-    """A person's YAML file opened for editing, and how to write it back in its own style.
-
-    The one way capkin edits a file a person wrote: ruamel's round trip keeps comments and
-    key order; the file's indentation, line endings and byte order mark are kept, and long
-    lines are never folded, so only the lines a command means to change differ.
-    """
-
-    data: Any
-    yaml: Any
-    crlf: bool = False
-    bom: bool = False
-
-    def teks(self) -> str:
-        """Return the document as text, with the file's indentation and line endings."""
-        buf = io.StringIO()
-        self.yaml.dump(self.data, buf)
-        teks = buf.getvalue()
-        if self.crlf:
-            teks = teks.replace("\n", "\r\n")
-        return "\ufeff" + teks if self.bom else teks
-
-
-def naskah_dari_bytes(mentah: bytes) -> Naskah:
-    """Open YAML bytes for a round-trip edit that keeps comments, order and layout."""
-    # ruamel keeps a comment's "\r" and would double it when the endings are put back
-    teks = mentah.decode("utf-8-sig").replace("\r\n", "\n")
-    yaml = _ruamel_yaml()
-    peta, urutan, offset = gaya_indentasi(teks)
-    yaml.indent(mapping=peta, sequence=urutan, offset=offset)
-    return Naskah(yaml.load(teks), yaml, b"\r\n" in mentah, mentah.startswith(b"\xef\xbb\xbf"))
-
-
-def buka_naskah(path: Path) -> Naskah:
-    """Open a YAML file for a round-trip edit that keeps comments, order and layout."""
-    return naskah_dari_bytes(path.read_bytes())
-
-
-def naskah_baru(data: Any) -> Naskah:
-    """Return a new document (round-trip data) to be written in capkin's own style."""
-    return Naskah(data, _ruamel_yaml())
 
 
 def telusuri(data: Any, jalur: Jalur = ()) -> Iterator[tuple[Jalur, Any]]:

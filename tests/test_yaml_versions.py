@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from capkin.errors import DataError
-from capkin.yamlio import Dokumen, Versi, baca_bytes, baca_versi
+from capkin.yaml_versions import Versi, baca_versi
+from capkin.yamlio import Dokumen, baca_bytes
 
 # every construct near a `key: value` line that could change what such a line means
 DASAR = """\

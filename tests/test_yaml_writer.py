@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sumber import modul_yang_memuat
 
 from capkin.worksheet import LEMBAR
-from capkin.yamlio import buka_naskah, gaya_indentasi, tulis_atomik
+from capkin.yaml_writer import buka_naskah, gaya_indentasi, tulis_atomik
 
 PANJANG = "Rapat koordinasi dengan seluruh jawatan dan padukuhan" + " tentang capaian," * 8
 """A value longer than any line width, which must stay on its one line."""
@@ -150,6 +150,6 @@ def _ruamel_yaml_dibuat(node: ast.AST) -> bool:
     )
 
 
-def test_only_yamlio_writes_yaml() -> None:
-    """No module but yamlio builds its own ruamel YAML instance (a second writer)."""
-    assert modul_yang_memuat(_ruamel_yaml_dibuat) == {"yamlio.py"}
+def test_only_yaml_writer_writes_yaml() -> None:
+    """No module but yaml_writer builds its own ruamel YAML instance (a second writer)."""
+    assert modul_yang_memuat(_ruamel_yaml_dibuat) == {"yaml_writer.py"}

@@ -8,13 +8,8 @@ import pytest
 from factories import capkin, tulis_data_lengkap
 
 from capkin.errors import DataError
-from capkin.yamlio import (
-    UKURAN_MAKS,
-    baca_berkas,
-    baca_bytes,
-    buka_naskah,
-    tulis_atomik,
-)
+from capkin.yaml_writer import buka_naskah, tulis_atomik
+from capkin.yamlio import UKURAN_MAKS, baca_berkas, baca_bytes
 
 
 @pytest.mark.parametrize(

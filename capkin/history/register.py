@@ -26,7 +26,8 @@ from capkin.history.model import EntriRiwayat, Penulis, Perubahan, teks_perubaha
 from capkin.history.order import UrutanRiwayat, baca_urutan, simpan_urutan
 from capkin.history.signatures import kunci_webflow, pr_terbukti
 from capkin.models import Instansi
-from capkin.yamlio import Versi, baca_berkas, baca_versi
+from capkin.yaml_versions import Versi, baca_versi
+from capkin.yamlio import baca_berkas
 
 _PR_MERGE = re.compile(r"^Merge pull request #([0-9]+)\b")
 _PR_SQUASH = re.compile(r"\(#([0-9]+)\)\s*$")
@@ -93,7 +94,7 @@ def _perubahan_commit(
     """Yield each commit (given oldest first) with its changes, reading each blob once.
 
     A blob is parsed when a commit first needs it, against the version before it in that
-    commit (most commits change a value or two: see `yamlio.baca_versi`).
+    commit (most commits change a value or two: see `yaml_versions.baca_versi`).
     """
     perlu: Counter[str] = Counter()
     urutan: list[str] = []

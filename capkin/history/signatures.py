@@ -472,7 +472,7 @@ def unduh_kunci_webflow(
         teks = isi.decode("ascii")
     except UnicodeDecodeError:
         return f"kunci {url} ditolak: bukan kunci ASCII-armored"
-    from capkin.yamlio import tulis_atomik
+    from capkin.yaml_writer import tulis_atomik
 
     tulis_atomik(tujuan, teks)
     return None

@@ -21,7 +21,7 @@ from capkin.lkjip.content import Lkjip
 from capkin.lkjip.docx import docx_lkjip
 from capkin.pdf import buat_pdf
 from capkin.render import sumber_templat
-from capkin.yamlio import tulis_atomik
+from capkin.yaml_writer import tulis_atomik
 
 
 def tulis_biner_atomik(path: Path, isi: bytes) -> None:

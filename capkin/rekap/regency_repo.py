@@ -11,7 +11,7 @@ from capkin.rekap.config import BERKAS, skema_rekap
 from capkin.scaffold import PASANG_CAPKIN, teks_templat
 from capkin.scaffold.office_repo import _commit_pertama, _persyaratan, sumber_capkin
 from capkin.scaffold.realisasi_file import skalar
-from capkin.yamlio import tulis_atomik
+from capkin.yaml_writer import tulis_atomik
 
 SKEMA_EDITOR = ".vscode/schemas/rekap.schema.json"
 ALUR_REKAP = ".github/workflows/publish.yml"

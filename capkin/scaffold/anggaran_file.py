@@ -12,7 +12,7 @@ from capkin.errors import CapkinError, UsageError
 from capkin.layout import berkas_anggaran, berkas_pk
 from capkin.models import Anggaran, Periode, PerjanjianKinerja
 from capkin.scaffold.realisasi_file import muat_instansi_pk, skalar
-from capkin.yamlio import tulis_atomik
+from capkin.yaml_writer import tulis_atomik
 
 
 def _rp(x: int | float | None) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from capkin.models import Instansi, Sop
 from capkin.reviewers import BERKAS_CODEOWNERS, isi_codeowners
-from capkin.yamlio import tulis_atomik
+from capkin.yaml_writer import tulis_atomik
 
 
 def tulis_codeowners(instansi: Instansi, root: Path, sop: Sop | None = None) -> Path:

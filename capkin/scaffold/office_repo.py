@@ -15,7 +15,7 @@ from capkin.gitcmd import git_teks as git
 from capkin.history.signatures import BERKAS_WEBFLOW, unduh_kunci_webflow
 from capkin.scaffold import alur_kerja, panduan_markdown, teks_templat
 from capkin.scaffold.realisasi_file import skalar
-from capkin.yamlio import tulis_atomik
+from capkin.yaml_writer import tulis_atomik
 
 IDENTITAS_CADANGAN = ("capkin", "capkin@localhost")
 """Commit identity used when git has no user configured."""

@@ -17,7 +17,8 @@ from capkin.errors import CapkinError, DataError, Masalah, Tingkat, UsageError
 from capkin.layout import berkas_instansi, berkas_pk, berkas_realisasi
 from capkin.models import Indikator, Instansi, Pejabat, Periode, PerjanjianKinerja, Rentang
 from capkin.validation import periksa
-from capkin.yamlio import baca_bytes, tulis_atomik
+from capkin.yaml_writer import tulis_atomik
+from capkin.yamlio import baca_bytes
 
 
 def galat_berkas(masalah: list[Masalah], *berkas: str) -> list[Masalah]:

@@ -22,7 +22,8 @@ from capkin.scaffold.signed_commits import (
     periksa_penandatangan,
     trailer_kukuhkan,
 )
-from capkin.yamlio import baca_bytes, naskah_dari_bytes, tulis_atomik
+from capkin.yaml_writer import naskah_dari_bytes, tulis_atomik
+from capkin.yamlio import baca_bytes
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from capkin.models import Anggaran, Peran, Periode
 from capkin.worksheet.merger import Perubahan, RencanaBerkas, sama_nilai, teks_rencana
 from capkin.worksheet.reader import KertasKerjaTerbaca
 from capkin.worksheet.sheet_layout import huruf, sel
-from capkin.yamlio import buka_naskah, naskah_baru
+from capkin.yaml_writer import buka_naskah, naskah_baru
 
 LEMBAR_ANGGARAN = "Anggaran"
 JUDUL_ANGGARAN: tuple[str, ...] = (

@@ -41,13 +41,8 @@ from capkin.worksheet.merger import (
 )
 from capkin.worksheet.reader import KertasKerjaTerbaca, baca_kertas_kerja
 from capkin.worksheet.sheet_layout import kolom_isian, sel
-from capkin.yamlio import (
-    Dokumen,
-    Naskah,
-    buka_naskah,
-    naskah_dari_bytes,
-    tulis_atomik,
-)
+from capkin.yaml_writer import Naskah, buka_naskah, naskah_dari_bytes, tulis_atomik
+from capkin.yamlio import Dokumen
 
 _AWALAN_JALUR = re.compile(r"^realisasi\[\d+\]\.[a-z_]+(\[\d+\])?: ")
 

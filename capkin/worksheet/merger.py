@@ -21,7 +21,8 @@ from capkin.errors import DataError
 from capkin.models import PerjanjianKinerja
 from capkin.worksheet.reader import BarisIsian, KertasKerjaTerbaca
 from capkin.worksheet.sheet_layout import kolom_isian, sel
-from capkin.yamlio import Dokumen, Naskah, baca_bytes
+from capkin.yaml_writer import Naskah
+from capkin.yamlio import Dokumen, baca_bytes
 
 URUTAN_FIELD = ("indikator", "nilai", "hambatan", "strategi", "tindak_lanjut", "bukti")
 """Canonical key order of a realisasi entry."""
