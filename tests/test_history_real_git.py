@@ -1,0 +1,176 @@
+"""Real repositories' git settings: what capkin reads is the commits as they are.
+
+`git replace` objects and an `info/grafts` file make git show other parents or contents than
+a commit holds; hooks and an fsmonitor named in a repository's config are programs; a
+repository may store commit messages in another encoding and print logs in yet another.
+None of that may change the register, who signed, or run anything.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from factories import (
+    LANGKAH_TW1,
+    SIKLUS_TW1,
+    RepoUji,
+    capkin,
+    gabung,
+    isolasi_git,
+    realisasi_yml,
+    repo_minimal,
+    siklus_yml,
+    tandatangani,
+)
+
+from capkin.dataset import muat_dataset
+from capkin.history import baca_riwayat, verifikasi_langkah
+from capkin.models import Periode
+
+TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
+
+
+@pytest.fixture(autouse=True)
+def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolasi_git(monkeypatch)
+
+
+def _register(root: Path, cache: bool = False) -> list[dict[str, object]]:
+    return [e.as_json() for e in baca_riwayat(root, cache=cache)]
+
+
+def _pengesahan(root: Path) -> tuple[bool, str | None, str | None]:
+    """Return (counts, commit, author email) of the 2025 TW1 approval step (6)."""
+    ds, _ = muat_dataset(root)
+    v = verifikasi_langkah(ds, root)[(2025, Periode.TW1, 6)]
+    return v.terverifikasi, v.commit, v.penulis.email if v.penulis else None
+
+
+def test_replace_objects_and_grafts_do_not_change_the_register(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    asli = repo.commit("ik1 81", {TW1: realisasi_yml(nilai={"ik1": 81})}, oleh="kasubbag-kpe")
+    tandatangani(repo, 6)
+    harap = _register(repo.root)
+    disahkan = _pengesahan(repo.root)
+    assert disahkan[0]
+    # a stand-in for the realisasi commit, by someone else with another value
+    repo.git("checkout", "-q", "-b", "tiruan", asli + "^")
+    tiruan = repo.commit("ik1 99", {TW1: realisasi_yml(nilai={"ik1": 99})}, oleh="panewu")
+    repo.git("checkout", "-q", "main")
+    repo.git("replace", asli, tiruan)
+    assert _register(repo.root) == harap
+    assert _register(repo.root, cache=True) == harap
+    assert _pengesahan(repo.root) == disahkan
+    repo.git("replace", "-d", asli)
+    # a grafts file cutting the history at the sign-off: the register stays whole
+    (repo.root / ".git" / "info").mkdir(exist_ok=True)
+    kepala = repo.git("rev-parse", "HEAD").strip()
+    (repo.root / ".git" / "info" / "grafts").write_text(f"{kepala}\n{asli} {tiruan}\n")
+    assert _register(repo.root) == harap
+    assert _pengesahan(repo.root) == disahkan
+    assert capkin(repo.root, "validate").exit_code == 0
+
+
+def test_hooks_and_fsmonitor_of_the_repository_are_not_run(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    tanda = tmp_path / "jalan"
+    tanda.mkdir()
+    kait = tmp_path / "kait"
+    kait.mkdir()
+    for nama in ("pre-commit", "commit-msg", "post-commit", "reference-transaction", "monitor"):
+        (kait / nama).write_text(f"#!/bin/sh\ntouch '{tanda}/{nama}'\nexit 0\n")
+        (kait / nama).chmod(0o755)
+    repo.git("config", "core.hooksPath", str(kait))
+    repo.git("config", "core.fsmonitor", str(kait / "monitor"))
+    repo.commit("ik1 81", {TW1: realisasi_yml(nilai={"ik1": 81})}, oleh="kasubbag-kpe")
+    assert (tanda / "pre-commit").exists()  # git itself runs them for a person's commit
+    for berkas in tanda.iterdir():
+        berkas.unlink()
+    (repo.root / TW1).write_text(realisasi_yml(nilai={"ik1": 82}))  # an uncommitted edit
+    for args in (
+        ("validate",),
+        ("history",),
+        ("status",),
+        ("diff", "HEAD~1"),
+        ("sign", "--periode", "TW1", "--langkah", "2", "--oleh", "kasubbag-kpe"),
+        ("sign", "--periode", "TW1", "--langkah", "2", "--oleh", "kasubbag-kpe", "--commit"),
+    ):
+        hasil = capkin(repo.root, *args, *(("--tanggal", "2025-04-14") if "sign" in args else ()))
+        assert hasil.exit_code in (0, 1), hasil.output
+        assert sorted(p.name for p in tanda.iterdir()) == [], args
+
+
+def _commit_latin1(repo: RepoUji, pesan: str, nama: str, email: str) -> str:
+    """Commit the staged tree with a Latin-1 author name and message, as an old Windows git
+    configured with `i18n.commitEncoding=ISO-8859-1` stores them."""
+    pohon = repo.git("write-tree").strip()
+    induk = repo.git("rev-parse", "HEAD").strip()
+    waktu = f"{repo.waktu} +0700"
+    isi = (
+        f"tree {pohon}\nparent {induk}\n"
+        f"author {nama} <{email}> {waktu}\ncommitter {nama} <{email}> {waktu}\n"
+        f"encoding ISO-8859-1\n\n{pesan}\n"
+    ).encode("latin-1")
+    sha = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+        cwd=repo.root,
+        input=isi,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    repo.git("update-ref", "HEAD", sha.strip())
+    repo.waktu += 3600
+    return sha.strip()
+
+
+def test_commits_in_another_encoding_read_as_their_authors_wrote_them(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    # the office's log output is set to Latin-1 too: capkin reads UTF-8 whatever it says
+    repo.git("config", "i18n.logOutputEncoding", "ISO-8859-1")
+    repo.git("checkout", "-q", "-b", "unit")
+    (repo.root / TW1).write_text(realisasi_yml(nilai={"ik1": 70}))
+    repo.git("add", "-A")
+    _commit_latin1(repo, "Realisasi TW1 dikoreksi (é, ç)", "Ani Ñúñez", "ani@staf.example")
+    repo.git("checkout", "-q", "main")
+    gabung(repo, "unit", "Merge branch 'unit'", oleh="kasubbag-kpe")
+    (repo.root / TW1).write_text(realisasi_yml(nilai={"ik1": 71}))
+    repo.git("add", "-A")
+    _commit_latin1(repo, "Koreksi lagi: café", "Ani Ñúñez", "ani@staf.example")
+    register = _register(repo.root)
+    assert register == _register(repo.root, cache=True) == _register(repo.root, cache=True)
+    assert register[0]["penulis"]["nama"] == "Ani Ñúñez"  # type: ignore[index]
+    assert register[0]["pesan"] == "Koreksi lagi: café"
+    # the merge names the author its branch brought in, read from the whole graph
+    assert register[1]["penulis_commit"] == [
+        {"nama": "Ani Ñúñez", "email": "ani@staf.example", "pejabat": None}
+    ]
+    teks = capkin(repo.root, "history").output
+    assert "Ani Ñúñez" in teks and "café" in teks
+
+
+def test_a_mailmap_in_the_tree_does_not_change_who_signed(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    tandatangani(repo, 5)
+    # a pull request adds a .mailmap mapping the author of the next commit onto the panewu
+    repo.commit(
+        "mailmap",
+        {".mailmap": "Drs. SARJONO, M.Si. <sarjono@gamping.example> <palsu@luar.example>\n"},
+        oleh="Orang Luar",
+        email="palsu@luar.example",
+    )
+    repo.commit(
+        "Langkah 6",
+        {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1)},
+        oleh="Orang Luar",
+        email="palsu@luar.example",
+    )
+    repo.git("config", "log.mailmap", "true")
+    sah, _, email = _pengesahan(repo.root)
+    assert (sah, email) == (False, "palsu@luar.example")
+    assert _register(repo.root)[0]["penulis"] == {
+        "nama": "Orang Luar",
+        "email": "palsu@luar.example",
+        "pejabat": None,
+    }
