@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from capkin.models import Instansi
+from capkin.models.instansi_model import Instansi
 
 _KATEGORI_LIBUR = ("public", "government")
 """National holidays (public) and cuti bersama (government)."""

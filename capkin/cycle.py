@@ -32,7 +32,9 @@ from capkin.achievement.periode import nama_periode
 from capkin.clock import KalenderKerja, format_tanggal
 from capkin.dataset import Dataset
 from capkin.errors import CapkinError, UsageError
-from capkin.models import Instansi, LangkahSiklus, Periode, Revisi
+from capkin.models.base import Periode
+from capkin.models.instansi_model import Instansi
+from capkin.models.siklus_model import LangkahSiklus, Revisi
 
 
 class KeadaanLangkah(enum.StrEnum):

@@ -27,18 +27,13 @@ from capkin.layout import (
     POLA_TAHUN,
     TAHUN_SAH,
 )
-from capkin.models import (
-    JENIS_DI_LUAR_BATAS,
-    SLUG_POLA,
-    Anggaran,
-    Instansi,
-    Model,
-    Periode,
-    PerjanjianKinerja,
-    Realisasi,
-    Siklus,
-    Sop,
-)
+from capkin.models.anggaran_model import Anggaran
+from capkin.models.base import JENIS_DI_LUAR_BATAS, SLUG_POLA, Model, Periode
+from capkin.models.instansi_model import Instansi
+from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
+from capkin.models.realisasi_model import Realisasi
+from capkin.models.siklus_model import Siklus
+from capkin.models.sop_model import Sop
 from capkin.yamlio import UKURAN_MAKS, Dokumen, Jalur, baca_berkas, baca_bytes
 
 M = TypeVar("M", bound=Model)

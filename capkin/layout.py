@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from capkin.models import SLUG_POLA, TANGGAL_AKHIR, TANGGAL_AWAL, Periode
+from capkin.models.base import SLUG_POLA, TANGGAL_AKHIR, TANGGAL_AWAL, Periode
 
 DATA = "data"
 """The data folder, relative to the repository root."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from capkin.layout import berkas_instansi, berkas_pk, berkas_realisasi, berkas_sop, folder_siklus
-from capkin.models import Instansi, Pejabat, Peran, Sop
+from capkin.models.instansi_model import Instansi, Pejabat, Peran
+from capkin.models.sop_model import Sop
 
 BERKAS_CODEOWNERS = ".github/CODEOWNERS"
 """Where GitHub reads code owners, relative to the repo root."""

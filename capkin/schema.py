@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from capkin.layout import GLOB_BERKAS
-from capkin.models import JENIS_BERKAS
+from capkin.models.file_kinds import JENIS_BERKAS
 from capkin.yaml_writer import tulis_atomik
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

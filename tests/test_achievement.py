@@ -33,24 +33,25 @@ from capkin.achievement.numbers import angka_json
 from capkin.achievement.periode import nama_periode, periode_dari
 from capkin.dataset import Dataset, DataTahun, muat_dataset
 from capkin.errors import UsageError
-from capkin.models import (
+from capkin.models.base import Periode
+from capkin.models.instansi_model import (
     PREDIKAT_BAKU,
     BandPredikat,
-    EntriRealisasi,
-    Indikator,
     Instansi,
-    Jenis,
     Pejabat,
     Pengaturan,
-    Periode,
-    PerjanjianKinerja,
-    Polaritas,
-    Realisasi,
-    Rentang,
     RumusTurun,
-    Sasaran,
     Unit,
 )
+from capkin.models.perjanjian_kinerja_model import (
+    Indikator,
+    Jenis,
+    PerjanjianKinerja,
+    Polaritas,
+    Rentang,
+    Sasaran,
+)
+from capkin.models.realisasi_model import EntriRealisasi, Realisasi
 
 D = Decimal
 BAKU = Pengaturan()

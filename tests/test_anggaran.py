@@ -332,7 +332,8 @@ def test_new_anggaran_template_validates_and_is_never_overwritten(tmp_path: Path
 def test_panduan_explains_program_keys_and_its_example_is_valid() -> None:
     import yaml
 
-    from capkin.models import Anggaran, Program
+    from capkin.models.anggaran_model import Anggaran
+    from capkin.models.perjanjian_kinerja_model import Program
     from capkin.scaffold import panduan_markdown
 
     bagian = panduan_markdown().split("## 10.", 1)[1]
@@ -511,7 +512,7 @@ def test_table_never_wraps_a_percent_sign_alone(tmp_path: Path) -> None:
     from capkin.achievement.engine import hitung
     from capkin.achievement.terminal_table import tabel
     from capkin.dataset import muat_dataset
-    from capkin.models import Periode
+    from capkin.models.base import Periode
 
     ds, _ = muat_dataset(tulis_pohon(tmp_path))
     hasil = hitung(ds, 2025, Periode.TW1)

@@ -264,7 +264,7 @@ def test_a_period_approved_without_any_realisasi_still_has_its_report(tmp_path: 
 
     from capkin.achievement.periode import periode_berdata
     from capkin.dataset import muat_dataset
-    from capkin.models import Periode
+    from capkin.models.base import Periode
 
     tulis_data_minimal(tmp_path)
     langkah = [(no, selesai.replace("-04-", "-07-"), oleh) for no, selesai, oleh in LANGKAH_TW1]

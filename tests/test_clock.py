@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capkin.clock import LIBUR_TAMBAHAN, KalenderKerja, format_tanggal
-from capkin.models import Instansi, Pejabat, Pengaturan, Unit
+from capkin.models.instansi_model import Instansi, Pejabat, Pengaturan, Unit
 
 KAL = KalenderKerja()
 

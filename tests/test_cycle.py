@@ -18,7 +18,7 @@ from capkin.cycle import (
 )
 from capkin.dataset import Dataset, muat_dataset
 from capkin.errors import UsageError
-from capkin.models import Periode
+from capkin.models.base import Periode
 
 SELESAI, BERJALAN, BELUM, TERLAMBAT = (
     KeadaanLangkah.SELESAI,

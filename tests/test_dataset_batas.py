@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from capkin.dataset import bangun_model
-from capkin.models import BATAS_ANGKA, Realisasi
+from capkin.models.base import BATAS_ANGKA
+from capkin.models.realisasi_model import Realisasi
 from capkin.yamlio import baca_bytes
 
 RENTANG = "antara -10^15 dan 10^15"

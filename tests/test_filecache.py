@@ -12,7 +12,7 @@ from factories import realisasi_yml, repo_minimal, tulis
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import muat_berkas, muat_dataset
 from capkin.filecache import NAMA_BERKAS, NAMA_TAMBAHAN, CacheBerkas, id_blob, sidik_kode
-from capkin.models import Realisasi
+from capkin.models.realisasi_model import Realisasi
 from capkin.validation import periksa
 
 REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"

@@ -20,7 +20,7 @@ from factories import (
 
 from capkin.dataset import muat_dataset
 from capkin.history import periksa_integritas, verifikasi_langkah
-from capkin.models import Periode
+from capkin.models.base import Periode
 
 SIKLUS = SIKLUS_TW1
 LANGKAH = LANGKAH_TW1

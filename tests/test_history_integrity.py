@@ -25,7 +25,7 @@ from factories import (
 from capkin.dataset import Dataset, muat_dataset
 from capkin.errors import Masalah, Tingkat
 from capkin.history import periksa_integritas, verifikasi_langkah
-from capkin.models import Periode
+from capkin.models.base import Periode
 
 SIKLUS = "data/2025/siklus/TW1.yml"
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"

@@ -27,7 +27,7 @@ from factories import (
 
 from capkin.dataset import muat_dataset
 from capkin.history import baca_riwayat, verifikasi_langkah
-from capkin.models import Periode
+from capkin.models.base import Periode
 
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 

@@ -23,7 +23,8 @@ from capkin.layout import (
     pdf_laporan,
     unduhan_capaian,
 )
-from capkin.models import Instansi, Periode
+from capkin.models.base import Periode
+from capkin.models.instansi_model import Instansi
 from capkin.reviewers import isi_codeowners
 from capkin.schema import POLA_BERKAS
 from capkin.yamlio import baca_berkas

@@ -442,7 +442,7 @@ def test_worksheet_import_warns_when_the_period_is_approved(repo: RepoUji) -> No
 def test_panduan_revisi_example_is_valid_siklus_data() -> None:
     import yaml
 
-    from capkin.models import Siklus
+    from capkin.models.siklus_model import Siklus
     from capkin.scaffold import panduan_markdown
 
     teks = panduan_markdown().split("## 11. Koreksi setelah disahkan", 1)[1]

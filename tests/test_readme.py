@@ -61,7 +61,7 @@ def test_panduan_tells_another_office_how_to_add_its_own_roles() -> None:
     """Section 8 lists the SOP's five roles; a Dinas needs peran_tambahan, and its example parses."""
     import yaml
 
-    from capkin.models import Pengaturan
+    from capkin.models.instansi_model import Pengaturan
     from capkin.scaffold import panduan_markdown
 
     bagian = panduan_markdown().split("## 8.", 1)[1].split("## 9.", 1)[0]

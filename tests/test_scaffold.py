@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from factories import INSTANSI_LENGKAP, capkin, tulis, tulis_data_lengkap
 
-from capkin.models import Instansi, Periode
+from capkin.models.base import Periode
+from capkin.models.instansi_model import Instansi
 from capkin.reviewers import isi_codeowners, kepala_unit_semua
 from capkin.scaffold import panduan_markdown
 from capkin.scaffold.realisasi_file import buat_realisasi, skalar
@@ -274,7 +275,8 @@ def test_panduan_is_one_text_everywhere() -> None:
 
 def test_panduan_explains_every_key_the_templates_point_to_it_for() -> None:
     """The scaffold's instansi and PK templates send a new office to the guide for each key."""
-    from capkin.models import Indikator, Pejabat, Peran, PerjanjianKinerja, Sasaran, Unit
+    from capkin.models.instansi_model import Pejabat, Peran, Unit
+    from capkin.models.perjanjian_kinerja_model import Indikator, PerjanjianKinerja, Sasaran
     from capkin.scaffold import teks_templat
 
     teks = panduan_markdown()
@@ -291,7 +293,7 @@ def test_panduan_explains_every_key_the_templates_point_to_it_for() -> None:
 def test_panduan_surat_example_is_valid_siklus_data() -> None:
     import yaml
 
-    from capkin.models import Siklus
+    from capkin.models.siklus_model import Siklus
 
     teks = panduan_markdown().split("### Mencatat surat dan kesimpulan", 1)[1]
     contoh = yaml.safe_load(teks.split("```yaml\n", 1)[1].split("```", 1)[0])
@@ -347,7 +349,7 @@ def test_new_realisasi_says_what_to_enter_with_the_total_so_far(
 
 def test_codeowners_pimpinan_is_the_role_that_approves_in_the_offices_sop() -> None:
     """A Dinas whose SOP is approved by its own role (no Panewu): its head owns the data."""
-    from capkin.models import Sop
+    from capkin.models.sop_model import Sop
 
     instansi = Instansi.model_validate(
         {
@@ -380,7 +382,7 @@ def test_codeowners_pimpinan_is_the_role_that_approves_in_the_offices_sop() -> N
 
 def test_codeowners_names_the_head_by_its_jabatan() -> None:
     """A Dinas that maps its Kepala Dinas to the `panewu` role reads "Kepala Dinas", not "Panewu"."""
-    from capkin.models import Instansi
+    from capkin.models.instansi_model import Instansi
 
     pejabat = [
         {"id": "kadis", "nama": "KADIS", "jabatan": "Kepala Dinas\nPendidikan", "peran": "panewu"},

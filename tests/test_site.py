@@ -288,7 +288,7 @@ def test_repo_templates_override_packaged_ones_and_no_mkdocs_yml(tmp_path: Path)
 
 
 def test_formatting_helpers() -> None:
-    from capkin.models import Rentang
+    from capkin.models.perjanjian_kinerja_model import Rentang
 
     assert format_target(Rentang(min=80, maks=90.5)) == "80–90,5"
     assert format_target(None) == "–"

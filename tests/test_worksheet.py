@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from capkin.dataset import muat_dataset
-from capkin.models import Periode
+from capkin.models.base import Periode
 from capkin.worksheet import (
     BELUM_DITETAPKAN,
     JUDUL_KOLOM,

@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capkin.models import Indikator
+from capkin.models.perjanjian_kinerja_model import Indikator
 from capkin.worksheet.cells import (
     NilaiTidakSah,
     Terbaca,

@@ -32,17 +32,10 @@ from capkin.achievement.results import (
 from capkin.achievement.serapan import pasang_anggaran
 from capkin.dataset import Dataset, DataTahun
 from capkin.errors import UsageError
-from capkin.models import (
-    PERIODE_URUT,
-    TAHUNAN,
-    Agregasi,
-    EntriRealisasi,
-    Indikator,
-    Jenis,
-    Pengaturan,
-    Periode,
-    Sasaran,
-)
+from capkin.models.base import PERIODE_URUT, TAHUNAN, Periode
+from capkin.models.instansi_model import Pengaturan
+from capkin.models.perjanjian_kinerja_model import Agregasi, Indikator, Jenis, Sasaran
+from capkin.models.realisasi_model import EntriRealisasi
 
 SEMUA_PERIODE: tuple[Periode | str, ...] = (*Periode, TAHUNAN)
 """Every period a year is computed for, in order."""

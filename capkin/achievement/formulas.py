@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from capkin.achievement.numbers import SERATUS, desimal, format_nilai
-from capkin.models import Jenis, Pengaturan, Polaritas, Rentang, RumusTurun
+from capkin.models.instansi_model import Pengaturan, RumusTurun
+from capkin.models.perjanjian_kinerja_model import Jenis, Polaritas, Rentang
 
 NOL = Decimal(0)
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from capkin.achievement.engine import Penghitung
-from capkin.models import Agregasi, Indikator, Jenis, Periode, Rentang
+from capkin.models.base import Periode
+from capkin.models.perjanjian_kinerja_model import Agregasi, Indikator, Jenis, Rentang
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from capkin.models import BandPredikat
+from capkin.models.instansi_model import BandPredikat
 
 SERATUS = Decimal(100)
 KOSONG = "–"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from capkin.dataset import Dataset
 from capkin.errors import UsageError
-from capkin.models import TAHUNAN, Periode, Siklus
+from capkin.models.base import TAHUNAN, Periode
+from capkin.models.siklus_model import Siklus
 
 
 def daftar_tahun(ds: Dataset) -> str:

@@ -10,7 +10,8 @@ from typing import Any
 from capkin.achievement.formulas import TargetNilai
 from capkin.achievement.numbers import angka_json, desimal
 from capkin.achievement.serapan import AnggaranProgram, AnggaranSasaran
-from capkin.models import Agregasi, Jenis, Periode, Polaritas, Rentang
+from capkin.models.base import Periode
+from capkin.models.perjanjian_kinerja_model import Agregasi, Jenis, Polaritas, Rentang
 
 _TEKS_INDIKATOR = ("id", "sasaran", "uraian", "satuan")
 """An indicator's own words, copied into its JSON as they are."""

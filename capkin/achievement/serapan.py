@@ -23,7 +23,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from capkin.achievement.numbers import SERATUS, angka_json, bulat, desimal
-from capkin.models import Anggaran, MetodeEfisiensi, Periode, Program
+from capkin.models.anggaran_model import Anggaran
+from capkin.models.base import Periode
+from capkin.models.instansi_model import MetodeEfisiensi
+from capkin.models.perjanjian_kinerja_model import Program
 
 if TYPE_CHECKING:
     from capkin.achievement.results import HasilPeriode

@@ -13,7 +13,7 @@ from capkin.achievement.numbers import KOSONG, format_angka, format_nilai, forma
 from capkin.achievement.periode import nama_periode
 from capkin.achievement.results import HasilIndikator, HasilPeriode, nilai_json
 from capkin.achievement.serapan import AnggaranSasaran
-from capkin.models import Rentang
+from capkin.models.perjanjian_kinerja_model import Rentang
 
 LEBAR = 100
 """Width of the terminal table."""

@@ -204,7 +204,7 @@ def new_realisasi(ctx: click.Context, periode: str, unit: str, tahun: int | None
       capkin new realisasi --periode TW1 --unit jawatan-praja --tahun 2025
     """
     from capkin.dataset import muat_dataset
-    from capkin.models import Periode
+    from capkin.models.base import Periode
     from capkin.pengesahan.lookup import pesan_sudah_disahkan
     from capkin.scaffold.realisasi_file import buat_realisasi
 
@@ -236,7 +236,7 @@ def new_anggaran(ctx: click.Context, periode: str, tahun: int | None) -> None:
       capkin new anggaran --periode TW2
       capkin new anggaran --periode TW4 --tahun 2025
     """
-    from capkin.models import Periode
+    from capkin.models.base import Periode
     from capkin.scaffold.anggaran_file import buat_anggaran
 
     path = buat_anggaran(root_dari(ctx), Periode(periode.upper()), tahun)

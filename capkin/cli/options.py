@@ -15,7 +15,7 @@ import click
 from capkin import __version__
 from capkin.cli.indonesian import dalam_bahasa_indonesia
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat
-from capkin.models import TANGGAL_AKHIR, TANGGAL_AWAL
+from capkin.models.base import TANGGAL_AKHIR, TANGGAL_AWAL
 
 if TYPE_CHECKING:
     from capkin.dataset import Dataset

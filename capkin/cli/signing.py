@@ -97,7 +97,7 @@ def sign(
       capkin sign --periode TW1 --langkah 6 --oleh panewu --revisi \\
         --alasan "Koreksi realisasi ik1 (surat 000.8/140/Gamping)" --commit
     """
-    from capkin.models import Periode
+    from capkin.models.base import Periode
     from capkin.scaffold.signoff_entry import Permintaan, sahkan_ulang, tanda_tangani
     from capkin.scaffold.signoff_entry import kukuhkan as kukuhkan_tanda_tangan
 

@@ -68,7 +68,7 @@ def worksheet_make(
     """
     from capkin.achievement import tahun_terakhir
     from capkin.clock import format_tanggal
-    from capkin.models import Periode
+    from capkin.models.base import Periode
     from capkin.worksheet import BELUM_DITETAPKAN, batas_waktu, tulis_kertas_kerja
 
     ds = muat_untuk_hitung(ctx)
@@ -127,7 +127,7 @@ def worksheet_import(
     """
     from capkin.clock import hari_ini
     from capkin.dataset import muat_dataset
-    from capkin.models import Periode
+    from capkin.models.base import Periode
     from capkin.pengesahan.lookup import pesan_sudah_disahkan
     from capkin.validation import periksa
     from capkin.worksheet import rencanakan_impor, ringkasan_perubahan, terapkan

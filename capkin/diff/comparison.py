@@ -11,7 +11,8 @@ from capkin.achievement import HasilIndikator, Penghitung, Status
 from capkin.dataset import Dataset, ada_galat
 from capkin.errors import Masalah
 from capkin.layout import berkas_instansi, berkas_pk, berkas_realisasi, berkas_siklus
-from capkin.models import Indikator, Periode, Rentang
+from capkin.models.base import Periode
+from capkin.models.perjanjian_kinerja_model import Indikator, Rentang
 
 if TYPE_CHECKING:
     from capkin.diff.pengesahan import UbahSah

@@ -20,7 +20,7 @@ from capkin.diff.comparison import (
     UbahTarget,
 )
 from capkin.errors import Masalah, Tingkat
-from capkin.models import Rentang
+from capkin.models.perjanjian_kinerja_model import Rentang
 
 if TYPE_CHECKING:
     from capkin.diff.pengesahan import UbahSah

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from capkin.diff.comparison import Sisi
-from capkin.models import Periode
+from capkin.models.base import Periode
 from capkin.pengesahan import Beda, bandingkan, daftar_disahkan
 from capkin.pengesahan.version_reports import ringkas_laporan
 

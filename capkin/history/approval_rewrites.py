@@ -17,7 +17,7 @@ from capkin.history.signoff import (
     no_pengesahan_mentah,
 )
 from capkin.layout import berkas_siklus
-from capkin.models import Periode
+from capkin.models.base import Periode
 
 
 def _jejak_pengesahan(

@@ -25,7 +25,7 @@ from capkin.history.gitlog import (
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan, teks_perubahan
 from capkin.history.order import UrutanRiwayat, baca_urutan, simpan_urutan
 from capkin.history.signatures import kunci_webflow, pr_terbukti
-from capkin.models import Instansi
+from capkin.models.instansi_model import Instansi
 from capkin.yaml_versions import Versi, baca_versi
 from capkin.yamlio import baca_berkas
 

@@ -40,7 +40,7 @@ from capkin.errors import DataError
 from capkin.gitcmd import lingkungan, perintah
 from capkin.history.basis import baca_basis
 from capkin.history.gitlog import RepoGit, baca_versi
-from capkin.models import SLUG_POLA
+from capkin.models.base import SLUG_POLA
 from capkin.sshkey import KunciSsh, urai_kunci
 from capkin.yamlio import baca_bytes
 

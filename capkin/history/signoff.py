@@ -45,7 +45,8 @@ from capkin.history.signatures import (
     penandatangan,
 )
 from capkin.layout import berkas_siklus
-from capkin.models import LangkahSiklus, Periode
+from capkin.models.base import Periode
+from capkin.models.siklus_model import LangkahSiklus
 from capkin.yamlio import baca_bytes
 
 KunciLangkah = tuple[int, Periode, int]

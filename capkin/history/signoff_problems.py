@@ -10,7 +10,7 @@ from capkin.history.signoff import (
     Verifikasi,
 )
 from capkin.layout import berkas_siklus
-from capkin.models import Periode
+from capkin.models.base import Periode
 
 
 def nama_pejabat(ds: Dataset, pid: str) -> str:

@@ -17,7 +17,7 @@ from capkin.clock import zona_kantor
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan
 from capkin.jsontext import daftar_json
 from capkin.layout import kenali_berkas
-from capkin.models import Instansi
+from capkin.models.instansi_model import Instansi
 
 if TYPE_CHECKING:
     from capkin.history.reapproval import RevisiDiperiksa

@@ -15,7 +15,7 @@ from capkin.charts import SpekGrafik
 from capkin.clock import format_tanggal
 from capkin.lkjip.blocks import Gambar, Paragraf, PisahHalaman, Run
 from capkin.lkjip.composer import Penyusun
-from capkin.models import Periode
+from capkin.models.base import Periode
 from capkin.render.anggaran_chart import grafik_anggaran
 
 ANALISIS = (

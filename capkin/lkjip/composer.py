@@ -17,7 +17,8 @@ from capkin.errors import Masalah, UsageError
 from capkin.layout import NARASI_LKJIP
 from capkin.lkjip.blocks import Blok, Judul, Tabel, teks
 from capkin.lkjip.narasi import Narasi, baca_narasi
-from capkin.models import TAHUNAN, Periode, PerjanjianKinerja
+from capkin.models.base import TAHUNAN, Periode
+from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
 
 
 @dataclass(frozen=True)

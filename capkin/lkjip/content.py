@@ -24,7 +24,7 @@ from capkin.errors import Masalah
 from capkin.lkjip.akuntabilitas import PenyusunAkuntabilitas
 from capkin.lkjip.blocks import Blok, Daftar, Gambar, Paragraf, PisahHalaman, Run
 from capkin.lkjip.composer import StatusPeriode
-from capkin.models import Periode
+from capkin.models.base import Periode
 from capkin.render.capaian_pages import grafik_sasaran
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 from capkin.history.gitlog import Graf, RepoGit
 from capkin.history.model import EntriRiwayat
 from capkin.layout import berkas_siklus
-from capkin.models import Periode
+from capkin.models.base import Periode
 from capkin.pengesahan.summary import Beda, Ringkasan
 
 

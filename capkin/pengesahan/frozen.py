@@ -34,7 +34,8 @@ from capkin.history.signatures import (
 )
 from capkin.history.signoff import Verifikasi, _asal_cabang, _data, _pencocok, verifikasi
 from capkin.layout import berkas_siklus
-from capkin.models import Periode, Siklus
+from capkin.models.base import Periode
+from capkin.models.siklus_model import Siklus
 from capkin.pengesahan.attribution import atribusi, info_commit, masukan_berubah, urutan_sesudah
 from capkin.pengesahan.repo_state import KeadaanRepo
 from capkin.pengesahan.summary import Beda, bandingkan

@@ -10,7 +10,7 @@ from capkin.dataset import Dataset
 from capkin.errors import UsageError
 from capkin.history.gitlog import buka_repo
 from capkin.history.register import baca_riwayat
-from capkin.models import Periode
+from capkin.models.base import Periode
 from capkin.pengesahan.frozen import (
     Pengesahan,
     VersiSah,

@@ -18,7 +18,7 @@ from capkin.dataset import Dataset
 from capkin.errors import Masalah, peringatan
 from capkin.history.gitlog import RepoGit, buka_repo
 from capkin.layout import NARASI_LKJIP, berkas_narasi
-from capkin.models import Periode
+from capkin.models.base import Periode
 from capkin.pengesahan.frozen import Pengesahan
 
 KODE = "narasi-lkjip-berubah-setelah-pengesahan"

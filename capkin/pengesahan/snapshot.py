@@ -14,7 +14,7 @@ from capkin.dataset import Dataset, baca_model, muat_isi
 from capkin.errors import Masalah
 from capkin.filecache import CacheBerkas
 from capkin.history.gitlog import PembacaBlob, RepoGit
-from capkin.models import Model
+from capkin.models.base import Model
 from capkin.yamlio import Dokumen
 
 Terurai = tuple[Dokumen | None, Model | None, list[Masalah]]

@@ -16,7 +16,7 @@ from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import Dataset
 from capkin.errors import CapkinError
 from capkin.history.gitlog import RepoGit
-from capkin.models import TAHUNAN, Periode
+from capkin.models.base import TAHUNAN, Periode
 from capkin.pengesahan.snapshot import PembacaVersi
 from capkin.pengesahan.summary import Ringkasan, ringkas
 

@@ -13,7 +13,8 @@ from pydantic import Field
 
 from capkin.dataset import bangun_model
 from capkin.errors import DataError, Masalah, Tingkat, galat
-from capkin.models import PREDIKAT_BAKU, Angka, BandPredikat, Model, Slug, Teks, ZonaWaktu
+from capkin.models.base import Angka, Model, Slug, Teks, ZonaWaktu
+from capkin.models.instansi_model import PREDIKAT_BAKU, BandPredikat
 from capkin.yamlio import baca_berkas
 
 BERKAS = "rekap.yml"

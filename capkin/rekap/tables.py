@@ -23,7 +23,7 @@ import pyarrow as pa
 from capkin import api
 from capkin.achievement.numbers import predikat as predikat_dari
 from capkin.achievement.terminal_table import _AWAL_RUMUS, sel_csv
-from capkin.models import BandPredikat
+from capkin.models.instansi_model import BandPredikat
 from capkin.rekap.api_structs import Rentang
 
 SKEMA_KANTOR = pa.schema(

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from capkin.achievement import HasilPeriode
 from capkin.charts import PenggambarGrafik
 from capkin.layout import LETAK_SITUS, halaman_laporan, pdf_laporan
-from capkin.models import Periode
+from capkin.models.base import Periode
 from capkin.render.env import buat_env, judul_periode, label_periode, tautan
 from capkin.render.laporan import KonteksLaporan
 from capkin.render.markers import KUNCI_SISIPAN, Sisipan

@@ -11,7 +11,8 @@ from capkin.charts import SpekGrafik, grafik_seri
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
 from capkin.history import EntriRiwayat
 from capkin.layout import svg_indikator
-from capkin.models import Agregasi, Indikator, Periode, Polaritas, Rentang
+from capkin.models.base import Periode
+from capkin.models.perjanjian_kinerja_model import Agregasi, Indikator, Polaritas, Rentang
 from capkin.render.env import KonteksPeriode, judul_periode, label_periode
 from capkin.render.riwayat_page import EntriTampil
 from capkin.render.site_data import BarisIndikator, DataSitus

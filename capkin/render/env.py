@@ -33,7 +33,8 @@ from capkin.clock import format_tanggal
 from capkin.errors import CapkinError
 from capkin.history import uraikan
 from capkin.history.text import label_zona
-from capkin.models import TAHUNAN, Periode, Rentang
+from capkin.models.base import TAHUNAN, Periode
+from capkin.models.perjanjian_kinerja_model import Rentang
 from capkin.render.markers import sisip
 
 FOLDER_TEMPLAT = "site_templates"

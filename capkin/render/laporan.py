@@ -9,7 +9,9 @@ from capkin.achievement import HasilIndikator, HasilPeriode, HasilSasaran, Statu
 from capkin.charts import SpekGrafik
 from capkin.history import Keadaan
 from capkin.layout import halaman_laporan, halaman_laporan_draf, pdf_laporan
-from capkin.models import TAHUNAN, LangkahSiklus, Pejabat, Periode
+from capkin.models.base import TAHUNAN, Periode
+from capkin.models.instansi_model import Pejabat
+from capkin.models.siklus_model import LangkahSiklus
 from capkin.pengesahan import Beda
 from capkin.render.anggaran_chart import grafik_anggaran
 from capkin.render.capaian_pages import grafik_sasaran

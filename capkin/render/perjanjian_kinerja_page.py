@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from capkin.models import PerjanjianKinerja
+from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
 from capkin.render.site_data import DataSitus
 
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
 from capkin.history import Keadaan
-from capkin.models import LangkahSiklus, LangkahSop, Periode, Siklus, Surat
+from capkin.models.base import Periode
+from capkin.models.siklus_model import LangkahSiklus, Siklus, Surat
+from capkin.models.sop_model import LangkahSop
 from capkin.render.env import KonteksPeriode
 from capkin.render.site_data import DataSitus
 

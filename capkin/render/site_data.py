@@ -11,7 +11,10 @@ from capkin.achievement import HasilIndikator, HasilPeriode, Penghitung, periode
 from capkin.achievement.serapan import pasang_anggaran
 from capkin.dataset import Dataset
 from capkin.history import EntriRiwayat, Verifikasi
-from capkin.models import TAHUNAN, Indikator, Instansi, Periode, Sop
+from capkin.models.base import TAHUNAN, Periode
+from capkin.models.instansi_model import Instansi
+from capkin.models.perjanjian_kinerja_model import Indikator
+from capkin.models.sop_model import Sop
 from capkin.render.approved_versions import TerbitSah, versi_terbit
 
 Progres = Callable[[str], None]

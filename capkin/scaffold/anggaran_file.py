@@ -10,7 +10,9 @@ from capkin.achievement.periode import nama_periode
 from capkin.clock import hari_ini
 from capkin.errors import CapkinError, UsageError
 from capkin.layout import berkas_anggaran, berkas_pk
-from capkin.models import Anggaran, Periode, PerjanjianKinerja
+from capkin.models.anggaran_model import Anggaran
+from capkin.models.base import Periode
+from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
 from capkin.scaffold.realisasi_file import muat_instansi_pk, skalar
 from capkin.yaml_writer import tulis_atomik
 

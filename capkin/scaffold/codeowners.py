@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from capkin.models import Instansi, Sop
+from capkin.models.instansi_model import Instansi
+from capkin.models.sop_model import Sop
 from capkin.reviewers import BERKAS_CODEOWNERS, isi_codeowners
 from capkin.yaml_writer import tulis_atomik
 

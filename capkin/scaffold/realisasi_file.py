@@ -15,7 +15,9 @@ from capkin.clock import hari_ini
 from capkin.dataset import Dataset
 from capkin.errors import CapkinError, DataError, Masalah, Tingkat, UsageError
 from capkin.layout import berkas_instansi, berkas_pk, berkas_realisasi
-from capkin.models import Indikator, Instansi, Pejabat, Periode, PerjanjianKinerja, Rentang
+from capkin.models.base import Periode
+from capkin.models.instansi_model import Instansi, Pejabat
+from capkin.models.perjanjian_kinerja_model import Indikator, PerjanjianKinerja, Rentang
 from capkin.validation import periksa
 from capkin.yaml_writer import tulis_atomik
 from capkin.yamlio import baca_bytes

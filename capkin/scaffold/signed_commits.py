@@ -18,7 +18,8 @@ from pathlib import Path
 from capkin.errors import CapkinError, UsageError
 from capkin.gitcmd import git_teks as git
 from capkin.history.signoff import TRAILER_KUKUHKAN
-from capkin.models import Pejabat, Periode
+from capkin.models.base import Periode
+from capkin.models.instansi_model import Pejabat
 from capkin.sshkey import KunciSsh, urai_kunci
 
 PANDUAN_KUNCI = """\

@@ -13,7 +13,10 @@ from capkin.dataset import Dataset, bangun_model
 from capkin.errors import CapkinError, DataError, UsageError
 from capkin.gitcmd import git_teks as git
 from capkin.layout import berkas_siklus, berkas_sop
-from capkin.models import Instansi, LangkahSiklus, LangkahSop, Pejabat, Periode, Siklus, Sop
+from capkin.models.base import Periode
+from capkin.models.instansi_model import Instansi, Pejabat
+from capkin.models.siklus_model import LangkahSiklus, Siklus
+from capkin.models.sop_model import LangkahSop, Sop
 from capkin.scaffold.realisasi_file import galat_berkas, muat_instansi_pk
 from capkin.scaffold.signed_commits import (
     Penandatangan,

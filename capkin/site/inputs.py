@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from capkin.errors import Masalah, galat
-from capkin.models import Instansi
+from capkin.models.instansi_model import Instansi
 
 BERKAS_MKDOCS = "mkdocs.yml"
 PLUGIN_BAWAAN = ("search",)

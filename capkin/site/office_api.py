@@ -17,8 +17,8 @@ from capkin.achievement.numbers import angka_json
 from capkin.achievement.results import Status, nilai_json
 from capkin.cycle import StatusSiklus, status_siklus
 from capkin.layout import halaman_capaian, halaman_laporan, halaman_siklus, pdf_laporan
-from capkin.models import TAHUNAN
-from capkin.models import Periode as Kuartal
+from capkin.models.base import TAHUNAN
+from capkin.models.base import Periode as Kuartal
 from capkin.pengesahan.frozen import Pengesahan as PengesahanData
 from capkin.render.laporan import persetujuan
 from capkin.render.pages import Rencana

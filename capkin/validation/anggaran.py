@@ -9,7 +9,8 @@ from capkin.achievement.numbers import desimal, format_angka
 from capkin.dataset import Dataset, DataTahun
 from capkin.errors import Masalah
 from capkin.layout import berkas_anggaran, berkas_pk
-from capkin.models import Periode, PerjanjianKinerja, Program
+from capkin.models.base import Periode
+from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja, Program
 from capkin.validation.helpers import KODE_RUJUKAN, ganda, periode_beda_nama_berkas, tidak_dikenal
 
 TOLERANSI_PORSI = Decimal("0.0001")

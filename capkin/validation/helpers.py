@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
-from capkin.models import Periode
+from capkin.models.base import Periode
 from capkin.yamlio import Jalur
 
 KODE_RUJUKAN = "rujukan-tidak-dikenal"

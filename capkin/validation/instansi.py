@@ -10,7 +10,8 @@ from capkin.clock import hari_ini as hari_ini_kantor
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_instansi, berkas_sop
-from capkin.models import Instansi, LangkahSop, Pejabat, Peran
+from capkin.models.instansi_model import Instansi, Pejabat, Peran
+from capkin.models.sop_model import LangkahSop
 from capkin.sshkey import KunciSsh, urai_kunci
 from capkin.validation.helpers import ganda, tidak_dikenal, unit_tidak_dikenal
 

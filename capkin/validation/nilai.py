@@ -14,7 +14,8 @@ from decimal import Decimal
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_realisasi
-from capkin.models import Agregasi, Indikator, Jenis, Periode, Polaritas, Rentang
+from capkin.models.base import Periode
+from capkin.models.perjanjian_kinerja_model import Agregasi, Indikator, Jenis, Polaritas, Rentang
 from capkin.validation.helpers import Letak
 
 SATUAN_PERSEN = frozenset({"persen", "percent", "%", "persentase"})

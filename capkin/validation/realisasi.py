@@ -10,7 +10,10 @@ from urllib.parse import urlsplit
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_realisasi
-from capkin.models import EntriRealisasi, Indikator, Jenis, Peran, Periode, Realisasi
+from capkin.models.base import Periode
+from capkin.models.instansi_model import Peran
+from capkin.models.perjanjian_kinerja_model import Indikator, Jenis
+from capkin.models.realisasi_model import EntriRealisasi, Realisasi
 from capkin.validation.helpers import (
     pejabat_tidak_dikenal,
     saran_angka,

@@ -9,7 +9,9 @@ from datetime import date
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_siklus
-from capkin.models import LangkahSiklus, LangkahSop, Periode, Siklus, Surat
+from capkin.models.base import Periode
+from capkin.models.siklus_model import LangkahSiklus, Siklus, Surat
+from capkin.models.sop_model import LangkahSop
 from capkin.validation.helpers import (
     ganda,
     pejabat_tidak_dikenal,

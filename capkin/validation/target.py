@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_pk
-from capkin.models import (
+from capkin.models.perjanjian_kinerja_model import (
     Agregasi,
     Indikator,
     Jenis,

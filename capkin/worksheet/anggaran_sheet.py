@@ -19,7 +19,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from capkin.dataset import Dataset, bangun_model
 from capkin.errors import galat
 from capkin.layout import berkas_anggaran
-from capkin.models import Anggaran, Peran, Periode
+from capkin.models.anggaran_model import Anggaran
+from capkin.models.base import Periode
+from capkin.models.instansi_model import Peran
 from capkin.worksheet.merger import Perubahan, RencanaBerkas, sama_nilai, teks_rencana
 from capkin.worksheet.reader import KertasKerjaTerbaca
 from capkin.worksheet.sheet_layout import huruf, sel

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from capkin.models import Indikator, Jenis
+from capkin.models.perjanjian_kinerja_model import Indikator, Jenis
 
 _SPASI = "\u00a0\u2007\u202f"
 _MINUS = "\u2212"

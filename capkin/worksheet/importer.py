@@ -27,7 +27,8 @@ from pathlib import Path
 from capkin.dataset import Dataset, DataTahun, bangun_model
 from capkin.errors import CapkinError, Masalah, Tingkat
 from capkin.layout import berkas_realisasi
-from capkin.models import Periode, Realisasi
+from capkin.models.base import Periode
+from capkin.models.realisasi_model import Realisasi
 from capkin.scaffold.realisasi_file import isi_realisasi, petunjuk_isian
 from capkin.validation import periksa_dataset
 from capkin.worksheet.anggaran_sheet import rencanakan_anggaran

@@ -23,15 +23,10 @@ from capkin.cycle import status_siklus
 from capkin.dataset import Dataset
 from capkin.errors import UsageError
 from capkin.layout import berkas_pk
-from capkin.models import (
-    EntriRealisasi,
-    Indikator,
-    Jenis,
-    Periode,
-    PerjanjianKinerja,
-    Rentang,
-    Unit,
-)
+from capkin.models.base import Periode
+from capkin.models.instansi_model import Unit
+from capkin.models.perjanjian_kinerja_model import Indikator, Jenis, PerjanjianKinerja, Rentang
+from capkin.models.realisasi_model import EntriRealisasi
 from capkin.worksheet.anggaran_sheet import tulis_lembar_anggaran, unit_kpe
 from capkin.worksheet.sheet_layout import (
     FORMAT,

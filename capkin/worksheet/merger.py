@@ -18,7 +18,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from capkin.errors import DataError
-from capkin.models import PerjanjianKinerja
+from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
 from capkin.worksheet.reader import BarisIsian, KertasKerjaTerbaca
 from capkin.worksheet.sheet_layout import kolom_isian, sel
 from capkin.yaml_writer import Naskah

@@ -25,7 +25,8 @@ from openpyxl import load_workbook
 from capkin.dataset import Dataset
 from capkin.errors import Masalah, galat
 from capkin.layout import berkas_pk
-from capkin.models import SLUG_POLA, Indikator, Periode
+from capkin.models.base import SLUG_POLA, Periode
+from capkin.models.perjanjian_kinerja_model import Indikator
 from capkin.worksheet.cells import (
     NilaiTidakSah,
     Terbaca,

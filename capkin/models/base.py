@@ -1,0 +1,162 @@
+"""The base of every data model and the field types the file kinds share.
+
+Ids (`Slug`), numbers (`Angka`, `Rupiah`), dates (`Tanggal`), texts (`Teks`), time zones,
+and the reporting quarter (`Periode`), which every file kind but the office's and the SOP's
+refers to.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_POLA = r"^[a-z0-9][a-z0-9.-]*$"
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_POLA)]
+"""A lowercase ID: letters a-z, digits, dots and hyphens."""
+
+
+BATAS_ANGKA = 10**15
+"""Largest magnitude of a number in data: beyond any real figure, within exact Decimal math."""
+
+
+TANGGAL_AWAL = date(1900, 1, 1)
+
+
+TANGGAL_AKHIR = date(2100, 12, 31)
+
+
+JENIS_DI_LUAR_BATAS = "angka_di_luar_batas"
+"""The pydantic error type of a number outside what data may hold (dataset ranks it first)."""
+
+
+def _angka_wajar(x: int | float) -> int | float:
+    # A custom error type (not a ValueError): in a union such as `Angka | Teks` the number's
+    # own problem must win over "should be text", which would name the wrong type.
+    if isinstance(x, float) and not math.isfinite(x):
+        raise PydanticCustomError(
+            JENIS_DI_LUAR_BATAS,
+            "harus angka yang terhingga antara -10^15 dan 10^15, ditemukan {x}; tulis angka "
+            "biasa, bukan .nan atau .inf",
+            {"x": str(x)},
+        )
+    if abs(x) > BATAS_ANGKA:
+        raise PydanticCustomError(
+            JENIS_DI_LUAR_BATAS,
+            "angka {x} di luar jangkauan: angka dalam data harus antara -10^15 dan 10^15 "
+            "(-1.000.000.000.000.000 sampai 1.000.000.000.000.000); periksa jumlah digitnya",
+            {"x": str(x)},
+        )
+    return x
+
+
+def _tanggal_wajar(d: date) -> date:
+    if not TANGGAL_AWAL <= d <= TANGGAL_AKHIR:
+        raise ValueError(f"tanggal {d.isoformat()} di luar jangkauan 1900–2100; periksa tahunnya")
+    return d
+
+
+Angka = Annotated[StrictInt | StrictFloat, AfterValidator(_angka_wajar)]
+"""A finite number written as a number (never a quoted string, never a boolean)."""
+
+
+Tanggal = Annotated[date, AfterValidator(_tanggal_wajar)]
+"""A date that exists, written YYYY-MM-DD, between 1900 and 2100."""
+
+
+BATAS_TEKS = 2000
+"""Longest name, uraian or satuan, in characters: what the published API (api/v1) accepts,
+far beyond any real one (a long explanation belongs in a bukti file)."""
+
+
+Teks = Annotated[str, StringConstraints(min_length=1, max_length=BATAS_TEKS)]
+
+
+DaftarTeks = tuple[Teks, ...]
+"""A list of texts (a YAML sequence, held as a tuple: models are immutable)."""
+
+
+_ZONA_POLA = re.compile(r"[A-Za-z_]+(?:/[A-Za-z0-9_+-]+){1,2}|UTC")
+
+
+def _zona_ada(nama: str) -> str:
+    """Accept an IANA time zone name that this machine's time zone database knows."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        if not _ZONA_POLA.fullmatch(nama):
+            raise ValueError(nama)
+        ZoneInfo(nama)
+    except (ValueError, ZoneInfoNotFoundError, OSError):
+        raise ValueError(
+            f"zona waktu '{nama}' tidak dikenal; tulis nama zona IANA, mis. Asia/Jakarta "
+            "(WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)"
+        ) from None
+    return nama
+
+
+ZonaWaktu = Annotated[str, AfterValidator(_zona_ada)]
+"""An IANA time zone name such as Asia/Jakarta."""
+
+
+def dikutip(saran: str) -> BeforeValidator:
+    """Refuse a number where text is meant (YAML reads an unquoted NIP or code as a number)."""
+
+    def bukan_angka(v: Any) -> Any:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            raise ValueError(saran)
+        return v
+
+    return BeforeValidator(bukan_angka)
+
+
+Rupiah = Annotated[Angka, Field(ge=0)]
+"""An amount of money in rupiah, never negative."""
+
+
+class Model(BaseModel):
+    """Base of every data model: immutable, unknown keys refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Periode(enum.StrEnum):
+    """A reporting quarter (triwulan)."""
+
+    TW1 = "TW1"
+    TW2 = "TW2"
+    TW3 = "TW3"
+    TW4 = "TW4"
+
+    @property
+    def nomor(self) -> int:
+        """Return the quarter's number, 1 to 4."""
+        return _NOMOR_PERIODE[self]
+
+
+_NOMOR_PERIODE = {"TW1": 1, "TW2": 2, "TW3": 3, "TW4": 4}
+"""Each quarter's number, looked up (the engine asks 100,000 times for a regency)."""
+
+
+PERIODE_URUT: tuple[Periode, ...] = tuple(Periode)
+"""The quarters in order, TW1 to TW4: `PERIODE_URUT[: p.nomor]` are those up to `p`."""
+
+
+TAHUNAN = "tahunan"
+"""The annual view: as of TW4 against the annual target."""
