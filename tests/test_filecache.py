@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import sys
+from importlib import resources
 from pathlib import Path
 
 import msgpack
 import pytest
-from factories import realisasi_yml, repo_minimal, tulis
+from factories import capkin, realisasi_yml, repo_minimal, tulis
 
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import muat_berkas, muat_dataset
@@ -207,3 +211,50 @@ def test_an_edit_is_kept_apart_until_the_added_entries_grow(tmp_path: Path) -> N
     assert not (folder / NAMA_TAMBAHAN).exists() and (folder / NAMA_BERKAS).read_bytes() != utama
     entri = msgpack.unpackb(baca_entri(folder, NAMA_BERKAS), strict_map_key=False)[2]
     assert sum(1 for k in entri if REALISASI in k) >= 2
+
+
+def test_caches_hold_plain_data_that_is_validated_into_todays_classes(tmp_path: Path) -> None:
+    """No cache keeps a pickled object, so a model class moved to another module (as
+    `models.py` became `models/`) can never come back from a cache under its old name: every
+    cache file holds plain data, and what a warm load reads is validated into the classes
+    where they live now."""
+    repo = repo_minimal(tmp_path / "repo")
+    dingin = _hasil(repo.root)
+    assert capkin(repo.root, "build", "--pdf", "tidak").exit_code == 0
+    assert _hasil(repo.root) == dingin
+    ds, _ = periksa(repo.root)  # with the history checks: their caches too
+    assert all(
+        isinstance(r, Realisasi) for per in ds.tahun[2025].realisasi.values() for r in per.values()
+    )
+    berkas = [p for p in folder_cache(repo.root).rglob("*") if p.is_file()]
+    assert any(p.name == NAMA_BERKAS for p in berkas), "the loads wrote their caches"
+    assert not [p for p in berkas if b"capkin.models" in p.read_bytes()]
+
+
+def _sidik_salinan(paket: Path) -> str:
+    """Return `sidik_kode()` as computed by a copy of capkin's code at `paket`."""
+    kode = "import capkin.filecache as f; print(f.__file__); print(f.sidik_kode())"
+    hasil = subprocess.run(
+        [sys.executable, "-c", kode],
+        env={**os.environ, "PYTHONPATH": str(paket.parent)},
+        cwd=paket.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    asal, sidik = hasil.stdout.split()
+    assert Path(asal).is_relative_to(paket), "the copy ran, not the installed capkin"
+    return sidik
+
+
+def test_moving_a_model_class_to_another_module_empties_the_caches(tmp_path: Path) -> None:
+    """The file and result caches are keyed by `sidik_kode`, which names every module's path:
+    the same class in another module is another code, whose caches start empty."""
+    paket = tmp_path / "kode" / "capkin"
+    asli = Path(str(resources.files("capkin")))
+    shutil.copytree(asli, paket, ignore=shutil.ignore_patterns("__pycache__"))
+    sebelum = _sidik_salinan(paket)
+    (paket / "models" / "anggaran_model.py").rename(paket / "models" / "budget_model.py")
+    jenis = paket / "models" / "file_kinds.py"
+    jenis.write_text(jenis.read_text().replace("models.anggaran_model", "models.budget_model"))
+    assert _sidik_salinan(paket) != sebelum
