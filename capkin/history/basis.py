@@ -9,11 +9,17 @@ pull request's, and what stood "before the change" for any of them is the merge 
 
 On a merge commit (what CI checks) the branch is brought in by HEAD itself, whose first
 parent is the base: the answer is the same with or without the base.
+
+The change that founded the office (the first-parent commit that first brought
+`data/instansi.yml` in) has no earlier state to be judged against, like a root commit: its
+own counts. A repository created on GitHub with a README, then given its data by a later
+commit or by merging `capkin init`'s history (`--allow-unrelated-histories`), is founded so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from capkin.gitcmd import ENV_DASAR, ENV_GITHUB_BASE, rev_dasar
@@ -35,11 +41,34 @@ class Basis:
     """Commits reachable from HEAD but not from the base: the change being checked."""
     catatan: str = ""
     """Why a base that was asked for is not used (Bahasa Indonesia), or ''."""
+    repo: RepoGit | None = field(default=None, compare=False, repr=False)
+    """The repository, to find the founding change (`pendiri`) when first asked."""
+
+    @cached_property
+    def pendiri(self) -> str | None:
+        """Return the first-parent commit of HEAD that first brought `data/instansi.yml` in."""
+        if self.repo is None:
+            return None
+        keluaran = self.repo.jalankan(
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--no-patch",
+            "--diff-filter=A",
+            "--format=%H",
+            "HEAD",
+            "--",
+            ":(literal)" + self.repo.ke_worktree("data/instansi.yml"),
+            cek=False,
+        ).split()
+        return keluaran[-1].decode("ascii") if keluaran else None
 
     def sebelum(self, masuk: str, induk: str) -> str:
         """Return what stood before the change that brought first-parent commit `masuk` in;
-        `induk` is its first parent (itself for a root commit)."""
-        return self.dasar if self.dasar is not None and masuk in self.cabang else induk
+        `induk` is its first parent (itself for a root commit and for the founding change)."""
+        if self.dasar is not None and masuk in self.cabang:
+            return self.dasar
+        return masuk if induk != masuk and masuk == self.pendiri else induk
 
     def teks(self) -> str:
         """Return, for people, which history counted as the main line."""
@@ -57,13 +86,13 @@ def baca_basis(repo: RepoGit, rev: str | None = None) -> Basis:
     """Return the basis for checking HEAD: `rev`, else the environment's, else HEAD's line."""
     rev = rev or rev_dasar()
     if rev is None or rev.startswith("-"):
-        return Basis(None)
+        return Basis(None, repo=repo)
     sha = repo.jalankan("rev-parse", "-q", "--verify", f"{rev}^{{commit}}", cek=False)
     dasar = repo.jalankan("merge-base", sha.decode().strip(), "HEAD", cek=False) if sha else b""
     if not dasar.strip():
-        return Basis(None, catatan=f"dasar {rev} tidak ditemukan")
+        return Basis(None, catatan=f"dasar {rev} tidak ditemukan", repo=repo)
     cabang = repo.jalankan("rev-list", f"{sha.decode().strip()}..HEAD").decode().split()
-    return Basis(rev, dasar.decode().strip(), frozenset(cabang))
+    return Basis(rev, dasar.decode().strip(), frozenset(cabang), repo=repo)
 
 
 def dasar_ada(root: Path, rev: str) -> str | None:
