@@ -1,6 +1,7 @@
 """The regency roll-up: the versioned JSON API every site publishes, and `capkin rekap`.
 
-`api` is the contract (pydantic models, their JSON Schemas); `kantor` writes an office
-site's `api/v1/`; `konfigurasi` reads `rekap.yml`; `ambil` fetches the offices' APIs;
-`tabel` builds the cross-office tables; `situs` builds the regency's site.
+`capkin.api` is the contract (pydantic models, their JSON Schemas); `site/office_api` writes
+an office site's `api/v1/`; `config` reads `rekap.yml`; `sources` fetches the offices' APIs
+(`api_structs` decodes them fast); `table_rows` turns documents into rows, `tables` holds
+them in DuckDB, `table_export` writes the downloads; `regency_site` builds the regency's site.
 """

@@ -33,7 +33,7 @@ from capkin.errors import CapkinError
 from capkin.layout import API_INDEKS, FOLDER_API
 from capkin.rekap import api_structs
 from capkin.rekap.config import Kantor, Rekap
-from capkin.rekap.tables import KolomRekap, tabel_kantor
+from capkin.rekap.table_rows import KolomRekap, tabel_kantor
 
 BLOK = 64 * 1024
 MAKS_PENGALIHAN = 5

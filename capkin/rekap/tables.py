@@ -8,7 +8,6 @@ that keeps the two in step.
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -22,76 +21,22 @@ import pyarrow as pa
 
 from capkin import api
 from capkin.achievement.numbers import predikat as predikat_dari
-from capkin.achievement.terminal_table import _AWAL_RUMUS, sel_csv
 from capkin.models.instansi_model import BandPredikat
-from capkin.rekap.api_structs import Rentang
+from capkin.rekap.table_export import sql_teks, tulis_unduhan
+from capkin.rekap.table_rows import (
+    SKEMA_INDIKATOR,
+    SKEMA_KANTOR,
+    URUTAN_PERIODE,
+    langkah_akhir,
+    tabel_kantor,
+)
 
-SKEMA_KANTOR = pa.schema(
-    {
-        "kantor_id": pa.string(),
-        "kantor": pa.string(),
-        "tahun": pa.int16(),
-        "periode": pa.string(),
-        "capaian_total": pa.float64(),
-        "predikat_total": pa.string(),
-        "disahkan": pa.bool_(),
-        "tanggal_disahkan": pa.date32(),
-        "revisi": pa.int32(),
-        "bukti_disahkan": pa.string(),
-        "langkah_akhir": pa.string(),
-        "langkah_akhir_tepat_waktu": pa.bool_(),
-        "langkah_akhir_selesai": pa.date32(),
-        "jumlah_indikator": pa.int32(),
-        "indikator_tercapai": pa.int32(),
-        "unit_belum_menyampaikan": pa.int32(),
-        "halaman": pa.string(),
-        "pdf": pa.string(),
-    }
-)
-"""The `kantor_periode` table: one row per office and period."""
-SKEMA_INDIKATOR = pa.schema(
-    {
-        "kantor_id": pa.string(),
-        "tahun": pa.int16(),
-        "periode": pa.string(),
-        "indikator": pa.string(),
-        "uraian": pa.string(),
-        "satuan": pa.string(),
-        "target": pa.string(),
-        "realisasi": pa.string(),
-        "capaian": pa.float64(),
-        "predikat": pa.string(),
-        "status": pa.string(),
-    }
-)
-"""The `indikator` table: one row per office, period and indicator."""
-URUTAN_PERIODE = "CASE periode WHEN 'tahunan' THEN 5 ELSE CAST(substr(periode, 3) AS INTEGER) END"
 BATCH = 200_000
 BATAS_MEMORI = "1GB"
 """DuckDB's own memory; beyond it sorts spill to a temporary folder (the 2 GB target of a
 national roll-up counts the workers and Python too)."""
 BERKAS_PER_MUAT = 20
 """Parquet files (of 50 offices each) loaded between two compressions."""
-
-
-def _teks(x: Any) -> str | None:
-    if x is None or type(x) is str:
-        return x
-    if type(x) is float:
-        return f"{x:g}"
-    if isinstance(x, api.Rentang | Rentang):
-        return f"{x.min:g}–{x.maks:g}"
-    return str(x)
-
-
-def langkah_akhir(d: Any) -> Any:
-    """Return the approving step of a period's cycle (the SOP's last step), if known.
-
-    `d` is an `api.Periode` or its `api_structs` form (the same attributes)."""
-    if d.siklus is None or not d.siklus.langkah:
-        return None
-    no = d.disahkan.langkah if d.disahkan else max(x.no for x in d.siklus.langkah)
-    return next((x for x in d.siklus.langkah if x.no == no), None)
 
 
 @dataclass(frozen=True)
@@ -112,67 +57,6 @@ class Ringkasan:
     sebaran: tuple[tuple[str, int], ...]
 
 
-class KolomRekap:
-    """Both tables' rows of some offices, column by column as Python lists (one Arrow table
-    each at the end: building Arrow arrays office by office cost more than the rows)."""
-
-    def __init__(self) -> None:
-        self.kp: dict[str, list[Any]] = {n: [] for n in SKEMA_KANTOR.names}
-        self.ind: dict[str, list[Any]] = {n: [] for n in SKEMA_INDIKATOR.names}
-
-    def tambah(self, kantor_id: str, nama: str, daftar: Sequence[Any]) -> None:
-        """Add one office's period documents (`api.Periode`, or their `api_structs` form)."""
-        kp, ind = self.kp, self.ind
-        n = len(daftar)
-        kp["kantor_id"] += [kantor_id] * n
-        kp["kantor"] += [nama] * n
-        for d in daftar:
-            sah, akhir = d.disahkan, langkah_akhir(d)
-            kp["tahun"].append(d.tahun)
-            kp["periode"].append(d.periode)
-            kp["capaian_total"].append(d.capaian_total)
-            kp["predikat_total"].append(d.predikat_total)
-            kp["disahkan"].append(sah is not None)
-            kp["tanggal_disahkan"].append(sah.tanggal if sah else None)
-            kp["revisi"].append(sah.revisi if sah else None)
-            kp["bukti_disahkan"].append(sah.bukti if sah else None)
-            kp["langkah_akhir"].append(akhir.status if akhir else None)
-            kp["langkah_akhir_tepat_waktu"].append(akhir.tepat_waktu if akhir else None)
-            kp["langkah_akhir_selesai"].append(akhir.selesai if akhir else None)
-            kp["jumlah_indikator"].append(d.jumlah_indikator)
-            kp["indikator_tercapai"].append(d.indikator_tercapai)
-            kp["unit_belum_menyampaikan"].append(len(d.belum_menyampaikan))
-            kp["halaman"].append(d.tautan.capaian)
-            kp["pdf"].append(d.tautan.pdf)
-            semua = d.indikator
-            k = len(semua)
-            ind["kantor_id"] += [kantor_id] * k
-            ind["tahun"] += [d.tahun] * k
-            ind["periode"] += [d.periode] * k
-            ind["indikator"] += [i.id for i in semua]
-            ind["uraian"] += [i.uraian for i in semua]
-            ind["satuan"] += [i.satuan for i in semua]
-            ind["target"] += [_teks(i.target) for i in semua]
-            ind["realisasi"] += [_teks(i.realisasi) for i in semua]
-            ind["capaian"] += [i.capaian for i in semua]
-            ind["predikat"] += [i.predikat for i in semua]
-            ind["status"] += [i.status for i in semua]
-
-    def tabel(self) -> tuple[pa.Table, pa.Table]:
-        """Return the rows as Arrow tables (office x period, office x period x indicator)."""
-        return (
-            pa.Table.from_pydict(self.kp, schema=SKEMA_KANTOR),
-            pa.Table.from_pydict(self.ind, schema=SKEMA_INDIKATOR),
-        )
-
-
-def tabel_kantor(kantor_id: str, nama: str, daftar: Sequence[Any]) -> tuple[pa.Table, pa.Table]:
-    """Return one office's rows of both tables as Arrow tables."""
-    kolom = KolomRekap()
-    kolom.tambah(kantor_id, nama, daftar)
-    return kolom.tabel()
-
-
 class TabelRekap:
     """The roll-up's tables in an in-memory DuckDB database."""
 
@@ -185,7 +69,7 @@ class TabelRekap:
         self.con.execute("SET threads TO 2")
         # sorts and copies of a national table spill to disk instead of growing the process
         self._tmp = tempfile.TemporaryDirectory(prefix="capkin-duckdb-")
-        self.con.execute(f"SET temp_directory = '{_sql_teks(Path(self._tmp.name))}'")
+        self.con.execute(f"SET temp_directory = '{sql_teks(Path(self._tmp.name))}'")
         self.con.execute(f"SET memory_limit = '{BATAS_MEMORI}'")
         self.con.execute("SET preserve_insertion_order = false")
         self._antre: dict[str, list[pa.Table]] = {"kantor_periode": [], "indikator": []}
@@ -352,87 +236,8 @@ class TabelRekap:
 
     def ekspor(self, folder: Path) -> list[Path]:
         """Write both tables as CSV, Parquet and (when small enough) XLSX; return the files."""
-        from capkin.rekap.xlsx import BATAS_XLSX, tulis_xlsx
-
         self.selesai()
-        folder.mkdir(parents=True, exist_ok=True)
-        ditulis: list[Path] = []
-        for nama, skema, urut in (
-            ("kantor_periode", SKEMA_KANTOR, f"tahun, {URUTAN_PERIODE}, kantor_id"),
-            ("indikator", SKEMA_INDIKATOR, f"tahun, {URUTAN_PERIODE}, kantor_id, indikator"),
-        ):
-            dasar = folder / f"rekap-{nama.replace('_', '-')}"
-            pilih = f"SELECT * FROM {nama} ORDER BY {urut}"
-            self.con.execute(
-                f"COPY ({pilih}) TO '{_sql_teks(dasar.with_suffix('.parquet'))}' "
-                "(FORMAT PARQUET, COMPRESSION ZSTD)"
-            )
-            ditulis.append(dasar.with_suffix(".parquet"))
-            _tulis_csv(
-                self.con, f"SELECT {_kolom_csv(self.con, nama, skema)} FROM ({pilih})", dasar
-            )
-            ditulis.append(dasar.with_suffix(".csv"))
-            baris = self.con.execute(f"SELECT count(*) FROM {nama}").fetchall()[0][0]
-            if baris <= BATAS_XLSX:
-                cur = self.con.execute(pilih)
-                kepala = [c[0] for c in cur.description or []]
-                tulis_xlsx(dasar.with_suffix(".xlsx"), nama.replace("_", " "), kepala, _batch(cur))
-                ditulis.append(dasar.with_suffix(".xlsx"))
-        return ditulis
-
-
-def _kolom_csv(con: Any, nama: str, skema: pa.Schema) -> str:
-    """Return a SELECT list for CSV: text escaped by `sel_csv`, the downloads' one function.
-
-    Only text starting with a character a spreadsheet may read as a formula can change, so
-    `sel_csv` runs in Python on those distinct values alone (a national table has tens of
-    millions of cells), and the query looks its result up in `sel_csv_<table>`.
-    """
-    teks = [f.name for f in skema if f.type == pa.string()]
-    awal = ", ".join(f"chr({ord(c)})" for c in _AWAL_RUMUS)
-    calon = con.execute(
-        f"SELECT DISTINCT x FROM (SELECT unnest([{', '.join(teks)}]) AS x FROM {nama}) "
-        f"WHERE left(x, 1) IN ({awal})"
-    ).fetchall()
-    peta = pa.table(  # noqa: F841 - read by DuckDB's replacement scan
-        {"asal": [b[0] for b in calon], "csv": [sel_csv(b[0]) for b in calon]},
-        schema=pa.schema([("asal", pa.string()), ("csv", pa.string())]),
-    )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE sel_csv_{nama} AS SELECT * FROM peta")
-    bagian = []
-    for n, tipe in zip(skema.names, skema.types, strict=True):
-        if tipe == pa.string():
-            bagian.append(
-                f"CASE WHEN left({n}, 1) IN ({awal}) THEN (SELECT csv FROM sel_csv_{nama} "
-                f"WHERE asal = {n}) ELSE {n} END AS {n}"
-            )
-        elif tipe == pa.bool_():
-            bagian.append(f"CASE WHEN {n} THEN 'ya' WHEN NOT {n} THEN 'tidak' END AS {n}")
-        else:
-            bagian.append(n)
-    return ", ".join(bagian)
-
-
-def _tulis_csv(con: Any, sql: str, dasar: Path) -> None:
-    """Write a query as UTF-8 CSV with a BOM (so Excel reads it as UTF-8), through DuckDB."""
-    mentah = dasar.with_suffix(".csv.tmp")
-    con.execute(f"COPY ({sql}) TO '{_sql_teks(mentah)}' (FORMAT CSV, HEADER)")
-    with dasar.with_suffix(".csv").open("wb") as keluar, mentah.open("rb") as masuk:
-        keluar.write(b"\xef\xbb\xbf")
-        shutil.copyfileobj(masuk, keluar, 1 << 20)
-    mentah.unlink()
-
-
-def _batch(cur: Any) -> Iterable[tuple[Any, ...]]:
-    while True:
-        baris = cur.fetchmany(10_000)
-        if not baris:
-            return
-        yield from baris
-
-
-def _sql_teks(path: Path) -> str:
-    return str(path.resolve()).replace("'", "''")
+        return tulis_unduhan(self.con, folder)
 
 
 def _band(x: float | None, band: Sequence[BandPredikat]) -> str | None:
