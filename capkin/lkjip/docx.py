@@ -207,4 +207,8 @@ def docx_lkjip(lk: Lkjip) -> bytes:
         akhir.addprevious(elemen)
     keluar = io.BytesIO()
     dok.save(keluar)
+    # python-docx's package and parts refer to each other, so the document is freed only by
+    # a full garbage collection, which a build holding millions of objects seldom runs: a
+    # regency's report would keep ~80 MB of XML tree alive per year. Emptying the body frees it.
+    badan.clear()
     return keluar.getvalue()
