@@ -6,7 +6,8 @@ locale whose messages capkin cannot recognise, or print paths quoted, signatures
 mailmapped names or text in another encoding into output capkin parses. History is read as
 the commits hold it: `git replace` objects and a grafts file, which make git show other
 parents or contents than the commits' own, are ignored; and no program the repository's
-configuration names (hooks, an fsmonitor) is started by capkin's calls.
+configuration names (hooks, an fsmonitor, the clean and smudge filters `.gitattributes`
+assigns, e.g. when `git archive` writes a revision's tree) is started by capkin's calls.
 
 The work tree is found with one `git rev-parse`; GitPython, used for that alone before,
 cost ~45 ms to import per process against ~1.3 ms for the call, so it is not used.
@@ -72,9 +73,43 @@ def lingkungan() -> dict[str, str]:
     return {**os.environ, **LINGKUNGAN}
 
 
-def perintah(*args: str) -> list[str]:
-    """Return the argument list that runs `git <args>` with capkin's configuration."""
-    return ["git", *KONFIGURASI, *args]
+_TANPA_FILTER: dict[Path, tuple[str, ...]] = {}
+
+
+def _tanpa_filter(cwd: Path) -> tuple[str, ...]:
+    """Return the settings that turn off every content filter configured for `cwd`'s repository.
+
+    A filter driver is a program the configuration names (`filter.<name>.clean`, `smudge`,
+    `process`) and `.gitattributes` assigns to paths; emptied, git passes contents through.
+    Read once per folder with one `git config` (a few milliseconds).
+    """
+    kunci = cwd.resolve()
+    if kunci not in _TANPA_FILTER:
+        try:
+            hasil = subprocess.run(
+                ["git", "config", "-z", "--name-only", "--get-regexp", r"^filter\..*\."],
+                cwd=kunci,
+                capture_output=True,
+                env=lingkungan(),
+                check=False,
+            )
+            nama = hasil.stdout.decode("utf-8", "surrogateescape").split("\x00")
+        except OSError:
+            nama = []
+        driver = sorted({n.rsplit(".", 1)[0] for n in nama if n.startswith("filter.")})
+        _TANPA_FILTER[kunci] = tuple(
+            arg
+            for d in driver
+            for medan in ("clean=", "smudge=", "process=", "required=false")
+            for arg in ("-c", f"{d}.{medan}")
+        )
+    return _TANPA_FILTER[kunci]
+
+
+def perintah(*args: str, cwd: Path | None = None) -> list[str]:
+    """Return the argument list that runs `git <args>` with capkin's configuration (in `cwd`:
+    with that repository's content filters turned off too)."""
+    return ["git", *KONFIGURASI, *(_tanpa_filter(cwd) if cwd is not None else ()), *args]
 
 
 def git(
@@ -87,7 +122,7 @@ def git(
     """
     try:
         return subprocess.run(
-            perintah(*args),
+            perintah(*args, cwd=cwd),
             cwd=cwd,
             input=masukan,
             capture_output=True,
@@ -119,7 +154,12 @@ def git_popen(
 ) -> subprocess.Popen[bytes]:
     """Start `git <args>` in `cwd` as a process to stream from (use it as a context manager)."""
     return subprocess.Popen(
-        perintah(*args), cwd=cwd, stdin=stdin, stdout=stdout, stderr=stderr, env=lingkungan()
+        perintah(*args, cwd=cwd),
+        cwd=cwd,
+        stdin=stdin,
+        stdout=stdout,
+        stderr=stderr,
+        env=lingkungan(),
     )
 
 

@@ -73,7 +73,7 @@ def test_replace_objects_and_grafts_do_not_change_the_register(tmp_path: Path) -
     assert capkin(repo.root, "validate").exit_code == 0
 
 
-def test_hooks_and_fsmonitor_of_the_repository_are_not_run(tmp_path: Path) -> None:
+def test_hooks_fsmonitor_and_filters_of_the_repository_are_not_run(tmp_path: Path) -> None:
     repo = repo_minimal(tmp_path / "repo")
     tanda = tmp_path / "jalan"
     tanda.mkdir()
@@ -84,8 +84,13 @@ def test_hooks_and_fsmonitor_of_the_repository_are_not_run(tmp_path: Path) -> No
         (kait / nama).chmod(0o755)
     repo.git("config", "core.hooksPath", str(kait))
     repo.git("config", "core.fsmonitor", str(kait / "monitor"))
+    for arah in ("clean", "smudge"):
+        repo.git("config", f"filter.rahasia.{arah}", f"sh -c 'touch {tanda}/{arah}; cat'")
+    repo.git("config", "filter.rahasia.required", "true")
+    repo.commit("atribut", {".gitattributes": "*.yml filter=rahasia\n"}, oleh="kasubbag-kpe")
     repo.commit("ik1 81", {TW1: realisasi_yml(nilai={"ik1": 81})}, oleh="kasubbag-kpe")
-    assert (tanda / "pre-commit").exists()  # git itself runs them for a person's commit
+    # git itself runs them for a person's commit
+    assert {"pre-commit", "clean"} <= {p.name for p in tanda.iterdir()}
     for berkas in tanda.iterdir():
         berkas.unlink()
     (repo.root / TW1).write_text(realisasi_yml(nilai={"ik1": 82}))  # an uncommitted edit
