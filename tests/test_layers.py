@@ -69,3 +69,9 @@ def test_no_two_modules_share_a_file_name() -> None:
         if path.name != "__init__.py":
             nama.setdefault(path.name, []).append(str(path.relative_to(PAKET)))
     assert not {n: p for n, p in nama.items() if len(p) > 1}
+
+
+def test_models_package_holds_no_names() -> None:
+    """Each model has one import path, its own module: `capkin.models.realisasi_model`."""
+    pohon = ast.parse((PAKET / "models" / "__init__.py").read_text(encoding="utf-8"))
+    assert all(isinstance(n, ast.Expr) for n in pohon.body), "import a model from its module"
