@@ -27,7 +27,6 @@ from pydantic_core import PydanticCustomError
 
 SLUG_POLA = r"^[a-z0-9][a-z0-9.-]*$"
 
-
 Slug = Annotated[str, StringConstraints(pattern=SLUG_POLA)]
 """A lowercase ID: letters a-z, digits, dots and hyphens."""
 
@@ -37,8 +36,6 @@ BATAS_ANGKA = 10**15
 
 
 TANGGAL_AWAL = date(1900, 1, 1)
-
-
 TANGGAL_AKHIR = date(2100, 12, 31)
 
 
@@ -75,7 +72,6 @@ def _tanggal_wajar(d: date) -> date:
 Angka = Annotated[StrictInt | StrictFloat, AfterValidator(_angka_wajar)]
 """A finite number written as a number (never a quoted string, never a boolean)."""
 
-
 Tanggal = Annotated[date, AfterValidator(_tanggal_wajar)]
 """A date that exists, written YYYY-MM-DD, between 1900 and 2100."""
 
@@ -86,8 +82,6 @@ far beyond any real one (a long explanation belongs in a bukti file)."""
 
 
 Teks = Annotated[str, StringConstraints(min_length=1, max_length=BATAS_TEKS)]
-
-
 DaftarTeks = tuple[Teks, ...]
 """A list of texts (a YAML sequence, held as a tuple: models are immutable)."""
 
@@ -152,8 +146,6 @@ class Periode(enum.StrEnum):
 
 _NOMOR_PERIODE = {"TW1": 1, "TW2": 2, "TW3": 3, "TW4": 4}
 """Each quarter's number, looked up (the engine asks 100,000 times for a regency)."""
-
-
 PERIODE_URUT: tuple[Periode, ...] = tuple(Periode)
 """The quarters in order, TW1 to TW4: `PERIODE_URUT[: p.nomor]` are those up to `p`."""
 
