@@ -25,6 +25,7 @@ from factories import (
     instansi_berkunci,
     isolasi_git,
     realisasi_yml,
+    repo_minimal,
     siklus_yml,
     tandatangani,
     tulis,
@@ -141,9 +142,7 @@ def _commit_waktu(
 
 
 def test_a_year_of_pull_requests(tmp_path: Path) -> None:
-    repo = RepoUji.buat(tmp_path / "repo")
-    tulis_data_minimal(repo.root)
-    repo.commit("Data awal", oleh="kasubbag-kpe")
+    repo = repo_minimal(tmp_path / "repo")
     # a pull request of two commits, one also touching docs, merged with a merge commit
     repo.git("checkout", "-q", "-b", "pr1")
     repo.commit("ik1 81", {TW1: realisasi_yml(nilai={"ik1": 81})}, oleh="kepala-jawatan-umum")
@@ -238,3 +237,106 @@ def test_a_year_of_pull_requests(tmp_path: Path) -> None:
     repo.git("reset", "-q", "--hard", squash)
     _hangat_sama_dingin(repo.root)
     assert _verifikasi(repo.root, 6)[:2] == (True, Keadaan.EMAIL_COCOK)
+
+
+def _repo_berkunci(root: Path, kunci: Path) -> tuple[RepoUji, dict[str, Path]]:
+    """Return a repository whose officials have SSH keys (required), steps 2-5 signed by key."""
+    pejabat = ["panewu", "panewu-anom", "kasubbag-kpe"]
+    kunci_ = {p: buat_kunci_ssh(kunci, p) for p in pejabat}
+    repo = RepoUji.buat(root)
+    tulis_data_minimal(repo.root)
+    tulis(repo.root, "data/instansi.yml", instansi_berkunci({p: [kunci_[p]] for p in pejabat}))
+    commit_ssh(repo, "Data awal", oleh="kasubbag-kpe", kunci=kunci_["kasubbag-kpe"])
+    for n in range(2, 6):
+        oleh = LANGKAH_TW1[n - 1][2]
+        langkah = {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1[:n])}
+        commit_ssh(repo, f"Langkah {n}", langkah, oleh=oleh, kunci=kunci_[oleh])
+    return repo, kunci_
+
+
+def _pr_pengesahan(repo: RepoUji, kunci: Path) -> str:
+    """Commit step 6 signed by the panewu's key on branch `pr` off main; back on main."""
+    repo.git("checkout", "-q", "-b", "pr")
+    langkah = {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1)}
+    sha = commit_ssh(repo, "Langkah 6", langkah, oleh="panewu", kunci=kunci)
+    repo.git("checkout", "-q", "main")
+    repo.commit("Catatan", {"README.md": "catatan\n"}, oleh="kasubbag-kpe")
+    return sha
+
+
+def test_a_merged_signed_approval_verifies(tmp_path: Path) -> None:
+    repo, kunci = _repo_berkunci(tmp_path / "repo", tmp_path / "kunci")
+    sha = _pr_pengesahan(repo, kunci["panewu"])
+    gabung(repo, "pr", "Merge pull request #3 from pr", oleh="kasubbag-kpe")
+    ds, _ = muat_dataset(repo.root)
+    v = verifikasi_langkah(ds, repo.root)[(2025, Periode.TW1, 6)]
+    assert (v.terverifikasi, v.commit, v.keadaan) == (True, sha, Keadaan.TERVERIFIKASI)
+
+
+@pytest.mark.parametrize("tanda", ["hilang", "pengurus"])
+def test_a_rebase_merge_or_cherry_pick_rewrites_the_approval(tmp_path: Path, tanda: str) -> None:
+    """GitHub's "Rebase and merge" and a cherry-pick make new commits: the panewu's signature
+    is lost, or the committer signs the copy with their own key; neither proves the panewu."""
+    repo, kunci = _repo_berkunci(tmp_path / "repo", tmp_path / "kunci")
+    _pr_pengesahan(repo, kunci["panewu"])
+    args = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={kunci['kasubbag-kpe']}"]
+    ambil = ["cherry-pick", *(["-S"] if tanda == "pengurus" else []), "pr"]
+    subprocess.run(
+        ["git", *args, *ambil],
+        cwd=repo.root,
+        env=env_git("BUDI SANTOSO, S.E.", "budi@gamping.example"),
+        check=True,
+        capture_output=True,
+    )
+    ds, _ = muat_dataset(repo.root)
+    v = verifikasi_langkah(ds, repo.root)[(2025, Periode.TW1, 6)]
+    assert v.penulis is not None and v.penulis.pejabat == "panewu"  # the author is kept
+    assert (v.terverifikasi, v.keadaan) == (False, Keadaan.EMAIL_COCOK)
+    keluaran = capkin(repo.root, "validate").output
+    assert "capkin sign --kukuhkan --periode TW1 --langkah 6 --oleh panewu" in keluaran
+    # the panewu re-affirms with their key on top: verified again
+    commit_ssh(
+        repo,
+        "Kukuhkan\n\nKukuhkan-Tanda-Tangan: 2025/TW1/6",
+        oleh="panewu",
+        kunci=kunci["panewu"],
+    )
+    assert _verifikasi(repo.root, 6)[:2] == (True, Keadaan.TERVERIFIKASI)
+
+
+def test_a_conflict_resolved_in_a_merge_is_the_merger_s_change(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    tandatangani(repo, 5)
+    dasar = siklus_yml("TW1", LANGKAH_TW1[:5])
+    repo.git("checkout", "-q", "-b", "unit")
+    repo.commit("unit", {SIKLUS_TW1: "# unit\n" + dasar}, oleh="kepala-jawatan-umum")
+    repo.git("checkout", "-q", "main")
+    repo.commit("main", {SIKLUS_TW1: "# main\n" + dasar}, oleh="kasubbag-kpe")
+    konflik = subprocess.run(
+        ["git", "merge", "unit"], cwd=repo.root, env=env_git(), capture_output=True
+    )
+    assert konflik.returncode != 0
+    # the resolution writes step 6 in the panewu's name: no branch carried it
+    tulis(repo.root, SIKLUS_TW1, siklus_yml("TW1", LANGKAH_TW1))
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "--no-edit", oleh="Mallory", email="mallory@luar.example")
+    merge = repo.git("rev-parse", "HEAD").strip()
+    ds, _ = muat_dataset(repo.root)
+    v = verifikasi_langkah(ds, repo.root)[(2025, Periode.TW1, 6)]
+    assert (v.terverifikasi, v.commit, v.keadaan) == (False, merge, Keadaan.TIDAK)
+    assert v.penulis is not None and v.penulis.email == "mallory@luar.example"
+    register = _hangat_sama_dingin(repo.root)
+    assert register[0]["commit"] == merge
+    assert any(p["jalur"].endswith("langkah 6") for p in register[0]["perubahan"])  # type: ignore[attr-defined,index]
+
+
+def test_an_amended_sign_off_replaces_the_cached_one(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    tandatangani(repo, 6)
+    _hangat_sama_dingin(repo.root)
+    assert _verifikasi(repo.root, 6)[0]
+    # the commit is amended by someone else (a force-push of main): a new id, a new author
+    repo.git("commit", "-q", "--amend", "--reset-author", "--no-edit", oleh="kasubbag-kpe")
+    register = _hangat_sama_dingin(repo.root)
+    assert register[0]["penulis"]["email"] == "budi@gamping.example"  # type: ignore[index]
+    assert _verifikasi(repo.root, 6)[0] is False
