@@ -40,6 +40,8 @@ KONFIGURASI = (
     "-c",
     "log.mailmap=false",
     "-c",
+    "log.showRoot=true",
+    "-c",
     "i18n.logOutputEncoding=UTF-8",
     "-c",
     f"core.hooksPath={os.devnull}",

@@ -179,3 +179,27 @@ def test_a_mailmap_in_the_tree_does_not_change_who_signed(tmp_path: Path) -> Non
         "email": "palsu@luar.example",
         "pejabat": None,
     }
+
+
+@pytest.mark.parametrize(
+    "medan",
+    [
+        "log.showRoot=false",
+        "log.follow=true",
+        "diff.renames=false",
+        "diff.renames=copies",
+        "diff.relative=true",
+        "color.ui=always",
+        "log.diffMerges=combined",
+        "format.pretty=oneline",
+    ],
+)
+def test_the_repository_config_does_not_change_the_register(tmp_path: Path, medan: str) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    tandatangani(repo, 6)
+    repo.git("mv", "data/2025/realisasi/TW1", "data/2025/realisasi/TW2")
+    repo.commit("Pindah ke TW2", oleh="kasubbag-kpe")
+    harap = _register(repo.root)
+    kunci, _, nilai = medan.partition("=")
+    repo.git("config", kunci, nilai)
+    assert _register(repo.root) == harap

@@ -31,7 +31,9 @@ import msgpack
 
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 
-VERSI = 8
+VERSI = 9
+"""9: entries read before git calls ignored replace refs and grafts, showed root commits'
+changes whatever `log.showRoot` said and printed logs in UTF-8 could differ from the commits."""
 PAKET_MAKS = 8
 """Packs kept before they are merged into one."""
 

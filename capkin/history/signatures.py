@@ -59,7 +59,8 @@ ENV_URL_WEBFLOW = "CAPKIN_URL_WEBFLOW"
 BERKAS_WEBFLOW = ".github/web-flow.gpg"
 """Where `capkin init` keeps the key in an office's repository (checked before each use)."""
 
-_VERSI_CACHE = 1
+_VERSI_CACHE = 2
+"""2: results read while replace refs could stand in for the commits are not reused."""
 _SLUG = re.compile(SLUG_POLA)
 _NOREPLY = re.compile(r"(?:([0-9]+)\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com")
 """A GitHub noreply address: `ID+handle@…` (accounts since 2017) or the older `handle@…`."""
