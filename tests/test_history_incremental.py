@@ -232,3 +232,9 @@ def test_cached_entries_keep_their_changes_as_text_until_read(tmp_path: Path) ->
     # reading the field decodes the changes once, equal to those computed
     assert hangat == dingin and tanpa.perubahan == dingin[0].perubahan
     assert all("perubahan" in e.__dict__ for e in hangat)
+    # once decoded, the texts are dropped and the JSON is written from the changes, the same
+    assert not any("_teks_keluaran" in e.__dict__ for e in hangat)
+    assert format_json(hangat) == format_json(dingin)
+    # the names a register repeats are one object
+    tahun = [p.tahun for e in hangat for p in e.perubahan if p.tahun is not None]
+    assert len(tahun) > 1 and all(t is tahun[0] for t in tahun)

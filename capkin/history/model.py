@@ -38,9 +38,13 @@ class Penulis:
         return {"nama": self.nama, "email": self.email, "pejabat": self.pejabat}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Perubahan:
-    """One changed field (or whole item or file) of a data file, named in domain terms."""
+    """One changed field (or whole item or file) of a data file, named in domain terms.
+
+    A register holds hundreds of thousands of changes: slots, not a `__dict__` each, and
+    the names repeated across changes (file, unit, indicator...) shared (`muat`).
+    """
 
     berkas: str
     jalur: str
@@ -70,28 +74,37 @@ class Perubahan:
     def rincian(self) -> dict[str, Any]:
         """Return the fields `as_json` leaves out that are set (where the change is), for the
         cache: with `as_json` they give every field back (`muat`)."""
-        d = self.__dict__
-        return {k: d[k] for k in _RINCIAN if d[k] is not None}
+        return {k: v for k in _RINCIAN if (v := getattr(self, k)) is not None}
 
     @classmethod
     def muat(cls, data: dict[str, Any]) -> Perubahan:
         """Rebuild a change from its cached form; ValueError for a form it cannot be.
 
-        A register holds hundreds of thousands of changes: this fills the instance's
-        fields directly (three times faster than the frozen dataclass's __init__).
+        Fills the instance's slots directly (faster than the frozen dataclass's __init__);
+        a value many changes repeat (`_BERSAMA`) is one object for all of them.
         """
         if not (_WAJIB <= data.keys() <= _MEDAN):
             raise ValueError("bentuk perubahan tidak dikenal")
         obj = object.__new__(cls)
-        obj.__dict__.update(_KOSONG)
-        obj.__dict__.update(data)
+        for nama in _MEDAN_URUT:
+            nilai = data.get(nama)
+            if nama in _BERSAMA and type(nilai) in (str, int):
+                nilai = _SAMA.setdefault(nilai, nilai)
+            _isi(obj, nama, nilai)
         return obj
 
 
-_MEDAN = frozenset(f.name for f in fields(Perubahan))
+_isi = object.__setattr__
+_MEDAN_URUT = tuple(f.name for f in fields(Perubahan))
+_MEDAN = frozenset(_MEDAN_URUT)
 _RINCIAN = tuple(sorted(_MEDAN - Perubahan("", "", "").as_json().keys()))
 _WAJIB = frozenset({"berkas", "jalur", "jenis"})
-_KOSONG = {nama: None for nama in _MEDAN - _WAJIB}
+_BERSAMA = frozenset(
+    {"berkas", "jenis", "tahun", "periode", "unit", "indikator", "langkah", "medan"}
+)
+"""Fields whose values repeat across a register's changes (a few thousand distinct ones)."""
+_SAMA: dict[object, object] = {}
+"""One object for each value of a `_BERSAMA` field decoded so far."""
 
 
 class _PerubahanTertunda:
@@ -100,17 +113,20 @@ class _PerubahanTertunda:
     A register holds hundreds of thousands of changes, and `history --format json` prints
     them as the JSON text the cache holds, so an entry built by `EntriRiwayat.tertunda`
     keeps its changes as text until something reads the field (then they are decoded once
-    and stored as the field's value). A non-data descriptor: an entry built the usual way
-    has the field in its own `__dict__` and never comes here.
+    and stored as the field's value, the texts dropped: `teks_json` writes the same text from
+    the changes). A non-data descriptor: an entry built the usual way has the field in its
+    own `__dict__` and never comes here.
     """
 
     def __get__(self, obj: object, owner: type | None = None) -> tuple[Perubahan, ...]:
         if obj is None:
             return ()  # the field's default, read by dataclass
-        keluaran = json.loads(obj.__dict__["_teks_keluaran"])
-        rincian = json.loads(obj.__dict__["_teks_rincian"])
+        d = obj.__dict__
+        keluaran = json.loads(d["_teks_keluaran"])
+        rincian = json.loads(d["_teks_rincian"])
         nilai = tuple(Perubahan.muat({**k, **r}) for k, r in zip(keluaran, rincian, strict=True))
-        obj.__dict__["perubahan"] = nilai
+        d["perubahan"] = nilai
+        del d["_teks_keluaran"], d["_teks_rincian"]
         return nilai
 
 
