@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from capkin import api
-from capkin.api import tulis_api
 from capkin.layout import FOLDER_API
 from capkin.rekap.config import muat_rekap
-from capkin.rekap.regency_site import dokumen_rekap, hitung_rekap
+from capkin.rekap.regency_api import tulis_api_rekap
+from capkin.rekap.regency_site import hitung_rekap
 from capkin.rekap.tables import ringkasan_python
 
 PREDIKAT = (
@@ -301,7 +301,7 @@ def _tahap(rekap: Path, python: bool) -> None:
     keluar = rekap.parent / "keluar"
     ditulis = d.tabel.ekspor(keluar / "unduh")
     w3, c3 = time.perf_counter(), _cpu()
-    tulis_api(keluar, *dokumen_rekap(d))
+    tulis_api_rekap(keluar, d)
     w4, c4 = time.perf_counter(), _cpu()
     print(
         f"downloads ({', '.join(sorted(p.suffix for p in ditulis))}): "

@@ -10,6 +10,7 @@ or removing one means `api/v2/`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -265,12 +266,21 @@ def _tulis(path: Path, teks: str) -> None:
     path.write_text(teks, encoding="utf-8")
 
 
-def tulis_api(docs: Path, indeks: Indeks, daftar: list[Periode]) -> None:
-    """Write `api/v1/` under a site's docs folder: the index, one file per period, the schemas."""
+def tulis_api(
+    docs: Path,
+    indeks: Indeks,
+    daftar: list[Periode],
+    teks: Callable[[Periode], str] | None = None,
+) -> None:
+    """Write `api/v1/` under a site's docs folder: the index, one file per period, the schemas.
+
+    `teks` returns a period's JSON when it is not `model_dump_json(indent=1)` of the model
+    alone (a roll-up adds its office rows from its table)."""
     folder = docs / FOLDER_API
     _tulis(folder / "index.json", indeks.model_dump_json(indent=1) + "\n")
     for d in daftar:
-        _tulis(folder / jalur_periode(d.tahun, d.periode), d.model_dump_json(indent=1) + "\n")
+        isi = d.model_dump_json(indent=1) if teks is None else teks(d)
+        _tulis(folder / jalur_periode(d.tahun, d.periode), isi + "\n")
     for jenis in SKEMA:
         _tulis(
             folder / "schema" / f"{jenis}.schema.json",

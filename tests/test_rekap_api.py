@@ -11,6 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 from factories import buat_repo_situs, compute_json
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from capkin import api
 from capkin.site import PilihanPdf, bangun
@@ -169,3 +171,50 @@ def test_the_rekaps_fast_decoder_reads_every_document_as_pydantic_does(
             assert cepat is not None
             model = api.Periode.model_validate_json(mentah)
             assert msgspec.to_builtins(cepat) == model.model_dump(mode="json")
+
+
+_BARIS = st.tuples(
+    st.from_regex(r"[a-z0-9][a-z0-9.-]{0,20}", fullmatch=True),
+    st.text(max_size=40),
+    st.none() | st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+    st.none() | st.text(max_size=20),
+    st.booleans(),
+    st.none() | st.dates(),
+    st.none() | st.sampled_from(["terverifikasi", "tidak terverifikasi"]),
+    st.none() | st.sampled_from(["selesai", "berjalan", "belum", "terlambat"]),
+    st.none() | st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(baris=st.lists(_BARIS, max_size=6))
+def test_a_rekap_period_document_is_the_json_pydantic_writes(baris: list[Any]) -> None:
+    """The roll-up writes its period documents' office rows with msgspec from the table's
+    columns (`rekap.regency_api.json_periode`): byte for byte what pydantic writes."""
+    from capkin.rekap.regency_api import KOLOM_BARIS, json_periode
+
+    dok = api.Periode(
+        api=api.VERSI_API,
+        instansi="Rekap Uji «ü»",
+        tahun=2025,
+        periode="TW1",
+        capaian_total=87.5,
+        predikat_total=None,
+        status="belum disahkan",
+        jumlah_indikator=0,
+        indikator_tercapai=0,
+        indikator_tanpa_data=0,
+        indikator=[],
+        sasaran=[],
+        disahkan=None,
+        siklus=None,
+        belum_menyampaikan=[],
+        tautan=api.Tautan(capaian="periode/2025/TW1.html"),
+        kantor=[],
+    )
+    utuh = dok.model_copy(
+        update={
+            "kantor": [api.BarisKantor(**dict(zip(KOLOM_BARIS, b, strict=True))) for b in baris]
+        }
+    )
+    assert json_periode(dok, baris) == utuh.model_dump_json(indent=1)

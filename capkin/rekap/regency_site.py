@@ -17,9 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from capkin import api
 from capkin.achievement import format_persen
-from capkin.api import tulis_api
 from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik, SpekGrafik, grafik_seri
 from capkin.layout import (
@@ -34,6 +32,7 @@ from capkin.layout import (
 )
 from capkin.rekap.config import Rekap, muat_rekap
 from capkin.rekap.git_source import Selisih
+from capkin.rekap.regency_api import tulis_api_rekap
 from capkin.rekap.sources import HasilAmbil, olah_semua
 from capkin.rekap.tables import Ringkasan, TabelRekap, predikat_rata
 from capkin.render.env import buat_env, judul_aman, judul_periode, nama_periode, tautan
@@ -117,73 +116,6 @@ def hitung_rekap(
         .replace(microsecond=0)
         .astimezone(ZoneInfo(rekap.pengaturan.zona_waktu)),
     )
-
-
-def dokumen_rekap(d: DataRekap) -> tuple[api.Indeks, list[api.Periode]]:
-    """Return the roll-up's own API: per period, the offices' mean and each office's row."""
-    band = d.rekap.pengaturan.predikat
-    daftar: list[api.Periode] = []
-    for x in d.ringkasan:
-        baris = d.tabel.baris_periode(x.tahun, x.periode)
-        indikator = []
-        for i in d.tabel.rata_indikator(x.tahun, x.periode):
-            c = None if i["capaian"] is None else round(float(i["capaian"]), 2)
-            indikator.append(
-                api.Indikator(
-                    id=i["indikator"],
-                    sasaran="",
-                    uraian=i["uraian"] or i["indikator"],
-                    satuan=i["satuan"] or "",
-                    target=None,
-                    realisasi=None,
-                    capaian=c,
-                    predikat=None,
-                    status="belum ada data"
-                    if c is None
-                    else ("tercapai" if c >= 100 else "tidak tercapai"),
-                )
-            )
-        rata = None if x.rata_rata is None else round(x.rata_rata, 2)
-        daftar.append(
-            api.Periode(
-                api=api.VERSI_API,
-                instansi=d.rekap.nama,
-                tahun=x.tahun,
-                periode=x.periode,  # type: ignore[arg-type]
-                capaian_total=rata,
-                predikat_total=predikat_rata(x, band),
-                status="disahkan" if x.kantor and x.disahkan == x.kantor else "belum disahkan",
-                jumlah_indikator=len(indikator),
-                indikator_tercapai=sum(1 for i in indikator if i.status == "tercapai"),
-                indikator_tanpa_data=sum(1 for i in indikator if i.status == "belum ada data"),
-                indikator=indikator,
-                sasaran=[],
-                disahkan=None,
-                siklus=None,
-                belum_menyampaikan=[],
-                tautan=api.Tautan(capaian=_html(rekap_periode(x.tahun, x.periode))),
-                kantor=[
-                    api.BarisKantor(
-                        id=b["kantor_id"],
-                        nama=b["kantor"],
-                        capaian_total=b["capaian_total"],
-                        predikat_total=b["predikat_total"],
-                        disahkan=bool(b["disahkan"]),
-                        tanggal_disahkan=b["tanggal_disahkan"],
-                        bukti_disahkan=b["bukti_disahkan"],
-                        langkah_akhir=b["langkah_akhir"],
-                        tepat_waktu=b["langkah_akhir_tepat_waktu"],
-                    )
-                    for b in baris
-                ],
-            )
-        )
-    instansi = api.Instansi(nama=d.rekap.nama, induk=d.rekap.induk)
-    return api.indeks_dari("rekap", instansi, d.tanggal, daftar, d.dibangun), daftar
-
-
-def _html(jalur: str) -> str:
-    return jalur.removesuffix(".md") + ".html"
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -394,7 +326,7 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
     grafik = PenggambarGrafik(folder_cache(root) / "grafik")
     progres("Menulis unduhan (CSV, XLSX, Parquet) dan API…")
     ada = {p.relative_to(docs).as_posix() for p in d.tabel.ekspor(docs / "unduh")}
-    tulis_api(docs, *dokumen_rekap(d))
+    tulis_api_rekap(docs, d)
     hal, nav = _halaman(d)
     progres(f"Menulis halaman ({len(hal)})…")
     umum = {"judul_periode": judul_periode, "ada": ada, "letak": LETAK_REKAP, "svg": grafik.svg}
