@@ -203,3 +203,27 @@ def test_the_repository_config_does_not_change_the_register(tmp_path: Path, meda
     kunci, _, nilai = medan.partition("=")
     repo.git("config", kunci, nilai)
     assert _register(repo.root) == harap
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate",),
+        ("history",),
+        ("diff", "HEAD"),
+        ("compute", "--tahun", "2025", "--periode", "TW1", "--versi", "disahkan"),
+        ("build", "--no-pdf"),
+    ],
+)
+def test_every_command_reading_history_refuses_a_ci_shallow_clone(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """actions/checkout fetches one commit unless told `fetch-depth: 0`: no wrong register."""
+    repo = repo_minimal(tmp_path / "asal")
+    tandatangani(repo, 6)
+    dangkal = tmp_path / "dangkal"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(dangkal))
+    hasil = capkin(dangkal, *args)
+    assert hasil.exit_code == 1
+    assert "salinan dangkal (shallow clone)" in hasil.output
+    assert "fetch-depth: 0" in hasil.output
