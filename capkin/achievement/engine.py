@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from capkin.achievement.formulas import Capaian, TargetNilai, hitung_capaian, target_nilai
 from capkin.achievement.numbers import bulat_atau_kosong, desimal, predikat, rata_rata
@@ -53,6 +54,9 @@ class _IndeksTahun:
 
     indikator: dict[str, tuple[Sasaran, Indikator]] = field(default_factory=dict)
     lapor: dict[tuple[str, Periode], list[_Lapor]] = field(default_factory=dict)
+    _angka: dict[tuple[str, Periode], Decimal | str] = field(default_factory=dict)
+    """Reported values as numbers, converted once: every later period of the year shows them
+    again (`nilai_periode`), the same objects."""
 
     @classmethod
     def bangun(cls, data: DataTahun) -> _IndeksTahun:
@@ -77,6 +81,16 @@ class _IndeksTahun:
             key=lambda c: (c.entri.nilai is None, c.unit != ind.penanggung_jawab),
         )
 
+    def nilai(self, ind: Indikator, periode: Periode) -> Decimal | str | None:
+        """Return the value of the entry that counts (`entri`): a number or a category."""
+        kunci = (ind.id, periode)
+        if kunci not in self._angka:
+            lapor = self.entri(ind, periode)
+            if lapor is None or lapor.entri.nilai is None:
+                return None
+            self._angka[kunci] = _nilai(lapor.entri.nilai)
+        return self._angka[kunci]
+
 
 @dataclass(frozen=True)
 class _Inti:
@@ -89,6 +103,12 @@ class _Inti:
     capaian: Capaian
     lapor: _Lapor | None
     nilai_periode: tuple[tuple[Periode, Decimal | str], ...]
+
+    @cached_property
+    def capaian_bulat(self) -> Decimal | None:
+        """Return the capaian rounded half up to 2 places (what people see), rounded once:
+        the next quarter and the next year compare with it."""
+        return bulat_atau_kosong(self.capaian.nilai)
 
 
 def _nilai(x: int | float | str) -> Decimal | str:
@@ -183,9 +203,9 @@ class Penghitung:
                 catatan.append(f"target {periode} tidak ditetapkan; dipakai target tahunan")
         nilai: dict[Periode, Decimal | str] = {}
         for p in PERIODE_URUT[: akhir.nomor]:
-            lapor = indeks.entri(ind, p)
-            if lapor is not None and lapor.entri.nilai is not None:
-                nilai[p] = _nilai(lapor.entri.nilai)
+            angka = indeks.nilai(ind, p)
+            if angka is not None:
+                nilai[p] = angka
         lapor_akhir = indeks.entri(ind, akhir)
         if (
             lapor_akhir
@@ -209,7 +229,7 @@ class Penghitung:
 
     def _capaian_lain(self, tahun: int, periode: Periode | str, ind_id: str) -> Decimal | None:
         inti = self.inti(tahun, periode, ind_id)
-        return None if inti is None else bulat_atau_kosong(inti.capaian.nilai)
+        return None if inti is None else inti.capaian_bulat
 
     def _pembanding(self, tahun: int, periode: Periode | str, inti: _Inti) -> Pembanding:
         ind = inti.indikator
@@ -234,7 +254,7 @@ class Penghitung:
 
     def _indikator(self, tahun: int, periode: Periode | str, inti: _Inti) -> HasilIndikator:
         ind = inti.indikator
-        capaian = bulat_atau_kosong(inti.capaian.nilai)
+        capaian = inti.capaian_bulat
         # Status and predikat are decided on the rounded figure people see.
         if capaian is None:
             status = Status.BELUM_ADA_DATA
