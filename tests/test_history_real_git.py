@@ -107,17 +107,19 @@ def test_hooks_fsmonitor_and_filters_of_the_repository_are_not_run(tmp_path: Pat
         assert sorted(p.name for p in tanda.iterdir()) == [], args
 
 
-def _commit_latin1(repo: RepoUji, pesan: str, nama: str, email: str) -> str:
-    """Commit the staged tree with a Latin-1 author name and message, as an old Windows git
-    configured with `i18n.commitEncoding=ISO-8859-1` stores them."""
+def _commit_mentah(repo: RepoUji, pesan: str, nama: str, email: str, kepala: str = "") -> str:
+    """Commit the staged tree as written by hand: `kepala` holds extra header lines (an
+    `encoding`, a `gpgsig`); the text is stored in Latin-1 when `kepala` names that encoding,
+    as an old Windows git configured with `i18n.commitEncoding=ISO-8859-1` stores it."""
     pohon = repo.git("write-tree").strip()
     induk = repo.git("rev-parse", "HEAD").strip()
     waktu = f"{repo.waktu} +0700"
-    isi = (
+    teks = (
         f"tree {pohon}\nparent {induk}\n"
         f"author {nama} <{email}> {waktu}\ncommitter {nama} <{email}> {waktu}\n"
-        f"encoding ISO-8859-1\n\n{pesan}\n"
-    ).encode("latin-1")
+        f"{kepala}\n{pesan}\n"
+    )
+    isi = teks.encode("latin-1" if "ISO-8859-1" in kepala else "utf-8")
     sha = subprocess.run(
         ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
         cwd=repo.root,
@@ -130,6 +132,9 @@ def _commit_latin1(repo: RepoUji, pesan: str, nama: str, email: str) -> str:
     return sha.strip()
 
 
+_LATIN1 = "encoding ISO-8859-1\n"
+
+
 def test_commits_in_another_encoding_read_as_their_authors_wrote_them(tmp_path: Path) -> None:
     repo = repo_minimal(tmp_path / "repo")
     # the office's log output is set to Latin-1 too: capkin reads UTF-8 whatever it says
@@ -137,12 +142,12 @@ def test_commits_in_another_encoding_read_as_their_authors_wrote_them(tmp_path: 
     repo.git("checkout", "-q", "-b", "unit")
     (repo.root / TW1).write_text(realisasi_yml(nilai={"ik1": 70}))
     repo.git("add", "-A")
-    _commit_latin1(repo, "Realisasi TW1 dikoreksi (é, ç)", "Ani Ñúñez", "ani@staf.example")
+    _commit_mentah(repo, "Realisasi TW1 dikoreksi (é, ç)", "Ani Ñúñez", "ani@staf.example", _LATIN1)
     repo.git("checkout", "-q", "main")
     gabung(repo, "unit", "Merge branch 'unit'", oleh="kasubbag-kpe")
     (repo.root / TW1).write_text(realisasi_yml(nilai={"ik1": 71}))
     repo.git("add", "-A")
-    _commit_latin1(repo, "Koreksi lagi: café", "Ani Ñúñez", "ani@staf.example")
+    _commit_mentah(repo, "Koreksi lagi: café", "Ani Ñúñez", "ani@staf.example", _LATIN1)
     register = _register(repo.root)
     assert register == _register(repo.root, cache=True) == _register(repo.root, cache=True)
     assert register[0]["penulis"]["nama"] == "Ani Ñúñez"  # type: ignore[index]
@@ -227,3 +232,21 @@ def test_every_command_reading_history_refuses_a_ci_shallow_clone(
     assert hasil.exit_code == 1
     assert "salinan dangkal (shallow clone)" in hasil.output
     assert "fetch-depth: 0" in hasil.output
+
+
+def test_an_x509_signature_does_not_run_the_repository_s_program(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    tandatangani(repo, 5)
+    tanda = tmp_path / "dijalankan"
+    program = tmp_path / "gpgsm-palsu"
+    program.write_text(f"#!/bin/sh\ntouch '{tanda}'\nexit 0\n")
+    program.chmod(0o755)
+    repo.git("config", "gpg.x509.program", str(program))
+    (repo.root / SIKLUS_TW1).write_text(siklus_yml("TW1", LANGKAH_TW1))
+    repo.git("add", "-A")
+    x509 = "gpgsig -----BEGIN SIGNED MESSAGE-----\n MIAGCSqGSIb3DQEHAqCA\n -----END SIGNED MESSAGE-----\n"
+    _commit_mentah(repo, "Langkah 6", "Drs. SARJONO", "sarjono@gamping.example", x509)
+    ds, _ = muat_dataset(repo.root)
+    v = verifikasi_langkah(ds, repo.root)[(2025, Periode.TW1, 6)]
+    assert v.keadaan.value == "email cocok, tanpa tanda tangan kriptografis"
+    assert not tanda.exists()

@@ -259,6 +259,8 @@ def _baca_git(repo: RepoGit, commit: list[str], penanda: str, gnupg: str) -> dic
             perintah(
                 *("-c", f"safe.directory={repo.worktree}"),
                 *("-c", "gpg.program=gpg", "-c", "gpg.openpgp.program=gpg"),
+                # an X.509 signature would run the repository's own gpg.x509.program
+                *("-c", "gpg.x509.program=gpgsm", "-c", "gpg.ssh.revocationFile="),
                 *("-c", "gpg.ssh.program=ssh-keygen"),
                 *("-c", f"gpg.ssh.allowedSignersFile={berkas}"),
                 *("log", "--no-walk=unsorted", "--stdin", "-z"),
