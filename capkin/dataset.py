@@ -264,7 +264,8 @@ def muat_berkas(
     if entri is not None:
         if entri.data is None:
             return None, None, entri.masalah
-        dok: Dokumen = DokumenTunda(berkas, entri.data, data, entri.posisi)
+        assert entri.mentah is not None  # read from the cache
+        dok: Dokumen = DokumenTunda(berkas, data, entri.mentah)
         if entri.masalah:
             return dok, None, entri.masalah
         return dok, model.model_validate(entri.data), []

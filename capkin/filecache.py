@@ -72,16 +72,22 @@ _MUNGKIN_RAGU = re.compile(rb"[1-9]\.[0-9]{3}")
 
 
 class DokumenTunda(Dokumen):
-    """A document read from the cache: positions are unpacked (or found again from its
-    bytes) the first time a problem in it has to be located."""
+    """A document read from the cache: its data is unpacked from its cache entry when first
+    read (a loaded tree's models hold what a run needs: the plain data of 1,200 files would
+    stay in memory for nothing), positions the first time a problem in it has to be located
+    (or found again from its bytes)."""
 
-    def __init__(self, berkas: str, data: Any, sumber: bytes, posisi: bytes | None) -> None:
+    def __init__(self, berkas: str, sumber: bytes, entri: bytes) -> None:
         self.berkas = berkas
-        self.data = data
         self._sumber = sumber
-        self._posisi = posisi
+        self._entri = entri
+        """The packed cache entry (`CacheBerkas.baca`), which holds the data."""
 
     def __getattr__(self, nama: str) -> Any:
+        if nama in {"data", "_posisi"}:
+            isi = _buka_entri(self._entri)
+            self.data, self._posisi = isi[1], isi[3]
+            return getattr(self, nama)
         if nama not in {"posisi", "posisi_kunci", "angka_ragu"}:
             raise AttributeError(nama)
         if nama == "angka_ragu":
@@ -169,19 +175,31 @@ def _buka_posisi(mentah: bytes, data: Any) -> tuple[Posisi, Posisi] | None:
 
 class Entri:
     """What reading one file gave: its data (None when it did not parse), its problems,
-    and its positions packed (`_kemas_posisi`)."""
+    its positions packed (`_kemas_posisi`) and, read from the cache, the packed entry."""
 
-    __slots__ = ("data", "masalah", "posisi")
+    __slots__ = ("data", "masalah", "mentah", "posisi")
 
-    def __init__(self, data: Any, masalah: list[Masalah], posisi: bytes | None = None) -> None:
+    def __init__(
+        self,
+        data: Any,
+        masalah: list[Masalah],
+        posisi: bytes | None = None,
+        mentah: bytes | None = None,
+    ) -> None:
         self.data = data
         self.masalah = masalah
         self.posisi = posisi
+        self.mentah = mentah
 
     @classmethod
     def dari_dokumen(cls, dok: Dokumen, masalah: list[Masalah]) -> Entri:
         """Return the entry of a parsed document."""
         return cls(dok.data, masalah, _kemas_posisi(dok))
+
+
+def _buka_entri(mentah: bytes) -> Any:
+    """Unpack a cache entry: [key, data, problems, packed positions]."""
+    return msgpack.unpackb(mentah, raw=False, strict_map_key=False)
 
 
 def _kunci(berkas: str, model: str, blob: str) -> str:
@@ -229,7 +247,7 @@ class CacheBerkas:
         if mentah is None:
             return None
         try:
-            isi = msgpack.unpackb(mentah, raw=False, strict_map_key=False)
+            isi = _buka_entri(mentah)
             if not (isinstance(isi, list) and len(isi) == 4 and isi[0] == kunci):
                 return None
             if not (isi[3] is None or isinstance(isi[3], bytes)):
@@ -241,7 +259,7 @@ class CacheBerkas:
         except (ValueError, TypeError, msgpack.UnpackException):
             return None
         self._dipakai.add(kunci)
-        return Entri(isi[1], masalah, isi[3])
+        return Entri(isi[1], masalah, isi[3], mentah)
 
     def catat(self, berkas: str, model: str, blob: str, entri: Entri) -> None:
         """Remember a file's outcome; data msgpack cannot hold (huge integers) is not cached."""

@@ -258,3 +258,16 @@ def test_moving_a_model_class_to_another_module_empties_the_caches(tmp_path: Pat
     jenis = paket / "models" / "file_kinds.py"
     jenis.write_text(jenis.read_text().replace("models.anggaran_model", "models.budget_model"))
     assert _sidik_salinan(paket) != sebelum
+
+
+def test_a_document_from_the_cache_unpacks_its_data_when_read(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    dingin, _ = muat_dataset(repo.root)
+    hangat, _ = muat_dataset(repo.root)
+    dok = hangat.dokumen[REALISASI]
+    # a loaded tree's models hold what a run needs: the plain data stays packed until read
+    assert "data" not in dok.__dict__
+    assert dok.data == dingin.dokumen[REALISASI].data
+    assert dok.lokasi(("realisasi", 0, "nilai")) == dingin.dokumen[REALISASI].lokasi(
+        ("realisasi", 0, "nilai")
+    )
