@@ -8,6 +8,7 @@ None of that may change the register, who signed, or run anything.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -250,3 +251,21 @@ def test_an_x509_signature_does_not_run_the_repository_s_program(tmp_path: Path)
     v = verifikasi_langkah(ds, repo.root)[(2025, Periode.TW1, 6)]
     assert v.keadaan.value == "email cocok, tanpa tanda tangan kriptografis"
     assert not tanda.exists()
+
+
+def test_diff_reads_the_base_tree_as_committed(tmp_path: Path) -> None:
+    """`.gitattributes` on main (`export-ignore`, `export-subst`) and links out of the tree
+    do not change, or stop, what `capkin diff` compares."""
+    repo = repo_minimal(tmp_path / "repo")
+    tandatangani(repo, 6)
+    atribut = "data/2025/realisasi/** export-ignore\ndata/instansi.yml export-subst\n"
+    repo.commit("Atribut", {".gitattributes": atribut}, oleh="kasubbag-kpe")
+    (repo.root / "bukti").mkdir()
+    (repo.root / "bukti" / "luar").symlink_to("../../luar.pdf")
+    (repo.root / "bukti" / "dalam").symlink_to("../README.md")
+    repo.commit("Tautan", {"README.md": "# kantor $Format:%H$\n"}, oleh="kasubbag-kpe")
+    (repo.root / TW1).write_text(realisasi_yml(nilai={"ik1": 99}))
+    hasil = capkin(repo.root, "diff", "HEAD", "--format", "json")
+    assert hasil.exit_code == 0, hasil.output
+    ik1 = [u["realisasi"] for u in json.loads(hasil.stdout)["indikator"] if u["indikator"] == "ik1"]
+    assert ik1 == [{"lama": 80, "baru": 99}]
