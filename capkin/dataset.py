@@ -34,7 +34,7 @@ from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
 from capkin.models.realisasi_model import Realisasi
 from capkin.models.siklus_model import Siklus
 from capkin.models.sop_model import Sop
-from capkin.yamlio import UKURAN_MAKS, Dokumen, Jalur, baca_berkas, baca_bytes
+from capkin.yamlio import Dokumen, Jalur, baca_berkas, baca_biasa, baca_bytes
 
 M = TypeVar("M", bound=Model)
 
@@ -158,7 +158,8 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
         return "harus-boolean", f"harus true atau false, ditemukan {_tampil(masukan)}"
     if jenis == "enum":
         return "pilihan-tidak-sah", (
-            f"{_tampil(masukan)} bukan pilihan yang sah; pilih salah satu dari: {ctx.get('expected', '')}"
+            f"{_tampil(masukan)} bukan pilihan yang sah; pilih salah satu dari: "
+            + "' atau '".join(str(ctx.get("expected", "")).rsplit("' or '", 1))
         )
     if jenis in {
         "date_from_datetime_parsing",
@@ -462,12 +463,8 @@ class _Pemuat:
         berkas = path.relative_to(self.root).as_posix()
         if not self.di_dalam(path):  # reported once by periksa_tautan
             return None
-        try:
-            besar = path.stat().st_size > UKURAN_MAKS
-            data = None if besar else path.read_bytes()
-        except OSError:
-            data = None
-        if data is None:  # too large or unreadable: reported by baca_berkas
+        data = baca_biasa(path)
+        if data is None:  # too large, not a regular file, unreadable: reported by baca_berkas
             try:
                 baca_berkas(path, berkas)
             except DataError as exc:
@@ -491,7 +488,7 @@ class _Pemuat:
             (NAMA_SOP, Sop, "sop"),
         ):
             path = data / nama
-            if path.is_file():
+            if path.exists():  # a folder or a pipe by that name is reported by `baca`
                 setattr(self.ds, attr, self.baca(path, model))
             else:
                 self.masalah.append(
@@ -604,7 +601,7 @@ class _Pemuat:
             for f in sorted(sub.iterdir()):
                 if f.name.startswith("."):
                     continue
-                if f.suffix != EKSTENSI or not f.is_file():
+                if f.suffix != EKSTENSI:  # a folder or a pipe named <unit>.yml: see `baca`
                     self.asing(
                         f,
                         "berkas realisasi harus bernama <unit>.yml; ubah nama "
@@ -632,7 +629,7 @@ class _Pemuat:
     def muat_tahun(self, folder: Path, tahun: int, tunda_realisasi: bool = False) -> None:
         pk = None
         path_pk = folder / NAMA_PK
-        if path_pk.is_file():
+        if path_pk.exists():  # a folder or a pipe by that name is reported by `baca`
             pk = self.baca(path_pk, PerjanjianKinerja)
         realisasi: dict[Periode, dict[str, Realisasi]] = {}
         siklus: dict[Periode, Siklus] = {}

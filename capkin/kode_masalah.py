@@ -160,7 +160,7 @@ xlsx-tidak-ada | galat | berkas kertas kerja tidak ditemukan | periksa nama dan 
 xlsx-tidak-terbaca | galat | berkas kertas kerja tidak dapat dibaca | periksa izin berkas, atau simpan ulang dari Excel atau LibreOffice
 yaml-alias | galat | jangkar atau alias YAML (&nama, *nama) | tulis nilainya secara lengkap di setiap tempat
 yaml-banyak-dokumen | galat | lebih dari satu dokumen YAML (---) dalam satu berkas | satu berkas hanya boleh berisi satu dokumen
-yaml-kunci | galat | kunci YAML berupa daftar atau pemetaan | tulis kunci sebagai teks biasa
+yaml-kunci | galat | kunci YAML bukan teks (daftar, pemetaan, angka, kosong) | tulis nama kunci yang dikenal sebagai teks biasa
 yaml-sintaks | galat | YAML tidak dapat dibaca | periksa indentasi, tanda titik dua dan tanda kutip di sekitar baris itu
 yaml-tag | galat | tag YAML (!!...) tidak diizinkan | hapus tag itu dan tulis nilai biasa
 yaml-terlalu-dalam | galat | data bersarang terlalu dalam | periksa tanda kurung dan indentasi

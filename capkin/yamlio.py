@@ -9,7 +9,9 @@ through `yaml_writer`.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,6 +224,13 @@ class _Pembangun:
                     "kunci harus berupa teks biasa, bukan daftar atau pemetaan",
                 )
             kunci = node_kunci.value if node_kunci.style else resolve_plain(node_kunci.value)
+            if not isinstance(kunci, str):  # 1:, ~:, true: are a number, null, a boolean
+                raise self.gagal(
+                    node_kunci,
+                    "yaml-kunci",
+                    f"kunci harus berupa teks, ditemukan {node_kunci.value or '(kosong)'}; "
+                    "tulis nama kunci yang dikenal, atau beri tanda kutip bila memang teks",
+                )
             if kunci in hasil:
                 baris = self.posisi_kunci[(*jalur, kunci)][0]
                 raise self.gagal(
@@ -420,23 +429,42 @@ def baca_berkas(path: Path, berkas: str | None = None) -> Dokumen:
     """Read and parse a YAML file strictly; `berkas` is the name shown in messages."""
     nama = berkas if berkas is not None else path.as_posix()
     try:
-        ukuran = path.stat().st_size
-        if ukuran > UKURAN_MAKS:
-            return baca_bytes(b" " * (UKURAN_MAKS + 1), nama)
-        data = path.read_bytes()
+        info = path.stat()
     except OSError as exc:
-        raise DataError(
-            [
-                galat(
-                    nama,
-                    0,
-                    0,
-                    "berkas-tidak-terbaca",
-                    f"berkas tidak dapat dibaca ({exc.strerror}); periksa izin berkas",
-                )
-            ]
-        ) from None
+        alasan = f"berkas tidak dapat dibaca ({exc.strerror}); periksa izin berkas"
+        raise DataError([galat(nama, 0, 0, "berkas-tidak-terbaca", alasan)]) from None
+    if stat.S_ISREG(info.st_mode) and info.st_size > UKURAN_MAKS:
+        return baca_bytes(b" " * (UKURAN_MAKS + 1), nama)
+    data = baca_biasa(path)
+    if data is None:
+        alasan = (
+            "bukan berkas teks biasa (mis. sebuah folder atau pipa) atau tidak dapat dibaca; "
+            "ganti dengan berkas YAML biasa, atau periksa izin berkas"
+        )
+        raise DataError([galat(nama, 0, 0, "berkas-tidak-terbaca", alasan)])
     return baca_bytes(data, nama)
+
+
+def baca_biasa(path: str | Path) -> bytes | None:
+    """Return the bytes of a regular file of at most `UKURAN_MAKS` bytes, else None.
+
+    The one way capkin reads a file of the work tree it has not vetted: None for anything
+    the loader would not read as it stands (a FIFO, whose read would block forever; a
+    device; a file too large to hold; an unreadable one), which `baca_berkas` then reports.
+    """
+    try:
+        with open(path, "rb", opener=_buka_tanpa_blok) as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > UKURAN_MAKS:
+                return None
+            return f.read()
+    except OSError:
+        return None
+
+
+def _buka_tanpa_blok(path: str, flags: int) -> int:
+    """Open without blocking on a FIFO that has no writer (what `open` would do forever)."""
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def telusuri(data: Any, jalur: Jalur = ()) -> Iterator[tuple[Jalur, Any]]:

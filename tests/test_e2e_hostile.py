@@ -6,7 +6,10 @@ Each xfail marks a bug found by QA (see its reason); remove the mark when the ow
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -267,3 +270,70 @@ def test_text_longer_than_the_api_takes_is_a_located_error(
     assert "teks ini 2999 karakter, paling banyak 2000; persingkat" in r.output
     r = jalan(repo, "build", "--pdf", "tidak")
     tanpa_traceback(r)
+
+
+@pytest.mark.parametrize(
+    ("rel", "jenis"),
+    [
+        ("data/2026/realisasi/TW1/bidang-statistik.yml", "pipa"),
+        ("data/2026/realisasi/TW1/bidang-statistik.yml", "folder"),
+        ("data/instansi.yml", "folder"),
+        (PK, "pipa"),
+    ],
+)
+def test_a_fifo_or_a_folder_in_place_of_a_data_file_is_an_error(
+    repo: Path, rel: str, jenis: str
+) -> None:
+    """A named pipe where a realisasi file belongs would block a read forever (its stat is
+    fresh: the approved-report check reads recently modified files); a folder hid the data."""
+    berkas = repo / rel
+    berkas.unlink()
+    if jenis == "pipa":
+        os.mkfifo(berkas)
+    else:
+        berkas.mkdir()
+    keluaran = []
+    for perintah in (["validate"], ["compute", "--format", "json"]):
+        r = subprocess.run(
+            [sys.executable, "-m", "capkin", "-C", str(repo), *perintah],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert r.returncode in (0, 1), r.stderr
+        assert "Traceback" not in r.stderr
+        keluaran.append(r.stdout)
+    assert f"{rel}: galat: bukan berkas teks biasa" in keluaran[0]
+
+
+@pytest.mark.parametrize(("kunci", "tampil"), [("1", "1"), ("~", "~"), ("true", "true")])
+def test_a_key_that_is_not_text_is_located_at_the_key(repo: Path, kunci: str, tampil: str) -> None:
+    teks = (repo / R_IKP).read_text(encoding="utf-8")
+    baris = teks.count("\n") + 1
+    (repo / R_IKP).write_text(teks + f"{kunci}: 1\n", encoding="utf-8")
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert f"{R_IKP}:{baris}:1: galat: kunci harus berupa teks, ditemukan {tampil};" in r.output
+    assert "None" not in r.output
+
+
+@pytest.mark.parametrize(
+    ("lama", "baru", "pilihan"),
+    [
+        ("{TW1: 78, TW2: 79", "{TW5: 78, TW2: 79", "'TW1', 'TW2', 'TW3' atau 'TW4'"),
+        (
+            "        polaritas: turun\n",
+            "        polaritas: menurun\n",
+            "'naik', 'turun' atau 'rentang'",
+        ),
+    ],
+)
+def test_a_wrong_choice_lists_the_choices_in_indonesian(
+    repo: Path, lama: str, baru: str, pilihan: str
+) -> None:
+    ganti(repo, PK, lama, baru)
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert f"bukan pilihan yang sah; pilih salah satu dari: {pilihan}" in r.output
+    assert not re.search(r"' or '", r.output)

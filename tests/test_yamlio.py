@@ -45,7 +45,12 @@ def test_yaml_12_scalars(teks: str, diharapkan: object) -> None:
 
 
 def test_keys_follow_yaml_12_too() -> None:
-    assert baca_bytes(b"no: 1\nyes: 2\n2025: 3\n", "t.yml").data == {"no": 1, "yes": 2, 2025: 3}
+    assert baca_bytes(b"no: 1\nyes: 2\n'2025': 3\n", "t.yml").data == {"no": 1, "yes": 2, "2025": 3}
+    # no data file has a key that is a number, null or boolean: located where it is written
+    with pytest.raises(DataError) as info:
+        baca_bytes(b"no: 1\n2025: 3\n", "t.yml")
+    (m,) = info.value.masalah
+    assert (m.kode, m.baris, m.kolom) == ("yaml-kunci", 2, 1)
 
 
 def test_positions_are_one_based() -> None:

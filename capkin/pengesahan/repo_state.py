@@ -14,6 +14,7 @@ from capkin.history.signatures import (
     ENV_KUNCI_WEBFLOW,
 )
 from capkin.layout import DATA
+from capkin.yamlio import baca_biasa
 
 _BARU_NS = 2_000_000_000
 """A file modified this recently (ns) may change again within its timestamp's granularity."""
@@ -31,11 +32,8 @@ def _stat(path: str) -> Stat:
 
 
 def _sidik(path: str) -> str:
-    try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
-    except OSError:
-        return ""
+    isi = baca_biasa(path)  # never a FIFO's endless read
+    return "" if isi is None else hashlib.sha256(isi).hexdigest()
 
 
 def _keadaan_berkas(root: Path) -> dict[str, Stat]:

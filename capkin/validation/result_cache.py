@@ -46,7 +46,7 @@ from capkin.errors import Masalah, Tingkat
 from capkin.filecache import id_blob, sidik_kode
 from capkin.gitcmd import git, rev_dasar
 from capkin.layout import DATA, FOLDER_REALISASI, POLA_TAHUN, TAHUN_SAH
-from capkin.yamlio import Dokumen
+from capkin.yamlio import Dokumen, baca_biasa
 
 VERSI = 2
 BERKAS_DIBACA = (
@@ -118,11 +118,10 @@ def _daftar_data(
             kunci = f"{relatif}/{nama}"
             id_ = dikenal.get(kunci)
             if id_ is None:
-                try:
-                    with open(os.path.join(folder, nama), "rb") as f:
-                        id_ = id_blob(f.read())
-                except OSError as exc:
-                    raise TidakTentu from exc
+                isi = baca_biasa(os.path.join(folder, nama))
+                if isi is None:  # a FIFO, a device, too large: the full load reports it
+                    raise TidakTentu
+                id_ = id_blob(isi)
             blob[kunci] = id_
             hh.update(b"F\0" + nama.encode("utf-8", "surrogateescape") + b"\0")
             hh.update(id_.encode() + b"\0")
