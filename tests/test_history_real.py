@@ -340,3 +340,21 @@ def test_an_amended_sign_off_replaces_the_cached_one(tmp_path: Path) -> None:
     register = _hangat_sama_dingin(repo.root)
     assert register[0]["penulis"]["email"] == "budi@gamping.example"  # type: ignore[index]
     assert _verifikasi(repo.root, 6)[0] is False
+
+
+def test_a_year_folder_moved_brings_its_sign_offs_in_the_mover_s_name(tmp_path: Path) -> None:
+    """`git mv data/2025 data/2026`: the 2026 sign-offs are new claims, made by the mover."""
+    repo = repo_minimal(tmp_path / "repo")
+    tandatangani(repo, 6)
+    repo.git("mv", "data/2025", "data/2026")
+    pk = repo.root / "data/2026/perjanjian-kinerja.yml"
+    pk.write_text(pk.read_text().replace("2025", "2026"))
+    pindah = repo.commit("Tahun yang benar 2026", oleh="kepala-jawatan-umum")
+    register = _hangat_sama_dingin(repo.root)
+    assert register[0]["commit"] == pindah
+    jenis = {p["jalur"]: p["jenis"] for p in register[0]["perubahan"]}  # type: ignore[attr-defined]
+    assert jenis["siklus TW1 2026"] == "pindah"
+    ds, _ = muat_dataset(repo.root)
+    v = verifikasi_langkah(ds, repo.root)[(2026, Periode.TW1, 6)]
+    assert (v.terverifikasi, v.commit) == (False, pindah)
+    assert "pengesahan langkah 6 laporan TW1 2025" in capkin(repo.root, "validate").output
