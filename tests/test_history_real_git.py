@@ -24,6 +24,8 @@ from factories import (
     repo_minimal,
     siklus_yml,
     tandatangani,
+    tulis,
+    tulis_data_minimal,
 )
 
 from capkin.dataset import muat_dataset
@@ -269,3 +271,21 @@ def test_diff_reads_the_base_tree_as_committed(tmp_path: Path) -> None:
     assert hasil.exit_code == 0, hasil.output
     ik1 = [u["realisasi"] for u in json.loads(hasil.stdout)["indikator"] if u["indikator"] == "ik1"]
     assert ik1 == [{"lama": 80, "baru": 99}]
+
+
+def test_rekap_verification_reads_an_approval_commit_as_committed(tmp_path: Path) -> None:
+    """The regency's `--verifikasi` takes `data/` at the approval commit out of the office's
+    repository whatever its `.gitattributes` say, also when the data sits in a subfolder."""
+    from capkin.rekap.git_source import _ekstrak
+
+    for folder in ("", "kantor/"):
+        repo = RepoUji.buat(tmp_path / f"repo-{folder.strip('/')}")
+        tulis_data_minimal(repo.root / folder)
+        atribut = f"{folder}data/2025/** export-ignore\n{folder}data/*.yml export-subst\n"
+        tulis(repo.root, f"{folder}data/catatan.yml", "versi: $Format:%H$\n")
+        commit = repo.commit("Data awal", {".gitattributes": atribut}, oleh="kasubbag-kpe")
+        keluar = tmp_path / f"keluar-{folder.strip('/')}"
+        _ekstrak(repo.root / folder, commit, keluar)
+        assert (keluar / TW1).read_text() == (repo.root / folder / TW1).read_text()
+        assert (keluar / "data/catatan.yml").read_text() == "versi: $Format:%H$\n"
+        assert sorted(p.name for p in keluar.iterdir()) == ["data"]

@@ -1,4 +1,5 @@
-"""The git edge: find the repository, walk its log, read blobs, find merged authors.
+"""The git edge: find the repository, walk its log, read blobs, write a revision's tree as
+files, find merged authors.
 
 The whole walk costs a constant number of processes: one `git log --raw -z` over the
 first-parent history of `data/`, one `git cat-file --batch` fed from a thread, and, when
@@ -7,6 +8,7 @@ merge commits are new, one `git log` over the whole graph for the authors they b
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tempfile
@@ -250,6 +252,56 @@ class PembacaBlob:
 
     def __exit__(self, *exc: object) -> None:
         self.tutup()
+
+
+# --- a revision's tree as files -------------------------------------------------------------
+
+
+def _aman(path: str) -> bool:
+    """Return whether a tree path can be written under the target folder (no `..`, `.git`)."""
+    bagian = path.split("/")
+    return not path.startswith("/") and all(b not in ("", ".", "..", ".git") for b in bagian)
+
+
+def _tautan(tujuan: Path, path: str, target: bytes) -> None:
+    """Write a symbolic link from the tree when it points inside `tujuan`, as `tar`'s data
+    filter allows; one pointing elsewhere is left out (validation reports it in the work tree)."""
+    teks = target.decode("utf-8", "surrogateescape")
+    sasaran = os.path.normpath(os.path.join(os.path.dirname(path), teks))
+    if not teks.startswith("/") and sasaran != ".." and not sasaran.startswith("../"):
+        os.symlink(teks, tujuan / path)
+
+
+def tulis_pohon(repo: RepoGit, sha: str, tujuan: Path, hanya: str | None = None) -> None:
+    """Write the tree of commit `sha` (as seen from the capkin root; only the folder `hanya`
+    of it, when given) under `tujuan`.
+
+    The files come from git's objects as committed (one `git ls-tree`, one `git cat-file
+    --batch`, read one at a time): not through `git archive`, which applies the tree's own
+    `.gitattributes` (`export-ignore` leaves files out, `export-subst` rewrites them). Raises
+    GitGagal when git cannot list the commit (not fetched).
+    """
+    pohon = f"{sha}:{repo.awalan.rstrip('/')}" if repo.awalan else sha
+    tujuan.mkdir(parents=True, exist_ok=True)
+    keluaran = repo.jalankan("ls-tree", "-r", "-z", pohon, *(("--", hanya) if hanya else ()))
+    tulis: dict[str, list[tuple[str, str]]] = {}  # blob id: (mode, path) of each copy
+    for baris in keluaran.decode("utf-8", "surrogateescape").split("\x00"):
+        meta, _, path = baris.partition("\t")
+        bagian = meta.split()
+        if len(bagian) != 3 or not _aman(path):
+            continue
+        if bagian[1] == "blob":
+            tulis.setdefault(bagian[2], []).append((bagian[0], path))
+        elif bagian[1] == "commit":  # a submodule: an empty folder, as git archive writes
+            (tujuan / path).mkdir(parents=True, exist_ok=True)
+    with PembacaBlob(repo, list(tulis)) as pembaca:
+        for blob, isi in pembaca:
+            for mode, path in tulis[blob]:
+                (tujuan / path).parent.mkdir(parents=True, exist_ok=True)
+                if mode == "120000":
+                    _tautan(tujuan, path, isi or b"")
+                elif isi is not None:
+                    (tujuan / path).write_bytes(isi)
 
 
 # --- authors of merged branches -------------------------------------------------------------

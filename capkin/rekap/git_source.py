@@ -2,14 +2,12 @@
 
 The roll-up never trusts a repository's files as code: it reads them as data with the same
 strict reader and computation every office runs (`capkin build`). Verification computes each
-approved period at its approval commit (taken out with `git archive`, never checked out in
+approved period at its approval commit (written from git's objects, never checked out in
 the office's work tree) and compares it with the figures the office published.
 """
 
 from __future__ import annotations
 
-import io
-import tarfile
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +15,7 @@ from pathlib import Path
 
 from capkin import api
 from capkin.errors import CapkinError
-from capkin.gitcmd import git
+from capkin.gitcmd import GitGagal
 
 TOLERANSI = 0.005
 """Published figures are rounded to 2 places: a difference below half a hundredth is none."""
@@ -59,15 +57,19 @@ class Selisih:
 
 
 def _ekstrak(repo: Path, commit: str, tujuan: Path) -> None:
-    hasil = git(repo, "archive", "--format=tar", commit, "--", "data")
-    if hasil.returncode != 0:
-        pesan = hasil.stderr.decode("utf-8", "replace").strip().splitlines()
+    """Write `data/` as of `commit` under `tujuan`, from git's objects as committed."""
+    from capkin.history.gitlog import buka_repo, tulis_pohon
+
+    try:
+        git_repo = buka_repo(repo)
+        if git_repo is None:
+            raise GitGagal(f"{repo} bukan repositori git")
+        tulis_pohon(git_repo, commit, tujuan, "data")
+    except GitGagal as exc:
         raise CapkinError(
-            f"commit {commit[:12]} tidak dapat dibaca dari {repo} ({pesan[-1] if pesan else ''}); "
+            f"commit {commit[:12]} tidak dapat dibaca dari {repo} ({exc}); "
             "ambil riwayat lengkap repositori (git fetch)"
-        )
-    with tarfile.open(fileobj=io.BytesIO(hasil.stdout)) as tar:
-        tar.extractall(tujuan, filter="data")
+        ) from None
 
 
 def _beda(a: float | None, b: float | None) -> bool:
