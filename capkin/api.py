@@ -18,11 +18,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from capkin.layout import FOLDER_API
+from capkin.models.base import PANJANG_ID_MAKS
 
 VERSI_API: Literal["capkin/v1"] = "capkin/v1"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=100)]
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=PANJANG_ID_MAKS)
+]
 Teks = Annotated[str, StringConstraints(max_length=2000)]
 JalurSitus = Annotated[
     str,

@@ -28,7 +28,7 @@ from capkin.layout import (
     TAHUN_SAH,
 )
 from capkin.models.anggaran_model import Anggaran
-from capkin.models.base import JENIS_DI_LUAR_BATAS, SLUG_POLA, Model, Periode
+from capkin.models.base import JENIS_DI_LUAR_BATAS, PANJANG_ID_MAKS, SLUG_POLA, Model, Periode
 from capkin.models.instansi_model import Instansi
 from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
 from capkin.models.realisasi_model import Realisasi
@@ -145,9 +145,12 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
         return "wajib-diisi", "tidak boleh kosong; isi dengan teks"
     if jenis == "string_too_long":
         panjang = len(masukan) if isinstance(masukan, str) else "?"
+        if ctx.get("max_length") == PANJANG_ID_MAKS:
+            saran = "persingkat id ini (id menjadi nama halaman dan berkas)"
+        else:
+            saran = "persingkat (penjelasan panjang taruh di berkas bukti)"
         return "teks-terlalu-panjang", (
-            f"teks ini {panjang} karakter, paling banyak {ctx.get('max_length')}; persingkat "
-            "(penjelasan panjang taruh di berkas bukti)"
+            f"teks ini {panjang} karakter, paling banyak {ctx.get('max_length')}; {saran}"
         )
     if jenis == "string_pattern_mismatch":
         return "id-tidak-sah", (

@@ -337,3 +337,16 @@ def test_a_wrong_choice_lists_the_choices_in_indonesian(
     tanpa_traceback(r)
     assert f"bukan pilihan yang sah; pilih salah satu dari: {pilihan}" in r.output
     assert not re.search(r"' or '", r.output)
+
+
+def test_an_id_longer_than_a_page_name_takes_is_a_located_error(repo: Path) -> None:
+    """Ids become page, file and API names: one past the API's 100 characters crashed the
+    build's API writer with a pydantic traceback."""
+    panjang = "i" * 101
+    for rel in (PK, R_IKP, "data/2026/realisasi/TW2/bidang-ikp.yml"):
+        ganti(repo, rel, "ikm\n", f"{panjang}\n")
+    for perintah in (["validate"], ["build", "--no-pdf"]):
+        r = jalan(repo, *perintah)
+        tanpa_traceback(r)
+        assert f"{PK}:9:13: galat: sasaran[0].indikator[0].id: teks ini 101 karakter" in r.output
+        assert "persingkat id ini" in r.output

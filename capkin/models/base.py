@@ -27,7 +27,11 @@ from pydantic_core import PydanticCustomError
 
 SLUG_POLA = r"^[a-z0-9][a-z0-9.-]*$"
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_POLA)]
+PANJANG_ID_MAKS = 100
+"""Longest id (unit, indikator, sasaran, pejabat): ids become page, file and API names, a
+file name stops at 255 bytes, and the published API (api/v1) takes 100."""
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_POLA, max_length=PANJANG_ID_MAKS)]
 """A lowercase ID: letters a-z, digits, dots and hyphens."""
 
 
