@@ -70,9 +70,25 @@ class GitGagal(CapkinError):
     """A git command failed unexpectedly."""
 
 
+LETAK_REPO = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+"""Variables naming a repository, which git sets for its hooks (GIT_DIR in a linked worktree,
+GIT_INDEX_FILE relative to the work tree): capkin finds the repository from the folder it
+is given, so a hook running `capkin -C kantor validate` reads the right one."""
+
+
 def lingkungan() -> dict[str, str]:
     """Return the process environment with capkin's git settings applied."""
-    return {**os.environ, **LINGKUNGAN}
+    env = {k: v for k, v in os.environ.items() if k not in LETAK_REPO}
+    return {**env, **LINGKUNGAN}
 
 
 _TANPA_FILTER: dict[Path, tuple[str, ...]] = {}

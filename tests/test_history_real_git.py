@@ -289,3 +289,22 @@ def test_rekap_verification_reads_an_approval_commit_as_committed(tmp_path: Path
         assert (keluar / TW1).read_text() == (repo.root / folder / TW1).read_text()
         assert (keluar / "data/catatan.yml").read_text() == "versi: $Format:%H$\n"
         assert sorted(p.name for p in keluar.iterdir()) == ["data"]
+
+
+def test_a_hook_s_repository_variables_do_not_change_the_register(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pre-commit hook in a linked worktree runs with GIT_DIR and a relative GIT_INDEX_FILE:
+    `capkin -C kantor validate` there still reads the repository holding `kantor`."""
+    repo = RepoUji.buat(tmp_path / "repo")
+    tulis_data_minimal(repo.root / "kantor")
+    repo.commit("Data awal", oleh="kasubbag-kpe")
+    tulis(repo.root, "kantor/" + TW1, realisasi_yml(nilai={"ik1": 81}))
+    repo.commit("ik1 81", oleh="kepala-jawatan-umum")
+    harap = _register(repo.root / "kantor")
+    assert len(harap) == 2
+    lain = repo_minimal(tmp_path / "lain")
+    monkeypatch.setenv("GIT_DIR", str(lain.root / ".git"))
+    monkeypatch.setenv("GIT_INDEX_FILE", ".git/index")
+    assert _register(repo.root / "kantor") == harap
+    assert capkin(repo.root / "kantor", "validate").exit_code == 0
