@@ -192,3 +192,17 @@ def test_a_new_office_name_reaches_every_page(repo: RepoUji, tmp_path: Path) -> 
     _bangun(root)
     assert b"Kapanewon Baru" in (root / "site/capaian/2024/TW1.html").read_bytes()
     _sama_dengan_penuh(root, tmp_path)
+
+
+def test_files_an_earlier_build_wrote_and_this_one_does_not_are_gone(
+    repo: RepoUji, tmp_path: Path
+) -> None:
+    # downloads, LKjIP files and PDFs are written afresh by every build, never kept
+    root = repo.root
+    bangun(root, pdf=PilihanPdf.TERAKHIR, tanggal=TANGGAL)
+    assert list((root / "site").rglob("*.pdf")) and list((root / "docs").rglob("*.pdf"))
+    _bangun(root)
+    assert not list((root / "site").rglob("*.pdf"))
+    assert not list((root / "docs").rglob("*.pdf"))
+    assert (root / "site/unduh/data.zip").is_file() and (root / "docs/unduh/data.zip").is_file()
+    _sama_dengan_penuh(root, tmp_path)

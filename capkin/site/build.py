@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from jinja2 import Environment
 
 from capkin.api import tulis_api
 from capkin.cachedir import folder_cache
@@ -133,36 +138,67 @@ builds dirty only when the navigation and every title are unchanged), which --st
 count as a failure."""
 
 
+class ProsesMkdocs:
+    """A running `mkdocs build --strict` on a configuration (`--dirty` when `kotor`).
+
+    Its output goes to a temporary file, never to a pipe, so MkDocs never waits on capkin
+    while capkin does other work.
+    """
+
+    def __init__(self, config: Path, *, kotor: bool = False) -> None:
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed once MkDocs ends
+        self._proses = subprocess.Popen(
+            # -P: the current folder (the repository) is not put on sys.path, so no file of
+            # the repository can stand in for a module MkDocs or Markdown imports
+            [
+                sys.executable,
+                "-P",
+                "-c",
+                (_MKDOCS_KOTOR if kotor else "") + _MKDOCS_SANDBOX,
+                "build",
+                "--strict",
+                "--quiet",
+                *(["--dirty"] if kotor else []),
+                "-f",
+                str(config),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def tunggu(self) -> None:
+        """Wait for MkDocs to finish; CapkinError with its log on failure."""
+        try:
+            kode = self._proses.wait()
+            self._log.seek(0)
+            log = self._log.read().decode("utf-8", errors="replace").strip()
+        finally:
+            self._log.close()
+        if kode != 0:
+            raise CapkinError(
+                f"MkDocs gagal membangun situs (mode ketat: peringatan dianggap galat):\n{log}\n"
+                "Periksa mkdocs.yml dan templat di site_templates/."
+            )
+
+    def selagi(self, kerja: Callable[[], None]) -> None:
+        """Do `kerja` while MkDocs runs, then wait for it; MkDocs is stopped if `kerja` fails."""
+        try:
+            kerja()
+        except BaseException:
+            self._proses.kill()
+            self._proses.wait()
+            self._log.close()
+            raise
+        self.tunggu()
+
+
 def jalankan_mkdocs(config: Path, *, kotor: bool = False) -> None:
     """Run `mkdocs build --strict` on a configuration (`--dirty` when `kotor`).
 
     CapkinError with MkDocs' log on failure.
     """
-    hasil = subprocess.run(
-        # -P: the current folder (the repository) is not put on sys.path, so no file of the
-        # repository can stand in for a module MkDocs or Markdown imports
-        [
-            sys.executable,
-            "-P",
-            "-c",
-            (_MKDOCS_KOTOR if kotor else "") + _MKDOCS_SANDBOX,
-            "build",
-            "--strict",
-            "--quiet",
-            *(["--dirty"] if kotor else []),
-            "-f",
-            str(config),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if hasil.returncode != 0:
-        log = (hasil.stderr or hasil.stdout).strip()
-        raise CapkinError(
-            f"MkDocs gagal membangun situs (mode ketat: peringatan dianggap galat):\n{log}\n"
-            "Periksa mkdocs.yml dan templat di site_templates/."
-        )
+    ProsesMkdocs(config, kotor=kotor).tunggu()
 
 
 def bangun(
@@ -240,8 +276,41 @@ def _bangun(
         tujuan = docs / nama
         tujuan.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, tujuan)
-    tulis_unduhan(docs, root, s.hasil, rencana.unduhan(), s.riwayat, cache / "xlsx")
     tulis_api(docs, *dokumen_kantor(rencana))
+    nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
+    config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
+    lampiran = out.with_name(f"{out.name}.lampiran")
+    _hapus(lampiran)
+    try:
+        _jalankan_bertahap(
+            root,
+            config,
+            docs,
+            out,
+            rencana,
+            sisipan,
+            progres,
+            lambda: _tulis_lampiran(lampiran, root, env, rencana, grafik, progres),
+            lampiran,
+        )
+    finally:
+        _hapus(lampiran)
+    return len(rencana.halaman), len(rencana.pdf)
+
+
+def _tulis_lampiran(
+    lampiran: Path,
+    root: Path,
+    env: Environment,
+    rencana: Rencana,
+    grafik: PenggambarGrafik,
+    progres: Progres,
+) -> None:
+    """Write the site's files that no page is built from (downloads, LKjIP files, PDFs) into
+    `lampiran`, by their docs-relative path: this runs while MkDocs builds the pages."""
+    s = rencana.s
+    cache = folder_cache(root)
+    tulis_unduhan(lampiran, root, s.hasil, rencana.unduhan(), s.riwayat, cache / "xlsx")
     lkjip = [h for h in rencana.halaman if isinstance(h.konteks, Lkjip)]
     if lkjip:
         progres(f"Menulis LKjIP ({len(lkjip)})…")
@@ -250,7 +319,7 @@ def _bangun(
         tulis_lkjip(
             env,
             h.konteks,
-            docs / Path(h.ekstra["k_docx"]).parent,
+            lampiran / Path(h.ekstra["k_docx"]).parent,
             grafik=grafik,
             pdf=h.ekstra["k_pdf"] is not None,
             pdf_sekarang=False,
@@ -261,25 +330,21 @@ def _bangun(
     ]
     tugas = [t for t in pdf_lkjip if t is not None]
     if rencana.pdf:
-        css = (docs / "assets" / "cetak.css").read_text(encoding="utf-8")
+        css = (root / FOLDER_DOCS / "assets" / "cetak.css").read_text(encoding="utf-8")
         tugas += [
-            (render_cetak(env, rencana, grafik, h.konteks, css), docs / h.konteks.pdf)
+            (render_cetak(env, rencana, grafik, h.konteks, css), lampiran / h.konteks.pdf)
             for h in rencana.halaman
             if isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf
         ]
         # every approved version keeps its own PDF (…-v1.pdf, -v2.pdf)
         tugas += [
-            (render_cetak(env, rencana, grafik, k, css), docs / k.pdf)
+            (render_cetak(env, rencana, grafik, k, css), lampiran / k.pdf)
             for k in rencana.pdf_versi
             if k.pdf
         ]
     if tugas:
         progres(f"Membuat PDF ({len(tugas)})…")
         buat_pdf_banyak(tugas, cache / "pdf")
-    nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
-    config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
-    _jalankan_bertahap(root, config, docs, out, rencana, sisipan, progres)
-    return len(rencana.halaman), len(rencana.pdf)
 
 
 def _jalankan_bertahap(
@@ -290,8 +355,15 @@ def _jalankan_bertahap(
     rencana: Rencana,
     sisipan: dict[str, Sisipan],
     progres: Progres,
+    tulis_lampiran: Callable[[], None],
+    lampiran: Path,
 ) -> None:
-    """Run MkDocs on docs/ into `out`: only the changed pages when the kept site allows it."""
+    """Run MkDocs on docs/ into `out`: only the changed pages when the kept site allows it.
+
+    `tulis_lampiran` writes the files no page is built from into `lampiran` while MkDocs runs
+    (the two use both CPUs); they are then moved into `out` and copied into docs/. The kept
+    site keeps none of them: every build writes them afresh.
+    """
     cache = folder_cache(root)
     sidik = sidik_folder(docs)
     tema = json.loads(config.read_text(encoding="utf-8").partition("\n")[2]).get("theme", {})
@@ -310,7 +382,7 @@ def _jalankan_bertahap(
         indeks = out / INDEKS_PENCARIAN
         sebelum = indeks.read_bytes() if indeks.is_file() else None
         tandai_waktu(docs, sidik, berubah)
-        jalankan_mkdocs(config, kotor=True)
+        ProsesMkdocs(config, kotor=True).selagi(tulis_lampiran)
         gabung = (
             gabung_indeks(sebelum, indeks.read_bytes(), {halaman_html(j) for j in halaman})
             if sebelum is not None and indeks.is_file()
@@ -320,10 +392,31 @@ def _jalankan_bertahap(
             if gabung:
                 indeks.write_bytes(gabung)
             pasang_sisipan(out, {j: t for j, t in sisipan.items() if j in halaman})
-            simpan_terakhir(cache, out, kunci, sidik)
+            ditaruh = _taruh_lampiran(lampiran, out, docs)
+            simpan_terakhir(cache, out, kunci, sidik, ditaruh)
             return
         shutil.rmtree(out, ignore_errors=True)  # a page new to the search index: build it all
-    progres("Menjalankan MkDocs…")
-    jalankan_mkdocs(config)
+        progres("Menjalankan MkDocs…")
+        jalankan_mkdocs(config)
+    else:
+        progres("Menjalankan MkDocs…")
+        ProsesMkdocs(config).selagi(tulis_lampiran)
     pasang_sisipan(out, sisipan)
-    simpan_terakhir(cache, out, kunci, sidik)
+    ditaruh = _taruh_lampiran(lampiran, out, docs)
+    simpan_terakhir(cache, out, kunci, sidik, ditaruh)
+
+
+def _taruh_lampiran(lampiran: Path, out: Path, docs: Path) -> set[str]:
+    """Move every file of `lampiran` into the built site `out` and copy it into docs/, at the
+    same relative path; return those paths."""
+    ditaruh: set[str] = set()
+    for dasar, _, berkas in os.walk(lampiran):
+        for nama in berkas:
+            asal = Path(dasar, nama)
+            jalur = asal.relative_to(lampiran).as_posix()
+            for folder in (out, docs):
+                (folder / jalur).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asal, docs / jalur)
+            os.replace(asal, out / jalur)
+            ditaruh.add(jalur)
+    return ditaruh

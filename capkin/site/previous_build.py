@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -32,7 +32,7 @@ from typing import Any
 from capkin.cachedir import baca_entri, tulis_entri
 
 FOLDER = "terakhir"
-ENTRI = "situs-terakhir-v1"
+ENTRI = "situs-terakhir-v2"
 INDEKS_PENCARIAN = "search/search_index.json"
 WAKTU_LAMA = 946684800.0
 """2000-01-01: the modification time of an unchanged docs/ file, older than any built page."""
@@ -40,15 +40,16 @@ WAKTU_LAMA = 946684800.0
 _PAKET = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "capkin")
 
 
-def sidik_folder(folder: Path) -> dict[str, str]:
-    """Return the SHA-256 of every file under `folder`, by relative POSIX path."""
+def sidik_folder(folder: Path, tanpa: Set[str] = frozenset()) -> dict[str, str]:
+    """Return the SHA-256 of every file under `folder` but `tanpa`, by relative POSIX path."""
     hasil: dict[str, str] = {}
     for dasar, _, berkas in os.walk(folder):
         for nama in berkas:
             path = Path(dasar, nama)
-            hasil[path.relative_to(folder).as_posix()] = hashlib.sha256(
-                path.read_bytes()
-            ).hexdigest()
+            jalur = path.relative_to(folder).as_posix()
+            if jalur in tanpa:
+                continue
+            hasil[jalur] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hasil
 
 
@@ -168,14 +169,17 @@ def gabung_indeks(sebelum: bytes, sesudah: bytes, dibangun: set[str]) -> bytes |
     return json.dumps(data, separators=(",", ":"), default=str).encode()
 
 
-def simpan_terakhir(cache: Path, out: Path, kunci: str, docs: Mapping[str, str]) -> None:
-    """Keep the complete site `out` (linked, or copied where links fail) and its record."""
+def simpan_terakhir(
+    cache: Path, out: Path, kunci: str, docs: Mapping[str, str], tanpa: Iterable[str] = ()
+) -> None:
+    """Keep the complete site `out` (linked, or copied where links fail) and its record;
+    not the files `tanpa` (site-relative), which every build writes afresh."""
     folder = cache / "situs"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ENTRI).unlink(missing_ok=True)
     baru = folder / f"{FOLDER}.baru"
     shutil.rmtree(baru, ignore_errors=True)
-    situs = sidik_folder(out)
+    situs = sidik_folder(out, set(tanpa))
     for jalur in situs:
         tujuan = baru / jalur
         tujuan.parent.mkdir(parents=True, exist_ok=True)
