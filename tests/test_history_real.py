@@ -358,3 +358,23 @@ def test_a_year_folder_moved_brings_its_sign_offs_in_the_mover_s_name(tmp_path: 
     v = verifikasi_langkah(ds, repo.root)[(2026, Periode.TW1, 6)]
     assert (v.terverifikasi, v.commit) == (False, pindah)
     assert "pengesahan langkah 6 laporan TW1 2025" in capkin(repo.root, "validate").output
+
+
+def test_an_approval_brought_by_an_octopus_merge_is_its_branch_author_s(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path / "repo")
+    tandatangani(repo, 5)
+    repo.git("checkout", "-q", "-b", "unit")
+    repo.commit("ik1 81", {TW1: realisasi_yml(nilai={"ik1": 81})}, oleh="kepala-jawatan-umum")
+    repo.git("checkout", "-q", "-b", "pengesahan", "main")
+    langkah = {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1)}
+    sah = repo.commit("Langkah 6", langkah, oleh="panewu")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Octopus", "unit", "pengesahan", oleh="kasubbag-kpe")
+    ds, _ = muat_dataset(repo.root)
+    v = verifikasi_langkah(ds, repo.root)[(2025, Periode.TW1, 6)]
+    assert (v.terverifikasi, v.commit, v.keadaan) == (True, sah, Keadaan.EMAIL_COCOK)
+    gabungan = _hangat_sama_dingin(repo.root)[0]
+    assert {p["email"] for p in gabungan["penulis_commit"]} == {  # type: ignore[attr-defined]
+        "siti@gamping.example",
+        "sarjono@gamping.example",
+    }
