@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -269,8 +270,16 @@ def _keterangan(s: StatusLangkah, instansi: Instansi | None) -> str:
     return " · ".join(bagian)
 
 
-def teks_status(st: StatusSiklus, instansi: Instansi | None, lebar: int = 100) -> str:
-    """Return the cycle's state for people: a line per step, who still owes, the total."""
+def teks_status(
+    st: StatusSiklus,
+    instansi: Instansi | None,
+    lebar: int = 100,
+    bukti: Sequence[str] = (),
+) -> str:
+    """Return the cycle's state for people: a line per step, who still owes, the total.
+
+    `bukti`: for each `revisi` (oldest first), how far it is proven and whether it counts.
+    """
     baris = [
         f"Siklus SOP {nama_periode(st.periode)} ({st.periode}) tahun {st.tahun}, "
         f"keadaan per {format_tanggal(st.tanggal)}",
@@ -306,7 +315,8 @@ def teks_status(st: StatusSiklus, instansi: Instansi | None, lebar: int = 100) -
         baris += textwrap.wrap(
             f"Disahkan ulang (revisi {k}) {format_tanggal(r.tanggal)} oleh "
             f"{pejabat.nama if pejabat else r.oleh}: {r.alasan} — koreksi sesudah siklus, "
-            "tidak dihitung dalam waktu SOP.",
+            "tidak dihitung dalam waktu SOP."
+            + (f" Bukti: {bukti[k - 1]}." if k <= len(bukti) else ""),
             lebar,
             subsequent_indent="  ",
         )

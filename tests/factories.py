@@ -1066,3 +1066,53 @@ def gabung_github(
         )
     repo.waktu += 3600
     return repo.git("rev-parse", "HEAD").strip()
+
+
+# --- a repository whose officials sign with registered SSH keys ----------------------------
+
+PEJABAT_BERKUNCI = ("kasubbag-kpe", "panewu-anom", "panewu")
+"""The officials who sign the TW1 steps of the minimal tree, each with a key of their own."""
+
+
+def langkah_tw1(n: int) -> dict[str, str]:
+    """Return the siklus file of 2025 TW1 signed up to step `n` (`LANGKAH_TW1`)."""
+    return {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1[:n])}
+
+
+def kukuhkan(repo: RepoUji, no: int, *, oleh: str, kunci: Path) -> str:
+    """Commit, signed with `kunci`, a re-affirmation of 2025 TW1 step `no` as `oleh`."""
+    from capkin.history.signoff import TRAILER_KUKUHKAN
+
+    return commit_ssh(
+        repo,
+        f"Kukuhkan tanda tangan langkah {no}\n\n{TRAILER_KUKUHKAN}: 2025/TW1/{no}",
+        oleh=oleh,
+        kunci=kunci,
+    )
+
+
+def repo_berkunci(
+    root: Path, kunci: Mapping[str, Path], *, wajib: bool = True, sampai: int = 1
+) -> RepoUji:
+    """A repository whose officials' keys are on main; step 1 re-affirmed by its signer and
+    steps 2 to `sampai` signed with their signers' keys."""
+    repo = repo_minimal(root)
+    repo.commit(
+        "Daftarkan kunci SSH",
+        {
+            "data/instansi.yml": instansi_berkunci(
+                {p: [kunci[p]] for p in PEJABAT_BERKUNCI}, wajib=wajib
+            )
+        },
+        oleh="panewu",
+    )
+    kukuhkan(repo, 1, oleh="kasubbag-kpe", kunci=kunci["kasubbag-kpe"])
+    tandatangani_berkunci(repo, kunci, sampai)
+    return repo
+
+
+def tandatangani_berkunci(repo: RepoUji, kunci: Mapping[str, Path], sampai: int) -> None:
+    """Commit 2025 TW1 steps 2..`sampai`, each signed with its signer's key."""
+    for n in range(2, sampai + 1):
+        oleh = LANGKAH_TW1[n - 1][2]
+        commit_ssh(repo, f"Langkah {n}", langkah_tw1(n), oleh=oleh, kunci=kunci[oleh])

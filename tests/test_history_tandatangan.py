@@ -35,16 +35,30 @@ from factories import (
     siklus_yml,
     sop_yml,
 )
+from factories import (
+    PEJABAT_BERKUNCI as PEJABAT,
+)
+from factories import (
+    kukuhkan as _kukuhkan,
+)
+from factories import (
+    langkah_tw1 as _langkah,
+)
+from factories import (
+    repo_berkunci as _berkunci,
+)
+from factories import (
+    tandatangani_berkunci as _tandatangani_berkunci,
+)
 
 from capkin.dataset import muat_dataset
 from capkin.history import baca_riwayat, verifikasi_langkah
 from capkin.history.basis import ENV_DASAR
 from capkin.history.signatures import ENV_KUNCI_WEBFLOW, ENV_SIDIK_WEBFLOW, Keadaan
-from capkin.history.signoff import TRAILER_KUKUHKAN, Verifikasi
+from capkin.history.signoff import Verifikasi
 from capkin.pengesahan import periksa_pengesahan
 
 INSTANSI = "data/instansi.yml"
-PEJABAT = ("kasubbag-kpe", "panewu-anom", "panewu")
 
 
 @pytest.fixture(autouse=True)
@@ -60,10 +74,6 @@ def kunci(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return kunci_pejabat(folder, PEJABAT)
 
 
-def _langkah(n: int) -> dict[str, str]:
-    return {SIKLUS_TW1: siklus_yml("TW1", LANGKAH_TW1[:n])}
-
-
 def _verifikasi(root: Path) -> dict[int, Verifikasi]:
     ds, _ = muat_dataset(root)
     return {no: v for (_, _, no), v in verifikasi_langkah(ds, root).items()}
@@ -72,37 +82,6 @@ def _verifikasi(root: Path) -> dict[int, Verifikasi]:
 def _validate(root: Path) -> tuple[int, str]:
     hasil = capkin(root, "validate", "--strict")
     return hasil.exit_code, hasil.output
-
-
-def _kukuhkan(repo: RepoUji, no: int, *, oleh: str, kunci: Path) -> str:
-    return commit_ssh(
-        repo,
-        f"Kukuhkan tanda tangan langkah {no}\n\n{TRAILER_KUKUHKAN}: 2025/TW1/{no}",
-        oleh=oleh,
-        kunci=kunci,
-    )
-
-
-def _berkunci(
-    tmp_path: Path, kunci: dict[str, Path], *, wajib: bool = True, sampai: int = 1
-) -> RepoUji:
-    """A repository whose officials' keys are on main; step 1 re-affirmed by its signer and
-    steps 2 to `sampai` signed with their signers' keys."""
-    repo = repo_minimal(tmp_path)
-    repo.commit(
-        "Daftarkan kunci SSH",
-        {INSTANSI: instansi_berkunci({p: [kunci[p]] for p in PEJABAT}, wajib=wajib)},
-        oleh="panewu",
-    )
-    _kukuhkan(repo, 1, oleh="kasubbag-kpe", kunci=kunci["kasubbag-kpe"])
-    _tandatangani_berkunci(repo, kunci, sampai)
-    return repo
-
-
-def _tandatangani_berkunci(repo: RepoUji, kunci: dict[str, Path], sampai: int) -> None:
-    for n in range(2, sampai + 1):
-        oleh = LANGKAH_TW1[n - 1][2]
-        commit_ssh(repo, f"Langkah {n}", _langkah(n), oleh=oleh, kunci=kunci[oleh])
 
 
 def test_genuine_signed_sign_offs_are_verified(tmp_path: Path, kunci: dict[str, Path]) -> None:

@@ -122,6 +122,7 @@ def status(
     """
     from capkin.clock import hari_ini
     from capkin.cycle import pilih_siklus, status_siklus, teks_status
+    from capkin.pengesahan.lookup import bukti_revisi_periode
 
     ds = muat_untuk_hitung(ctx)
     hari = tanggal.date() if tanggal is not None else hari_ini(ds.instansi)
@@ -129,4 +130,6 @@ def status(
     if fmt == "json":
         click.echo(json.dumps(st.as_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(teks_status(st, ds.instansi), nl=False)
+        # each revisi's proof, from git: who really re-approved it
+        bukti = bukti_revisi_periode(ds, st.tahun, st.periode) if st.revisi else []
+        click.echo(teks_status(st, ds.instansi, bukti=bukti), nl=False)

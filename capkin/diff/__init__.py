@@ -5,19 +5,49 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from capkin.dataset import Dataset
 from capkin.diff.comparison import Perbandingan, Sisi, bandingkan_sisi
 from capkin.diff.markdown import PENANDA, as_json, markdown
-from capkin.diff.revision_tree import materialkan, periksa_revisi, repo_untuk
+from capkin.diff.revision_tree import materialkan, periksa_revisi, repo_pada, repo_untuk
+from capkin.history.gitlog import RepoGit
+from capkin.models.base import Periode
 from capkin.validation import periksa
 
 POHON_KERJA = "pohon kerja"
 """Label of the working tree when HEAD is not given."""
 
 
-def _sisi(label: str, root: Path, repo_root: Path) -> Sisi:
+def _berlaku(
+    ds: Dataset, repo: RepoGit, sha: str | None, tmp: Path
+) -> frozenset[tuple[int, Periode]]:
+    """Return the periods approved on one side that count on that side's own history: at
+    revision `sha` (its own first-parent line), or in the work tree (None)."""
+    from capkin.history import baca_riwayat
+    from capkin.history.signatures import kunci_webflow
+    from capkin.history.signoff import verifikasi
+    from capkin.pengesahan import daftar_disahkan, disahkan_berlaku
+
+    disahkan = daftar_disahkan(ds)
+    if not disahkan or ds.sop is None:
+        return frozenset()
+    if sha is None:
+        return frozenset(disahkan_berlaku(ds, repo))
+    no = ds.sop.no_pengesahan
+    with repo_pada(repo, sha, tmp) as pada:
+        riwayat = baca_riwayat(tmp / repo.awalan, instansi=ds.instansi)
+        # GitHub's web-flow key as this repository keeps it (the revision has no checkout)
+        langkah = verifikasi(
+            ds, pada, riwayat, kunci_webflow(repo.worktree), {(t, p, no) for t, p in disahkan}
+        )
+        return frozenset(disahkan_berlaku(ds, pada, riwayat, langkah))
+
+
+def _sisi(
+    label: str, root: Path, repo_root: Path, repo: RepoGit, sha: str | None, tmp: Path
+) -> Sisi:
     # a revision copied to a temporary folder reads and feeds the repository's file cache
     ds, masalah = periksa(root, riwayat=False, akar_cache=repo_root)
-    return Sisi(label, ds, masalah)
+    return Sisi(label, ds, masalah, berlaku=_berlaku(ds, repo, sha, tmp))
 
 
 def bandingkan(root: Path, base: str, head: str | None = None) -> Perbandingan:
@@ -34,7 +64,8 @@ def bandingkan(root: Path, base: str, head: str | None = None) -> Perbandingan:
             folder_head = Path(tmp) / "head"
             materialkan(repo, sha_head, folder_head)
         return bandingkan_sisi(
-            _sisi(base, folder_base, root), _sisi(head or POHON_KERJA, folder_head, root)
+            _sisi(base, folder_base, root, repo, sha_base, Path(tmp) / "base-git"),
+            _sisi(head or POHON_KERJA, folder_head, root, repo, sha_head, Path(tmp) / "head-git"),
         )
 
 

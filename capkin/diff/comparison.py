@@ -28,6 +28,16 @@ class Sisi:
     ds: Dataset
     masalah: list[Masalah]
     hasil: dict[tuple[int, Periode], dict[str, HasilIndikator]] = field(default_factory=dict)
+    berlaku: frozenset[tuple[int, Periode]] | None = None
+    """The approved periods that count on this side's own history (None: as the data says)."""
+
+    def disahkan(self) -> frozenset[tuple[int, Periode]]:
+        """Return the periods approved on this side: those that count, when known."""
+        if self.berlaku is not None:
+            return self.berlaku
+        from capkin.pengesahan import daftar_disahkan
+
+        return frozenset(daftar_disahkan(self.ds))
 
     @property
     def sah(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from capkin.errors import UsageError
@@ -41,3 +43,19 @@ def materialkan(repo: RepoGit, sha: str, tujuan: Path) -> None:
     """
     tulis_pohon(repo, sha, tujuan)
     (tujuan / "data").mkdir(exist_ok=True)
+
+
+@contextmanager
+def repo_pada(repo: RepoGit, sha: str, tujuan: Path) -> Iterator[RepoGit]:
+    """Yield the repository as it stood at commit `sha`: HEAD there is `sha`.
+
+    A detached work tree without checkout (objects and capkin's caches are shared), so that
+    everything judged from a history (who signed, what counts) is judged on that revision's
+    own history; removed afterwards.
+    """
+    repo.jalankan("worktree", "add", "--detach", "--no-checkout", "-q", str(tujuan), sha)
+    try:
+        (tujuan / repo.awalan).mkdir(parents=True, exist_ok=True)
+        yield RepoGit(tujuan.resolve(), repo.awalan)
+    finally:
+        repo.jalankan("worktree", "remove", "--force", str(tujuan), cek=False)

@@ -19,13 +19,13 @@ from capkin.history.late_changes import (
 )
 from capkin.history.model import EntriRiwayat
 from capkin.history.register import baca_riwayat
-from capkin.history.signatures import kunci_webflow
 from capkin.history.signoff import (
     KunciLangkah,
     Verifikasi,
-    verifikasi,
+    pengesahan_ditahan,
 )
 from capkin.history.signoff_problems import masalah_tanda_tangan
+from capkin.history.verified_steps import verifikasi_tersimpan
 
 
 def verifikasi_langkah(
@@ -41,7 +41,7 @@ def verifikasi_langkah(
         return {}
     if riwayat is None:
         riwayat = baca_riwayat(root, instansi=ds.instansi)
-    return verifikasi(ds, repo, riwayat, kunci_webflow(repo.worktree))
+    return verifikasi_tersimpan(ds, repo, riwayat)
 
 
 def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
@@ -54,11 +54,15 @@ def periksa_integritas(ds: Dataset, root: Path) -> list[Masalah]:
         return []
     riwayat = baca_riwayat(root, instansi=ds.instansi)
     revisi = revisi_diperiksa(ds, repo, riwayat)
+    langkah = verifikasi_tersimpan(ds, repo, riwayat)
+    # a period whose approval step does not count is not approved: nothing to warn about
+    # changing after approval, as the site publishes it as a draft (the one rule)
+    ditahan = set(pengesahan_ditahan(ds, langkah))
     return (
-        masalah_tanda_tangan(ds, verifikasi(ds, repo, riwayat, kunci_webflow(repo.worktree)))
+        masalah_tanda_tangan(ds, langkah)
         + target_berubah(ds, riwayat)
-        + realisasi_setelah_pengesahan(ds, riwayat, revisi)
-        + revisi_tanpa_kriptografi(ds, riwayat, revisi)
+        + realisasi_setelah_pengesahan(ds, riwayat, revisi, ditahan)
+        + revisi_tanpa_kriptografi(ds, riwayat, revisi, ditahan)
         + pengesahan_ditulis_ulang(ds, riwayat)
         + pengesahan_ditinggalkan(ds, repo, riwayat)
     )

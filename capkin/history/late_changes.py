@@ -4,6 +4,7 @@ email-only re-approval approved."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
 from capkin.clock import zona_kantor
@@ -22,6 +23,7 @@ from capkin.history.signatures import Keadaan
 from capkin.history.signoff_problems import nama_pejabat
 from capkin.history.text import uraikan
 from capkin.layout import berkas_pk
+from capkin.models.base import Periode
 
 
 def siapa_penulis(e: EntriRiwayat) -> str:
@@ -154,16 +156,21 @@ def realisasi_telat(
 
 
 def realisasi_setelah_pengesahan(
-    ds: Dataset, riwayat: list[EntriRiwayat], revisi: list[RevisiDiperiksa]
+    ds: Dataset,
+    riwayat: list[EntriRiwayat],
+    revisi: list[RevisiDiperiksa],
+    ditahan: Collection[tuple[int, Periode]] = (),
 ) -> list[Masalah]:
     """Flag realisasi changed after the SOP's last step approved that period's report.
 
-    A re-approval (`revisi`) counts only when its commit proves the official it names.
+    A re-approval (`revisi`) counts only when its commit proves the official it names; a
+    period whose approval step is held back (`ditahan`, `signoff.pengesahan_ditahan`) is not
+    approved, as the site says.
     """
     no = langkah_pengesahan(ds)
     if no is None:
         return []
-    tertanda = _tertanda(ds, no)
+    tertanda = _tertanda(ds, no) - {(t, str(p)) for t, p in ditahan}
     semua = posisi_pengesahan(riwayat, no, revisi_dihitung(revisi))
     disahkan = {k: daftar[-1] for k, daftar in semua.items() if k in tertanda}
     urut = riwayat[::-1]
@@ -196,13 +203,18 @@ BATAS_URAIAN = 8
 
 
 def revisi_tanpa_kriptografi(
-    ds: Dataset, riwayat: list[EntriRiwayat], revisi: list[RevisiDiperiksa]
+    ds: Dataset,
+    riwayat: list[EntriRiwayat],
+    revisi: list[RevisiDiperiksa],
+    ditahan: Collection[tuple[int, Periode]] = (),
 ) -> list[Masalah]:
     """Warn about each re-approval that counts on an email match alone, as for a step.
 
     Such a re-approval replaces the published report (signatures are optional here), so the
     warning names the realisasi changes it approved: anyone can set the official's email.
+    None for a period whose approval step is held back (`ditahan`): nothing is published.
     """
+    tidak_terbit = {(t, str(p)) for t, p in ditahan}
     no = langkah_pengesahan(ds)
     if no is None:
         return []
@@ -218,7 +230,7 @@ def revisi_tanpa_kriptografi(
         if not masih_tercatat(ds, r):
             continue  # no longer in the data: nothing published rests on it
         ctx = konteks_berkas(r.berkas)
-        if ctx.tahun is None or ctx.periode is None:
+        if ctx.tahun is None or ctx.periode is None or (ctx.tahun, ctx.periode) in tidak_terbit:
             continue
         n = posisi[r.commit]
         sebelum = [m for m in semua.get((ctx.tahun, ctx.periode), []) if m < n]

@@ -107,3 +107,32 @@ def dihitung(ds: Dataset, k: Keadaan, wajib_sebelum: bool = False) -> bool:
     are required when the data says so now or said so on main before it (`wajib_sebelum`)."""
     wajib = ds.instansi.pengaturan.wajib_tanda_tangan_git if ds.instansi else False
     return k.dihitung(wajib or wajib_sebelum)
+
+
+def bukti_revisi(keadaan: Keadaan | None, dihitung: bool, *, ditahan: bool = False) -> str:
+    """Return, in words, how far a re-approval is proven and whether it counts (and why not).
+
+    `keadaan` None: not committed, or outside git (nothing to check); `ditahan`: the period's
+    approval step does not count, so no re-approval of it is published either.
+    """
+    if ditahan:
+        return (
+            "tidak dihitung: pengesahan langkah terakhir periode ini sendiri tidak dihitung "
+            "(menunggu pengesahan terverifikasi), jadi revisinya pun tidak diterbitkan"
+        )
+    if keadaan is None:
+        return "belum dapat diperiksa: belum di-commit ke riwayat git"
+    if dihitung:
+        if keadaan is Keadaan.TERVERIFIKASI:
+            return "bertanda tangan SSH terverifikasi (atau tanda tangan web GitHub atas commit pejabat itu)"
+        return f"hanya email ({Keadaan.EMAIL_COCOK}); email dapat diatur siapa saja"
+    if keadaan is Keadaan.EMAIL_COCOK:
+        return (
+            "tidak dihitung: hanya email, padahal pengaturan wajib_tanda_tangan_git aktif "
+            "(kini atau di cabang main sebelum revisi itu)"
+        )
+    return (
+        "tidak dihitung: commit yang mencatatnya tidak membuktikan pejabat itu sendiri (bukan "
+        "identitas git atau kunci terdaftar miliknya, atau identitas, kunci atau wewenangnya "
+        "baru ditambahkan dalam perubahan yang sama)"
+    )

@@ -22,7 +22,7 @@ terverifikasi*. Under `pengaturan.wajib_tanda_tangan_git` only the first counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -109,6 +109,20 @@ class Verifikasi:
             "(bukan identitas git atau kunci terdaftar miliknya, atau identitas, kunci atau "
             "wewenangnya baru ditambahkan dalam perubahan yang sama)"
         )
+
+
+def pengesahan_ditahan(
+    ds: Dataset, hasil: Mapping[KunciLangkah, Verifikasi]
+) -> dict[tuple[int, Periode], Verifikasi]:
+    """Return the periods whose approval step (the SOP's last) is signed off in a way that
+    does not count (`Verifikasi.ditahan`), from verified steps `hasil`: such a period is not
+    approved. The one rule every surface follows (site, PDF, API, validate, diff, the
+    warnings when editing realisasi): what the data says is approved counts only when the
+    commit behind it proves the official."""
+    if ds.sop is None:
+        return {}
+    no = ds.sop.no_pengesahan
+    return {(t, p): v for (t, p, n), v in hasil.items() if n == no and v.ditahan}
 
 
 def _data(isi: bytes | None, berkas: str) -> Any:

@@ -1,5 +1,7 @@
 """Approved is frozen: approved periods, their versions, and what changed since approval.
 
+- `disahkan_berlaku(ds, repo)`: the approved periods that count (the one rule: the approval
+  step's sign-off must be proven by its commit, `history.signoff.pengesahan_ditahan`).
 - `periksa_pengesahan(ds, root)`: every approved period, its versions (the approval step,
   then each `revisi`) with their commits, and how the current data differs from the newest.
 - `masalah_pengesahan(ds, daftar)`: those differences as validation warnings.
@@ -12,6 +14,7 @@ from capkin.pengesahan.frozen import (
     Pengesahan,
     VersiSah,
     daftar_disahkan,
+    disahkan_berlaku,
     periksa_pengesahan,
 )
 from capkin.pengesahan.lookup import kuartal_laporan, pengesahan_periode, versi_json
@@ -27,6 +30,7 @@ __all__ = [
     "VersiSah",
     "bandingkan",
     "daftar_disahkan",
+    "disahkan_berlaku",
     "hitung_aman",
     "kuartal_laporan",
     "laporan_periode",

@@ -12,9 +12,8 @@ a commit are computed and cached in `version_reports`.
 
 from __future__ import annotations
 
-import os
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -27,17 +26,23 @@ from capkin.history.gitlog import Graf, RepoGit, baca_graf, baca_versi, buka_rep
 from capkin.history.model import EntriRiwayat
 from capkin.history.reapproval import dihitung, keadaan_revisi
 from capkin.history.register import baca_riwayat
+from capkin.history.repo_state import KeadaanRepo, kunci_keadaan
 from capkin.history.signatures import (
-    ENV_SIDIK_WEBFLOW,
     Keadaan,
-    kunci_webflow,
 )
-from capkin.history.signoff import Verifikasi, _asal_cabang, _data, _pencocok, verifikasi
+from capkin.history.signoff import (
+    KunciLangkah,
+    Verifikasi,
+    _asal_cabang,
+    _data,
+    _pencocok,
+    pengesahan_ditahan,
+)
+from capkin.history.verified_steps import verifikasi_tersimpan
 from capkin.layout import berkas_siklus
 from capkin.models.base import Periode
 from capkin.models.siklus_model import Siklus
 from capkin.pengesahan.attribution import atribusi, info_commit, masukan_berubah, urutan_sesudah
-from capkin.pengesahan.repo_state import KeadaanRepo
 from capkin.pengesahan.summary import Beda, bandingkan
 from capkin.pengesahan.version_reports import PenghitungVersi, ringkas_laporan
 
@@ -182,21 +187,43 @@ class _Asal:
 
 
 def langkah_ditahan(
-    ds: Dataset, repo: RepoGit, riwayat: list[EntriRiwayat], kunci: list[Kunci]
+    ds: Dataset,
+    repo: RepoGit,
+    riwayat: list[EntriRiwayat],
+    kunci: list[Kunci],
+    diverifikasi: Mapping[KunciLangkah, Verifikasi] | None = None,
 ) -> dict[Kunci, Verifikasi]:
     """Return the periods whose approval step's sign-off does not count (`Verifikasi.ditahan`).
 
     Where signatures are required (now, or on main before the change), a step-6 sign-off
     committed without the official's signature approves nothing: like a revisi that does
     not count, the period is not published as approved and nothing is frozen from it.
+    `diverifikasi`: every signed step already verified (e.g. by a site build), so that no
+    sign-off is verified twice.
     """
     if ds.sop is None or not kunci:
         return {}
-    no = ds.sop.no_pengesahan
-    hasil = verifikasi(
-        ds, repo, riwayat, kunci_webflow(repo.worktree), hanya={(t, p, no) for t, p in kunci}
-    )
-    return {(t, p): v for (t, p, _), v in hasil.items() if v.ditahan}
+    if diverifikasi is None:
+        diverifikasi = verifikasi_tersimpan(ds, repo, riwayat)
+    dicari = set(kunci)
+    return {k: v for k, v in pengesahan_ditahan(ds, diverifikasi).items() if k in dicari}
+
+
+def disahkan_berlaku(
+    ds: Dataset,
+    repo: RepoGit | None,
+    riwayat: list[EntriRiwayat] | None = None,
+    diverifikasi: Mapping[KunciLangkah, Verifikasi] | None = None,
+) -> dict[Kunci, list[tuple[VersiSah, Callable[[Any], bool]]]]:
+    """Return the approved periods that count: `daftar_disahkan` without those whose approval
+    step is held back (`langkah_ditahan`). Outside git, every approval the data holds."""
+    disahkan = daftar_disahkan(ds)
+    if not disahkan or repo is None:
+        return disahkan
+    if riwayat is None:
+        riwayat = baca_riwayat(ds.root, instansi=ds.instansi)
+    ditahan = langkah_ditahan(ds, repo, riwayat, list(disahkan), diverifikasi)
+    return {k: daftar for k, daftar in disahkan.items() if k not in ditahan}
 
 
 _terakhir: tuple[weakref.ref[Dataset], KeadaanRepo, list[Pengesahan]] | None = None
@@ -209,13 +236,17 @@ object), HEAD, the register passed, the data files or the web-flow settings is a
 
 
 def periksa_pengesahan(
-    ds: Dataset, root: Path, riwayat: list[EntriRiwayat] | None = None
+    ds: Dataset,
+    root: Path,
+    riwayat: list[EntriRiwayat] | None = None,
+    diverifikasi: Mapping[KunciLangkah, Verifikasi] | None = None,
 ) -> list[Pengesahan]:
     """Return every approved period with its versions and the differences from now.
 
     A period whose approval step's sign-off does not count (`langkah_ditahan`) is not
     approved. Outside a git repository every approval is uncommitted and nothing is
     compared (signatures cannot be checked: every approval is kept, as the data says).
+    `diverifikasi`: the signed steps already verified by the caller (see `langkah_ditahan`).
     """
     disahkan = daftar_disahkan(ds)
     if not disahkan:
@@ -228,21 +259,13 @@ def periksa_pengesahan(
     if riwayat is None:
         riwayat = baca_riwayat(root, instansi=ds.instansi)
     # the work tree's report equals HEAD's when its inputs are unchanged (always in CI)
-    head = repo.jalankan("rev-parse", "-q", "--verify", "HEAD", cek=False).decode().strip() or None
     global _terakhir
-    kunci = (
-        root.resolve(),
-        ds.root.resolve(),
-        head,
-        len(riwayat),
-        riwayat[0].commit if riwayat else None,
-        os.environ.get(ENV_SIDIK_WEBFLOW),
-    )
+    kunci = kunci_keadaan(root, ds.root, repo, riwayat)
+    head: str | None = kunci[2]
     if _terakhir is not None and _terakhir[0]() is ds and _terakhir[1].sama(kunci, ds.root):
         return list(_terakhir[2])
     keadaan = KeadaanRepo.kini(kunci, ds.root)
-    ditahan = langkah_ditahan(ds, repo, riwayat, list(disahkan))
-    disahkan = {k: daftar for k, daftar in disahkan.items() if k not in ditahan}
+    disahkan = disahkan_berlaku(ds, repo, riwayat, diverifikasi)
     asal = _Asal(repo, riwayat)
     asal.siapkan([berkas_siklus(t, p) for t, p in disahkan])
     hitung = PenghitungVersi(repo, ds.root)

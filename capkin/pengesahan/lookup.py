@@ -8,13 +8,18 @@ from typing import Any
 from capkin.achievement import HasilPeriode
 from capkin.dataset import Dataset
 from capkin.errors import UsageError
+from capkin.history.approval_ledger import verifikasi_revisi
 from capkin.history.gitlog import buka_repo
+from capkin.history.model import RiwayatDangkal
+from capkin.history.reapproval import bukti_revisi
 from capkin.history.register import baca_riwayat
+from capkin.layout import berkas_siklus
 from capkin.models.base import Periode
 from capkin.pengesahan.frozen import (
     Pengesahan,
     VersiSah,
     daftar_disahkan,
+    disahkan_berlaku,
     langkah_ditahan,
     periksa_pengesahan,
 )
@@ -110,6 +115,13 @@ def pesan_sudah_disahkan(ds: Dataset, tahun: int, periode: Periode) -> str | Non
     rata-rata, tahunan); None when none of them is approved.
     """
     disahkan = [p for t, p in daftar_disahkan(ds) if t == tahun and p.nomor >= periode.nomor]
+    if disahkan:  # approved as the data says: keep those that count (the one rule)
+        try:
+            repo = buka_repo(ds.root)
+        except RiwayatDangkal:
+            repo = None  # no history to prove it by: warn as the data says
+        berlaku = disahkan_berlaku(ds, repo)
+        disahkan = [p for p in disahkan if (tahun, p) in berlaku]
     if not disahkan:
         return None
     no = ds.sop.no_pengesahan if ds.sop else 6
@@ -126,3 +138,31 @@ def pesan_sudah_disahkan(ds: Dataset, tahun: int, periode: Periode) -> str | Non
         f"{disahkan[0]} --tahun {tahun} --langkah {no} "
         f'--oleh {oleh} --revisi --alasan "..." (PANDUAN: Koreksi setelah disahkan)'
     )
+
+
+def bukti_revisi_periode(ds: Dataset, tahun: int, periode: Periode) -> list[str]:
+    """Return, for each `revisi` of a period's siklus file (oldest first), how far it is
+    proven and whether it counts (`history.reapproval.bukti_revisi`)."""
+    dt = ds.tahun.get(tahun)
+    siklus = dt.siklus.get(periode) if dt is not None else None
+    if siklus is None or not siklus.revisi:
+        return []
+    try:
+        repo = buka_repo(ds.root)
+    except RiwayatDangkal:
+        repo = None
+    if repo is None:
+        return ["belum dapat diperiksa: tidak ada riwayat git lengkap"] * len(siklus.revisi)
+    riwayat = baca_riwayat(ds.root, instansi=ds.instansi)
+    ditahan = (tahun, periode) in daftar_disahkan(ds) and (tahun, periode) not in (
+        disahkan_berlaku(ds, repo, riwayat)
+    )
+    berkas = berkas_siklus(tahun, periode)
+    diperiksa = {r.ke: r for r in verifikasi_revisi(ds, ds.root, riwayat) if r.berkas == berkas}
+    hasil: list[str] = []
+    for k in range(len(siklus.revisi)):
+        r = diperiksa.get(k)
+        hasil.append(
+            bukti_revisi(r.keadaan if r else None, r.dihitung if r else False, ditahan=ditahan)
+        )
+    return hasil

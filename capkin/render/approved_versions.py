@@ -7,6 +7,7 @@ draft while they differ, and every approved version keeps its own figures (and P
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from capkin.achievement import HasilPeriode
 from capkin.dataset import Dataset
 from capkin.history.gitlog import buka_repo
 from capkin.history.model import EntriRiwayat
+from capkin.history.signoff import KunciLangkah, Verifikasi
 from capkin.pengesahan import (
     Pengesahan,
     PenghitungVersi,
@@ -48,9 +50,12 @@ def versi_terbit(
     root: Path,
     riwayat: list[EntriRiwayat],
     hasil: dict[Kunci, HasilPeriode],
+    diverifikasi: Mapping[KunciLangkah, Verifikasi] | None = None,
 ) -> TerbitSah:
-    """Put the approved figures into `hasil` (in place); return approvals, drafts, versions."""
-    semua = periksa_pengesahan(ds, root, riwayat)
+    """Put the approved figures into `hasil` (in place); return approvals, drafts, versions.
+
+    `diverifikasi`: every signed step, verified already (`history.verifikasi_langkah`)."""
+    semua = periksa_pengesahan(ds, root, riwayat, diverifikasi)
     repo = buka_repo(root)
     hitung = PenghitungVersi(repo, ds.root) if repo is not None else None
     pengesahan: dict[Kunci, Pengesahan] = {}

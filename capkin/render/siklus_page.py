@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from capkin.cycle import StatusLangkah, StatusSiklus, status_siklus
 from capkin.history import Keadaan
+from capkin.history.reapproval import bukti_revisi
 from capkin.models.base import Periode
-from capkin.models.siklus_model import LangkahSiklus, Siklus, Surat
+from capkin.models.siklus_model import LangkahSiklus, Revisi, Siklus, Surat
 from capkin.models.sop_model import LangkahSop
 from capkin.render.env import KonteksPeriode
 from capkin.render.site_data import DataSitus
@@ -48,6 +49,37 @@ class BarisSurat:
 
 
 @dataclass(frozen=True)
+class BarisRevisi:
+    """A re-approval of the period's report: who, when, why, and how far it is proven."""
+
+    ke: int
+    revisi: Revisi
+    oleh: str
+    bukti: str
+    """In words (`history.reapproval.bukti_revisi`): proven by a signature, by an email only,
+    or not counted and why."""
+    dihitung: bool
+    """Whether it counts (is published)."""
+
+
+def _revisi(s: DataSitus, tahun: int, periode: Periode, siklus: Siklus) -> tuple[BarisRevisi, ...]:
+    """Return the period's re-approvals with their proof, from the build's one verification."""
+    no = s.sop.no_pengesahan if s.sop else None
+    langkah = s.verifikasi.get((tahun, str(periode), no)) if no is not None else None
+    ditahan = langkah is not None and langkah.ditahan
+    p = s.terbit.pengesahan.get((tahun, str(periode)))
+    versi = {v.ke: v for v in p.versi} if p is not None else {}
+    hasil: list[BarisRevisi] = []
+    for k, r in enumerate(siklus.revisi, 1):
+        v = versi.get(k + 1)
+        keadaan = v.keadaan if v is not None else None
+        dihitung = v is not None and v.dihitung and keadaan is not None and not ditahan
+        bukti = bukti_revisi(keadaan, dihitung, ditahan=ditahan)
+        hasil.append(BarisRevisi(k, r, s.nama_pejabat(r.oleh), bukti, dihitung))
+    return tuple(hasil)
+
+
+@dataclass(frozen=True)
 class KonteksSiklus(KonteksPeriode):
     """One period's run of the SOP."""
 
@@ -57,6 +89,7 @@ class KonteksSiklus(KonteksPeriode):
     langkah: tuple[BarisLangkah, ...]
     surat: tuple[BarisSurat, ...]
     belum_menyampaikan: tuple[tuple[str, tuple[str, ...]], ...]
+    revisi: tuple[BarisRevisi, ...] = ()
 
 
 def konteks_siklus(s: DataSitus, tahun: int, periode: Periode) -> KonteksSiklus:
@@ -92,4 +125,5 @@ def konteks_siklus(s: DataSitus, tahun: int, periode: Periode) -> KonteksSiklus:
         tuple(baris),
         surat,
         tuple((s.nama_unit(t.unit), tuple(t.indikator)) for t in status.belum_menyampaikan),
+        _revisi(s, tahun, periode, siklus) if siklus else (),
     )

@@ -151,7 +151,9 @@ def kumpulkan(
     from capkin.history import baca_riwayat, verifikasi_langkah
 
     riwayat = baca_riwayat(ds.root, instansi=ds.instansi, progres=progres)
-    terbit = versi_terbit(ds, ds.root, riwayat, hasil)
+    # every signed step verified once: the pages show it, the approvals are decided by it
+    diverifikasi = verifikasi_langkah(ds, ds.root, riwayat)
+    terbit = versi_terbit(ds, ds.root, riwayat, hasil, diverifikasi)
     # approved versions carry capaian as approved; budget figures are today's (SIPD)
     for (t, p), h in hasil.items():
         hasil[(t, p)] = pasang_anggaran(h, ds.tahun[t], ds.instansi.pengaturan.metode_efisiensi)
@@ -161,8 +163,6 @@ def kumpulkan(
         tanggal=tanggal,
         repo_url=repo_url,
         riwayat=riwayat,
-        verifikasi={
-            (t, str(p), no): v for (t, p, no), v in verifikasi_langkah(ds, ds.root, riwayat).items()
-        },
+        verifikasi={(t, str(p), no): v for (t, p, no), v in diverifikasi.items()},
         terbit=terbit,
     )

@@ -1,4 +1,5 @@
-"""The repository state a result of `periksa_pengesahan` depends on beyond its dataset."""
+"""The repository state a result computed from a dataset and git depends on beyond the
+dataset: kept by `verified_steps` and `pengesahan.frozen` to answer a second call at once."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from capkin.history.signatures import (
-    BERKAS_WEBFLOW,
-    ENV_KUNCI_WEBFLOW,
-)
+from capkin.gitcmd import rev_dasar
+from capkin.history.gitlog import RepoGit
+from capkin.history.model import EntriRiwayat
+from capkin.history.signatures import BERKAS_WEBFLOW, ENV_KUNCI_WEBFLOW, ENV_SIDIK_WEBFLOW
 from capkin.layout import DATA
 from capkin.yamlio import baca_biasa
 
@@ -85,3 +86,25 @@ class KeadaanRepo:
             and _keadaan_berkas(root) == self.berkas
             and all(_sidik(p) == s for p, s in self.sidik.items())
         )
+
+
+_IDENTITAS = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")
+"""Who would author the next commit, which judges a sign-off not committed yet."""
+
+
+def kunci_keadaan(
+    root: Path, ds_root: Path, repo: RepoGit, riwayat: list[EntriRiwayat]
+) -> tuple[Any, ...]:
+    """Return what pins a result beyond the data files: paths, HEAD, the register passed, the
+    web-flow setting, the main line's base and the next commit's identity."""
+    head = repo.jalankan("rev-parse", "-q", "--verify", "HEAD", cek=False).decode().strip() or None
+    return (
+        root.resolve(),
+        ds_root.resolve(),
+        head,
+        len(riwayat),
+        riwayat[0].commit if riwayat else None,
+        os.environ.get(ENV_SIDIK_WEBFLOW),
+        rev_dasar(),
+        tuple(os.environ.get(n) for n in _IDENTITAS),
+    )
