@@ -100,6 +100,8 @@ nilai-tidak-wajar | peringatan | nilai persentase di luar 0–100 | periksa angk
 nip-ganda | galat | NIP yang sama dipakai dua pejabat | setiap pejabat punya NIP sendiri; periksa NIP pada SK pengangkatan
 nip-tidak-sah | galat | NIP pejabat tidak sah | tulis 18 digit NIP di antara tanda kutip, sesuai SK pengangkatan
 pengesahan-ditulis-ulang | peringatan | langkah pengesahan laporan diubah atau ditandatangani ulang sesudah disahkan | kembalikan catatan pengesahan semula; koreksi dicatat sebagai revisi ('capkin sign --revisi')
+pengesahan-realisasi-belum-lengkap | peringatan | langkah pengesahan ditandatangani padahal ada indikator yang belum berisi realisasi periode itu | lengkapi realisasinya lalu sahkan ulang ('capkin sign --revisi'), atau catat alasannya di kesimpulan
+pengesahan-sebelum-realisasi | peringatan | langkah pengesahan bertanggal lebih awal dari realisasi yang disahkannya | koreksi sesudah disahkan dicatat sebagai revisi ('capkin sign --revisi'); bila tidak, perbaiki tanggalnya
 pengesahan-tertinggal-sop | peringatan | periode yang disahkan dengan langkah terakhir SOP lama kembali menjadi draf karena langkah ditambahkan ke SOP | kembalikan langkah SOP, atau tandatangani langkah pengesahan yang baru untuk periode itu
 penyampai-unit-lain | peringatan | disampaikan_oleh adalah pejabat unit lain | tulis id kepala unit yang menyampaikan
 peran-tidak-berwenang | galat | pejabat tidak berwenang menandatangani langkah itu | ganti 'oleh' dengan pejabat yang berwenang

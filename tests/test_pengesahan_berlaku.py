@@ -1,4 +1,5 @@
-"""One rule for what is approved, on every surface: real repositories, real ssh-keygen keys.
+"""Approvals from proof: one rule on every surface, and the insider's attacks on it. Real
+repositories with several authors, real ssh-keygen keys.
 
 A step-6 sign-off that its commit does not prove approves nothing: the site publishes the
 period as a draft. The warning about realisasi changed after approval, the PR diff's
@@ -20,11 +21,13 @@ from factories import (
     RepoUji,
     capkin,
     commit_ssh,
+    instansi_berkunci,
     isolasi_git,
     kunci_pejabat,
     langkah_tw1,
     realisasi_yml,
     repo_berkunci,
+    sop_yml,
 )
 
 from capkin.dataset import muat_dataset
@@ -48,7 +51,7 @@ def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def kunci(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return kunci_pejabat(tmp_path_factory.mktemp("kunci"), PEJABAT_BERKUNCI)
+    return kunci_pejabat(tmp_path_factory.mktemp("kunci"), [*PEJABAT_BERKUNCI, "penyusup"])
 
 
 def _disetujui(root: Path, kunci: dict[str, Path], *, asli: bool) -> RepoUji:
@@ -239,3 +242,171 @@ def test_the_siklus_page_lists_each_revisi_with_its_proof(
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- the insider's attacks --------------------------------------------------------------------
+# The insider is the Kasubbag KPE: she runs the cycle, has her own registered key, and wants
+# TW1 2025 published as approved by the Panewu without the Panewu proving it. Each attack is
+# judged by the real CLI (`capkin validate --strict`) and the rule the site publishes by.
+
+INSTANSI = "data/instansi.yml"
+SUREL_KPE = PEJABAT_UJI["kasubbag-kpe"][3]
+SUREL_PANEWU = PEJABAT_UJI["panewu"][3]
+
+
+def _disahkan_tw1(root: Path) -> bool:
+    """Return whether TW1 2025 is approved as the site publishes it."""
+    ds, _ = muat_dataset(root)
+    return [(p.tahun, str(p.periode)) for p in periksa_pengesahan(ds, root)] == [(2025, "TW1")]
+
+
+def _validate(root: Path) -> str:
+    hasil = capkin(root, "validate", "--strict")
+    assert hasil.exit_code != 0, hasil.output  # the attack never passes the strict check
+    return " ".join(hasil.output.split())
+
+
+def _gabung(repo: RepoUji, cabang: str, *, ff: bool) -> None:
+    """Bring a branch onto main: a merge commit by the Panewu, or a fast-forward."""
+    repo.git("switch", "-q", "main")
+    if ff:
+        repo.git("merge", "-q", "--ff-only", cabang)
+    else:
+        repo.git("merge", "-q", "--no-ff", "-m", f"Merge {cabang}", cabang, oleh="panewu")
+        repo.waktu += 3600
+
+
+def _serangan(
+    tmp_path: Path,
+    kunci: dict[str, Path],
+    ubah: dict[str, str],
+    langkah_6: dict[str, str],
+    *,
+    dengan: str,
+    email: str | None,
+    ff: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a branch she commits `ubah` as herself, then step 6 signed with key `dengan`; the
+    branch reaches main; TW1 must not be published as approved, nor pass validation."""
+    repo = repo_berkunci(tmp_path, kunci, sampai=5)
+    sebelum = repo.git("rev-parse", "main").strip()
+    repo.git("switch", "-q", "-c", "serangan")
+    repo.commit("Perbarui data pejabat", ubah, oleh="kasubbag-kpe")
+    commit_ssh(repo, "Langkah 6", langkah_6, oleh="kasubbag-kpe", kunci=kunci[dengan], email=email)
+    _gabung(repo, "serangan", ff=ff)
+    if ff:  # commits that reached main one by one: the pull request's check knows its base
+        monkeypatch.setenv("CAPKIN_DASAR", sebelum)
+    assert not _disahkan_tw1(tmp_path)
+    assert "langkah 6" in _validate(tmp_path)
+
+
+@pytest.mark.parametrize("milik", ["kasubbag-kpe", "penyusup"], ids=["her-key", "a-new-key"])
+@pytest.mark.parametrize("ff", [False, True], ids=["merge-commit", "fast-forward"])
+def test_own_key_added_to_the_officials_keys_in_the_same_change(
+    tmp_path: Path, kunci: dict[str, Path], ff: bool, milik: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # she adds a key she holds to the Panewu's kunci_ssh, then signs step 6 with it
+    kunci_baru = {p: [kunci[p]] for p in PEJABAT_BERKUNCI}
+    kunci_baru["panewu"] = [kunci["panewu"], kunci[milik]]
+    ubah = {INSTANSI: instansi_berkunci(kunci_baru)}
+    _serangan(
+        tmp_path,
+        kunci,
+        ubah,
+        langkah_tw1(6),
+        dengan=milik,
+        email=SUREL_PANEWU,
+        ff=ff,
+        monkeypatch=monkeypatch,
+    )
+
+
+@pytest.mark.parametrize("berkas", ["instansi", "sop"])
+@pytest.mark.parametrize("ff", [False, True], ids=["merge-commit", "fast-forward"])
+def test_making_herself_the_official_in_the_same_change(
+    tmp_path: Path, kunci: dict[str, Path], berkas: str, ff: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if berkas == "instansi":  # her role becomes the Panewu's
+        teks = instansi_berkunci({p: [kunci[p]] for p in PEJABAT_BERKUNCI})
+        ubah = {INSTANSI: teks.replace("    peran: kasubbag-kpe\n", "    peran: panewu\n", 1)}
+    else:  # step 6 may be signed by her role too
+        teks = sop_yml().replace("pelaksana: [panewu]", "pelaksana: [panewu, kasubbag-kpe]")
+        ubah = {"data/sop.yml": teks}
+    assert teks.count("panewu, kasubbag-kpe]") + teks.count("peran: panewu\n") == 2 - (
+        berkas == "sop"
+    )  # the change did happen: two Panewu roles, or step 6's pelaksana widened
+    siklus = {k: v.replace("oleh: panewu", "oleh: kasubbag-kpe") for k, v in langkah_tw1(6).items()}
+    _serangan(
+        tmp_path,
+        kunci,
+        ubah,
+        siklus,
+        dengan="kasubbag-kpe",
+        email=None,
+        ff=ff,
+        monkeypatch=monkeypatch,
+    )
+
+
+def test_a_mailmap_in_the_tree_makes_nobody_the_official(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = repo_berkunci(tmp_path, kunci, wajib=False, sampai=5)
+    nama = PEJABAT_UJI["panewu"][0]
+    repo.commit(
+        "mailmap", {".mailmap": f"{nama} <{SUREL_PANEWU}> <{SUREL_KPE}>\n"}, oleh="kasubbag-kpe"
+    )
+    repo.git("config", "log.mailmap", "true")
+    repo.git("config", "mailmap.file", str(tmp_path / ".mailmap"))
+    repo.commit("Langkah 6", langkah_tw1(6), oleh="kasubbag-kpe")
+    assert not _disahkan_tw1(tmp_path)
+    assert "langkah 6" in _validate(tmp_path)
+
+
+@pytest.mark.parametrize("cara", ["cherry-pick", "rebase"])
+def test_an_officials_signed_commit_replayed_onto_other_figures(
+    tmp_path: Path, kunci: dict[str, Path], cara: str
+) -> None:
+    repo = repo_berkunci(tmp_path, kunci, sampai=5)
+    # the Panewu signs step 6 on a branch of her own, over the figures as they were
+    repo.git("switch", "-q", "-c", "panewu")
+    asli = commit_ssh(repo, "Langkah 6", langkah_tw1(6), oleh="panewu", kunci=kunci["panewu"])
+    # on main the figures change, then her signed commit is replayed on top of them
+    repo.git("switch", "-q", "main")
+    koreksi = {REALISASI: realisasi_yml(nilai={"ik1": 40, "ik2": 88, "ik3": 7})}
+    repo.commit("Koreksi realisasi", koreksi, oleh="kasubbag-kpe")
+    if cara == "cherry-pick":
+        repo.git("cherry-pick", asli, oleh="kasubbag-kpe")
+    else:
+        repo.git("switch", "-q", "panewu")
+        repo.git("rebase", "-q", "main", oleh="kasubbag-kpe")
+        _gabung(repo, "panewu", ff=True)
+    assert not _disahkan_tw1(tmp_path)
+    assert "langkah 6" in _validate(tmp_path)
+
+
+def test_a_step_6_dated_before_the_figures_it_approves(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = repo_berkunci(tmp_path, kunci, sampai=5)
+    # new figures reported on 2025-05-02, then step 6 signed by the Panewu dated 2025-04-22
+    koreksi = {
+        REALISASI: realisasi_yml(nilai={"ik1": 40, "ik2": 88, "ik3": 7}, tanggal="2025-05-02")
+    }
+    repo.commit("Realisasi baru", koreksi, oleh="kasubbag-kpe")
+    commit_ssh(repo, "Langkah 6", langkah_tw1(6), oleh="panewu", kunci=kunci["panewu"])
+    teks = _validate(tmp_path)
+    assert "pengesahan tidak dapat mengesahkan data yang belum ada" in teks
+    assert "bertanggal 2025-05-02" in teks
+
+
+def test_approving_a_period_whose_realisasi_are_incomplete(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    repo = repo_berkunci(tmp_path, kunci, sampai=5)
+    kurang = {REALISASI: realisasi_yml(nilai={"ik1": 80, "ik2": 88})}
+    repo.commit("Realisasi tanpa ik3", kurang, oleh="kasubbag-kpe")
+    commit_ssh(repo, "Langkah 6", langkah_tw1(6), oleh="panewu", kunci=kunci["panewu"])
+    teks = _validate(tmp_path)
+    assert "1 indikator belum berisi realisasi TW1 dari unit penanggung jawabnya: ik3" in teks

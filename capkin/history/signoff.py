@@ -93,12 +93,18 @@ class Verifikasi:
         """Return whether a committed sign-off does not count: an approval step so signed
         approves nothing. It counts when signed by the official's key, or (where signatures
         are not required) when the commit's email is the official's; an author who is not
-        the official never makes it count."""
-        return self.commit is not None and not self.terverifikasi
+        the official never makes it count, nor does authority (a role or a step's pelaksana)
+        given in the change that brought the sign-off in (`wewenang_baru`)."""
+        return self.commit is not None and (not self.terverifikasi or self.wewenang_baru)
 
     @property
     def alasan_ditahan(self) -> str:
         """Return, in words, why a committed sign-off does not count (see `ditahan`)."""
+        if self.wewenang_baru:
+            return (
+                "pejabat itu baru diberi wewenang menandatangani langkah ini (peran di "
+                "data/instansi.yml atau pelaksana di data/sop.yml) dalam perubahan yang sama"
+            )
         if self.keadaan is Keadaan.EMAIL_COCOK:
             return (
                 "pengaturan wajib_tanda_tangan_git aktif dan commit yang mencatatnya tidak "

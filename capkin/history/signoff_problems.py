@@ -78,7 +78,12 @@ def _wewenang_baru(ds: Dataset, hasil: dict[KunciLangkah, Verifikasi]) -> list[M
                 "padahal di cabang main sebelum perubahan itu pejabat tersebut tidak berwenang "
                 "menandatangani langkah ini: peran pejabat (data/instansi.yml) atau pelaksana "
                 "langkah (data/sop.yml) baru diubah dalam perubahan yang sama. Gabungkan dulu "
-                "perubahan peran atau SOP itu (disetujui pemilik kode), lalu tandatangani ulang",
+                "perubahan peran atau SOP itu (disetujui pemilik kode), lalu tandatangani ulang"
+                + (
+                    f"; sampai itu laporan {periode} {tahun} tidak diterbitkan sebagai disahkan"
+                    if ds.sop is not None and no == ds.sop.no_pengesahan
+                    else ""
+                ),
             )
         )
     return masalah

@@ -12,6 +12,10 @@ from capkin.layout import berkas_siklus
 from capkin.models.base import Periode
 from capkin.models.siklus_model import LangkahSiklus, Siklus, Surat
 from capkin.models.sop_model import LangkahSop
+from capkin.validation.approval_data import (
+    pengesahan_atas_realisasi_lengkap,
+    pengesahan_sesudah_realisasi,
+)
 from capkin.validation.helpers import (
     ganda,
     pejabat_tidak_dikenal,
@@ -76,6 +80,8 @@ def periksa_siklus(ds: Dataset) -> Iterator[Masalah]:
                 sebelumnya = lk
             yield from periksa_tanggal_siklus(ds, b, tahun, periode, s)
             yield from periksa_revisi(ds, b, s)
+            yield from pengesahan_sesudah_realisasi(ds, b, tahun, periode, s)
+            yield from pengesahan_atas_realisasi_lengkap(ds, b, tahun, periode, s)
             for k, surat in enumerate(s.surat):
                 yield from surat_punya_penerima_dan_pengirim(ds, b, k, surat)
                 yield from surat_menyebut_pejabat_terdaftar(ds, b, k, surat)
