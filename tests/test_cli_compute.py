@@ -276,4 +276,6 @@ def test_a_period_approved_without_any_realisasi_still_has_its_report(tmp_path: 
     assert periode_berdata(ds, 2025) == [Periode.TW1, Periode.TW2]
     hasil = capkin(tmp_path, "compute", "--periode", "TW2", "--format", "json")
     assert hasil.exit_code == 0, hasil.output
-    assert json.loads(hasil.output)["capaian_total"] is None
+    assert json.loads(hasil.stdout)["capaian_total"] is None
+    # approving it with no realisasi is allowed, and flagged (pengesahan-realisasi-belum-lengkap)
+    assert "1 peringatan" in hasil.stderr

@@ -333,9 +333,10 @@ def test_making_herself_the_official_in_the_same_change(
     else:  # step 6 may be signed by her role too
         teks = sop_yml().replace("pelaksana: [panewu]", "pelaksana: [panewu, kasubbag-kpe]")
         ubah = {"data/sop.yml": teks}
-    assert teks.count("panewu, kasubbag-kpe]") + teks.count("peran: panewu\n") == 2 - (
+    [baru] = ubah.values()  # the change did happen: two Panewu roles, or a wider pelaksana
+    assert baru.count("panewu, kasubbag-kpe]") + baru.count("peran: panewu\n") == 2 - (
         berkas == "sop"
-    )  # the change did happen: two Panewu roles, or step 6's pelaksana widened
+    )
     siklus = {k: v.replace("oleh: panewu", "oleh: kasubbag-kpe") for k, v in langkah_tw1(6).items()}
     _serangan(
         tmp_path,
