@@ -350,3 +350,13 @@ def test_an_id_longer_than_a_page_name_takes_is_a_located_error(repo: Path) -> N
         tanpa_traceback(r)
         assert f"{PK}:9:13: galat: sasaran[0].indikator[0].id: teks ini 101 karakter" in r.output
         assert "persingkat id ini" in r.output
+
+
+def test_an_office_name_longer_than_a_docx_property_takes(repo: Path, tmp_path: Path) -> None:
+    """An office's name may be up to 2,000 characters; a DOCX core property takes 255, and
+    python-docx raised on the LKjIP's title (a traceback from `build` and `lkjip`)."""
+    nama = "Dinas " + "Komunikasi dan Informatika " * 12
+    ganti(repo, "data/instansi.yml", "nama: Dinas Komunikasi", f"nama: {nama.strip()} Dinas")
+    r = jalan(repo, "lkjip", "--no-pdf", "--out", str(tmp_path / "lk"))
+    tanpa_traceback(r, 0)
+    assert (tmp_path / "lk/laporan-kinerja-2026.docx").stat().st_size > 0

@@ -199,8 +199,24 @@ def repo_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RepoUji:
     return r
 
 
-def test_sign_commit_as_the_official(repo_git: RepoUji) -> None:
+@pytest.mark.parametrize(
+    ("nama", "tampil"),
+    [
+        ("Budi Santoso, S.E.", "Budi Santoso, S.E."),
+        # a name from data with line breaks adds no trailer to the commit capkin writes
+        (
+            '"Budi Santoso, S.E.\\n\\nCo-authored-by: Panewu <panewu@uji.example>"',
+            "Budi Santoso, S.E. Co-authored-by: Panewu <panewu@uji.example>",
+        ),
+    ],
+)
+def test_sign_commit_as_the_official(repo_git: RepoUji, nama: str, tampil: str) -> None:
     r = repo_git
+    instansi = r.root / "data/instansi.yml"
+    if nama != tampil:
+        teks = instansi.read_text(encoding="utf-8")
+        instansi.write_text(teks.replace("nama: Budi Santoso, S.E.", f"nama: {nama}"), "utf-8")
+        r.commit("Nama", oleh="kasubbag-kpe")
     r.git("config", "user.name", "Budi Santoso")
     r.git("config", "user.email", "Budi@uji.example")
     tulis(r.root, "catatan.txt", "belum di-commit\n")  # other work stays out of the commit
@@ -220,8 +236,9 @@ def test_sign_commit_as_the_official(repo_git: RepoUji) -> None:
     log = r.git("log", "-1", "--format=%ae%n%s", "--name-only").split("\n")
     assert log[:2] == [
         "Budi@uji.example",
-        "Tanda tangan langkah 4 siklus TW1 2025 oleh Budi Santoso, S.E.",
+        f"Tanda tangan langkah 4 siklus TW1 2025 oleh {tampil}",
     ]
+    assert r.git("log", "-1", "--format=%(trailers)").strip() == ""
     assert log[3] == SIKLUS
     assert "commit: " in keluaran
     assert r.git("status", "--porcelain").strip() == "?? catatan.txt"

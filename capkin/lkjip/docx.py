@@ -154,6 +154,12 @@ def _blok_xml(blok: Iterable[Blok], gaya: _Gaya, lebar_blok: int) -> Iterator[st
             yield _paragraf(_run(teks), gaya("Caption"))
 
 
+def _properti(teks: str) -> str:
+    """Return a text cut to what a DOCX core property holds (255 characters; python-docx
+    raises on more): an office's name may be up to 2,000."""
+    return teks if len(teks) <= 255 else teks[:254] + "…"
+
+
 def docx_lkjip(lk: Lkjip) -> bytes:
     """Return the DOCX bytes of a report."""
     from docx import Document
@@ -163,8 +169,8 @@ def docx_lkjip(lk: Lkjip) -> bytes:
 
     dok = Document()
     inti = dok.core_properties
-    inti.title = lk.judul + (" (DRAF)" if lk.draf else "")
-    inti.author = lk.instansi
+    inti.title = _properti(lk.judul + (" (DRAF)" if lk.draf else ""))
+    inti.author = _properti(lk.instansi)
     inti.language = "id-ID"
     inti.created = inti.modified = _TETAP
     inti.last_modified_by = "capkin"

@@ -154,6 +154,13 @@ def args_tanda_tangan(siapa: Penandatangan) -> list[str]:
     return [] if siapa.kunci is None else ["-c", "gpg.format=ssh"]
 
 
+def judul_commit(teks: str) -> str:
+    """Return a commit message capkin writes as one line: a name from data with line breaks
+    ("Budi\n\nCo-authored-by: …", "…\nKukuhkan-Tanda-Tangan: …") must not add trailers,
+    which the register and the sign-off checks read."""
+    return " ".join(teks.split())
+
+
 def trailer_kukuhkan(tahun: int, periode: Periode, no: int) -> str:
     """Return the trailer line that names the sign-off a re-affirming commit confirms."""
     return f"{TRAILER_KUKUHKAN}: {tahun}/{periode.value}/{no}"
@@ -175,7 +182,7 @@ def commit_kukuhkan(root: Path, siapa: Penandatangan, judul: str, trailer: str) 
         "-p",
         kepala,
         "-m",
-        judul,
+        judul_commit(judul),
         "-m",
         trailer,
         f"{kepala}^{{tree}}",

@@ -22,6 +22,7 @@ from capkin.scaffold.signed_commits import (
     Penandatangan,
     args_tanda_tangan,
     commit_kukuhkan,
+    judul_commit,
     periksa_penandatangan,
     trailer_kukuhkan,
 )
@@ -222,7 +223,17 @@ def _commit(root: Path, path: Path, pesan: str, siapa: Penandatangan) -> str:
     relatif = path.relative_to(root).as_posix()
     tambah = git(root, "add", "--", relatif)
     tanda = ["-S"] if siapa.kunci is not None else ["--no-gpg-sign"]
-    args = [*args_tanda_tangan(siapa), "commit", "-q", "-m", pesan, *tanda, "--only", "--", relatif]
+    args = [
+        *args_tanda_tangan(siapa),
+        "commit",
+        "-q",
+        "-m",
+        judul_commit(pesan),
+        *tanda,
+        "--only",
+        "--",
+        relatif,
+    ]
     hasil = tambah if tambah.returncode != 0 else git(root, *args)
     if hasil.returncode != 0:
         raise CapkinError(
