@@ -33,7 +33,7 @@ from capkin.errors import CapkinError
 from capkin.layout import API_INDEKS, FOLDER_API
 from capkin.rekap import api_structs
 from capkin.rekap.config import Kantor, Rekap
-from capkin.rekap.table_rows import KolomRekap, tabel_kantor
+from capkin.rekap.table_rows import AKHIRAN_BARIS, KolomRekap, tabel_kantor
 
 BLOK = 64 * 1024
 MAKS_PENGALIHAN = 5
@@ -244,20 +244,22 @@ def validasi_periode(isi: bytes, asal: str, ringkas: api.RingkasPeriode) -> Any:
     return dok
 
 
-def _baca_folder(path: Path, batas: Batas) -> bytes:
+def _baca_folder(path: str, batas: Batas) -> bytes:
     """Read a file of at most `batas.byte` (one open, one fstat, one read: half of what
-    `Path.read_bytes` costs, for the hundreds of thousands of files of a national roll-up)."""
+    `Path.read_bytes` costs, for the hundreds of thousands of files of a national roll-up;
+    the path is a str, as a `Path` per file cost another quarter)."""
+    nama = os.path.basename(path)
     try:
         fd = os.open(path, os.O_RDONLY)
         try:
             ukuran = os.fstat(fd).st_size
             if ukuran > batas.byte:
-                raise GagalAmbil(f"{path.name} terlalu besar (batas {batas.byte:,} byte)")
+                raise GagalAmbil(f"{nama} terlalu besar (batas {batas.byte:,} byte)")
             potongan = [os.read(fd, ukuran + 1)]
             total = len(potongan[0])
             while total > ukuran and potongan[-1]:  # it grew while being read
                 if total > batas.byte:
-                    raise GagalAmbil(f"{path.name} terlalu besar (batas {batas.byte:,} byte)")
+                    raise GagalAmbil(f"{nama} terlalu besar (batas {batas.byte:,} byte)")
                 potongan.append(os.read(fd, BLOK))
                 total += len(potongan[-1])
             return b"".join(potongan)
@@ -345,8 +347,8 @@ def ambil_kantor(
             tempat = repo_dari_alamat(tempat, batas, cache.folder_git)
         assert isinstance(tempat, Path)
         if jenis == "folder":
-            folder = tempat / FOLDER_API
-            return _dari(lambda j: (_baca_folder(folder / j, batas), False), hasil, batas.kantor)
+            folder = f"{tempat / FOLDER_API}/"
+            return _dari(lambda j: (_baca_folder(folder + j, batas), False), hasil, batas.kantor)
         from capkin.rekap.git_source import api_repo
 
         indeks, daftar = api_repo(tempat, tanggal)
@@ -422,20 +424,23 @@ def olah_lote(
     folder_baris: Path,
     nomor: int,
 ) -> list[Olahan]:
-    """Process a batch of offices in a worker process; their rows go to Parquet files.
+    """Process a batch of offices in a worker process; their rows go to Arrow files.
 
     Sending every office's Arrow tables back to the parent cost as much CPU as validating
-    the documents (pickled twice, once each side); the parent reads these files in one
-    DuckDB scan instead (`TabelRekap.muat_folder`), and the Olahan come back without tables.
+    the documents (pickled twice, once each side); the parent reads these files instead
+    (`TabelRekap.muat_folder`), and the Olahan come back without tables. Arrow IPC files,
+    not Parquet: written at a fifth of the cost and read by memory map.
     """
-    import pyarrow.parquet as pq
+    import pyarrow as pa
 
     kolom = KolomRekap()
     olahan = [olah_kantor(k, root, batas, cache, tanggal, periksa, kolom) for k in lote]
     for nama, tabel in zip(("kantor_periode", "indikator"), kolom.tabel(), strict=True):
-        tujuan = folder_baris / f"{nama}-{nomor:06d}.parquet"
-        pq.write_table(tabel, tujuan.with_suffix(".tmp"), compression="none")
-        os.replace(tujuan.with_suffix(".tmp"), tujuan)  # the parent loads complete files only
+        tujuan = folder_baris / f"{nama}-{nomor:06d}{AKHIRAN_BARIS}"
+        sementara = tujuan.with_suffix(".tmp")
+        with pa.OSFile(str(sementara), "wb") as f, pa.ipc.new_file(f, tabel.schema) as w:
+            w.write_table(tabel)
+        os.replace(sementara, tujuan)  # the parent loads complete files only
     return olahan
 
 

@@ -5,6 +5,7 @@ rows (office x period, office x period x indicator), built column by column.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 import pyarrow as pa
@@ -75,6 +76,18 @@ def langkah_akhir(d: Any) -> Any:
     return next((x for x in d.siklus.langkah if x.no == no), None)
 
 
+_KOLOM_INDIKATOR = tuple(SKEMA_INDIKATOR.names[3:])
+"""The indicator's own columns (after kantor_id, tahun, periode): indikator … status."""
+_NILAI_INDIKATOR = attrgetter("id", *_KOLOM_INDIKATOR[1:])
+"""An indicator's values for the columns `_KOLOM_INDIKATOR` (`api.Indikator` or its struct)."""
+_TEKS = {"target", "realisasi"}
+"""The indicator columns written as text (`_teks`: a number, a range or a text)."""
+
+
+def _kolom_teks(nilai: Sequence[Any]) -> list[str | None]:
+    return [f"{x:g}" if type(x) is float else _teks(x) for x in nilai]
+
+
 class KolomRekap:
     """Both tables' rows of some offices, column by column as Python lists (one Arrow table
     each at the end: building Arrow arrays office by office cost more than the rows)."""
@@ -107,19 +120,15 @@ class KolomRekap:
             kp["unit_belum_menyampaikan"].append(len(d.belum_menyampaikan))
             kp["halaman"].append(d.tautan.capaian)
             kp["pdf"].append(d.tautan.pdf)
-            semua = d.indikator
-            k = len(semua)
-            ind["kantor_id"] += [kantor_id] * k
+            k = len(d.indikator)
             ind["tahun"] += [d.tahun] * k
             ind["periode"] += [d.periode] * k
-            ind["indikator"] += [i.id for i in semua]
-            ind["uraian"] += [i.uraian for i in semua]
-            ind["satuan"] += [i.satuan for i in semua]
-            ind["target"] += [_teks(i.target) for i in semua]
-            ind["realisasi"] += [_teks(i.realisasi) for i in semua]
-            ind["capaian"] += [i.capaian for i in semua]
-            ind["predikat"] += [i.predikat for i in semua]
-            ind["status"] += [i.status for i in semua]
+        semua = [i for d in daftar for i in d.indikator]
+        ind["kantor_id"] += [kantor_id] * len(semua)
+        if semua:  # column by column in C: one attrgetter tuple per indicator, transposed
+            kolom = list(zip(*map(_NILAI_INDIKATOR, semua), strict=True))
+            for nama_kolom, isi in zip(_KOLOM_INDIKATOR, kolom, strict=True):
+                ind[nama_kolom] += _kolom_teks(isi) if nama_kolom in _TEKS else isi
 
     def tabel(self) -> tuple[pa.Table, pa.Table]:
         """Return the rows as Arrow tables (office x period, office x period x indicator)."""
@@ -134,3 +143,7 @@ def tabel_kantor(kantor_id: str, nama: str, daftar: Sequence[Any]) -> tuple[pa.T
     kolom = KolomRekap()
     kolom.tambah(kantor_id, nama, daftar)
     return kolom.tabel()
+
+
+AKHIRAN_BARIS = ".arrow"
+"""The files of rows a worker process writes for the parent to load (Arrow IPC)."""

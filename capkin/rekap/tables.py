@@ -24,6 +24,7 @@ from capkin.achievement.numbers import predikat as predikat_dari
 from capkin.models.instansi_model import BandPredikat
 from capkin.rekap.table_export import sql_teks, tulis_unduhan
 from capkin.rekap.table_rows import (
+    AKHIRAN_BARIS,
     SKEMA_INDIKATOR,
     SKEMA_KANTOR,
     URUTAN_PERIODE,
@@ -38,7 +39,7 @@ BATAS_MEMORI = "1GB"
 """DuckDB's own memory; beyond it sorts spill to a temporary folder (the 2 GB target of a
 national roll-up counts the workers and Python too)."""
 BERKAS_PER_MUAT = 20
-"""Parquet files (of 50 offices each) loaded between two compressions."""
+"""Arrow files (of 50 offices each) loaded between two compressions."""
 
 
 @dataclass(frozen=True)
@@ -105,19 +106,25 @@ class TabelRekap:
         self._baris = 0
 
     def muat_folder(self, folder: Path) -> None:
-        """Add (and delete) the rows that worker processes wrote as Parquet files into `folder`.
+        """Add (and delete) the rows that worker processes wrote as Arrow files into `folder`.
 
         Called while the workers still run (it loads the files complete so far) and once
         after them.
         """
         self.selesai()
         for nama in self._antre:
-            berkas = sorted(folder.glob(f"{nama}-*.parquet"))
+            berkas = sorted(folder.glob(f"{nama}-*{AKHIRAN_BARIS}"))
             for i in range(0, len(berkas), BERKAS_PER_MUAT):
                 daftar = berkas[i : i + BERKAS_PER_MUAT]
-                self.con.execute(
-                    f"INSERT INTO {nama} SELECT * FROM read_parquet(?)", [[str(p) for p in daftar]]
+                batch = pa.concat_tables(
+                    pa.ipc.open_file(pa.memory_map(str(p))).read_all() for p in daftar
                 )
+                self.con.register("batch_berkas", batch)
+                try:
+                    self.con.execute(f"INSERT INTO {nama} SELECT * FROM batch_berkas")
+                finally:
+                    self.con.unregister("batch_berkas")
+                del batch
                 # compress what is loaded; the next part reuses the memory it freed
                 self.con.execute("CHECKPOINT rekap")
                 for p in daftar:
