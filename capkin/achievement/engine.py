@@ -54,9 +54,11 @@ class _IndeksTahun:
 
     indikator: dict[str, tuple[Sasaran, Indikator]] = field(default_factory=dict)
     lapor: dict[tuple[str, Periode], list[_Lapor]] = field(default_factory=dict)
-    _angka: dict[tuple[str, Periode], Decimal | str] = field(default_factory=dict)
-    """Reported values as numbers, converted once: every later period of the year shows them
-    again (`nilai_periode`), the same objects."""
+    _nilai_periode: dict[tuple[str, Periode], tuple[tuple[Periode, Decimal | str], ...]] = field(
+        default_factory=dict
+    )
+    """Reported values up to a quarter, as numbers, built once: a year's later periods
+    show them again (`_Inti.nilai_periode`), with the same objects."""
 
     @classmethod
     def bangun(cls, data: DataTahun) -> _IndeksTahun:
@@ -81,15 +83,21 @@ class _IndeksTahun:
             key=lambda c: (c.entri.nilai is None, c.unit != ind.penanggung_jawab),
         )
 
-    def nilai(self, ind: Indikator, periode: Periode) -> Decimal | str | None:
-        """Return the value of the entry that counts (`entri`): a number or a category."""
-        kunci = (ind.id, periode)
-        if kunci not in self._angka:
-            lapor = self.entri(ind, periode)
-            if lapor is None or lapor.entri.nilai is None:
-                return None
-            self._angka[kunci] = _nilai(lapor.entri.nilai)
-        return self._angka[kunci]
+    def nilai_periode(
+        self, ind: Indikator, akhir: Periode
+    ) -> tuple[tuple[Periode, Decimal | str], ...]:
+        """Return the values of the entries that count (`entri`) of every quarter up to
+        `akhir`, oldest first: numbers, or categories."""
+        kunci = (ind.id, akhir)
+        if kunci not in self._nilai_periode:
+            sebelum = (
+                () if akhir.nomor == 1 else self.nilai_periode(ind, PERIODE_URUT[akhir.nomor - 2])
+            )
+            lapor = self.entri(ind, akhir)
+            if lapor is not None and lapor.entri.nilai is not None:
+                sebelum = (*sebelum, (akhir, _nilai(lapor.entri.nilai)))
+            self._nilai_periode[kunci] = sebelum
+        return self._nilai_periode[kunci]
 
 
 @dataclass(frozen=True)
@@ -201,11 +209,8 @@ class Penghitung:
                 target = ind.target_periode[periode]
             else:
                 catatan.append(f"target {periode} tidak ditetapkan; dipakai target tahunan")
-        nilai: dict[Periode, Decimal | str] = {}
-        for p in PERIODE_URUT[: akhir.nomor]:
-            angka = indeks.nilai(ind, p)
-            if angka is not None:
-                nilai[p] = angka
+        nilai_periode = indeks.nilai_periode(ind, akhir)
+        nilai = dict(nilai_periode)
         lapor_akhir = indeks.entri(ind, akhir)
         if (
             lapor_akhir
@@ -225,7 +230,7 @@ class Penghitung:
                 ind.jenis, ind.polaritas, t, realisasi, self.pengaturan, ind.skala
             )
         capaian = Capaian(capaian.nilai, (*catatan, *capaian.catatan))
-        return _Inti(sas, ind, t, realisasi, capaian, lapor_akhir, tuple(nilai.items()))
+        return _Inti(sas, ind, t, realisasi, capaian, lapor_akhir, nilai_periode)
 
     def _capaian_lain(self, tahun: int, periode: Periode | str, ind_id: str) -> Decimal | None:
         inti = self.inti(tahun, periode, ind_id)

@@ -25,7 +25,7 @@ class Status(enum.StrEnum):
     BELUM_ADA_DATA = "belum ada data"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pembanding:
     """Capaian to compare with, each rounded half up to 2 places, None where there is none.
 
@@ -40,7 +40,7 @@ class Pembanding:
     renstra: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HasilIndikator:
     """One indicator's figures for a period.
 
