@@ -169,6 +169,10 @@ def test_publish_workflow() -> None:
     assert terbit["needs"] == "bangun"
     run = "\n".join(s.get("run", "") for s in bangun["steps"])
     assert "capkin build" in run and "libpango" in run
+    # the pushed commits are judged as one change against main before the push
+    (build,) = [s for s in bangun["steps"] if s.get("run") == "capkin build"]
+    before = "github.event.before"
+    assert build["env"]["CAPKIN_DASAR"].startswith("${{ " + before + " != '" + "0" * 40 + "'")
     uses = [s.get("uses", "") for s in langkah(data)]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
