@@ -323,18 +323,13 @@ def teks_berkas(data: bytes, berkas: str) -> str:
                 )
             ]
         ) from None
-    if "\x00" in teks:
-        raise DataError(
-            [
-                galat(
-                    berkas,
-                    0,
-                    0,
-                    "bukan-utf8",
-                    "berkas berisi byte NUL, bukan teks YAML; periksa isi berkas",
-                )
-            ]
+    if (nul := teks.find("\x00")) >= 0:
+        awal = teks[:nul]
+        baris, kolom = awal.count("\n") + 1, nul - (awal.rfind("\n") + 1) + 1
+        pesan = (
+            "berkas berisi byte NUL, bukan teks YAML; hapus byte itu atau simpan ulang berkasnya"
         )
+        raise DataError([galat(berkas, baris, kolom, "bukan-utf8", pesan)])
     return teks
 
 

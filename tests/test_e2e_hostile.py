@@ -360,3 +360,22 @@ def test_an_office_name_longer_than_a_docx_property_takes(repo: Path, tmp_path: 
     r = jalan(repo, "lkjip", "--no-pdf", "--out", str(tmp_path / "lk"))
     tanpa_traceback(r, 0)
     assert (tmp_path / "lk/laporan-kinerja-2026.docx").stat().st_size > 0
+
+
+def test_a_nul_byte_is_located_in_data_and_in_a_narrative(repo: Path, tmp_path: Path) -> None:
+    """A NUL in a data file is named at its line and column; one in an LKjIP narrative is a
+    located warning (it crashed the DOCX writer: lxml refuses it)."""
+    ganti(repo, R_IKP, "Kendala ikm.", "Kendala\x00ikm.")
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert f"{R_IKP}:8:22: galat: berkas berisi byte NUL" in r.output
+    ganti(repo, R_IKP, "Kendala\x00ikm.", "Kendala ikm.")
+    narasi = repo / "data/2026/lkjip/pendahuluan.md"
+    narasi.parent.mkdir(parents=True)
+    narasi.write_bytes(b"# Latar\n\nTeks\x00 yang tersalin.\n")
+    r = jalan(repo, "lkjip", "--no-pdf", "--out", str(tmp_path / "lk"))
+    tanpa_traceback(r, 0)
+    assert (
+        "data/2026/lkjip/pendahuluan.md:3:5: peringatan: teks berisi karakter kendali" in r.output
+    )
+    assert (tmp_path / "lk/laporan-kinerja-2026.docx").is_file()

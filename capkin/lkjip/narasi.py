@@ -15,6 +15,7 @@ from pathlib import Path
 from capkin.errors import Masalah, peringatan
 from capkin.layout import NARASI_LKJIP, berkas_narasi
 from capkin.lkjip.blocks import Blok, Daftar, Judul, Paragraf, Run, teks
+from capkin.yamlio import KARAKTER_KENDALI
 
 JUDUL_NARASI = {
     "ikhtisar": "Ikhtisar Eksekutif",
@@ -133,6 +134,20 @@ def baca_narasi(root: Path, tahun: int, nama: str) -> tuple[Narasi, list[Masalah
             awal = data[: exc.start]
             tempat = (awal.count(b"\n") + 1, exc.start - (awal.rfind(b"\n") + 1) + 1)
             alasan = "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8"
+        else:
+            # the rule for data files: a NUL or an escape garbles the DOCX (lxml refuses it)
+            if cocok := KARAKTER_KENDALI.search(isi):
+                awal_teks = isi[: cocok.start()]
+                tempat = (
+                    awal_teks.count("\n") + 1,
+                    cocok.start() - (awal_teks.rfind("\n") + 1) + 1,
+                )
+                alasan = (
+                    f"teks berisi karakter kendali tak terlihat (U+{ord(cocok.group()):04X}) dan "
+                    "tidak dibaca; hapus karakter itu, biasanya terbawa saat menyalin dari "
+                    "aplikasi lain"
+                )
+                isi = ""
     blok = urai_markdown(isi) if alasan is None else []
     if alasan is not None or not blok:
         pesan = alasan or f"berkas {berkas} kosong; tulis narasi {JUDUL_NARASI[nama]} di dalamnya"
