@@ -5,8 +5,10 @@ usage: python bench/build_bench.py [TREE] [--units 60 --indicators 40 --years 5]
 Without TREE, a tree is generated in a temporary folder with the shape of
 ../shared/bench/gen_scale.py and committed to a fresh git repository (the site reads the
 history). Prints the wall and CPU time of each build stage (from capkin's own progress
-lines; CPU counts this process and its waited-for children, the PDF workers), the page count
-and the size of site/. Runs the build twice: cold, then warm (charts, PDFs and the git
+lines; CPU counts this process and its waited-for children, the PDF workers), this process's
+resident memory as the stage starts and its peak so far (what the data held from stage to
+stage costs; MkDocs and the workers are children, in the final peak), the page count and the
+size of site/. Runs the build twice: cold, then warm (charts, PDFs and the git
 register come from .git/capkin/). Without --pdf no PDF is made: one PDF of a 2,400-indicator
 period is ~350 pages and takes about a minute of CPU. With --pdf, the PDF row: how many PDFs
 (periods, approved versions, LKjIP), their pages, and the PDF stage's seconds per PDF and per
@@ -37,6 +39,17 @@ def _cpu() -> float:
     return sendiri.ru_utime + sendiri.ru_stime + anak.ru_utime + anak.ru_stime
 
 
+def _rss_mb() -> tuple[float, float]:
+    """Return this process's resident size now and its peak so far, in MB (Linux)."""
+    nilai = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for baris in status:
+            nama, _, isi = baris.partition(":")
+            if nama in ("VmRSS", "VmHWM"):
+                nilai[nama] = int(isi.split()[0]) / 1024
+    return nilai.get("VmRSS", 0.0), nilai.get("VmHWM", 0.0)
+
+
 def _baris_pdf(out: Path, detik: float, cpu: float) -> None:
     """Print the PDF row: PDFs, pages, and the PDF stage's cost per PDF and per page."""
     berkas = sorted(out.rglob("*.pdf"))
@@ -52,17 +65,20 @@ def _baris_pdf(out: Path, detik: float, cpu: float) -> None:
 
 def _sekali(tree: Path, pdf: PilihanPdf, label: str) -> None:
     awal, cpu_awal = time.perf_counter(), _cpu()
-    tahap: list[tuple[float, float, str]] = []
+    tahap: list[tuple[float, float, str, tuple[float, float]]] = []
 
     def progres(baris: str) -> None:
-        tahap.append((time.perf_counter() - awal, _cpu() - cpu_awal, baris))
+        tahap.append((time.perf_counter() - awal, _cpu() - cpu_awal, baris, _rss_mb()))
 
     hasil = bangun(tree, pdf=pdf, progres=progres)
     total, cpu_total = time.perf_counter() - awal, _cpu() - cpu_awal
     print(f"-- {label}: {total:.1f} s wall, {cpu_total:.1f} s CPU")
-    for i, (t, cpu, baris) in enumerate(tahap):
+    for i, (t, cpu, baris, (rss, hwm)) in enumerate(tahap):
         akhir, cpu_akhir = tahap[i + 1][:2] if i + 1 < len(tahap) else (total, cpu_total)
-        print(f"   {akhir - t:7.1f} s wall {cpu_akhir - cpu:7.1f} s CPU  {baris}")
+        print(
+            f"   {akhir - t:7.1f} s wall {cpu_akhir - cpu:7.1f} s CPU"
+            f"  {rss:5.0f} MB ({hwm:5.0f} peak)  {baris}"
+        )
         if baris.startswith("Membuat PDF"):
             _baris_pdf(hasil.out, akhir - t, cpu_akhir - cpu)
     halaman = sum(1 for _ in hasil.out.rglob("*.html"))
