@@ -13,6 +13,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -175,20 +176,27 @@ PARALEL_MULAI = 200
 """Charts to draw from which they are drawn in parallel processes (each starts in ~1 s)."""
 
 
-def _gambar_semua(daftar: Sequence[SpekGrafik]) -> Iterable[str]:
-    """Draw charts in order: in one process per CPU when there are many (a regency's
-    2,400 indicator charts take ~25 s of CPU), else here."""
+def _pelaksana(jumlah: int) -> ProcessPoolExecutor | None:
+    """Return a pool of one process per CPU for `jumlah` charts, None when they are few
+    enough to draw here (a regency's 2,400 indicator charts take ~25 s of CPU)."""
     from capkin.pdf import jumlah_proses
 
-    n = min(jumlah_proses(), len(daftar) // PARALEL_MULAI)
+    n = min(jumlah_proses(), jumlah // PARALEL_MULAI)
     if n <= 1:
-        return map(gambar_svg, daftar)
+        return None
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     # spawn, not fork: the parent may hold threads and open pipes (as for the PDFs)
-    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pelaksana:
-        return list(pelaksana.map(gambar_svg, daftar, chunksize=50))
+    return ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _gambar_potongan(daftar: Sequence[SpekGrafik]) -> list[str]:
+    """Draw a few charts, in order (one task of a pool)."""
+    return [gambar_svg(spek) for spek in daftar]
+
+
+POTONGAN = 50
+"""Charts drawn by one task of a pool."""
 
 
 class PenggambarGrafik:
@@ -197,6 +205,9 @@ class PenggambarGrafik:
     def __init__(self, cache: Path | None = None) -> None:
         self.cache = cache
         self._svg: dict[str, str] = {}
+        self._pelaksana: ProcessPoolExecutor | None = None
+        self._tertunda: dict[str, Future[list[str]]] = {}
+        self._potongan: dict[Future[list[str]], list[str]] = {}
 
     def _dari_cache(self, kunci: str) -> str | None:
         if self.cache is None:
@@ -209,26 +220,83 @@ class PenggambarGrafik:
         except UnicodeDecodeError:
             return None
 
-    def siapkan(self, daftar: Iterable[SpekGrafik]) -> None:
-        """Draw every chart not drawn yet (from the cache where possible)."""
+    def _perlu(self, daftar: Iterable[SpekGrafik]) -> dict[str, SpekGrafik]:
+        """Return the charts of `daftar` neither drawn, nor in the cache, nor being drawn."""
         perlu: dict[str, SpekGrafik] = {}
         for spek in daftar:
             kunci = spek.kunci
-            if kunci in self._svg or kunci in perlu:
+            if kunci in self._svg or kunci in perlu or kunci in self._tertunda:
                 continue
             ada = self._dari_cache(kunci)
             if ada is not None:
                 self._svg[kunci] = ada
             else:
                 perlu[kunci] = spek
-        for kunci, svg in zip(perlu, _gambar_semua(list(perlu.values())), strict=True):
-            self._svg[kunci] = svg
-            if self.cache is not None:
-                tulis_entri(self.cache, f"{kunci}.svg", svg.encode("utf-8"))
+        return perlu
+
+    def _simpan(self, kunci: str, svg: str) -> None:
+        self._svg[kunci] = svg
+        if self.cache is not None:
+            tulis_entri(self.cache, f"{kunci}.svg", svg.encode("utf-8"))
+
+    def siapkan(self, daftar: Iterable[SpekGrafik]) -> None:
+        """Draw every chart not drawn yet (from the cache where possible)."""
+        daftar = list(daftar)
+        self.mulai(daftar)
+        for spek in daftar:
+            tugas = self._tertunda.get(spek.kunci)
+            if tugas is not None:
+                self._terima(tugas)
+        if not self._potongan:
+            self.selesai()
+
+    def mulai(self, daftar: Iterable[SpekGrafik]) -> None:
+        """Start drawing every chart not drawn yet: when there are many, in other processes
+        while the caller goes on (`svg` waits for one still being drawn, `selesai` for all),
+        else here and now."""
+        perlu = self._perlu(daftar)
+        if self._pelaksana is None:
+            self._pelaksana = _pelaksana(len(perlu))
+        if self._pelaksana is None or len(perlu) < PARALEL_MULAI:
+            for kunci, spek in perlu.items():
+                self._simpan(kunci, gambar_svg(spek))
+            return
+        semua = list(perlu.items())
+        for i in range(0, len(semua), POTONGAN):
+            potongan = semua[i : i + POTONGAN]
+            tugas = self._pelaksana.submit(_gambar_potongan, [spek for _, spek in potongan])
+            self._potongan[tugas] = [kunci for kunci, _ in potongan]
+            for kunci, _ in potongan:
+                self._tertunda[kunci] = tugas
+
+    def _terima(self, tugas: Future[list[str]]) -> None:
+        """Keep the charts of one finished task (its exception, if any, is raised)."""
+        daftar = self._potongan.pop(tugas)
+        for kunci, svg in zip(daftar, tugas.result(), strict=True):
+            del self._tertunda[kunci]
+            self._simpan(kunci, svg)
+
+    def selesai(self) -> None:
+        """Wait for every chart being drawn, then stop the processes drawing them."""
+        try:
+            for tugas in list(self._potongan):
+                self._terima(tugas)
+        finally:
+            self.hentikan()
+
+    def hentikan(self) -> None:
+        """Stop drawing: charts not drawn yet are dropped (a failed build)."""
+        pelaksana, self._pelaksana = self._pelaksana, None
+        self._tertunda.clear()
+        self._potongan.clear()
+        if pelaksana is not None:
+            pelaksana.shutdown(cancel_futures=True)
 
     def svg(self, spek: SpekGrafik) -> Markup:
         """Return a chart's SVG (drawing it now if `siapkan` did not)."""
         kunci = spek.kunci
+        if kunci in self._tertunda:
+            self._terima(self._tertunda[kunci])
         if kunci not in self._svg:
             self.siapkan([spek])
         return Markup(self._svg[kunci])  # noqa: S704 - our own SVG; data text was escaped by Vega

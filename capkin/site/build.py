@@ -260,18 +260,30 @@ def _bangun(
     grafik = PenggambarGrafik(cache / "grafik")
     docs = root / FOLDER_DOCS
     progres(f"Menulis halaman ({len(rencana.halaman)})…")
-    grafik.siapkan(rencana.grafik())
-    siapkan_docs(docs)
+    indikator = [
+        h.konteks
+        for h in rencana.halaman
+        if isinstance(h.konteks, KonteksIndikator) and h.konteks.grafik is not None
+    ]
+    # an indicator's chart is a file of its own, written after the pages: the pages are
+    # rendered while other processes draw those charts
+    berkas = {k.grafik.kunci for k in indikator if k.grafik is not None}
+    semua = list(rencana.grafik())
+    grafik.siapkan(g for g in semua if g.kunci not in berkas)
+    grafik.mulai(g for g in semua if g.kunci in berkas)
     sisipan: dict[str, Sisipan] = {}
-    for jalur, teks in render_halaman(env, rencana, grafik, sisipan, cache / "halaman"):
-        path = docs / jalur
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(teks, encoding="utf-8")
-    for h in rencana.halaman:
-        if isinstance(h.konteks, KonteksIndikator) and h.konteks.grafik is not None:
-            (docs / h.konteks.berkas_grafik).write_text(
-                grafik.svg(h.konteks.grafik), encoding="utf-8"
-            )
+    try:
+        siapkan_docs(docs)
+        for jalur, teks in render_halaman(env, rencana, grafik, sisipan, cache / "halaman"):
+            path = docs / jalur
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(teks, encoding="utf-8")
+        grafik.selesai()
+    finally:
+        grafik.hentikan()
+    for k in indikator:
+        if k.grafik is not None:
+            (docs / k.berkas_grafik).write_text(grafik.svg(k.grafik), encoding="utf-8")
     for nama, path in berkas_aset(root):
         tujuan = docs / nama
         tujuan.parent.mkdir(parents=True, exist_ok=True)
