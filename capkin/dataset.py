@@ -140,7 +140,11 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
     if jenis in {"int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"}:
         return "harus-angka", f"harus berupa angka, ditemukan {_tampil(masukan)}"
     if jenis in {"string_type"}:
-        return "harus-teks", f"harus berupa teks, ditemukan {_tampil(masukan)}"
+        if isinstance(masukan, bool | int | float):  # `id: 12`, `nama: 2025`, `unit: true`
+            saran = f'; tulis di antara tanda kutip bila memang teks, mis. "{_tampil(masukan)}"'
+        else:
+            saran = "; tulis satu teks"
+        return "harus-teks", f"harus berupa teks, ditemukan {_tampil(masukan)}{saran}"
     if jenis == "string_too_short":
         return "wajib-diisi", "tidak boleh kosong; isi dengan teks"
     if jenis == "string_too_long":

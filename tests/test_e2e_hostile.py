@@ -379,3 +379,16 @@ def test_a_nul_byte_is_located_in_data_and_in_a_narrative(repo: Path, tmp_path: 
         "data/2026/lkjip/pendahuluan.md:3:5: peringatan: teks berisi karakter kendali" in r.output
     )
     assert (tmp_path / "lk/laporan-kinerja-2026.docx").is_file()
+
+
+@pytest.mark.parametrize(("nilai", "tampil"), [("12", "12"), ("1.5", "1.5"), ("true", "true")])
+def test_a_number_or_boolean_where_an_id_goes_says_to_quote_it(
+    repo: Path, nilai: str, tampil: str
+) -> None:
+    ganti(repo, PK, "id: ikm", f"id: {nilai}")
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert (
+        f"{PK}:9:13: galat: sasaran[0].indikator[0].id: harus berupa teks, ditemukan {tampil}; "
+        f'tulis di antara tanda kutip bila memang teks, mis. "{tampil}"'
+    ) in r.output
