@@ -392,3 +392,15 @@ def test_a_number_or_boolean_where_an_id_goes_says_to_quote_it(
         f"{PK}:9:13: galat: sasaran[0].indikator[0].id: harus berupa teks, ditemukan {tampil}; "
         f'tulis di antara tanda kutip bila memang teks, mis. "{tampil}"'
     ) in r.output
+
+
+@pytest.mark.parametrize("id_", ["con", "aux.x", "com1", "nul", "ikm."])
+def test_an_id_no_file_system_can_name_is_refused(repo: Path, id_: str) -> None:
+    """Ids become realisasi file, page and download names: a Windows device name or a
+    trailing dot cannot be checked out or built everywhere."""
+    ganti(repo, PK, "id: ikm\n", f"id: {id_}\n")
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    assert f"{PK}:9:13: galat: sasaran[0].indikator[0].id: '{id_}' tidak dapat menjadi nama" in (
+        r.output
+    )

@@ -31,8 +31,28 @@ PANJANG_ID_MAKS = 100
 """Longest id (unit, indikator, sasaran, pejabat): ids become page, file and API names, a
 file name stops at 255 bytes, and the published API (api/v1) takes 100."""
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_POLA, max_length=PANJANG_ID_MAKS)]
-"""A lowercase ID: letters a-z, digits, dots and hyphens."""
+_NAMA_PERANGKAT = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
+"""Names Windows keeps for devices, with any extension: no file or folder can bear them."""
+
+
+def _nama_berkas_sah(x: str) -> str:
+    """Refuse an id that cannot be a file name everywhere: ids become the names of realisasi
+    files, pages and downloads, which a checkout on Windows must be able to hold."""
+    if _NAMA_PERANGKAT.fullmatch(x) or x.endswith("."):
+        raise ValueError(
+            f"'{x}' tidak dapat menjadi nama berkas di semua komputer (nama perangkat Windows "
+            "seperti con, aux, nul, com1, atau diakhiri titik); pilih id lain, mis. "
+            f"'{x.rstrip('.')}-1'"
+        )
+    return x
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_POLA, max_length=PANJANG_ID_MAKS),
+    AfterValidator(_nama_berkas_sah),
+]
+"""A lowercase ID: letters a-z, digits, dots and hyphens; a name any file system holds."""
 
 
 BATAS_ANGKA = 10**15
