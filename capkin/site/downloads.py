@@ -26,10 +26,11 @@ _KOLOM_ANGKA = {
 }
 
 
-def tulis_csv(hp: HasilPeriode, tujuan: Path) -> None:
-    """Write a period's capaian as CSV: `capkin compute --format csv`, with a BOM for Excel."""
+def tulis_csv(hp: HasilPeriode, tujuan: Path, teks: str | None = None) -> None:
+    """Write a period's capaian as CSV: `capkin compute --format csv`, with a BOM for Excel
+    (`teks`: the CSV text when the caller has it already)."""
     tujuan.parent.mkdir(parents=True, exist_ok=True)
-    tujuan.write_text("\ufeff" + teks_csv(hp), encoding="utf-8")
+    tujuan.write_text("\ufeff" + (teks if teks is not None else teks_csv(hp)), encoding="utf-8")
 
 
 def _sel_xlsx(kolom: str, teks: str) -> str | float | None:
@@ -60,7 +61,9 @@ def sel_tulis(ws: Any, nilai: str | float | None) -> Any:
 _VERSI_XLSX = b"capkin-xlsx-1\n"
 
 
-def tulis_xlsx(hp: HasilPeriode, tujuan: Path, cache: Path | None = None) -> None:
+def tulis_xlsx(
+    hp: HasilPeriode, tujuan: Path, cache: Path | None = None, teks: str | None = None
+) -> None:
     """Write a period's capaian as an XLSX workbook: the CSV's columns, numbers as numbers.
 
     With `cache`, a workbook of the same rows made before is reused (openpyxl takes
@@ -69,7 +72,8 @@ def tulis_xlsx(hp: HasilPeriode, tujuan: Path, cache: Path | None = None) -> Non
     if cache is None:
         _buat_xlsx(hp, tujuan)
         return
-    nama = hashlib.sha256(_VERSI_XLSX + teks_csv(hp).encode()).hexdigest()[:32] + ".xlsx"
+    teks = teks if teks is not None else teks_csv(hp)  # the workbook's rows, as its key
+    nama = hashlib.sha256(_VERSI_XLSX + teks.encode()).hexdigest()[:32] + ".xlsx"
     simpanan = baca_entri(cache, nama)
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     if simpanan is not None:
@@ -147,8 +151,9 @@ def tulis_unduhan(
     """Write every download of the site into docs/ (workbooks reused from `cache`)."""
     for u in daftar:
         hp = hasil[(u.tahun, u.periode)]
-        tulis_csv(hp, docs / u.csv)
-        tulis_xlsx(hp, docs / u.xlsx, cache)
+        teks = teks_csv(hp)
+        tulis_csv(hp, docs / u.csv, teks)
+        tulis_xlsx(hp, docs / u.xlsx, cache, teks)
         tulis_json(hp.as_json(), docs / u.json)
     tulis_json([e.as_json() for e in riwayat], docs / "api" / "riwayat.json")
     tulis_zip_data(root, docs / "unduh" / "data.zip")
