@@ -559,3 +559,36 @@ def test_a_git_address_is_cloned_fetched_verified_and_limited(
     )
     r = capkin(root, "rekap", "build")
     assert r.exit_code == 0 and "repositori terlalu besar" in r.stderr, r.output
+
+
+def test_a_held_back_approval_shows_why_on_the_period_page(
+    kantor: dict[str, Any], tmp_path: Path
+) -> None:
+    """A period whose approval step is signed off but does not count is not approved; its row
+    says why, as the office's own API states it (`menunggu_pengesahan`)."""
+    situs = tmp_path / "kantor"
+    shutil.copytree(kantor["buatan"] / "site" / "api", situs / "api")
+    alasan = (
+        "tanda tangan langkah 6 tidak dihitung: commit tanpa tanda tangan git pejabat; "
+        "menunggu pengesahan terverifikasi"
+    )
+    dok = situs / "api/v1/2025/TW1.json"
+    isi = json.loads(dok.read_text(encoding="utf-8"))
+    isi.update(status="belum disahkan", disahkan=None, menunggu_pengesahan=alasan)
+    dok.write_text(json.dumps(isi), encoding="utf-8")
+    indeks = situs / "api/v1/index.json"
+    isi = json.loads(indeks.read_text(encoding="utf-8"))
+    for r in isi["periode"]:
+        if (r["tahun"], r["periode"]) == (2025, "TW1"):
+            r["disahkan"] = False
+    indeks.write_text(json.dumps(isi), encoding="utf-8")
+    root = tmp_path / "rekap"
+    root.mkdir()
+    (root / "rekap.yml").write_text(
+        f"nama: Rekap Uji\nkantor:\n  - {{id: buatan, nama: Buatan, sumber: {situs}}}\n",
+        encoding="utf-8",
+    )
+    bangun_rekap(root, tanggal=TANGGAL)
+    halaman = _html(root, "periode/2025/TW1.html")
+    assert f'belum <span data-capkin="menunggu-pengesahan">({alasan})</span>' in halaman
+    assert "menunggu-pengesahan" not in _html(root, "periode/2024/TW1.html")

@@ -33,6 +33,7 @@ SKEMA_KANTOR = pa.schema(
         "unit_belum_menyampaikan": pa.int32(),
         "halaman": pa.string(),
         "pdf": pa.string(),
+        "menunggu_pengesahan": pa.string(),
     }
 )
 """The `kantor_periode` table: one row per office and period."""
@@ -120,6 +121,7 @@ class KolomRekap:
             kp["unit_belum_menyampaikan"].append(len(d.belum_menyampaikan))
             kp["halaman"].append(d.tautan.capaian)
             kp["pdf"].append(d.tautan.pdf)
+            kp["menunggu_pengesahan"].append(d.menunggu_pengesahan)
             k = len(d.indikator)
             ind["tahun"] += [d.tahun] * k
             ind["periode"] += [d.periode] * k
