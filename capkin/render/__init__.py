@@ -6,7 +6,7 @@ template to a string here, and let `capkin.site` write the files.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,7 @@ def render_halaman(
     env: Environment,
     rencana: Rencana,
     grafik: PenggambarGrafik,
-    sisipan: dict[str, Sisipan] | None = None,
+    sisipan: MutableMapping[str, Sisipan] | None = None,
     simpanan: Path | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Yield (docs-relative path, Markdown text) of every page of the plan.
@@ -128,6 +128,10 @@ def render_halaman(
             sisipan[h.jalur] = Sisipan(dict(isi))
         if cache is not None and sidik is not None:
             cache.simpan(h.jalur, sidik, s.dibaca, teks, isi)
+        # the render's context lives on in a reference cycle (a template's macros refer to it)
+        # until a full garbage collection, which a build holding millions of objects seldom
+        # runs: let go of the page's HTML now (a regency's report page holds megabytes)
+        isi.clear()
         yield h.jalur, teks
     if cache is not None:
         cache.sisakan(h.jalur for h in rencana.halaman)

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,7 +35,7 @@ from capkin.site.inputs import periksa_masukan
 from capkin.site.lock import kunci_bangun
 from capkin.site.mkdocs_config import repo_url, tulis_konfigurasi
 from capkin.site.office_api import dokumen_kantor
-from capkin.site.prerendered import halaman_html, pasang_sisipan
+from capkin.site.prerendered import SisipanBerkas, halaman_html, pasang_sisipan
 from capkin.site.previous_build import (
     INDEKS_PENCARIAN,
     baca_terakhir,
@@ -223,7 +223,9 @@ def bangun(
         for sisa in (baru, lama):  # left by a build that was killed
             _hapus(sisa)
         try:
-            halaman, jumlah_pdf = _bangun(root, baru, pdf, progres, tanggal)
+            # the pages' pre-rendered HTML waits on disk for MkDocs, not in memory
+            with SisipanBerkas(folder_cache(root)) as sisipan:
+                halaman, jumlah_pdf = _bangun(root, baru, pdf, progres, tanggal, sisipan)
             if out.is_dir() and not out.is_symlink():
                 out.rename(lama)
             elif out.exists() or out.is_symlink():
@@ -238,7 +240,12 @@ def bangun(
 
 
 def _bangun(
-    root: Path, out: Path, pdf: PilihanPdf, progres: Progres, tanggal: date | None
+    root: Path,
+    out: Path,
+    pdf: PilihanPdf,
+    progres: Progres,
+    tanggal: date | None,
+    sisipan: MutableMapping[str, Sisipan],
 ) -> tuple[int, int]:
     """Build the site into `out`; return the number of pages and of PDFs."""
     from capkin.validation import muat_valid
@@ -271,7 +278,6 @@ def _bangun(
     semua = list(rencana.grafik())
     grafik.siapkan(g for g in semua if g.kunci not in berkas)
     grafik.mulai(g for g in semua if g.kunci in berkas)
-    sisipan: dict[str, Sisipan] = {}
     try:
         siapkan_docs(docs)
         for jalur, teks in render_halaman(env, rencana, grafik, sisipan, cache / "halaman"):
@@ -365,7 +371,7 @@ def _jalankan_bertahap(
     docs: Path,
     out: Path,
     rencana: Rencana,
-    sisipan: dict[str, Sisipan],
+    sisipan: Mapping[str, Sisipan],
     progres: Progres,
     tulis_lampiran: Callable[[], None],
     lampiran: Path,
@@ -403,7 +409,7 @@ def _jalankan_bertahap(
         if gabung is not None:
             if gabung:
                 indeks.write_bytes(gabung)
-            pasang_sisipan(out, {j: t for j, t in sisipan.items() if j in halaman})
+            pasang_sisipan(out, sisipan, halaman)
             ditaruh = _taruh_lampiran(lampiran, out, docs)
             simpan_terakhir(cache, out, kunci, sidik, ditaruh)
             return
