@@ -9,7 +9,8 @@ valid JSON, readable, one record per line (easy to grep and to diff).
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 _TEKS = json.JSONEncoder(ensure_ascii=False).encode
 """`json.dumps(x, ensure_ascii=False)` without building an encoder for each value."""
@@ -38,3 +39,14 @@ def daftar_json(butir: list[str], pad: str = "") -> str:
         return "[]"
     dalam = pad + "  "
     return "[\n" + ",\n".join(dalam + b for b in butir) + "\n" + pad + "]"
+
+
+def tulis_daftar_rapi(berkas: TextIO, butir: Iterable[Any], tingkat: int = 2) -> None:
+    """Write the list of `butir` as `json_rapi(list(butir), tingkat)` writes it, one item at a
+    time: a list too large to hold whole (a register of 10,000 commits) never is."""
+    pertama = True
+    for nilai in butir:
+        berkas.write("[\n  " if pertama else ",\n  ")
+        berkas.write(_rapi(nilai, tingkat - 1, "  "))
+        pertama = False
+    berkas.write("[]" if pertama else "\n]")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capkin.jsontext import json_rapi
+from capkin.jsontext import json_rapi, tulis_daftar_rapi
 
 _NILAI = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -29,3 +30,10 @@ def test_outer_levels_indented_inner_compact() -> None:
     )
     assert json_rapi({1: "a"}) == '{"1": "a"}'  # non-text keys: as json.dumps writes them
     assert json_rapi([]) == "[]" and json_rapi({}, 3) == "{}"
+
+
+@given(st.lists(_NILAI, max_size=5), st.integers(1, 4))
+def test_a_list_written_item_by_item_is_the_same_text(butir: list[Any], tingkat: int) -> None:
+    berkas = io.StringIO()
+    tulis_daftar_rapi(berkas, iter(butir), tingkat)
+    assert berkas.getvalue() == json_rapi(butir, tingkat)
