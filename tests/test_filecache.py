@@ -17,6 +17,7 @@ from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import muat_berkas, muat_dataset
 from capkin.filecache import NAMA_BERKAS, NAMA_TAMBAHAN, CacheBerkas, id_blob, sidik_kode
 from capkin.models.realisasi_model import Realisasi
+from capkin.pengesahan.version_reports import _Cache as _CacheRingkasan
 from capkin.validation import periksa
 
 REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"
@@ -271,3 +272,11 @@ def test_a_document_from_the_cache_unpacks_its_data_when_read(tmp_path: Path) ->
     assert dok.lokasi(("realisasi", 0, "nilai")) == dingin.dokumen[REALISASI].lokasi(
         ("realisasi", 0, "nilai")
     )
+
+
+def test_approved_summaries_are_keyed_by_all_of_capkins_code(tmp_path: Path) -> None:
+    """A model's default (e.g. `Pengaturan.batas_capaian_rata_rata`) or a loader's rule changes
+    an approved version's summary as surely as the formulas do: its cache file is named by
+    `sidik_kode`, which covers every module, so the moved model above empties it too."""
+    repo = repo_minimal(tmp_path / "repo")
+    assert sidik_kode()[:16] in _CacheRingkasan(repo.root).path.name

@@ -1,20 +1,21 @@
 """A period's report as of a commit: computed once, cached by commit id.
 
 Computed summaries are cached by commit id (a commit fixes its data) under
-`capkin.cachedir.folder_cache`.
+`capkin.cachedir.folder_cache`, in a file named by the fingerprint of all of capkin's code
+(`filecache.sidik_kode`): a model's default or a loader's rule changes a summary as surely as
+the formulas do, so summaries made by other code are never compared with new ones.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-from capkin import __version__
 from capkin.achievement import HasilPeriode, Penghitung
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.dataset import Dataset
 from capkin.errors import CapkinError
+from capkin.filecache import sidik_kode
 from capkin.history.gitlog import RepoGit
 from capkin.models.base import TAHUNAN, Periode
 from capkin.pengesahan.snapshot import PembacaVersi
@@ -24,26 +25,11 @@ VERSI_CACHE = 4
 """Bump when what a summary holds, or how figures are computed, changes."""
 
 
-def _sidik_kode() -> str:
-    """Return a fingerprint of the code that computes and summarises a report.
-
-    Summaries computed by other code are another file: a changed rule never compares an
-    old summary with a new one.
-    """
-    h = hashlib.sha256(__version__.encode())
-    paket = Path(__file__).parent.parent
-    for path in sorted(
-        [*(paket / "achievement").glob("*.py"), paket / "pengesahan" / "summary.py"]
-    ):
-        h.update(path.name.encode() + path.read_bytes())
-    return h.hexdigest()[:16]
-
-
 class _Cache:
     """Summaries by (commit, tahun, periode), in one JSON file under the cache folder."""
 
     def __init__(self, root: Path) -> None:
-        self.path = folder_cache(root) / f"pengesahan-v{VERSI_CACHE}-{_sidik_kode()}.json"
+        self.path = folder_cache(root) / f"pengesahan-v{VERSI_CACHE}-{sidik_kode()[:16]}.json"
         self.isi: dict[str, Ringkasan] = {}
         self.baru = False
         try:
