@@ -7,12 +7,10 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import ValidationError
+from typing import TypeVar
 
 from capkin.errors import DataError, Masalah, Tingkat, UsageError, galat, peringatan
-from capkin.filecache import CacheBerkas, DokumenTunda, Entri, id_blob
+from capkin.filecache import CacheBerkas, id_blob
 from capkin.layout import (
     DATA,
     EKSTENSI,
@@ -27,14 +25,16 @@ from capkin.layout import (
     POLA_TAHUN,
     TAHUN_SAH,
 )
+from capkin.lazy_dict import SEMUA, Tunda
+from capkin.model_check import muat_berkas
 from capkin.models.anggaran_model import Anggaran
-from capkin.models.base import JENIS_DI_LUAR_BATAS, PANJANG_ID_MAKS, SLUG_POLA, Model, Periode
+from capkin.models.base import SLUG_POLA, Model, Periode
 from capkin.models.instansi_model import Instansi
 from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
 from capkin.models.realisasi_model import Realisasi
 from capkin.models.siklus_model import Siklus
 from capkin.models.sop_model import Sop
-from capkin.yamlio import Dokumen, Jalur, baca_berkas, baca_biasa, baca_bytes
+from capkin.yamlio import Dokumen, Jalur, baca_berkas, baca_biasa
 
 M = TypeVar("M", bound=Model)
 
@@ -84,323 +84,9 @@ class Dataset:
     @property
     def tahun_terurut(self) -> list[int]:
         """Return the years present, oldest first (reading none that is read when looked at)."""
-        if isinstance(self.tahun, _Tunda):
+        if isinstance(self.tahun, Tunda):
             return sorted(self.tahun.kunci_tanpa_muat())
         return sorted(self.tahun)
-
-
-# --- pydantic errors in Bahasa Indonesia ---------------------------------------------------
-
-
-def _jalur_teks(loc: Iterable[Any]) -> str:
-    teks = ""
-    for bagian in loc:
-        if isinstance(bagian, int):
-            teks += f"[{bagian}]"
-        else:
-            teks += ("." if teks else "") + str(bagian)
-    return teks
-
-
-def _tampil(nilai: Any) -> str:
-    if isinstance(nilai, dict):
-        return "sebuah pemetaan"
-    if isinstance(nilai, list):
-        return "sebuah daftar"
-    if nilai is None:
-        return "kosong"
-    if isinstance(nilai, bool):
-        return "true" if nilai else "false"
-    teks = repr(nilai) if isinstance(nilai, str) else str(nilai)
-    return teks if len(teks) <= 60 else teks[:57] + "..."
-
-
-_BATAS_PYDANTIC = {
-    "greater_than_equal": ("ge", "paling kecil"),
-    "greater_than": ("gt", "lebih besar dari"),
-    "less_than_equal": ("le", "paling besar"),
-    "less_than": ("lt", "lebih kecil dari"),
-}
-"""pydantic's bound errors: the key of the bound in the error's context, and the bound in words."""
-
-_UNION_LEWATI = {"function-after", "function-before", "function-plain", "function-wrap"}
-
-
-def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str]:
-    """Translate one pydantic error to (kode, pesan) in Bahasa Indonesia."""
-    jenis = err["type"]
-    masukan = err.get("input")
-    ctx = err.get("ctx") or {}
-    if jenis == "missing":
-        return "wajib-diisi", f"kunci '{loc[-1]}' wajib diisi; tambahkan '{loc[-1]}: ...'"
-    if jenis == "extra_forbidden":
-        return "kunci-tidak-dikenal", (
-            f"kunci '{loc[-1]}' tidak dikenal; periksa ejaannya atau hapus kunci ini"
-        )
-    if jenis in {"int_type", "float_type", "int_parsing", "float_parsing", "int_from_float"}:
-        return "harus-angka", f"harus berupa angka, ditemukan {_tampil(masukan)}"
-    if jenis in {"string_type"}:
-        if isinstance(masukan, bool | int | float):  # `id: 12`, `nama: 2025`, `unit: true`
-            saran = f'; tulis di antara tanda kutip bila memang teks, mis. "{_tampil(masukan)}"'
-        else:
-            saran = "; tulis satu teks"
-        return "harus-teks", f"harus berupa teks, ditemukan {_tampil(masukan)}{saran}"
-    if jenis == "string_too_short":
-        return "wajib-diisi", "tidak boleh kosong; isi dengan teks"
-    if jenis == "string_too_long":
-        panjang = len(masukan) if isinstance(masukan, str) else "?"
-        if ctx.get("max_length") == PANJANG_ID_MAKS:
-            saran = "persingkat id ini (id menjadi nama halaman dan berkas)"
-        else:
-            saran = "persingkat (penjelasan panjang taruh di berkas bukti)"
-        return "teks-terlalu-panjang", (
-            f"teks ini {panjang} karakter, paling banyak {ctx.get('max_length')}; {saran}"
-        )
-    if jenis == "string_pattern_mismatch":
-        return "id-tidak-sah", (
-            f"{_tampil(masukan)} bukan ID yang sah; gunakan huruf kecil a-z, angka, titik "
-            "atau tanda hubung, diawali huruf atau angka (mis. jawatan-umum)"
-        )
-    if jenis == "bool_type":
-        return "harus-boolean", f"harus true atau false, ditemukan {_tampil(masukan)}"
-    if jenis == "enum":
-        return "pilihan-tidak-sah", (
-            f"{_tampil(masukan)} bukan pilihan yang sah; pilih salah satu dari: "
-            + "' atau '".join(str(ctx.get("expected", "")).rsplit("' or '", 1))
-        )
-    if jenis in {
-        "date_from_datetime_parsing",
-        "date_parsing",
-        "date_type",
-        "date_from_datetime_inexact",
-    }:
-        return "tanggal-tidak-sah", (
-            f"{_tampil(masukan)} bukan tanggal yang ada; tulis tanggal yang benar dengan format "
-            "YYYY-MM-DD, mis. 2025-07-08"
-        )
-    if jenis in {"model_type", "dict_type", "model_attributes_type"}:
-        return "harus-pemetaan", (
-            f"harus berupa pemetaan (kunci: nilai), ditemukan {_tampil(masukan)}"
-        )
-    if jenis in {"tuple_type", "list_type"}:
-        return "harus-daftar", f"harus berupa daftar (- ...), ditemukan {_tampil(masukan)}"
-    if jenis == "too_short":
-        return "daftar-kosong", "daftar ini tidak boleh kosong; tambahkan minimal satu isi"
-    if jenis in _BATAS_PYDANTIC:
-        kunci, syarat = _BATAS_PYDANTIC[jenis]
-        return "di-luar-batas", f"harus {syarat} {ctx.get(kunci)}, ditemukan {_tampil(masukan)}"
-    if jenis == JENIS_DI_LUAR_BATAS:
-        return "di-luar-batas", str(err.get("msg", ""))
-    if jenis == "finite_number":
-        return "harus-angka", "harus angka yang terhingga; tulis angka biasa, bukan .nan atau .inf"
-    if jenis == "value_error":
-        return "nilai-tidak-sah", str(ctx.get("error", err.get("msg", "")))
-    return "nilai-tidak-sah", f"nilai {_tampil(masukan)} tidak sah di sini; periksa format datanya"
-
-
-_PERINGKAT = {"di-luar-batas": 3, "harus-angka": 2, "nilai-tidak-sah": -1}
-"""How specific a kode is when a union's members disagree about one value (others: 0)."""
-
-
-def _buang_union(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Drop pydantic's union-member and key markers from an error location."""
-    hasil: list[Any] = []
-    for bagian in loc:
-        if isinstance(bagian, str) and (
-            bagian in _UNION_LEWATI
-            or bagian.startswith(("function-", "constrained-str", "lax-", "json-or-python"))
-            or bagian in {"int", "float", "str", "Rentang", "date", "[key]"}
-        ):
-            continue
-        hasil.append(bagian)
-    return tuple(hasil)
-
-
-def masalah_validasi(exc: ValidationError, dok: Dokumen, model: type[Model]) -> list[Masalah]:
-    """Turn a pydantic ValidationError into located problems, one per field."""
-    hasil: dict[tuple[Any, ...], Masalah] = {}
-    for err in exc.errors(include_url=False):
-        loc = _buang_union(tuple(err["loc"]))
-        kunci_salah = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
-        baris, kolom = dok.lokasi(loc, kunci=kunci_salah)
-        kode, pesan = _pesan(err, model, loc)
-        # a union gives one error per member: keep the most specific one (a number's range
-        # before "should be a number" before any other type, so no message names a wrong type)
-        if loc in hasil:
-            ada, baru = _PERINGKAT.get(hasil[loc].kode, 0), _PERINGKAT.get(kode, 0)
-            if ada > baru or ada == baru != 0:
-                continue
-        jalur = _jalur_teks(loc)
-        hasil[loc] = galat(dok.berkas, baris, kolom, kode, f"{jalur}: {pesan}" if jalur else pesan)
-    return list(hasil.values())
-
-
-def bangun_model(dok: Dokumen, model: type[M]) -> tuple[M | None, list[Masalah]]:
-    """Validate a document's data against a model; never raises for bad data."""
-    if not isinstance(dok.data, dict):
-        return None, [
-            galat(
-                dok.berkas,
-                1,
-                1,
-                "harus-pemetaan",
-                f"isi berkas harus berupa pemetaan (kunci: nilai), ditemukan {_tampil(dok.data)}",
-            )
-        ]
-    try:
-        return model.model_validate(dok.data), []
-    except ValidationError as exc:
-        return None, masalah_validasi(exc, dok, model)
-
-
-def muat_berkas(
-    berkas: str,
-    data: bytes,
-    model: type[M],
-    cache: CacheBerkas | None = None,
-    blob: str | None = None,
-) -> tuple[Dokumen | None, M | None, list[Masalah]]:
-    """Parse one file's bytes and check them against a model; never raises for bad data.
-
-    The entry point for files on disk and blobs at a commit alike: `blob` is the bytes' git
-    blob id when the caller knows it (computed otherwise). With a `cache`, a file read
-    before is not parsed again. Returns the document (None when it does not parse), the
-    model (None when invalid) and the problems.
-    """
-    blob = blob if blob is not None else id_blob(data)
-    entri = cache.baca(berkas, model.__name__, blob) if cache is not None else None
-    if entri is not None:
-        if entri.data is None:
-            return None, None, entri.masalah
-        assert entri.mentah is not None  # read from the cache
-        dok: Dokumen = DokumenTunda(berkas, data, entri.mentah)
-        if entri.masalah:
-            return dok, None, entri.masalah
-        return dok, model.model_validate(entri.data), []
-    try:
-        dok = baca_bytes(data, berkas)
-    except DataError as exc:
-        if cache is not None:
-            cache.catat(berkas, model.__name__, blob, Entri(None, exc.masalah))
-        return None, None, list(exc.masalah)
-    obj, masalah = bangun_model(dok, model)
-    if cache is not None:
-        cache.catat(berkas, model.__name__, blob, Entri.dari_dokumen(dok, masalah))
-    return dok, obj, masalah
-
-
-# --- the tree -------------------------------------------------------------------------------
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-SEMUA = object()
-"""What `_Tunda` asks its loader for when every entry is needed."""
-
-
-def _membaca_kunci(asal: Callable[..., Any]) -> Any:
-    """Return dict's method `asal` for `_Tunda`: its key's entry is read first."""
-
-    def metode(self: _Tunda[Any, Any], kunci: Any, *args: Any) -> Any:
-        self._siapkan(kunci)
-        return asal(self, kunci, *args)
-
-    return metode
-
-
-def _membaca_semua(asal: Callable[..., Any]) -> Any:
-    """Return dict's method `asal` for `_Tunda`: every entry is read first."""
-
-    def metode(self: _Tunda[Any, Any], *args: Any, **kwargs: Any) -> Any:
-        self._semua()
-        return asal(self, *args, **kwargs)
-
-    return metode
-
-
-class _Tunda(dict[K, V]):
-    """A dict whose entries are read from disk the first time they are looked at.
-
-    `muat(key)` reads what a key needs into the dataset (this dict included), `muat(SEMUA)`
-    everything. Looking a key up reads it first; anything that sees every entry (iterating,
-    its size, equality, a copy, pickling) reads everything first, so the dict always shows
-    what an eager load gives. Which of dict's methods do which: `_MEMBACA_KUNCI` and
-    `_MEMBACA_SEMUA` below.
-    """
-
-    def __init__(
-        self, muat: Callable[[object], None], tertunda: Callable[[], Iterable[K]] = tuple
-    ) -> None:
-        super().__init__()
-        self._muat = muat
-        self._tertunda = tertunda
-
-    def kunci_tanpa_muat(self) -> set[K]:
-        """Return every key, reading nothing (the keys not read yet included)."""
-        return {*super().keys(), *self._tertunda()}
-
-    def _siapkan(self, kunci: object) -> None:
-        if not super().__contains__(kunci):  # an entry present is read already
-            self._muat(kunci)
-
-    def _semua(self) -> None:
-        self._muat(SEMUA)
-
-    def __eq__(self, lain: object) -> bool:
-        self._semua()
-        if isinstance(lain, _Tunda):
-            lain._semua()
-        return super().__eq__(lain)
-
-    def __ne__(self, lain: object) -> bool:
-        return not self == lain
-
-    def copy(self) -> dict[K, V]:
-        self._semua()
-        return dict(super().items())
-
-    def __or__(self, lain: Any) -> Any:
-        return self.copy() | lain
-
-    def __ror__(self, lain: Any) -> Any:
-        return dict(lain) | self.copy()
-
-    def __ior__(self, lain: Any) -> Any:
-        self.update(lain)
-        return self
-
-    def __reduce__(self) -> Any:
-        return (dict, (self.copy(),))
-
-
-_MEMBACA_KUNCI = (
-    "__getitem__",
-    "get",
-    "__contains__",
-    "__setitem__",
-    "__delitem__",
-    "pop",
-    "setdefault",
-)
-"""dict's methods that `_Tunda` makes read their key's entry first."""
-_MEMBACA_SEMUA = (
-    "__iter__",
-    "__reversed__",
-    "__len__",
-    "keys",
-    "values",
-    "items",
-    "__repr__",
-    "update",
-    "popitem",
-    "clear",
-)
-"""dict's methods that `_Tunda` makes read every entry first."""
-for _nama in _MEMBACA_KUNCI:
-    setattr(_Tunda, _nama, _membaca_kunci(getattr(dict, _nama)))
-for _nama in _MEMBACA_SEMUA:
-    setattr(_Tunda, _nama, _membaca_semua(getattr(dict, _nama)))
 
 
 _TAHUN_BERKAS = re.compile(rf"{DATA}/([0-9]{{4}})/")
@@ -430,11 +116,11 @@ class _Pemuat:
         """The years read right away; None: all (otherwise the others when looked at)."""
         self.tertunda: dict[int, Path] = {}
         """Year folders not read yet (see `segera`)."""
-        self.realisasi_tertunda: dict[int, tuple[Path, _Tunda[Periode, dict[str, Realisasi]]]] = {}
+        self.realisasi_tertunda: dict[int, tuple[Path, Tunda[Periode, dict[str, Realisasi]]]] = {}
         """The realisasi folders of years read when looked at, read when theirs is looked at."""
         if segera is not None:
-            self.ds.tahun = _Tunda(self.muat_tahun_tertunda, self.tertunda.keys)
-            self.ds.dokumen = _Tunda(self.muat_berkas_tertunda)
+            self.ds.tahun = Tunda(self.muat_tahun_tertunda, self.tertunda.keys)
+            self.ds.dokumen = Tunda(self.muat_berkas_tertunda)
 
     def muat_tahun_tertunda(self, tahun: object) -> None:
         """Read a year whose reading was put off (every such year for SEMUA), its realisasi
@@ -650,7 +336,7 @@ class _Pemuat:
                 if not self.di_dalam(anak):
                     continue
                 if tunda_realisasi:
-                    realisasi = _Tunda(lambda _: self.muat_realisasi_tertunda(tahun))
+                    realisasi = Tunda(lambda _: self.muat_realisasi_tertunda(tahun))
                     self.realisasi_tertunda[tahun] = (anak, realisasi)
                 else:
                     realisasi = self.muat_realisasi(anak)

@@ -9,7 +9,7 @@ from factories import capkin, instansi_yml, pk_yml, realisasi_yml, tulis, tulis_
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capkin.dataset import bangun_model
+from capkin.model_check import bangun_model
 from capkin.models.base import BATAS_ANGKA
 from capkin.models.realisasi_model import Realisasi
 from capkin.yamlio import baca_bytes

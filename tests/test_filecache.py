@@ -14,8 +14,9 @@ import pytest
 from factories import capkin, realisasi_yml, repo_minimal, tulis
 
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
-from capkin.dataset import muat_berkas, muat_dataset
+from capkin.dataset import muat_dataset
 from capkin.filecache import NAMA_BERKAS, NAMA_TAMBAHAN, CacheBerkas, id_blob, sidik_kode
+from capkin.model_check import muat_berkas
 from capkin.models.realisasi_model import Realisasi
 from capkin.pengesahan.version_reports import _Cache as _CacheRingkasan
 from capkin.validation import periksa

@@ -1,4 +1,5 @@
-"""The code passes its own linters: ruff (lint and format) and mypy --strict."""
+"""The code passes its own linters (ruff lint and format, mypy --strict) and keeps its
+modules short."""
 
 from __future__ import annotations
 
@@ -27,3 +28,16 @@ def test_ruff_format() -> None:
 def test_mypy_strict(tmp_path: Path) -> None:
     hasil = _jalan(str(BIN / "mypy"), "--cache-dir", str(tmp_path / "mypy"))
     assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+
+
+BATAS_BARIS = 500
+"""Most lines a module of capkin/ may have: a longer one is split by what it holds."""
+
+
+def test_no_module_is_over_500_lines() -> None:
+    panjang = {
+        p.relative_to(ROOT).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+        for p in sorted((ROOT / "capkin").rglob("*.py"))
+    }
+    lebih = {m: n for m, n in panjang.items() if n > BATAS_BARIS}
+    assert not lebih, f"split by what it holds (DEVELOPMENT.md, Names): {lebih}"

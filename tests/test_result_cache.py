@@ -347,7 +347,7 @@ def test_checks_see_one_year_at_a_time(tmp_path: Path) -> None:
     from capkin.dataset import muat_dataset
     from capkin.errors import urutkan
     from capkin.validation import _periksa_dasar
-    from capkin.validation.result_cache import tahun_masalah
+    from capkin.validation.state_digest import tahun_masalah
 
     sampel = Path(__file__).resolve().parents[1] / "data"
     shutil.copytree(sampel, tmp_path / "data")

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from capkin.dataset import bangun_model
 from capkin.errors import DataError
 from capkin.history.cache import CacheRiwayat
 from capkin.history.changes import Isi, bandingkan
@@ -25,6 +24,7 @@ from capkin.history.gitlog import (
 from capkin.history.model import EntriRiwayat, Penulis, Perubahan, teks_perubahan
 from capkin.history.order import UrutanRiwayat, baca_urutan, simpan_urutan
 from capkin.history.signatures import kunci_webflow, pr_terbukti
+from capkin.model_check import bangun_model
 from capkin.models.instansi_model import Instansi
 from capkin.yaml_versions import Versi, baca_versi
 from capkin.yamlio import baca_berkas

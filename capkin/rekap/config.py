@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import Field
 
-from capkin.dataset import bangun_model
 from capkin.errors import DataError, Masalah, Tingkat, galat
+from capkin.model_check import bangun_model
 from capkin.models.base import Angka, Model, Slug, Teks, ZonaWaktu
 from capkin.models.instansi_model import PREDIKAT_BAKU, BandPredikat
 from capkin.yamlio import baca_berkas

@@ -9,10 +9,11 @@ from typing import Any
 
 from capkin.clock import KalenderKerja, hari_ini
 from capkin.cycle import belum_menyampaikan
-from capkin.dataset import Dataset, bangun_model
+from capkin.dataset import Dataset
 from capkin.errors import CapkinError, DataError, UsageError
 from capkin.gitcmd import git_teks as git
 from capkin.layout import berkas_siklus, berkas_sop
+from capkin.model_check import bangun_model
 from capkin.models.base import Periode
 from capkin.models.instansi_model import Instansi, Pejabat
 from capkin.models.siklus_model import LangkahSiklus, Siklus

@@ -21,9 +21,9 @@ from capkin.validation.result_cache import (
     CacheHasil,
     Sebagian,
     integritas_tersimpan,
-    tahun_masalah,
 )
 from capkin.validation.siklus import periksa_siklus
+from capkin.validation.state_digest import tahun_masalah
 from capkin.validation.target import periksa_pk
 
 

@@ -16,9 +16,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from capkin.dataset import Dataset, bangun_model
+from capkin.dataset import Dataset
 from capkin.errors import galat
 from capkin.layout import berkas_anggaran
+from capkin.model_check import bangun_model
 from capkin.models.anggaran_model import Anggaran
 from capkin.models.base import Periode
 from capkin.models.instansi_model import Peran

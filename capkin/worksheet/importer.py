@@ -24,9 +24,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from capkin.dataset import Dataset, DataTahun, bangun_model
+from capkin.dataset import Dataset, DataTahun
 from capkin.errors import CapkinError, Masalah, Tingkat
 from capkin.layout import berkas_realisasi
+from capkin.model_check import bangun_model
 from capkin.models.base import Periode
 from capkin.models.realisasi_model import Realisasi
 from capkin.scaffold.realisasi_file import isi_realisasi, petunjuk_isian
