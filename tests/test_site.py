@@ -25,7 +25,7 @@ from factories import (
 from capkin.achievement import format_persen, hitung
 from capkin.cachedir import folder_cache
 from capkin.dataset import muat_dataset
-from capkin.errors import DataError
+from capkin.errors import CapkinError, DataError
 from capkin.render.env import format_target, format_waktu, judul_aman, tautan
 from capkin.render.riwayat_page import github
 from capkin.site import HasilBangun, PilihanPdf, bangun
@@ -286,6 +286,38 @@ def test_repo_templates_override_packaged_ones_and_no_mkdocs_yml(tmp_path: Path)
     index = (hasil.out / "index.html").read_text("utf-8")
     assert "Capaian Kinerja Kapanewon Uji" in index
     assert not list(hasil.out.rglob("*.pdf"))
+
+
+def test_an_office_template_may_link_to_downloads_in_markdown(tmp_path: Path) -> None:
+    """Downloads are written while MkDocs builds the pages: a Markdown link to one in an
+    office's own template is still a link MkDocs finds (`--strict`), to the real file."""
+    tulis_data_minimal(tmp_path)
+    tulis(
+        tmp_path,
+        "site_templates/unduh.md",
+        "---\ntitle: Unduh\n---\n# Unduh\n\n"
+        "- [Data]({{ url(letak.zip_data) }}) dan [riwayat]({{ url(letak.api_riwayat) }})\n"
+        "{% for u in k %}- [CSV]({{ url(u.csv) }}) [XLSX]({{ url(u.xlsx) }}) "
+        "[JSON]({{ url(u.json) }})\n{% endfor %}",
+    )
+    hasil = bangun(tmp_path, tmp_path / "keluar", pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
+    halaman = (hasil.out / "unduh.html").read_text("utf-8")
+    csv = sorted(hasil.out.glob("unduh/**/*.csv"))
+    assert csv and all(p.stat().st_size > 0 for p in csv)
+    assert all(f'href="{p.relative_to(hasil.out).as_posix()}"' in halaman for p in csv)
+    assert (hasil.out / "unduh/data.zip").stat().st_size > 0
+    assert (hasil.out / "api/riwayat.json").read_text("utf-8").startswith("[")
+
+
+def test_a_broken_link_in_an_office_template_fails_the_build(tmp_path: Path) -> None:
+    """MkDocs runs in strict mode for real: its warnings are not silenced (`--quiet` would
+    hide them from the count), so a link to nothing stops the build and is named."""
+    tulis_data_minimal(tmp_path)
+    tulis(tmp_path, "site_templates/riwayat.md", "---\ntitle: R\n---\n[x](tidak-ada.md)\n")
+    with pytest.raises(CapkinError) as exc:
+        bangun(tmp_path, tmp_path / "keluar", pdf=PilihanPdf.TIDAK, tanggal=TANGGAL)
+    assert "mode ketat" in str(exc.value) and "tidak-ada.md" in str(exc.value)
+    assert not (tmp_path / "keluar").exists()
 
 
 def test_formatting_helpers() -> None:

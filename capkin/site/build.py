@@ -23,6 +23,7 @@ from capkin.charts import PenggambarGrafik
 from capkin.clock import hari_ini, zona_kantor
 from capkin.dataset import cari_root
 from capkin.errors import CapkinError, DataError
+from capkin.layout import API_RIWAYAT, ZIP_DATA
 from capkin.lkjip import Lkjip, susun_lkjip, tulis_lkjip
 from capkin.pdf import buat_pdf_banyak
 from capkin.render import Rencana, Sisipan, buat_env, kumpulkan, render_cetak, render_halaman
@@ -157,7 +158,6 @@ class ProsesMkdocs:
                 (_MKDOCS_KOTOR if kotor else "") + _MKDOCS_SANDBOX,
                 "build",
                 "--strict",
-                "--quiet",
                 *(["--dirty"] if kotor else []),
                 "-f",
                 str(config),
@@ -295,6 +295,7 @@ def _bangun(
         tujuan.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, tujuan)
     tulis_api(docs, *dokumen_kantor(rencana))
+    _tempat_lampiran(docs, rencana)
     nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
     config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
     lampiran = out.with_name(f"{out.name}.lampiran")
@@ -314,6 +315,23 @@ def _bangun(
     finally:
         _hapus(lampiran)
     return len(rencana.halaman), len(rencana.pdf)
+
+
+def _tempat_lampiran(docs: Path, rencana: Rencana) -> None:
+    """Put an empty file in docs/ where each file written while MkDocs runs will be, so a
+    Markdown link to one in an office's own template is a link MkDocs finds (`--strict`)."""
+    jalur = [j for u in rencana.unduhan() for j in (u.csv, u.xlsx, u.json)]
+    jalur += [API_RIWAYAT, ZIP_DATA]
+    for h in rencana.halaman:
+        if isinstance(h.konteks, Lkjip):
+            jalur += [j for j in (h.ekstra["k_docx"], h.ekstra["k_pdf"]) if j is not None]
+        elif rencana.pdf and isinstance(h.konteks, KonteksLaporan) and h.konteks.pdf:
+            jalur.append(h.konteks.pdf)
+    jalur += [k.pdf for k in rencana.pdf_versi if rencana.pdf and k.pdf]
+    for j in jalur:
+        path = docs / j
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
 
 
 def _tulis_lampiran(

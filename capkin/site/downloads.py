@@ -13,6 +13,7 @@ from capkin.achievement import HasilPeriode
 from capkin.achievement.terminal_table import baris_csv, teks_csv
 from capkin.cachedir import baca_entri, tulis_entri
 from capkin.jsontext import json_rapi, tulis_daftar_rapi
+from capkin.layout import API_RIWAYAT, ZIP_DATA
 from capkin.render.unduh_page import Unduhan
 
 _ZIP_WAKTU = (1980, 1, 1, 0, 0, 0)
@@ -155,9 +156,9 @@ def tulis_unduhan(
         tulis_csv(hp, docs / u.csv, teks)
         tulis_xlsx(hp, docs / u.xlsx, cache, teks)
         tulis_json(hp.as_json(), docs / u.json)
-    tujuan = docs / "api" / "riwayat.json"
+    tujuan = docs / API_RIWAYAT
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     with tujuan.open("w", encoding="utf-8") as f:  # entry by entry: a register is ~30 MB of JSON
         tulis_daftar_rapi(f, (e.as_json() for e in riwayat), 3)
         f.write("\n")
-    tulis_zip_data(root, docs / "unduh" / "data.zip")
+    tulis_zip_data(root, docs / ZIP_DATA)
