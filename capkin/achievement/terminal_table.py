@@ -172,7 +172,7 @@ def _csv_nilai(x: object) -> str:
     return str(x)
 
 
-_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (or, for tab and CR, hide one)."""
 _ANGKA = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
@@ -180,7 +180,7 @@ _ANGKA = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 def sel_csv(teks: str) -> str:
     """Return a CSV cell that no spreadsheet reads as a formula: text such as `=HYPERLINK(…)`
     gets a leading `'`; plain numbers (`-12.5`) stay numbers."""
-    if teks.startswith(_AWAL_RUMUS) and not _ANGKA.fullmatch(teks):
+    if teks.startswith(AWAL_RUMUS) and not _ANGKA.fullmatch(teks):
         return "'" + teks
     return teks
 

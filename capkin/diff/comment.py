@@ -21,8 +21,8 @@ from capkin.diff.markdown import (
     KEPALA_LAPORAN_UNIT,
     KOSONG,
     PENANDA,
-    _kode,
-    _tabel,
+    kode_md,
+    tabel_md,
     teks_md,
 )
 
@@ -206,7 +206,7 @@ def _periode(d: dict[str, Any]) -> str:
 def _masalah(daftar: Iterable[dict[str, Any]]) -> list[list[str]]:
     return [
         [
-            _kode(f"{m['berkas']}:{m['baris']}:{m['kolom']}" if m["baris"] else m["berkas"]),
+            kode_md(f"{m['berkas']}:{m['baris']}:{m['kolom']}" if m["baris"] else m["berkas"]),
             "galat" if m["tingkat"] == "galat" else "peringatan",
             teks_md(m["pesan"]),
         ]
@@ -222,7 +222,7 @@ def komentar(data: dict[str, Any]) -> str:
         "",
         CATATAN,
         "",
-        f"Dibandingkan: {_kode(data['base']['label'])} → {_kode(data['head']['label'])}",
+        f"Dibandingkan: {kode_md(data['base']['label'])} → {kode_md(data['head']['label'])}",
         "",
     ]
     for peran in ("base", "head"):
@@ -230,10 +230,10 @@ def komentar(data: dict[str, Any]) -> str:
         if not sisi["sah"]:
             nama = "dasar" if peran == "base" else "perubahan"
             baris += [
-                f"> **Data {nama} ({_kode(sisi['label'])}) tidak sah: {len(sisi['galat'])} "
+                f"> **Data {nama} ({kode_md(sisi['label'])}) tidak sah: {len(sisi['galat'])} "
                 "galat.** Angka capaian tidak dibandingkan sampai data diperbaiki.",
                 "",
-                *_tabel(["Letak", "Tingkat", "Pesan"], _masalah(sisi["galat"])),
+                *tabel_md(["Letak", "Tingkat", "Pesan"], _masalah(sisi["galat"])),
             ]
     if not data["ada_perubahan"]:
         return "\n".join([*baris, "Tidak ada perubahan pada laporan.", ""])
@@ -314,7 +314,7 @@ def komentar(data: dict[str, Any]) -> str:
     ]
     for judul, kepala, isi in bagian:
         if isi:
-            baris += [f"### {judul}", "", *_tabel(kepala, isi)]
+            baris += [f"### {judul}", "", *tabel_md(kepala, isi)]
             if kepala is KEPALA_LANGKAH:
                 baris += [CATATAN_ATAS_NAMA, ""]
     if data["masalah_diperbaiki"]:

@@ -65,7 +65,7 @@ def teks_md(teks: object) -> str:
     )
 
 
-def _kode(teks: object) -> str:
+def kode_md(teks: object) -> str:
     """Return data shown as code (a file, a revision) without a code span it could break."""
     return f"<code>{teks_md(teks)}</code>"
 
@@ -87,7 +87,7 @@ def _ubah(u: Ubah, fmt: Callable[[Any], str] = _nilai) -> str:
     return f"{teks_md(fmt(u.lama))} → **{teks_md(fmt(u.baru))}**"
 
 
-def _tabel(kepala: Sequence[str], baris: Iterable[Sequence[str]]) -> list[str]:
+def tabel_md(kepala: Sequence[str], baris: Iterable[Sequence[str]]) -> list[str]:
     semua = list(baris)
     hasil = ["| " + " | ".join(kepala) + " |", "|" + "---|" * len(kepala)]
     hasil += ["| " + " | ".join(b) + " |" for b in semua[:BARIS_MAKS]]
@@ -99,7 +99,7 @@ def _tabel(kepala: Sequence[str], baris: Iterable[Sequence[str]]) -> list[str]:
 def _masalah_baris(masalah: Iterable[Masalah]) -> list[list[str]]:
     return [
         [
-            _kode(f"{m.berkas}:{m.baris}:{m.kolom}" if m.baris else m.berkas),
+            kode_md(f"{m.berkas}:{m.baris}:{m.kolom}" if m.baris else m.berkas),
             "galat" if m.tingkat is Tingkat.GALAT else "peringatan",
             teks_md(m.pesan),
         ]
@@ -110,13 +110,13 @@ def _masalah_baris(masalah: Iterable[Masalah]) -> list[list[str]]:
 def _tidak_sah(sisi: Sisi, peran: str) -> list[str]:
     galat = [m for m in sisi.masalah if m.tingkat is Tingkat.GALAT]
     hasil = [
-        f"> **Data {peran} ({_kode(sisi.label)}) tidak sah: {len(galat)} galat.** "
+        f"> **Data {peran} ({kode_md(sisi.label)}) tidak sah: {len(galat)} galat.** "
         "Angka capaian tidak dibandingkan sampai data diperbaiki.",
         "",
         f"<details><summary>Galat pada {peran}</summary>",
         "",
     ]
-    return [*hasil, *_tabel(KEPALA_MASALAH, _masalah_baris(galat)), "</details>", ""]
+    return [*hasil, *tabel_md(KEPALA_MASALAH, _masalah_baris(galat)), "</details>", ""]
 
 
 def _disahkan(p: Perbandingan) -> list[str]:
@@ -135,7 +135,7 @@ def _disahkan(p: Perbandingan) -> list[str]:
         ),
         "",
     ]
-    return baris + _tabel(
+    return baris + tabel_md(
         ["Periode", "Yang berubah", "Sebelum → sesudah", "Disahkan ulang"],
         (
             [
@@ -160,7 +160,7 @@ KEPALA_LAPORAN_UNIT = ["Periode", "Unit", "Disampaikan oleh", "Tanggal", "Indika
 
 def _bagian(judul: str, isi: Iterable[list[str]], kepala: list[str]) -> list[str]:
     """Return a section of the comment: its heading, then its table."""
-    return [f"### {judul}", "", *_tabel(kepala, isi)]
+    return [f"### {judul}", "", *tabel_md(kepala, isi)]
 
 
 def _periode(u: UbahIndikator | UbahLangkah | LaporanUnit | UbahSah) -> str:
@@ -211,7 +211,7 @@ def markdown(p: Perbandingan) -> str:
         PENANDA,
         "## Ringkasan perubahan laporan",
         "",
-        f"Dibandingkan: {_kode(p.base.label)} → {_kode(p.head.label)}",
+        f"Dibandingkan: {kode_md(p.base.label)} → {kode_md(p.head.label)}",
         "",
     ]
     for sisi, peran in ((p.base, "dasar"), (p.head, "perubahan")):

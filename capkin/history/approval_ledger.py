@@ -14,7 +14,7 @@ from capkin.history.model import EntriRiwayat, Perubahan
 from capkin.history.reapproval import RevisiDiperiksa, dihitung, keadaan_revisi
 from capkin.history.register import baca_riwayat
 from capkin.history.signoff import (
-    _asal_cabang,
+    asal_cabang,
 )
 
 
@@ -73,7 +73,7 @@ def revisi_diperiksa(
     for e, p, k, oleh in baru:
         commit = e.commit
         if len(e.induk) > 1:
-            commit = _asal_cabang(
+            commit = asal_cabang(
                 repo, baca(), e.commit, repo.ke_worktree(p.berkas), _cocok_item(k, p.baru[k])
             )
         asal.append((e, p, k, oleh, commit))

@@ -13,7 +13,7 @@ from capkin.history.gitlog import RepoGit, baca_versi
 from capkin.history.late_changes import siapa_penulis
 from capkin.history.model import EntriRiwayat
 from capkin.history.signoff import (
-    _data,
+    data_versi,
     no_pengesahan_mentah,
 )
 from capkin.layout import berkas_siklus
@@ -151,7 +151,7 @@ def pengesahan_ditinggalkan(
         if repo.jalankan("rev-parse", "-q", "--verify", c + "^{commit}", cek=False).strip()
     ]
     versi = baca_versi(repo, [(c, path) for c in {*acuan, *(urut[n].commit for n, _, _ in tanda)}])
-    masih = {no_pengesahan_mentah(_data(versi.get((c, path)), "data/sop.yml")) for c in acuan}
+    masih = {no_pengesahan_mentah(data_versi(versi.get((c, path)), "data/sop.yml")) for c in acuan}
     masalah: list[Masalah] = []
     dilaporkan: set[tuple[int, str]] = set()
     for n, (tahun, periode), langkah in tanda:
@@ -160,7 +160,7 @@ def pengesahan_ditinggalkan(
             continue
         if langkah in masih:
             continue
-        if no_pengesahan_mentah(_data(versi.get((e.commit, path)), "data/sop.yml")) != langkah:
+        if no_pengesahan_mentah(data_versi(versi.get((e.commit, path)), "data/sop.yml")) != langkah:
             continue
         siklus = draf[(tahun, periode)]
         lk = siklus.cari_langkah(langkah)

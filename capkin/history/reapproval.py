@@ -28,7 +28,7 @@ from capkin.history.signatures import (
     pejabat_email,
     penandatangan,
 )
-from capkin.history.signoff import _berwenang, _data, wajib_mentah
+from capkin.history.signoff import berwenang, data_versi, wajib_mentah
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,8 @@ def keadaan_revisi(
         k = keadaan(oleh, [terbukti[c]], cocok)
         sebelum = induk.get(c.masuk)
         if sebelum is not None and no is not None:
-            isi_sop = _data(sop.get((sebelum, berkas_sop)), "data/sop.yml")
-            if _berwenang(data, isi_sop, oleh, no) is False:
+            isi_sop = data_versi(sop.get((sebelum, berkas_sop)), "data/sop.yml")
+            if berwenang(data, isi_sop, oleh, no) is False:
                 k = Keadaan.TIDAK
         hasil[f"{commit}:{oleh}"] = (k, c.email, wajib_mentah(data))
     return hasil

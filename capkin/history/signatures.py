@@ -161,7 +161,7 @@ def data_instansi(isi: bytes | None) -> Any:
         return None
 
 
-def _pejabat_mentah(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+def pejabat_mentah(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     daftar = data.get("pejabat") if isinstance(data, dict) else None
     for p in daftar if isinstance(daftar, list) else []:
         if isinstance(p, dict) and isinstance(p.get("id"), str) and _SLUG.fullmatch(p["id"]):
@@ -177,7 +177,7 @@ def daftar_penanda(data: Any) -> str:
     """
     pemilik: dict[str, set[str]] = {}
     kunci: dict[str, KunciSsh] = {}
-    for pid, p in _pejabat_mentah(data):
+    for pid, p in pejabat_mentah(data):
         daftar = p.get("kunci_ssh")
         for teks in daftar if isinstance(daftar, list) else []:
             k = urai_kunci(teks) if isinstance(teks, str) else None
@@ -197,7 +197,7 @@ def identitas_pejabat(data: Any, github: bool) -> dict[str, str]:
     With `github`, the noreply addresses of their `github` handles count too.
     """
     peta: dict[str, str] = {}
-    for pid, p in _pejabat_mentah(data):
+    for pid, p in pejabat_mentah(data):
         identitas = p.get("identitas_git")
         for email in identitas if isinstance(identitas, list) else []:
             if isinstance(email, str):

@@ -39,9 +39,9 @@ from capkin.history.signatures import (
     Calon,
     Keadaan,
     KunciWebflow,
-    _pejabat_mentah,
     identitas_pejabat,
     keadaan,
+    pejabat_mentah,
     penandatangan,
 )
 from capkin.layout import berkas_siklus
@@ -131,7 +131,7 @@ def pengesahan_ditahan(
     return {(t, p): v for (t, p, n), v in hasil.items() if n == no and v.ditahan}
 
 
-def _data(isi: bytes | None, berkas: str) -> Any:
+def data_versi(isi: bytes | None, berkas: str) -> Any:
     if isi is None:
         return None
     try:
@@ -140,7 +140,7 @@ def _data(isi: bytes | None, berkas: str) -> Any:
         return None
 
 
-def _berwenang(instansi: Any, sop: Any, oleh: str, no: int) -> bool | None:
+def berwenang(instansi: Any, sop: Any, oleh: str, no: int) -> bool | None:
     """Return whether raw instansi.yml and sop.yml let `oleh` sign step `no` (None: unknown)."""
     daftar = sop.get("langkah") if isinstance(sop, dict) else None
     if not isinstance(daftar, list) or not isinstance(instansi, dict):
@@ -151,7 +151,7 @@ def _berwenang(instansi: Any, sop: Any, oleh: str, no: int) -> bool | None:
     )
     if not isinstance(pelaksana, list):
         return None
-    peran = next((p.get("peran") for pid, p in _pejabat_mentah(instansi) if pid == oleh), None)
+    peran = next((p.get("peran") for pid, p in pejabat_mentah(instansi) if pid == oleh), None)
     return peran in pelaksana
 
 
@@ -176,7 +176,7 @@ def wajib_mentah(instansi: Any) -> bool:
     return isinstance(pengaturan, dict) and pengaturan.get("wajib_tanda_tangan_git") is True
 
 
-def _pencocok(langkah: LangkahSiklus) -> Callable[[Any], bool]:
+def pencocok_langkah(langkah: LangkahSiklus) -> Callable[[Any], bool]:
     """Return a test: does a version of the siklus file carry this step's sign-off?"""
     selesai = langkah.selesai.isoformat() if langkah.selesai else None
 
@@ -208,7 +208,7 @@ def _perubahan_terakhir(riwayat: list[EntriRiwayat]) -> dict[tuple[int, str, int
     return hasil
 
 
-def _asal_cabang(
+def asal_cabang(
     repo: RepoGit, graf: Graf, merge: str, path: str, cocok: Callable[[Any], bool]
 ) -> str:
     """Return the commit of a merged branch that first carried a value; the merge if none."""
@@ -216,7 +216,7 @@ def _asal_cabang(
     versi = baca_versi(repo, [(c, path) for c in cabang])
 
     def punya(c: str) -> bool:
-        return c in cabang and cocok(_data(versi.get((c, path)), path))
+        return c in cabang and cocok(data_versi(versi.get((c, path)), path))
 
     cur = next((p for p in graf.induk.get(merge, [])[1:] if punya(p)), None)
     if cur is None:
@@ -344,7 +344,7 @@ def verifikasi(
     )
     peta_sebelum = {
         c: identitas_pejabat(
-            _data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi), github=False
+            data_versi(versi_instansi.get((induk, berkas_instansi)), berkas_instansi), github=False
         )
         for c, induk in sebelum.items()
     }
@@ -357,9 +357,9 @@ def verifikasi(
     hasil: dict[KunciLangkah, Verifikasi] = {}
     for tahun, periode, langkah in tertanda:
         path = paths[(tahun, periode)]
-        cocok = _pencocok(langkah)
+        cocok = pencocok_langkah(langkah)
         n = posisi[(tahun, periode, langkah.no)]
-        if n < 0 or not cocok(_data(head.get(("HEAD", path)), path)):
+        if n < 0 or not cocok(data_versi(head.get(("HEAD", path)), path)):
             if not calon_dicari:
                 calon, calon_dicari = penulis_berikut(repo, peta), True
             hasil[(tahun, periode, langkah.no)] = Verifikasi(False, None, calon)
@@ -368,7 +368,7 @@ def verifikasi(
         sha, nama, email = entri.commit, entri.penulis.nama, entri.penulis.email
         if len(entri.induk) > 1:
             graf = graf or baca_graf(repo)
-            sha = _asal_cabang(repo, graf, entri.commit, path, cocok)
+            sha = asal_cabang(repo, graf, entri.commit, path, cocok)
             nama, email = graf.penulis.get(sha, (nama, email))
         penulis = Penulis(nama, email, peta.get(email.lower()))
         daftar = [Calon(sha, entri.commit, email)]
@@ -393,15 +393,15 @@ def verifikasi(
         status = keadaan(oleh, (terbukti[c] for c in daftar), benar)
         induk = sebelum.get(entri.commit)
         instansi_sebelum = (
-            _data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi)
+            data_versi(versi_instansi.get((induk, berkas_instansi)), berkas_instansi)
             if induk is not None and induk != entri.commit
             else None
         )
         wajib = wajib_tanda or wajib_mentah(instansi_sebelum)
         wewenang = (
-            _berwenang(
-                _data(versi_instansi.get((induk, berkas_instansi)), berkas_instansi),
-                _data(versi_instansi.get((induk, berkas_sop)), berkas_sop),
+            berwenang(
+                data_versi(versi_instansi.get((induk, berkas_instansi)), berkas_instansi),
+                data_versi(versi_instansi.get((induk, berkas_sop)), berkas_sop),
                 oleh,
                 langkah.no,
             )

@@ -10,7 +10,7 @@ from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.history.gitlog import baca_versi, buka_repo
 from capkin.history.model import EntriRiwayat
-from capkin.history.signoff import _data, no_pengesahan_mentah
+from capkin.history.signoff import data_versi, no_pengesahan_mentah
 from capkin.layout import berkas_siklus
 from capkin.pengesahan.frozen import Pengesahan, periksa_pengesahan
 from capkin.pengesahan.narratives import periksa_narasi_beku
@@ -157,7 +157,7 @@ def _pengesahan_dicabut(ds: Dataset, root: Path) -> list[Masalah]:
     versi = baca_versi(repo, permintaan)
     # the approval step as it was then: adding a step to the SOP must not un-approve a period
     no_acuan = {
-        c: no_pengesahan_mentah(_data(versi.pop((c, berkas_sop), None), "data/sop.yml"))
+        c: no_pengesahan_mentah(data_versi(versi.pop((c, berkas_sop), None), "data/sop.yml"))
         for c in acuan
     }
     masalah: list[Masalah] = []
@@ -169,12 +169,12 @@ def _pengesahan_dicabut(ds: Dataset, root: Path) -> list[Masalah]:
             continue
         kini_path = ds.root / berkas
         kini = (
-            _persetujuan(_data(kini_path.read_bytes(), berkas), no)
+            _persetujuan(data_versi(kini_path.read_bytes(), berkas), no)
             if kini_path.is_file()
             else set()
         )
         n_acuan = no_acuan[c] or no
-        for p in sorted(_persetujuan(_data(isi, berkas), n_acuan) - kini):
+        for p in sorted(_persetujuan(data_versi(isi, berkas), n_acuan) - kini):
             if (berkas, p) in dilaporkan:
                 continue
             dilaporkan.add((berkas, p))

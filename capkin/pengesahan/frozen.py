@@ -33,9 +33,9 @@ from capkin.history.signatures import (
 from capkin.history.signoff import (
     KunciLangkah,
     Verifikasi,
-    _asal_cabang,
-    _data,
-    _pencocok,
+    asal_cabang,
+    data_versi,
+    pencocok_langkah,
     pengesahan_ditahan,
 )
 from capkin.history.verified_steps import verifikasi_tersimpan
@@ -130,7 +130,9 @@ def daftar_disahkan(ds: Dataset) -> dict[Kunci, list[tuple[VersiSah, Callable[[A
                 continue
             lk = s.langkah[idx]
             assert lk.selesai is not None and lk.oleh is not None
-            daftar = [(VersiSah(1, lk.selesai, lk.oleh, None, ("langkah", idx)), _pencocok(lk))]
+            daftar = [
+                (VersiSah(1, lk.selesai, lk.oleh, None, ("langkah", idx)), pencocok_langkah(lk))
+            ]
             for k, rev in enumerate(s.revisi):
                 versi = VersiSah(k + 2, rev.tanggal, rev.oleh, rev.alasan, ("revisi", k))
                 daftar.append((versi, _cocok_revisi(k, s)))
@@ -173,13 +175,13 @@ class _Asal:
         menyentuh = [e for e in self.urut if any(p.berkas == berkas for p in e.perubahan)]
         asal: EntriRiwayat | None = None
         for e in reversed(menyentuh):
-            if not cocok(_data(self._versi.get((e.commit, path)), path)):
+            if not cocok(data_versi(self._versi.get((e.commit, path)), path)):
                 break
             asal = e
         if asal is None:
             return None
         if len(asal.induk) > 1:
-            return _asal_cabang(self.repo, self.graf, asal.commit, path, cocok)
+            return asal_cabang(self.repo, self.graf, asal.commit, path, cocok)
         return asal.commit
 
 

@@ -9,7 +9,7 @@ from string import Template
 from capkin.errors import UsageError
 from capkin.rekap.config import BERKAS, skema_rekap
 from capkin.scaffold import PASANG_CAPKIN, teks_templat
-from capkin.scaffold.office_repo import _commit_pertama, _persyaratan, sumber_capkin
+from capkin.scaffold.office_repo import commit_pertama, persyaratan, sumber_capkin
 from capkin.scaffold.realisasi_file import skalar
 from capkin.yaml_writer import tulis_atomik
 
@@ -24,7 +24,7 @@ def isi_rekap(nama: str, induk: str | None) -> dict[str, str]:
         BERKAS: Template(teks_templat("rekap/rekap.yml")).substitute(nilai),
         "mkdocs.yml": Template(teks_templat("rekap/mkdocs.yml")).substitute(nilai),
         ".gitignore": teks_templat("gitignore"),
-        "requirements.txt": _persyaratan(sumber_capkin()),
+        "requirements.txt": persyaratan(sumber_capkin()),
         ALUR_REKAP: teks_templat("rekap/publish.yml").replace(
             PASANG_CAPKIN, "pip install -r requirements.txt"
         ),
@@ -46,5 +46,5 @@ def buat_rekap(root: Path, nama: str, induk: str | None = None) -> tuple[list[st
     isi = isi_rekap(nama, induk)
     for jalur, teks in isi.items():
         tulis_atomik(root / jalur, teks)
-    commit, _ = _commit_pertama(root, f"Mulai rekap capaian kinerja: {nama}")
+    commit, _ = commit_pertama(root, f"Mulai rekap capaian kinerja: {nama}")
     return sorted(isi), commit

@@ -11,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from capkin.achievement.terminal_table import _AWAL_RUMUS, sel_csv
+from capkin.achievement.terminal_table import AWAL_RUMUS, sel_csv
 from capkin.rekap.table_rows import SKEMA_INDIKATOR, SKEMA_KANTOR, URUTAN_PERIODE
 
 TABEL = (
@@ -64,7 +64,7 @@ def _kolom_csv(con: Any, nama: str, skema: pa.Schema) -> str:
     in `sel_csv_<table>` (a lookup per column and row cost more than writing the CSV).
     """
     teks = [f.name for f in skema if f.type == pa.string()]
-    awal = ", ".join(f"chr({ord(c)})" for c in _AWAL_RUMUS)
+    awal = ", ".join(f"chr({ord(c)})" for c in AWAL_RUMUS)
     calon = con.execute(
         " UNION ALL ".join(
             f"SELECT DISTINCT '{n}' AS k, {n} AS x FROM {nama} WHERE left({n}, 1) IN ({awal})"

@@ -61,7 +61,7 @@ def sumber_capkin() -> str | None:
     return None
 
 
-def _persyaratan(sumber: str | None) -> str:
+def persyaratan(sumber: str | None) -> str:
     pasang = f"capkin @ git+{sumber}@v{__version__}" if sumber else f"capkin=={__version__}"
     return (
         "# Versi capkin yang dipakai alur kerja GitHub Actions repo ini.\n"
@@ -123,7 +123,7 @@ def isi_repo(nama: str, induk: str | None, tahun: int, tanggal: date) -> dict[st
         ),
         ".gitignore": teks_templat("gitignore"),
         ".pre-commit-config.yaml": _pre_commit(sumber),
-        "requirements.txt": _persyaratan(sumber),
+        "requirements.txt": persyaratan(sumber),
         "PANDUAN.md": panduan_markdown(),
         "README.md": Template(teks_templat("README.md")).substitute(nilai | {"nama": nama}),
         ".github/zizmor.yml": teks_templat("zizmor.yml"),
@@ -132,7 +132,7 @@ def isi_repo(nama: str, induk: str | None, tahun: int, tanggal: date) -> dict[st
     return isi
 
 
-def _commit_pertama(root: Path, pesan: str) -> tuple[str, bool]:
+def commit_pertama(root: Path, pesan: str) -> tuple[str, bool]:
     """Run `git init -b main` and commit everything; return the commit id and the fallback flag."""
     for args in (("init", "-q", "-b", "main"), ("add", "-A")):
         hasil = git(root, *args)
@@ -181,7 +181,7 @@ def buat_repo(
     alasan = unduh_kunci_webflow(root / BERKAS_WEBFLOW)
     if alasan is None:
         ditulis.append(BERKAS_WEBFLOW)
-    commit, cadangan = _commit_pertama(
+    commit, cadangan = commit_pertama(
         root, f"Repo data capaian kinerja {nama.strip()} (capkin init)"
     )
     return HasilInit(root, tuple(sorted([*isi, *ditulis])), commit, cadangan, alasan)
