@@ -34,6 +34,15 @@ ARGS = [
 ]
 
 
+@pytest.fixture
+def git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
+    """git run by library code ignores the machine's global and system config (a module
+    asks for it with `pytestmark = pytest.mark.usefixtures("git_terisolasi")`)."""
+    from factories import isolasi_git
+
+    isolasi_git(monkeypatch)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium through Playwright (no browser download)."""

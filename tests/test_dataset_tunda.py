@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from factories import isolasi_git
 
 from capkin.achievement import hitung, pilih_periode
 from capkin.dataset import Dataset, muat_dataset
@@ -16,9 +15,7 @@ from capkin.dataset import Dataset, muat_dataset
 SAMPEL = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 @pytest.fixture

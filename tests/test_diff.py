@@ -12,7 +12,6 @@ from factories import (
     SIKLUS_LENGKAP,
     RepoUji,
     capkin,
-    isolasi_git,
     tulis,
     tulis_data_lengkap,
 )
@@ -26,9 +25,7 @@ PRAJA_TW2 = "data/2025/realisasi/TW2/jawatan-praja.yml"
 LANGKAH_4 = "  - {no: 4, mulai: 2025-04-21, selesai: 2025-04-22, oleh: panewu-anom}\n"
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 @pytest.fixture

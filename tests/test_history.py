@@ -19,7 +19,6 @@ from factories import (
     env_git,
     gabung_github,
     git_gpg,
-    isolasi_git,
     pk_yml,
     realisasi_yml,
     tulis,
@@ -61,9 +60,7 @@ class Sejarah:
     readme: str
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 @pytest.fixture(scope="module")

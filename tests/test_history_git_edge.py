@@ -16,7 +16,6 @@ from factories import (
     env_git,
     gabung,
     gabung_github,
-    isolasi_git,
     pk_yml,
     realisasi_yml,
     repo_minimal,
@@ -33,9 +32,7 @@ from capkin.render.env import format_waktu
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 def test_only_commits_github_made_take_a_pull_request_number(

@@ -12,7 +12,6 @@ from factories import (
     RepoUji,
     gabung,
     instansi_yml,
-    isolasi_git,
     repo_minimal,
     siklus_yml,
     tandatangani,
@@ -26,9 +25,7 @@ SIKLUS = SIKLUS_TW1
 LANGKAH = LANGKAH_TW1
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 def _sampai_langkah_5(root: Path) -> RepoUji:

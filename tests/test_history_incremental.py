@@ -7,7 +7,7 @@ from typing import Any
 
 import msgpack
 import pytest
-from factories import RepoUji, gabung, isolasi_git, realisasi_yml, repo_minimal
+from factories import RepoUji, gabung, realisasi_yml, repo_minimal
 
 import capkin.history.register as register
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
@@ -18,9 +18,7 @@ from capkin.jsontext import json_rapi
 REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 def _json(root: Path, cache: bool = True) -> list[dict[str, Any]]:

@@ -12,7 +12,6 @@ from factories import (
     RepoUji,
     capkin,
     gabung,
-    isolasi_git,
     pk_yml,
     realisasi_yml,
     repo_minimal,
@@ -33,9 +32,7 @@ PK = "data/2025/perjanjian-kinerja.yml"
 LANGKAH = LANGKAH_TW1
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 def _periksa(root: Path) -> tuple[Dataset, list[Masalah]]:

@@ -23,7 +23,6 @@ from factories import (
     env_git,
     gabung,
     instansi_berkunci,
-    isolasi_git,
     realisasi_yml,
     repo_minimal,
     siklus_yml,
@@ -41,9 +40,7 @@ TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 TW2 = "data/2025/realisasi/TW2/jawatan-umum.yml"
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 def _register(root: Path, cache: bool = True) -> list[dict[str, object]]:

@@ -13,7 +13,6 @@ from factories import (
     buat_kunci_ssh,
     commit_ssh,
     instansi_berkunci,
-    isolasi_git,
     realisasi_yml,
     repo_minimal,
     siklus_yml,
@@ -28,9 +27,7 @@ from capkin.history import baca_riwayat, verifikasi_langkah
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 def _sama(root: Path) -> int:

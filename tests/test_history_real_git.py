@@ -19,7 +19,6 @@ from factories import (
     RepoUji,
     capkin,
     gabung,
-    isolasi_git,
     realisasi_yml,
     repo_minimal,
     siklus_yml,
@@ -35,9 +34,7 @@ from capkin.models.base import Periode
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 def _register(root: Path, cache: bool = False) -> list[dict[str, object]]:

@@ -13,7 +13,6 @@ from factories import (
     capkin,
     gabung,
     instansi_yml,
-    isolasi_git,
     pk_yml,
     realisasi_yml,
     repo_minimal,
@@ -30,9 +29,7 @@ REALISASI = "data/2025/realisasi/TW1/jawatan-umum.yml"
 PK = "data/2025/perjanjian-kinerja.yml"
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 @pytest.fixture

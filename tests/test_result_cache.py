@@ -11,7 +11,6 @@ from factories import (
     RepoUji,
     capkin,
     instansi_yml,
-    isolasi_git,
     pk_yml,
     realisasi_yml,
     repo_minimal,
@@ -31,9 +30,7 @@ LALU = "data/2024/realisasi/TW1/jawatan-umum.yml"
 """A realisasi file of the year before: a change there leaves 2025's problems as stored."""
 
 
-@pytest.fixture(autouse=True)
-def _git_terisolasi(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolasi_git(monkeypatch)
+pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
 def _hapus_hasil(root: Path) -> None:
