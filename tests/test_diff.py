@@ -150,8 +150,9 @@ def test_invalid_side_is_shown_not_crashed(repo: tuple[RepoUji, str, str]) -> No
     assert "Angka capaian tidak dibandingkan" in teks
     assert "### Capaian indikator" not in teks
     assert "<code>data/instansi.yml:2:" in teks
-    # and the other way round: the base is broken, the change repairs it
-    kode, teks = diff(r.root, rusak, ubah, "--format", "json")
+    # and the other way round (the older commit as HEAD, so compared directly with the tip):
+    # the base is broken, the change repairs it
+    kode, teks = diff(r.root, rusak, ubah, "--format", "json", "--langsung")
     data = json.loads(teks)
     assert data["base"]["sah"] is False and data["head"]["sah"] is True
     assert data["masalah_diperbaiki"] >= 2
@@ -217,3 +218,79 @@ def test_a_re_approval_is_shown_to_its_reviewers(tmp_path: Path) -> None:
         "| disahkan ulang (revisi 1) | Drs. SARJONO, M.Si. | Koreksi ik1 (surat 140) |" in teks
     ), teks
     assert "Drs. SARJONO, M.Si." in teks
+
+
+def test_a_branch_behind_its_base_is_compared_with_where_it_forked(tmp_path: Path) -> None:
+    """BASE moved on after the branch forked (another author changed a target on main): the
+    change is compared with the merge base, so main's newer commit is not shown as reverted,
+    and the output, the JSON and the pull-request comment say which commit was the base."""
+    from capkin.diff.comment import baca_artefak, komentar
+
+    r = RepoUji.buat(tmp_path / "repo")
+    tulis_data_lengkap(r.root)
+    titik = r.commit("Data awal", oleh="kasubbag-kpe")
+    r.git("checkout", "-q", "-b", "realisasi-tw2")
+    praja_tw2 = REALISASI_PRAJA.replace("periode: TW1", "periode: TW2").replace(
+        "tanggal: 2025-04-08", "tanggal: 2025-07-08"
+    )
+    cabang = r.commit(
+        "Realisasi TW2 Jawatan Praja", {PRAJA_TW2: praja_tw2}, oleh="kepala-jawatan-praja"
+    )
+    r.git("checkout", "-q", "main")
+    maju = r.commit(
+        "Target ik-waktu 2,5",
+        {PK: PK_LENGKAP.replace("target: 3\n", "target: 2.5\n")},
+        oleh="panewu-anom",
+    )
+    r.git("checkout", "-q", "realisasi-tw2")
+    for args in (("main",), ("main", "HEAD")):
+        kode, teks = diff(r.root, *args)
+        assert kode == 0, teks
+        # the branch's own change, and nothing of main's newer target
+        assert "| TW2 2025 | Jawatan Praja |" in teks
+        assert "Target berubah" not in teks, teks
+        assert (
+            f"Dasar: commit <code>{titik[:12]}</code>, tempat perubahan ini bercabang dari "
+            "<code>main</code>"
+        ) in teks
+        assert (
+            f"<code>main</code> sudah maju 1 commit sejak itu (kini <code>{maju[:12]}</code>)"
+            in teks
+        )
+    kode, teks = diff(r.root, "main", "--format", "json")
+    assert kode == 0, teks
+    data = json.loads(teks)
+    assert data["dasar"] == {
+        "ref": "main",
+        "commit": titik,
+        "ujung": maju,
+        "maju": 1,
+        "langsung": False,
+    }
+    assert data["target"] == []
+    # the comment workflow renders the same base line from the artifact
+    assert "sudah maju 1 commit" in komentar(baca_artefak(teks.encode()))
+    # asked to compare with main's tip, main's newer target shows as undone, and it says so
+    kode, teks = diff(r.root, "main", "--langsung")
+    assert (
+        "| 2025 | ik-waktu — Rata-rata waktu penyelesaian layanan | target | 2,5 → **3** |" in teks
+    )
+    assert "1 commit di <code>main</code> tidak ada di HEAD dan tampil sebagai dibatalkan" in teks
+    # once rebased onto main the base is main's tip, and main's target is no change of ours
+    r.git("rebase", "-q", "main", oleh="kepala-jawatan-praja")
+    kode, teks = diff(r.root, "main")
+    assert kode == 0, teks
+    assert f"Dasar: <code>main</code> (commit <code>{maju[:12]}</code>)." in teks
+    assert "Target berubah" not in teks and "| TW2 2025 | Jawatan Praja |" in teks
+    assert r.git("rev-parse", "HEAD").strip() != cabang
+
+
+def test_histories_without_a_common_commit_are_a_usage_error(tmp_path: Path) -> None:
+    r = RepoUji.buat(tmp_path / "repo")
+    tulis_data_lengkap(r.root)
+    r.commit("Data awal")
+    r.git("checkout", "-q", "--orphan", "lain")
+    r.commit("Riwayat lain")
+    kode, teks = diff(r.root, "main")
+    assert kode == 2
+    assert "tidak punya riwayat bersama" in teks and "Traceback" not in teks

@@ -128,6 +128,7 @@ def test_validate_workflow() -> None:
     run = "\n".join(s.get("run", "") for s in langkah(data))
     assert "capkin validate --format github --strict" in run
     assert 'capkin diff "origin/${BASE_REF}" --format json > capkin-diff/diff.json' in run
+    assert "--langsung" not in run  # compared with the merge base, as the comment says
     assert "GITHUB_STEP_SUMMARY" in run
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in langkah(data))
     assert all(set(job.get("permissions", {})) <= {"contents"} for job in data["jobs"].values())
@@ -219,6 +220,13 @@ else:
 DIFF_JSON: dict[str, Any] = {
     "base": {"label": "origin/main", "sah": True, "galat": []},
     "head": {"label": "pohon kerja", "sah": True, "galat": []},
+    "dasar": {
+        "ref": "origin/main",
+        "commit": "1" * 40,
+        "ujung": "2" * 40,
+        "maju": 3,
+        "langsung": False,
+    },
     "ada_perubahan": True,
     "indikator": [
         {
@@ -299,6 +307,12 @@ def test_comment_is_created_once_then_updated(komentar: Any) -> None:
     badan = tulis[0]["body"]
     assert badan.startswith("<!-- capkin-diff -->\n## Ringkasan perubahan laporan\n")
     assert "belum diverifikasi" in badan and "ik1 — Indeks Kepuasan" in badan
+    # which base the pull request was compared with: where it forked, main having moved on
+    assert (
+        "Dasar: commit <code>111111111111</code>, tempat perubahan ini bercabang dari "
+        "<code>origin/main</code>"
+    ) in badan
+    assert "sudah maju 3 commit sejak itu (kini <code>222222222222</code>)" in badan
     ada = [
         {"id": 5, "user": {"login": "penyusup"}, "body": "<!-- capkin-diff -->\npalsu"},
         {"id": 77, "user": {"login": "github-actions[bot]"}, "body": "<!-- capkin-diff -->\nlama"},
@@ -329,6 +343,7 @@ def test_comment_posts_nothing_the_pull_request_wrote_as_markup(komentar: Any) -
     data = json.loads(json.dumps(DIFF_JSON))
     data["indikator"][0]["uraian"] = "[klik](https://jahat.example) @kepala #1 <b>x</b>"
     data["base"]["label"] = "<!-- capkin-diff -->\n## Disetujui"
+    data["dasar"]["ref"] = "[main](https://jahat.example)"
     (komentar.artefak / "diff.json").write_text(json.dumps(data), encoding="utf-8")
     kode, tulis = komentar([])
     assert kode == 0
@@ -346,8 +361,16 @@ def test_comment_posts_nothing_the_pull_request_wrote_as_markup(komentar: Any) -
         json.dumps({**DIFF_JSON, "masalah_diperbaiki": "banyak"}),
         json.dumps({**DIFF_JSON, "target": [{"x": 1}]}),
         json.dumps({**DIFF_JSON, "head": {**DIFF_JSON["head"], "label": "x" * 5000}}),
+        json.dumps({**DIFF_JSON, "dasar": {**DIFF_JSON["dasar"], "maju": "<b>3</b>"}}),
     ],
-    ids=["bukan-json", "kunci-asing", "jenis-salah", "baris-rusak", "teks-terlalu-panjang"],
+    ids=[
+        "bukan-json",
+        "kunci-asing",
+        "jenis-salah",
+        "baris-rusak",
+        "teks-terlalu-panjang",
+        "dasar-rusak",
+    ],
 )
 def test_comment_refuses_an_artifact_of_another_shape(komentar: Any, rusak: str) -> None:
     (komentar.artefak / "diff.json").write_text(rusak, encoding="utf-8")

@@ -148,14 +148,23 @@ def _keadaan_tanda_tangan(root: Any, semua: Any) -> str:
     "markdown",
     "json",
 )
+@click.option(
+    "--langsung",
+    is_flag=True,
+    help="Bandingkan dengan ujung BASE sendiri (seperti git diff BASE HEAD), bukan dengan "
+    "titik tempat HEAD bercabang dari BASE (merge base, seperti git diff BASE...HEAD).",
+)
 @OPSI_DASAR
 @click.pass_context
-def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:
+def diff(ctx: click.Context, base: str, head: str | None, fmt: str, langsung: bool) -> None:
     """Tunjukkan apa yang diubah sebuah perubahan pada laporan, dari revisi git BASE ke HEAD.
 
-    HEAD bawaannya pohon kerja (berkas yang sekarang ada di folder). Yang dilaporkan: indikator
-    yang realisasi, capaian, predikat atau statusnya berubah, target yang berubah, langkah SOP
-    yang ditandatangani, unit yang kini menyampaikan realisasi, dan masalah validasi baru.
+    HEAD bawaannya pohon kerja (berkas yang sekarang ada di folder). Pembandingnya titik tempat
+    HEAD bercabang dari BASE (merge base, seperti git diff BASE...HEAD): commit yang masuk ke
+    BASE sesudahnya tidak tampil sebagai dibatalkan; baris "Dasar" menyebut commit-nya. Yang
+    dilaporkan: indikator yang realisasi, capaian, predikat atau statusnya berubah, target
+    yang berubah, langkah SOP yang ditandatangani, unit yang kini menyampaikan realisasi, dan
+    masalah validasi baru.
 
     \b
     Contoh:
@@ -165,7 +174,7 @@ def diff(ctx: click.Context, base: str, head: str | None, fmt: str) -> None:
     """
     from capkin.diff import as_json, bandingkan, markdown
 
-    hasil = bandingkan(root_dari(ctx), base, head)
+    hasil = bandingkan(root_dari(ctx), base, head, langsung=langsung)
     if fmt == "json":
         click.echo(json.dumps(as_json(hasil), ensure_ascii=False, indent=2))
     else:

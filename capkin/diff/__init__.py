@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from pathlib import Path
 
 from capkin.dataset import Dataset
 from capkin.diff.comparison import Perbandingan, Sisi, bandingkan_sisi
 from capkin.diff.markdown import PENANDA, as_json, markdown
-from capkin.diff.revision_tree import materialkan, periksa_revisi, repo_pada, repo_untuk
+from capkin.diff.revision_tree import (
+    materialkan,
+    periksa_revisi,
+    repo_pada,
+    repo_untuk,
+    titik_cabang,
+)
 from capkin.history.gitlog import RepoGit
 from capkin.models.base import Periode
 from capkin.validation import periksa
@@ -50,23 +57,30 @@ def _sisi(
     return Sisi(label, ds, masalah, berlaku=_berlaku(ds, repo, sha, tmp))
 
 
-def bandingkan(root: Path, base: str, head: str | None = None) -> Perbandingan:
-    """Compare the data at git revision `base` with `head` (default: the working tree)."""
+def bandingkan(
+    root: Path, base: str, head: str | None = None, *, langsung: bool = False
+) -> Perbandingan:
+    """Compare the data where `head` (default: the working tree on HEAD) forked from git
+    revision `base` with `head`: the merge base, as `git diff BASE...HEAD` does, so that what
+    BASE gained since is not shown as the change reverting it (`langsung`: BASE's tip, as
+    `git diff BASE HEAD`). `Perbandingan.dasar` says which commit that was."""
     repo = repo_untuk(root)
     sha_base = periksa_revisi(repo, base)
     sha_head = periksa_revisi(repo, head) if head is not None else None
+    dasar = titik_cabang(repo, base, sha_base, sha_head or periksa_revisi(repo, "HEAD"), langsung)
     with tempfile.TemporaryDirectory(prefix="capkin-diff-") as tmp:
         folder_base = Path(tmp) / "base"
-        materialkan(repo, sha_base, folder_base)
+        materialkan(repo, dasar.commit, folder_base)
         if sha_head is None:
             folder_head = root
         else:
             folder_head = Path(tmp) / "head"
             materialkan(repo, sha_head, folder_head)
-        return bandingkan_sisi(
-            _sisi(base, folder_base, root, repo, sha_base, Path(tmp) / "base-git"),
+        hasil = bandingkan_sisi(
+            _sisi(base, folder_base, root, repo, dasar.commit, Path(tmp) / "base-git"),
             _sisi(head or POHON_KERJA, folder_head, root, repo, sha_head, Path(tmp) / "head-git"),
         )
+    return dataclasses.replace(hasil, dasar=dasar)
 
 
 __all__ = ["PENANDA", "POHON_KERJA", "Perbandingan", "as_json", "bandingkan", "markdown"]

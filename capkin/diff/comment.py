@@ -21,6 +21,7 @@ from capkin.diff.markdown import (
     KEPALA_LAPORAN_UNIT,
     KOSONG,
     PENANDA,
+    baris_dasar,
     kode_md,
     tabel_md,
     teks_md,
@@ -67,6 +68,10 @@ _SISI: Any = {"label": _TEKS, "sah": bool, "galat": [_MASALAH]}
 BENTUK: Any = {
     "base": _SISI,
     "head": _SISI,
+    "dasar": (
+        {"ref": _TEKS, "commit": _TEKS, "ujung": _TEKS, "maju": _BULAT, "langsung": bool},
+        None,
+    ),
     "ada_perubahan": bool,
     "indikator": [
         {
@@ -225,6 +230,8 @@ def komentar(data: dict[str, Any]) -> str:
         f"Dibandingkan: {kode_md(data['base']['label'])} → {kode_md(data['head']['label'])}",
         "",
     ]
+    if (d := data["dasar"]) is not None:
+        baris += baris_dasar(d["ref"], d["commit"], d["ujung"], d["maju"], d["langsung"])
     for peran in ("base", "head"):
         sisi = data[peran]
         if not sisi["sah"]:

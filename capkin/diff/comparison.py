@@ -124,6 +124,26 @@ class LaporanUnit:
 
 
 @dataclass(frozen=True)
+class Dasar:
+    """Which commit the change was compared with: BASE as named, where the change forked from
+    it (the merge base, as `git diff BASE...HEAD` uses), and how far BASE has moved since."""
+
+    ref: str
+    """BASE as the user named it (a branch, tag or commit)."""
+    commit: str
+    """The commit the data was compared with: the merge base of BASE and HEAD."""
+    ujung: str
+    """BASE's own commit (its tip); the same as `commit` unless BASE moved on."""
+    maju: int
+    """Commits on BASE since the merge base (0: the change is up to date with BASE)."""
+    head: str
+    """HEAD's commit: the revision named, or the work tree's HEAD."""
+    langsung: bool = False
+    """Compared with BASE's tip as asked (`--langsung`, as `git diff BASE HEAD`): then `maju`
+    counts BASE's commits HEAD lacks, which show as undone."""
+
+
+@dataclass(frozen=True)
 class Perbandingan:
     """Everything a change does to the report."""
 
@@ -137,6 +157,8 @@ class Perbandingan:
     masalah_diperbaiki: list[Masalah]
     disahkan: list[UbahSah] = field(default_factory=list)
     """Approved periods whose report the change alters (`capkin.diff.pengesahan`)."""
+    dasar: Dasar | None = None
+    """Which commit BASE stood for (None when two trees were compared without git)."""
 
     @property
     def ada_perubahan(self) -> bool:

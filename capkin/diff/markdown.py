@@ -205,6 +205,29 @@ def _baris_laporan_unit(u: LaporanUnit) -> list[str]:
     ]
 
 
+def baris_dasar(ref: str, commit: str, ujung: str, maju: int, langsung: bool) -> list[str]:
+    """Return the lines saying which commit BASE stood for: its tip, or where the change
+    forked from it when BASE has moved on since (the merge base)."""
+    if langsung:
+        teks = f"Dasar: ujung {kode_md(ref)} (commit {kode_md(commit[:12])}), langsung"
+        if maju > 0:
+            teks += (
+                f"; {maju} commit di {kode_md(ref)} tidak ada di HEAD dan tampil sebagai "
+                "dibatalkan oleh perubahan ini"
+            )
+        return [teks + ".", ""]
+    if maju <= 0 and commit == ujung:
+        return [f"Dasar: {kode_md(ref)} (commit {kode_md(commit[:12])}).", ""]
+    return [
+        f"Dasar: commit {kode_md(commit[:12])}, tempat perubahan ini bercabang dari "
+        f"{kode_md(ref)} (merge base, seperti <code>git diff {teks_md(ref)}...HEAD</code>). "
+        f"{kode_md(ref)} sudah maju {maju} commit sejak itu (kini {kode_md(ujung[:12])}); "
+        "perubahan di sana tidak dihitung sebagai perubahan ini. Gabungkan atau rebase dengan "
+        f"{kode_md(ref)} untuk melihat hasil keduanya bersama.",
+        "",
+    ]
+
+
 def markdown(p: Perbandingan) -> str:
     """Return the comparison as Markdown for a PR comment, starting with the marker."""
     baris = [
@@ -214,6 +237,9 @@ def markdown(p: Perbandingan) -> str:
         f"Dibandingkan: {kode_md(p.base.label)} → {kode_md(p.head.label)}",
         "",
     ]
+    if p.dasar is not None:
+        d = p.dasar
+        baris += baris_dasar(d.ref, d.commit, d.ujung, d.maju, d.langsung)
     for sisi, peran in ((p.base, "dasar"), (p.head, "perubahan")):
         if not sisi.sah:
             baris += _tidak_sah(sisi, peran)
@@ -267,9 +293,19 @@ def _json_sisi(s: Sisi) -> dict[str, Any]:
 
 def as_json(p: Perbandingan) -> dict[str, Any]:
     """Return the comparison as plain data for `capkin diff --format json`."""
+    d = p.dasar
     return {
         "base": _json_sisi(p.base),
         "head": _json_sisi(p.head),
+        "dasar": None
+        if d is None
+        else {
+            "ref": d.ref,
+            "commit": d.commit,
+            "ujung": d.ujung,
+            "maju": d.maju,
+            "langsung": d.langsung,
+        },
         "ada_perubahan": p.ada_perubahan,
         "indikator": [
             {

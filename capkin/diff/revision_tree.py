@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from capkin.diff.comparison import Dasar
 from capkin.errors import UsageError
 from capkin.history.gitlog import RepoGit, buka_repo, tulis_pohon
 
@@ -33,6 +34,30 @@ def periksa_revisi(repo: RepoGit, rev: str) -> str:
             "actions/checkout 'fetch-depth: 0'"
         )
     return sha.decode().strip()
+
+
+def titik_cabang(
+    repo: RepoGit, base: str, sha_base: str, sha_head: str, langsung: bool = False
+) -> Dasar:
+    """Return the commit a change is compared with: where it forked from `base`.
+
+    As `git diff BASE...HEAD`: the merge base of BASE and HEAD, so that commits BASE gained
+    after the change forked are not shown as the change undoing them; UsageError when the
+    two share no history. `langsung`: BASE's tip itself, as `git diff BASE HEAD`.
+    """
+    if langsung:
+        maju = repo.jalankan("rev-list", "--count", f"{sha_head}..{sha_base}")
+        return Dasar(base, sha_base, sha_base, int(maju.decode()), sha_head, langsung=True)
+    sha = repo.jalankan("merge-base", sha_base, sha_head, cek=False).decode().strip()
+    if not sha:
+        raise UsageError(
+            f"revisi '{base}' dan HEAD tidak punya riwayat bersama (tidak ada merge base), jadi "
+            "tidak jelas perubahan mana yang dibawa cabang ini; bandingkan dengan cabang asal "
+            f"cabang ini (mis. 'capkin diff origin/main'), atau langsung dengan ujung '{base}': "
+            f"'capkin diff {base} --langsung'"
+        )
+    maju = repo.jalankan("rev-list", "--count", f"{sha}..{sha_base}")
+    return Dasar(base, sha, sha_base, int(maju.decode()), sha_head)
 
 
 def materialkan(repo: RepoGit, sha: str, tujuan: Path) -> None:
