@@ -34,6 +34,7 @@ from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
 from capkin.models.realisasi_model import Realisasi
 from capkin.models.siklus_model import Siklus
 from capkin.models.sop_model import Sop
+from capkin.unread_names import ekstensi_salah, ekstensi_yaml, nama_benar, nilai_nama
 from capkin.yamlio import Dokumen, Jalur, baca_berkas, baca_biasa
 
 M = TypeVar("M", bound=Model)
@@ -174,6 +175,23 @@ class _Pemuat:
         berkas = path.relative_to(self.root).as_posix()
         self.masalah.append(peringatan(berkas, 0, 0, "berkas-tidak-dikenal", alasan))
 
+    def lewati(self, path: Path, dibaca: Callable[[str], bool] = lambda _: False) -> bool:
+        """Report a hidden, backup or mis-extended name (see `unread_names`); return whether
+        the caller skips the entry. `dibaca`: whether a name is one read in this folder."""
+        nama = path.name
+        t = nilai_nama(nama, path.is_dir())
+        if (
+            t is None
+            and ekstensi_yaml(nama)
+            and nama != nama_benar(nama)
+            and dibaca(nama_benar(nama))
+        ):
+            t = ekstensi_salah(nama, nama_benar(nama))
+        if t is not None:
+            berkas = path.relative_to(self.root).as_posix()
+            self.masalah.append(Masalah(berkas, 0, 0, t.tingkat, t.kode, t.pesan))
+        return t is not None or nama.startswith(".")
+
     def muat(self) -> None:
         data = self.root / DATA
         for nama, model, attr in (
@@ -196,7 +214,8 @@ class _Pemuat:
                 )
         self.periksa_tautan(data)
         for anak in sorted(data.iterdir()):
-            if anak.name in {NAMA_INSTANSI, NAMA_SOP} or anak.name.startswith("."):
+            dibaca = {NAMA_INSTANSI, NAMA_SOP}
+            if anak.name in dibaca or self.lewati(anak, dibaca.__contains__):
                 continue
             if anak.is_dir() and POLA_TAHUN.fullmatch(anak.name):
                 if int(anak.name) not in TAHUN_SAH:
@@ -216,7 +235,7 @@ class _Pemuat:
                     self.muat_tahun(anak, int(anak.name))
                 else:
                     self.tertunda[int(anak.name)] = anak
-            elif anak.suffix in {".yml", ".yaml"} or anak.is_dir():
+            elif ekstensi_yaml(anak.name) or anak.is_dir():
                 self.asing(
                     anak,
                     "berkas atau folder ini tidak dikenal capkin dan diabaikan; "
@@ -261,7 +280,7 @@ class _Pemuat:
         if not self.di_dalam(folder):
             return hasil
         for f in sorted(folder.iterdir()):
-            if f.name.startswith("."):
+            if self.lewati(f, lambda n: n.removesuffix(EKSTENSI) in Periode.__members__):
                 continue
             if f.suffix != EKSTENSI or f.stem not in Periode.__members__:
                 self.asing(
@@ -279,7 +298,7 @@ class _Pemuat:
         """Read a year's realisasi folder: one folder per quarter, one file per unit."""
         realisasi: dict[Periode, dict[str, Realisasi]] = {}
         for sub in sorted(folder.iterdir()):
-            if sub.name.startswith("."):
+            if self.lewati(sub):
                 continue
             if not sub.is_dir() or sub.name not in Periode.__members__:
                 self.asing(
@@ -292,7 +311,7 @@ class _Pemuat:
             if not self.di_dalam(sub):
                 continue
             for f in sorted(sub.iterdir()):
-                if f.name.startswith("."):
+                if self.lewati(f, lambda n: _SLUG.fullmatch(n.removesuffix(EKSTENSI)) is not None):
                     continue
                 if f.suffix != EKSTENSI:  # a folder or a pipe named <unit>.yml: see `baca`
                     self.asing(
@@ -330,7 +349,7 @@ class _Pemuat:
         if not self.di_dalam(folder):
             return
         for anak in sorted(folder.iterdir()):
-            if anak.name.startswith(".") or anak == path_pk:
+            if anak == path_pk or self.lewati(anak, NAMA_PK.__eq__):
                 continue
             if anak.name == FOLDER_REALISASI and anak.is_dir():
                 if not self.di_dalam(anak):
@@ -347,14 +366,14 @@ class _Pemuat:
             elif anak.name == FOLDER_LKJIP and anak.is_dir():
                 # Markdown narratives, read as text by the LKjIP; never parsed as YAML here.
                 for f in sorted(anak.iterdir()):
-                    if f.name.startswith(".") or (f.suffix == ".md" and f.stem in NARASI_LKJIP):
+                    if self.lewati(f) or (f.suffix == ".md" and f.stem in NARASI_LKJIP):
                         continue
                     self.asing(
                         f,
                         "folder lkjip hanya berisi ikhtisar.md, pendahuluan.md dan penutup.md; "
                         "ubah nama berkas ini atau pindahkan",
                     )
-            elif anak.suffix in {".yml", ".yaml"} or anak.is_dir():
+            elif ekstensi_yaml(anak.name) or anak.is_dir():
                 self.asing(
                     anak,
                     "berkas atau folder ini tidak dikenal capkin dan diabaikan; "

@@ -34,6 +34,7 @@ anggaran-kas-turun | peringatan | anggaran kas kumulatif lebih kecil dari triwul
 angka-bermakna-ganda | peringatan | angka seperti 1.250 yang dapat dibaca sebagai ribuan atau desimal | tulis tanpa titik ribuan (1250) atau dengan desimal yang jelas (1.25)
 batas-kosong | galat | batas tanpa min maupun maks | tulis min, maks atau keduanya, atau hapus kunci batas
 batas-terbalik | galat | min lebih besar dari maks | tukar kedua nilai
+berkas-cadangan | peringatan | salinan cadangan atau berkas sementara editor (nama berakhiran ~, .swp, .bak, .orig) di data/ | hapus berkasnya dan tambahkan polanya ke .gitignore; bila isinya yang benar, salin ke berkas aslinya
 berkas-data-tidak-sah | galat | berkas data tidak sah sehingga tidak dapat diperbarui | perbaiki dulu (lihat 'capkin validate') lalu impor lagi
 berkas-data-tidak-terbaca | galat | berkas data tidak dapat dibaca untuk diperbarui | periksa berkasnya dengan 'capkin validate'
 berkas-hilang | galat | berkas wajib (data/instansi.yml atau data/sop.yml) tidak ada | buat berkas ini (lihat README atau jalankan 'capkin init' untuk contoh)
@@ -53,6 +54,7 @@ codeowners-usang | peringatan | .github/CODEOWNERS tidak sesuai lagi dengan data
 contoh-belum-diganti | peringatan | data CONTOH dari capkin init belum diganti | ganti nama, NIP, pangkat, identitas_git dan github dengan data pejabat sebenarnya
 daftar-kosong | galat | daftar tidak boleh kosong | tambahkan minimal satu isi
 di-luar-batas | galat | nilai di luar batas yang diizinkan | tulis nilai di dalam batas yang disebut pesannya
+ekstensi-salah | galat | berkas data berakhiran .yaml atau .YML sehingga tidak dibaca | ganti ekstensinya menjadi .yml (huruf kecil), mis. jawatan-umum.yml
 email-tidak-sah | galat | identitas_git bukan alamat email | tulis email yang dipakai pejabat itu untuk commit git
 github-tidak-sah | galat | nama pengguna GitHub tidak sah | tulis nama pengguna saja, mis. sarjono-gamping
 harus-angka | galat | nilai harus berupa angka | tulis angka biasa dengan titik desimal, mis. 83.4
@@ -90,6 +92,7 @@ laporan-berubah-setelah-pengesahan | peringatan | laporan yang sudah disahkan be
 lembar-anggaran-berubah | galat | judul kolom lembar Anggaran diubah | buat ulang kertas kerja lalu salin isiannya
 mkdocs-tidak-aman | galat | mkdocs.yml memuat sesuatu yang dapat menjalankan kode (hooks, INHERIT, tag python, !ENV, plugin lain) | hapus bagian itu dari mkdocs.yml
 nama-berkas | galat | nama berkas realisasi bukan id unit diikuti .yml | ubah nama berkas, mis. jawatan-umum.yml
+nama-tersembunyi | galat | folder atau berkas YAML di data/ yang namanya diawali titik sehingga tidak dibaca | hapus titik di depan namanya, atau pindahkan keluar dari data/ bila bukan data
 narasi-lkjip-belum-ada | peringatan | bagian narasi LKjIP (ikhtisar, pendahuluan, penutup) belum ditulis | tulis berkasnya di data/<tahun>/lkjip/ (Markdown sederhana)
 narasi-lkjip-berubah-setelah-pengesahan | peringatan | narasi LKjIP berubah sesudah laporan TW4 tahun itu disahkan | kembalikan narasinya, atau sahkan ulang laporan TW4 dengan 'capkin sign --revisi'
 nilai-di-luar-batas | galat | nilai di luar batas indikator di perjanjian kinerja | periksa angkanya, atau ubah batas bila nilai ini memang benar
