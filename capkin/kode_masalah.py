@@ -32,6 +32,7 @@ anggaran-bukan-angka | galat | realisasi anggaran bukan angka rupiah yang tidak 
 anggaran-kas-melebihi-pagu | peringatan | anggaran kas melebihi pagu program | periksa angkanya
 anggaran-kas-turun | peringatan | anggaran kas kumulatif lebih kecil dari triwulan sebelumnya | anggaran kas ditulis sampai dengan triwulan itu (kumulatif), periksa angkanya
 angka-bermakna-ganda | peringatan | angka seperti 1.250 yang dapat dibaca sebagai ribuan atau desimal | tulis tanpa titik ribuan (1250) atau dengan desimal yang jelas (1.25)
+angka-tidak-tepat | galat | angka dengan lebih banyak angka penting daripada yang dapat dihitung, atau terlalu dekat ke nol untuk disimpan | tulis paling banyak 15 angka penting, mis. 85.8
 batas-kosong | galat | batas tanpa min maupun maks | tulis min, maks atau keduanya, atau hapus kunci batas
 batas-terbalik | galat | min lebih besar dari maks | tukar kedua nilai
 berkas-cadangan | peringatan | salinan cadangan atau berkas sementara editor (nama berakhiran ~, .swp, .bak, .orig) di data/ | hapus berkasnya dan tambahkan polanya ke .gitignore; bila isinya yang benar, salin ke berkas aslinya

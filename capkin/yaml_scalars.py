@@ -6,7 +6,9 @@ but noted (`ANGKA_RAGU`), since many readers take the dot for a thousands separa
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal
 from typing import Any
 
 _INT_DESIMAL = re.compile(r"[-+]?[0-9]+")
@@ -53,3 +55,9 @@ def resolve_plain(teks: str) -> Any:
     if teks in _NAN:
         return float("nan")
     return teks
+
+
+def presisi_hilang(teks: str, nilai: float) -> bool:
+    """Return whether a float read from `teks` is not the number written: more significant
+    digits than a float holds (`1.2345678901234567890`), or too small to hold (`1e-400` → 0)."""
+    return math.isfinite(nilai) and Decimal(teks) != Decimal(repr(nilai))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from capkin.yaml_scalars import ANGKA_RAGU, resolve_plain
+from capkin.yaml_scalars import ANGKA_RAGU, presisi_hilang, resolve_plain
 from capkin.yamlio import Dokumen, Jalur, dokumen_dari_teks, teks_berkas
 
 
@@ -80,6 +80,8 @@ def _tambal(lama: Versi, teks: str, berkas: str) -> Dokumen | None:
             return None  # not the value read before: parse in full rather than guess
         teks_nilai = cocok_baru[2]
         nilai = resolve_plain(teks_nilai)
+        if isinstance(nilai, float) and presisi_hilang(teks_nilai, nilai):
+            return None  # the full read reports it
         data = _ganti(data, jalur, nilai)
         ragu = isinstance(nilai, float) and ANGKA_RAGU.fullmatch(teks_nilai) is not None
         if ragu or jalur in angka_ragu:

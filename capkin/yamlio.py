@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from capkin.errors import DataError, galat
-from capkin.yaml_scalars import ANGKA_RAGU, resolve_plain
+from capkin.yaml_scalars import ANGKA_RAGU, presisi_hilang, resolve_plain
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -200,6 +200,15 @@ class _Pembangun:
                 ):
                     self.skalar[(mulai.line, mulai.column)] = jalur
                 nilai = resolve_plain(node.value)
+                if isinstance(nilai, float) and presisi_hilang(node.value, nilai):
+                    raise self.gagal(
+                        node,
+                        "angka-tidak-tepat",
+                        f"angka {node.value} tidak dapat dihitung persis seperti ditulis "
+                        f"(terbaca sebagai {nilai!r}): terlalu banyak angka penting atau "
+                        "terlalu dekat ke nol; tulis paling banyak 15 angka penting, mis. "
+                        "85.8 atau 1250000",
+                    )
                 if isinstance(nilai, float) and ANGKA_RAGU.fullmatch(node.value):
                     self.angka_ragu[jalur] = node.value
                 return nilai

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from factories import (
+    capkin,
     compute_json,
     realisasi_capaian_yml,
     tulis,
@@ -258,3 +259,50 @@ def test_the_test_trees_have_none_of_the_value_problems(
 ) -> None:
     masalah = [m for m in periksa(pohon(tmp_path), riwayat=False)[1] if m.kode in KODE_NILAI]
     assert [str(m) for m in masalah] == []
+
+
+@pytest.mark.parametrize(
+    ("tulisan", "kode", "kata"),
+    [
+        # more significant digits than a float holds: not the number written
+        ("1.2345678901234567890", "angka-tidak-tepat", "tidak dapat dihitung persis"),
+        ("95.000000000000000001", "angka-tidak-tepat", "terbaca sebagai 95.0"),
+        # too small to hold at all (reads as 0)
+        ("1e-400", "angka-tidak-tepat", "terbaca sebagai 0.0"),
+        # a subnormal and a tiny value: shown as 0,00, a typo for 1e3 or 0.001
+        ("1e-320", "di-luar-batas", "terlalu dekat ke nol"),
+        ("0.000000001", "di-luar-batas", "terlalu dekat ke nol"),
+        # beyond any real figure
+        ("1e308", "di-luar-batas", "di luar jangkauan"),
+    ],
+)
+def test_a_number_a_person_almost_surely_mistyped_is_a_located_error(
+    repo: Path, tulisan: str, kode: str, kata: str
+) -> None:
+    ubah(repo, PRAJA_TW2, "nilai: 95", f"nilai: {tulisan}")
+    galat = [m for m in periksa(repo, riwayat=False)[1] if m.berkas == PRAJA_TW2]
+    assert [(m.kode, m.tingkat) for m in galat] == [(kode, Tingkat.GALAT)], galat
+    [m] = galat
+    assert (m.baris, m.kolom) == (baris_nilai(repo, PRAJA_TW2, tulisan), 12)
+    assert kata in m.pesan
+
+
+@pytest.mark.parametrize("tulisan", ["85.80000000000001", "0.30000000000000004", "9.5e1", ".5"])
+def test_a_float_written_as_it_is_held_passes(repo: Path, tulisan: str) -> None:
+    ubah(repo, PRAJA_TW2, "nilai: 95", f"nilai: {tulisan}")
+    assert [
+        m
+        for m in periksa(repo, riwayat=False)[1]
+        if m.berkas == PRAJA_TW2 and m.tingkat is Tingkat.GALAT
+    ] == []
+
+
+def test_negative_zero_is_zero_everywhere(repo: Path) -> None:
+    ubah(repo, PRAJA_TW2, "nilai: 95", "nilai: -0.0")
+    hasil = compute_json(repo, 2025, "TW2")
+    daftar = hasil["indikator"]
+    assert isinstance(daftar, list)
+    [ind] = [i for i in daftar if i["realisasi"] is not None and i["realisasi"] == 0]
+    assert str(ind["realisasi"]) == "0.0" and str(ind["capaian"]).startswith("0")
+    teks = capkin(repo, "compute", "--tahun", "2025", "--periode", "TW2").output
+    assert "-0" not in teks

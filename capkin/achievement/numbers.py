@@ -18,7 +18,8 @@ def desimal(x: Decimal | int | float) -> Decimal:
         return x
     if isinstance(x, int):
         return Decimal(x)
-    return Decimal(str(x))
+    d = Decimal(str(x))
+    return d.copy_abs() if d.is_zero() else d  # -0.0 is 0: never "-0,00 %"
 
 
 def bulat(x: Decimal | int | float, desimal_: int = 2) -> Decimal:

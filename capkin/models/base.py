@@ -59,6 +59,11 @@ BATAS_ANGKA = 10**15
 """Largest magnitude of a number in data: beyond any real figure, within exact Decimal math."""
 
 
+ANGKA_TERKECIL = 1e-6
+"""Smallest magnitude of a non-zero number in data: anything closer to zero shows as 0,00 and
+is a typo (1e-320 for 1e3), never a real figure."""
+
+
 TANGGAL_AWAL = date(1900, 1, 1)
 TANGGAL_AKHIR = date(2100, 12, 31)
 
@@ -82,6 +87,14 @@ def _angka_wajar(x: int | float) -> int | float:
             JENIS_DI_LUAR_BATAS,
             "angka {x} di luar jangkauan: angka dalam data harus antara -10^15 dan 10^15 "
             "(-1.000.000.000.000.000 sampai 1.000.000.000.000.000); periksa jumlah digitnya",
+            {"x": str(x)},
+        )
+    if x and abs(x) < ANGKA_TERKECIL:
+        raise PydanticCustomError(
+            JENIS_DI_LUAR_BATAS,
+            "angka {x} terlalu dekat ke nol (bukan nol, tetapi lebih kecil dari 0,000001) dan "
+            "tampil sebagai 0; tulis 0 bila memang nol, atau periksa penulisannya (1e-3 berarti "
+            "0,001)",
             {"x": str(x)},
         )
     return x
