@@ -83,6 +83,17 @@ class DokumenTunda(Dokumen):
         self._entri = entri
         """The packed cache entry (`CacheBerkas.baca`), which holds the data."""
 
+    @classmethod
+    def dari_dokumen(cls, dok: Dokumen, sumber: bytes, entri: Entri, mentah: bytes) -> DokumenTunda:
+        """Return the compact form of a document just parsed and packed (`mentah`, the cache
+        entry `CacheBerkas.catat` made of `entri`): a tree read cold keeps what a warm read
+        keeps, not every file's data and positions. What the entry lacks stays known: the
+        numbers like `1.250` are kept, and the bytes only when the positions were not packed.
+        """
+        hasil = cls(dok.berkas, sumber if entri.posisi is None else b"", mentah)
+        hasil.angka_ragu = dok.angka_ragu
+        return hasil
+
     def __getattr__(self, nama: str) -> Any:
         if nama in {"data", "_posisi"}:
             isi = _buka_entri(self._entri)
@@ -261,19 +272,22 @@ class CacheBerkas:
         self._dipakai.add(kunci)
         return Entri(isi[1], masalah, isi[3], mentah)
 
-    def catat(self, berkas: str, model: str, blob: str, entri: Entri) -> None:
-        """Remember a file's outcome; data msgpack cannot hold (huge integers) is not cached."""
+    def catat(self, berkas: str, model: str, blob: str, entri: Entri) -> bytes | None:
+        """Remember a file's outcome; return its packed entry, None when it is not cached
+        (the cache is off, or msgpack cannot hold the data: huge integers)."""
         if not self.aktif:
-            return
+            return None
         kunci = _kunci(berkas, model, blob)
         masalah = [[m.baris, m.kolom, m.tingkat.value, m.kode, m.pesan] for m in entri.masalah]
         try:
-            self._baru[kunci] = msgpack.packb(
+            mentah: bytes = msgpack.packb(
                 [kunci, entri.data, masalah, entri.posisi], use_bin_type=True
             )
         except (TypeError, ValueError, OverflowError):
-            return
+            return None
+        self._baru[kunci] = mentah
         self._dipakai.add(kunci)
+        return mentah
 
     def simpan(self, lengkap: bool = True) -> None:
         """Write the cache when it learned something: while the entries learned since the

@@ -211,5 +211,8 @@ def muat_berkas(
         return None, None, list(exc.masalah)
     obj, masalah = bangun_model(dok, model)
     if cache is not None:
-        cache.catat(berkas, model.__name__, blob, Entri.dari_dokumen(dok, masalah))
+        entri = Entri.dari_dokumen(dok, masalah)
+        mentah = cache.catat(berkas, model.__name__, blob, entri)
+        if mentah is not None:  # what a warm read keeps: not the data and positions as well
+            dok = DokumenTunda.dari_dokumen(dok, data, entri, mentah)
     return dok, obj, masalah

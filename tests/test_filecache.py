@@ -275,6 +275,22 @@ def test_a_document_from_the_cache_unpacks_its_data_when_read(tmp_path: Path) ->
     )
 
 
+def test_a_document_read_cold_is_kept_as_compact_as_one_read_warm(tmp_path: Path) -> None:
+    """A cold read keeps each file packed, as a warm one does, not its data and positions
+    as well (a regency's 1,200 files held ~190 MB so); they locate problems alike."""
+    repo = repo_minimal(tmp_path / "repo")
+    tulis(repo.root, REALISASI, realisasi_yml("TW1", nilai={"ik1": "1.250", "ik2": 88}))
+    dingin, _ = muat_dataset(repo.root)
+    utuh, _ = muat_dataset(repo.root, cache=False)
+    dok, asli = dingin.dokumen[REALISASI], utuh.dokumen[REALISASI]
+    assert not {"data", "posisi", "posisi_kunci"} & dok.__dict__.keys()
+    assert dok.angka_ragu == asli.angka_ragu and dok.angka_ragu
+    for jalur in [("realisasi", 1, "nilai"), ("realisasi", 0), ("periode",), ("tidak-ada",)]:
+        assert dok.lokasi(jalur) == asli.lokasi(jalur)
+    assert dok.lokasi(("unit",), kunci=True) == asli.lokasi(("unit",), kunci=True)
+    assert dok.data == asli.data
+
+
 def test_approved_summaries_are_keyed_by_all_of_capkins_code(tmp_path: Path) -> None:
     """A model's default (e.g. `Pengaturan.batas_capaian_rata_rata`) or a loader's rule changes
     an approved version's summary as surely as the formulas do: its cache file is named by
