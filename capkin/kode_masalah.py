@@ -154,6 +154,7 @@ target-berubah | peringatan | target diubah sesudah realisasinya disampaikan | p
 target-kumulatif-turun | peringatan | target kumulatif turun dari triwulan sebelumnya | target kumulatif adalah nilai s.d. triwulan itu, sehingga tidak boleh turun
 target-tidak-sesuai | galat | target tidak sesuai jenis indikatornya (angka, rentang atau tingkatan skala) | tulis target dalam bentuk yang sesuai dengan jenis indikator
 tautan-ke-luar-repo | galat | tautan simbolik menunjuk ke luar repo | hapus tautannya dan simpan berkasnya di dalam repo
+teks-satu-baris | galat | nama, uraian, satuan, jabatan atau perihal berisi baris baru, tab atau karakter tak terlihat (zero-width, pembalik arah) | tulis teks pada satu baris dan hapus karakter itu
 teks-terlalu-panjang | galat | teks melebihi batas panjang: sel kertas kerja, atau nama/uraian/satuan di data | persingkat isiannya (uraian panjang taruh di berkas bukti)
 total-kumulatif-turun | galat | total sejak awal tahun lebih kecil dari triwulan sebelumnya | indikator sd-triwulan diisi TOTAL sejak awal tahun, bukan jumlah triwulan ini saja
 unit-tidak-ada | galat | kertas kerja untuk unit yang tidak ada di data/instansi.yml | impor di repo yang benar, atau tambahkan unit itu ke data/instansi.yml

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from capkin.errors import DataError, Masalah, galat
 from capkin.filecache import CacheBerkas, DokumenTunda, Entri, id_blob
-from capkin.models.base import JENIS_DI_LUAR_BATAS, PANJANG_ID_MAKS, Model
+from capkin.models.base import JENIS_DI_LUAR_BATAS, JENIS_SATU_BARIS, PANJANG_ID_MAKS, Model
 from capkin.yamlio import Dokumen, baca_bytes
 
 M = TypeVar("M", bound=Model)
@@ -117,6 +117,8 @@ def _pesan(err: Any, model: type[Model], loc: tuple[Any, ...]) -> tuple[str, str
         return "di-luar-batas", f"harus {syarat} {ctx.get(kunci)}, ditemukan {_tampil(masukan)}"
     if jenis == JENIS_DI_LUAR_BATAS:
         return "di-luar-batas", str(err.get("msg", ""))
+    if jenis == JENIS_SATU_BARIS:
+        return "teks-satu-baris", str(err.get("msg", ""))
     if jenis == "finite_number":
         return "harus-angka", "harus angka yang terhingga; tulis angka biasa, bukan .nan atau .inf"
     if jenis == "value_error":

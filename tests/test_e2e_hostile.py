@@ -404,3 +404,49 @@ def test_an_id_no_file_system_can_name_is_refused(repo: Path, id_: str) -> None:
     assert f"{PK}:9:13: galat: sasaran[0].indikator[0].id: '{id_}' tidak dapat menjadi nama" in (
         r.output
     )
+
+
+@pytest.mark.parametrize(
+    ("rel", "lama", "baru", "medan", "tampil"),
+    [
+        (
+            "data/instansi.yml",
+            'nama: "Ir. Bambang Wahyudi, M.T."',
+            'nama: "Ir. Bambang\\nWahyudi"',
+            "pejabat[0].nama",
+            "baris baru",
+        ),
+        (
+            "data/instansi.yml",
+            "nama: Bidang Informasi dan Komunikasi Publik",
+            'nama: "Bidang\\tInformasi"',
+            "unit[1].nama",
+            "tab",
+        ),
+        (
+            "data/instansi.yml",
+            "nama: Dinas Komunikasi dan Informatika Kabupaten Kulon Progo",
+            'nama: "Dinas \\u202eogorP noluK"',
+            "nama",
+            "U+202E",
+        ),
+        (PK, "uraian: Indikator ", 'uraian: "Indikator\\r\\n# Judul palsu" #', "uraian", "CR"),
+        (PK, "uraian: Meningkatnya layanan informasi", "uraian: |\n      Dua\n      baris", "", ""),
+        ("data/sop.yml", "aktivitas: Menelaah PK", 'aktivitas: "Menelaah\\u200bPK"', "", "U+200B"),
+    ],
+)
+def test_a_name_with_a_line_break_or_invisible_control_is_a_located_error(
+    repo: Path, rel: str, lama: str, baru: str, medan: str, tampil: str
+) -> None:
+    """Names go into terminal tables, Markdown rows, CSV/XLSX cells, PDF/DOCX lines and commit
+    messages: a line break or a bidi control there breaks the row or reverses what follows."""
+    ganti(repo, rel, lama, baru)
+    baris = (repo / rel).read_text(encoding="utf-8").split(baru.split("\n")[0])[0].count("\n") + 1
+    r = jalan(repo, "validate")
+    tanpa_traceback(r)
+    [pesan] = [b for b in r.output.splitlines() if "satu baris" in b]
+    assert pesan.startswith(f"{rel}:{baris}:"), pesan
+    assert ": galat: " in pesan and medan in pesan and tampil in pesan
+    assert "\u202e" not in r.output and "\u200b" not in r.output
+    for perintah in (["compute", "--tahun", "2026", "--periode", "TW1"], ["status"]):
+        tanpa_traceback(jalan(repo, *perintah))  # refused with the same message, no traceback

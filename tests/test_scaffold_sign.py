@@ -203,11 +203,6 @@ def repo_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RepoUji:
     ("nama", "tampil"),
     [
         ("Budi Santoso, S.E.", "Budi Santoso, S.E."),
-        # a name from data with line breaks adds no trailer to the commit capkin writes
-        (
-            '"Budi Santoso, S.E.\\n\\nCo-authored-by: Panewu <panewu@uji.example>"',
-            "Budi Santoso, S.E. Co-authored-by: Panewu <panewu@uji.example>",
-        ),
     ],
 )
 def test_sign_commit_as_the_official(repo_git: RepoUji, nama: str, tampil: str) -> None:
@@ -242,6 +237,28 @@ def test_sign_commit_as_the_official(repo_git: RepoUji, nama: str, tampil: str) 
     assert log[3] == SIKLUS
     assert "commit: " in keluaran
     assert r.git("status", "--porcelain").strip() == "?? catatan.txt"
+
+
+def test_a_name_with_line_breaks_is_refused_before_any_commit(repo_git: RepoUji) -> None:
+    """A name with a line break (here forging a Co-authored-by trailer) is a located error in
+    data/instansi.yml: sign writes nothing and commits nothing."""
+    r = repo_git
+    instansi = r.root / "data/instansi.yml"
+    teks = instansi.read_text(encoding="utf-8")
+    palsu = '"Budi Santoso, S.E.\\n\\nCo-authored-by: Panewu <panewu@uji.example>"'
+    instansi.write_text(teks.replace("nama: Budi Santoso, S.E.", f"nama: {palsu}"), "utf-8")
+    r.commit("Nama", oleh="kasubbag-kpe")
+    r.git("config", "user.name", "Budi Santoso")
+    r.git("config", "user.email", "Budi@uji.example")
+    kepala = r.git("rev-parse", "HEAD")
+    sebelum = (r.root / SIKLUS).read_text(encoding="utf-8")
+    kode, keluaran = sign(
+        r.root, "--periode", "TW1", "--langkah", "4", "--oleh", "kasubbag-kpe", "--commit"
+    )
+    assert kode == 1, keluaran
+    assert "data/instansi.yml:" in keluaran and "satu baris" in keluaran
+    assert (r.root / SIKLUS).read_text(encoding="utf-8") == sebelum
+    assert r.git("rev-parse", "HEAD") == kepala
 
 
 def test_sign_commit_refused_for_another_identity(repo_git: RepoUji) -> None:

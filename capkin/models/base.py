@@ -122,6 +122,38 @@ Teks = Annotated[str, StringConstraints(min_length=1, max_length=BATAS_TEKS)]
 DaftarTeks = tuple[Teks, ...]
 """A list of texts (a YAML sequence, held as a tuple: models are immutable)."""
 
+JENIS_SATU_BARIS = "teks_satu_baris"
+"""The pydantic error type of a name with a line break or an invisible control (model_check)."""
+
+_BUKAN_SATU_BARIS = re.compile(
+    "[\t\n\r\x85\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+"""Line breaks, tabs, zero-width and bidirectional controls: a name shown in a table cell, a
+Markdown row, a CSV/XLSX cell, a PDF or DOCX line, or a commit message must stay one line and
+read as written (U+202E would show the rest of a line reversed)."""
+
+
+def _satu_baris(x: str) -> str:
+    if cocok := _BUKAN_SATU_BARIS.search(x):
+        k = cocok.group()
+        tampil = {"\n": "baris baru", "\r": "baris baru (CR)", "\t": "tab"}.get(
+            k, f"karakter tak terlihat U+{ord(k):04X}"
+        )
+        raise PydanticCustomError(
+            JENIS_SATU_BARIS,
+            "nama dan uraian ditulis pada satu baris, ditemukan {tampil} pada karakter ke-{ke}; "
+            "hapus karakter itu (tulis teks pada satu baris, tanpa | atau > dan tanpa \\n)",
+            {"tampil": tampil, "ke": cocok.start() + 1},
+        )
+    return x
+
+
+Nama = Annotated[Teks, AfterValidator(_satu_baris)]
+"""A name, title or uraian shown on one line (tables, page titles, CSV cells, commit messages)."""
+DaftarNama = tuple[Nama, ...]
+SatuBaris = Annotated[str, StringConstraints(max_length=BATAS_TEKS), AfterValidator(_satu_baris)]
+"""Optional one-line text that may be empty (pangkat, jabatan, satuan)."""
+
 
 _ZONA_POLA = re.compile(r"[A-Za-z_]+(?:/[A-Za-z0-9_+-]+){1,2}|UTC")
 

@@ -7,7 +7,17 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StringConstraints
 
-from capkin.models.base import Angka, DaftarTeks, Model, Slug, Tanggal, Teks, ZonaWaktu, dikutip
+from capkin.models.base import (
+    Angka,
+    DaftarTeks,
+    Model,
+    Nama,
+    SatuBaris,
+    Slug,
+    Tanggal,
+    ZonaWaktu,
+    dikutip,
+)
 
 NamaPlugin = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*$")]
 """The name of a MkDocs plugin as mkdocs.yml writes it: `search`, `material/tags`."""
@@ -38,7 +48,7 @@ class BandPredikat(Model):
     """Lower bound of a predikat band."""
 
     min: Angka
-    nama: Teks
+    nama: Nama
 
 
 PREDIKAT_BAKU: tuple[BandPredikat, ...] = (
@@ -54,7 +64,7 @@ class PeranTambahan(Model):
     """A role an office uses beyond the SOP's five."""
 
     id: Slug
-    nama: Teks
+    nama: Nama
 
 
 class MetodeEfisiensi(enum.StrEnum):
@@ -109,22 +119,22 @@ class Unit(Model):
     """An organisational unit (jawatan, subbagian)."""
 
     id: Slug
-    nama: Teks
+    nama: Nama
 
 
 class Pejabat(Model):
     """An official of the office."""
 
     id: Slug
-    nama: Teks
+    nama: Nama
     nip: Annotated[
         str | None,
         dikutip(
             'NIP harus berupa teks: tulis NIP di antara tanda kutip, mis. nip: "196711161994011001"'
         ),
     ] = Field(None, description="18 digit, ditulis di antara tanda kutip")
-    pangkat: str | None = None
-    jabatan: str | None = None
+    pangkat: SatuBaris | None = None
+    jabatan: SatuBaris | None = None
     peran: Slug = Field(description="kasubbag-kpe, kepala-jawatan, kasubbag, panewu-anom, panewu")
     unit: Slug | None = None
     identitas_git: DaftarTeks = Field(
@@ -141,8 +151,8 @@ class Pejabat(Model):
 class Instansi(Model):
     """The office, its units and officials (`data/instansi.yml`)."""
 
-    nama: Teks
-    induk: Teks | None = None
+    nama: Nama
+    induk: Nama | None = None
     alamat: str | None = None
     pengaturan: Pengaturan = Pengaturan()
     unit: tuple[Unit, ...] = Field(min_length=1)

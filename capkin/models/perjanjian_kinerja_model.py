@@ -5,15 +5,16 @@ from __future__ import annotations
 import enum
 from typing import Annotated
 
-from pydantic import Field, StrictInt, StringConstraints
+from pydantic import Field, StrictInt
 
 from capkin.models.base import (
-    BATAS_TEKS,
     Angka,
-    DaftarTeks,
+    DaftarNama,
     Model,
+    Nama,
     Periode,
     Rupiah,
+    SatuBaris,
     Slug,
     Tanggal,
     Teks,
@@ -82,8 +83,8 @@ class Indikator(Model):
     """A performance indicator with its targets."""
 
     id: Slug
-    uraian: Teks
-    satuan: Annotated[str, StringConstraints(max_length=BATAS_TEKS)] = ""
+    uraian: Nama
+    satuan: SatuBaris = ""
     jenis: Jenis = Jenis.ANGKA
     polaritas: Polaritas = Polaritas.NAIK
     agregasi: Agregasi = Agregasi.TERAKHIR
@@ -91,7 +92,7 @@ class Indikator(Model):
     target_periode: dict[Periode, NilaiTarget] | None = Field(
         None, description="target per triwulan; untuk kumulatif: nilai sampai dengan triwulan itu"
     )
-    skala: DaftarTeks | None = Field(
+    skala: DaftarNama | None = Field(
         None, description="kategori saja: tingkatan berurutan, terendah dahulu"
     )
     penanggung_jawab: Slug
@@ -121,7 +122,7 @@ class Sasaran(Model):
     """A strategic objective and its indicators."""
 
     id: Slug
-    uraian: Teks
+    uraian: Nama
     indikator: tuple[Indikator, ...] = Field(min_length=1)
 
 
@@ -134,7 +135,7 @@ class Program(Model):
             'kode program harus berupa teks: tulis di antara tanda kutip, mis. kode: "7.01.01"'
         ),
     ] = Field(None, description='kode nomenklatur program, ditulis sebagai teks: "7.01.01"')
-    uraian: Teks
+    uraian: Nama
     anggaran: Rupiah | None = Field(None, description="pagu anggaran program (Rp)")
     anggaran_kas: dict[Periode, Rupiah] | None = Field(
         None, description="rencana anggaran kas sampai dengan tiap triwulan (Rp)"
@@ -156,7 +157,7 @@ class PerjanjianKinerja(Model):
     tahun: StrictInt
     tanggal: Tanggal
     pihak_pertama: Slug
-    pihak_kedua: Teks
+    pihak_kedua: Nama
     sasaran: tuple[Sasaran, ...] = Field(min_length=1)
     program: tuple[Program, ...] = ()
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import Field, StrictInt
 
-from capkin.models.base import DaftarTeks, Model, Periode, Slug, Tanggal, Teks
+from capkin.models.base import DaftarNama, Model, Nama, Periode, SatuBaris, Slug, Tanggal, Teks
 
 
 class LangkahSiklus(Model):
@@ -45,13 +45,13 @@ class Surat(Model):
     """A paper record: nota dinas, surat, tanda terima."""
 
     jenis: JenisSurat
-    nomor: Teks
+    nomor: Nama
     tanggal: Tanggal
-    perihal: Teks
+    perihal: Nama
     dari: Slug | None = Field(None, description="pejabat id pengirim")
-    dari_luar: str | None = Field(None, description="pengirim di luar kantor, sebagai teks")
+    dari_luar: SatuBaris | None = Field(None, description="pengirim di luar kantor, sebagai teks")
     kepada: tuple[Slug, ...] = ()
-    kepada_luar: DaftarTeks = ()
+    kepada_luar: DaftarNama = ()
     dokumen: str | None = None
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pydantic import Field, StrictInt
 
-from capkin.models.base import DaftarTeks, Model, Slug, Tanggal, Teks
+from capkin.models.base import DaftarTeks, Model, Nama, Slug, Tanggal
 
 
 class LangkahSop(Model):
     """One step of the SOP with its quality standard (mutu baku)."""
 
     no: StrictInt = Field(ge=1)
-    aktivitas: Teks
+    aktivitas: Nama
     pelaksana: tuple[Slug, ...] = Field(min_length=1, description="peran yang boleh menandatangani")
     kelengkapan: str | None = None
     waktu_hari_kerja: StrictInt = Field(ge=0, le=250)
@@ -21,8 +21,8 @@ class LangkahSop(Model):
 class Sop(Model):
     """The SOP as data (`data/sop.yml`)."""
 
-    nomor: Teks
-    nama: Teks
+    nomor: Nama
+    nama: Nama
     tanggal_pembuatan: Tanggal | None = None
     tanggal_revisi: Tanggal | None = None
     tanggal_pengesahan: Tanggal | None = None
