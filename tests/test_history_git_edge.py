@@ -278,34 +278,29 @@ def test_an_undone_realisasi_change_after_approval_is_not_flagged(tmp_path: Path
     assert any("berkas dihapus" in p for p in telat())
 
 
-@pytest.mark.parametrize("tanggal", ["1700000000 +9999", "abc +0700"])
-def test_a_commit_with_a_malformed_date_does_not_break_the_register(
-    tmp_path: Path, tanggal: str
-) -> None:
-    repo = repo_minimal(tmp_path)
-    tulis(tmp_path, TW1, realisasi_yml(nilai={"ik1": 99}))
-    repo.git("add", "-A")
-    pohon = repo.git("write-tree").strip()
-    induk = repo.git("rev-parse", "HEAD").strip()
+def _commit_mentah(root: Path, tanggal: str, pesan: str, email: str = "a@x.example") -> str:
+    """Commit the index with a raw author/committer time (one git itself would refuse)."""
+    pohon = subprocess.run(
+        ["git", "write-tree"], cwd=root, capture_output=True, text=True, check=True, env=env_git()
+    ).stdout.strip()
+    induk = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, env=env_git()
+    ).stdout.strip()
     objek = (
-        f"tree {pohon}\nparent {induk}\nauthor A <a@x.example> {tanggal}\n"
-        f"committer A <a@x.example> {tanggal}\n\nTanggal rusak\n"
+        f"tree {pohon}\nparent {induk}\nauthor A <{email}> {tanggal}\n"
+        f"committer A <{email}> {tanggal}\n\n{pesan}\n"
     )
     sha = subprocess.run(
         ["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
-        cwd=tmp_path,
+        cwd=root,
         input=objek,
         capture_output=True,
         text=True,
         check=True,
         env=env_git(),
     ).stdout.strip()
-    repo.git("update-ref", "refs/heads/main", sha)
-    for argumen in (["history", "--no-cache"], ["history"], ["history"], ["validate"]):
-        hasil = capkin(tmp_path, *argumen)
-        assert hasil.exception is None or isinstance(hasil.exception, SystemExit), argumen
-        assert hasil.exit_code == 0, hasil.output
-    assert baca_riwayat(tmp_path)[0].commit == sha
+    subprocess.run(["git", "update-ref", "HEAD", sha], cwd=root, check=True, env=env_git())
+    return sha
 
 
 def test_terminal_escapes_in_an_author_name_are_shown_in_validate_warnings(
@@ -356,3 +351,53 @@ def test_riwayat_page_says_a_squash_pr_number_comes_from_the_title(
         assert "PR #7" in halaman and "PR #7 menurut" not in halaman
     finally:
         webflow.hapus()
+
+
+@pytest.mark.parametrize(
+    ("tanggal", "sah"),
+    [
+        ("1700000000 +9999", True),  # a zone git prints as given: read without it
+        ("-100 +0000", False),  # before 1970: git leaves %cI unexpanded
+        ("99999999999999999999 +0000", False),  # overflows: git prints 1970-01-01T00:00:00Z
+        ("253402300800 +0000", False),  # year 10000
+        ("abc +0700", False),
+    ],
+)
+def test_a_commit_time_git_cannot_print_is_shown_as_not_valid_never_as_1970(
+    tmp_path: Path, tanggal: str, sah: bool
+) -> None:
+    repo = repo_minimal(tmp_path)
+    tulis(tmp_path, TW1, realisasi_yml(nilai={"ik1": 99}))
+    repo.git("add", "-A")
+    sha = _commit_mentah(tmp_path, tanggal, "Tanggal rusak")
+    for argumen in (["history", "--no-cache"], ["history"], ["history"], ["validate"]):
+        hasil = capkin(tmp_path, *argumen)
+        assert hasil.exception is None or isinstance(hasil.exception, SystemExit), argumen
+        assert hasil.exit_code == 0, hasil.output
+    assert baca_riwayat(tmp_path)[0].commit == sha
+    teks = capkin(tmp_path, "history", "--no-cache").output
+    [blok] = [b for b in teks.split("\n\n") if b.startswith(sha[:7])]
+    assert ("tanggal tidak sah" in blok) is not sah and "1970" not in blok, blok
+    data = json.loads(capkin(tmp_path, "history", "--format", "json").stdout)
+    [entri] = [e for e in data if e["commit"] == sha]
+    assert (entri["tanggal"] is None) is not sah
+    # kept by a --since filter: an unknown time says nothing of when
+    sejak = capkin(tmp_path, "history", "--since", "2023-01-01").output
+    assert sha[:7] in sejak
+
+
+def test_a_sign_off_in_a_commit_with_an_unprintable_time_is_not_called_dated_ahead(
+    tmp_path: Path,
+) -> None:
+    """The dated-ahead check compares a step's date with its commit's; a time git cannot
+    print is not 1970-01-01, so the step is not "dated after its commit"."""
+    from factories import PEJABAT_UJI
+
+    repo_minimal(tmp_path)
+    tulis(tmp_path, SIKLUS_TW1, siklus_yml("TW1", LANGKAH_TW1[:2]))
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True, env=env_git())
+    _commit_mentah(tmp_path, "-100 +0000", "Langkah 2", PEJABAT_UJI["kasubbag-kpe"][3])
+    hasil = capkin(tmp_path, "validate")
+    assert hasil.exception is None or isinstance(hasil.exception, SystemExit)
+    assert "sesudah tanggal commit" not in hasil.output, hasil.output
+    assert "1970" not in hasil.output, hasil.output

@@ -86,7 +86,7 @@ def pengesahan_ditulis_ulang(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[M
             f"pengesahan langkah {no} laporan {periode} {tahun} ditulis ulang: semula oleh "
             f"{awal[0]} selesai {awal[1]}, kini oleh {kini[0]} selesai {kini[1]} (diubah pada "
             f"commit {e.commit[:7]} oleh {siapa_penulis(e)}, "
-            f"{e.tanggal.astimezone(zona_kantor(ds.instansi)).date().isoformat()}). Laporan yang "
+            f"{e.hari(zona_kantor(ds.instansi))}). Laporan yang "
             f"sudah disahkan tidak disahkan ulang dengan mengubah atau menandatangani ulang "
             f"langkah {no}: laporan yang terbit kini dihitung dari data pengesahan yang ditulis "
             "ulang itu. Kembalikan catatan pengesahan semula (mis. git revert "

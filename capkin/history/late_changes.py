@@ -122,7 +122,7 @@ def target_berubah(ds: Dataset, riwayat: list[EntriRiwayat]) -> list[Masalah]:
             jalur = _letak_indikator(ds, berkas, indikator, daftar[0].medan or "target")
             pesan = (
                 f"target indikator {indikator} diubah pada commit {e.commit[:7]} oleh {siapa_penulis(e)} "
-                f"({e.tanggal.astimezone(zona_kantor(ds.instansi)).date().isoformat()}), setelah realisasi tahun {tahun} dilaporkan: "
+                f"({e.hari(zona_kantor(ds.instansi))}), setelah realisasi tahun {tahun} dilaporkan: "
                 + "; ".join(uraikan(p) for p in daftar)
                 + ". Bila ini perubahan Perjanjian Kinerja yang sah, perbarui juga 'tanggal' "
                 "perjanjian kinerja ke tanggal penetapan perubahannya; bila tidak, kembalikan "
@@ -186,7 +186,7 @@ def realisasi_setelah_pengesahan(
             sah = urut[disahkan[(p0.tahun or 0, p0.periode or "")]]
             pesan = (
                 f"realisasi {p0.periode} {p0.tahun} diubah pada commit {e.commit[:7]} oleh "
-                f"{siapa_penulis(e)} ({e.tanggal.astimezone(zona_kantor(ds.instansi)).date().isoformat()}), setelah langkah {no} periode itu "
+                f"{siapa_penulis(e)} ({e.hari(zona_kantor(ds.instansi))}), setelah langkah {no} periode itu "
                 f"disahkan pada commit {sah.commit[:7]}: "
                 + "; ".join(uraikan(p) for p in daftar)
                 + f". Bila perubahan ini benar, laporan perlu disahkan ulang (langkah {no})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from capkin.errors import CapkinError
@@ -130,6 +130,32 @@ class _PerubahanTertunda:
         return nilai
 
 
+TANGGAL_TIDAK_SAH = "tanggal tidak sah"
+"""Shown for a commit time git cannot print (before 1970, beyond year 9999, garbage)."""
+
+WAKTU_TIDAK_SAH = datetime.fromtimestamp(0, UTC)
+"""What an entry holds for such a time: 1970-01-01T00:00:00Z, never a real commit's time."""
+
+
+def waktu_commit(teks: str) -> datetime | None:
+    """Read a commit time as git prints `%cI`; None when git could not print it.
+
+    git leaves `%cI` unexpanded for a date it cannot read (one before 1970, garbage), prints
+    1970-01-01T00:00:00Z for one that overflows, and a five-digit year past 9999; a zone like
+    +9999 it prints as given, so such a time is read without its zone (as UTC).
+    """
+    try:
+        waktu = datetime.fromisoformat(teks)
+    except ValueError:
+        try:
+            waktu = datetime.fromisoformat(teks[:19]).replace(tzinfo=UTC)
+        except ValueError:
+            return None
+    if waktu.tzinfo is None:
+        waktu = waktu.replace(tzinfo=UTC)
+    return waktu if waktu.timestamp() > 0 else None
+
+
 PR_MENURUT_JUDUL = "menurut judul commit yang ditandatangani GitHub"
 """Said of a pull request number only a signed commit's title gives (`pr_dasar` "judul")."""
 
@@ -183,6 +209,19 @@ class EntriRiwayat:
         return f"PR #{self.pr}" + (f" {PR_MENURUT_JUDUL}" if self.pr_dasar == "judul" else "")
 
     @property
+    def tanggal_sah(self) -> bool:
+        """Return whether git could print the commit's time (see `waktu_commit`)."""
+        return self.tanggal.timestamp() > 0
+
+    def hari(self, zona: tzinfo) -> str:
+        """Return the commit's ISO date in `zona`, or "tanggal tidak sah"."""
+        return (
+            self.tanggal.astimezone(zona).date().isoformat()
+            if self.tanggal_sah
+            else TANGGAL_TIDAK_SAH
+        )
+
+    @property
     def judul(self) -> str:
         """Return the first line of the commit message."""
         return self.pesan.split("\n", 1)[0]
@@ -190,7 +229,7 @@ class EntriRiwayat:
     def _kepala_json(self) -> dict[str, Any]:
         return {
             "commit": self.commit,
-            "tanggal": self.tanggal.isoformat(),
+            "tanggal": self.tanggal.isoformat() if self.tanggal_sah else None,
             "penulis": self.penulis.as_json(),
             "pesan": self.pesan,
             "pr": self.pr,

@@ -6,7 +6,7 @@ import gc
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,14 @@ from capkin.history.gitlog import (
     buka_repo,
     penulis_gabungan,
 )
-from capkin.history.model import EntriRiwayat, Penulis, Perubahan, teks_perubahan
+from capkin.history.model import (
+    WAKTU_TIDAK_SAH,
+    EntriRiwayat,
+    Penulis,
+    Perubahan,
+    teks_perubahan,
+    waktu_commit,
+)
 from capkin.history.order import UrutanRiwayat, baca_urutan, simpan_urutan
 from capkin.history.signatures import kunci_webflow, pr_terbukti
 from capkin.model_check import bangun_model
@@ -169,19 +176,8 @@ def _mentah(
 
 
 def _waktu(teks: str) -> datetime:
-    """Read a commit's ISO time; a malformed one (bad zone, garbage) degrades, never fails.
-
-    git prints `%cI` as given for a zone like +9999 and leaves it unexpanded for a date it
-    cannot read at all: such a time is read without its zone (as UTC), or as 1970-01-01.
-    """
-    try:
-        return datetime.fromisoformat(teks)
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(teks[:19]).replace(tzinfo=UTC)
-    except ValueError:
-        return datetime.fromtimestamp(0, UTC)
+    """Read a commit's time; one git cannot print is `WAKTU_TIDAK_SAH` (shown as such)."""
+    return waktu_commit(teks) or WAKTU_TIDAK_SAH
 
 
 def _entri(data: dict[str, Any], peta: dict[str, str]) -> EntriRiwayat:

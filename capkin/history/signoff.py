@@ -416,7 +416,8 @@ def verifikasi(
             status is Keadaan.TERVERIFIKASI,
             status,
             kukuhan=bukti if bukti != daftar[0].commit else None,
-            tanggal_masuk=entri.tanggal.astimezone(zona).date(),
+            # a time git cannot print proves no date: the dated-ahead check has nothing to go on
+            tanggal_masuk=entri.tanggal.astimezone(zona).date() if entri.tanggal_sah else None,
             hanya_rekan=rekan and not benar,
             identitas_baru=sekarang and not benar,
             wewenang_baru=wewenang is False,

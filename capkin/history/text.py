@@ -14,7 +14,7 @@ from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from capkin.clock import zona_kantor
-from capkin.history.model import EntriRiwayat, Penulis, Perubahan
+from capkin.history.model import TANGGAL_TIDAK_SAH, EntriRiwayat, Penulis, Perubahan
 from capkin.jsontext import daftar_json
 from capkin.layout import kenali_berkas
 from capkin.models.instansi_model import Instansi
@@ -55,7 +55,8 @@ def saring_riwayat(
     hasil: list[EntriRiwayat] = []
     for e in riwayat:
         hari = e.tanggal.astimezone(zona).date() if zona is not None else e.tanggal.date()
-        if sejak is not None and hari < sejak:
+        # a time git cannot print says nothing of when: the entry is kept, never dropped
+        if sejak is not None and hari < sejak and e.tanggal_sah:
             continue
         if indikator is not None or unit is not None:
             cocok = tuple(
@@ -159,6 +160,8 @@ def format_tanggal_waktu(e: EntriRiwayat, zona: ZoneInfo | None = None) -> str:
     Commits carry their author's zone (GitHub's web editor and CI write UTC); people read
     the register in the office's own time, so every time is shown in `zona` (WIB by default).
     """
+    if not e.tanggal_sah:
+        return f"{TANGGAL_TIDAK_SAH} (git tidak dapat membaca waktu commit ini)"
     waktu = e.tanggal.astimezone(zona or ZoneInfo("Asia/Jakarta"))
     teks = format_datetime(waktu, "EEEE, d MMMM y HH.mm", tzinfo=waktu.tzinfo, locale="id")
     return f"{teks} {label_zona(waktu)}"
@@ -214,7 +217,7 @@ def format_markdown(riwayat: list[EntriRiwayat], instansi: Instansi | None = Non
             )
         perubahan = "<br>".join(_md(uraikan(p)) for p in e.perubahan) or TANPA_NILAI
         baris.append(
-            f"| {e.tanggal.astimezone(zona).date().isoformat()} | `{e.commit[:7]}` | {penulis} | "
+            f"| {e.hari(zona)} | `{e.commit[:7]}` | {penulis} | "
             f"{_md(e.teks_pr) if e.teks_pr is not None else KOSONG} | {perubahan} |"
         )
     return "\n".join(baris) + "\n"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from capkin.history.gitlog import Graf, RepoGit
-from capkin.history.model import EntriRiwayat
+from capkin.history.model import TANGGAL_TIDAK_SAH, EntriRiwayat, waktu_commit
 from capkin.layout import berkas_siklus
 from capkin.models.base import Periode
 from capkin.pengesahan.summary import Beda, Ringkasan
@@ -106,6 +106,11 @@ def atribusi(
     return hasil
 
 
+def _hari(teks: str, zona: tzinfo) -> str:
+    waktu = waktu_commit(teks)
+    return waktu.astimezone(zona).date().isoformat() if waktu else TANGGAL_TIDAK_SAH
+
+
 def info_commit(repo: RepoGit, commits: set[str], zona: tzinfo) -> dict[str, tuple[str, str]]:
     """Return each commit's (author name, ISO date of its commit in the office's zone)."""
     if not commits:
@@ -117,7 +122,7 @@ def info_commit(repo: RepoGit, commits: set[str], zona: tzinfo) -> dict[str, tup
     return {
         token[i]: (
             token[i + 1],
-            datetime.fromisoformat(token[i + 2]).astimezone(zona).date().isoformat(),
+            _hari(token[i + 2], zona),
         )
         for i in range(0, len(token) - 2, 3)
         if token[i] in commits

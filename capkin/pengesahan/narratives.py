@@ -10,13 +10,14 @@ is approved, and no approval covered it (a `revisi` of TW4 does).
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path, PurePosixPath
 
 from capkin.clock import zona_kantor
 from capkin.dataset import Dataset
 from capkin.errors import Masalah, peringatan
 from capkin.history.gitlog import RepoGit, buka_repo
+from capkin.history.model import TANGGAL_TIDAK_SAH, waktu_commit
 from capkin.layout import NARASI_LKJIP, berkas_narasi
 from capkin.models.base import Periode
 from capkin.pengesahan.frozen import Pengesahan
@@ -48,7 +49,8 @@ def _pengubah(repo: RepoGit, commit: str, path: str, zona: tzinfo) -> str:
     bagian = keluaran.strip().split("\0")
     if len(bagian) != 3:
         return "diubah sesudahnya"
-    hari = datetime.fromisoformat(bagian[2]).astimezone(zona).date().isoformat()
+    waktu = waktu_commit(bagian[2])
+    hari = waktu.astimezone(zona).date().isoformat() if waktu else TANGGAL_TIDAK_SAH
     return f"diubah oleh commit {bagian[0][:7]} ({bagian[1]}, {hari})"
 
 
