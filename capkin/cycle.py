@@ -270,6 +270,36 @@ def _keterangan(s: StatusLangkah, instansi: Instansi | None) -> str:
     return " · ".join(bagian)
 
 
+def teks_total(st: StatusSiklus) -> str:
+    """Return the cycle's working days for people: over what span, and against the standard.
+
+    A cycle still open counts to the date (design: gaps between steps count), so its total
+    can pass the standard while it waits: say so, rather than "42 dari 14".
+    """
+    standar, total = st.standar_total_hari_kerja, st.total_hari_kerja
+    if total is None:
+        return f"Total: siklus belum dimulai (standar SOP {standar} hari kerja)."
+    awal = min(s.mulai for s in st.langkah if s.mulai is not None and s.mulai <= st.tanggal)
+    selesai = all(s.status is KeadaanLangkah.SELESAI for s in st.langkah)
+    akhir = st.langkah[-1].selesai if selesai and st.langkah[-1].selesai else st.tanggal
+    rentang = f"{format_tanggal(awal)} sampai {format_tanggal(akhir)}"
+    if selesai:
+        teks = f"Total: {total} hari kerja ({rentang}), "
+        if total <= standar:
+            return teks + f"dalam standar SOP {standar} hari kerja."
+        return (
+            teks
+            + f"melewati standar SOP {standar} hari kerja sebanyak {total - standar} hari kerja."
+        )
+    teks = f"Total: {total} hari kerja sejak langkah pertama dimulai ({rentang}), siklus belum selesai; "
+    if total <= standar:
+        return teks + f"standar SOP {standar} hari kerja."
+    return (
+        teks
+        + f"sudah melewati standar SOP {standar} hari kerja sebanyak {total - standar} hari kerja."
+    )
+
+
 def teks_status(
     st: StatusSiklus,
     instansi: Instansi | None,
@@ -305,11 +335,7 @@ def teks_status(
             )
     else:
         baris.append(f"Semua unit sudah menyampaikan realisasi {st.periode}.")
-    standar = st.standar_total_hari_kerja
-    if st.total_hari_kerja is None:
-        baris.append(f"Total: siklus belum dimulai (standar SOP {standar} hari kerja).")
-    else:
-        baris.append(f"Total: {st.total_hari_kerja} dari {standar} hari kerja standar SOP.")
+    baris += textwrap.wrap(teks_total(st), lebar, subsequent_indent="  ")
     for k, r in enumerate(st.revisi, 1):
         pejabat = instansi.cari_pejabat(r.oleh) if instansi else None
         baris += textwrap.wrap(

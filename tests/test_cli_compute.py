@@ -228,7 +228,10 @@ def test_status_teks(tmp_path: Path) -> None:
     assert "3 dari 1 hari kerja · oleh Budi Santoso, S.E." in teks
     assert "berjalan · mulai 4 Juli 2025 · tenggat 17 Juli 2025 · 3 dari 10 hari kerja" in teks
     assert "Jawatan Praja (jawatan-praja): ik-rentang, ik-kosong" in teks
-    assert "Total: 6 dari 17 hari kerja standar SOP." in teks
+    assert (
+        "Total: 6 hari kerja sejak langkah pertama dimulai (1 Juli 2025 sampai 8 Juli 2025), "
+        "siklus belum selesai; standar SOP 17 hari kerja."
+    ) in teks
 
 
 def test_status_bawaan_dan_salah_pakai(tmp_path: Path) -> None:

@@ -330,6 +330,40 @@ def test_status_counts_working_days_of_this_sop(dinas: Path) -> None:
     assert len(d["langkah"]) == 4  # this office's SOP has four steps
 
 
+@pytest.mark.parametrize(
+    ("periode", "tanggal", "total"),
+    [
+        # stalled at step 2 since 2 October: 42 working days to 27 November, standard 14
+        (
+            "TW3",
+            "2026-11-27",
+            "Total: 42 hari kerja sejak langkah pertama dimulai (1 Oktober 2026 sampai 27 "
+            "November 2026), siklus belum selesai; sudah melewati standar SOP 14 hari kerja "
+            "sebanyak 28 hari kerja.",
+        ),
+        (
+            "TW1",
+            "2026-11-27",
+            "Total: 12 hari kerja (1 April 2026 sampai 17 April 2026), dalam standar SOP 14 "
+            "hari kerja.",
+        ),
+    ],
+)
+def test_status_total_says_what_it_counts_against_this_sops_standard(
+    dinas: Path, periode: str, tanggal: str, total: str
+) -> None:
+    """A total past the standard was printed "Total: 42 dari 14 hari kerja", as if 42 of an
+    allowance of 14: an open cycle counts to the date, so say so and by how much it is over."""
+    r = jalan(dinas, "status", "--periode", periode, "--tanggal", tanggal)
+    assert r.exit_code == 0, r.output
+    teks = " ".join(r.output.split())
+    assert total in teks, teks
+    assert " dari 14 hari kerja standar" not in teks
+    j = json.loads(jalan(dinas, "status", "--periode", periode, "--tanggal", tanggal,
+                         "--format", "json").output)  # fmt: skip
+    assert j["standar_total_hari_kerja"] == 14
+
+
 def test_history_names_officials(dinas: Path) -> None:
     r = jalan(dinas, "history", "--unit", "bidang-ikp", "--format", "json", "--no-cache")
     assert r.exit_code == 0, r.output
