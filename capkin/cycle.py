@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from capkin.achievement import periode_berdata, tahun_terakhir
-from capkin.achievement.periode import nama_periode
+from capkin.achievement.periode import nama_periode, tanpa_realisasi
 from capkin.clock import KalenderKerja, format_tanggal
 from capkin.dataset import Dataset
 from capkin.errors import CapkinError, UsageError
@@ -129,19 +129,11 @@ def _ditandatangani(rec: LangkahSiklus | None, tanggal: date) -> bool:
 def belum_menyampaikan(ds: Dataset, tahun: int, periode: Periode, tanggal: date) -> list[Tunggakan]:
     """Return the units that owe realisasi for a period on a date, in the office's unit order."""
     data = ds.tahun.get(tahun)
-    if data is None or data.pk is None:
+    if data is None:
         return []
-    masuk = {
-        e.indikator
-        for r in data.realisasi.get(periode, {}).values()
-        if r.tanggal <= tanggal
-        for e in r.realisasi
-        if e.nilai is not None
-    }
     utang: dict[str, list[str]] = {}
-    for _, ind in data.pk.semua_indikator():
-        if ind.id not in masuk:
-            utang.setdefault(ind.penanggung_jawab, []).append(ind.id)
+    for ind in tanpa_realisasi(data, periode, tanggal):
+        utang.setdefault(ind.penanggung_jawab, []).append(ind.id)
     urutan = {u.id: n for n, u in enumerate(ds.instansi.unit)} if ds.instansi else {}
     unit = sorted(utang, key=lambda u: (urutan.get(u, len(urutan)), u))
     return [Tunggakan(u, tuple(utang[u])) for u in unit]

@@ -21,6 +21,7 @@ from factories import (
     RepoUji,
     capkin,
     commit_ssh,
+    compute_json,
     instansi_berkunci,
     isolasi_git,
     kunci_pejabat,
@@ -410,4 +411,25 @@ def test_approving_a_period_whose_realisasi_are_incomplete(
     repo.commit("Realisasi tanpa ik3", kurang, oleh="kasubbag-kpe")
     commit_ssh(repo, "Langkah 6", langkah_tw1(6), oleh="panewu", kunci=kunci["panewu"])
     teks = _validate(tmp_path)
-    assert "1 indikator belum berisi realisasi TW1 dari unit penanggung jawabnya: ik3" in teks
+    assert "1 indikator belum berisi realisasi TW1 di berkas unit mana pun: ik3" in teks
+
+
+def test_a_value_in_another_units_file_is_not_called_missing_at_approval(
+    tmp_path: Path, kunci: dict[str, Path]
+) -> None:
+    """The report computes ik3 from the Kasubbag KPE's file (noting the unit), so the approval
+    warning must not say the approved report holds 'belum ada data' for it; status agrees."""
+    repo = repo_berkunci(tmp_path, kunci, sampai=5)
+    lain = "data/2025/realisasi/TW1/subbag-kpe.yml"
+    berkas = {
+        REALISASI: realisasi_yml(nilai={"ik1": 80, "ik2": 88}),
+        lain: realisasi_yml(unit="subbag-kpe", nilai={"ik3": 7}, oleh="kasubbag-kpe"),
+    }
+    repo.commit("ik3 dari subbag KPE", berkas, oleh="kasubbag-kpe")
+    commit_ssh(repo, "Langkah 6", langkah_tw1(6), oleh="panewu", kunci=kunci["panewu"])
+    hasil = capkin(tmp_path, "validate")
+    assert "belum berisi realisasi" not in hasil.output, hasil.output
+    [ik3] = [i for i in compute_json(tmp_path, 2025, "TW1")["indikator"] if i["id"] == "ik3"]
+    assert ik3["status"] != "belum ada data"
+    status = capkin(tmp_path, "status", "--periode", "TW1", "--tanggal", "2025-05-30")
+    assert "Semua unit sudah menyampaikan realisasi TW1." in status.output, status.output

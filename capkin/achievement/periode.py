@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from capkin.dataset import Dataset
+from datetime import date
+
+from capkin.dataset import Dataset, DataTahun
 from capkin.errors import UsageError
 from capkin.models.base import TAHUNAN, Periode
+from capkin.models.perjanjian_kinerja_model import Indikator
 from capkin.models.siklus_model import Siklus
 
 
@@ -102,3 +105,25 @@ def nama_periode(periode: Periode | str) -> str:
     if isinstance(periode, Periode):
         return f"Triwulan {_ROMAWI[periode.nomor]}"
     return "Tahunan" if periode == TAHUNAN else str(periode)
+
+
+def tanpa_realisasi(
+    data: DataTahun, periode: Periode, sampai: date | None = None
+) -> list[Indikator]:
+    """Return the PK's indicators with no value for `periode` in any unit's file (dated no
+    later than `sampai`, when given), in the PK's order.
+
+    The one rule for "realisasi missing": the engine computes with a value whichever unit's
+    file holds it (noting one from a unit not responsible), so such an indicator is not
+    "belum ada data" in the report, in `status` or in an approval.
+    """
+    if data.pk is None:
+        return []
+    masuk = {
+        e.indikator
+        for r in data.realisasi.get(periode, {}).values()
+        if sampai is None or r.tanggal <= sampai
+        for e in r.realisasi
+        if e.nilai is not None
+    }
+    return [ind for _, ind in data.pk.semua_indikator() if ind.id not in masuk]

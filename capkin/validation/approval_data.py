@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from capkin.achievement.periode import tanpa_realisasi
 from capkin.dataset import Dataset
 from capkin.errors import Masalah
 from capkin.layout import berkas_realisasi
@@ -53,24 +54,16 @@ def pengesahan_sesudah_realisasi(
 def pengesahan_atas_realisasi_lengkap(
     ds: Dataset, b: str, tahun: int, periode: Periode, s: Siklus
 ) -> Iterator[Masalah]:
-    """The approval step is signed only when every indicator of the year's PK has its
-    realisasi for the period from the unit responsible for it."""
+    """The approval step is signed only when every indicator of the year's PK has a
+    realisasi value for the period (`tanpa_realisasi`: what the report shows as 'belum ada
+    data'; a value from another unit than the responsible one is computed, with a note)."""
     letak = _pengesahan(ds, s)
     dt = ds.tahun[tahun]
     if letak is None or dt.pk is None:
         return
     i, no = letak
-    laporan = dt.realisasi.get(periode, {})
-    kosong = [
-        ind.id
-        for _, ind in dt.pk.semua_indikator()
-        if not any(
-            e.indikator == ind.id and e.nilai is not None
-            for e in (
-                laporan[ind.penanggung_jawab].realisasi if ind.penanggung_jawab in laporan else ()
-            )
-        )
-    ]
+    # the engine's rule: a value in any unit's file is in the approved report
+    kosong = [ind.id for ind in tanpa_realisasi(dt, periode)]
     if not kosong:
         return
     nama = ", ".join(kosong[:BATAS_NAMA]) + (
@@ -81,7 +74,7 @@ def pengesahan_atas_realisasi_lengkap(
         ("langkah", i, "oleh"),
         "pengesahan-realisasi-belum-lengkap",
         f"langkah {no} siklus {periode} {tahun} ditandatangani padahal {len(kosong)} indikator "
-        f"belum berisi realisasi {periode} dari unit penanggung jawabnya: {nama}. Laporan yang "
+        f"belum berisi realisasi {periode} di berkas unit mana pun: {nama}. Laporan yang "
         "disahkan memuat 'belum ada data' untuk indikator itu; lengkapi realisasinya lalu "
         "sahkan ulang (capkin sign --revisi), atau catat alasannya di kesimpulan",
     )
