@@ -34,7 +34,13 @@ from capkin.models.perjanjian_kinerja_model import PerjanjianKinerja
 from capkin.models.realisasi_model import Realisasi
 from capkin.models.siklus_model import Siklus
 from capkin.models.sop_model import Sop
-from capkin.unread_names import ekstensi_salah, ekstensi_yaml, nama_benar, nilai_nama
+from capkin.unread_names import (
+    Temuan,
+    di_luar_folder_periode,
+    ekstensi_yaml,
+    nama_salah,
+    nilai_nama,
+)
 from capkin.yamlio import Dokumen, Jalur, baca_berkas, baca_biasa
 
 M = TypeVar("M", bound=Model)
@@ -179,18 +185,14 @@ class _Pemuat:
         """Report a hidden, backup or mis-extended name (see `unread_names`); return whether
         the caller skips the entry. `dibaca`: whether a name is one read in this folder."""
         nama = path.name
-        t = nilai_nama(nama, path.is_dir())
-        if (
-            t is None
-            and ekstensi_yaml(nama)
-            and nama != nama_benar(nama)
-            and dibaca(nama_benar(nama))
-        ):
-            t = ekstensi_salah(nama, nama_benar(nama))
+        t = nilai_nama(nama, path.is_dir()) or nama_salah(nama, dibaca)
         if t is not None:
-            berkas = path.relative_to(self.root).as_posix()
-            self.masalah.append(Masalah(berkas, 0, 0, t.tingkat, t.kode, t.pesan))
+            self.catat(path, t)
         return t is not None or nama.startswith(".")
+
+    def catat(self, path: Path, t: Temuan) -> None:
+        berkas = path.relative_to(self.root).as_posix()
+        self.masalah.append(Masalah(berkas, 0, 0, t.tingkat, t.kode, t.pesan))
 
     def muat(self) -> None:
         data = self.root / DATA
@@ -298,7 +300,10 @@ class _Pemuat:
         """Read a year's realisasi folder: one folder per quarter, one file per unit."""
         realisasi: dict[Periode, dict[str, Realisasi]] = {}
         for sub in sorted(folder.iterdir()):
-            if self.lewati(sub):
+            if self.lewati(sub, Periode.__members__.__contains__):
+                continue
+            if sub.is_file() and ekstensi_yaml(sub.name):
+                self.catat(sub, di_luar_folder_periode(sub.name))
                 continue
             if not sub.is_dir() or sub.name not in Periode.__members__:
                 self.asing(

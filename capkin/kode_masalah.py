@@ -57,6 +57,7 @@ daftar-kosong | galat | daftar tidak boleh kosong | tambahkan minimal satu isi
 di-luar-batas | galat | nilai di luar batas yang diizinkan | tulis nilai di dalam batas yang disebut pesannya
 ekstensi-salah | galat | berkas data berakhiran .yaml atau .YML sehingga tidak dibaca | ganti ekstensinya menjadi .yml (huruf kecil), mis. jawatan-umum.yml
 email-tidak-sah | galat | identitas_git bukan alamat email | tulis email yang dipakai pejabat itu untuk commit git
+folder-salah | galat | berkas realisasi diletakkan langsung di folder realisasi/, bukan di folder triwulannya | pindahkan ke realisasi/<TW1–TW4>/<unit>.yml
 github-tidak-sah | galat | nama pengguna GitHub tidak sah | tulis nama pengguna saja, mis. sarjono-gamping
 harus-angka | galat | nilai harus berupa angka | tulis angka biasa dengan titik desimal, mis. 83.4
 harus-boolean | galat | nilai harus true atau false | tulis true atau false
@@ -110,6 +111,7 @@ pengesahan-tertinggal-sop | peringatan | periode yang disahkan dengan langkah te
 penyampai-unit-lain | peringatan | disampaikan_oleh adalah pejabat unit lain | tulis id kepala unit yang menyampaikan
 peran-tidak-berwenang | galat | pejabat tidak berwenang menandatangani langkah itu | ganti 'oleh' dengan pejabat yang berwenang
 peran-tidak-dikenal | galat | peran tidak dikenal | pilih peran yang ada, atau daftarkan di pengaturan.peran_tambahan
+periode-huruf-kecil | galat | folder atau berkas triwulan ditulis dengan huruf kecil (tw1, tw2.yml) sehingga tidak dibaca | tulis triwulan dengan huruf besar: TW1, TW2.yml
 periode-tidak-cocok | galat | periode di berkas tidak sama dengan nama berkasnya | samakan keduanya
 pilihan-tidak-sah | galat | nilai bukan salah satu pilihan yang sah | pilih salah satu dari pilihan yang disebut pesannya
 pk-hilang | galat | tahun belum punya perjanjian kinerja | buat perjanjian kinerja tahun itu sebelum mengisi realisasi

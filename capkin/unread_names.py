@@ -7,13 +7,15 @@ A folder or file capkin skips is one of:
   `.orig`): a warning, since it is never data but should not be committed either;
 - a hidden name (starting with a dot, e.g. `..TW1/`, `.jawatan-umum.yml`): an error when it
   is a folder or a YAML file, which is data a mistyped name hides; a warning otherwise;
-- a data file whose extension is not `.yml` (`.yaml`, `.YML`): an error, the file is data
-  capkin would read under its right name.
+- a data file whose extension is not `.yml` (`.yaml`, `.YML`) or whose quarter is not in
+  capitals (`tw1/`, `tw2.yml`): an error, the file is data capkin would read under its right
+  name; so is a realisasi file put in `realisasi/` itself, outside a quarter's folder.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from capkin.errors import Tingkat
@@ -30,6 +32,8 @@ KODE_CADANGAN = "berkas-cadangan"
 KODE_TERSEMBUNYI = "nama-tersembunyi"
 KODE_EKSTENSI = "ekstensi-salah"
 KODE_ASING = "berkas-tidak-dikenal"
+KODE_PERIODE = "periode-huruf-kecil"
+KODE_TEMPAT = "folder-salah"
 
 
 @dataclass(frozen=True)
@@ -46,12 +50,42 @@ def ekstensi_yaml(nama: str) -> bool:
     return nama.lower().endswith(_EKSTENSI_YAML)
 
 
+_PERIODE = re.compile(r"tw([1-4])(?=$|\.)", re.IGNORECASE)
+
+
 def nama_benar(nama: str) -> str:
-    """Return the name a mistyped one most likely meant: no leading dots, `.yml` in lower case."""
+    """Return the name a mistyped one most likely meant: no leading dots, `.yml` in lower
+    case, a quarter in capitals (`tw1.yml` → `TW1.yml`)."""
     inti = nama.lstrip(".")
     if ekstensi_yaml(inti):
         inti = inti[: inti.rfind(".")] + ".yml"
-    return inti
+    return _PERIODE.sub(lambda m: f"TW{m.group(1)}", inti, count=1)
+
+
+def nama_salah(nama: str, dibaca: Callable[[str], bool]) -> Temuan | None:
+    """Judge a name that is, but for its extension or letter case, one read in its folder."""
+    benar = nama_benar(nama)
+    if nama == benar or nama.startswith(".") or not dibaca(benar):
+        return None
+    if not ekstensi_yaml(nama) or nama.endswith(".yml"):
+        return Temuan(
+            KODE_PERIODE,
+            Tingkat.GALAT,
+            f"triwulan ditulis dengan huruf besar; '{nama}' tidak dibaca capkin. Ganti namanya "
+            f"menjadi '{benar}'",
+        )
+    return ekstensi_salah(nama, benar)
+
+
+def di_luar_folder_periode(nama: str) -> Temuan:
+    """Return the error of a YAML file put in realisasi/ itself instead of a quarter's folder."""
+    return Temuan(
+        KODE_TEMPAT,
+        Tingkat.GALAT,
+        f"berkas realisasi harus berada di folder triwulannya; '{nama}' di sini tidak dibaca "
+        f"capkin. Pindahkan ke realisasi/TW1/{nama_benar(nama)} (atau TW2, TW3, TW4 sesuai "
+        "periodenya)",
+    )
 
 
 def nilai_nama(nama: str, folder: bool) -> Temuan | None:

@@ -38,6 +38,11 @@ def _validate(root: Path) -> tuple[int, str]:
             "galat",
         ),
         ("data/2025", "data/.2025", "2025", "galat"),
+        # a quarter in lower case, and a unit's file outside its quarter's folder
+        ("data/2025/realisasi/TW1", "data/2025/realisasi/tw1", "TW1", "galat"),
+        ("data/2025/siklus/TW1.yml", "data/2025/siklus/tw1.yml", "TW1.yml", "galat"),
+        ("data/2025/siklus/TW1.yml", "data/2025/siklus/tw1.yaml", "TW1.yml", "galat"),
+        (PRAJA, "data/2025/realisasi/jawatan-praja.yml", "jawatan-praja.yml", "galat"),
     ],
 )
 def test_a_hidden_or_mis_extended_data_name_is_an_error_naming_the_right_name(
