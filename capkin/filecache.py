@@ -94,6 +94,11 @@ class DokumenTunda(Dokumen):
         hasil.angka_ragu = dok.angka_ragu
         return hasil
 
+    def lepas(self) -> None:
+        """Drop the data and positions unpacked so far: they are unpacked again when read."""
+        for nama in ("data", "_posisi", "posisi", "posisi_kunci"):
+            self.__dict__.pop(nama, None)
+
     def __getattr__(self, nama: str) -> Any:
         if nama in {"data", "_posisi"}:
             isi = _buka_entri(self._entri)

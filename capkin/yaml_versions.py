@@ -36,8 +36,14 @@ _PISAH_BARIS_LAIN = re.compile("[\r\t\x85\u2028\u2029]")
 """Characters that make libyaml count lines (or indentation) other than `str.split("\\n")`."""
 
 
-def baca_versi(data: bytes, berkas: str, sebelumnya: Versi | None = None) -> Versi:
+def baca_versi(
+    data: bytes, berkas: str, sebelumnya: Versi | None = None, *, posisi: bool = True
+) -> Versi:
     """Read a file's version strictly, as `baca_bytes` does, keeping what the next one needs.
+
+    Without `posisi` the document keeps no positions of its values (the history compares
+    data alone, and holds a version of every file at once: they would cost it ~60 MB on a
+    regency's tree); a version read so passes none to the one read against it.
 
     With `sebelumnya` (the version before, of the same file), a text that differs from it only
     in the plain values of simple `key: value` lines is not parsed again: the previous data
@@ -53,6 +59,8 @@ def baca_versi(data: bytes, berkas: str, sebelumnya: Versi | None = None) -> Ver
             return Versi(teks, dokumen, sebelumnya.skalar)
     skalar: dict[tuple[int, int], Jalur] = {}
     dokumen = dokumen_dari_teks(teks, berkas, skalar)
+    if not posisi:
+        dokumen = Dokumen(berkas, dokumen.data, angka_ragu=dokumen.angka_ragu)
     if _PISAH_BARIS_LAIN.search(teks):
         skalar = {}
     return Versi(teks, dokumen, skalar)

@@ -91,6 +91,10 @@ class Dokumen:
             jalur = jalur[:-1]
         return self.posisi.get((), (1, 1))
 
+    def lepas(self) -> None:
+        """Drop what can be read again when next needed (nothing here: see
+        `filecache.DokumenTunda`)."""
+
     def nilai(self, jalur: Jalur) -> Any:
         """Return the value at a path, or None when the path does not exist."""
         cur = self.data

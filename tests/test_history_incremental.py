@@ -160,7 +160,9 @@ def test_every_way_of_reading_gives_the_same_register(
         # every blob parsed in full: the reference the faster reading must equal
         with monkeypatch.context() as m:
             m.setattr(
-                register, "baca_versi", lambda data, berkas, _sebelumnya=None: asli(data, berkas)
+                register,
+                "baca_versi",
+                lambda data, berkas, _sebelumnya=None, **opsi: asli(data, berkas, **opsi),
             )
             return baca(cache=False)
 

@@ -132,6 +132,31 @@ def test_a_chain_of_edits_reads_as_a_full_read(suntingan: list[list[tuple[int, s
         versi = baru
 
 
+@given(
+    st.lists(st.lists(st.tuples(st.integers(0, 200), NILAI), min_size=1, max_size=3), max_size=6)
+)
+def test_a_chain_read_without_positions_keeps_the_same_data(
+    suntingan: list[list[tuple[int, str]]],
+) -> None:
+    """What the history reads (no positions) is what a full read gives, positions apart."""
+    teks = DASAR
+    versi: Versi | None = baca_versi(teks.encode(), "data/uji.yml", posisi=False)
+    for langkah in suntingan:
+        for i, nilai in langkah:
+            teks = _ganti_nilai(teks, i, nilai)
+        penuh = _baca(teks)
+        try:
+            versi = baca_versi(teks.encode(), "data/uji.yml", versi, posisi=False)
+        except DataError as exc:
+            assert exc.masalah[0].kode == penuh
+            versi = None
+            continue
+        assert isinstance(penuh, Dokumen)
+        d = versi.dokumen
+        assert repr(d.data) == repr(penuh.data) and d.angka_ragu == penuh.angka_ragu
+        assert d.posisi == {} and d.posisi_kunci == {}
+
+
 @pytest.mark.parametrize(
     ("baris", "nilai", "ditambal"),
     [

@@ -179,7 +179,7 @@ class EntriRiwayat:
         """Return an entry whose changes stay text until read (see `_PerubahanTertunda`).
 
         `teks_keluaran` is the JSON list of the changes' `as_json()` forms, `teks_rincian` that
-        of their `rincian()` (`teks_perubahan` writes both); `medan` gives every other field.
+        of their `rincian()` (`TeksPerubahan` writes both); `medan` gives every other field.
         """
         if medan.keys() != _MEDAN_ENTRI:
             raise ValueError("bentuk entri tidak dikenal")
@@ -265,9 +265,24 @@ class EntriRiwayat:
 _MEDAN_ENTRI = frozenset(f.name for f in fields(EntriRiwayat)) - {"perubahan"}
 
 
-def teks_perubahan(perubahan: list[Perubahan]) -> tuple[str, str]:
-    """Return the two texts `EntriRiwayat.tertunda` keeps of a commit's changes."""
-    return (
-        json.dumps([p.as_json() for p in perubahan], ensure_ascii=False),
-        json.dumps([p.rincian() for p in perubahan], ensure_ascii=False),
-    )
+class TeksPerubahan:
+    """The two texts `EntriRiwayat.tertunda` keeps of a commit's changes, written a file's
+    changes at a time: a commit that adds a regency's whole tree makes ~300,000 changes,
+    never all alive at once. The texts are those `json.dumps` gives the whole lists."""
+
+    def __init__(self) -> None:
+        self._keluaran: list[str] = []
+        self._rincian: list[str] = []
+
+    def tambah(self, perubahan: list[Perubahan]) -> None:
+        """Add the changes of one file."""
+        if perubahan:
+            # a list's items, as `json.dumps` separates them in the whole list
+            keluaran = json.dumps([p.as_json() for p in perubahan], ensure_ascii=False)
+            self._keluaran.append(keluaran[1:-1])
+            rincian = json.dumps([p.rincian() for p in perubahan], ensure_ascii=False)
+            self._rincian.append(rincian[1:-1])
+
+    def teks(self) -> tuple[str, str]:
+        """Return the texts of the `as_json()` and of the `rincian()` forms of the changes."""
+        return f"[{', '.join(self._keluaran)}]", f"[{', '.join(self._rincian)}]"

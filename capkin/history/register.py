@@ -25,8 +25,7 @@ from capkin.history.model import (
     WAKTU_TIDAK_SAH,
     EntriRiwayat,
     Penulis,
-    Perubahan,
-    teks_perubahan,
+    TeksPerubahan,
     waktu_commit,
 )
 from capkin.history.order import UrutanRiwayat, baca_urutan, simpan_urutan
@@ -88,7 +87,7 @@ def _isi(data: bytes | None, berkas: str, sebelumnya: Versi | None) -> tuple[Isi
     if data is None:
         return Isi(galat="isi berkas tidak ditemukan di repositori"), None
     try:
-        versi = baca_versi(data, berkas, sebelumnya)
+        versi = baca_versi(data, berkas, sebelumnya, posisi=False)
     except DataError as exc:
         m = exc.masalah[0]
         return Isi(galat=f"{m.pesan} (baris {m.baris})" if m.baris else m.pesan), None
@@ -97,8 +96,9 @@ def _isi(data: bytes | None, berkas: str, sebelumnya: Versi | None) -> tuple[Isi
 
 def _perubahan_commit(
     repo: RepoGit, commits: list[CommitLog]
-) -> Iterator[tuple[CommitLog, list[Perubahan]]]:
-    """Yield each commit (given oldest first) with its changes, reading each blob once.
+) -> Iterator[tuple[CommitLog, tuple[str, str]]]:
+    """Yield each commit (given oldest first) with the texts of its changes
+    (`TeksPerubahan`), reading each blob once.
 
     A blob is parsed when a commit first needs it, against the version before it in that
     commit (most commits change a value or two: see `yaml_versions.baca_versi`).
@@ -137,7 +137,7 @@ def _perubahan_commit(
             return isi
 
         for k in commits:
-            perubahan: list[Perubahan] = []
+            perubahan = TeksPerubahan()
             for b in k.berkas:
                 berkas = repo.ke_root(b.path)
                 lama_path = repo.ke_root(b.path_lama) if b.path_lama else None
@@ -145,22 +145,22 @@ def _perubahan_commit(
                 baru = ambil(b.blob_baru, b.path, lama)
                 if berkas is None or not berkas.startswith("data/"):
                     continue
-                perubahan += bandingkan(
-                    berkas,
-                    lama[0] if lama is not None else None,
-                    baru[0] if baru is not None else None,
-                    lama_path,
+                perubahan.tambah(
+                    bandingkan(
+                        berkas,
+                        lama[0] if lama is not None else None,
+                        baru[0] if baru is not None else None,
+                        lama_path,
+                    )
                 )
-            yield k, perubahan
+            yield k, perubahan.teks()
 
 
-def _mentah(
-    k: CommitLog, perubahan: list[Perubahan], dibawa: list[tuple[str, str]]
-) -> dict[str, Any]:
-    """Return the cacheable form of an entry: raw identities, no official mapping."""
+def _mentah(k: CommitLog, teks: tuple[str, str], dibawa: list[tuple[str, str]]) -> dict[str, Any]:
+    """Return the cacheable form of an entry (`teks`: the texts of its changes): raw
+    identities, no official mapping."""
     if len(k.induk) < 2:
         dibawa = [(nama, email) for nama, email in _REKAN.findall(k.pesan)]
-    teks = teks_perubahan(perubahan)
     return {
         "commit": k.sha,
         "induk": list(k.induk),

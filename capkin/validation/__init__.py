@@ -71,6 +71,9 @@ def _periksa_bagian(
     if sebagian is None:
         ds, dasar = muat_dataset(root, akar_cache=akar_cache)
         dasar += _periksa_dasar(ds)
+        # what locating these problems unpacked is freed before the history's walk
+        for dok in ds.dokumen.values():
+            dok.lepas()
     else:
         ds, dasar = _periksa_tahun(root, sebagian)
     bagian = {"dasar": dasar}
