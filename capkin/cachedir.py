@@ -4,13 +4,21 @@ Nothing in the work tree is trusted as cache (design.md, "Trust model"): a pull 
 could plant a file there. The git directory is not part of any commit, so a cache kept
 in `<git-common-dir>/capkin/` can only have been written by capkin on this machine. A tree
 outside git uses the user's cache folder, keyed by the tree's absolute path.
+
+An entry's modification time is its last use: reading it touches it. After a successful build,
+`sapu` removes from the folders that build used every entry it neither read nor wrote (the
+next build of the same data needs exactly those), so content-keyed folders do not grow with
+every change. A removed entry only costs the time to compute it again: readers check each
+entry's digest and take a missing or damaged one as absent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from capkin.gitcmd import git
@@ -76,4 +84,45 @@ def baca_entri(folder: Path, nama: str) -> bytes | None:
     if kepala != _KEPALA + hashlib.sha256(isi).hexdigest().encode():
         path.unlink(missing_ok=True)
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # its last use, for `sapu`
     return isi
+
+
+SELISIH_WAKTU = 5.0
+"""Seconds before a run's start that still count as during it: a file's timestamp may lag
+the clock (coarse kernel clock, 1-2 s timestamps on some file systems)."""
+SISA_SEMENTARA = 3600.0
+"""A temporary file older than this (seconds) was left by a run that was killed."""
+
+
+def sapu(folder: Path, sejak: float) -> tuple[int, int]:
+    """Remove the entries of `folder` neither read nor written since `sejak` (`time.time()`
+    at a run's start), and temporary files older than `SISA_SEMENTARA`; return how many
+    files and bytes were removed.
+
+    Safe beside other capkin runs: an entry one of them reads or writes meanwhile is newer
+    than `sejak` (kept), and one removed between its stat and its unlink is only computed
+    again. A folder that cannot be read is left alone.
+    """
+    batas = sejak - SELISIH_WAKTU
+    batas_sementara = min(batas, time.time() - SISA_SEMENTARA)
+    jumlah = ukuran = 0
+    try:
+        isi = list(os.scandir(folder))
+    except OSError:
+        return 0, 0
+    for masuk in isi:
+        try:
+            st = masuk.stat(follow_symlinks=False)
+            if not masuk.is_file(follow_symlinks=False):
+                continue
+            sementara = masuk.name.startswith(".entri-")
+            if st.st_mtime >= (batas_sementara if sementara else batas):
+                continue
+            os.unlink(masuk.path)
+        except OSError:
+            continue
+        jumlah += 1
+        ukuran += st.st_size
+    return jumlah, ukuran

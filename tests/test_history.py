@@ -262,14 +262,14 @@ def test_cache_gives_the_same_register_and_reads_only_new_commits(
     ).stdout
     assert baca_riwayat(salinan) == dingin == register
     # after one new commit only that commit is computed, into a pack of its own
-    waktu = pertama.stat().st_mtime_ns
+    inode = pertama.stat().st_ino  # a pack written again is a new file renamed over it
     repo = RepoUji(salinan, waktu=sejarah.repo.waktu)
     baru = repo.commit(
         "Ubah nilai", {TW1: realisasi_yml(nilai={"ik1": 90})}, oleh="kepala-jawatan-umum"
     )
     hangat = baca_riwayat(salinan)
     assert hangat[0].commit == baru and hangat[1:] == register
-    assert pertama.stat().st_mtime_ns == waktu
+    assert pertama.stat().st_ino == inode
     assert list(_paket(folder).values())[1:] == [{baru}]
     # a damaged pack and a pack of another format version are ignored, then replaced
     pertama.write_text("{rusak", encoding="utf-8")

@@ -56,10 +56,10 @@ def _pohon(folder: Path) -> dict[str, bytes]:
 
 
 def _dirender(root: Path) -> dict[str, int]:
-    """The kept pages' entries and their modification times (a page rendered again is
-    written again)."""
+    """The kept pages' entries and their inodes (a page rendered again is written again, by
+    a rename over the entry; its modification time is its last use, read or written)."""
     folder = folder_cache(root) / "halaman"
-    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    return {p.name: p.stat().st_ino for p in folder.iterdir()}
 
 
 def _sama_dengan_penuh(root: Path, tmp_path: Path) -> None:

@@ -6,7 +6,28 @@ options; each other module holds the commands of one stage of the pipeline.
 
 from __future__ import annotations
 
-from capkin.cli import compute, data, history, lkjip, rekap, signing, site, worksheet
+from capkin.cli import (
+    cache_folder,
+    compute,
+    data,
+    history,
+    lkjip,
+    rekap,
+    signing,
+    site,
+    worksheet,
+)
 from capkin.cli.options import main
 
-__all__ = ["compute", "data", "history", "lkjip", "main", "rekap", "signing", "site", "worksheet"]
+__all__ = [
+    "cache_folder",
+    "compute",
+    "data",
+    "history",
+    "lkjip",
+    "main",
+    "rekap",
+    "signing",
+    "site",
+    "worksheet",
+]

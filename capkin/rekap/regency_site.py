@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from capkin.achievement import format_persen
-from capkin.cachedir import folder_cache
+from capkin.cachedir import folder_cache, sapu
 from capkin.charts import PenggambarGrafik, SpekGrafik, grafik_seri
 from capkin.layout import (
     LETAK_REKAP,
@@ -365,10 +365,11 @@ def bangun_rekap(
     progres: Progres = diam,
 ) -> HasilRekap:
     """Build the regency's roll-up site from `rekap.yml` in `root`."""
-    mulai = time.monotonic()
+    mulai, sejak = time.monotonic(), time.time()
     out = out if out is not None else root / FOLDER_SITUS
     d = hitung_rekap(root, tanggal=tanggal, periksa=periksa, progres=progres)
     tulis_situs(root, d, out, progres)
+    sapu(folder_cache(root) / "grafik", sejak)  # every page's chart was read or drawn
     detik = time.monotonic() - mulai
     progres(f"Selesai: {out} ({detik:.0f} detik)")
     return HasilRekap(

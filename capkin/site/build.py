@@ -31,6 +31,7 @@ from capkin.render.capaian_pages import KonteksIndikator
 from capkin.render.env import berkas_aset, judul_aman
 from capkin.render.laporan import KonteksLaporan
 from capkin.render.site_data import DataSitus, KunciPeriode, Progres, diam
+from capkin.site.cache_upkeep import pangkas_sesudah_bangun
 from capkin.site.downloads import tulis_unduhan
 from capkin.site.inputs import periksa_masukan
 from capkin.site.lock import kunci_bangun
@@ -212,12 +213,14 @@ def bangun(
     """Build the whole site of a data repo into `out` (default `<root>/site`).
 
     One build at a time per repository (`kunci_bangun`); the site is built into a folder
-    next to `out` and swapped in whole, so `out` is never left half-written.
+    next to `out` and swapped in whole, so `out` is never left half-written. Once it is,
+    what the build did not use is pruned from the cache (`pangkas_sesudah_bangun`).
     """
     mulai = time.monotonic()
     root = cari_root(root)
     out = out if out is not None else root / FOLDER_SITUS
     with kunci_bangun(root):
+        sejak = time.time()
         baru = out.with_name(f".{out.name}.baru")
         lama = out.with_name(f".{out.name}.lama")
         for sisa in (baru, lama):  # left by a build that was killed
@@ -234,6 +237,7 @@ def bangun(
         finally:
             _hapus(baru)
             _hapus(lama)
+        pangkas_sesudah_bangun(root, sejak, semua_pdf=pdf is PilihanPdf.SEMUA)
     detik = time.monotonic() - mulai
     progres(f"Selesai: {_tampil(out)} ({detik:.0f} detik)")
     return HasilBangun(out, halaman, jumlah_pdf, detik)
