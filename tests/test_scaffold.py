@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from factories import INSTANSI_LENGKAP, capkin, tulis, tulis_data_lengkap
+from pydantic import ValidationError
 
 from capkin.models.base import Periode
 from capkin.models.instansi_model import Instansi
@@ -385,15 +386,21 @@ def test_codeowners_names_the_head_by_its_jabatan() -> None:
     from capkin.models.instansi_model import Instansi
 
     pejabat = [
-        {"id": "kadis", "nama": "KADIS", "jabatan": "Kepala Dinas\nPendidikan", "peran": "panewu"},
+        {"id": "kadis", "nama": "KADIS", "jabatan": "Kepala Dinas Pendidikan", "peran": "panewu"},
         {"id": "kpe", "nama": "KPE", "peran": "kasubbag-kpe", "unit": "umum", "github": "kpe"},
     ]
     instansi = Instansi.model_validate(
         {"nama": "Dinas Pendidikan", "unit": [{"id": "umum", "nama": "Umum"}], "pejabat": pejabat}
     )
     teks = isi_codeowners(instansi)
-    assert "Kasubbag KPE dan Kepala Dinas Pendidikan" in teks  # one line, whatever the YAML held
+    assert "Kasubbag KPE dan Kepala Dinas Pendidikan" in teks
     assert "Panewu" not in teks
+    # a jabatan on two lines never reaches CODEOWNERS: names are one line (teks-satu-baris)
+    pejabat[0]["jabatan"] = "Kepala Dinas\nPendidikan"
+    with pytest.raises(ValidationError, match="satu baris"):
+        Instansi.model_validate(
+            {"nama": "Dinas", "unit": [{"id": "umum", "nama": "Umum"}], "pejabat": pejabat}
+        )
 
 
 def test_a_headless_unit_names_the_offices_own_head_roles(tmp_path: Path) -> None:
