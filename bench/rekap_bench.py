@@ -113,7 +113,17 @@ def _periode(acak: random.Random, nama: str, tahun: int, p: str, n_ind: int) -> 
                 "status": "tercapai" if c >= 100 else "tidak tercapai",
             }
         )
-    total = round(sum(min(i["capaian"], 120) for i in indikator) / n_ind, 2)
+    # sasaran of five indicators, each the mean of its capped capaian; the total their mean
+    # (as capkin computes them, and as the roll-up checks a document against itself)
+    per_sasaran: dict[str, list[float]] = {}
+    for i in indikator:
+        per_sasaran.setdefault(i["sasaran"], []).append(min(i["capaian"], 120))
+    rata = {s: sum(c) / len(c) for s, c in per_sasaran.items()}
+    sasaran = [
+        {"id": s, "uraian": f"Sasaran {s}", "capaian": round(r, 2), "predikat": _predikat(r)}
+        for s, r in rata.items()
+    ]
+    total = round(sum(rata.values()) / len(rata), 2)
     mulai = date(tahun + (p == "TW4"), {"TW1": 4, "TW2": 7, "TW3": 10, "TW4": 1}[p], 1)
     langkah = []
     for no, std in enumerate((1, 10, 2, 1, 2, 1), start=1):
@@ -145,7 +155,7 @@ def _periode(acak: random.Random, nama: str, tahun: int, p: str, n_ind: int) -> 
         "indikator_tercapai": tercapai,
         "indikator_tanpa_data": 0,
         "indikator": indikator,
-        "sasaran": [],
+        "sasaran": sasaran,
         "disahkan": {
             "tanggal": langkah[-1]["selesai"],
             "oleh": "panewu",

@@ -137,6 +137,7 @@ sel-galat | galat | sel kertas kerja berisi galat rumus | ganti dengan nilai yan
 skala-diabaikan | peringatan | skala hanya dipakai untuk indikator kategori | hapus skala atau ubah jenis menjadi kategori
 skala-ganda | galat | tingkatan skala ditulis dua kali | hapus salah satunya
 skala-hilang | galat | indikator kategori tanpa 'skala' | tambahkan skala: daftar tingkatan dari yang terendah, mis. [C, CC, B, BB, A, AA]
+sumber-ganda | galat | dua kantor di rekap memakai sumber yang sama (angkanya terhitung dua kali) | tulis sumber setiap kantor sendiri, atau hapus salah satunya
 surat-tanpa-penerima | galat | surat tanpa penerima | tulis 'kepada' (id pejabat) atau 'kepada_luar' (nama penerima di luar kantor)
 surat-tanpa-pengirim | galat | surat tanpa pengirim | tulis 'dari' (id pejabat) atau 'dari_luar'
 symlink-di-situs | galat | tautan simbolik di folder yang disalin ke situs | ganti tautan itu dengan berkas aslinya di dalam repo

@@ -147,7 +147,12 @@ def _buang_union(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 def masalah_validasi(exc: ValidationError, dok: Dokumen, model: type[Model]) -> list[Masalah]:
     """Turn a pydantic ValidationError into located problems, one per field."""
     hasil: dict[tuple[Any, ...], Masalah] = {}
-    for err in exc.errors(include_url=False):
+    semua = exc.errors(include_url=False)
+    # pydantic counts a list's valid items only: one bad item of one is also "empty"
+    di_dalam = {tuple(e["loc"][:n]) for e in semua for n in range(len(e["loc"]))}
+    for err in semua:
+        if err["type"] == "too_short" and tuple(err["loc"]) in di_dalam:
+            continue
         loc = _buang_union(tuple(err["loc"]))
         kunci_salah = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
         baris, kolom = dok.lokasi(loc, kunci=kunci_salah)

@@ -100,11 +100,20 @@ def kantor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     # an office whose published site was altered after approval, with hostile text
     jahat = akar / "jahat"
     shutil.copytree(buatan / "site", jahat)
+    # (told consistently: the total, its sasaran and the index agree, as a site rebuilt from
+    # altered figures would; only --verifikasi, from the repository, can tell)
     dok = jahat / "api/v1/2025/TW1.json"
     isi = json.loads(dok.read_text(encoding="utf-8"))
     isi["capaian_total"] = round(isi["capaian_total"] + 7.5, 2)
+    for s in isi["sasaran"]:
+        s["capaian"] = round(s["capaian"] + 7.5, 2)
     isi["indikator"][0]["uraian"] = RUMUS
     dok.write_text(json.dumps(isi), encoding="utf-8")
+    indeks = json.loads((jahat / "api/v1/index.json").read_text(encoding="utf-8"))
+    for p in indeks["periode"]:
+        if (p["tahun"], p["periode"]) == (2025, "TW1"):
+            p["capaian_total"] = isi["capaian_total"]
+    (jahat / "api/v1/index.json").write_text(json.dumps(indeks), encoding="utf-8")
     # an office site whose period document breaks the schema
     tidak_sah = web / "tidak-sah"
     shutil.copytree(buatan / "site" / "api", tidak_sah / "api")
@@ -427,11 +436,12 @@ def test_office_page_has_a_trend_chart_and_the_build_time_in_the_regency_zone(
 
 
 def test_many_offices_share_grouped_trend_pages(kantor: dict[str, Any], tmp_path: Path) -> None:
+    shutil.copytree(kantor["buatan"] / "site" / "api", tmp_path / "tiga" / "api")
     (tmp_path / "rekap.yml").write_text(
         "nama: Rekap Nasional\nkantor:\n"
         f"  - {{id: satu, nama: Kantor Satu, sumber: {kantor['buatan']}/site}}\n"
         f"  - {{id: dua, nama: Kantor Dua, sumber: {kantor['url']}gamping/}}\n"
-        f"  - {{id: tiga, nama: Kantor Tiga, sumber: {kantor['buatan']}/site}}\n"
+        "  - {id: tiga, nama: Kantor Tiga, sumber: tiga}\n"
         "  - {id: mati, nama: Kantor Mati, sumber: 'http://127.0.0.1:9/'}\n"
         "pengaturan: {halaman_per_kantor: 2, zona_waktu: Asia/Jayapura}\n",
         encoding="utf-8",

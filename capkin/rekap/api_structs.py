@@ -135,5 +135,5 @@ def periode(isi: bytes) -> Any:
     (the caller then asks pydantic, for the message or a looser reading it accepts)."""
     try:
         return _PERIODE.decode(isi)
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        return None
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError):
+        return None  # msgspec raises the last for invalid UTF-8 inside a string

@@ -6,6 +6,7 @@ Bahasa Indonesia, and a JSON Schema for editors.
 
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,7 @@ def muat_rekap(root: Path) -> Rekap:
     rekap, masalah = bangun_model(dok, Rekap)
     if rekap is not None:
         dilihat: dict[str, int] = {}
+        sumber_dilihat: dict[str, int] = {}
         for n, k in enumerate(rekap.kantor):
             if k.id in dilihat:
                 baris, kolom = dok.lokasi(("kantor", n, "id"))
@@ -112,9 +114,37 @@ def muat_rekap(root: Path) -> Rekap:
                     )
                 )
             dilihat.setdefault(k.id, n)
+            sama = sumber_dilihat.setdefault(_sumber_baku(k.sumber, root), n)
+            if sama != n:
+                baris, kolom = dok.lokasi(("kantor", n, "sumber"))
+                masalah.append(
+                    galat(
+                        BERKAS,
+                        baris,
+                        kolom,
+                        "sumber-ganda",
+                        f"kantor[{n}].sumber: sama dengan sumber kantor[{sama}] "
+                        f"('{rekap.kantor[sama].id}'), jadi angkanya akan terhitung dua kali; "
+                        "tulis sumber kantor ini sendiri, atau hapus salah satunya",
+                    )
+                )
     if any(m.tingkat is Tingkat.GALAT for m in masalah) or rekap is None:
         raise DataError(masalah)
     return rekap
+
+
+def _sumber_baku(sumber: str, root: Path) -> str:
+    """Return a source as one text per place: a folder resolved, an address without its
+    trailing slash and with its scheme and host in lower case."""
+    alamat = urllib.parse.urlsplit(sumber)
+    if len(alamat.scheme) > 1:
+        return alamat._replace(
+            scheme=alamat.scheme.lower(), netloc=alamat.netloc.lower(), path=alamat.path.rstrip("/")
+        ).geturl()
+    try:
+        return str((root / sumber).resolve())
+    except (OSError, ValueError):  # said when the source is fetched
+        return sumber
 
 
 def skema_rekap() -> dict[str, Any]:

@@ -33,7 +33,7 @@ from capkin.layout import (
 from capkin.rekap.config import Rekap, muat_rekap
 from capkin.rekap.git_source import Selisih
 from capkin.rekap.regency_api import tulis_api_rekap
-from capkin.rekap.sources import HasilAmbil, olah_semua
+from capkin.rekap.sources import HasilAmbil, mengaku_kantor_lain, olah_semua
 from capkin.rekap.tables import Ringkasan, TabelRekap, predikat_rata
 from capkin.render.env import buat_env, judul_aman, judul_periode, nama_periode, tautan
 from capkin.render.site_data import Progres, diam
@@ -105,6 +105,9 @@ def hitung_rekap(
             if len(hasil) % MUAT_SETIAP == 0:
                 tabel.muat_folder(Path(tmp))  # load while the workers validate the rest
         tabel.muat_folder(Path(tmp))
+    for h, alasan in mengaku_kantor_lain(rekap, hasil):
+        h.alasan = alasan
+        tabel.hapus_kantor(h.kantor.id)
     return DataRekap(
         rekap=rekap,
         hasil=hasil,

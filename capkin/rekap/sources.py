@@ -18,29 +18,24 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from capkin import __version__, api
 from capkin.cachedir import baca_entri, tulis_entri
 from capkin.errors import CapkinError
 from capkin.layout import API_INDEKS, FOLDER_API
-from capkin.rekap import api_structs
 from capkin.rekap.config import Kantor, Rekap
+from capkin.rekap.documents import GagalAmbil, validasi_indeks, validasi_periode
+from capkin.rekap.folder_source import FolderApi
 from capkin.rekap.table_rows import AKHIRAN_BARIS, KolomRekap, tabel_kantor
 
 BLOK = 64 * 1024
 MAKS_PENGALIHAN = 5
-
-
-class GagalAmbil(CapkinError):
-    """A source could not be fetched or is invalid; the text is the reason shown."""
 
 
 @dataclass(frozen=True)
@@ -72,10 +67,14 @@ class HasilAmbil:
     dari_cache: int = 0
     jumlah_periode: int = 0
     """How many periods it published, kept after `lepas` drops the documents."""
+    instansi: str | None = None
+    """The name the site gives itself (its index's `instansi.nama`), kept by `lepas`."""
 
     def lepas(self) -> None:
         """Drop the period documents once they are in the tables (memory at national scale:
         the links are in the tables too, as columns `halaman` and `pdf`)."""
+        if self.indeks is not None:
+            self.instansi = self.indeks.instansi.nama
         self.jumlah_periode = len(self.periode)
         self.periode = []
         self.indeks = None
@@ -208,67 +207,6 @@ def ambil_http(url: str, batas: Batas, cache: CacheHttp) -> tuple[bytes, bool]:
 # --- documents -------------------------------------------------------------------------------
 
 
-def _tampil_galat(exc: ValidationError) -> str:
-    e = exc.errors()[0]
-    jalur = ".".join(str(x) for x in e["loc"]) or "(akar)"
-    return f"{jalur}: {e['msg']}" + (
-        f" (dan {exc.error_count() - 1} galat lain)" if exc.error_count() > 1 else ""
-    )
-
-
-def validasi_indeks(isi: bytes, asal: str) -> api.Indeks:
-    """Return a valid index document; GagalAmbil saying what is wrong."""
-    try:
-        return api.Indeks.model_validate_json(isi)
-    except ValidationError as exc:
-        raise GagalAmbil(f"{asal} tidak sesuai skema API v1: {_tampil_galat(exc)}") from None
-
-
-def validasi_periode(isi: bytes, asal: str, ringkas: api.RingkasPeriode) -> Any:
-    """Return a valid period document matching its index entry; GagalAmbil otherwise.
-
-    Decoded by msgspec into `api_structs.Periode` (same attributes as `api.Periode`, ~9x
-    faster); what msgspec rejects goes through pydantic, for its message or an `api.Periode`.
-    """
-    dok = api_structs.periode(isi)
-    if dok is None:
-        try:
-            dok = api.Periode.model_validate_json(isi)
-        except ValidationError as exc:
-            raise GagalAmbil(f"{asal} tidak sesuai skema API v1: {_tampil_galat(exc)}") from None
-    if (dok.tahun, dok.periode) != (ringkas.tahun, ringkas.periode):
-        raise GagalAmbil(
-            f"{asal} berisi periode {dok.tahun} {dok.periode}, bukan "
-            f"{ringkas.tahun} {ringkas.periode} seperti tertulis di index.json"
-        )
-    return dok
-
-
-def _baca_folder(path: str, batas: Batas) -> bytes:
-    """Read a file of at most `batas.byte` (one open, one fstat, one read: half of what
-    `Path.read_bytes` costs, for the hundreds of thousands of files of a national roll-up;
-    the path is a str, as a `Path` per file cost another quarter)."""
-    nama = os.path.basename(path)
-    try:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            ukuran = os.fstat(fd).st_size
-            if ukuran > batas.byte:
-                raise GagalAmbil(f"{nama} terlalu besar (batas {batas.byte:,} byte)")
-            potongan = [os.read(fd, ukuran + 1)]
-            total = len(potongan[0])
-            while total > ukuran and potongan[-1]:  # it grew while being read
-                if total > batas.byte:
-                    raise GagalAmbil(f"{nama} terlalu besar (batas {batas.byte:,} byte)")
-                potongan.append(os.read(fd, BLOK))
-                total += len(potongan[-1])
-            return b"".join(potongan)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise GagalAmbil(f"{path} tidak dapat dibaca ({exc.strerror})") from None
-
-
 def _dari(
     baca: Callable[[str], tuple[bytes, bool]], hasil: HasilAmbil, batas_kantor: float
 ) -> HasilAmbil:
@@ -277,9 +215,6 @@ def _dari(
     isi, cache = baca("index.json")
     hasil.dari_cache += cache
     indeks = validasi_indeks(isi, "api/v1/index.json")
-    kunci = [(p.tahun, p.periode) for p in indeks.periode]
-    if len(set(kunci)) != len(kunci):
-        raise GagalAmbil("api/v1/index.json mencantumkan periode yang sama lebih dari sekali")
     daftar = []
     for p in indeks.periode:
         if time.monotonic() - mulai > batas_kantor:
@@ -290,7 +225,7 @@ def _dari(
         jalur = api.jalur_periode(p.tahun, p.periode)
         isi, cache = baca(jalur)
         hasil.dari_cache += cache
-        daftar.append(validasi_periode(isi, f"api/v1/{jalur}", p))
+        daftar.append(validasi_periode(isi, f"api/v1/{jalur}", p, indeks.jenis))
     hasil.indeks, hasil.periode = indeks, daftar
     return hasil
 
@@ -310,17 +245,53 @@ def jenis_sumber(sumber: str, root: Path) -> tuple[str, str | Path]:
             f"alamat '{sumber}' tidak didukung; pakai http://, https://, alamat git "
             "(file://, git+https://, https://….git) atau folder"
         )
-    path = (root / sumber).resolve()
-    if (path / API_INDEKS).is_file():
-        return "folder", path
-    if (path / "data" / "instansi.yml").is_file():
-        return "git", path
-    if (path / "site" / API_INDEKS).is_file():
-        return "folder", path / "site"
+    try:
+        path = (root / sumber).resolve()
+        for jenis, tempat, penanda in (
+            ("folder", path, API_INDEKS),
+            ("git", path, "data/instansi.yml"),
+            ("folder", path / "site", API_INDEKS),
+        ):
+            if (tempat / penanda).is_file():
+                return jenis, tempat
+    except (OSError, ValueError) as exc:  # a NUL, a name too long for the file system
+        raise GagalAmbil(
+            f"folder '{sumber[:100]}' tidak dapat dibuka ({exc.__class__.__name__}); periksa "
+            "'sumber' kantor ini di rekap.yml"
+        ) from None
     raise GagalAmbil(
         f"folder {sumber} tidak berisi situs yang sudah dibangun (api/v1/index.json) "
         "maupun repositori data kantor (data/instansi.yml)"
     )
+
+
+def _nama_baku(nama: str) -> str:
+    return " ".join(nama.casefold().split())
+
+
+def mengaku_kantor_lain(rekap: Rekap, hasil: Iterable[HasilAmbil]) -> list[tuple[HasilAmbil, str]]:
+    """Return the fetched offices whose site names itself as another office of `rekap.yml`,
+    each with the reason: its figures would be counted twice, or under the wrong office."""
+    menurut_nama: dict[str, Kantor] = {}
+    for k in rekap.kantor:
+        menurut_nama.setdefault(_nama_baku(k.nama), k)
+    hasil_klaim = []
+    for h in hasil:
+        if not h.berhasil or h.instansi is None:
+            continue
+        lain = menurut_nama.get(_nama_baku(h.instansi))
+        if lain is None or lain.id == h.kantor.id or lain.nama == h.kantor.nama:
+            continue
+        hasil_klaim.append(
+            (
+                h,
+                f"situsnya menyebut dirinya '{h.instansi[:200]}', yaitu kantor '{lain.id}' di "
+                f"rekap.yml, bukan '{h.kantor.nama[:200]}'; angkanya tidak direkap agar tidak "
+                "terhitung dua kali. Periksa 'sumber' kantor ini (mungkin menunjuk ke situs "
+                "kantor lain), atau minta kantor membetulkan nama instansinya",
+            )
+        )
+    return hasil_klaim
 
 
 def repo_dari_alamat(alamat: str, batas: Batas, folder_git: Path) -> Path:
@@ -347,8 +318,8 @@ def ambil_kantor(
             tempat = repo_dari_alamat(tempat, batas, cache.folder_git)
         assert isinstance(tempat, Path)
         if jenis == "folder":
-            folder = f"{tempat / FOLDER_API}/"
-            return _dari(lambda j: (_baca_folder(folder + j, batas), False), hasil, batas.kantor)
+            folder = FolderApi(str(tempat), batas.byte)
+            return _dari(lambda j: (folder.baca(j), False), hasil, batas.kantor)
         from capkin.rekap.git_source import api_repo
 
         indeks, daftar = api_repo(tempat, tanggal)

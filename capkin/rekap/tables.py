@@ -130,6 +130,12 @@ class TabelRekap:
                 for p in daftar:
                     p.unlink()
 
+    def hapus_kantor(self, kantor_id: str) -> None:
+        """Remove one office's rows (an office found not to count after its rows were added)."""
+        self.selesai()
+        for nama in self._antre:
+            self.con.execute(f"DELETE FROM {nama} WHERE kantor_id = ?", [kantor_id])
+
     # --- queries -----------------------------------------------------------------------------
 
     def _semua(self, sql: str, *param: Any) -> list[dict[str, Any]]:
