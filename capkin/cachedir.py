@@ -19,6 +19,7 @@ import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from capkin.gitcmd import git
@@ -49,20 +50,30 @@ def folder_cache(root: Path) -> Path:
 
 _KEPALA = b"capkin-cache sha256="
 """First line of every entry: the digest of the content that follows, checked on read."""
+_PANJANG_DIGEST = hashlib.sha256().digest_size * 2
 
 
-def tulis_entri(folder: Path, nama: str, isi: bytes) -> None:
+def tulis_entri(folder: Path, nama: str, isi: bytes | Iterable[bytes]) -> None:
     """Store one cache entry atomically with the digest of its content.
 
-    A cache that cannot be written is skipped silently: it only saves time.
+    `isi` is the content, or its parts in order (a large entry is written as it is packed,
+    never held whole: `history.cache`). A cache that cannot be written is skipped silently:
+    it only saves time.
     """
-    digest = hashlib.sha256(isi).hexdigest().encode()
+    bagian = [isi] if isinstance(isi, bytes) else isi
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".entri-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(_KEPALA + digest + b"\n" + isi)
+                # the digest heads the content: a place kept for it, filled in at the end
+                f.write(_KEPALA + b"0" * _PANJANG_DIGEST + b"\n")
+                h = hashlib.sha256()
+                for b in bagian:
+                    h.update(b)
+                    f.write(b)
+                f.seek(len(_KEPALA))
+                f.write(h.hexdigest().encode())
             os.replace(tmp, folder / nama)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgpack
 import pytest
 from factories import (
     LANGKAH_TW1,
@@ -20,9 +21,10 @@ from factories import (
     tulis,
 )
 
-from capkin.cachedir import folder_cache
+from capkin.cachedir import baca_entri, folder_cache
 from capkin.dataset import muat_dataset
 from capkin.history import baca_riwayat, verifikasi_langkah
+from capkin.history.cache import VERSI, CacheRiwayat
 
 TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 
@@ -90,3 +92,19 @@ def test_damaged_cache_files_are_read_as_a_cold_run(tmp_path: Path, rusak: str) 
         rusakan = {"dibalik": bytes(isi), "kosong": b"", "dipotong": bytes(isi[: len(isi) // 2])}
         path.write_bytes(rusakan[rusak])
     _sama(repo.root)
+
+
+def test_a_pack_is_written_in_parts_as_one_packed_whole(tmp_path: Path) -> None:
+    """A pack is written an entry and a long text at a time (never held whole), in the very
+    bytes `msgpack.packb` gives the whole pack, and read back."""
+    repo = repo_minimal(tmp_path / "repo")
+    entri = {
+        f"{i:040x}": {"commit": f"{i:040x}", "pr": None, "keluaran": "é" * i, "rincian": "x" * i}
+        for i in (0, 31, 255, 65535, 65536, 200_000)
+    }
+    CacheRiwayat(repo.root).simpan(entri)
+    folder = folder_cache(repo.root) / f"riwayat-v{VERSI}"
+    (paket,) = folder.glob("paket-*.msgpack")
+    isi = baca_entri(folder, paket.name)
+    assert isi == msgpack.packb({"versi": VERSI, "entri": entri}, use_bin_type=True)
+    assert all(CacheRiwayat(repo.root).baca(sha) == e for sha, e in entri.items())

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +102,32 @@ class CacheRiwayat:
 
     def _tulis(self, entri: dict[str, dict[str, Any]]) -> Path:
         nama = f"paket-{time.time_ns():020d}-{os.getpid()}.msgpack"
-        isi = msgpack.packb({"versi": VERSI, "entri": entri}, use_bin_type=True)
-        tulis_entri(self.folder, nama, isi)
+        tulis_entri(self.folder, nama, _kemas_paket(entri))
         for lama in self.folder.parent.glob("riwayat-v*"):
             if lama != self.folder:  # an older format's packs: never read again
                 shutil.rmtree(lama, ignore_errors=True)
         return self.folder / nama
+
+
+def _kemas_paket(entri: dict[str, dict[str, Any]]) -> Iterator[bytes]:
+    """Yield the pack of some entries in parts: `{"versi": VERSI, "entri": entri}` as
+    `msgpack.packb` packs it, an entry at a time and a long text on its own (a regency's
+    first pack is 32 MB, its first entry's texts 25 MB: packed whole, and copied once more to
+    be written, they made the peak of a cold `validate`)."""
+    packer = msgpack.Packer(use_bin_type=True)
+    yield packer.pack_map_header(2) + packer.pack("versi") + packer.pack(VERSI)
+    yield packer.pack("entri") + packer.pack_map_header(len(entri))
+    for sha, e in entri.items():
+        yield packer.pack(sha) + packer.pack_map_header(len(e))
+        for kunci, nilai in e.items():
+            if isinstance(nilai, str) and len(nilai) >= _TEKS_PANJANG:
+                teks = nilai.encode()
+                # msgpack's str 32: 0xdb, then the length of the UTF-8 bytes (big-endian)
+                yield packer.pack(kunci) + b"\xdb" + len(teks).to_bytes(4, "big")
+                yield teks
+            else:
+                yield packer.pack(kunci) + packer.pack(nilai)
+
+
+_TEKS_PANJANG = 1 << 16
+"""Texts of this many characters or more are written apart (msgpack's str 32 from 2**16 bytes)."""
