@@ -282,6 +282,34 @@ def test_the_cli_says_it_in_indonesian_without_a_traceback(rekap_rusak: dict[str
     assert f"Gagal (--strict): {len(rekap_rusak['kasus'])} kantor tidak dapat diambil" in r.stderr
 
 
+def test_an_office_listing_many_large_periods_is_refused_before_holding_them_all(
+    situs: Path, tmp_path: Path
+) -> None:
+    """Each document within its limit, but thirty of them (an index may list a thousand):
+    the office's documents together are bounded too, at ten times the per-file limit."""
+    api = _salin(situs, tmp_path / "banyak")
+    tw1 = json.loads((api / TW1).read_text(encoding="utf-8"))
+    indeks = json.loads((api / "index.json").read_text(encoding="utf-8"))
+    (ringkas,) = [p for p in indeks["periode"] if (p["tahun"], p["periode"]) == (2025, "TW1")]
+    indeks["periode"] = []
+    for tahun in range(2000, 2030):
+        (api / str(tahun)).mkdir(exist_ok=True)
+        teks = json.dumps({**tw1, "tahun": tahun}) + " " * 40_000  # still valid JSON
+        (api / str(tahun) / "TW1.json").write_text(teks, encoding="utf-8")
+        indeks["periode"].append({**ringkas, "tahun": tahun})
+    (api / "index.json").write_text(json.dumps(indeks), encoding="utf-8")
+    root = tmp_path / "rekap"
+    root.mkdir()
+    _rekap_yml(root, [("banyak", "Banyak", str(tmp_path / "banyak")), ("baik", "Baik", str(situs))])
+    with (root / "rekap.yml").open("a", encoding="utf-8") as f:
+        f.write("pengaturan: {ukuran_maks_mb: 0.1}\n")
+    alasan = {h.kantor.id: h.alasan for h in hitung_rekap(root, tanggal=TANGGAL).hasil}
+    assert alasan["baik"] is None
+    assert "dokumen API kantor ini (30 periode) bersama-sama lebih dari 1.048.570 byte" in str(
+        alasan["banyak"]
+    )
+
+
 # --- hostile text reaches the built site only as text -----------------------------------------
 
 

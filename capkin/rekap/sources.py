@@ -52,6 +52,11 @@ class Batas:
         """Return the time one office may take in all (its index and every period)."""
         return self.detik * 20
 
+    @property
+    def byte_kantor(self) -> int:
+        """Return the bytes one office's documents may hold in all."""
+        return self.byte * 10
+
 
 @dataclass
 class HasilAmbil:
@@ -208,12 +213,18 @@ def ambil_http(url: str, batas: Batas, cache: CacheHttp) -> tuple[bytes, bool]:
 
 
 def _dari(
-    baca: Callable[[str], tuple[bytes, bool]], hasil: HasilAmbil, batas_kantor: float
+    baca: Callable[[str], tuple[bytes, bool]],
+    hasil: HasilAmbil,
+    batas_kantor: float,
+    byte_kantor: int | None = None,
 ) -> HasilAmbil:
-    """Read an index and its period documents; the whole office within `batas_kantor` s."""
+    """Read an index and its period documents; the whole office within `batas_kantor` s and
+    `byte_kantor` bytes (each document has its own limit too, but an index may list a
+    thousand periods: their documents are held until the office's rows are built)."""
     mulai = time.monotonic()
     isi, cache = baca("index.json")
     hasil.dari_cache += cache
+    total = len(isi)
     indeks = validasi_indeks(isi, "api/v1/index.json")
     daftar = []
     for p in indeks.periode:
@@ -225,6 +236,14 @@ def _dari(
         jalur = api.jalur_periode(p.tahun, p.periode)
         isi, cache = baca(jalur)
         hasil.dari_cache += cache
+        total += len(isi)
+        if byte_kantor is not None and total > byte_kantor:
+            angka = format(byte_kantor, "_").replace("_", ".")
+            raise GagalAmbil(
+                f"dokumen API kantor ini ({len(indeks.periode)} periode) bersama-sama lebih dari "
+                f"{angka} byte (sepuluh kali pengaturan.ukuran_maks_mb); periksa index.json-nya, "
+                "atau naikkan ukuran_maks_mb di rekap.yml bila memang sebesar itu"
+            )
         daftar.append(validasi_periode(isi, f"api/v1/{jalur}", p, indeks.jenis))
     hasil.indeks, hasil.periode = indeks, daftar
     return hasil
@@ -312,14 +331,19 @@ def ambil_kantor(
             assert isinstance(tempat, str)
             hasil.url_situs = tempat
             dasar = urllib.parse.urljoin(tempat, FOLDER_API + "/")
-            return _dari(lambda j: ambil_http(dasar + j, batas, cache), hasil, batas.kantor)
+            return _dari(
+                lambda j: ambil_http(dasar + j, batas, cache),
+                hasil,
+                batas.kantor,
+                batas.byte_kantor,
+            )
         if jenis == "remote":
             assert isinstance(tempat, str)
             tempat = repo_dari_alamat(tempat, batas, cache.folder_git)
         assert isinstance(tempat, Path)
         if jenis == "folder":
             folder = FolderApi(str(tempat), batas.byte)
-            return _dari(lambda j: (folder.baca(j), False), hasil, batas.kantor)
+            return _dari(lambda j: (folder.baca(j), False), hasil, batas.kantor, batas.byte_kantor)
         from capkin.rekap.git_source import api_repo
 
         indeks, daftar = api_repo(tempat, tanggal)
