@@ -384,6 +384,20 @@ def test_a_commit_time_git_cannot_print_is_shown_as_not_valid_never_as_1970(
     # kept by a --since filter: an unknown time says nothing of when
     sejak = capkin(tmp_path, "history", "--since", "2023-01-01").output
     assert sha[:7] in sejak
+    md = capkin(tmp_path, "history", "--format", "markdown").output
+    [baris] = [b for b in md.splitlines() if sha[:7] in b]
+    assert baris.startswith("| tanggal tidak sah |" if not sah else "| 2023-11-"), baris
+
+
+def test_the_riwayat_page_shows_an_unprintable_commit_time_as_not_valid(tmp_path: Path) -> None:
+    repo = repo_minimal(tmp_path)
+    tulis(tmp_path, TW1, realisasi_yml(nilai={"ik1": 99}))
+    repo.git("add", "-A")
+    _commit_mentah(tmp_path, "-100 +0000", "Tanggal rusak")
+    hasil = capkin(tmp_path, "build", "--no-pdf")
+    assert hasil.exit_code == 0, hasil.output
+    halaman = (tmp_path / "docs" / "riwayat.md").read_text(encoding="utf-8")
+    assert "<strong>tanggal tidak sah</strong>" in halaman and "1970" not in halaman
 
 
 def test_a_sign_off_in_a_commit_with_an_unprintable_time_is_not_called_dated_ahead(
