@@ -28,7 +28,7 @@ TINGGI = 300
 WARNA = ("#1f5fa8", "#c2571a", "#2e7d32", "#6a3d9a")
 _KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Control characters: not allowed in XML, so not in a standalone SVG."""
-_VERSI = "3"
+_VERSI = "4"
 """Part of every cache key: change it when the drawing code changes."""
 
 
@@ -157,6 +157,8 @@ def _rapikan(svg: str, spek: SpekGrafik) -> str:
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S).replace("\n", " ")
     # pygal's own titles ("Pygal", each grid value) would be read out instead of ours
     svg = re.sub(r"<title>.*?</title>", "", svg, flags=re.S)
+    # pygal's config script (for pygal.js, which is never loaded) is keyed by a random id
+    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)
     # pygal names each chart with a random id; use the description's hash for stable output
     asli = re.search(r'id="(chart-[0-9a-f-]+)"', svg)
     if asli:

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
 from capkin.lkjip.blocks import Blok, Daftar, Gambar, Judul, Paragraf, PisahHalaman, Run, Tabel
 from capkin.lkjip.content import Lkjip
-
-_TETAP = datetime(2000, 1, 1)
-"""Fixed document dates, so the same report gives the same bytes."""
+from capkin.stable_zip import TANGGAL_DOKUMEN, zip_tetap
 
 _MERAH = "B00020"
 """The colour of the DRAF mark and of a narrative still to write."""
@@ -172,7 +169,7 @@ def docx_lkjip(lk: Lkjip) -> bytes:
     inti.title = _properti(lk.judul + (" (DRAF)" if lk.draf else ""))
     inti.author = _properti(lk.instansi)
     inti.language = "id-ID"
-    inti.created = inti.modified = _TETAP
+    inti.created = inti.modified = TANGGAL_DOKUMEN
     inti.last_modified_by = "capkin"
     inti.revision = 1
 
@@ -217,4 +214,4 @@ def docx_lkjip(lk: Lkjip) -> bytes:
     # a full garbage collection, which a build holding millions of objects seldom runs: a
     # regency's report would keep ~80 MB of XML tree alive per year. Emptying the body frees it.
     badan.clear()
-    return keluar.getvalue()
+    return zip_tetap(keluar.getvalue())

@@ -355,7 +355,7 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
         shutil.copyfile(path, tujuan)
     progres("Menjalankan MkDocs…")
     config = tulis_konfigurasi(root, docs, out, nav, judul_aman(d.rekap.nama))
-    jalankan_mkdocs(config)
+    jalankan_mkdocs(config, d.dibangun)
     pasang_sisipan(out, sisipan)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from capkin.site.downloads import sel_tulis
+from capkin.site.downloads import sel_tulis, xlsx_tetap
 
 BATAS_XLSX = 25_000
 """Rows above which a table is offered as CSV and Parquet only (XLSX is slow and stops at
@@ -38,4 +38,4 @@ def tulis_xlsx(
     ws.append([sel(k, tebal) for k in kepala])
     for b in baris:
         ws.append([sel(x) for x in b])
-    wb.save(path)
+    path.write_bytes(xlsx_tetap(wb))

@@ -12,7 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import Environment
@@ -31,6 +31,7 @@ from capkin.render.capaian_pages import KonteksIndikator
 from capkin.render.env import berkas_aset, judul_aman
 from capkin.render.laporan import KonteksLaporan
 from capkin.render.site_data import DataSitus, KunciPeriode, Progres, diam
+from capkin.site.build_time import waktu_bangun
 from capkin.site.cache_upkeep import pangkas_sesudah_bangun
 from capkin.site.downloads import tulis_unduhan
 from capkin.site.inputs import periksa_masukan
@@ -144,11 +145,16 @@ class ProsesMkdocs:
     """A running `mkdocs build --strict` on a configuration (`--dirty` when `kotor`).
 
     Its output goes to a temporary file, never to a pipe, so MkDocs never waits on capkin
-    while capkin does other work.
+    while capkin does other work. MkDocs dates the sitemap and its gzip copy with
+    SOURCE_DATE_EPOCH: `waktu`, the time the build is as of (`waktu_bangun`), when given;
+    the clock's otherwise, never a value the environment happens to hold.
     """
 
-    def __init__(self, config: Path, *, kotor: bool = False) -> None:
+    def __init__(self, config: Path, waktu: datetime | None = None, *, kotor: bool = False) -> None:
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed once MkDocs ends
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        if waktu is not None:
+            env["SOURCE_DATE_EPOCH"] = str(int(waktu.timestamp()))
         self._proses = subprocess.Popen(
             # -P: the current folder (the repository) is not put on sys.path, so no file of
             # the repository can stand in for a module MkDocs or Markdown imports
@@ -166,6 +172,7 @@ class ProsesMkdocs:
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=subprocess.STDOUT,
+            env=env,
         )
 
     def tunggu(self) -> None:
@@ -194,12 +201,12 @@ class ProsesMkdocs:
         self.tunggu()
 
 
-def jalankan_mkdocs(config: Path, *, kotor: bool = False) -> None:
-    """Run `mkdocs build --strict` on a configuration (`--dirty` when `kotor`).
+def jalankan_mkdocs(config: Path, waktu: datetime | None = None, *, kotor: bool = False) -> None:
+    """Run `mkdocs build --strict` on a configuration (`--dirty` when `kotor`), as of `waktu`.
 
     CapkinError with MkDocs' log on failure.
     """
-    ProsesMkdocs(config, kotor=kotor).tunggu()
+    ProsesMkdocs(config, waktu, kotor=kotor).tunggu()
 
 
 def bangun(
@@ -259,9 +266,10 @@ def _bangun(
     masukan = periksa_masukan(root, ds.instansi)
     if masukan:
         raise DataError(masukan)
+    waktu = waktu_bangun(root)
     s = kumpulkan(
         ds,
-        tanggal=tanggal or hari_ini(ds.instansi),
+        tanggal=tanggal or hari_ini(ds.instansi, waktu),
         repo_url=repo_url(root),
         progres=progres,
     )
@@ -298,7 +306,7 @@ def _bangun(
         tujuan = docs / nama
         tujuan.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, tujuan)
-    tulis_api(docs, *dokumen_kantor(rencana))
+    tulis_api(docs, *dokumen_kantor(rencana, waktu))
     _tempat_lampiran(docs, rencana)
     nama = judul_aman(f"Capaian Kinerja {s.instansi.nama}")  # the theme prints it unescaped
     config = tulis_konfigurasi(root, docs, out, rencana.nav, nama)
@@ -307,7 +315,7 @@ def _bangun(
     try:
         _jalankan_bertahap(
             root,
-            config,
+            (config, waktu),
             docs,
             out,
             rencana,
@@ -389,7 +397,7 @@ def _tulis_lampiran(
 
 def _jalankan_bertahap(
     root: Path,
-    config: Path,
+    mkdocs: tuple[Path, datetime],
     docs: Path,
     out: Path,
     rencana: Rencana,
@@ -402,8 +410,10 @@ def _jalankan_bertahap(
 
     `tulis_lampiran` writes the files no page is built from into `lampiran` while MkDocs runs
     (the two use both CPUs); they are then moved into `out` and copied into docs/. The kept
-    site keeps none of them: every build writes them afresh.
+    site keeps none of them: every build writes them afresh. `mkdocs` is the configuration
+    and the time the build is as of (MkDocs dates the sitemap with it).
     """
+    config, waktu = mkdocs
     cache = folder_cache(root)
     sidik = sidik_folder(docs)
     tema = json.loads(config.read_text(encoding="utf-8").partition("\n")[2]).get("theme", {})
@@ -422,7 +432,7 @@ def _jalankan_bertahap(
         indeks = out / INDEKS_PENCARIAN
         sebelum = indeks.read_bytes() if indeks.is_file() else None
         tandai_waktu(docs, sidik, berubah)
-        ProsesMkdocs(config, kotor=True).selagi(tulis_lampiran)
+        ProsesMkdocs(config, waktu, kotor=True).selagi(tulis_lampiran)
         gabung = (
             gabung_indeks(sebelum, indeks.read_bytes(), {halaman_html(j) for j in halaman})
             if sebelum is not None and indeks.is_file()
@@ -437,10 +447,10 @@ def _jalankan_bertahap(
             return
         shutil.rmtree(out, ignore_errors=True)  # a page new to the search index: build it all
         progres("Menjalankan MkDocs…")
-        jalankan_mkdocs(config)
+        jalankan_mkdocs(config, waktu)
     else:
         progres("Menjalankan MkDocs…")
-        ProsesMkdocs(config).selagi(tulis_lampiran)
+        ProsesMkdocs(config, waktu).selagi(tulis_lampiran)
     pasang_sisipan(out, sisipan)
     ditaruh = _taruh_lampiran(lampiran, out, docs)
     simpan_terakhir(cache, out, kunci, sidik, ditaruh)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import zipfile
 from collections.abc import Iterable
@@ -15,8 +16,8 @@ from capkin.cachedir import baca_entri, tulis_entri
 from capkin.jsontext import json_rapi, tulis_daftar_rapi
 from capkin.layout import API_RIWAYAT, ZIP_DATA
 from capkin.render.unduh_page import Unduhan
+from capkin.stable_zip import TANGGAL_DOKUMEN, anggota, zip_tetap
 
-_ZIP_WAKTU = (1980, 1, 1, 0, 0, 0)
 _KOLOM_ANGKA = {
     "target",
     "realisasi",
@@ -59,7 +60,7 @@ def sel_tulis(ws: Any, nilai: str | float | None) -> Any:
     return sel
 
 
-_VERSI_XLSX = b"capkin-xlsx-1\n"
+_VERSI_XLSX = b"capkin-xlsx-2\n"
 
 
 def tulis_xlsx(
@@ -102,7 +103,20 @@ def _buat_xlsx(hp: HasilPeriode, tujuan: Path) -> None:
     for b in baris:
         ws.append([sel_tulis(ws, _sel_xlsx(k, v)) for k, v in zip(kepala, b, strict=True)])
     tujuan.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(tujuan)
+    tujuan.write_bytes(xlsx_tetap(wb))
+
+
+def xlsx_tetap(wb: Any) -> bytes:
+    """Return a workbook's XLSX bytes, with fixed dates in its properties and its ZIP."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    if not wb.worksheets:
+        wb.create_sheet()
+    # openpyxl's own save stamps the properties' modified date with the time of writing
+    wb.properties.created = wb.properties.modified = TANGGAL_DOKUMEN
+    keluar = io.BytesIO()
+    ExcelWriter(wb, zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return zip_tetap(keluar.getvalue())
 
 
 def tulis_json(data: Any, tujuan: Path) -> None:
@@ -136,9 +150,7 @@ def tulis_zip_data(root: Path, tujuan: Path) -> None:
     tujuan.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED) as z:
         for path in berkas_data(root):
-            info = zipfile.ZipInfo(path.relative_to(root).as_posix(), _ZIP_WAKTU)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, path.read_bytes())
+            z.writestr(anggota(path.relative_to(root).as_posix()), path.read_bytes())
 
 
 def tulis_unduhan(
