@@ -126,6 +126,10 @@ class HasilSasaran:
         return hasil
 
 
+KunciPeriode = tuple[int, str]
+"""(tahun, periode) of a report, the key of its `HasilPeriode`: "TW1".."TW4" or "tahunan"."""
+
+
 @dataclass(frozen=True)
 class HasilPeriode:
     """Every figure of one period (a quarter or `tahunan`) of a year."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from capkin.achievement import HasilIndikator, HasilPeriode, Penghitung
+from capkin.achievement import HasilIndikator, HasilPeriode, KunciPeriode, Penghitung
 from capkin.achievement.numbers import KOSONG
 from capkin.dataset import Dataset
 from capkin.errors import Masalah, UsageError
@@ -64,7 +64,7 @@ class Penyusun:
         ds: Dataset,
         root: Path,
         tahun: int,
-        hasil: Mapping[tuple[int, str], HasilPeriode],
+        hasil: Mapping[KunciPeriode, HasilPeriode],
     ) -> None:
         data = ds.tahun.get(tahun)
         if data is None or data.pk is None:

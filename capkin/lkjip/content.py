@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from capkin.achievement import HasilPeriode, format_persen
+from capkin.achievement import HasilPeriode, KunciPeriode, format_persen
 from capkin.achievement.formulas import target_nilai
 from capkin.achievement.numbers import KOSONG, format_angka
 from capkin.achievement.terminal_table import format_rupiah, teks_efisiensi, teks_target
@@ -277,7 +277,7 @@ def susun_lkjip(
     ds: Dataset,
     root: Path,
     tahun: int,
-    hasil: Mapping[tuple[int, str], HasilPeriode] | None = None,
+    hasil: Mapping[KunciPeriode, HasilPeriode] | None = None,
 ) -> Lkjip:
     """Build the LKjIP of a year from a valid dataset; narratives are read from `root`.
 

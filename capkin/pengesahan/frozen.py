@@ -46,8 +46,9 @@ from capkin.pengesahan.attribution import atribusi, info_commit, masukan_berubah
 from capkin.pengesahan.summary import Beda, bandingkan
 from capkin.pengesahan.version_reports import PenghitungVersi, ringkas_laporan
 
-Kunci = tuple[int, Periode]
-"""(tahun, periode) of an approvable period."""
+KunciKuartal = tuple[int, Periode]
+"""(tahun, kuartal) of an approvable quarter: a `tahunan` report shares TW4's approvals
+(a report of any period is keyed by `achievement.KunciPeriode`)."""
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,14 @@ def _cocok_revisi(k: int, siklus: Siklus) -> Callable[[Any], bool]:
     return cocok
 
 
-def daftar_disahkan(ds: Dataset) -> dict[Kunci, list[tuple[VersiSah, Callable[[Any], bool]]]]:
+def daftar_disahkan(
+    ds: Dataset,
+) -> dict[KunciKuartal, list[tuple[VersiSah, Callable[[Any], bool]]]]:
     """Return every approved period's approvals (oldest first) with a test for each."""
     if ds.sop is None:
         return {}
     no = ds.sop.no_pengesahan
-    hasil: dict[Kunci, list[tuple[VersiSah, Callable[[Any], bool]]]] = {}
+    hasil: dict[KunciKuartal, list[tuple[VersiSah, Callable[[Any], bool]]]] = {}
     for tahun in ds.tahun_terurut:
         for periode, s in sorted(ds.tahun[tahun].siklus.items()):
             idx = next((i for i, lk in enumerate(s.langkah) if lk.no == no), None)
@@ -192,9 +195,9 @@ def langkah_ditahan(
     ds: Dataset,
     repo: RepoGit,
     riwayat: list[EntriRiwayat],
-    kunci: list[Kunci],
+    kunci: list[KunciKuartal],
     diverifikasi: Mapping[KunciLangkah, Verifikasi] | None = None,
-) -> dict[Kunci, Verifikasi]:
+) -> dict[KunciKuartal, Verifikasi]:
     """Return the periods whose approval step's sign-off does not count (`Verifikasi.ditahan`).
 
     Where signatures are required (now, or on main before the change), a step-6 sign-off
@@ -216,7 +219,7 @@ def disahkan_berlaku(
     repo: RepoGit | None,
     riwayat: list[EntriRiwayat] | None = None,
     diverifikasi: Mapping[KunciLangkah, Verifikasi] | None = None,
-) -> dict[Kunci, list[tuple[VersiSah, Callable[[Any], bool]]]]:
+) -> dict[KunciKuartal, list[tuple[VersiSah, Callable[[Any], bool]]]]:
     """Return the approved periods that count: `daftar_disahkan` without those whose approval
     step is held back (`langkah_ditahan`). Outside git, every approval the data holds."""
     disahkan = daftar_disahkan(ds)

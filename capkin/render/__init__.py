@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from capkin.achievement import HasilPeriode
+from capkin.achievement import HasilPeriode, KunciPeriode
 from capkin.charts import PenggambarGrafik
 from capkin.layout import LETAK_SITUS, halaman_laporan, pdf_laporan
 from capkin.models.base import Periode
@@ -23,7 +23,7 @@ from capkin.render.markers import KUNCI_SISIPAN, Sisipan
 from capkin.render.page_cache import CacheHalaman, Sidik, SitusTerpantau, sidik_kode
 from capkin.render.pages import Halaman, Rencana
 from capkin.render.riwayat_page import github, tampil
-from capkin.render.site_data import DataSitus, KunciPeriode, Progres, diam, kumpulkan
+from capkin.render.site_data import DataSitus, Progres, diam, kumpulkan
 
 __all__ = [
     "DataSitus",

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from capkin.achievement import HasilPeriode
+from capkin.achievement import HasilPeriode, KunciPeriode
 from capkin.dataset import Dataset
 from capkin.history.gitlog import buka_repo
 from capkin.history.model import EntriRiwayat
@@ -23,17 +23,14 @@ from capkin.pengesahan import (
     periksa_pengesahan,
 )
 
-Kunci = tuple[int, str]
-"""(tahun, periode) of a report: "TW1".."TW4" or "tahunan"."""
-
 
 @dataclass(frozen=True)
 class TerbitSah:
     """Approved reports: their approvals, the current-data drafts, every version's figures."""
 
-    pengesahan: dict[Kunci, Pengesahan]
+    pengesahan: dict[KunciPeriode, Pengesahan]
     """By report (a `tahunan` report shares TW4's approvals)."""
-    draf: dict[Kunci, HasilPeriode]
+    draf: dict[KunciPeriode, HasilPeriode]
     """Figures of the current data, for approved reports whose data changed since."""
     versi: dict[tuple[int, str, int], HasilPeriode]
     """Figures of each approved version: (tahun, periode, ke)."""
@@ -49,7 +46,7 @@ def versi_terbit(
     ds: Dataset,
     root: Path,
     riwayat: list[EntriRiwayat],
-    hasil: dict[Kunci, HasilPeriode],
+    hasil: dict[KunciPeriode, HasilPeriode],
     diverifikasi: Mapping[KunciLangkah, Verifikasi] | None = None,
 ) -> TerbitSah:
     """Put the approved figures into `hasil` (in place); return approvals, drafts, versions.
@@ -58,8 +55,8 @@ def versi_terbit(
     semua = periksa_pengesahan(ds, root, riwayat, diverifikasi)
     repo = buka_repo(root)
     hitung = PenghitungVersi(repo, ds.root) if repo is not None else None
-    pengesahan: dict[Kunci, Pengesahan] = {}
-    draf: dict[Kunci, HasilPeriode] = {}
+    pengesahan: dict[KunciPeriode, Pengesahan] = {}
+    draf: dict[KunciPeriode, HasilPeriode] = {}
     versi: dict[tuple[int, str, int], HasilPeriode] = {}
     kesimpulan: dict[tuple[int, str, int], str | None] = {}
     for p in semua:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from capkin.achievement import KunciPeriode
 from capkin.charts import SpekGrafik
 from capkin.cycle import periode_siklus
 from capkin.history import Perubahan
@@ -34,7 +35,7 @@ from capkin.render.laporan import KonteksLaporan, konteks_laporan
 from capkin.render.perjanjian_kinerja_page import konteks_pk
 from capkin.render.riwayat_page import EntriTampil, konteks_riwayat, tampil
 from capkin.render.siklus_page import konteks_siklus
-from capkin.render.site_data import DataSitus, KunciPeriode
+from capkin.render.site_data import DataSitus
 from capkin.render.unduh_page import Unduhan, unduhan
 
 BATAS_RIWAYAT_INDIKATOR = 50

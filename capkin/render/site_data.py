@@ -7,7 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from capkin.achievement import HasilIndikator, HasilPeriode, Penghitung, periode_berdata
+from capkin.achievement import (
+    HasilIndikator,
+    HasilPeriode,
+    KunciPeriode,
+    Penghitung,
+    periode_berdata,
+)
 from capkin.achievement.serapan import pasang_anggaran
 from capkin.dataset import Dataset
 from capkin.history import EntriRiwayat, Verifikasi
@@ -19,9 +25,6 @@ from capkin.render.approved_versions import TerbitSah, versi_terbit
 
 Progres = Callable[[str], None]
 """Receives one line per build stage (the CLI prints it; the library never prints)."""
-
-KunciPeriode = tuple[int, str]
-"""(tahun, periode) with periode "TW1".."TW4" or "tahunan"."""
 
 
 def diam(_: str) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from capkin.achievement import KunciPeriode
 from capkin.api import tulis_api
 from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik
@@ -30,7 +31,7 @@ from capkin.render import Rencana, Sisipan, buat_env, kumpulkan, render_cetak, r
 from capkin.render.capaian_pages import KonteksIndikator
 from capkin.render.env import berkas_aset, judul_aman
 from capkin.render.laporan import KonteksLaporan
-from capkin.render.site_data import DataSitus, KunciPeriode, Progres, diam
+from capkin.render.site_data import DataSitus, Progres, diam
 from capkin.site.build_time import waktu_bangun
 from capkin.site.cache_upkeep import pangkas_sesudah_bangun
 from capkin.site.downloads import tulis_unduhan

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from capkin.achievement import HasilPeriode
+from capkin.achievement import HasilPeriode, KunciPeriode
 from capkin.achievement.terminal_table import baris_csv, teks_csv
 from capkin.cachedir import baca_entri, tulis_entri
 from capkin.jsontext import json_rapi, tulis_daftar_rapi
@@ -156,7 +156,7 @@ def tulis_zip_data(root: Path, tujuan: Path) -> None:
 def tulis_unduhan(
     docs: Path,
     root: Path,
-    hasil: dict[tuple[int, str], HasilPeriode],
+    hasil: dict[KunciPeriode, HasilPeriode],
     daftar: Iterable[Unduhan],
     riwayat: list[Any],
     cache: Path | None = None,
