@@ -68,8 +68,22 @@ class Kunjungan:
     luar: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Pembuka:
+    """Opens a page of a served site in one browser tab; `kunjungan`: what the page did."""
+
+    halaman: Any
+    kunjungan: Kunjungan
+
+    def __call__(self, situs: Any, jalur: str) -> Any:
+        self.kunjungan.galat.clear()
+        respon = self.halaman.goto(situs.url + jalur, wait_until="load")
+        assert respon is not None and respon.ok, f"{situs.nama}/{jalur}: {respon and respon.status}"
+        return self.halaman
+
+
 @pytest.fixture
-def buka(browser: Any) -> Iterator[Any]:
+def buka(browser: Any) -> Iterator[Pembuka]:
     """Open a page of a site: block and record outside requests, collect console errors."""
     konteks = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     halaman = konteks.new_page()
@@ -86,12 +100,5 @@ def buka(browser: Any) -> Iterator[Any]:
 
     halaman.route("**/*", rute)
 
-    def pergi(situs: Any, jalur: str) -> Any:
-        kunjungan.galat.clear()
-        respon = halaman.goto(situs.url + jalur, wait_until="load")
-        assert respon is not None and respon.ok, f"{situs.nama}/{jalur}: {respon and respon.status}"
-        return halaman
-
-    pergi.kunjungan = kunjungan  # type: ignore[attr-defined]
-    yield pergi
+    yield Pembuka(halaman, kunjungan)
     konteks.close()

@@ -12,7 +12,10 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from click.testing import Result
 
 # --- a minimal valid data tree ----------------------------------------------------------------
 
@@ -761,7 +764,7 @@ def buat_repo_situs(root: Path) -> RepoUji:
     return repo
 
 
-def compute_json(root: Path, tahun: int, periode: str) -> dict[str, object]:
+def compute_json(root: Path, tahun: int, periode: str) -> dict[str, Any]:
     """Return `capkin compute --format json` of a period (stdout only), asserting success."""
     import json
 
@@ -772,7 +775,7 @@ def compute_json(root: Path, tahun: int, periode: str) -> dict[str, object]:
     args = ["-C", str(root), "compute", "--tahun", str(tahun), "--periode", periode]
     r = CliRunner().invoke(main, [*args, "--format", "json"])
     assert r.exit_code == 0, r.output
-    hasil: dict[str, object] = json.loads(r.stdout)
+    hasil: dict[str, Any] = json.loads(r.stdout)
     return hasil
 
 
@@ -964,7 +967,7 @@ def commit_ssh(
 # --- running the CLI -------------------------------------------------------------------------
 
 
-def capkin(root: Path | str | None, *args: str) -> Any:
+def capkin(root: Path | str | None, *args: str) -> Result:
     """Run `capkin [-C root] args...` in-process; fail on a traceback; return Click's Result.
 
     The one way tests invoke the CLI: an uncaught exception (a traceback a user would see)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import tulis_data_capaian
@@ -245,8 +247,8 @@ def test_predikat_dari_pengaturan_tidak_berurutan() -> None:
         (format_nilai, "BB", "BB"),
     ],
 )
-def test_format_indonesia(fungsi: object, x: object, teks: str) -> None:
-    assert fungsi(x) == teks  # type: ignore[operator]
+def test_format_indonesia(fungsi: Callable[[Any], str], x: object, teks: str) -> None:
+    assert fungsi(x) == teks
 
 
 def test_format_angka_tanpa_desimal() -> None:

@@ -154,7 +154,12 @@ def test_builds_emptying_and_validating_at_once_never_break_each_other(repo: Rep
     build = [jalankan("build"), jalankan("build", "--no-pdf")]
     lain: list[tuple[subprocess.Popen[str], tuple[str, ...]]] = []
     while any(p.poll() is None for p in build):
-        for args in (("cache", "bersihkan"), ("validate",), ("cache", "bersihkan", "grafik")):
+        semua: tuple[tuple[str, ...], ...] = (
+            ("cache", "bersihkan"),
+            ("validate",),
+            ("cache", "bersihkan", "grafik"),
+        )
+        for args in semua:
             lain.append((jalankan(*args), args))
             lain[-1][0].wait(timeout=300)
     for p, args in [*((b, ("build",)) for b in build), *lain]:

@@ -52,10 +52,10 @@ def test_every_command_has_indonesian_help_with_an_example() -> None:
     _, keluaran = jalan("--help")
     assert "Pemakaian: capkin [OPSI] PERINTAH [ARGUMEN]..." in keluaran
     assert "Tampilkan bantuan ini lalu keluar." in keluaran
-    perintah = [c for c in main.commands]  # type: ignore[attr-defined]
+    perintah = [c for c in main.commands]
     assert {"validate", "schema", "compute", "status", "history", "build"} <= set(perintah)
     for nama in perintah:
-        sub = main.commands[nama]  # type: ignore[attr-defined]
+        sub = main.commands[nama]
         daftar = [[nama, s] for s in getattr(sub, "commands", {})] or [[nama]]
         for args in daftar:
             kode, bantuan = jalan(*args, "--help")

@@ -61,12 +61,14 @@ KORPUS = [
 
 def render(sel: str) -> str:
     md = f"| a |\n|---|\n| {sel} |\n"
-    return cmarkgfm.github_flavored_markdown_to_html(md, options=Options.CMARK_OPT_UNSAFE)
+    html_sel: str = cmarkgfm.github_flavored_markdown_to_html(md, options=Options.CMARK_OPT_UNSAFE)
+    return html_sel
 
 
 def sel_html(keluaran: str) -> str:
-    [isi] = re.findall(r"<td>(.*?)</td>", keluaran, flags=re.S)
-    return isi
+    isi: list[str] = re.findall(r"<td>(.*?)</td>", keluaran, flags=re.S)
+    [sel] = isi
+    return sel
 
 
 def _terlihat(isi: str) -> str:

@@ -9,7 +9,9 @@ import msgpack
 import pytest
 from factories import RepoUji, gabung, realisasi_yml, repo_minimal
 
+import capkin.history.gitlog as gitlog
 import capkin.history.register as register
+import capkin.yaml_versions as yaml_versions
 from capkin.cachedir import baca_entri, folder_cache, tulis_entri
 from capkin.history import baca_riwayat, format_json
 from capkin.history.order import NAMA, baca_urutan
@@ -35,7 +37,7 @@ def _ubah(repo: RepoUji, nilai: int, oleh: str = "kepala-jawatan-umum") -> str:
 def log_dibaca(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the revision range of every `git log` the register runs (the real one runs)."""
     rentang: list[str] = []
-    asli = register.baca_log
+    asli = gitlog.baca_log  # the function the register imported
 
     def catat(repo: Any, r: str = "HEAD") -> Any:
         rentang.append(r)
@@ -146,7 +148,7 @@ def test_every_way_of_reading_gives_the_same_register(
     full, agree after value edits, other edits, a merge, a deletion and a forced main."""
     repo = repo_minimal(tmp_path / "repo")
 
-    asli = register.baca_versi
+    asli = yaml_versions.baca_versi  # the function the register imported
 
     def baca(cache: bool = True) -> str:
         riwayat = baca_riwayat(repo.root, cache=cache)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import (
@@ -43,11 +44,11 @@ TW2 = "data/2025/realisasi/TW2/jawatan-umum.yml"
 pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
-def _register(root: Path, cache: bool = True) -> list[dict[str, object]]:
+def _register(root: Path, cache: bool = True) -> list[dict[str, Any]]:
     return [e.as_json() for e in baca_riwayat(root, cache=cache)]
 
 
-def _hangat_sama_dingin(root: Path) -> list[dict[str, object]]:
+def _hangat_sama_dingin(root: Path) -> list[dict[str, Any]]:
     """Return the register after checking a cached read equals a cold one (twice warm)."""
     dingin = _register(root, cache=False)
     assert _register(root) == dingin
@@ -118,7 +119,7 @@ def test_capkin_init_history_merged_into_a_github_repository(tmp_path: Path) -> 
     assert gabung_tak_berkait == ""
     register = _hangat_sama_dingin(repo.root)
     assert register[0]["pesan"] == "Gabung data"
-    assert [p["nama"] for p in register[0]["penulis_commit"]] == [  # type: ignore[attr-defined]
+    assert [p["nama"] for p in register[0]["penulis_commit"]] == [
         "BUDI SANTOSO, S.E",  # git drops a name's trailing dot
     ]
     for no in (1, 2, 3):
@@ -219,13 +220,11 @@ def test_a_year_of_pull_requests(tmp_path: Path) -> None:
     assert menurut["lama"]["commit"] == lama
     assert menurut["lama"]["tanggal"] == "1970-01-01T00:01:40+00:00"
     gabungan = menurut["Merge pull request #1 from unit/pr1"]
-    assert [p["nama"] for p in gabungan["penulis_commit"]] == [  # type: ignore[attr-defined]
+    assert [p["nama"] for p in gabungan["penulis_commit"]] == [
         "SITI AMINAH, S.Sos",
         'Ani, "Staf" Ünal',
     ]
-    assert [p["jenis"] for p in menurut["TW2 ternyata TW3"]["perubahan"]] == [  # type: ignore[attr-defined]
-        "pindah"
-    ]
+    assert [p["jenis"] for p in menurut["TW2 ternyata TW3"]["perubahan"]] == ["pindah"]
     assert menurut[judul.strip()]["pr"] is None  # a title is not proof of a pull request
     for args in (("validate",), ("status",), ("history",), ("diff", "HEAD~3")):
         hasil = capkin(repo.root, *args)
@@ -324,7 +323,7 @@ def test_a_conflict_resolved_in_a_merge_is_the_merger_s_change(tmp_path: Path) -
     assert v.penulis is not None and v.penulis.email == "mallory@luar.example"
     register = _hangat_sama_dingin(repo.root)
     assert register[0]["commit"] == merge
-    assert any(p["jalur"].endswith("langkah 6") for p in register[0]["perubahan"])  # type: ignore[attr-defined,index]
+    assert any(p["jalur"].endswith("langkah 6") for p in register[0]["perubahan"])
 
 
 def test_an_amended_sign_off_replaces_the_cached_one(tmp_path: Path) -> None:
@@ -335,7 +334,7 @@ def test_an_amended_sign_off_replaces_the_cached_one(tmp_path: Path) -> None:
     # the commit is amended by someone else (a force-push of main): a new id, a new author
     repo.git("commit", "-q", "--amend", "--reset-author", "--no-edit", oleh="kasubbag-kpe")
     register = _hangat_sama_dingin(repo.root)
-    assert register[0]["penulis"]["email"] == "budi@gamping.example"  # type: ignore[index]
+    assert register[0]["penulis"]["email"] == "budi@gamping.example"
     assert _verifikasi(repo.root, 6)[0] is False
 
 
@@ -349,7 +348,7 @@ def test_a_year_folder_moved_brings_its_sign_offs_in_the_mover_s_name(tmp_path: 
     pindah = repo.commit("Tahun yang benar 2026", oleh="kepala-jawatan-umum")
     register = _hangat_sama_dingin(repo.root)
     assert register[0]["commit"] == pindah
-    jenis = {p["jalur"]: p["jenis"] for p in register[0]["perubahan"]}  # type: ignore[attr-defined]
+    jenis = {p["jalur"]: p["jenis"] for p in register[0]["perubahan"]}
     assert jenis["siklus TW1 2026"] == "pindah"
     ds, _ = muat_dataset(repo.root)
     v = verifikasi_langkah(ds, repo.root)[(2026, Periode.TW1, 6)]
@@ -371,7 +370,7 @@ def test_an_approval_brought_by_an_octopus_merge_is_its_branch_author_s(tmp_path
     v = verifikasi_langkah(ds, repo.root)[(2025, Periode.TW1, 6)]
     assert (v.terverifikasi, v.commit, v.keadaan) == (True, sah, Keadaan.EMAIL_COCOK)
     gabungan = _hangat_sama_dingin(repo.root)[0]
-    assert {p["email"] for p in gabungan["penulis_commit"]} == {  # type: ignore[attr-defined]
+    assert {p["email"] for p in gabungan["penulis_commit"]} == {
         "siti@gamping.example",
         "sarjono@gamping.example",
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import (
@@ -37,7 +38,7 @@ TW1 = "data/2025/realisasi/TW1/jawatan-umum.yml"
 pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 
-def _register(root: Path, cache: bool = False) -> list[dict[str, object]]:
+def _register(root: Path, cache: bool = False) -> list[dict[str, Any]]:
     return [e.as_json() for e in baca_riwayat(root, cache=cache)]
 
 
@@ -150,7 +151,7 @@ def test_commits_in_another_encoding_read_as_their_authors_wrote_them(tmp_path: 
     _commit_mentah(repo, "Koreksi lagi: café", "Ani Ñúñez", "ani@staf.example", _LATIN1)
     register = _register(repo.root)
     assert register == _register(repo.root, cache=True) == _register(repo.root, cache=True)
-    assert register[0]["penulis"]["nama"] == "Ani Ñúñez"  # type: ignore[index]
+    assert register[0]["penulis"]["nama"] == "Ani Ñúñez"
     assert register[0]["pesan"] == "Koreksi lagi: café"
     # the merge names the author its branch brought in, read from the whole graph
     assert register[1]["penulis_commit"] == [

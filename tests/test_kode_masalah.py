@@ -44,10 +44,10 @@ def _kode_di_sumber() -> dict[str, set[tuple[Tingkat | None, str]]]:
                 ):
                     kode[str(e[0].value)].add((None, letak))
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
-                for t in node.targets:
+                for sasaran in node.targets:
                     if (
-                        isinstance(t, ast.Name)
-                        and "KODE" in t.id
+                        isinstance(sasaran, ast.Name)
+                        and "KODE" in sasaran.id
                         and POLA_KODE.match(str(node.value.value))
                     ):
                         kode[str(node.value.value)].add((None, letak))

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.text.paragraph import Paragraph
 from factories import capkin, pk_yml, siklus_yml, tulis, tulis_data_anggaran
 
 from capkin.dataset import muat_dataset
 from capkin.errors import DataError, Masalah
-from capkin.lkjip import ANALISIS, nama_berkas, susun_lkjip
+from capkin.lkjip import ANALISIS, Lkjip, nama_berkas, susun_lkjip
+from capkin.lkjip.blocks import Judul, Paragraf, Run, Tabel
 from capkin.validation import muat_valid
 
 BAB = (
@@ -74,7 +76,7 @@ def pohon(root: Path, *, disetujui: bool) -> Path:
     return root
 
 
-def _susun(root: Path):  # type: ignore[no-untyped-def]
+def _susun(root: Path) -> Lkjip:
     ds, masalah = muat_valid(root)
     assert [m for m in masalah if m.kode != "realisasi-melebihi-pagu"] == [], masalah
     return susun_lkjip(ds, ds.root, 2025)
@@ -82,7 +84,7 @@ def _susun(root: Path):  # type: ignore[no-untyped-def]
 
 def test_content_has_every_bab_and_the_seven_analyses(tmp_path: Path) -> None:
     lk = _susun(pohon(tmp_path, disetujui=True))
-    judul = [b.teks for b in lk.blok if b.jenis == "judul"]  # type: ignore[union-attr]
+    judul = [b.teks for b in lk.blok if isinstance(b, Judul)]
     for bab in BAB:
         assert bab in judul
     for sid in ("ss1", "ss2", "ss3"):
@@ -92,14 +94,16 @@ def test_content_has_every_bab_and_the_seven_analyses(tmp_path: Path) -> None:
     assert [m.berkas for m in lk.masalah] == ["data/2025/lkjip/pendahuluan.md"]
 
 
-def _tabel(lk, judul: str) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
-    return list(next(b for b in lk.blok if b.jenis == "tabel" and b.judul.startswith(judul)).baris)
+def _tabel(lk: Lkjip, judul: str) -> list[tuple[str, ...]]:
+    return list(
+        next(b for b in lk.blok if isinstance(b, Tabel) and b.judul.startswith(judul)).baris
+    )
 
 
-def _hambatan_ik2(lk) -> str:  # type: ignore[no-untyped-def]
+def _hambatan_ik2(lk: Lkjip) -> str:
     """Return ik2's paragraph in its sasaran's analysis 5 (hambatan, strategi, tindak lanjut)."""
-    [teks] = [b.teks for b in lk.blok if b.jenis == "paragraf" and b.teks.startswith("ik2 ")]
-    return str(teks)
+    [teks] = [b.teks for b in lk.blok if isinstance(b, Paragraf) and b.teks.startswith("ik2 ")]
+    return teks
 
 
 def test_analyses_by_hand(tmp_path: Path) -> None:
@@ -135,7 +139,7 @@ def test_analyses_by_hand(tmp_path: Path) -> None:
         "ik2 Indikator dua. Hambatan: TW4: Hujan deras. Strategi / upaya: TW4: Jadwal ulang. "
         "Tindak lanjut: TW4: Koordinasi."
     )
-    teks = [b.teks for b in lk.blok if b.jenis == "paragraf"]  # type: ignore[union-attr]
+    teks = [b.teks for b in lk.blok if isinstance(b, Paragraf)]
     assert "Sasaran ini tidak didukung program dengan pagu anggaran dalam data." in teks
 
 
@@ -145,7 +149,7 @@ def test_draft_until_tw4_is_approved_and_periods_marked(tmp_path: Path) -> None:
     status = _tabel(lk, "Persetujuan Laporan Data Capaian Kinerja triwulanan")
     assert [r[:2] for r in status] == [(p, "BELUM DISETUJUI") for p in ("TW1", "TW2", "TW3", "TW4")]
     assert "Hambatan: TW4*: Hujan deras" in _hambatan_ik2(lk)
-    teks = [b.teks for b in lk.blok if b.jenis == "paragraf"]  # type: ignore[union-attr]
+    teks = [b.teks for b in lk.blok if isinstance(b, Paragraf)]
     assert "Triwulan bertanda * belum disetujui" in " ".join(teks)
 
 
@@ -205,7 +209,11 @@ def test_pdf_text_has_every_bab(keluaran: tuple[Path, str]) -> None:
 
 def test_docx_reads_back_with_headings_and_tables(keluaran: tuple[Path, str]) -> None:
     dok = Document(str(keluaran[0] / "laporan-kinerja-2025.docx"))
-    judul = [(p.style.name, p.text) for p in dok.paragraphs if p.style.name.startswith("Heading")]
+    judul = [
+        (p.style.name, p.text)
+        for p in dok.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     for bab in BAB:
         assert ("Heading 1", bab) in judul or ("Heading 2", bab) in judul, bab
     analisis = [t for s, t in judul if s == "Heading 4"]
@@ -239,7 +247,7 @@ def test_narrative_symlink_out_of_repo_is_not_read(tmp_path: Path) -> None:
         muat_valid(root)  # validate refuses the tree; the LKjIP does not read it either
     ds, _ = muat_dataset(root)
     lk = susun_lkjip(ds, ds.root, 2025)
-    teks = " ".join(b.teks for b in lk.blok if b.jenis == "paragraf")  # type: ignore[union-attr]
+    teks = " ".join(b.teks for b in lk.blok if isinstance(b, Paragraf))
     assert "TOKEN-RAHASIA" not in teks
     assert "[Bagian ini belum ditulis: isi berkas data/2025/lkjip/pendahuluan.md" in teks
     [m] = [m for m in lk.masalah if m.berkas.endswith("pendahuluan.md")]
@@ -261,7 +269,7 @@ def test_narrative_not_utf8_names_line_and_column(tmp_path: Path) -> None:
 def _teks_lkjip(root: Path) -> str:
     ds, _ = muat_dataset(root)
     lk = susun_lkjip(ds, ds.root, 2025)
-    return " ".join(b.teks for b in lk.blok if b.jenis == "paragraf")  # type: ignore[union-attr]
+    return " ".join(b.teks for b in lk.blok if isinstance(b, Paragraf))
 
 
 def test_missing_tw4_budget_file_is_named_not_called_no_budget(tmp_path: Path) -> None:
@@ -362,19 +370,19 @@ def test_docx_is_made_once_per_report_content(tmp_path: Path) -> None:
     assert Document(io.BytesIO(pertama)).core_properties.author == lk.instansi
 
 
-def _docx_lewat_api(lk) -> bytes:  # type: ignore[no-untyped-def]
+def _docx_lewat_api(lk: Lkjip) -> bytes:
     """The report's DOCX written through python-docx's own API, block by block: what
     `docx_lkjip` writes as XML must be the same document."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import RGBColor
 
-    from capkin.lkjip.blocks import Daftar, Gambar, Judul, Paragraf, PisahHalaman, Tabel
+    from capkin.lkjip.blocks import Daftar, Gambar, PisahHalaman
     from capkin.lkjip.docx import docx_lkjip
 
     dok = Document(io.BytesIO(docx_lkjip(replace(lk, blok=()))))  # the same title page
 
-    def tambah_run(par, r) -> None:  # type: ignore[no-untyped-def]
+    def tambah_run(par: Paragraph, r: Run) -> None:
         run = par.add_run(r.teks)
         run.bold = r.tebal or None
         run.italic = r.miring or None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -142,11 +143,12 @@ def test_a_held_back_approval_deleted_in_a_pull_request_withdraws_nothing(
 def test_a_build_verifies_each_sign_off_once(
     tmp_path: Path, kunci: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import capkin.history.signoff as signoff
     import capkin.history.verified_steps as langkah
 
     _disetujui(tmp_path, kunci, asli=True)
     dipanggil: list[int] = []
-    asli = langkah.verifikasi
+    asli = signoff.verifikasi  # the function verified_steps imported
 
     def dihitung(*args: Any, **kwargs: Any) -> Any:
         dipanggil.append(1)
@@ -226,8 +228,7 @@ def test_the_siklus_page_lists_each_revisi_with_its_proof(
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        situs = type("Situs", (), {"url": f"http://127.0.0.1:{server.server_address[1]}/"})
-        situs.nama = "revisi"  # type: ignore[attr-defined]
+        situs = SimpleNamespace(url=f"http://127.0.0.1:{server.server_address[1]}/", nama="revisi")
         halaman = buka(situs, "siklus/2025/TW1.html")
         baris = halaman.locator('tr[data-capkin="revisi"]')
         assert baris.count() == 3

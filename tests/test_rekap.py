@@ -22,8 +22,9 @@ from openpyxl import load_workbook
 from capkin import api
 from capkin.errors import DataError
 from capkin.rekap.config import muat_rekap
+from capkin.rekap.documents import GagalAmbil
 from capkin.rekap.regency_site import bangun_rekap, hitung_rekap
-from capkin.rekap.sources import Batas, CacheHttp, GagalAmbil, ambil_http
+from capkin.rekap.sources import Batas, CacheHttp, ambil_http
 from capkin.site import PilihanPdf, bangun
 
 pytestmark = pytest.mark.slow
@@ -270,7 +271,7 @@ def test_downloads_are_safe_and_agree(rekap: dict[str, Any]) -> None:
     assert RUMUS in nama
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     wb = load_workbook(unduh / "rekap-indikator.xlsx")
-    assert all(c.data_type != "f" for row in wb.active.iter_rows() for c in row)  # type: ignore[union-attr]
+    assert all(c.data_type != "f" for row in wb.active.iter_rows() for c in row)
     csv = (unduh / "rekap-kantor-periode.csv").read_text(encoding="utf-8-sig")
     assert "'" + RUMUS.replace('"', '""') in csv
     assert f",{RUMUS}" not in csv

@@ -30,9 +30,8 @@ from hypothesis import strategies as st
 
 from capkin.errors import DataError
 from capkin.rekap.config import muat_rekap
-from capkin.rekap.documents import validasi_indeks, validasi_periode
+from capkin.rekap.documents import GagalAmbil, validasi_indeks, validasi_periode
 from capkin.rekap.regency_site import hitung_rekap
-from capkin.rekap.sources import GagalAmbil
 from capkin.site import PilihanPdf, bangun
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("git_terisolasi")]
@@ -60,7 +59,7 @@ def _salin(situs: Path, tujuan: Path) -> Path:
     return tujuan / "api" / "v1"
 
 
-def _ubah_json(path: Path, ubah: Callable[[dict[str, Any]], None]) -> None:
+def _ubah_json(path: Path, ubah: Callable[[dict[str, Any]], object]) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     ubah(data)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -80,7 +79,7 @@ def _total(api: Path, jalur: str, nilai: str) -> None:
     path.write_text(teks, encoding="utf-8")
 
 
-def _ke_indeks_dan_periode(api: Path, ubah: Callable[[dict[str, Any]], None]) -> None:
+def _ke_indeks_dan_periode(api: Path, ubah: Callable[[dict[str, Any]], object]) -> None:
     """Apply one change to 2025 TW1 and its index entry alike (a lie told consistently)."""
     _ubah_json(api / TW1, ubah)
     _ubah_json(
@@ -127,7 +126,7 @@ def _gigabyte(api: Path) -> None:
         f.truncate(3 * 1024**3)  # sparse: 3 GB as the file system reports it, no disk used
 
 
-KASUS: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
+KASUS: dict[str, tuple[Callable[[Path], object], tuple[str, ...]]] = {
     "terpotong": (
         lambda a: (a / TW1).write_bytes((a / TW1).read_bytes()[:300]),
         ("api/v1/2025/TW1.json", "bukan JSON yang utuh (baris", "terpotong"),

@@ -104,7 +104,7 @@ DOKUMEN: dict[str, Any] = {
     "kunci_baru": {"v1 boleh": "bertambah"},
 }
 
-NILAI = (
+NILAI: tuple[object, ...] = (
     None,
     True,
     False,

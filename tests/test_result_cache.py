@@ -74,7 +74,17 @@ def _bukti(root: Path, *bukti: str) -> None:
     tulis(root, TW1, teks)
 
 
-UBAH: dict[str, Callable[[RepoUji], None]] = {
+def _symlink_di_templat(r: RepoUji) -> None:
+    (r.root / "site_templates").mkdir()
+    (r.root / "site_templates/x.html").symlink_to("/etc/hostname")
+
+
+def _hapus_tahun(r: RepoUji) -> None:
+    for p in sorted((r.root / "data/2024").rglob("*.yml"), reverse=True):
+        p.unlink()
+
+
+UBAH: dict[str, Callable[[RepoUji], object]] = {
     "edit realisasi": lambda r: tulis(r.root, TW1, realisasi_yml(nilai={"ik1": "delapan"})),
     "new file": lambda r: tulis(r.root, "data/2025/catatan.yml", "a: 1\n"),
     "new realisasi": lambda r: tulis(
@@ -92,10 +102,7 @@ UBAH: dict[str, Callable[[RepoUji], None]] = {
     "bukti missing": lambda r: _bukti(r.root, "bukti/tidak-ada.pdf"),
     "codeowners": lambda r: tulis(r.root, ".github/CODEOWNERS", "* @seseorang\n"),
     "mkdocs": lambda r: tulis(r.root, "mkdocs.yml", "hooks: [x.py]\n"),
-    "symlink in site_templates": lambda r: (
-        (r.root / "site_templates").mkdir()
-        or (r.root / "site_templates/x.html").symlink_to("/etc/hostname")
-    ),
+    "symlink in site_templates": _symlink_di_templat,
     "symlink in the theme folder": lambda r: (r.root / "tema/x.html").symlink_to("/etc/hostname"),
     "realisasi of another year": lambda r: tulis(
         r.root, LALU, realisasi_yml(tanggal="2024-04-08", nilai={"ik1": "delapan", "ik9": -1})
@@ -106,9 +113,7 @@ UBAH: dict[str, Callable[[RepoUji], None]] = {
     "pk of another year": lambda r: tulis(
         r.root, "data/2024/perjanjian-kinerja.yml", pk_yml(2024).replace("ik2", "ik-baru")
     ),
-    "a year deleted": lambda r: (
-        [p.unlink() for p in sorted((r.root / "data/2024").rglob("*.yml"), reverse=True)] and None
-    ),
+    "a year deleted": _hapus_tahun,
     "a year added": lambda r: tulis(
         r.root, "data/2026/realisasi/TW1/jawatan-umum.yml", realisasi_yml(tanggal="2026-04-08")
     ),
@@ -249,7 +254,7 @@ def test_outcome_is_not_reused_after_midnight(tmp_path: Path) -> None:
     assert bagian["dasar"] and berlaku[0] < berlaku[1] <= berlaku[0] + 86400
     # the same key, yesterday, with another outcome: not served
     kemarin = [berlaku[0] - 86400, berlaku[0] - 1]
-    kosong = {n: [] for n in bagian}
+    kosong: dict[str, list[object]] = {n: [] for n in bagian}
     tulis_entri(folder, path.name, msgpack.packb([kunci, umum, tahun, kemarin, bukti, kosong]))
     assert _validate(repo.root) == dingin
 

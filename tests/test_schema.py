@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -17,10 +18,13 @@ from capkin.yamlio import baca_berkas
 REPO_ASAL = Path(__file__).resolve().parent.parent
 
 
-def _skema_untuk(berkas: str, folder: Path) -> dict:  # type: ignore[type-arg]
+def _skema_untuk(berkas: str, folder: Path) -> dict[str, Any]:
     for jenis, pola in POLA_BERKAS.items():
         if any(fnmatch.fnmatch(berkas, p) for p in pola):
-            return json.loads((folder / f"{jenis}.schema.json").read_text(encoding="utf-8"))
+            skema: dict[str, Any] = json.loads(
+                (folder / f"{jenis}.schema.json").read_text(encoding="utf-8")
+            )
+            return skema
     raise AssertionError(f"no schema maps {berkas}")
 
 

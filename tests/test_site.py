@@ -166,7 +166,10 @@ class _Tautan(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for k, v in attrs:
             if v and k in {"href", "src", "action", "data", "poster", "srcset"}:
-                (self.href if tag == "a" else self.lain).append((tag, v) if tag == "a" else v)
+                if tag == "a":
+                    self.href.append((tag, v))
+                else:
+                    self.lain.append(v)
 
 
 def test_internal_links_resolve_and_nothing_external(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from factories import realisasi_yml, tulis, tulis_data_minimal
@@ -28,8 +29,8 @@ def _ambil_atau_kosong(url: str) -> str:
         return ""
 
 
-def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: pytest.TempPathFactory) -> None:
-    root = tulis_data_minimal(tmp_path)  # type: ignore[arg-type]
+def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: Path) -> None:
+    root = tulis_data_minimal(tmp_path)
     baris: list[str] = []
     penyaji = Penyaji(root, 0, pdf=PilihanPdf.TIDAK, progres=baris.append, jeda=0.2)
     penyaji.start()
@@ -66,12 +67,12 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: pytest.TempPathFac
         penyaji.stop()
 
 
-def test_serve_on_a_busy_port_says_so(tmp_path: pytest.TempPathFactory) -> None:
+def test_serve_on_a_busy_port_says_so(tmp_path: Path) -> None:
     import socket
 
     from capkin.errors import CapkinError
 
-    root = tulis_data_minimal(tmp_path)  # type: ignore[arg-type]
+    root = tulis_data_minimal(tmp_path)
     with socket.socket() as sibuk:
         sibuk.bind(("127.0.0.1", 0))
         sibuk.listen()

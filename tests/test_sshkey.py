@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -85,8 +86,10 @@ def _ed25519(tmp_path: Path) -> str:
         "dua-baris",
     ],
 )
-def test_mangled_keys_are_refused_with_advice(tmp_path: Path, ubah: object, kata: str) -> None:
-    teks = ubah(_ed25519(tmp_path))  # type: ignore[operator]
+def test_mangled_keys_are_refused_with_advice(
+    tmp_path: Path, ubah: Callable[[str], str], kata: str
+) -> None:
+    teks = ubah(_ed25519(tmp_path))
     hasil = urai_kunci(teks)
     assert isinstance(hasil, str), teks
     assert kata in hasil

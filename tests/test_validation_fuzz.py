@@ -49,24 +49,31 @@ mutasi = st.one_of(
 )
 
 
-def _terapkan(teks: bytes, m: tuple) -> bytes:  # type: ignore[type-arg]
+Mutasi = tuple[str, int] | tuple[str, int, object]
+"""(kind, position) or (kind, position, what goes in): one draw of `mutasi`."""
+
+
+def _terapkan(teks: bytes, m: Mutasi) -> bytes:
     baris = teks.split(b"\n")
     i = m[1] % max(len(baris), 1)
-    if m[0] == "hapus":
-        del baris[i]
-    elif m[0] == "ganda":
-        baris.insert(i, baris[i])
-    elif m[0] == "ganti":
-        baris[i] = m[2].encode("utf-8", "surrogatepass")
-    elif m[0] == "sisip":
-        baris.insert(i, m[2].encode("utf-8", "surrogatepass"))
-    elif m[0] == "nilai":
-        kepala, _, _ = baris[i].partition(b":")
-        isi = yaml.safe_dump(m[2], default_flow_style=True, allow_unicode=True).strip()
-        baris[i] = kepala + b": " + isi.encode("utf-8", "surrogatepass")
-    else:
-        pos = m[1] % max(len(teks), 1)
-        return teks[:pos] + m[2] + teks[pos + len(m[2]) :]
+    match m:
+        case ("hapus", _):
+            del baris[i]
+        case ("ganda", _):
+            baris.insert(i, baris[i])
+        case ("ganti", _, str(teks_baru)):
+            baris[i] = teks_baru.encode("utf-8", "surrogatepass")
+        case ("sisip", _, str(teks_baru)):
+            baris.insert(i, teks_baru.encode("utf-8", "surrogatepass"))
+        case ("nilai", _, nilai):
+            kepala, _, _ = baris[i].partition(b":")
+            isi = yaml.safe_dump(nilai, default_flow_style=True, allow_unicode=True).strip()
+            baris[i] = kepala + b": " + isi.encode("utf-8", "surrogatepass")
+        case ("byte", pos, bytes(sisip)):
+            pos %= max(len(teks), 1)
+            return teks[:pos] + sisip + teks[pos + len(sisip) :]
+        case _:
+            raise AssertionError(f"unknown mutation {m!r}")
     return b"\n".join(baris)
 
 
@@ -80,7 +87,7 @@ def _validate(root: Path) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(berkas=st.sampled_from(BERKAS), daftar=st.lists(mutasi, min_size=1, max_size=4))
-def test_mutated_files_never_crash(berkas: str, daftar: list[tuple]) -> None:  # type: ignore[type-arg]
+def test_mutated_files_never_crash(berkas: str, daftar: list[Mutasi]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = tulis_data_lengkap(Path(tmp))
         path = root / berkas

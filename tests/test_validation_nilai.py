@@ -101,7 +101,7 @@ def test_sd_triwulan_takes_the_running_total_and_is_not_warned(repo: Path) -> No
     kum(repo, 12, 21)
     assert not dengan_kode(repo, "nilai-kumulatif-tampak-total")
     hasil = compute_json(repo, 2025, "TW2")
-    [ik] = [i for i in hasil["indikator"] if i["id"] == "ik-kum"]  # type: ignore[attr-defined]
+    [ik] = [i for i in hasil["indikator"] if i["id"] == "ik-kum"]
     assert ik["realisasi"] == 21
     assert ik["capaian"] == 105
 

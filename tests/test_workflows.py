@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -257,8 +258,41 @@ def skrip_komentar() -> str:
     return str(langkah_tulis["run"])
 
 
+@dataclass(frozen=True)
+class Komentar:
+    """The comment workflow's script run against a fake `gh`, with its artefact folder."""
+
+    tmp_path: Path
+    bin_palsu: Path
+    artefak: Path
+
+    def __call__(
+        self, komentar_ada: list[dict[str, Any]], head_pr: str = "abc123"
+    ) -> tuple[int, list[Any]]:
+        tmp_path = self.tmp_path
+        (tmp_path / "komentar.json").write_text(json.dumps(komentar_ada))
+        tulis = tmp_path / "tulis.jsonl"
+        tulis.write_text("")
+        env = {
+            "PATH": f"{self.bin_palsu}:{BIN}:{os.environ['PATH']}",
+            "GH_LOG": str(tmp_path / "gh.log"),
+            "GH_TULIS": str(tulis),
+            "GH_KOMENTAR": str(tmp_path / "komentar.json"),
+            "GH_HEAD_PR": head_pr,
+            "GH_TOKEN": "token-uji",
+            "REPO": "kantor/data",
+            "HEAD_SHA": "abc123",
+            "DIR": str(self.artefak),
+            "RUNNER_TEMP": str(tmp_path),
+        }
+        hasil = subprocess.run(
+            ["bash", "-c", skrip_komentar()], env=env, capture_output=True, text=True, check=False
+        )
+        return hasil.returncode, [json.loads(b) for b in tulis.read_text().splitlines()]
+
+
 @pytest.fixture
-def komentar(tmp_path: Path) -> Any:
+def komentar(tmp_path: Path) -> Komentar:
     if shutil.which("jq") is None:
         pytest.skip("jq is not installed (GitHub's runners have it)")
     bin_palsu = tmp_path / "bin"
@@ -270,35 +304,10 @@ def komentar(tmp_path: Path) -> Any:
     artefak.mkdir()
     (artefak / "diff.json").write_text(json.dumps(DIFF_JSON), encoding="utf-8")
     (artefak / "pr").write_text("12\n")
-
-    def jalankan(
-        komentar_ada: list[dict[str, Any]], head_pr: str = "abc123"
-    ) -> tuple[int, list[Any]]:
-        (tmp_path / "komentar.json").write_text(json.dumps(komentar_ada))
-        tulis = tmp_path / "tulis.jsonl"
-        tulis.write_text("")
-        env = {
-            "PATH": f"{bin_palsu}:{BIN}:{os.environ['PATH']}",
-            "GH_LOG": str(tmp_path / "gh.log"),
-            "GH_TULIS": str(tulis),
-            "GH_KOMENTAR": str(tmp_path / "komentar.json"),
-            "GH_HEAD_PR": head_pr,
-            "GH_TOKEN": "token-uji",
-            "REPO": "kantor/data",
-            "HEAD_SHA": "abc123",
-            "DIR": str(artefak),
-            "RUNNER_TEMP": str(tmp_path),
-        }
-        hasil = subprocess.run(
-            ["bash", "-c", skrip_komentar()], env=env, capture_output=True, text=True, check=False
-        )
-        return hasil.returncode, [json.loads(b) for b in tulis.read_text().splitlines()]
-
-    jalankan.artefak = artefak  # type: ignore[attr-defined]
-    return jalankan
+    return Komentar(tmp_path, bin_palsu, artefak)
 
 
-def test_comment_is_created_once_then_updated(komentar: Any) -> None:
+def test_comment_is_created_once_then_updated(komentar: Komentar) -> None:
     kode, tulis = komentar([])
     assert kode == 0
     assert [(t["metode"], t["jalur"]) for t in tulis] == [
@@ -324,20 +333,20 @@ def test_comment_is_created_once_then_updated(komentar: Any) -> None:
     ]
 
 
-def test_comment_skipped_for_a_stale_or_missing_summary(komentar: Any) -> None:
+def test_comment_skipped_for_a_stale_or_missing_summary(komentar: Komentar) -> None:
     kode, tulis = komentar([], head_pr="sha-baru")
     assert (kode, tulis) == (0, [])
     (komentar.artefak / "diff.json").unlink()
     assert komentar([]) == (0, [])
 
 
-def test_comment_refuses_a_bad_pr_number(komentar: Any) -> None:
+def test_comment_refuses_a_bad_pr_number(komentar: Komentar) -> None:
     (komentar.artefak / "pr").write_text("$(rm -rf ~)\n")
     kode, tulis = komentar([])
     assert kode == 1 and tulis == []
 
 
-def test_comment_posts_nothing_the_pull_request_wrote_as_markup(komentar: Any) -> None:
+def test_comment_posts_nothing_the_pull_request_wrote_as_markup(komentar: Komentar) -> None:
     # a pull request that edits validate.yml controls the artifact: Markdown, a forged
     # marker, mentions and links in it are shown as text, never as markup
     data = json.loads(json.dumps(DIFF_JSON))
@@ -372,7 +381,7 @@ def test_comment_posts_nothing_the_pull_request_wrote_as_markup(komentar: Any) -
         "dasar-rusak",
     ],
 )
-def test_comment_refuses_an_artifact_of_another_shape(komentar: Any, rusak: str) -> None:
+def test_comment_refuses_an_artifact_of_another_shape(komentar: Komentar, rusak: str) -> None:
     (komentar.artefak / "diff.json").write_text(rusak, encoding="utf-8")
     kode, tulis = komentar([])
     assert kode != 0 and tulis == []

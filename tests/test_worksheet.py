@@ -722,7 +722,7 @@ def test_sd_triwulan_round_trip_shows_the_total_so_far_and_keeps_the_running_tot
     assert hasil.exit_code == 0, hasil.output
     berkas = "data/2025/realisasi/TW2/jawatan-sosial.yml"
     assert "# isi TOTAL sejak awal tahun sampai dengan TW2" in (root / berkas).read_text("utf-8")
-    [ik] = [i for i in compute_json(root, 2025, "TW2")["indikator"] if i["id"] == "ik-kegiatan"]  # type: ignore[attr-defined]
+    [ik] = [i for i in compute_json(root, 2025, "TW2")["indikator"] if i["id"] == "ik-kegiatan"]
     assert (ik["realisasi"], ik["capaian"]) == (21, 105)
     # made again, the worksheet holds the running total as entered, and imports as unchanged
     lagi = load_workbook(_buat_ulang(root, "TW2"))[LEMBAR]
