@@ -60,4 +60,6 @@ def resolve_plain(teks: str) -> Any:
 def presisi_hilang(teks: str, nilai: float) -> bool:
     """Return whether a float read from `teks` is not the number written: more significant
     digits than a float holds (`1.2345678901234567890`), or too small to hold (`1e-400` → 0)."""
+    if len(teks) <= 16 and "e" not in teks and "E" not in teks:
+        return False  # at most 15 significant digits (a sign and a dot besides): a float keeps them
     return math.isfinite(nilai) and Decimal(teks) != Decimal(repr(nilai))
