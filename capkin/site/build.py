@@ -44,12 +44,14 @@ from capkin.site.previous_build import (
     INDEKS_PENCARIAN,
     baca_terakhir,
     berkas_berubah,
+    berkas_terakhir,
     gabung_indeks,
+    isi_terakhir,
     kunci_situs,
-    salin_terakhir,
     sidik_folder,
     simpan_terakhir,
     tandai_waktu,
+    tempat_terakhir,
 )
 
 FOLDER_DOCS = "docs"
@@ -427,26 +429,34 @@ def _jalankan_bertahap(
     )
     lama = baca_terakhir(cache)
     berubah = berkas_berubah(lama, kunci, sidik)
-    if lama is not None and berubah is not None and salin_terakhir(cache, lama, out):
+    sebelum = berkas_terakhir(cache, lama, INDEKS_PENCARIAN) if lama is not None else None
+    if (
+        lama is not None
+        and berubah is not None
+        and (sebelum is not None or INDEKS_PENCARIAN not in lama.situs)
+    ):
         halaman = {j for j in berubah if j.endswith(".md")}
         progres(f"Menjalankan MkDocs (halaman berubah: {len(halaman)})…")
-        indeks = out / INDEKS_PENCARIAN
-        sebelum = indeks.read_bytes() if indeks.is_file() else None
+        tempat = tempat_terakhir(
+            lama, out, {halaman_html(j) if j in halaman else j for j in berubah}
+        )
         tandai_waktu(docs, sidik, berubah)
         ProsesMkdocs(config, waktu, kotor=True).selagi(tulis_lampiran)
+        indeks = out / INDEKS_PENCARIAN
         gabung = (
             gabung_indeks(sebelum, indeks.read_bytes(), {halaman_html(j) for j in halaman})
             if sebelum is not None and indeks.is_file()
             else b""
         )
-        if gabung is not None:
+        if gabung is not None and isi_terakhir(cache, lama, out, tempat):
             if gabung:
                 indeks.write_bytes(gabung)
             pasang_sisipan(out, sisipan, halaman)
             ditaruh = _taruh_lampiran(lampiran, out, docs)
             simpan_terakhir(cache, out, kunci, sidik, ditaruh)
             return
-        shutil.rmtree(out, ignore_errors=True)  # a page new to the search index: build it all
+        # a page new to the search index, or a kept file changed in place: build it all
+        shutil.rmtree(out, ignore_errors=True)
         progres("Menjalankan MkDocs…")
         jalankan_mkdocs(config, waktu)
     else:

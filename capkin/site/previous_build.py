@@ -7,10 +7,11 @@ page titles and the list of files in docs/, the versions of the builder) and the
 every file of docs/ and of the site.
 
 The next build writes docs/ afresh as always. When the key is the same, only some files of
-docs/ differ: the kept site is copied into the new site folder (each file checked against its
-digest, so a file changed in place falls back to a full build), the unchanged files of docs/
-get an old modification time, and MkDocs builds `--dirty`: only the pages whose Markdown
-changed. The search index MkDocs writes then holds only those pages: the kept index is merged
+docs/ differ: the new site folder gets an empty stand-in for every kept file MkDocs is not to
+build again, the unchanged files of docs/ get an old modification time, and MkDocs builds
+`--dirty`: only the pages whose Markdown changed. Each stand-in MkDocs left alone is then
+replaced by a link to the kept file, checked against its digest (a file changed in place falls
+back to a full build); MkDocs never writes into a linked file, which the live site shares. The search index MkDocs writes then holds only those pages: the kept index is merged
 with it, page by page, in the same order a full build gives. Anything else (a page added,
 deleted or renamed, a title or the navigation, the configuration or a theme template) changes
 the key and the build is a full one.
@@ -22,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import time
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
@@ -36,6 +38,8 @@ ENTRI = "situs-terakhir-v2"
 INDEKS_PENCARIAN = "search/search_index.json"
 WAKTU_LAMA = 946684800.0
 """2000-01-01: the modification time of an unchanged docs/ file, older than any built page."""
+WAKTU_TEMPAT = 4102444800.0
+"""2100-01-01: the modification time of a kept file's stand-in, newer than any source."""
 
 _PAKET = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "capkin")
 
@@ -114,21 +118,55 @@ def berkas_berubah(
     return {jalur for jalur, sidik in docs.items() if lama.docs[jalur] != sidik}
 
 
-def salin_terakhir(cache: Path, lama: SitusTerakhir, out: Path) -> bool:
-    """Copy the kept site into `out`, checking every file; False (and `out` removed) on a mismatch."""
-    asal = cache / "situs" / FOLDER
-    for jalur, sidik in lama.situs.items():
-        sumber = asal / jalur
-        try:
-            isi = sumber.read_bytes() if not sumber.is_symlink() else b""
-        except OSError:
-            isi = b""
-        if hashlib.sha256(isi).hexdigest() != sidik or sumber.is_symlink():
-            shutil.rmtree(out, ignore_errors=True)
-            return False
+def berkas_terakhir(cache: Path, lama: SitusTerakhir, jalur: str) -> bytes | None:
+    """Return a kept file's bytes when they match its digest, else None."""
+    sumber = cache / "situs" / FOLDER / jalur
+    try:
+        isi = sumber.read_bytes() if not sumber.is_symlink() else None
+    except OSError:
+        isi = None
+    if isi is None or hashlib.sha256(isi).hexdigest() != lama.situs.get(jalur):
+        return None
+    return isi
+
+
+def tempat_terakhir(lama: SitusTerakhir, out: Path, dibangun: Set[str]) -> dict[str, int]:
+    """Put an empty stand-in in `out` for every kept file but `dibangun` (those MkDocs builds
+    again); return each stand-in's modification time in nanoseconds.
+
+    A stand-in is newer than any source, so `mkdocs build --dirty` leaves it alone; what MkDocs
+    writes anyway (the sitemap, the search index) goes into a file of its own, never into a
+    kept one (`isi_terakhir` puts the kept files in afterwards).
+    """
+    tempat: dict[str, int] = {}
+    for jalur in lama.situs:
+        if jalur in dibangun:
+            continue
         tujuan = out / jalur
         tujuan.parent.mkdir(parents=True, exist_ok=True)
-        tujuan.write_bytes(isi)
+        tujuan.touch()
+        os.utime(tujuan, (WAKTU_TEMPAT, WAKTU_TEMPAT))
+        tempat[jalur] = tujuan.stat().st_mtime_ns
+    return tempat
+
+
+def isi_terakhir(cache: Path, lama: SitusTerakhir, out: Path, tempat: Mapping[str, int]) -> bool:
+    """Put the kept file in place of every stand-in MkDocs did not write, each checked against
+    its digest and linked (copied where links fail); False when one does not match."""
+    asal = cache / "situs" / FOLDER
+    for jalur, waktu in tempat.items():
+        tujuan = out / jalur
+        st = tujuan.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size != 0 or st.st_mtime_ns != waktu:
+            continue  # written by MkDocs
+        isi = berkas_terakhir(cache, lama, jalur)
+        if isi is None:
+            return False
+        tujuan.unlink()
+        try:
+            os.link(asal / jalur, tujuan)
+        except OSError:
+            tujuan.write_bytes(isi)
     return True
 
 
