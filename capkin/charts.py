@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -53,9 +54,10 @@ class SpekGrafik:
     acuan: float | None = None
     """A reference value drawn as a solid line (100 for capaian in %), always on the axis."""
 
-    @property
+    @cached_property
     def kunci(self) -> str:
-        """Return the hash that names this chart's cached drawing."""
+        """Return the hash that names this chart's cached drawing (a build asks for it several
+        times per chart: made once)."""
         isi = _VERSI + json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(isi.encode()).hexdigest()[:32]
 
