@@ -31,8 +31,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import operator
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -63,18 +64,34 @@ _BERSAMA = (HasilPeriode, KonteksIndikator)
 digested once per build."""
 
 
-_MEDAN: dict[type, tuple[str, ...] | None] = {}
+_MODEL, _ENTRI, _BERSAMA_DC, _DATACLASS, _LAIN = range(5)
+"""How a value of a type is pickled for a digest (`_cara`)."""
+
+_CARA: dict[type, tuple[int, Callable[[Any], Any] | None]] = {}
 
 
-def _medan(tipe: type) -> tuple[str, ...] | None:
-    """Return the field names of a dataclass type (None for any other type)."""
-    if tipe not in _MEDAN:
-        _MEDAN[tipe] = (
-            tuple(f.name for f in dataclasses.fields(tipe))
-            if dataclasses.is_dataclass(tipe)
-            else None
-        )
-    return _MEDAN[tipe]
+def _cara(tipe: type) -> tuple[int, Callable[[Any], Any] | None]:
+    """Return how a value of `tipe` is pickled, and for a dataclass a getter of its fields in
+    their order (as a tuple); made once per type."""
+    if tipe not in _CARA:
+        ambil: Callable[[Any], Any] | None = None
+        if dataclasses.is_dataclass(tipe):
+            medan = tuple(f.name for f in dataclasses.fields(tipe))
+            if len(medan) == 1:
+                satu = medan[0]
+                ambil = lambda obj: (getattr(obj, satu),)  # noqa: E731
+            else:
+                ambil = operator.attrgetter(*medan) if medan else lambda obj: ()
+        if issubclass(tipe, BaseModel):
+            cara = _MODEL
+        elif issubclass(tipe, EntriRiwayat):
+            cara = _ENTRI
+        elif tipe in _BERSAMA:
+            cara = _BERSAMA_DC
+        else:
+            cara = _DATACLASS if ambil is not None else _LAIN
+        _CARA[tipe] = (cara, ambil)
+    return _CARA[tipe]
 
 
 class _Pickler(pickle.Pickler):
@@ -86,17 +103,20 @@ class _Pickler(pickle.Pickler):
         self._akar: object = None
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, BaseModel):
-            return (type(obj), (tuple(obj.__dict__.items()), tuple(sorted(obj.model_fields_set))))
-        if isinstance(obj, EntriRiwayat):
-            return (EntriRiwayat, (_sidik_entri(obj, self._ingat),))
         tipe = type(obj)
-        if tipe in _BERSAMA and obj is not self._akar:
+        cara, ambil = _CARA.get(tipe) or _cara(tipe)
+        if cara == _LAIN:
+            return NotImplemented
+        if cara == _MODEL:
+            return (tipe, (tuple(obj.__dict__.items()), tuple(sorted(obj.model_fields_set))))
+        if cara == _ENTRI:
+            return (EntriRiwayat, (_sidik_entri(obj, self._ingat),))
+        if cara == _BERSAMA_DC and obj is not self._akar:
             return (tipe, (_sekali(obj, self._ingat),))
-        medan = _medan(tipe)
-        if medan is not None:  # a dataclass: its fields in their order, whatever its __dict__'s
-            return (tipe, tuple(getattr(obj, m) for m in medan))
-        return NotImplemented
+        if ambil is None:
+            return NotImplemented
+        # a dataclass: its fields in their order, whatever its __dict__'s
+        return (tipe, ambil(obj))
 
     def dump(self, obj: Any) -> None:
         self._akar = obj
