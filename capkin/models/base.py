@@ -148,10 +148,20 @@ def _satu_baris(x: str) -> str:
     return x
 
 
-Nama = Annotated[Teks, AfterValidator(_satu_baris)]
+_SKEMA_SATU_BARIS = Field(
+    json_schema_extra={
+        "pattern": "^[^\\t\\n\\r\\u0085\\u2028\\u2029\\u200b-\\u200f\\u202a-\\u202e"
+        "\\u2066-\\u2069\\ufeff]*$"
+    }
+)
+"""The same rule for editors: the JSON Schema flags a line break while a person types."""
+
+Nama = Annotated[Teks, AfterValidator(_satu_baris), _SKEMA_SATU_BARIS]
 """A name, title or uraian shown on one line (tables, page titles, CSV cells, commit messages)."""
 DaftarNama = tuple[Nama, ...]
-SatuBaris = Annotated[str, StringConstraints(max_length=BATAS_TEKS), AfterValidator(_satu_baris)]
+SatuBaris = Annotated[
+    str, StringConstraints(max_length=BATAS_TEKS), AfterValidator(_satu_baris), _SKEMA_SATU_BARIS
+]
 """Optional one-line text that may be empty (pangkat, jabatan, satuan)."""
 
 
