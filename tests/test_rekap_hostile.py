@@ -272,6 +272,8 @@ def test_broken_sources_leave_the_totals_of_the_others(rekap_rusak: dict[str, An
     assert x.kantor == 2 and x.rata_rata == pytest.approx(87.75)
     # every period counts the two good offices only
     assert all(r.kantor == 2 for r in d.ringkasan)
+    # both good offices are copies of one site under other names: counted, and pointed out
+    assert d.nama_sama == [("Kapanewon Uji", ("baik", "kedua"))]
 
 
 def test_the_cli_says_it_in_indonesian_without_a_traceback(rekap_rusak: dict[str, Any]) -> None:
@@ -279,6 +281,10 @@ def test_the_cli_says_it_in_indonesian_without_a_traceback(rekap_rusak: dict[str
     assert r.exit_code == 1, r.output
     assert "Traceback" not in r.output
     assert f"Gagal (--strict): {len(rekap_rusak['kasus'])} kantor tidak dapat diambil" in r.stderr
+    assert "kantor baik, kedua menerbitkan situs dengan nama yang sama (Kapanewon Uji)" in r.stderr
+    beranda = (rekap_rusak["root"] / "site/index.html").read_text(encoding="utf-8")
+    assert 'data-nama-sama="baik kedua"' in beranda
+    assert beranda.count("tidak dapat diambil: ") == len(rekap_rusak["kasus"])
 
 
 def test_an_office_listing_many_large_periods_is_refused_before_holding_them_all(
@@ -449,6 +455,7 @@ def test_a_site_naming_itself_as_another_office_is_not_counted_twice(
     assert f"situsnya menyebut dirinya '{nama}', yaitu kantor 'asli'" in alasan["palsu"]
     assert all(x.kantor == 1 for x in d.ringkasan)
     assert {b["kantor_id"] for b in d.tabel.baris_periode(2025, "TW1")} == {"asli"}
+    assert d.nama_sama == []  # the copy is out, so nothing is counted twice
 
 
 def test_a_source_address_no_file_system_takes_is_a_reason_not_a_crash(tmp_path: Path) -> None:

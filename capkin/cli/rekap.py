@@ -37,6 +37,13 @@ def _laporkan(hasil: Any, strict: bool) -> None:
             f"peringatan: {h.kantor.id} ({h.kantor.nama}) tidak dapat diambil: {h.alasan}",
             err=True,
         )
+    for nama, ids in hasil.nama_sama:
+        click.echo(
+            f"peringatan: kantor {', '.join(ids)} menerbitkan situs dengan nama yang sama "
+            f"({nama}); bila sumbernya situs yang sama, angkanya terhitung lebih dari sekali: "
+            "periksa sumber-nya di rekap.yml",
+            err=True,
+        )
     if hasil.selisih:
         for s in hasil.selisih:
             click.echo(f"peringatan: verifikasi: {s}", err=True)

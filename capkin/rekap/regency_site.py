@@ -32,8 +32,9 @@ from capkin.layout import (
 )
 from capkin.rekap.config import Rekap, muat_rekap
 from capkin.rekap.git_source import Selisih
+from capkin.rekap.office_names import mengaku_kantor_lain, nama_sama
 from capkin.rekap.regency_api import tulis_api_rekap
-from capkin.rekap.sources import HasilAmbil, mengaku_kantor_lain, olah_semua
+from capkin.rekap.sources import HasilAmbil, olah_semua
 from capkin.rekap.tables import Ringkasan, TabelRekap, predikat_rata
 from capkin.render.env import buat_env, judul_aman, judul_periode, nama_periode, tautan
 from capkin.render.site_data import Progres, diam
@@ -61,6 +62,8 @@ class HasilRekap:
     gagal: tuple[HasilAmbil, ...]
     selisih: tuple[Selisih, ...] | None
     detik: float
+    nama_sama: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Names several offices' sites give themselves (`sources.nama_sama`), with their ids."""
 
 
 @dataclass
@@ -74,6 +77,8 @@ class DataRekap:
     selisih: list[Selisih] | None
     tanggal: date
     dibangun: datetime
+    nama_sama: list[tuple[str, tuple[str, ...]]]
+    """Names several offices' sites give themselves, with the offices' ids: shown, not hidden."""
 
 
 def hitung_rekap(
@@ -115,6 +120,7 @@ def hitung_rekap(
         ringkasan=tabel.ringkasan(),
         selisih=selisih,
         tanggal=tanggal,
+        nama_sama=nama_sama(hasil),
         dibangun=datetime.now(UTC)
         .replace(microsecond=0)
         .astimezone(ZoneInfo(rekap.pengaturan.zona_waktu)),
@@ -260,6 +266,7 @@ def _halaman(d: DataRekap) -> tuple[list[tuple[str, str, str, Konteks]], list[An
                 "gagal": gagal,
                 "ringkasan": d.ringkasan,
                 "selisih": d.selisih,
+                "nama_sama": d.nama_sama,
                 "dibangun": d.dibangun,
             },
         )
@@ -381,4 +388,5 @@ def bangun_rekap(
         gagal=tuple(h for h in d.hasil if not h.berhasil),
         selisih=None if d.selisih is None else tuple(d.selisih),
         detik=detik,
+        nama_sama=tuple(d.nama_sama),
     )

@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -282,35 +282,6 @@ def jenis_sumber(sumber: str, root: Path) -> tuple[str, str | Path]:
         f"folder {sumber} tidak berisi situs yang sudah dibangun (api/v1/index.json) "
         "maupun repositori data kantor (data/instansi.yml)"
     )
-
-
-def _nama_baku(nama: str) -> str:
-    return " ".join(nama.casefold().split())
-
-
-def mengaku_kantor_lain(rekap: Rekap, hasil: Iterable[HasilAmbil]) -> list[tuple[HasilAmbil, str]]:
-    """Return the fetched offices whose site names itself as another office of `rekap.yml`,
-    each with the reason: its figures would be counted twice, or under the wrong office."""
-    menurut_nama: dict[str, Kantor] = {}
-    for k in rekap.kantor:
-        menurut_nama.setdefault(_nama_baku(k.nama), k)
-    hasil_klaim = []
-    for h in hasil:
-        if not h.berhasil or h.instansi is None:
-            continue
-        lain = menurut_nama.get(_nama_baku(h.instansi))
-        if lain is None or lain.id == h.kantor.id or lain.nama == h.kantor.nama:
-            continue
-        hasil_klaim.append(
-            (
-                h,
-                f"situsnya menyebut dirinya '{h.instansi[:200]}', yaitu kantor '{lain.id}' di "
-                f"rekap.yml, bukan '{h.kantor.nama[:200]}'; angkanya tidak direkap agar tidak "
-                "terhitung dua kali. Periksa 'sumber' kantor ini (mungkin menunjuk ke situs "
-                "kantor lain), atau minta kantor membetulkan nama instansinya",
-            )
-        )
-    return hasil_klaim
 
 
 def repo_dari_alamat(alamat: str, batas: Batas, folder_git: Path) -> Path:
