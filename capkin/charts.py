@@ -212,6 +212,8 @@ class PenggambarGrafik:
         self._pelaksana: ProcessPoolExecutor | None = None
         self._tertunda: dict[str, Future[list[str]]] = {}
         self._potongan: dict[Future[list[str]], list[str]] = {}
+        self._berkas: dict[str, list[Path]] = {}
+        """Charts that go to files of their own (`ke_berkas`): written when drawn, not kept."""
 
     def _dari_cache(self, kunci: str) -> str | None:
         if self.cache is None:
@@ -233,15 +235,45 @@ class PenggambarGrafik:
                 continue
             ada = self._dari_cache(kunci)
             if ada is not None:
-                self._svg[kunci] = ada
+                self._terima_svg(kunci, ada)
             else:
                 perlu[kunci] = spek
         return perlu
 
+    def _terima_svg(self, kunci: str, svg: str) -> None:
+        """Keep a chart: write it to its files when it has some, else hold it for `svg`."""
+        tujuan = self._berkas.pop(kunci, None)
+        if tujuan is None:
+            self._svg[kunci] = svg
+            return
+        for path in tujuan:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(svg, encoding="utf-8")
+
     def _simpan(self, kunci: str, svg: str) -> None:
-        self._svg[kunci] = svg
+        self._terima_svg(kunci, svg)
         if self.cache is not None:
             tulis_entri(self.cache, f"{kunci}.svg", svg.encode("utf-8"))
+
+    def ke_berkas(self, daftar: Iterable[tuple[SpekGrafik, Path]]) -> None:
+        """Start drawing charts that go to files of their own, each SVG written to its file
+        (or files) as soon as it is drawn or found in the cache, and not kept in memory
+        (a regency's 2,400 indicator charts are ~75 MB); `selesai` waits for the last."""
+        spek: list[SpekGrafik] = []
+        for g, path in daftar:
+            if g.kunci in self._svg:  # drawn already for a page that shows it
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(self._svg[g.kunci], encoding="utf-8")
+                continue
+            if g.kunci not in self._berkas:
+                spek.append(g)
+            self._berkas.setdefault(g.kunci, []).append(path)
+        self.mulai(spek)
+
+    def terima_selesai(self) -> None:
+        """Take the charts of every task finished so far (without waiting for any)."""
+        for tugas in [t for t in self._potongan if t.done()]:
+            self._terima(tugas)
 
     def siapkan(self, daftar: Iterable[SpekGrafik]) -> None:
         """Draw every chart not drawn yet (from the cache where possible)."""

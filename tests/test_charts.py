@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,33 @@ def test_charts_drawn_in_the_background_are_there_when_asked_for(
     for s in spek:
         assert s is not None
         assert gambar.svg(s) == gambar_svg(s)
+
+
+def test_charts_for_files_are_written_as_drawn_and_again_from_the_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from capkin import charts
+
+    spek = [s for s in _banyak(7, 0.5) if s is not None]
+    monkeypatch.setattr(charts, "PARALEL_MULAI", 2)
+    monkeypatch.setattr(charts, "POTONGAN", 2)
+    cache = tmp_path / "cache"
+    tulisan: list[dict[str, str]] = []
+    for putaran in ("baru", "dari-cache"):
+        out = tmp_path / putaran
+        gambar = charts.PenggambarGrafik(cache)
+        gambar.svg(spek[0])  # one drawn already for a page that shows it
+        # the same chart twice goes to both of its files
+        gambar.ke_berkas(
+            [(s, out / f"g{n}.svg") for n, s in enumerate(spek)]
+            + [(spek[3], out / "sub" / "lagi.svg")]
+        )
+        gambar.terima_selesai()
+        gambar.selesai()
+        teks = {p.relative_to(out).as_posix(): p.read_text("utf-8") for p in out.rglob("*.svg")}
+        assert len(teks) == len(spek) + 1
+        assert teks["sub/lagi.svg"] == teks["g3.svg"]
+        for n, s in enumerate(spek):
+            assert teks[f"g{n}.svg"] == gambar_svg(s)
+        tulisan.append(teks)
+    assert tulisan[0] == tulisan[1]  # the second build copies what the first one drew

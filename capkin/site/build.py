@@ -287,24 +287,23 @@ def _bangun(
         for h in rencana.halaman
         if isinstance(h.konteks, KonteksIndikator) and h.konteks.grafik is not None
     ]
-    # an indicator's chart is a file of its own, written after the pages: the pages are
-    # rendered while other processes draw those charts
+    # an indicator's chart is a file of its own: the pages are rendered while other
+    # processes draw those charts, each written to its file as it comes
     berkas = {k.grafik.kunci for k in indikator if k.grafik is not None}
-    semua = list(rencana.grafik())
-    grafik.siapkan(g for g in semua if g.kunci not in berkas)
-    grafik.mulai(g for g in semua if g.kunci in berkas)
+    siapkan_docs(docs)
+    grafik.siapkan(g for g in rencana.grafik() if g.kunci not in berkas)
     try:
-        siapkan_docs(docs)
+        grafik.ke_berkas(
+            (k.grafik, docs / k.berkas_grafik) for k in indikator if k.grafik is not None
+        )
         for jalur, teks in render_halaman(env, rencana, grafik, sisipan, cache / "halaman"):
             path = docs / jalur
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(teks, encoding="utf-8")
+            grafik.terima_selesai()
         grafik.selesai()
     finally:
         grafik.hentikan()
-    for k in indikator:
-        if k.grafik is not None:
-            (docs / k.berkas_grafik).write_text(grafik.svg(k.grafik), encoding="utf-8")
     for nama, path in berkas_aset(root):
         tujuan = docs / nama
         tujuan.parent.mkdir(parents=True, exist_ok=True)
