@@ -53,6 +53,7 @@ from capkin.site.previous_build import (
     tandai_waktu,
     tempat_terakhir,
 )
+from capkin.site.valid_data import muat_valid_ringan
 
 FOLDER_DOCS = "docs"
 FOLDER_SITUS = "site"
@@ -262,10 +263,8 @@ def _bangun(
     sisipan: MutableMapping[str, Sisipan],
 ) -> tuple[int, int]:
     """Build the site into `out`; return the number of pages and of PDFs."""
-    from capkin.validation import muat_valid
-
     progres("Memvalidasi data…")
-    ds, _ = muat_valid(root, riwayat=True)
+    ds = muat_valid_ringan(root)
     masukan = periksa_masukan(root, ds.instansi)
     if masukan:
         raise DataError(masukan)
