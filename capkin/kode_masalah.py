@@ -92,6 +92,7 @@ langkah-tidak-dikenal | galat | SOP tidak punya langkah bernomor itu | tulis nom
 langkah-tidak-urut | galat | nomor langkah tidak berurutan | beri nomor 1, 2, 3, ... berurutan
 laporan-berubah-setelah-pengesahan | peringatan | laporan yang sudah disahkan berubah oleh data sekarang | kembalikan datanya, atau sahkan ulang dengan 'capkin sign --langkah 6 --revisi'
 lembar-anggaran-berubah | galat | judul kolom lembar Anggaran diubah | buat ulang kertas kerja lalu salin isiannya
+mkdocs-gagal | galat | MkDocs menolak situs: tautan ke halaman yang tidak ada (templat di site_templates/, PANDUAN.md), pengaturan mkdocs.yml yang tidak dikenal, atau templat tema yang rusak | perbaiki berkas dan baris yang disebut pesannya; baris asli MkDocs ada di bawahnya
 mkdocs-tidak-aman | galat | mkdocs.yml memuat sesuatu yang dapat menjalankan kode (hooks, INHERIT, tag python, !ENV, plugin lain) | hapus bagian itu dari mkdocs.yml
 nama-berkas | galat | nama berkas realisasi bukan id unit diikuti .yml | ubah nama berkas, mis. jawatan-umum.yml
 nama-tersembunyi | galat | folder atau berkas YAML di data/ yang namanya diawali titik sehingga tidak dibaca | hapus titik di depan namanya, atau pindahkan keluar dari data/ bila bukan data

@@ -328,6 +328,7 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
     from capkin.render.markers import KUNCI_SISIPAN
     from capkin.site.build import jalankan_mkdocs, siapkan_docs
     from capkin.site.mkdocs_config import tulis_konfigurasi
+    from capkin.site.mkdocs_failures import AsalSitus
     from capkin.site.prerendered import pasang_sisipan
 
     docs = root / FOLDER_DOCS
@@ -362,7 +363,7 @@ def tulis_situs(root: Path, d: DataRekap, out: Path, progres: Progres = diam) ->
         shutil.copyfile(path, tujuan)
     progres("Menjalankan MkDocs…")
     config = tulis_konfigurasi(root, docs, out, nav, judul_aman(d.rekap.nama))
-    jalankan_mkdocs(config, d.dibangun)
+    jalankan_mkdocs(config, d.dibangun, asal=AsalSitus(root, {j: t for j, t, _, _ in hal}, config))
     pasang_sisipan(out, sisipan)
 
 

@@ -38,6 +38,7 @@ from capkin.site.downloads import tulis_unduhan
 from capkin.site.inputs import periksa_masukan
 from capkin.site.lock import kunci_bangun
 from capkin.site.mkdocs_config import repo_url, tulis_konfigurasi
+from capkin.site.mkdocs_failures import AsalSitus, galat_mkdocs
 from capkin.site.office_api import dokumen_kantor
 from capkin.site.prerendered import SisipanBerkas, halaman_html, pasang_sisipan
 from capkin.site.previous_build import (
@@ -154,7 +155,15 @@ class ProsesMkdocs:
     the clock's otherwise, never a value the environment happens to hold.
     """
 
-    def __init__(self, config: Path, waktu: datetime | None = None, *, kotor: bool = False) -> None:
+    def __init__(
+        self,
+        config: Path,
+        waktu: datetime | None = None,
+        *,
+        kotor: bool = False,
+        asal: AsalSitus | None = None,
+    ) -> None:
+        self._asal = asal
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed once MkDocs ends
         env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
         if waktu is not None:
@@ -180,7 +189,8 @@ class ProsesMkdocs:
         )
 
     def tunggu(self) -> None:
-        """Wait for MkDocs to finish; CapkinError with its log on failure."""
+        """Wait for MkDocs to finish; on failure, what it says told at the files a person
+        edited (`mkdocs_failures`)."""
         try:
             kode = self._proses.wait()
             self._log.seek(0)
@@ -188,10 +198,7 @@ class ProsesMkdocs:
         finally:
             self._log.close()
         if kode != 0:
-            raise CapkinError(
-                f"MkDocs gagal membangun situs (mode ketat: peringatan dianggap galat):\n{log}\n"
-                "Periksa mkdocs.yml dan templat di site_templates/."
-            )
+            raise galat_mkdocs(log, self._asal)
 
     def selagi(self, kerja: Callable[[], None]) -> None:
         """Do `kerja` while MkDocs runs, then wait for it; MkDocs is stopped if `kerja` fails."""
@@ -205,12 +212,18 @@ class ProsesMkdocs:
         self.tunggu()
 
 
-def jalankan_mkdocs(config: Path, waktu: datetime | None = None, *, kotor: bool = False) -> None:
+def jalankan_mkdocs(
+    config: Path,
+    waktu: datetime | None = None,
+    *,
+    kotor: bool = False,
+    asal: AsalSitus | None = None,
+) -> None:
     """Run `mkdocs build --strict` on a configuration (`--dirty` when `kotor`), as of `waktu`.
 
-    CapkinError with MkDocs' log on failure.
+    `mkdocs_failures.MkdocsGagal` on failure, located by `asal`.
     """
-    ProsesMkdocs(config, waktu, kotor=kotor).tunggu()
+    ProsesMkdocs(config, waktu, kotor=kotor, asal=asal).tunggu()
 
 
 def bangun(
@@ -416,6 +429,7 @@ def _jalankan_bertahap(
     """
     config, waktu = mkdocs
     cache = folder_cache(root)
+    asal = AsalSitus(root, {h.jalur: h.templat for h in rencana.halaman}, config)
     sidik = sidik_folder(docs)
     tema = json.loads(config.read_text(encoding="utf-8").partition("\n")[2]).get("theme", {})
     kunci = kunci_situs(
@@ -439,7 +453,7 @@ def _jalankan_bertahap(
             lama, out, {halaman_html(j) if j in halaman else j for j in berubah}
         )
         tandai_waktu(docs, sidik, berubah)
-        ProsesMkdocs(config, waktu, kotor=True).selagi(tulis_lampiran)
+        ProsesMkdocs(config, waktu, kotor=True, asal=asal).selagi(tulis_lampiran)
         indeks = out / INDEKS_PENCARIAN
         gabung = (
             gabung_indeks(sebelum, indeks.read_bytes(), {halaman_html(j) for j in halaman})
@@ -456,10 +470,10 @@ def _jalankan_bertahap(
         # a page new to the search index, or a kept file changed in place: build it all
         shutil.rmtree(out, ignore_errors=True)
         progres("Menjalankan MkDocs…")
-        jalankan_mkdocs(config, waktu)
+        jalankan_mkdocs(config, waktu, asal=asal)
     else:
         progres("Menjalankan MkDocs…")
-        ProsesMkdocs(config, waktu).selagi(tulis_lampiran)
+        ProsesMkdocs(config, waktu, asal=asal).selagi(tulis_lampiran)
     pasang_sisipan(out, sisipan)
     ditaruh = _taruh_lampiran(lampiran, out, docs)
     simpan_terakhir(cache, out, kunci, sidik, ditaruh)
