@@ -182,8 +182,9 @@ def _buka_posisi(mentah: bytes, data: Any) -> tuple[Posisi, Posisi] | None:
     gc_aktif = gc.isenabled()
     gc.disable()
     try:
-        posisi = {j: (next(it), next(it)) for j in nilai}
-        return posisi, {j: (next(it), next(it)) for j in kunci}
+        # zip(it, it): (line, column) pairs; zip stops at the paths' end, taking no pair more
+        posisi = dict(zip(nilai, zip(it, it, strict=False), strict=False))
+        return posisi, dict(zip(kunci, zip(it, it, strict=False), strict=False))
     finally:
         if gc_aktif:
             gc.enable()
