@@ -161,6 +161,7 @@ def docx_lkjip(lk: Lkjip) -> bytes:
     """Return the DOCX bytes of a report."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.opc.oxml import serialize_part_xml
     from docx.oxml import parse_xml
     from docx.shared import Inches, Pt, RGBColor
 
@@ -204,14 +205,17 @@ def docx_lkjip(lk: Lkjip) -> bytes:
         - (bagian.right_margin or Inches(1))
     )
     isi = "".join(_blok_xml(lk.blok, _Gaya(dok), lebar_blok))
-    badan = dok.element.body
-    akhir = badan.sectPr
-    for elemen in list(parse_xml(f'<w:body xmlns:w="{_W}">{isi}</w:body>')):
-        akhir.addprevious(elemen)
+    # the blocks go in as text, before the body's closing section properties, and the whole
+    # document is parsed once: moving a regency's ~3,600 parsed blocks into the document one by
+    # one (lxml's addprevious) took 1.7 s of a 2 s report, for the same XML
+    kerangka = serialize_part_xml(dok.element)
+    akhir = kerangka.rindex(b"<w:sectPr")
+    dokumen = parse_xml(kerangka[:akhir] + isi.encode("utf-8") + kerangka[akhir:])
+    dok.part._element = dokumen  # the part python-docx saves
     keluar = io.BytesIO()
     dok.save(keluar)
     # python-docx's package and parts refer to each other, so the document is freed only by
     # a full garbage collection, which a build holding millions of objects seldom runs: a
     # regency's report would keep ~80 MB of XML tree alive per year. Emptying the body frees it.
-    badan.clear()
+    dokumen.body.clear()
     return zip_tetap(keluar.getvalue())
