@@ -16,8 +16,10 @@ import os
 import re
 import resource
 import shutil
+import socket
 import statistics
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -313,6 +315,57 @@ def test_an_office_listing_many_large_periods_is_refused_before_holding_them_all
     assert "dokumen API kantor ini (30 periode) bersama-sama lebih dari 1.048.570 byte" in str(
         alasan["banyak"]
     )
+
+
+_JAWABAN_RUSAK = {
+    "status": b"HALO DUNIA\r\n\r\n",
+    "kepala": b"HTTP/1.1 200 OK\r\nX: " + b"a" * 70_000 + b"\r\n\r\n",
+    "potongan": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc",
+    "pendek": b'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{"api": "capkin',
+}
+"""What a broken or hostile server sends, by the first segment of the path asked for."""
+
+
+@pytest.fixture
+def server_rusak() -> Iterator[str]:
+    """A real TCP server on 127.0.0.1 answering each request with broken HTTP."""
+    soket = socket.create_server(("127.0.0.1", 0))
+
+    def layani() -> None:
+        while True:
+            try:
+                c, _ = soket.accept()
+            except OSError:
+                return
+            with c:
+                permintaan = c.recv(65536).decode("latin-1")
+                jalur = permintaan.split(" ")[1] if " " in permintaan else "/"
+                c.sendall(_JAWABAN_RUSAK.get(jalur.split("/")[1], b""))
+
+    threading.Thread(target=layani, daemon=True).start()
+    yield f"http://127.0.0.1:{soket.getsockname()[1]}/"
+    soket.close()
+
+
+def test_a_server_sending_broken_http_is_a_reason_not_a_crash(
+    server_rusak: str, situs: Path, tmp_path: Path
+) -> None:
+    """A status line, a header or a chunk no HTTP server sends raised http.client's own
+    exceptions, which are no OSError: out of the worker, they stopped the whole roll-up."""
+    _rekap_yml(
+        tmp_path,
+        [(n, f"Kantor {n}", f"{server_rusak}{n}/") for n in _JAWABAN_RUSAK]
+        + [("baik", "Kantor Baik", str(situs))],
+    )
+    r = capkin(tmp_path, "rekap", "build", "--strict")
+    assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+    d = hitung_rekap(tmp_path, tanggal=TANGGAL)
+    alasan = {h.kantor.id: h.alasan for h in d.hasil}
+    assert alasan.pop("baik") is None
+    for n in ("status", "kepala", "potongan"):
+        assert "mengirim jawaban HTTP yang rusak" in str(alasan[n]), alasan[n]
+    assert "bukan JSON yang utuh" in str(alasan["pendek"])
+    assert not any(INGGRIS.search(str(a)) for a in alasan.values()), alasan
 
 
 # --- hostile text reaches the built site only as text -----------------------------------------

@@ -12,6 +12,7 @@ cache under the rekap's git directory (`capkin.cachedir`).
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
 import time
@@ -173,6 +174,26 @@ def _baca_terbatas(resp: Any, batas: Batas, mulai: float) -> bytes:
         potongan.append(blok)
 
 
+def _sebab_jaringan(alasan: object) -> str:
+    """Return why a connection failed in Bahasa Indonesia (the OS's words are English)."""
+    import socket
+    import ssl
+
+    if isinstance(alasan, ConnectionRefusedError):
+        return "koneksi ditolak: tidak ada server di alamat itu"
+    if isinstance(alasan, socket.gaierror):
+        return "nama host tidak ditemukan"
+    if isinstance(alasan, ssl.SSLCertVerificationError):
+        return "sertifikat TLS situs itu tidak sah"
+    if isinstance(alasan, ssl.SSLError):
+        return "gagal membuka koneksi TLS"
+    if isinstance(alasan, ConnectionResetError | ConnectionAbortedError):
+        return "koneksi diputus oleh server"
+    if isinstance(alasan, OSError):
+        return f"galat jaringan {alasan.__class__.__name__}"
+    return str(alasan)[:200]
+
+
 def ambil_http(url: str, batas: Batas, cache: CacheHttp) -> tuple[bytes, bool]:
     """Return a URL's body and whether it came from the cache (304 Not Modified)."""
     lama = cache.baca(url)
@@ -195,16 +216,27 @@ def ambil_http(url: str, batas: Batas, cache: CacheHttp) -> tuple[bytes, bool]:
     except urllib.error.HTTPError as exc:
         if exc.code == 304 and lama is not None:
             return lama[1], True
-        raise GagalAmbil(f"server menjawab HTTP {exc.code} untuk {url}") from None
+        raise GagalAmbil(
+            f"server menjawab HTTP {exc.code} untuk {url}; periksa alamat 'sumber' kantor ini "
+            "dan apakah situsnya sudah dibangun dengan api/v1/"
+        ) from None
     except urllib.error.URLError as exc:
         alasan = exc.reason
         if isinstance(alasan, TimeoutError):
             raise GagalAmbil(f"waktu habis (lebih dari {batas.detik:g} detik)") from None
-        raise GagalAmbil(f"tidak dapat terhubung ke {url} ({alasan})") from None
+        raise GagalAmbil(
+            f"tidak dapat terhubung ke {url} ({_sebab_jaringan(alasan)}); periksa alamat "
+            "'sumber' kantor ini dan apakah situsnya sedang aktif"
+        ) from None
     except TimeoutError:
         raise GagalAmbil(f"waktu habis (lebih dari {batas.detik:g} detik)") from None
+    except http.client.HTTPException as exc:  # a status line, header or chunk no server sends
+        raise GagalAmbil(
+            f"server {url} mengirim jawaban HTTP yang rusak ({exc.__class__.__name__}); "
+            "periksa alamat 'sumber' kantor ini, atau minta pengelola situsnya memeriksa servernya"
+        ) from None
     except (OSError, ValueError) as exc:
-        raise GagalAmbil(f"gagal mengambil {url} ({exc})") from None
+        raise GagalAmbil(f"gagal mengambil {url} ({_sebab_jaringan(exc)})") from None
     cache.simpan(url, baru, isi)
     return isi, False
 
