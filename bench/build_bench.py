@@ -5,7 +5,10 @@ usage: python bench/build_bench.py [TREE] [--units 60 --indicators 40 --years 5]
 Without TREE, a tree is generated in a temporary folder with the shape of
 ../shared/bench/gen_scale.py and committed to a fresh git repository (the site reads the
 history). Prints the wall and CPU time of each build stage (from capkin's own progress
-lines; CPU counts this process and its waited-for children, the PDF workers), this process's
+lines), the CPU split into this process's own (capkin) and its children's (MkDocs, the chart
+and PDF workers). A child's CPU is counted only when it ends: MkDocs runs beside capkin's own
+writing from "Menjalankan MkDocs" on and its whole CPU shows in the stage in which it ends, so
+read a stage's cost in the capkin column and the processes' in the children column. Also this process's
 resident memory as the stage starts and its peak so far (what the data held from stage to
 stage costs; MkDocs and the workers are children, in the final peak), the page count and the
 size of site/. Runs the build twice: cold, then warm (charts, PDFs and the git
@@ -32,11 +35,11 @@ def _ukuran_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def _cpu() -> float:
-    """Return CPU seconds used so far by this process and its waited-for children."""
+def _cpu() -> tuple[float, float]:
+    """Return CPU seconds used so far by this process and by its waited-for children."""
     sendiri = resource.getrusage(resource.RUSAGE_SELF)
     anak = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return sendiri.ru_utime + sendiri.ru_stime + anak.ru_utime + anak.ru_stime
+    return sendiri.ru_utime + sendiri.ru_stime, anak.ru_utime + anak.ru_stime
 
 
 def _rss_mb() -> tuple[float, float]:
@@ -64,23 +67,32 @@ def _baris_pdf(out: Path, detik: float, cpu: float) -> None:
 
 
 def _sekali(tree: Path, pdf: PilihanPdf, label: str) -> None:
-    awal, cpu_awal = time.perf_counter(), _cpu()
-    tahap: list[tuple[float, float, str, tuple[float, float]]] = []
+    awal, (sendiri_awal, anak_awal) = time.perf_counter(), _cpu()
+    tahap: list[tuple[float, float, float, str, tuple[float, float]]] = []
+
+    def kini() -> tuple[float, float, float]:
+        sendiri, anak = _cpu()
+        return time.perf_counter() - awal, sendiri - sendiri_awal, anak - anak_awal
 
     def progres(baris: str) -> None:
-        tahap.append((time.perf_counter() - awal, _cpu() - cpu_awal, baris, _rss_mb()))
+        tahap.append((*kini(), baris, _rss_mb()))
 
     hasil = bangun(tree, pdf=pdf, progres=progres)
-    total, cpu_total = time.perf_counter() - awal, _cpu() - cpu_awal
-    print(f"-- {label}: {total:.1f} s wall, {cpu_total:.1f} s CPU")
-    for i, (t, cpu, baris, (rss, hwm)) in enumerate(tahap):
-        akhir, cpu_akhir = tahap[i + 1][:2] if i + 1 < len(tahap) else (total, cpu_total)
+    total = kini()
+    print(
+        f"-- {label}: {total[0]:.1f} s wall, {total[1] + total[2]:.1f} s CPU "
+        f"(capkin {total[1]:.1f} s, children {total[2]:.1f} s)"
+    )
+    for i, (t, sendiri, anak, baris, (rss, hwm)) in enumerate(tahap):
+        akhir = tahap[i + 1][:3] if i + 1 < len(tahap) else total
+        cpu_sendiri, cpu_anak = akhir[1] - sendiri, akhir[2] - anak
         print(
-            f"   {akhir - t:7.1f} s wall {cpu_akhir - cpu:7.1f} s CPU"
+            f"   {akhir[0] - t:7.1f} s wall {cpu_sendiri + cpu_anak:7.1f} s CPU"
+            f" (capkin {cpu_sendiri:6.1f}, children {cpu_anak:6.1f})"
             f"  {rss:5.0f} MB ({hwm:5.0f} peak)  {baris}"
         )
         if baris.startswith("Membuat PDF"):
-            _baris_pdf(hasil.out, akhir - t, cpu_akhir - cpu)
+            _baris_pdf(hasil.out, akhir[0] - t, cpu_sendiri + cpu_anak)
     halaman = sum(1 for _ in hasil.out.rglob("*.html"))
     puncak = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
