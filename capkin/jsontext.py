@@ -47,6 +47,25 @@ def tulis_daftar_rapi(berkas: TextIO, butir: Iterable[Any], tingkat: int = 2) ->
     pertama = True
     for nilai in butir:
         berkas.write("[\n  " if pertama else ",\n  ")
-        berkas.write(_rapi(nilai, tingkat - 1, "  "))
+        _tulis_rapi(berkas, nilai, tingkat - 1, "  ")
         pertama = False
     berkas.write("[]" if pertama else "\n]")
+
+
+def _tulis_rapi(berkas: TextIO, nilai: Any, tingkat: int, pad: str) -> None:
+    """Write `_rapi(nilai, tingkat, pad)` piece by piece: an item of a list written item by
+    item may itself be large (a first commit adding a whole regency's files: ~50,000
+    changes, tens of MB of text that would be joined in memory)."""
+    kunci_teks = not isinstance(nilai, dict) or all(isinstance(k, str) for k in nilai)
+    if tingkat <= 0 or not nilai or not isinstance(nilai, dict | list) or not kunci_teks:
+        berkas.write(_TEKS(nilai))
+        return
+    dalam = pad + "  "
+    pisah = "[\n" if isinstance(nilai, list) else "{\n"
+    for kunci, v in enumerate(nilai) if isinstance(nilai, list) else nilai.items():
+        berkas.write(pisah + dalam)
+        if isinstance(kunci, str):
+            berkas.write(f"{_TEKS(kunci)}: ")
+        _tulis_rapi(berkas, v, tingkat - 1, dalam)
+        pisah = ",\n"
+    berkas.write("\n" + pad + ("]" if isinstance(nilai, list) else "}"))
