@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from capkin.errors import UsageError
 from capkin.models.instansi_model import Instansi
 
 _KATEGORI_LIBUR = ("public", "government")
@@ -21,6 +23,31 @@ _SEHARI = timedelta(days=1)
 def zona_kantor(instansi: Instansi | None) -> ZoneInfo:
     """Return the office's time zone (`pengaturan.zona_waktu`, Asia/Jakarta by default)."""
     return ZoneInfo(instansi.pengaturan.zona_waktu if instansi else "Asia/Jakarta")
+
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+"""The reproducible-builds variable: seconds since 1970-01-01 UTC a build is as of."""
+
+
+def waktu_bangun(sekarang: datetime | None = None) -> datetime:
+    """Return the time a build is as of (UTC, whole seconds): SOURCE_DATE_EPOCH when set.
+
+    The clock of the machine that builds, by default: on CI the runner's, which no one in
+    the office sets. A commit's own time is never used: anyone can write any date into a
+    commit, and a backdated one would hide a late step. Whoever rebuilds a published site
+    to check it sets SOURCE_DATE_EPOCH to the site's `dibangun` and gets the same bytes.
+    """
+    teks = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not teks:
+        return (sekarang or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(teks), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"{SOURCE_DATE_EPOCH}={teks!r} bukan waktu yang sah: isi dengan jumlah detik sejak "
+            "1 Januari 1970 UTC, mis. `export SOURCE_DATE_EPOCH=$(date +%s)`, atau hapus "
+            f"variabel itu (`unset {SOURCE_DATE_EPOCH}`) agar situs dibangun per waktu sekarang"
+        ) from None
 
 
 def hari_ini(instansi: Instansi | None, sekarang: datetime | None = None) -> date:

@@ -1,29 +1,33 @@
-"""Reproducible builds: the same commit gives the same site, byte for byte, wherever it is built.
+"""Reproducible builds: the same commit, built as of the same time, gives the same site.
 
-The sample is built twice, in two clones at different paths, under different time zones and
-SOURCE_DATE_EPOCH values, the second with its data files listed by the file system in
-another order: every file (pages, SVG, CSV, XLSX, JSON, DOCX, PDF, the sitemap) must be the
-same. What a site shows as of a date comes from the commit (`waktu_bangun`).
+The sample is built twice, in two clones at different paths, under different time zones,
+the second with its data files listed by the file system in another order, both with the
+same SOURCE_DATE_EPOCH: every file (pages, SVG, CSV, XLSX, JSON, DOCX, PDF, the sitemap)
+must be the same. The time a build is as of is the clock's, or SOURCE_DATE_EPOCH's when set
+(`waktu_bangun`), never a commit's: a commit's date is whatever its author wrote.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from factories import RepoUji, tulis, tulis_data_minimal
+from factories import RepoUji, capkin, tulis_data_minimal
 
+from capkin.clock import SOURCE_DATE_EPOCH, waktu_bangun
+from capkin.errors import UsageError
 from capkin.site import PilihanPdf, bangun
-from capkin.site.build_time import waktu_bangun
 
 pytestmark = pytest.mark.usefixtures("git_terisolasi")
 
 REPO = Path(__file__).resolve().parents[1]
+EPOCH = "1790000000"  # 2026-09-21: a day inside the sample's cycles
 
 
 def _klon(asal: Path, tujuan: Path) -> Path:
@@ -76,12 +80,12 @@ def test_the_same_commit_builds_the_same_site_anywhere(
     )
     assert dangkal.stdout.strip() == "false", "the sample's register needs the full history"
     satu = _klon(REPO, tmp_path / "satu" / "repo")
-    a = _isi(_bangun_dengan(satu, monkeypatch, "UTC", "1"))
+    a = _isi(_bangun_dengan(satu, monkeypatch, "UTC", EPOCH))
     shm = Path("/dev/shm")  # a tmpfs on Linux and on CI runners: another file system
     with tempfile.TemporaryDirectory(dir=shm if shm.is_dir() else tmp_path) as lain:
         dua = _klon(satu, Path(lain) / "jalur lain" / "kantor-dua")
         _tulis_ulang_berurutan(dua / "data")
-        b = _isi(_bangun_dengan(dua, monkeypatch, "Asia/Jayapura", "2000000000"))
+        b = _isi(_bangun_dengan(dua, monkeypatch, "Asia/Jayapura", EPOCH))
     assert sorted(a) == sorted(b)
     berbeda = sorted(j for j in a if a[j] != b[j])
     assert not berbeda, berbeda
@@ -89,19 +93,36 @@ def test_the_same_commit_builds_the_same_site_anywhere(
     assert {".html", ".svg", ".csv", ".xlsx", ".json", ".docx", ".pdf", ".gz", ".zip"} <= jenis
 
 
-def test_a_build_is_as_of_the_commit_whatever_the_day(tmp_path: Path) -> None:
+def test_a_build_is_as_of_the_clock_never_a_commits_own_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A unit head backdates the commit that stalls a step: the site's "as of" date (and with it
+    which steps are late) must not follow the date the commit claims."""
+    monkeypatch.delenv(SOURCE_DATE_EPOCH, raising=False)
+    repo = RepoUji.buat(tmp_path / "repo")
+    tulis_data_minimal(repo.root)
+    repo.waktu = int(datetime(2025, 5, 2, tzinfo=UTC).timestamp())  # claimed: long ago
+    repo.commit("Data kantor")
+    senin = datetime(2027, 3, 1, 8, 0, 0, 123456, tzinfo=UTC)
+    assert waktu_bangun(senin) == senin.replace(microsecond=0)
+    site = bangun(repo.root, pdf=PilihanPdf.TIDAK).out
+    dibangun = json.loads((site / "api" / "v1" / "index.json").read_text())["dibangun"]
+    assert abs(datetime.fromisoformat(dibangun) - datetime.now(UTC)) < timedelta(hours=1)
+
+
+def test_source_date_epoch_sets_the_time_and_a_bad_one_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SOURCE_DATE_EPOCH, " 1790000000 ")
+    assert waktu_bangun() == datetime(2026, 9, 21, 14, 13, 20, tzinfo=UTC)
+    for buruk in ("kemarin", "1.5e9", "99999999999999999999"):
+        monkeypatch.setenv(SOURCE_DATE_EPOCH, buruk)
+        with pytest.raises(UsageError, match=r"SOURCE_DATE_EPOCH.*bukan waktu yang sah"):
+            waktu_bangun()
     repo = RepoUji.buat(tmp_path / "repo")
     tulis_data_minimal(repo.root)
     repo.commit("Data kantor")
-    commit = datetime.fromtimestamp(repo.waktu - 3600, UTC)
-    senin = datetime(2027, 3, 1, 8, tzinfo=UTC)
-    selasa = datetime(2027, 3, 2, 23, tzinfo=UTC)
-    assert waktu_bangun(repo.root, senin) == waktu_bangun(repo.root, selasa) == commit
-    # a file outside what the build reads changes nothing
-    tulis(repo.root, "catatan.txt", "bukan masukan situs\n")
-    assert waktu_bangun(repo.root, senin) == commit
-    # uncommitted data: no commit describes it, so the build is as of the clock
-    tulis(repo.root, "data/2025/catatan.yml", "a: 1\n")
-    assert waktu_bangun(repo.root, senin) == senin
-    (tmp_path / "bukan-repo").mkdir()
-    assert waktu_bangun(tmp_path / "bukan-repo", senin) == senin
+    hasil = capkin(repo.root, "build", "--no-pdf")
+    assert hasil.exit_code == 2, hasil.output
+    assert "bukan waktu yang sah" in hasil.output
+    assert "Traceback" not in hasil.output

@@ -12,7 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from capkin.achievement import format_persen
 from capkin.cachedir import folder_cache, sapu
 from capkin.charts import PenggambarGrafik, SpekGrafik, grafik_seri
+from capkin.clock import waktu_bangun
 from capkin.layout import (
     LETAK_REKAP,
     REKAP_INDIKATOR_INDEKS,
@@ -90,7 +91,8 @@ def hitung_rekap(
 ) -> DataRekap:
     """Read `rekap.yml`, fetch every office, and build the cross-office tables."""
     rekap = muat_rekap(root)
-    tanggal = tanggal or date.today()
+    dibangun = waktu_bangun().astimezone(ZoneInfo(rekap.pengaturan.zona_waktu))
+    tanggal = tanggal or dibangun.date()  # the regency's day, not the machine's
     progres(f"Mengambil data {len(rekap.kantor)} kantor…")
     hasil: list[HasilAmbil] = []
     tabel = TabelRekap(rekap.pengaturan.predikat)
@@ -121,9 +123,7 @@ def hitung_rekap(
         selisih=selisih,
         tanggal=tanggal,
         nama_sama=nama_sama(hasil),
-        dibangun=datetime.now(UTC)
-        .replace(microsecond=0)
-        .astimezone(ZoneInfo(rekap.pengaturan.zona_waktu)),
+        dibangun=dibangun,
     )
 
 

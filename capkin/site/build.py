@@ -21,7 +21,7 @@ from capkin.achievement import KunciPeriode
 from capkin.api import tulis_api
 from capkin.cachedir import folder_cache
 from capkin.charts import PenggambarGrafik
-from capkin.clock import hari_ini, zona_kantor
+from capkin.clock import hari_ini, waktu_bangun, zona_kantor
 from capkin.dataset import cari_root
 from capkin.errors import CapkinError, DataError
 from capkin.layout import API_RIWAYAT, ZIP_DATA
@@ -32,7 +32,6 @@ from capkin.render.capaian_pages import KonteksIndikator
 from capkin.render.env import berkas_aset, judul_aman
 from capkin.render.laporan import KonteksLaporan
 from capkin.render.site_data import DataSitus, Progres, diam
-from capkin.site.build_time import waktu_bangun
 from capkin.site.cache_upkeep import pangkas_sesudah_bangun
 from capkin.site.downloads import tulis_unduhan
 from capkin.site.inputs import periksa_masukan
@@ -281,7 +280,7 @@ def _bangun(
     masukan = periksa_masukan(root, ds.instansi)
     if masukan:
         raise DataError(masukan)
-    waktu = waktu_bangun(root)
+    waktu = waktu_bangun()
     s = kumpulkan(
         ds,
         tanggal=tanggal or hari_ini(ds.instansi, waktu),
