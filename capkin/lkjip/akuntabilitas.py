@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cached_property
 
 from capkin.achievement import HasilIndikator, HasilPeriode, format_persen
 from capkin.achievement.formulas import hitung_capaian, target_nilai
@@ -16,6 +17,7 @@ from capkin.clock import format_tanggal
 from capkin.lkjip.blocks import Gambar, Paragraf, PisahHalaman, Run
 from capkin.lkjip.composer import Penyusun
 from capkin.models.base import Periode
+from capkin.models.perjanjian_kinerja_model import Indikator
 from capkin.render.anggaran_chart import grafik_anggaran
 
 ANALISIS = (
@@ -49,6 +51,11 @@ class PenyusunAkuntabilitas(Penyusun):
                 per = {h.id: h for h in self.tahunan(th).indikator if h.id in ada}
                 self._per_tahun.append((th, per))
         return self._per_tahun
+
+    @cached_property
+    def _indikator_pk(self) -> dict[str, Indikator]:
+        """Return the year's PK indicators by id (once, not once per sasaran)."""
+        return {i.id: i for _, i in self.pk.semua_indikator()}
 
     def _hambatan(self, ind_id: str) -> list[tuple[Periode, str, str, str]]:
         """Return (periode, hambatan, strategi, tindak lanjut) of each quarter that has any."""
@@ -93,7 +100,7 @@ class PenyusunAkuntabilitas(Penyusun):
 
     def analisis(self, sid: str, indikator: list[HasilIndikator]) -> None:
         disetujui = {s.periode for s in self.status if s.disetujui}
-        pk_ind = {i.id: i for _, i in self.pk.semua_indikator()}
+        pk_ind = self._indikator_pk
         sasaran = next(s for s in self.hasil.sasaran if s.id == sid)
 
         def sub(n: int) -> None:

@@ -222,12 +222,15 @@ def konteks_indikator(
     definisi: list[tuple[int, Indikator]],
     baris: list[BarisIndikator],
     riwayat: list[EntriTampil],
+    sasaran: str | None = None,
 ) -> KonteksIndikator:
-    """Build an indicator page's context (the latest year's definition is shown)."""
+    """Build an indicator page's context (the latest year's definition is shown); `sasaran`,
+    the uraian of its sasaran that year, is looked up when not given."""
     tahun, ind = definisi[-1]
-    pk = s.ds.tahun[tahun].pk
-    assert pk is not None
-    sasaran = next(sas.uraian for sas, i in pk.semua_indikator() if i.id == id_)
+    if sasaran is None:
+        pk = s.ds.tahun[tahun].pk
+        assert pk is not None
+        sasaran = next(sas.uraian for sas, i in pk.semua_indikator() if i.id == id_)
     return KonteksIndikator(
         id=id_,
         definisi=ind,

@@ -250,8 +250,20 @@ class Rencana:
         baris = s.baris_indikator()
         riwayat = _riwayat_indikator(s)
         ringkas = []
+        # each indicator's sasaran by year, from one pass over that year's PK (a search per
+        # indicator went over the whole PK: quadratic in a regency's 2,400 indicators)
+        sasaran: dict[int, dict[str, str]] = {}
         for id_, defs in definisi.items():
-            k = konteks_indikator(s, id_, defs, baris.get(id_, []), riwayat.get(id_, []))
+            tahun = defs[-1][0]
+            if tahun not in sasaran:
+                pk = s.ds.tahun[tahun].pk
+                assert pk is not None
+                sasaran[tahun] = {}
+                for sas, i in pk.semua_indikator():
+                    sasaran[tahun].setdefault(i.id, sas.uraian)
+            k = konteks_indikator(
+                s, id_, defs, baris.get(id_, []), riwayat.get(id_, []), sasaran[tahun][id_]
+            )
             judul = f"{id_}: {k.definisi.uraian}"
             self._tambah(halaman_indikator(id_), "indikator.md", judul, k)
             ringkas.append(k)
