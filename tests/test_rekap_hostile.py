@@ -207,6 +207,18 @@ KASUS: dict[str, tuple[Callable[[Path], object], tuple[str, ...]]] = {
         lambda a: _ganti_teks(a / TW1, '"capaian": "capaian/', '"capaian": "../../capaian/'),
         ("tautan.capaian", "bukan id atau alamat yang sah"),
     ),
+    "nama-baris-baru": (
+        lambda a: _ubah_json(a / "index.json", lambda d: d["instansi"].update(nama="Kantor\nX")),
+        ('api/v1/index.json: teks "Kantor\\nX" memuat baris baru', "teks-satu-baris"),
+    ),
+    "satuan-bidi": (
+        lambda a: _ubah_json(a / TW1, lambda d: d["indikator"][0].update(satuan="%\u202e")),
+        ("api/v1/2025/TW1.json: teks", "karakter tak terlihat U+202E", "tidak direkap"),
+    ),
+    "sasaran-tab": (
+        lambda a: _ubah_json(a / TW1, lambda d: d["sasaran"][0].update(uraian="a\tb")),
+        ('api/v1/2025/TW1.json: teks "a\\tb" memuat tab',),
+    ),
     "fifo": (_fifo, ("api/v1/2025/TW1.json bukan berkas biasa",)),
     "gigabyte": (_gigabyte, ("api/v1/2025/TW1.json terlalu besar (3.221.225.472 byte",)),
     "tidak-ada": (
@@ -399,7 +411,7 @@ def _jahat(d: dict[str, Any]) -> None:
     ind["predikat"] = "<b>Sangat</b>"
     ind["sasaran"] = "<iframe src=//jahat.example>"
     ind["realisasi"] = f"![x](https://jahat.example/px.png){SKRIP}"
-    d["sasaran"][0]["uraian"] = f"{SKRIP}\u202e\u0000"
+    d["sasaran"][0]["uraian"] = f"{SKRIP}\u0000"  # a bidi control is refused (satuan-bidi)
     d["predikat_total"] = f"{GAMBAR}<!--"
 
 

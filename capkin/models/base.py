@@ -125,7 +125,7 @@ DaftarTeks = tuple[Teks, ...]
 JENIS_SATU_BARIS = "teks_satu_baris"
 """The pydantic error type of a name with a line break or an invisible control (model_check)."""
 
-_BUKAN_SATU_BARIS = re.compile(
+BUKAN_SATU_BARIS = re.compile(
     "[\t\n\r\x85\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 """Line breaks, tabs, zero-width and bidirectional controls: a name shown in a table cell, a
@@ -134,7 +134,7 @@ read as written (U+202E would show the rest of a line reversed)."""
 
 
 def _satu_baris(x: str) -> str:
-    if cocok := _BUKAN_SATU_BARIS.search(x):
+    if cocok := BUKAN_SATU_BARIS.search(x):
         k = cocok.group()
         tampil = {"\n": "baris baru", "\r": "baris baru (CR)", "\t": "tab"}.get(
             k, f"karakter tak terlihat U+{ord(k):04X}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 
 from capkin import __version__, api
 from capkin.errors import CapkinError
+from capkin.models.base import BUKAN_SATU_BARIS
 from capkin.rekap import api_structs
 
 TOLERANSI_TOTAL = 0.0101
@@ -133,12 +135,49 @@ def pesan_skema(exc: ValidationError, asal: str) -> str:
     )
 
 
+_MUNGKIN_BUKAN_SATU_BARIS = re.compile(
+    rb"\\[nrtu]|\xc2\x85|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf"
+)
+"""In a JSON document's bytes, what `BUKAN_SATU_BARIS` needs inside a string: an escape
+(JSON has no raw line break or tab in a string) or one of those characters in UTF-8.
+A document without any (nearly all) needs no look at its texts."""
+
+
+def _satu_baris(isi: bytes, teks: Callable[[], list[Any]], asal: str) -> None:
+    """Refuse a document whose names are not each one line, as an office's own data is
+    (`teks-satu-baris`): a line break, tab, zero-width or bidi control would break the
+    roll-up's Markdown tables, CSV/XLSX cells and terminal lines, or show text reversed."""
+    if _MUNGKIN_BUKAN_SATU_BARIS.search(isi) is None:
+        return
+    semua = teks()
+    if BUKAN_SATU_BARIS.search("\x00".join(t for t in semua if isinstance(t, str))) is None:
+        return
+    salah = next(t for t in semua if isinstance(t, str) and BUKAN_SATU_BARIS.search(t))
+    k = BUKAN_SATU_BARIS.search(salah)[0]  # type: ignore[index]
+    tampil = {"\n": "baris baru", "\r": "baris baru (CR)", "\t": "tab"}.get(
+        k, f"karakter tak terlihat U+{ord(k):04X}"
+    )
+    raise GagalAmbil(
+        f"{asal}: teks {_tampil(salah)} memuat {tampil}; nama, uraian, satuan dan predikat "
+        f"ditulis pada satu baris (galat teks-satu-baris), angka kantor ini tidak direkap. {SARAN}"
+    )
+
+
 def validasi_indeks(isi: bytes, asal: str) -> api.Indeks:
     """Return a valid index document; GagalAmbil saying what is wrong."""
     try:
         indeks = api.Indeks.model_validate_json(isi)
     except ValidationError as exc:
         raise GagalAmbil(pesan_skema(exc, asal)) from None
+    _satu_baris(
+        isi,
+        lambda: [
+            indeks.instansi.nama,
+            indeks.instansi.induk,
+            *(p.predikat_total for p in indeks.periode),
+        ],
+        asal,
+    )
     kunci = [(p.tahun, p.periode) for p in indeks.periode]
     if len(set(kunci)) != len(kunci):
         ganda = next(k for k in kunci if kunci.count(k) > 1)
@@ -166,10 +205,26 @@ def validasi_periode(isi: bytes, asal: str, ringkas: api.RingkasPeriode, jenis: 
             f"{asal} berisi periode {dok.tahun} {dok.periode}, bukan "
             f"{ringkas.tahun} {ringkas.periode} seperti tertulis di index.json; {SARAN}"
         )
+    _satu_baris(isi, lambda: _teks_periode(dok), asal)
     salah = _tidak_sepadan(dok, ringkas, jenis)
     if salah is not None:
         raise GagalAmbil(f"{asal}: {salah}; angka kantor ini tidak direkap. {SARAN}")
     return dok
+
+
+def _teks_periode(dok: Any) -> list[Any]:
+    """Return the texts of a period document the roll-up shows (None and numbers too)."""
+    teks = [dok.instansi, dok.predikat_total, dok.menunggu_pengesahan]
+    if dok.disahkan is not None:
+        teks.append(dok.disahkan.nama)
+    for i in dok.indikator:
+        teks += (i.sasaran, i.uraian, i.satuan, i.predikat, i.target, i.realisasi)
+    for s in dok.sasaran:
+        teks += (s.id, s.uraian, s.predikat)
+    teks += [t.nama for t in dok.belum_menyampaikan]
+    for k in dok.kantor or ():
+        teks += (k.nama, k.predikat_total)
+    return teks
 
 
 def _beda(a: float | None, b: float | None, toleransi: float) -> bool:
