@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -58,7 +58,9 @@ class SpekGrafik:
     def kunci(self) -> str:
         """Return the hash that names this chart's cached drawing (a build asks for it several
         times per chart: made once)."""
-        isi = _VERSI + json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        # the fields as they are: json writes a tuple (of points) as asdict's copy would
+        medan = {f.name: getattr(self, f.name) for f in fields(self)}
+        isi = _VERSI + json.dumps(medan, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(isi.encode()).hexdigest()[:32]
 
     def seri(self) -> dict[str, list[float | None]]:
