@@ -53,7 +53,6 @@ from capkin.site.previous_build import (
     tandai_waktu,
     tempat_terakhir,
 )
-from capkin.site.valid_data import muat_valid_ringan
 
 FOLDER_DOCS = "docs"
 FOLDER_SITUS = "site"
@@ -275,8 +274,10 @@ def _bangun(
     sisipan: MutableMapping[str, Sisipan],
 ) -> tuple[int, int]:
     """Build the site into `out`; return the number of pages and of PDFs."""
+    from capkin.validation import muat_valid
+
     progres("Memvalidasi data…")
-    ds = muat_valid_ringan(root)
+    ds, _ = muat_valid(root, riwayat=True)
     masukan = periksa_masukan(root, ds.instansi)
     if masukan:
         raise DataError(masukan)
