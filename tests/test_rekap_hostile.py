@@ -248,7 +248,8 @@ def rekap_rusak(situs: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
         "tahun-keluar": (_tahun_keluar(luar), ("api/v1/2025 adalah tautan simbolik ke luar",)),
     }
     kantor = [("baik", "Kantor Baik", str(situs.parent / "site"))]
-    _salin(situs, akar / "kedua")
+    # the same site under another name, but a period fewer: other figures, not a copy
+    _ubah_json(_salin(situs, akar / "kedua") / "index.json", lambda d: d["periode"].pop(0))
     kantor.append(("kedua", "Kantor Kedua", str(akar / "kedua")))
     for nama, (ubah, _) in kasus.items():
         ubah(_salin(situs, akar / nama))
@@ -284,10 +285,39 @@ def test_broken_sources_leave_the_totals_of_the_others(rekap_rusak: dict[str, An
     baris = d.tabel.baris_periode(2025, "TW1")
     assert sorted(b["kantor_id"] for b in baris) == ["baik", "kedua"]
     assert x.kantor == 2 and x.rata_rata == pytest.approx(87.75)
-    # every period counts the two good offices only
-    assert all(r.kantor == 2 for r in d.ringkasan)
-    # both good offices are copies of one site under other names: counted, and pointed out
+    # every period counts the two good offices only ('kedua' has no 2024 TW1)
+    assert all(r.kantor == 1 + ((r.tahun, r.periode) != (2024, "TW1")) for r in d.ringkasan)
+    # they are one site under one name, but with other figures (a period fewer): both
+    # counted, and pointed out
     assert d.nama_sama == [("Kapanewon Uji", ("baik", "kedua"))]
+
+
+def test_one_site_listed_twice_under_unrelated_names_counts_once(
+    situs: Path, tmp_path: Path
+) -> None:
+    """Two copies of one site (the same name, the same figures) listed under names unrelated
+    to it: the second is left out, saying of which office it is a copy."""
+    _salin(situs, tmp_path / "salinan")
+    root = tmp_path / "rekap"
+    root.mkdir()
+    _rekap_yml(
+        root,
+        [("satu", "Kantor Satu", str(situs)), ("dua", "Kantor Dua", str(tmp_path / "salinan"))],
+    )
+    d = hitung_rekap(root, tanggal=TANGGAL)
+    alasan = {h.kantor.id: h.alasan for h in d.hasil}
+    assert alasan["satu"] is None
+    assert "situsnya salinan situs kantor 'satu' (nama instansi 'Kapanewon Uji'" in str(
+        alasan["dua"]
+    )
+    assert all(x.kantor == 1 for x in d.ringkasan)
+    assert {b["kantor_id"] for b in d.tabel.baris_periode(2025, "TW1")} == {"satu"}
+    assert d.nama_sama == []
+    r = capkin(root, "rekap", "build")
+    assert r.exit_code == 0, r.output
+    assert "dua (Kantor Dua) tidak dapat diambil: situsnya salinan situs kantor 'satu'" in r.stderr
+    beranda = (root / "site/index.html").read_text(encoding="utf-8")
+    assert '<tr data-kantor="dua">' in beranda and "situsnya salinan situs kantor" in beranda
 
 
 def test_the_cli_says_it_in_indonesian_without_a_traceback(rekap_rusak: dict[str, Any]) -> None:

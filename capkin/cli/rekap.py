@@ -40,8 +40,8 @@ def _laporkan(hasil: Any, strict: bool) -> None:
     for nama, ids in hasil.nama_sama:
         click.echo(
             f"peringatan: kantor {', '.join(ids)} menerbitkan situs dengan nama yang sama "
-            f"({nama}); bila sumbernya situs yang sama, angkanya terhitung lebih dari sekali: "
-            "periksa sumber-nya di rekap.yml",
+            f"({nama}) dengan angka yang berbeda; semuanya direkap: bila seharusnya nama "
+            "instansinya berbeda, periksa sumber-nya di rekap.yml",
             err=True,
         )
     if hasil.selisih:

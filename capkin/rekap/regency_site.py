@@ -33,7 +33,7 @@ from capkin.layout import (
 )
 from capkin.rekap.config import Rekap, muat_rekap
 from capkin.rekap.git_source import Selisih
-from capkin.rekap.office_names import mengaku_kantor_lain, nama_sama
+from capkin.rekap.office_names import mengaku_kantor_lain, nama_sama, salinan_situs
 from capkin.rekap.regency_api import tulis_api_rekap
 from capkin.rekap.sources import HasilAmbil, olah_semua
 from capkin.rekap.tables import Ringkasan, TabelRekap, predikat_rata
@@ -112,9 +112,10 @@ def hitung_rekap(
             if len(hasil) % MUAT_SETIAP == 0:
                 tabel.muat_folder(Path(tmp))  # load while the workers validate the rest
         tabel.muat_folder(Path(tmp))
-    for h, alasan in mengaku_kantor_lain(rekap, hasil):
-        h.alasan = alasan
-        tabel.hapus_kantor(h.kantor.id)
+    for periksa_nama in (functools.partial(mengaku_kantor_lain, rekap), salinan_situs):
+        for h, alasan in periksa_nama(hasil):  # one after the other: the first reason stays
+            h.alasan = alasan
+            tabel.hapus_kantor(h.kantor.id)
     return DataRekap(
         rekap=rekap,
         hasil=hasil,

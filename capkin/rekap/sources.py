@@ -33,6 +33,7 @@ from capkin.layout import API_INDEKS, FOLDER_API
 from capkin.rekap.config import Kantor, Rekap
 from capkin.rekap.documents import GagalAmbil, validasi_indeks, validasi_periode
 from capkin.rekap.folder_source import FolderApi
+from capkin.rekap.office_names import sidik_angka
 from capkin.rekap.table_rows import AKHIRAN_BARIS, KolomRekap, tabel_kantor
 
 BLOK = 64 * 1024
@@ -75,12 +76,16 @@ class HasilAmbil:
     """How many periods it published, kept after `lepas` drops the documents."""
     instansi: str | None = None
     """The name the site gives itself (its index's `instansi.nama`), kept by `lepas`."""
+    sidik: str | None = None
+    """A digest of the figures it published (`sidik_angka`), kept by `lepas`: two entries
+    with one name and one digest are one site listed twice."""
 
     def lepas(self) -> None:
         """Drop the period documents once they are in the tables (memory at national scale:
         the links are in the tables too, as columns `halaman` and `pdf`)."""
         if self.indeks is not None:
             self.instansi = self.indeks.instansi.nama
+            self.sidik = sidik_angka(self.periode)
         self.jumlah_periode = len(self.periode)
         self.periode = []
         self.indeks = None
