@@ -679,3 +679,84 @@ def test_an_accepted_rekap_document_has_the_mean_of_its_offices(
         else:
             with pytest.raises(GagalAmbil, match="rata-rata capaian total kantornya"):
                 validasi_periode(isi, "api/v1/2025/TW1.json", ringkas, "rekap")
+
+
+# --- offices read from their data repository -------------------------------------------------
+
+
+def _repo_fifo(t: Path) -> None:
+    f = t / "data/2025/siklus/TW1.yml"
+    f.unlink()
+    os.mkfifo(f)
+
+
+def _repo_besar(t: Path) -> None:
+    with (t / "data/2025/perjanjian-kinerja.yml").open("r+b") as f:
+        f.truncate(3 * 1024**3)  # sparse
+
+
+def _repo_tautan_berkas(t: Path) -> None:
+    (t / "data/sop.yml").unlink()
+    (t / "data/sop.yml").symlink_to("/etc/passwd")
+
+
+def _repo_tautan_folder(t: Path) -> None:
+    shutil.rmtree(t / "data/2025")
+    (t / "data/2025").symlink_to(t.parent / "asli/data/2025")
+
+
+KASUS_REPO: dict[str, tuple[Callable[[Path], object], tuple[str, ...]]] = {
+    "yaml-rusak": (
+        lambda t: (t / "data/instansi.yml").write_text("nama: [\n", encoding="utf-8"),
+        ("data kantor tidak sah: data/instansi.yml:2:1: galat: YAML tidak dapat dibaca",),
+    ),
+    "tautan-keluar": (
+        _repo_tautan_berkas,
+        ("data/sop.yml: galat: tautan simbolik ini menunjuk ke luar repo",),
+    ),
+    "folder-keluar": (_repo_tautan_folder, ("data/2025: galat: tautan simbolik",)),
+    "fifo": (_repo_fifo, ("data kantor tidak sah: data/2025/siklus/TW1.yml", "galat")),
+    "besar": (_repo_besar, ("data/2025/perjanjian-kinerja.yml: galat: berkas berukuran",)),
+}
+
+
+def test_a_hostile_office_repository_is_a_reason_and_the_rest_is_rolled_up(
+    tmp_path: Path,
+) -> None:
+    """Offices read from a data repository (a folder, or a git address) go through capkin's
+    own loader: each broken one is left out saying its first error (not a warning sorting
+    before it), a git address carrying options or another protocol runs nothing, and the
+    good office is rolled up."""
+    asli = tmp_path / "asli"
+    buat_repo_situs(asli)
+    kantor = [("asli", "Kantor Asli", str(asli))]
+    for nama, (ubah, _) in KASUS_REPO.items():
+        shutil.copytree(asli, tmp_path / nama, symlinks=True)
+        ubah(tmp_path / nama)
+        kantor.append((nama, f"Kantor {nama}", str(tmp_path / nama)))
+    jejak = tmp_path / "DIJALANKAN"
+    kantor += [
+        ("opsi", "Opsi", f"file://--upload-pack=touch {jejak}"),
+        ("ext", "Ext", f"ext::sh -c touch% {jejak}"),
+        ("opsi-https", "Opsi Https", "git+https://x.invalid/--upload-pack=touch.git"),
+    ]
+    root = tmp_path / "rekap"
+    root.mkdir()
+    _rekap_yml(root, kantor)
+    d = hitung_rekap(root, tanggal=TANGGAL)
+    alasan = {h.kantor.id: h.alasan for h in d.hasil}
+    assert alasan.pop("asli") is None
+    salah = {
+        nama: alasan[nama]
+        for nama, (_, harap) in KASUS_REPO.items()
+        if not all(b in str(alasan[nama]) for b in harap)
+    }
+    assert salah == {}
+    assert "git clone gagal" in str(alasan["opsi"]) and "tidak didukung" in str(alasan["ext"])
+    assert all(a and not INGGRIS.search(a) and "peringatan" not in a for a in alasan.values())
+    assert not jejak.exists()
+    assert all(x.kantor == 1 for x in d.ringkasan) and d.ringkasan
+    r = capkin(root, "rekap", "build")
+    assert r.exit_code == 0 and "Traceback" not in r.output, r.output
+    beranda = (root / "site/index.html").read_text(encoding="utf-8")
+    assert all(f'<tr data-kantor="{n}">' in beranda for n in alasan)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from capkin import api
-from capkin.errors import CapkinError
+from capkin.errors import CapkinError, DataError, Tingkat
 from capkin.gitcmd import GitGagal
 
 TOLERANSI = 0.005
@@ -27,9 +27,26 @@ def api_repo(root: Path, tanggal: date) -> tuple[api.Indeks, list[api.Periode]]:
     from capkin.site.office_api import dokumen_kantor
     from capkin.validation import muat_valid
 
-    ds, _ = muat_valid(root, riwayat=True)
+    try:
+        ds, _ = muat_valid(root, riwayat=True)
+    except DataError as exc:
+        raise CapkinError(alasan_data(exc)) from None
     s = kumpulkan(ds, tanggal=tanggal)
     return dokumen_kantor(Rencana(s, set()))
+
+
+def alasan_data(exc: DataError) -> str:
+    """Return why an office's data is refused, on one line: its first error (not a warning
+    that sorts before it), how many more, and what to do."""
+    galat = [m for m in exc.masalah if m.tingkat is Tingkat.GALAT] or exc.masalah
+    if not galat:
+        return str(exc).split("\n", 1)[0] or "data kantor tidak dapat dibaca"
+    lain = len(galat) - 1
+    return (
+        f"data kantor tidak sah: {galat[0]}"
+        + (f" (dan {lain} galat lain)" if lain else "")
+        + "; minta kantor menjalankan capkin validate dan memperbaiki datanya"
+    )
 
 
 @dataclass(frozen=True)
@@ -103,7 +120,10 @@ def verifikasi(kantor: str, repo: Path, daftar: list[api.Periode]) -> list[Selis
         if commit not in hitung:
             with tempfile.TemporaryDirectory(prefix="capkin-verifikasi-") as tmp:
                 _ekstrak(repo, commit, Path(tmp))
-                ds, _ = muat_valid(Path(tmp), akar_cache=repo)
+                try:
+                    ds, _ = muat_valid(Path(tmp), akar_cache=repo)
+                except DataError as exc:  # its first error, not a warning sorting before it
+                    raise CapkinError(f"commit {commit[:12]}: {alasan_data(exc)}") from None
                 hitung[commit] = Penghitung(ds)
                 hp = hitung[commit].hasil(d.tahun, d.periode)
         else:
