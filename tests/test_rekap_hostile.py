@@ -760,3 +760,27 @@ def test_a_hostile_office_repository_is_a_reason_and_the_rest_is_rolled_up(
     assert r.exit_code == 0 and "Traceback" not in r.output, r.output
     beranda = (root / "site/index.html").read_text(encoding="utf-8")
     assert all(f'<tr data-kantor="{n}">' in beranda for n in alasan)
+
+
+@pytest.mark.parametrize(
+    ("baris", "teks"),
+    [
+        (1, 'nama: "Rekap\\nUji"'),
+        (2, 'induk: "Kabupaten\\u202eUji"'),
+        (5, '    nama: "Kantor\\tA"'),
+        (6, '    sumber: "https://a.example/\\u200b"'),
+    ],
+)
+def test_names_in_rekap_yml_are_one_line_as_an_office_s_own(
+    tmp_path: Path, baris: int, teks: str
+) -> None:
+    """rekap.yml's names reach the same tables, CSV/XLSX cells and terminal lines as the
+    offices' own: a line break, tab or invisible control is the same located error."""
+    isi = ["nama: Rekap", "induk: Kabupaten", "kantor:", "  - id: a", "    nama: A"]
+    isi += ["    sumber: https://a.example/"]
+    isi[baris - 1] = teks
+    (tmp_path / "rekap.yml").write_text("\n".join(isi) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        muat_rekap(tmp_path)
+    (m,) = e.value.masalah
+    assert (m.berkas, m.baris, m.kode) == ("rekap.yml", baris, "teks-satu-baris"), m

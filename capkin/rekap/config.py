@@ -14,7 +14,7 @@ from pydantic import Field
 
 from capkin.errors import DataError, Masalah, Tingkat, galat
 from capkin.model_check import bangun_model
-from capkin.models.base import Angka, Model, Slug, Teks, ZonaWaktu
+from capkin.models.base import Angka, Model, Nama, Slug, ZonaWaktu
 from capkin.models.instansi_model import PREDIKAT_BAKU, BandPredikat
 from capkin.yamlio import baca_berkas
 
@@ -25,12 +25,12 @@ class Kantor(Model):
     """One office the roll-up reads."""
 
     id: Slug
-    nama: Teks
-    sumber: Teks = Field(
+    nama: Nama
+    sumber: Nama = Field(
         description="alamat situs kantor (https://…/), folder berisi situs yang sudah "
         "dibangun, atau folder repositori data kantor (git)"
     )
-    repo: Teks | None = Field(
+    repo: Nama | None = Field(
         None,
         description="folder repositori data kantor (git), untuk 'capkin rekap build --verifikasi'",
     )
@@ -73,8 +73,8 @@ class PengaturanRekap(Model):
 class Rekap(Model):
     """The roll-up: its name, the parent government and the offices."""
 
-    nama: Teks
-    induk: Teks | None = None
+    nama: Nama
+    induk: Nama | None = None
     kantor: tuple[Kantor, ...] = Field(min_length=1)
     pengaturan: PengaturanRekap = PengaturanRekap()
 
