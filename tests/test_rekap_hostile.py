@@ -684,8 +684,8 @@ def test_an_accepted_rekap_document_has_the_mean_of_its_offices(
 # --- offices read from their data repository -------------------------------------------------
 
 
-def _repo_fifo(t: Path) -> None:
-    f = t / "data/2025/siklus/TW1.yml"
+def _repo_fifo(t: Path, jalur: str = "data/2025/siklus/TW1.yml") -> None:
+    f = t / jalur
     f.unlink()
     os.mkfifo(f)
 
@@ -716,6 +716,10 @@ KASUS_REPO: dict[str, tuple[Callable[[Path], object], tuple[str, ...]]] = {
     ),
     "folder-keluar": (_repo_tautan_folder, ("data/2025: galat: tautan simbolik",)),
     "fifo": (_repo_fifo, ("data kantor tidak sah: data/2025/siklus/TW1.yml", "galat")),
+    "instansi-fifo": (
+        lambda t: _repo_fifo(t, "data/instansi.yml"),
+        ("data kantor tidak sah: data/instansi.yml", "galat"),
+    ),
     "besar": (_repo_besar, ("data/2025/perjanjian-kinerja.yml: galat: berkas berukuran",)),
 }
 

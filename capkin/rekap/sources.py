@@ -308,7 +308,7 @@ def jenis_sumber(sumber: str, root: Path) -> tuple[str, str | Path]:
             ("git", path, "data/instansi.yml"),
             ("folder", path / "site", API_INDEKS),
         ):
-            if (tempat / penanda).is_file():
+            if (tempat / penanda).exists():  # a FIFO there is the loader's to refuse
                 return jenis, tempat
     except (OSError, ValueError) as exc:  # a NUL, a name too long for the file system
         raise GagalAmbil(
