@@ -92,6 +92,15 @@ class DataError(CapkinError):
         super().__init__("\n".join(str(m) for m in self.masalah))
 
 
+def ribuan(n: int) -> str:
+    """Return a whole number the Indonesian way, for messages: 5242881 -> "5.242.881"."""
+    from babel.numbers import (
+        format_decimal,  # only when a message needs it: babel is slow to import
+    )
+
+    return format_decimal(n, locale="id")
+
+
 def galat(berkas: str, baris: int, kolom: int, kode: str, pesan: str) -> Masalah:
     """Build an error-level problem."""
     return Masalah(berkas, baris, kolom, Tingkat.GALAT, kode, pesan)

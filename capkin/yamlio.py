@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from capkin.errors import DataError, galat
+from capkin.errors import DataError, galat, ribuan
 from capkin.yaml_scalars import ANGKA_RAGU, presisi_hilang, resolve_plain
 
 _TAG = "tag:yaml.org,2002:"
@@ -313,7 +313,7 @@ def teks_berkas(data: bytes, berkas: str) -> str:
                     0,
                     0,
                     "berkas-terlalu-besar",
-                    f"berkas berukuran {len(data):,} byte, melebihi batas 5 MB; pecah datanya "
+                    f"berkas berukuran {ribuan(len(data))} byte, melebihi batas 5 MB; pecah datanya "
                     "menjadi beberapa berkas atau hapus isi yang tidak perlu",
                 )
             ]

@@ -220,7 +220,10 @@ KASUS: dict[str, tuple[Callable[[Path], object], tuple[str, ...]]] = {
         ('api/v1/2025/TW1.json: teks "a\\tb" memuat tab',),
     ),
     "fifo": (_fifo, ("api/v1/2025/TW1.json bukan berkas biasa",)),
-    "gigabyte": (_gigabyte, ("api/v1/2025/TW1.json terlalu besar (3.221.225.472 byte",)),
+    "gigabyte": (
+        _gigabyte,
+        ("api/v1/2025/TW1.json terlalu besar (3.221.225.472 byte", "berkasnya, atau naikkan"),
+    ),
     "tidak-ada": (
         lambda a: (a / TW1).unlink(),
         ("api/v1/2025/TW1.json tidak dapat dibaca (berkasnya tidak ada",),

@@ -26,6 +26,7 @@ from capkin.diff.markdown import (
     tabel_md,
     teks_md,
 )
+from capkin.errors import ribuan
 
 UKURAN_MAKS = 50_000_000
 """Largest artifact accepted, in bytes (a regency-size change fits many times over)."""
@@ -179,7 +180,7 @@ def periksa_bentuk(nilai: Any, bentuk: Any = BENTUK, letak: str = "$") -> None:
 def baca_artefak(isi: bytes) -> dict[str, Any]:
     """Return the checked JSON of an artifact, or raise `ArtefakDitolak` saying why not."""
     if len(isi) > UKURAN_MAKS:
-        raise ArtefakDitolak(f"artefak lebih dari {UKURAN_MAKS:,} bita".replace(",", "."))
+        raise ArtefakDitolak(f"artefak lebih dari {ribuan(UKURAN_MAKS)} bita")
     try:
         data = json.loads(isi.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from capkin.errors import DataError
+from capkin.errors import DataError, ribuan
 from capkin.history.cache import CacheRiwayat
 from capkin.history.changes import Isi, bandingkan
 from capkin.history.gitlog import (
@@ -250,12 +250,12 @@ def baca_riwayat(
         gc.disable()
         try:
             if progres is not None and len(baru) >= LANGKAH_PROGRES:
-                progres(f"Membaca {len(baru):,} commit dari riwayat git…".replace(",", "."))
+                progres(f"Membaca {ribuan(len(baru))} commit dari riwayat git…")
             for n, (k, perubahan) in enumerate(_perubahan_commit(repo, baru[::-1]), 1):
                 dihitung[k.sha] = _mentah(k, perubahan, dibawa.get(k.sha, []))
                 hasil[k.sha] = _entri(dihitung[k.sha], peta)
                 if progres is not None and n % LANGKAH_PROGRES == 0 and n < len(baru):
-                    progres(f"… {n:,} dari {len(baru):,} commit".replace(",", "."))
+                    progres(f"… {ribuan(n)} dari {ribuan(len(baru))} commit")
         finally:
             if gc_aktif:
                 gc.enable()

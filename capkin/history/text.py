@@ -14,6 +14,7 @@ from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from capkin.clock import zona_kantor
+from capkin.errors import ribuan
 from capkin.history.model import TANGGAL_TIDAK_SAH, EntriRiwayat, Penulis, Perubahan
 from capkin.jsontext import daftar_json
 from capkin.layout import kenali_berkas
@@ -95,7 +96,7 @@ def format_nilai(nilai: Any) -> str:
         return "true" if nilai else "false"
     if isinstance(nilai, int):
         # years and step numbers are written without grouping
-        return f"{nilai:,}".replace(",", ".") if abs(nilai) >= 10_000 else str(nilai)
+        return ribuan(nilai) if abs(nilai) >= 10_000 else str(nilai)
     if isinstance(nilai, float):
         if nilai != nilai or nilai in (float("inf"), float("-inf")):
             return str(nilai)

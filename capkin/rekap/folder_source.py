@@ -12,6 +12,7 @@ import errno
 import os
 import stat
 
+from capkin.errors import ribuan
 from capkin.layout import FOLDER_API
 from capkin.rekap.documents import GagalAmbil
 
@@ -112,6 +113,7 @@ class FolderApi:
 
     def _terlalu_besar(self, nama: str, ukuran: int) -> str:
         return (
-            f"{nama} terlalu besar ({ukuran:,} byte; batas {self.byte:,} byte); periksa "
-            "berkasnya, atau naikkan pengaturan.ukuran_maks_mb di rekap.yml bila memang sebesar itu"
-        ).replace(",", ".")
+            f"{nama} terlalu besar ({ribuan(ukuran)} byte; batas {ribuan(self.byte)} byte); "
+            "periksa berkasnya, atau naikkan pengaturan.ukuran_maks_mb di rekap.yml bila memang "
+            "sebesar itu"
+        )

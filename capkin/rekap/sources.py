@@ -28,7 +28,7 @@ from typing import Any
 
 from capkin import __version__, api
 from capkin.cachedir import baca_entri, tulis_entri
-from capkin.errors import CapkinError
+from capkin.errors import CapkinError, ribuan
 from capkin.layout import API_INDEKS, FOLDER_API
 from capkin.rekap.config import Kantor, Rekap
 from capkin.rekap.documents import GagalAmbil, validasi_indeks, validasi_periode
@@ -163,8 +163,8 @@ class CacheHttp:
 
 def _baca_terbatas(resp: Any, batas: Batas, mulai: float) -> bytes:
     panjang = resp.headers.get("Content-Length")
-    if panjang is not None and panjang.isdigit() and int(panjang) > batas.byte:
-        raise GagalAmbil(f"berkas terlalu besar ({int(panjang):,} byte; batas {batas.byte:,} byte)")
+    if panjang is not None and panjang.isdigit() and (n := int(panjang)) > batas.byte:
+        raise GagalAmbil(f"berkas terlalu besar ({ribuan(n)} byte; batas {ribuan(batas.byte)})")
     potongan: list[bytes] = []
     total = 0
     while True:
@@ -175,7 +175,7 @@ def _baca_terbatas(resp: Any, batas: Batas, mulai: float) -> bytes:
             return b"".join(potongan)
         total += len(blok)
         if total > batas.byte:
-            raise GagalAmbil(f"berkas terlalu besar (lebih dari {batas.byte:,} byte)")
+            raise GagalAmbil(f"berkas terlalu besar (lebih dari {ribuan(batas.byte)} byte)")
         potongan.append(blok)
 
 

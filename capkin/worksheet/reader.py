@@ -23,7 +23,7 @@ from xml.parsers import expat
 from openpyxl import load_workbook
 
 from capkin.dataset import Dataset
-from capkin.errors import Masalah, galat
+from capkin.errors import Masalah, galat, ribuan
 from capkin.layout import berkas_pk
 from capkin.models.base import SLUG_POLA, Periode
 from capkin.models.perjanjian_kinerja_model import Indikator
@@ -120,7 +120,7 @@ def _buka(kk: KertasKerjaTerbaca, path: Path) -> tuple[Any, Any]:
             kk.galat(
                 None,
                 "xlsx-terlalu-besar",
-                f"berkas berukuran {ukuran:,} byte, melebihi batas 20 MB; kertas kerja "
+                f"berkas berukuran {ribuan(ukuran)} byte, melebihi batas 20 MB; kertas kerja "
                 "capkin jauh lebih kecil, pastikan ini berkas yang benar",
             )
             raise _Tolak
@@ -212,7 +212,7 @@ def _periksa_teks(kk: KertasKerjaTerbaca, arsip: zipfile.ZipFile) -> None:
         except _TeksPanjang as exc:
             lembar = info.filename.startswith("xl/worksheets/") and exc.sel
             letak = f"sel {exc.sel}" if lembar else f"bagian {info.filename}"
-            batas = f"{BATAS_TEKS_SEL:,}".replace(",", ".")  # Indonesian thousands: 10.000
+            batas = ribuan(BATAS_TEKS_SEL)
             kk.galat(
                 str(exc.sel) if lembar else None,
                 "teks-terlalu-panjang",
